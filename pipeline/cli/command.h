@@ -1,0 +1,25 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+#include "resources/resource_paths.h"
+
+namespace ehcp {
+
+// Exit codes shared by every command.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;  // some input invalid, or findings at the fail-on level
+inline constexpr int kExitUsage = 2;     // usage error, unreadable input, output not written
+
+// What every command gets from main: where the data folders are.
+struct CommandContext {
+  ResourcePaths resources;
+  int exit_code = kExitOk;
+};
+
+// Each command adds itself as a CLI11 subcommand; its callback sets context.exit_code.
+void AddValidateCommand(CLI::App& app, CommandContext& context);
+
+}  // namespace ehcp

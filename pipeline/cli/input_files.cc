@@ -1,0 +1,31 @@
+#include "cli/input_files.h"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace ehcp {
+
+std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
+                                      DiagnosticList& diagnostics) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  for (const auto& input : inputs) {
+    std::error_code ec;
+    if (fs::is_directory(input, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(input, fs::directory_options::skip_permission_denied, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_regular_file(ec) && it->path().extension() == ".xml") found.push_back(it->path().string());
+      }
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(input, ec)) {
+      files.push_back(input);
+    } else {
+      diagnostics.Error("io.read", "no such file or folder", FileLocation(input));
+    }
+  }
+  return files;
+}
+
+}  // namespace ehcp

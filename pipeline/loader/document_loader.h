@@ -1,0 +1,39 @@
+#pragma once
+
+// The front door for plans and contributions: read a file safely, validate it against
+// its schema, and build the plan model. Every later stage starts here.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "diagnostics/diagnostic.h"
+#include "loader/schema_registry.h"
+#include "loader/xml_tree.h"
+#include "model/plan.h"
+
+namespace ehcp {
+
+enum class DocumentKind { kUnknown, kPlan, kContribution };
+
+struct LoadedDocument {
+  DocumentKind kind = DocumentKind::kUnknown;
+  std::optional<Plan> plan;
+  std::optional<Contribution> contribution;
+  DiagnosticList diagnostics;
+
+  bool Ok() const { return (plan || contribution) && !diagnostics.HasErrors(); }
+};
+
+// Loads a plan or a contribution, whichever the root element says.
+LoadedDocument LoadDocument(const std::string& path, const SchemaRegistry& schemas,
+                            const XmlLimits& limits = {});
+LoadedDocument LoadDocumentFromMemory(std::string_view bytes, const std::string& display_name,
+                                      const SchemaRegistry& schemas, const XmlLimits& limits = {});
+
+// Builds the model from an already validated element tree. Exposed for tests and for
+// callers that parsed the XML themselves.
+Plan ReadPlan(const XmlElement& root, DiagnosticList& diagnostics);
+Contribution ReadContribution(const XmlElement& root, DiagnosticList& diagnostics);
+
+}  // namespace ehcp

@@ -1,0 +1,498 @@
+#include "loader/xml_tree.h"
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <fstream>
+#include <unordered_map>
+
+#include "loader/libxml2_support.h"
+
+namespace ehcp {
+
+// ---------- XmlElement accessors ----------
+
+const XmlElement* XmlElement::Child(std::string_view local_name) const {
+  for (const auto& child : children) {
+    if (child.name == local_name) return &child;
+  }
+  return nullptr;
+}
+
+std::vector<const XmlElement*> XmlElement::Children(std::string_view local_name) const {
+  std::vector<const XmlElement*> out;
+  for (const auto& child : children) {
+    if (child.name == local_name) out.push_back(&child);
+  }
+  return out;
+}
+
+const std::string* XmlElement::Attribute(std::string_view local_name) const {
+  for (const auto& attribute : attributes) {
+    if (attribute.name == local_name) return &attribute.value;
+  }
+  return nullptr;
+}
+
+std::string XmlElement::AttributeOr(std::string_view local_name, std::string fallback) const {
+  const std::string* value = Attribute(local_name);
+  return value ? *value : std::move(fallback);
+}
+
+std::string XmlElement::ChildText(std::string_view local_name) const {
+  const XmlElement* child = Child(local_name);
+  return child ? child->text : std::string();
+}
+
+namespace {
+
+// ---------- Source positions ----------
+
+// Maps byte offsets of the raw input to lines and columns, and finds the start tag of
+// every element in document order. libxml2 keeps only a line per node (and the line
+// where the start tag *ends*), so columns come from our own scan of the bytes. The
+// document is already known to be well formed when this runs.
+class SourceMap {
+ public:
+  SourceMap(std::string_view bytes, std::shared_ptr<const std::string> file)
+      : bytes_(bytes), file_(std::move(file)) {
+    line_starts_.push_back(0);
+    for (size_t i = 0; i < bytes.size(); ++i) {
+      if (bytes[i] == '\n') line_starts_.push_back(i + 1);
+    }
+    ScanStartTags();
+  }
+
+  SourceLocation At(size_t offset) const {
+    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    size_t line = static_cast<size_t>(it - line_starts_.begin());  // 1-based
+    size_t column = offset - line_starts_[line - 1] + 1;
+    return SourceLocation{file_, static_cast<int>(line), static_cast<int>(column)};
+  }
+
+  // Offsets of the n-th start tag's '<' and of the first byte after its '>'.
+  size_t TagCount() const { return tags_.size(); }
+  size_t TagStart(size_t n) const { return tags_[n].start; }
+  size_t TagContent(size_t n) const { return tags_[n].content; }
+
+  // First non-blank byte at or after `offset` (for the location of text content).
+  size_t SkipBlanks(size_t offset) const {
+    while (offset < bytes_.size() &&
+           (bytes_[offset] == ' ' || bytes_[offset] == '\t' || bytes_[offset] == '\n' ||
+            bytes_[offset] == '\r'))
+      ++offset;
+    return offset;
+  }
+
+  const std::shared_ptr<const std::string>& File() const { return file_; }
+
+ private:
+  struct Tag {
+    size_t start;
+    size_t content;
+  };
+
+  size_t Find(std::string_view what, size_t from) const {
+    size_t at = bytes_.find(what, from);
+    return at == std::string_view::npos ? bytes_.size() : at + what.size();
+  }
+
+  void ScanStartTags() {
+    size_t i = 0;
+    while ((i = bytes_.find('<', i)) != std::string_view::npos) {
+      std::string_view rest = bytes_.substr(i);
+      if (rest.starts_with("<!--")) {
+        i = Find("-->", i + 4);
+      } else if (rest.starts_with("<![CDATA[")) {
+        i = Find("]]>", i + 9);
+      } else if (rest.starts_with("<?")) {
+        i = Find("?>", i + 2);
+      } else if (rest.starts_with("</") || rest.starts_with("<!")) {
+        i = Find(">", i + 2);
+      } else {
+        size_t start = i;
+        char quote = 0;
+        for (++i; i < bytes_.size(); ++i) {
+          char c = bytes_[i];
+          if (quote) {
+            if (c == quote) quote = 0;
+          } else if (c == '"' || c == '\'') {
+            quote = c;
+          } else if (c == '>') {
+            break;
+          }
+        }
+        ++i;
+        tags_.push_back(Tag{start, std::min(i, bytes_.size())});
+      }
+    }
+  }
+
+  std::string_view bytes_;
+  std::shared_ptr<const std::string> file_;
+  std::vector<size_t> line_starts_;
+  std::vector<Tag> tags_;
+};
+
+// ---------- Text ----------
+
+bool IsAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+std::string Normalise(std::string_view text) {
+  if (IsAscii(text)) return std::string(text);
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return std::string(text);
+  icu::UnicodeString source = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  if (nfc->isNormalized(source, status) && U_SUCCESS(status)) return std::string(text);
+  status = U_ZERO_ERROR;
+  icu::UnicodeString normalised = nfc->normalize(source, status);
+  if (U_FAILURE(status)) return std::string(text);
+  std::string out;
+  normalised.toUTF8String(out);
+  return out;
+}
+
+// Collapses runs of white space to single spaces and trims the ends, as xs:token does;
+// text in plans is prose, and line breaks in the XML source are not meaningful.
+std::string CollapseSpace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      pending_space = !out.empty();
+    } else {
+      if (pending_space) out += ' ';
+      pending_space = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
+// ---------- Parsing ----------
+
+struct ParseState {
+  DiagnosticList* diagnostics;
+  std::shared_ptr<const std::string> file;
+  bool saw_doctype = false;
+};
+
+void CollectParseError(void* user, xmlErrorPtr error) {
+  auto* state = static_cast<ParseState*>(user);
+  if (error == nullptr || state == nullptr) return;
+  if (state->saw_doctype) return;  // already reported once, clearly
+  Diagnostic d;
+  d.severity = error->level == XML_ERR_WARNING ? Severity::kWarning : Severity::kError;
+  d.code = "xml.malformed";
+  d.message = libxml2::CleanMessage(error->message);
+  if (error->code == XML_ERR_INVALID_CHAR || error->code == XML_ERR_INVALID_ENCODING)
+    d.code = "xml.encoding";
+  d.location = SourceLocation{state->file, error->line, std::max(error->int2, 0)};
+  state->diagnostics->Add(std::move(d));
+}
+
+// SAX hook: called as soon as a DOCTYPE is seen, before any entity declaration in it is
+// read. Our formats never need a DTD; stopping here keeps entity tricks (external
+// entities, expansion bombs) from ever running.
+void RefuseDoctype(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
+  auto* parser = static_cast<xmlParserCtxtPtr>(ctx);
+  auto* state = static_cast<ParseState*>(parser->_private);
+  if (state != nullptr) state->saw_doctype = true;
+  xmlStopParser(parser);
+}
+
+struct ValidationState {
+  DiagnosticList* diagnostics;
+  const std::unordered_map<const void*, SourceLocation>* locations;
+  const std::unordered_map<const void*, std::string>* paths;
+  std::shared_ptr<const std::string> file;
+};
+
+void CollectValidationError(void* user, xmlErrorPtr error) {
+  auto* state = static_cast<ValidationState*>(user);
+  if (error == nullptr) return;
+  Diagnostic d;
+  d.severity = error->level == XML_ERR_WARNING ? Severity::kWarning : Severity::kError;
+  d.code = "schema.invalid";
+  d.message = libxml2::CleanMessage(error->message);
+  // Messages name elements as {urn:ehcp:schema:1}name; the namespace is noise to a reader.
+  const std::string ns = "{" + std::string(kEhcpNamespace) + "}";
+  for (size_t at; (at = d.message.find(ns)) != std::string::npos;) d.message.erase(at, ns.size());
+  d.location = SourceLocation{state->file, error->line, 0};
+  // Identity-constraint errors point at the element that holds the key, or at an
+  // attribute; report the element.
+  auto* node = static_cast<xmlNodePtr>(error->node);
+  if (node != nullptr && node->type == XML_ATTRIBUTE_NODE) node = node->parent;
+  if (auto it = state->locations->find(node); it != state->locations->end()) {
+    d.location = it->second;
+  }
+  if (auto it = state->paths->find(node); it != state->paths->end()) {
+    d.element_path = it->second;
+  } else if (error->line > 0) {
+    // Key/keyref errors come without a node; find the element the message names on the
+    // reported line.
+    std::string named;
+    if (auto at = d.message.find("Element '"); at != std::string::npos) {
+      auto end = d.message.find('\'', at + 9);
+      if (end != std::string::npos) named = d.message.substr(at + 9, end - at - 9);
+    }
+    for (const auto& [element, location] : *state->locations) {
+      auto* candidate = static_cast<xmlNodePtr>(const_cast<void*>(element));
+      if (location.line != error->line) continue;
+      if (!named.empty() && named != reinterpret_cast<const char*>(candidate->name)) continue;
+      d.location = location;
+      if (auto it = state->paths->find(element); it != state->paths->end()) d.element_path = it->second;
+      break;
+    }
+  }
+  state->diagnostics->Add(std::move(d));
+}
+
+class TreeBuilder {
+ public:
+  TreeBuilder(const SourceMap& map, const XmlLimits& limits, DiagnosticList& diagnostics)
+      : map_(map), limits_(limits), diagnostics_(diagnostics) {}
+
+  // First pass: positions and paths for every element (also used by schema errors), and
+  // the depth limit.
+  bool Index(xmlNodePtr node, const std::string& parent_path, int depth) {
+    if (depth > limits_.max_depth) {
+      diagnostics_.Error("xml.limit",
+                         "elements are nested more than " + std::to_string(limits_.max_depth) +
+                             " levels deep",
+                         LocationOf(node));
+      return false;
+    }
+    size_t n = next_tag_++;
+    if (n < map_.TagCount()) {
+      locations_[node] = map_.At(map_.TagStart(n));
+      content_offsets_[node] = map_.TagContent(n);
+    }
+    std::string path = parent_path + "/" + reinterpret_cast<const char*>(node->name);
+    int index = 0, count = 0;
+    for (xmlNodePtr s = node->parent ? node->parent->children : nullptr; s; s = s->next) {
+      if (s->type != XML_ELEMENT_NODE || xmlStrcmp(s->name, node->name) != 0) continue;
+      ++count;
+      if (s == node) index = count;
+    }
+    if (node->parent && node->parent->type == XML_ELEMENT_NODE) {
+      int total = 0;
+      for (xmlNodePtr s = node->parent->children; s; s = s->next)
+        total += (s->type == XML_ELEMENT_NODE && xmlStrcmp(s->name, node->name) == 0) ? 1 : 0;
+      if (total > 1) path += "[" + std::to_string(index) + "]";
+    }
+    paths_[node] = path;
+    for (xmlNodePtr child = node->children; child; child = child->next) {
+      if (child->type == XML_ELEMENT_NODE && !Index(child, path, depth + 1)) return false;
+    }
+    return true;
+  }
+
+  XmlElement Build(xmlNodePtr node) {
+    XmlElement element;
+    element.name = reinterpret_cast<const char*>(node->name);
+    if (node->ns && node->ns->href) element.ns = reinterpret_cast<const char*>(node->ns->href);
+    element.location = LocationOf(node);
+    for (xmlAttrPtr attr = node->properties; attr; attr = attr->next) {
+      XmlAttribute attribute;
+      attribute.name = reinterpret_cast<const char*>(attr->name);
+      if (attr->ns && attr->ns->prefix && xmlStrcmp(attr->ns->prefix, BAD_CAST "xml") == 0)
+        attribute.name = "xml:" + attribute.name;
+      xmlChar* value = xmlNodeListGetString(node->doc, attr->children, 1);
+      if (value) {
+        attribute.value = Normalise(CollapseSpace(reinterpret_cast<const char*>(value)));
+        xmlFree(value);
+      }
+      element.attributes.push_back(std::move(attribute));
+    }
+    std::string raw_text;
+    for (xmlNodePtr child = node->children; child; child = child->next) {
+      if (child->type == XML_ELEMENT_NODE) {
+        element.children.push_back(Build(child));
+      } else if ((child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) &&
+                 child->content) {
+        raw_text += reinterpret_cast<const char*>(child->content);
+      }
+    }
+    if (raw_text.size() > limits_.max_text_bytes) {
+      diagnostics_.Error("xml.limit",
+                         "text of <" + element.name + "> is " + std::to_string(raw_text.size()) +
+                             " bytes; the limit is " + std::to_string(limits_.max_text_bytes),
+                         element.location);
+      raw_text.resize(0);
+    }
+    element.text = Normalise(CollapseSpace(raw_text));
+    element.text_location = element.location;
+    if (auto it = content_offsets_.find(node); it != content_offsets_.end())
+      element.text_location = map_.At(map_.SkipBlanks(it->second));
+    return element;
+  }
+
+  SourceLocation LocationOf(xmlNodePtr node) const {
+    if (auto it = locations_.find(node); it != locations_.end()) return it->second;
+    return SourceLocation{map_.File(), node ? static_cast<int>(xmlGetLineNo(node)) : 0, 0};
+  }
+
+  const std::unordered_map<const void*, SourceLocation>& Locations() const { return locations_; }
+  const std::unordered_map<const void*, std::string>& Paths() const { return paths_; }
+
+ private:
+  const SourceMap& map_;
+  const XmlLimits& limits_;
+  DiagnosticList& diagnostics_;
+  size_t next_tag_ = 0;
+  std::unordered_map<const void*, SourceLocation> locations_;
+  std::unordered_map<const void*, size_t> content_offsets_;
+  std::unordered_map<const void*, std::string> paths_;
+};
+
+struct DocFree {
+  void operator()(xmlDocPtr doc) const { xmlFreeDoc(doc); }
+};
+struct ParserFree {
+  void operator()(xmlParserCtxtPtr ctxt) const { xmlFreeParserCtxt(ctxt); }
+};
+
+}  // namespace
+
+ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name,
+                         const SchemaRegistry& schemas, const XmlLimits& limits) {
+  libxml2::Initialise();
+  ParsedXml result;
+  auto file = std::make_shared<const std::string>(display_name);
+
+  if (bytes.size() > limits.max_file_bytes) {
+    result.diagnostics.Error("xml.limit",
+                             "file is " + std::to_string(bytes.size()) + " bytes; the limit is " +
+                                 std::to_string(limits.max_file_bytes) + " bytes",
+                             SourceLocation{file, 0, 0});
+    return result;
+  }
+  if (bytes.size() > static_cast<size_t>(INT32_MAX)) return result;
+
+  ParseState state{&result.diagnostics, file, false};
+  std::unique_ptr<xmlParserCtxt, ParserFree> parser(xmlNewParserCtxt());
+  if (!parser) {
+    result.diagnostics.Error("xml.internal", "cannot create an XML parser", SourceLocation{file});
+    return result;
+  }
+  parser->_private = &state;
+  parser->sax->internalSubset = RefuseDoctype;
+  xmlSetStructuredErrorFunc(&state, CollectParseError);
+  // NONET: never the network. No NOENT (entities stay unexpanded), no DTDLOAD, no HUGE
+  // (libxml2's own depth and text-size limits stay on).
+  const int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
+  std::unique_ptr<xmlDoc, DocFree> doc(xmlCtxtReadMemory(parser.get(), bytes.data(),
+                                                          static_cast<int>(bytes.size()),
+                                                          display_name.c_str(), "UTF-8", options));
+  xmlSetStructuredErrorFunc(nullptr, nullptr);
+
+  if (state.saw_doctype) {
+    size_t at = bytes.find("<!DOCTYPE");
+    SourceMap map(bytes.substr(0, at == std::string_view::npos ? 0 : at + 1), file);
+    result.diagnostics.Error(
+        "xml.doctype",
+        "DOCTYPE declarations are not allowed: ehcp never reads DTDs or entities (external "
+        "entities and entity expansion are refused for safety)",
+        at == std::string_view::npos ? SourceLocation{file, 1, 1} : map.At(at));
+    return result;
+  }
+  if (!doc || !parser->wellFormed || result.diagnostics.HasErrors()) {
+    if (!result.diagnostics.HasErrors())
+      result.diagnostics.Error("xml.malformed", "document is not well-formed XML",
+                               SourceLocation{file, 1, 1});
+    return result;
+  }
+  xmlNodePtr root = xmlDocGetRootElement(doc.get());
+  if (root == nullptr) {
+    result.diagnostics.Error("xml.malformed", "document has no root element",
+                             SourceLocation{file, 1, 1});
+    return result;
+  }
+
+  SourceMap map(bytes, file);
+  TreeBuilder builder(map, limits, result.diagnostics);
+  if (!builder.Index(root, "", 1)) return result;
+
+  std::string root_name = reinterpret_cast<const char*>(root->name);
+  std::string root_ns = root->ns && root->ns->href ? reinterpret_cast<const char*>(root->ns->href) : "";
+  const CompiledSchema* schema = nullptr;
+  if (root_ns == kEhcpNamespace) schema = schemas.Find(root_name, result.diagnostics);
+  if (schema == nullptr) {
+    if (result.diagnostics.HasErrors()) return result;  // the schema itself failed
+    result.diagnostics.Error(
+        "xml.unknown-root",
+        "root element <" + root_name + (root_ns.empty() ? "" : "> in namespace \"" + root_ns + "\"") +
+            (root_ns.empty() ? "> has no namespace" : "") +
+            " is not an ehcp document (expected a plan or contribution in namespace \"" +
+            std::string(kEhcpNamespace) + "\")",
+        builder.LocationOf(root));
+    return result;
+  }
+
+  ValidationState validation{&result.diagnostics, &builder.Locations(), &builder.Paths(), file};
+  xmlSchemaValidCtxtPtr validator = xmlSchemaNewValidCtxt(schema->Get());
+  if (validator == nullptr) {
+    result.diagnostics.Error("xml.internal", "cannot create a schema validator", SourceLocation{file});
+    return result;
+  }
+  xmlSchemaSetValidStructuredErrors(validator, CollectValidationError, &validation);
+  int rc = xmlSchemaValidateDoc(validator, doc.get());
+  xmlSchemaFreeValidCtxt(validator);
+  if (rc != 0) {
+    if (!result.diagnostics.HasErrors())
+      result.diagnostics.Error("schema.invalid", "document does not match its schema",
+                               builder.LocationOf(root));
+    return result;
+  }
+
+  XmlElement tree = builder.Build(root);
+  if (result.diagnostics.HasErrors()) return result;
+  result.root = std::move(tree);
+  return result;
+}
+
+ParsedXml ParseXmlFile(const std::string& path, const SchemaRegistry& schemas,
+                       const XmlLimits& limits) {
+  ParsedXml result;
+  auto file = std::make_shared<const std::string>(path);
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    result.diagnostics.Error("io.read", "is a directory, not an XML file", SourceLocation{file});
+    return result;
+  }
+  auto size = std::filesystem::file_size(path, ec);
+  if (ec) {
+    result.diagnostics.Error("io.read", "cannot read file: " + ec.message(), SourceLocation{file});
+    return result;
+  }
+  if (size > limits.max_file_bytes) {
+    result.diagnostics.Error("xml.limit",
+                             "file is " + std::to_string(size) + " bytes; the limit is " +
+                                 std::to_string(limits.max_file_bytes) + " bytes",
+                             SourceLocation{file});
+    return result;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    result.diagnostics.Error("io.read", "cannot open file", SourceLocation{file});
+    return result;
+  }
+  std::string bytes(static_cast<size_t>(size), '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  bytes.resize(static_cast<size_t>(in.gcount()));
+  return ParseXmlMemory(bytes, path, schemas, limits);
+}
+
+}  // namespace ehcp

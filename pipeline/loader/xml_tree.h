@@ -1,0 +1,65 @@
+#pragma once
+
+// Safe XML reading for every ehcp input (plans, contributions, rule files, manifests):
+// parse once with libxml2 under strict limits, reject any DOCTYPE, validate against the
+// XSD registered for the root element, and hand back a plain element tree with source
+// locations. No libxml2 type leaves this unit.
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "loader/schema_registry.h"
+
+namespace ehcp {
+
+inline constexpr std::string_view kEhcpNamespace = "urn:ehcp:schema:1";
+
+struct XmlAttribute {
+  std::string name;  // local name; "xml:lang" for the xml: namespace
+  std::string value;
+};
+
+struct XmlElement {
+  std::string name;  // local name
+  std::string ns;    // namespace URI
+  std::vector<XmlAttribute> attributes;
+  std::vector<XmlElement> children;
+  std::string text;  // the element's own character data, NFC-normalised, trimmed
+  SourceLocation location;       // the '<' of the start tag
+  SourceLocation text_location;  // the first non-blank character of `text`
+
+  const XmlElement* Child(std::string_view local_name) const;
+  std::vector<const XmlElement*> Children(std::string_view local_name) const;
+  const std::string* Attribute(std::string_view local_name) const;
+  std::string AttributeOr(std::string_view local_name, std::string fallback = {}) const;
+  // Text of a child element, or empty.
+  std::string ChildText(std::string_view local_name) const;
+};
+
+struct XmlLimits {
+  size_t max_file_bytes = 16u * 1024 * 1024;
+  int max_depth = 64;
+  size_t max_text_bytes = 200'000;
+};
+
+struct ParsedXml {
+  std::optional<XmlElement> root;  // set only when the document is well formed and valid
+  DiagnosticList diagnostics;
+};
+
+// Reads `path` (refusing files over the limit) and parses it as ParseXmlMemory does.
+ParsedXml ParseXmlFile(const std::string& path, const SchemaRegistry& schemas,
+                       const XmlLimits& limits = {});
+
+// Parses `bytes` as UTF-8 XML named `display_name` in diagnostics. The root element's
+// schema is looked up in `schemas`; an unknown root element is an error. Never reads
+// any other file or the network, never expands entities.
+ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name,
+                         const SchemaRegistry& schemas, const XmlLimits& limits = {});
+
+}  // namespace ehcp

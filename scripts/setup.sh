@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package ehcp needs to build, run and test.
+# Safe to run again: apt-get skips what is already installed.
+set -euo pipefail
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+PACKAGES=(
+  # build
+  build-essential cmake ninja-build pkg-config clang clang-format libclang-rt-14-dev
+  # libraries
+  libxml2-dev libxml2-utils libpugixml-dev libicu-dev libzip-dev libpodofo-dev
+  libkainjow-mustache-dev libcli11-dev nlohmann-json3-dev libharfbuzz-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # fonts the renderers embed
+  fonts-dejavu-core fonts-liberation2 fonts-noto-core
+  # real clients the tests check output with
+  poppler-utils qpdf python3-pikepdf python3-docx python3-jsonschema pandoc
+  libreoffice-writer-nogui chromium
+  # benchmarks
+  time hyperfine
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "setup: all packages present"

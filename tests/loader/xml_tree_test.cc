@@ -1,0 +1,171 @@
+#include "loader/xml_tree.h"
+
+#include <gtest/gtest.h>
+
+#include "loader/loader_test_support.h"
+
+namespace ehcp {
+namespace {
+
+using testing::MinimalPlan;
+using testing::MinimalPlanWith;
+using testing::Schemas;
+
+const Diagnostic* FirstWithCode(const DiagnosticList& list, const std::string& code) {
+  for (const auto& d : list) {
+    if (d.code == code) return &d;
+  }
+  return nullptr;
+}
+
+TEST(XmlTreeTest, ValidPlanParsesWithLocations) {
+  ParsedXml parsed = ParseXmlMemory(MinimalPlan(), "plan.xml", Schemas());
+  ASSERT_TRUE(parsed.root) << (parsed.diagnostics.Empty() ? "" : FormatDiagnostic(parsed.diagnostics.Items()[0]));
+  EXPECT_TRUE(parsed.diagnostics.Empty());
+  EXPECT_EQ(parsed.root->name, "plan");
+  EXPECT_EQ(parsed.root->ns, kEhcpNamespace);
+  EXPECT_EQ(parsed.root->location.line, 3);
+  EXPECT_EQ(parsed.root->location.column, 1);
+  const XmlElement* meta = parsed.root->Child("meta");
+  ASSERT_NE(meta, nullptr);
+  EXPECT_EQ(meta->location.line, 4);
+  EXPECT_EQ(meta->location.column, 3);
+  EXPECT_EQ(parsed.root->AttributeOr("xml:lang"), "en-GB");
+}
+
+TEST(XmlTreeTest, MalformedXmlReportsLineAndColumn) {
+  std::string xml = "<?xml version=\"1.0\"?>\n<plan xmlns=\"urn:ehcp:schema:1\">\n  <meta>\n</plan>\n";
+  ParsedXml parsed = ParseXmlMemory(xml, "broken.xml", Schemas());
+  EXPECT_FALSE(parsed.root);
+  ASSERT_TRUE(parsed.diagnostics.HasErrors());
+  const Diagnostic& d = parsed.diagnostics.Items()[0];
+  EXPECT_EQ(d.code, "xml.malformed");
+  EXPECT_EQ(d.location.FileName(), "broken.xml");
+  EXPECT_EQ(d.location.line, 4);
+  EXPECT_GT(d.location.column, 0);
+  EXPECT_NE(d.message.find("mismatch"), std::string::npos) << d.message;
+}
+
+TEST(XmlTreeTest, SchemaErrorsCarryLineColumnAndPath) {
+  std::string xml = MinimalPlanWith("per=\"week\"", "per=\"sometimes\"");
+  ParsedXml parsed = ParseXmlMemory(xml, "plan.xml", Schemas());
+  EXPECT_FALSE(parsed.root);
+  const Diagnostic* d = FirstWithCode(parsed.diagnostics, "schema.invalid");
+  ASSERT_NE(d, nullptr);
+  EXPECT_GT(d->location.line, 40);
+  EXPECT_EQ(d->location.column, 7);  // the '<' of <frequency>
+  EXPECT_EQ(d->element_path, "/plan/sectionF/provision/frequency");
+  EXPECT_NE(d->message.find("sometimes"), std::string::npos);
+  EXPECT_EQ(d->message.find("urn:ehcp"), std::string::npos) << "namespace noise left in: " << d->message;
+}
+
+TEST(XmlTreeTest, ReportsEverySchemaErrorNotOnlyTheFirst) {
+  std::string xml = MinimalPlanWith("per=\"week\"", "per=\"sometimes\"");
+  auto at = xml.find("minutes=\"30\"");
+  xml.replace(at, 12, "minutes=\"-4\"");
+  ParsedXml parsed = ParseXmlMemory(xml, "plan.xml", Schemas());
+  EXPECT_GE(parsed.diagnostics.Count(Severity::kError), 2);
+}
+
+TEST(XmlTreeTest, DanglingReferenceIsASchemaError) {
+  std::string xml = MinimalPlanWith("<towards ref=\"E1\"/>", "<towards ref=\"E9\"/>");
+  ParsedXml parsed = ParseXmlMemory(xml, "plan.xml", Schemas());
+  const Diagnostic* d = FirstWithCode(parsed.diagnostics, "schema.invalid");
+  ASSERT_NE(d, nullptr);
+  EXPECT_NE(d->message.find("E9"), std::string::npos) << d->message;
+  EXPECT_GT(d->location.column, 0);
+}
+
+TEST(XmlTreeTest, DoctypeIsRefusedBeforeAnyEntityIsRead) {
+  std::string xml =
+      "<?xml version=\"1.0\"?>\n"
+      "<!DOCTYPE plan [<!ENTITY xxe SYSTEM \"file:///etc/hostname\">]>\n"
+      "<plan xmlns=\"urn:ehcp:schema:1\">&xxe;</plan>\n";
+  ParsedXml parsed = ParseXmlMemory(xml, "xxe.xml", Schemas());
+  EXPECT_FALSE(parsed.root);
+  ASSERT_EQ(parsed.diagnostics.Size(), 1u);
+  const Diagnostic& d = parsed.diagnostics.Items()[0];
+  EXPECT_EQ(d.code, "xml.doctype");
+  EXPECT_EQ(d.location.line, 2);
+  EXPECT_EQ(d.location.column, 1);
+}
+
+TEST(XmlTreeTest, EntityBombIsRefused) {
+  std::string xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n";
+  for (int i = 1; i <= 9; ++i) {
+    xml += " <!ENTITY lol" + std::to_string(i) + " \"";
+    for (int j = 0; j < 10; ++j) xml += "&lol" + (i == 1 ? std::string() : std::to_string(i - 1)) + ";";
+    xml += "\">\n";
+  }
+  xml += "]>\n<plan xmlns=\"urn:ehcp:schema:1\">&lol9;</plan>\n";
+  ParsedXml parsed = ParseXmlMemory(xml, "bomb.xml", Schemas());
+  EXPECT_FALSE(parsed.root);
+  ASSERT_TRUE(parsed.diagnostics.HasErrors());
+  EXPECT_EQ(parsed.diagnostics.Items()[0].code, "xml.doctype");
+}
+
+TEST(XmlTreeTest, UndeclaredEntityIsMalformed) {
+  std::string xml = MinimalPlanWith("I like drawing.", "I like &xxe;");
+  ParsedXml parsed = ParseXmlMemory(xml, "plan.xml", Schemas());
+  EXPECT_FALSE(parsed.root);
+  EXPECT_TRUE(parsed.diagnostics.HasErrors());
+}
+
+TEST(XmlTreeTest, InvalidUtf8IsReportedWithItsPosition) {
+  std::string xml = MinimalPlanWith("Alex</given>", "Al\xC3\x28x</given>");
+  ParsedXml parsed = ParseXmlMemory(xml, "utf8.xml", Schemas());
+  EXPECT_FALSE(parsed.root);
+  ASSERT_TRUE(parsed.diagnostics.HasErrors());
+  const Diagnostic& d = parsed.diagnostics.Items()[0];
+  EXPECT_EQ(d.location.line, 11);
+  EXPECT_NE(d.message.find("UTF-8"), std::string::npos) << d.message;
+}
+
+TEST(XmlTreeTest, OversizedInputIsRefusedUnread) {
+  XmlLimits limits;
+  limits.max_file_bytes = 1000;
+  ParsedXml parsed = ParseXmlMemory(MinimalPlan(), "big.xml", Schemas(), limits);
+  EXPECT_FALSE(parsed.root);
+  ASSERT_EQ(parsed.diagnostics.Size(), 1u);
+  EXPECT_EQ(parsed.diagnostics.Items()[0].code, "xml.limit");
+}
+
+TEST(XmlTreeTest, DeepNestingIsRefused) {
+  std::string xml = "<plan xmlns=\"urn:ehcp:schema:1\">";
+  for (int i = 0; i < 100; ++i) xml += "<x>";
+  for (int i = 0; i < 100; ++i) xml += "</x>";
+  xml += "</plan>";
+  ParsedXml parsed = ParseXmlMemory(xml, "deep.xml", Schemas());
+  EXPECT_FALSE(parsed.root);
+  ASSERT_TRUE(parsed.diagnostics.HasErrors());
+  EXPECT_EQ(parsed.diagnostics.Items()[0].code, "xml.limit");
+}
+
+TEST(XmlTreeTest, UnknownRootIsNamed) {
+  ParsedXml parsed = ParseXmlMemory("<invoice xmlns=\"urn:other\"/>", "other.xml", Schemas());
+  EXPECT_FALSE(parsed.root);
+  ASSERT_TRUE(parsed.diagnostics.HasErrors());
+  EXPECT_EQ(parsed.diagnostics.Items()[0].code, "xml.unknown-root");
+  EXPECT_NE(parsed.diagnostics.Items()[0].message.find("invoice"), std::string::npos);
+}
+
+TEST(XmlTreeTest, SchemaLocationHintsAreNeverFollowed) {
+  std::string xml = MinimalPlanWith(
+      "xml:lang=\"en-GB\">",
+      "xml:lang=\"en-GB\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+      "xsi:schemaLocation=\"urn:ehcp:schema:1 http://example.invalid/evil.xsd\">");
+  ParsedXml parsed = ParseXmlMemory(xml, "plan.xml", Schemas());
+  // The registered schema decides; the hint neither loads nor breaks validation.
+  EXPECT_TRUE(parsed.root) << FormatDiagnostic(parsed.diagnostics.Items()[0]);
+}
+
+TEST(XmlTreeTest, TextIsNormalisedToNfcAndSpaceCollapsed) {
+  std::string xml = MinimalPlanWith("I like drawing.", "I like  Zoe\xCC\x88's\n   drawings.");
+  ParsedXml parsed = ParseXmlMemory(xml, "plan.xml", Schemas());
+  ASSERT_TRUE(parsed.root);
+  const XmlElement& p = parsed.root->Child("sectionA")->Children("entry")[0]->Child("text")->children[0];
+  EXPECT_EQ(p.text, "I like Zo\xC3\xAB's drawings.");
+}
+
+}  // namespace
+}  // namespace ehcp
