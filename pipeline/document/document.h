@@ -1,0 +1,108 @@
+#pragma once
+
+// The rendered-document model: what a plan looks like as a document (headings,
+// paragraphs, lists, tables, figures), independent of the output format. The plan
+// document builder turns a Plan plus templates/ into one Document; the PDF and DOCX
+// writers render the same Document, so the two formats never disagree on sections,
+// order, labels or wording.
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace ehcp::doc {
+
+// A run of text with one style. `lang` is set when the run is in another language than
+// the document (a name in Arabic script, a quotation in Polish), so writers can tag it
+// and choose direction and font.
+struct Span {
+  std::string text;  // UTF-8, NFC
+  bool bold = false;
+  bool italic = false;
+  std::string lang;
+  // A link: "#anchor" for a place in this document (a heading's anchor), or a URL.
+  std::string link;
+};
+
+enum class ParagraphStyle {
+  kBody,
+  kTitle,     // the document title on the cover
+  kSubtitle,  // cover lines under the title
+  kLead,      // an introductory sentence under a section heading
+  kNote,      // smaller explanatory text (still at least 12 pt in the PDF)
+  kQuote,     // the child's or a parent's own words
+};
+
+struct Paragraph {
+  std::vector<Span> spans;
+  ParagraphStyle style = ParagraphStyle::kBody;
+  // Keep with the next block (a label above a table, say): writers avoid a page break
+  // between them.
+  bool keep_with_next = false;
+};
+
+struct Heading {
+  int level = 1;  // 1..3
+  std::string text;
+  // Unique id for links, contents entries and bookmarks: "section-b", "need-B1".
+  std::string anchor;
+  bool in_contents = true;  // listed in the contents and bookmarks
+};
+
+struct ListBlock {
+  bool numbered = false;
+  std::vector<Paragraph> items;
+};
+
+struct TableCell {
+  std::vector<Paragraph> paragraphs;
+};
+
+struct Table {
+  std::string caption;      // shown above the table; also its accessible name
+  std::string description;  // the table's alternative text / summary
+  std::vector<std::string> header;  // column headers (TH, scope column); repeated on each page
+  // Relative column widths (any unit); empty = equal widths.
+  std::vector<double> column_widths;
+  std::vector<std::vector<TableCell>> rows;
+  // The first cell of each row heads that row (TH, scope row): key/value tables.
+  bool row_headers = false;
+};
+
+struct Figure {
+  std::string image_path;  // PNG or JPEG inside the template folder
+  std::string alt;         // alternative text; empty only when decorative
+  double width_pt = 0;     // 0 = natural size
+};
+
+// Where the contents list goes; writers fill it from the headings with in_contents.
+struct TableOfContents {
+  std::string title = "Contents";
+};
+
+struct PageBreak {};
+
+using Block = std::variant<Heading, Paragraph, ListBlock, Table, Figure, TableOfContents, PageBreak>;
+
+struct Document {
+  // Metadata: PDF Info/XMP and DOCX core properties.
+  std::string title;    // "Education, Health and Care plan: Maya Example"
+  std::string subject;  // "Final EHC plan, version 2"
+  std::string author;   // the council
+  std::string lang = "en-GB";
+  std::string keywords;
+
+  // Page furniture (artifacts in the PDF, header/footer parts in DOCX).
+  std::string running_header;         // "Maya Example – Final EHC plan"
+  std::string footer_left;            // e.g. the council name
+  std::string page_label = "Page {page} of {pages}";
+  std::optional<std::string> watermark;  // "DRAFT" on drafts
+
+  std::vector<Block> blocks;
+};
+
+// Builds a heading anchor from free text: lower case ASCII letters, digits and hyphens.
+std::string MakeAnchor(const std::string& text);
+
+}  // namespace ehcp::doc
