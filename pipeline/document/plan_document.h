@@ -1,0 +1,19 @@
+#pragma once
+
+#include "diagnostics/diagnostic.h"
+#include "document/document.h"
+#include "document/template_set.h"
+#include "model/plan.h"
+
+namespace ehcp {
+
+// Lays a plan out as a document: cover (child's details, status, council branding),
+// contents, sections A–K each labelled with its letter and statutory title, the golden
+// thread visible (each need with its outcomes and provision; each provision row with
+// who, how often, how long, group size or ratio, agency and the needs/outcomes it
+// serves), the K advice list and the sign-off. Drafts get a DRAFT watermark. The PDF
+// and DOCX writers both render this one Document.
+doc::Document BuildPlanDocument(const Plan& plan, const TemplateSet& templates,
+                                DiagnosticList& diagnostics);
+
+}  // namespace ehcp

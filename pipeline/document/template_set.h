@@ -1,0 +1,41 @@
+#pragma once
+
+// A council's template set: section titles, boilerplate wording and branding, read at
+// run time from templates/<name>/ so a council adapts them without recompiling.
+// Text values may contain Mustache tags ({{child.known_as}}, {{council.name}}, ...)
+// that the plan document builder fills from the plan.
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+
+namespace ehcp {
+
+struct Branding {
+  std::string council_name;  // shown on the cover and in the footer; empty = plan's LA name
+  std::vector<std::string> contact_lines;
+  std::filesystem::path logo;  // inside the template folder; empty = no logo
+  std::string logo_alt;        // required when a logo is given
+  double logo_width_pt = 0;
+};
+
+struct TemplateSet {
+  std::filesystem::path folder;  // templates/<name>/
+  Branding branding;
+  // Named strings: "section.B.title", "section.C.none", "cover.heading", ... (Mustache).
+  std::map<std::string, std::string> strings;
+
+  // The string for `key`, or `fallback` when the template does not define it.
+  const std::string& String(const std::string& key, const std::string& fallback) const;
+};
+
+// Loads templates/<name>/ (or a folder path). Paths inside it (the logo) must stay inside
+// the folder; anything else is a diagnostic and the set is not returned.
+std::optional<TemplateSet> LoadTemplateSet(const std::filesystem::path& folder,
+                                           DiagnosticList& diagnostics);
+
+}  // namespace ehcp

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "diagnostics/diagnostic.h"
+#include "document/document.h"
+
+namespace ehcp {
+
+struct PdfOptions {
+  // Fixed creation date for byte-identical output; defaults to $SOURCE_DATE_EPOCH, else
+  // the time of the run.
+  std::optional<int64_t> source_date_epoch;
+  // Folder that figures' image paths must stay inside (the template folder).
+  std::filesystem::path asset_root;
+};
+
+// Renders `document` as a tagged PDF/UA-1 file (PDF 1.7) at `path`, written atomically:
+// nothing is left at `path` when rendering fails. Returns false with diagnostics (for
+// example a character no font can show) on failure.
+bool WritePdf(const doc::Document& document, const PdfOptions& options, const std::string& path,
+              DiagnosticList& diagnostics);
+
+}  // namespace ehcp
