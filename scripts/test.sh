@@ -17,3 +17,8 @@ if [ "${EHCP_SKIP_SANITIZERS:-0}" != "1" ]; then
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir build-asan --output-on-failure -j "$(nproc)" -LE slow
 fi
+
+if [ "${EHCP_SKIP_FUZZ:-0}" != "1" ]; then
+  echo "== fuzzing (bounded, seeded from samples/)"
+  scripts/fuzz.sh "${EHCP_FUZZ_SECONDS:-20}"
+fi

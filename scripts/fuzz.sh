@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang and runs each for a bounded time (default 30 s,
+# or $1 seconds) from a seed corpus made of the samples. A crash leaves its input in
+# build-fuzz/crashes/<target>/ and fails the script; add such inputs to
+# tests/data/fuzz-regressions/ so the loader tests replay them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-30}"
+if [ ! -f build-fuzz/build.ninja ]; then
+  CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DEHCP_FUZZ=ON -DBUILD_TESTING=OFF -DEHCP_BENCH=OFF >/dev/null
+fi
+cmake --build build-fuzz --target ehcp_fuzzers -j "$(nproc)"
+
+status=0
+for target in build-fuzz/fuzz/fuzz_*; do
+  name=$(basename "$target")
+  corpus=build-fuzz/corpus/$name
+  crashes=build-fuzz/crashes/$name
+  mkdir -p "$corpus" "$crashes"
+  case "$name" in
+    fuzz_document_loader) cp samples/*/plan.xml samples/*/contributions/*.xml samples/invalid/*.xml tests/data/*.xml "$corpus"/ 2>/dev/null || true ;;
+  esac
+  echo "== $name for ${seconds}s"
+  if ! ASAN_OPTIONS=detect_leaks=1 "$target" "$corpus" -max_total_time="$seconds" -max_len=65536 \
+       -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$crashes/" -print_final_stats=1 2>"build-fuzz/$name.log"; then
+    echo "FAILED: $name found a crash; see build-fuzz/$name.log and $crashes/" >&2
+    tail -30 "build-fuzz/$name.log" >&2
+    status=1
+  else
+    grep -E "stat::number_of_executed_units|Done" "build-fuzz/$name.log" | tail -2
+  fi
+done
+exit "$status"
