@@ -1,0 +1,62 @@
+#pragma once
+
+// The case file: what the council knows about an EHC needs assessment before the advice
+// is assembled (child, family, council, officer, dates, which contribution files belong
+// to the case). Read from XML validated against schemas/ehcp-case-1.xsd.
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "loader/schema_registry.h"
+#include "loader/xml_tree.h"
+#include "model/plan.h"
+
+namespace ehcp {
+
+// Advice written more than this many months before the draft is issued is reported as
+// out of date, unless the case file sets its own limit: a year-old report rarely
+// describes a child as they are now, and reg 6(4) of the SEND Regulations 2014 only lets
+// earlier advice stand where the adviser, the council and the family agree it is still
+// sufficient.
+inline constexpr int kDefaultAdviceMaxAgeMonths = 12;
+
+struct CaseDates {
+  Date request_received;
+  std::optional<Date> decision_to_assess;
+  std::optional<Date> advice_requested;
+  Date draft_issue;
+  int advice_max_age_months = kDefaultAdviceMaxAgeMonths;
+};
+
+// A contribution file named by the case file, relative to the case file's folder.
+struct CaseContributionFile {
+  std::string file;
+  std::optional<Date> received;
+  SourceLocation location;
+};
+
+struct CaseFile {
+  std::string plan_id;
+  std::string lang = "en-GB";
+  LocalAuthority local_authority;
+  Officer officer;
+  CaseDates dates;
+  Child child;
+  std::vector<ParentCarer> family;
+  std::optional<Text> views_gathered;
+  std::vector<CaseContributionFile> contributions;  // empty: use contributions/*.xml
+  std::filesystem::path directory;                  // the folder the case file is in
+  SourceLocation location;
+};
+
+// Builds the case from an element tree already validated against the case schema.
+CaseFile ReadCaseFile(const XmlElement& root, DiagnosticList& diagnostics);
+
+// The plan and contribution schemas plus the case schema (root element `case`).
+std::unique_ptr<SchemaRegistry> AssemblySchemas(const std::filesystem::path& schema_dir);
+
+}  // namespace ehcp

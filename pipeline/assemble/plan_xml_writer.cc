@@ -1,0 +1,331 @@
+// Plan model -> plan XML with pugixml. Elements and attributes are written in the order
+// the schema's sequences require; optional values are written only when set, so a plan
+// read from a file and written again keeps its content.
+
+#include "assemble/plan_xml_writer.h"
+
+#include <pugixml.hpp>
+
+#include <cstdio>
+#include <sstream>
+
+#include "loader/xml_tree.h"
+
+namespace ehcp {
+namespace {
+
+using pugi::xml_node;
+
+void Attr(xml_node node, const char* name, const std::string& value) {
+  if (!value.empty()) node.append_attribute(name).set_value(value.c_str());
+}
+
+void Attr(xml_node node, const char* name, const std::optional<Date>& value) {
+  if (value) Attr(node, name, value->ToIso());
+}
+
+template <typename E>
+void EnumAttr(xml_node node, const char* name, const std::optional<E>& value) {
+  if (value) Attr(node, name, std::string(Token(*value)));
+}
+
+xml_node TextChild(xml_node parent, const char* name, const std::string& text) {
+  xml_node child = parent.append_child(name);
+  child.text().set(text.c_str());
+  return child;
+}
+
+void OptionalChild(xml_node parent, const char* name, const std::string& text) {
+  if (!text.empty()) TextChild(parent, name, text);
+}
+
+void WriteProse(xml_node parent, const char* name, const Prose& prose) {
+  xml_node node = parent.append_child(name);
+  for (const auto& p : prose) TextChild(node, "p", p.value);
+}
+
+void WriteSources(xml_node parent, const std::vector<SourceRef>& sources) {
+  for (const auto& s : sources) {
+    xml_node node = parent.append_child("source");
+    Attr(node, "advice", s.advice_id);
+    Attr(node, "locator", s.locator);
+  }
+}
+
+void WriteRefs(xml_node parent, const char* name, const std::vector<ItemRef>& refs) {
+  for (const auto& r : refs) Attr(parent.append_child(name), "ref", r.id);
+}
+
+void WriteLanguage(xml_node parent, const char* name, const Language& language) {
+  xml_node node = TextChild(parent, name, language.name);
+  Attr(node, "code", language.code);
+}
+
+void WriteMeta(xml_node root, const PlanMeta& meta) {
+  xml_node m = root.append_child("meta");
+  xml_node la = m.append_child("localAuthority");
+  Attr(la, "name", meta.local_authority.name);
+  Attr(la, "code", meta.local_authority.code);
+  xml_node officer = m.append_child("officer");
+  Attr(officer, "name", meta.officer.name);
+  Attr(officer, "role", meta.officer.role);
+  Attr(officer, "email", meta.officer.email);
+  Attr(officer, "phone", meta.officer.phone);
+  xml_node dates = m.append_child("dates");
+  const PlanDates& d = meta.dates;
+  Attr(dates, "requestReceived", d.request_received);
+  Attr(dates, "decisionToAssess", d.decision_to_assess);
+  Attr(dates, "draftIssued", d.draft_issued);
+  Attr(dates, "finalIssued", d.final_issued);
+  Attr(dates, "proposedAmendmentsIssued", d.proposed_amendments_issued);
+  Attr(dates, "amendedIssued", d.amended_issued);
+  Attr(dates, "lastReview", d.last_review);
+  Attr(dates, "nextReview", d.next_review);
+  if (meta.timescale_exception) TextChild(m, "timescaleException", meta.timescale_exception->value);
+  if (meta.phase_transfer) {
+    xml_node p = m.append_child("phaseTransfer");
+    Attr(p, "to", std::string(Token(meta.phase_transfer->to)));
+    Attr(p, "transferDate", meta.phase_transfer->transfer_date.ToIso());
+  }
+  if (meta.sign_off) {
+    xml_node s = m.append_child("signOff");
+    Attr(s, "name", meta.sign_off->name);
+    Attr(s, "role", meta.sign_off->role);
+    Attr(s, "date", meta.sign_off->date.ToIso());
+  }
+}
+
+void WriteChild(xml_node root, const Child& child) {
+  xml_node c = root.append_child("child");
+  xml_node name = c.append_child("legalName");
+  TextChild(name, "given", child.legal_name.given);
+  OptionalChild(name, "middle", child.legal_name.middle);
+  TextChild(name, "family", child.legal_name.family);
+  OptionalChild(c, "preferredName", child.preferred_name);
+  TextChild(c, "dateOfBirth", child.date_of_birth.ToIso());
+  xml_node year = c.append_child("yearGroup");
+  if (child.ncy) Attr(year, "ncy", std::to_string(*child.ncy));
+  Attr(year, "stage", child.stage);
+  for (const auto& l : child.home_languages) WriteLanguage(c, "homeLanguage", l);
+  WriteProse(c, "communication", child.communication);
+  if (!child.upn.empty() || !child.uln.empty() || !child.nhs_number.empty()) {
+    xml_node ids = c.append_child("identifiers");
+    Attr(ids, "upn", child.upn);
+    Attr(ids, "uln", child.uln);
+    Attr(ids, "nhs", child.nhs_number);
+  }
+}
+
+void WriteFamily(xml_node root, const std::vector<ParentCarer>& family) {
+  xml_node f = root.append_child("family");
+  for (const auto& p : family) {
+    xml_node node = f.append_child("parentCarer");
+    if (p.interpreter) Attr(node, "interpreter", "true");
+    if (!p.parental_responsibility) Attr(node, "parentalResponsibility", "false");
+    TextChild(node, "name", p.name);
+    TextChild(node, "relationship", p.relationship);
+    OptionalChild(node, "phone", p.phone);
+    OptionalChild(node, "email", p.email);
+    OptionalChild(node, "address", p.address);
+    for (const auto& l : p.languages) WriteLanguage(node, "language", l);
+  }
+}
+
+void WriteView(xml_node parent, const ViewEntry& v) {
+  xml_node e = parent.append_child("entry");
+  Attr(e, "id", v.id);
+  Attr(e, "kind", std::string(Token(v.kind)));
+  Attr(e, "attribution", std::string(Token(v.attribution)));
+  Attr(e, "speaker", v.speaker);
+  Attr(e, "gathered", v.gathered);
+  Attr(e, "xml:lang", v.lang);
+  WriteProse(e, "text", v.text);
+  WriteSources(e, v.sources);
+}
+
+void WriteNone(xml_node section, const std::optional<NoneStatement>& none) {
+  if (none) TextChild(section, "none", none->text.value);
+}
+
+void WriteNeeds(xml_node root, const char* name, const NeedsSection& section) {
+  xml_node s = root.append_child(name);
+  for (const auto& n : section.needs) {
+    xml_node node = s.append_child("need");
+    Attr(node, "id", n.id);
+    Attr(node, "area", std::string(Token(n.area)));
+    Attr(node, "title", n.title);
+    WriteProse(node, "description", n.description);
+    WriteSources(node, n.sources);
+  }
+  if (section.needs.empty()) WriteNone(s, section.none);
+}
+
+void WriteOutcome(xml_node parent, const Outcome& o) {
+  xml_node node = parent.append_child("outcome");
+  Attr(node, "id", o.id);
+  EnumAttr(node, "pfa", o.pfa);
+  TextChild(node, "text", o.text.value);
+  WriteRefs(node, "meets", o.needs);
+  if (!o.timeframe.Empty()) {
+    xml_node tf = node.append_child("timeframe");
+    Attr(tf, "by", o.timeframe.by);
+    Attr(tf, "phase", o.timeframe.phase);
+  }
+  for (const auto& step : o.steps) {
+    xml_node s = TextChild(node, "step", step.text.value);
+    Attr(s, "by", step.by);
+  }
+  WriteSources(node, o.sources);
+}
+
+void WriteProvision(xml_node parent, const ProvisionItem& p) {
+  xml_node node = parent.append_child("provision");
+  Attr(node, "id", p.id);
+  EnumAttr(node, "kind", p.kind);
+  if (p.personal_budget) Attr(node, "personalBudget", "true");
+  TextChild(node, "description", p.description.value);
+  WriteRefs(node, "meets", p.needs);
+  WriteRefs(node, "towards", p.outcomes);
+  if (!p.deliverer_role.empty()) {
+    xml_node by = node.append_child("deliveredBy");
+    Attr(by, "role", p.deliverer_role);
+    Attr(by, "qualification", p.deliverer_qualification);
+  }
+  if (p.frequency) {
+    xml_node f = node.append_child("frequency");
+    Attr(f, "count", std::to_string(p.frequency->count));
+    Attr(f, "per", std::string(Token(p.frequency->per)));
+  }
+  if (p.duration_minutes) Attr(node.append_child("duration"), "minutes", std::to_string(*p.duration_minutes));
+  if (p.staffing.ratio || p.staffing.group_size) {
+    xml_node s = node.append_child("staffing");
+    if (p.staffing.ratio)
+      Attr(s, "ratio", std::to_string(p.staffing.ratio->first) + ":" + std::to_string(p.staffing.ratio->second));
+    if (p.staffing.group_size) Attr(s, "groupSize", std::to_string(*p.staffing.group_size));
+  }
+  if (p.start || p.end) {
+    xml_node period = node.append_child("period");
+    Attr(period, "start", p.start);
+    Attr(period, "end", p.end);
+  }
+  if (p.agency) {
+    xml_node r = node.append_child("responsible");
+    Attr(r, "agency", std::string(Token(*p.agency)));
+    Attr(r, "commissioner", p.commissioner);
+  }
+  WriteSources(node, p.sources);
+}
+
+void WriteProvisionSection(xml_node root, const char* name, const ProvisionSection& section) {
+  xml_node s = root.append_child(name);
+  for (const auto& p : section.items) WriteProvision(s, p);
+  if (section.items.empty()) WriteNone(s, section.none);
+}
+
+std::string Pounds(int64_t pence) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%lld.%02lld", static_cast<long long>(pence / 100),
+                static_cast<long long>(pence % 100));
+  return buffer;
+}
+
+void WritePlacement(xml_node root, const SectionI& i) {
+  xml_node s = root.append_child("sectionI");
+  for (const auto& p : i.placements) {
+    xml_node node = s.append_child("placement");
+    OptionalChild(node, "name", p.name);
+    TextChild(node, "type", p.type);
+    OptionalChild(node, "urn", p.urn);
+    if (p.attendance) TextChild(node, "attendance", std::string(Token(*p.attendance)));
+    if (p.note) TextChild(node, "note", p.note->value);
+  }
+  if (i.placements.empty()) WriteNone(s, i.none);
+}
+
+void WriteBudget(xml_node root, const SectionJ& j) {
+  xml_node s = root.append_child("sectionJ");
+  if (j.budget) {
+    const PersonalBudget& b = *j.budget;
+    xml_node node = s.append_child("personalBudget");
+    Attr(node, "arrangement", std::string(Token(b.arrangement)));
+    if (b.annual_amount_pence) Attr(node, "annualAmount", Pounds(*b.annual_amount_pence));
+    WriteProse(node, "description", b.description);
+    WriteRefs(node, "meets", b.needs);
+    WriteRefs(node, "towards", b.outcomes);
+    WriteRefs(node, "funds", b.provision);
+  } else {
+    WriteNone(s, j.none);
+  }
+}
+
+void WriteAdvice(xml_node root, const SectionK& k) {
+  xml_node s = root.append_child("sectionK");
+  for (const auto& a : k.advice) {
+    xml_node node = s.append_child("advice");
+    Attr(node, "id", a.id);
+    Attr(node, "category", std::string(Token(a.category)));
+    EnumAttr(node, "agency", a.agency);
+    Attr(node, "requested", a.requested);
+    Attr(node, "received", a.received);
+    Attr(node, "appended", a.appended ? "true" : "false");
+    Attr(node, "file", a.file);
+    TextChild(node, "title", a.title);
+    TextChild(node, "author", a.author);
+    TextChild(node, "role", a.role);
+    OptionalChild(node, "organisation", a.organisation);
+  }
+}
+
+void WriteReview(xml_node root, const std::vector<AcceptedFinding>& accepted) {
+  if (accepted.empty()) return;
+  xml_node s = root.append_child("review");
+  for (const auto& a : accepted) {
+    xml_node node = TextChild(s, "accepted", a.reason.value);
+    Attr(node, "rule", a.rule_id);
+    Attr(node, "item", a.item_id);
+    Attr(node, "by", a.by);
+    Attr(node, "date", a.date.ToIso());
+  }
+}
+
+}  // namespace
+
+std::string WritePlanXml(const Plan& plan) {
+  pugi::xml_document doc;
+  xml_node decl = doc.append_child(pugi::node_declaration);
+  decl.append_attribute("version") = "1.0";
+  decl.append_attribute("encoding") = "UTF-8";
+
+  xml_node root = doc.append_child("plan");
+  Attr(root, "xmlns", std::string(kEhcpNamespace));
+  Attr(root, "id", plan.meta.plan_id);
+  Attr(root, "version", std::to_string(plan.meta.version));
+  Attr(root, "status", std::string(Token(plan.meta.status)));
+  Attr(root, "xml:lang", plan.meta.lang);
+
+  WriteMeta(root, plan.meta);
+  WriteChild(root, plan.child);
+  WriteFamily(root, plan.family);
+  xml_node a = root.append_child("sectionA");
+  TextChild(a, "gathered", plan.a.gathered.value);
+  for (const auto& v : plan.a.entries) WriteView(a, v);
+  WriteNeeds(root, "sectionB", plan.b);
+  WriteNeeds(root, "sectionC", plan.c);
+  WriteNeeds(root, "sectionD", plan.d);
+  xml_node e = root.append_child("sectionE");
+  for (const auto& o : plan.e.outcomes) WriteOutcome(e, o);
+  WriteProvisionSection(root, "sectionF", plan.f);
+  WriteProvisionSection(root, "sectionG", plan.g);
+  WriteProvisionSection(root, "sectionH1", plan.h1);
+  WriteProvisionSection(root, "sectionH2", plan.h2);
+  WritePlacement(root, plan.i);
+  WriteBudget(root, plan.j);
+  WriteAdvice(root, plan.k);
+  WriteReview(root, plan.accepted);
+
+  std::ostringstream out;
+  doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
+  return out.str();
+}
+
+}  // namespace ehcp
