@@ -21,7 +21,8 @@ struct Span {
   bool bold = false;
   bool italic = false;
   std::string lang;
-  // A link: "#anchor" for a place in this document (a heading's anchor), or a URL.
+  // A link: "#anchor" for a place in this document (a heading's or paragraph's anchor),
+  // or a URL.
   std::string link;
 };
 
@@ -40,6 +41,10 @@ struct Paragraph {
   // Keep with the next block (a label above a table, say): writers avoid a page break
   // between them.
   bool keep_with_next = false;
+  // A link target inside the document ("advice-k2", "provision-f1"): writers place a named
+  // destination (PDF) or bookmark (DOCX) here so "#anchor" links can point at a table row.
+  // Unique across headings and paragraphs; empty = none.
+  std::string anchor;
 };
 
 struct Heading {
@@ -68,6 +73,10 @@ struct Table {
   std::vector<std::vector<TableCell>> rows;
   // The first cell of each row heads that row (TH, scope row): key/value tables.
   bool row_headers = false;
+  // Many columns (provision, advice): eight or more columns do not fit a portrait A4 page
+  // at 12 pt without breaking words, so writers should set this table on landscape pages
+  // (a landscape section in DOCX). A hint: a writer that cannot still renders it in portrait.
+  bool wide = false;
 };
 
 struct Figure {

@@ -1,0 +1,327 @@
+// `ehcp render PLAN...`: lays each plan out with a template set (templates/) and writes
+// it as an accessible PDF and/or an editable DOCX. Both formats render the same
+// doc::Document, so they never disagree on sections, order or wording.
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "cli/command.h"
+#include "cli/input_files.h"
+#include "diagnostics/diagnostic_json.h"
+#include "document/document_dump.h"
+#include "document/plan_document.h"
+#include "docx/docx_writer.h"
+#include "loader/document_loader.h"
+#include "output/atomic_output.h"
+#include "pdf/pdf_writer.h"
+
+namespace ehcp {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RenderOptions {
+  std::vector<std::string> inputs;
+  std::string pdf;
+  std::string docx;
+  std::string text;
+  std::string out_dir;
+  bool pdf_only = false;
+  bool docx_only = false;
+  std::string template_name = "default";
+  std::string format = "text";
+  unsigned jobs = 0;
+};
+
+// What to write for one plan.
+struct Job {
+  std::string input;
+  bool explicit_input = true;  // named on the command line, not found in a folder
+  std::string pdf, docx, text;
+};
+
+struct JobResult {
+  bool ok = false;
+  bool skipped = false;     // a contribution found in a folder: not a plan, nothing to do
+  bool unreadable = false;  // the input could not be read at all
+  std::vector<std::string> written;
+  DiagnosticList diagnostics;
+};
+
+// A template name means templates/NAME; anything that looks like a path is a path.
+fs::path TemplateFolder(const std::string& value, const ResourcePaths& resources) {
+  if (value.find('/') != std::string::npos || value.rfind('.', 0) == 0) return fs::path(value);
+  return resources.Templates() / value;
+}
+
+// samples/<case>/plan.xml is named after its case folder; other files after their stem.
+std::string OutputStem(const std::string& input) {
+  fs::path path(input);
+  std::string stem = path.stem().string();
+  if (stem == "plan") {
+    fs::path folder = fs::absolute(path).parent_path().filename();
+    if (!folder.empty()) return folder.string();
+  }
+  return stem;
+}
+
+void PrintUsageError(const std::string& message) { std::cerr << "ehcp render: " << message << "\n"; }
+
+// Plans one job per input, or reports a usage problem (exit 2) in `error`.
+std::vector<Job> PlanJobs(const RenderOptions& options, const std::vector<std::string>& files,
+                          const std::set<std::string>& explicit_files, std::string& error) {
+  std::vector<Job> jobs;
+  bool single = !options.pdf.empty() || !options.docx.empty() || !options.text.empty();
+  if (single && !options.out_dir.empty()) {
+    error = "give either --pdf/--docx/--text for one plan, or -o DIR for many, not both";
+    return {};
+  }
+  if (!single && options.out_dir.empty()) {
+    error = "nothing to write: give --pdf OUT.pdf, --docx OUT.docx or -o DIR";
+    return {};
+  }
+  if ((options.pdf_only || options.docx_only) && options.out_dir.empty()) {
+    error = "--pdf-only and --docx-only go with -o DIR";
+    return {};
+  }
+  if (options.pdf_only && options.docx_only) {
+    error = "--pdf-only and --docx-only cannot be used together";
+    return {};
+  }
+  if (single) {
+    if (files.size() != 1) {
+      error = "--pdf, --docx and --text name the output of one plan; for " + std::to_string(files.size()) +
+              " inputs use -o DIR";
+      return {};
+    }
+    jobs.push_back(Job{files[0], true, options.pdf, options.docx, options.text});
+  } else {
+    std::map<std::string, std::string> stems;
+    for (const auto& file : files) {
+      std::string stem = OutputStem(file);
+      auto [it, fresh] = stems.emplace(stem, file);
+      if (!fresh) {
+        error = file + " and " + it->second + " would both be written as " + stem + ".*; render them separately";
+        return {};
+      }
+      fs::path base = fs::path(options.out_dir) / stem;
+      Job job{file, explicit_files.count(file) > 0, "", "", ""};
+      if (!options.docx_only) job.pdf = base.string() + ".pdf";
+      if (!options.pdf_only) job.docx = base.string() + ".docx";
+      jobs.push_back(job);
+    }
+  }
+  for (const auto& job : jobs) {
+    for (const std::string* out : {&job.pdf, &job.docx, &job.text}) {
+      if (!out->empty() && OutputOverwritesInput(*out, files)) {
+        error = "refusing to write " + *out + ": it is one of the input files";
+        return {};
+      }
+    }
+  }
+  return jobs;
+}
+
+JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRegistry& schemas) {
+  JobResult result;
+  // Load, build, write, discard: each worker holds one plan at a time.
+  LoadedDocument loaded = LoadDocument(job.input, schemas);
+  result.diagnostics.Append(loaded.diagnostics);
+  for (const auto& d : loaded.diagnostics) result.unreadable = result.unreadable || d.code == "io.read";
+  if (!loaded.Ok()) return result;
+  if (!loaded.plan) {
+    if (!job.explicit_input) {
+      result.skipped = true;
+      result.ok = true;
+      return result;
+    }
+    result.diagnostics.Error("render.not-a-plan", "this is a contribution, not a plan: only plans can be rendered",
+                             loaded.contribution->location);
+    return result;
+  }
+
+  doc::Document document = BuildPlanDocument(*loaded.plan, templates, result.diagnostics);
+  loaded.plan.reset();
+  if (result.diagnostics.HasErrors()) return result;
+
+  bool ok = true;
+  if (!job.pdf.empty()) {
+    PdfOptions pdf_options;
+    pdf_options.asset_root = templates.folder;
+    if (WritePdf(document, pdf_options, job.pdf, result.diagnostics)) {
+      result.written.push_back(job.pdf);
+    } else {
+      ok = false;
+    }
+  }
+  if (!job.docx.empty()) {
+    DocxOptions docx_options;
+    docx_options.asset_root = templates.folder;
+    if (WriteDocx(document, docx_options, job.docx, result.diagnostics)) {
+      result.written.push_back(job.docx);
+    } else {
+      ok = false;
+    }
+  }
+  if (!job.text.empty()) {
+    if (WriteFileAtomically(job.text, doc::DumpDocument(document), result.diagnostics)) {
+      result.written.push_back(job.text);
+    } else {
+      ok = false;
+    }
+  }
+  result.ok = ok && !result.diagnostics.HasErrors();
+  return result;
+}
+
+int RunRender(const RenderOptions& options, const CommandContext& context) {
+  DiagnosticList input_problems;
+  std::vector<std::string> files = ExpandInputs(options.inputs, input_problems);
+  std::set<std::string> explicit_files;
+  for (const auto& input : options.inputs) {
+    std::error_code ec;
+    if (!fs::is_directory(input, ec)) explicit_files.insert(input);
+  }
+  if (!input_problems.Empty()) {
+    for (const auto& d : input_problems) std::cerr << FormatDiagnostic(d) << "\n";
+    return kExitUsage;
+  }
+  if (files.empty()) {
+    PrintUsageError("no plan files found in the inputs given");
+    return kExitUsage;
+  }
+
+  std::string error;
+  std::vector<Job> jobs = PlanJobs(options, files, explicit_files, error);
+  if (!error.empty()) {
+    PrintUsageError(error);
+    return kExitUsage;
+  }
+
+  DiagnosticList template_problems;
+  fs::path template_folder = TemplateFolder(options.template_name, context.resources);
+  std::optional<TemplateSet> templates = LoadTemplateSet(template_folder, template_problems);
+  for (const auto& d : template_problems) std::cerr << FormatDiagnostic(d) << "\n";
+  if (!templates) return kExitUsage;
+
+  if (!options.out_dir.empty()) {
+    std::error_code ec;
+    fs::create_directories(options.out_dir, ec);
+    if (ec) {
+      PrintUsageError("cannot create output folder " + options.out_dir + ": " + ec.message());
+      return kExitUsage;
+    }
+  }
+
+  auto schemas = SchemaRegistry::WithDocumentSchemas(context.resources.Schemas());
+  std::vector<JobResult> results(jobs.size());
+  unsigned workers = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  workers = std::min<unsigned>(workers, static_cast<unsigned>(jobs.size()));
+
+  // A small pool: each worker takes the next plan until none are left.
+  std::atomic<size_t> next{0};
+  std::atomic<size_t> done{0};
+  std::mutex progress_mutex;
+  bool progress = isatty(STDERR_FILENO) != 0 && jobs.size() > 1;
+  auto work = [&] {
+    for (size_t i = next++; i < jobs.size(); i = next++) {
+      try {
+        results[i] = RenderOne(jobs[i], *templates, *schemas);
+      } catch (const std::exception& e) {
+        // Libraries may throw; one plan's failure must not take the others down.
+        results[i].diagnostics.Error("render.failed", std::string("rendering failed: ") + e.what(),
+                                     FileLocation(jobs[i].input));
+      }
+      size_t finished = ++done;
+      if (progress) {
+        std::lock_guard lock(progress_mutex);
+        std::cerr << "\rRendering: " << finished << " of " << jobs.size() << " plans" << std::flush;
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < workers; ++t) threads.emplace_back(work);
+  work();
+  for (auto& thread : threads) thread.join();
+  if (progress) std::cerr << "\r\033[K" << std::flush;
+
+  int rendered = 0, failed = 0, skipped = 0;
+  bool unreadable = false;
+  nlohmann::json report = nlohmann::json::array();
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    const JobResult& r = results[i];
+    if (r.skipped) {
+      ++skipped;
+    } else if (r.ok) {
+      ++rendered;
+    } else {
+      ++failed;
+    }
+    unreadable = unreadable || r.unreadable;
+    if (options.format == "text") {
+      for (const auto& d : r.diagnostics) std::cout << FormatDiagnostic(d) << "\n";
+      if (r.skipped) {
+        std::cout << jobs[i].input << ": skipped (a contribution, not a plan)\n";
+      } else if (r.ok) {
+        std::cout << jobs[i].input << ": wrote";
+        for (size_t k = 0; k < r.written.size(); ++k) std::cout << (k ? ", " : " ") << r.written[k];
+        std::cout << "\n";
+      } else {
+        std::cout << jobs[i].input << ": not rendered\n";
+      }
+    } else {
+      nlohmann::json entry{{"file", jobs[i].input},
+                           {"rendered", r.ok && !r.skipped},
+                           {"skipped", r.skipped},
+                           {"outputs", r.written},
+                           {"diagnostics", nlohmann::json::array()}};
+      for (const auto& d : r.diagnostics) entry["diagnostics"].push_back(DiagnosticToJson(d));
+      report.push_back(std::move(entry));
+    }
+  }
+  int plans = rendered + failed;
+  if (options.format == "text") {
+    std::cout << plans << (plans == 1 ? " plan: " : " plans: ") << rendered << " rendered, " << failed
+              << " not rendered";
+    if (skipped > 0) std::cout << " (" << skipped << " contributions skipped)";
+    std::cout << "\n";
+  } else {
+    nlohmann::json out{{"files", report},
+                       {"summary", {{"plans", plans}, {"rendered", rendered}, {"failed", failed}, {"skipped", skipped}}}};
+    std::cout << out.dump(2) << "\n";
+  }
+  if (unreadable) return kExitUsage;
+  return failed == 0 ? kExitOk : kExitFindings;
+}
+
+}  // namespace
+
+void AddRenderCommand(CLI::App& app, CommandContext& context) {
+  auto options = std::make_shared<RenderOptions>();
+  CLI::App* cmd = app.add_subcommand("render", "Render plans as accessible PDF and editable DOCX documents");
+  cmd->add_option("plans", options->inputs, "Plan XML files, or folders of them")->required();
+  cmd->add_option("--pdf", options->pdf, "Write the PDF of the one plan given here");
+  cmd->add_option("--docx", options->docx, "Write the DOCX of the one plan given here");
+  cmd->add_option("--text", options->text, "Write a plain-text outline of the rendered document (for checking)");
+  cmd->add_option("-o,--output-dir", options->out_dir,
+                  "Write DIR/NAME.pdf and DIR/NAME.docx for every plan (NAME: the file name, or the "
+                  "folder name for .../NAME/plan.xml)");
+  cmd->add_flag("--pdf-only", options->pdf_only, "With -o: write only PDFs");
+  cmd->add_flag("--docx-only", options->docx_only, "With -o: write only DOCX files");
+  cmd->add_option("--template", options->template_name,
+                  "Template set: a name under templates/ (default: default) or a folder path");
+  cmd->add_option("--format", options->format, "Report format")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("-j,--jobs", options->jobs, "Plans rendered at once (default: one per core)")
+      ->check(CLI::Range(1u, 256u));
+  cmd->callback([options, &context] { context.exit_code = RunRender(*options, context); });
+}
+
+}  // namespace ehcp

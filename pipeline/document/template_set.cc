@@ -1,0 +1,240 @@
+#include "document/template_set.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace ehcp {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr size_t kMaxTemplateBytes = 1024 * 1024;
+constexpr int kMaxExtendsDepth = 4;
+constexpr const char* kTemplateFile = "template.json";
+
+// nlohmann reports a byte offset; diagnostics want line and column.
+SourceLocation LocationOfByte(const std::string& file, const std::string& text, size_t byte) {
+  int line = 1, column = 1;
+  for (size_t i = 0; i < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return FileLocation(file, line, column);
+}
+
+// Keys starting with "_" are comments for the people who edit the file.
+bool IsComment(const std::string& key) { return !key.empty() && key[0] == '_'; }
+
+void FlattenStrings(const nlohmann::json& node, const std::string& prefix, const SourceLocation& where,
+                    std::map<std::string, std::string>& out, DiagnosticList& diagnostics) {
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    if (IsComment(it.key())) continue;
+    std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
+    if (it->is_object()) {
+      FlattenStrings(*it, key, where, out, diagnostics);
+    } else if (it->is_string()) {
+      out[key] = it->get<std::string>();
+    } else {
+      diagnostics.Error("template.invalid", "template string \"" + key + "\" must be text", where);
+    }
+  }
+}
+
+bool HasImageSignature(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  char head[8] = {};
+  in.read(head, sizeof head);
+  if (in.gcount() < 3) return false;
+  static constexpr unsigned char kPng[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  bool png = in.gcount() == 8 && std::equal(head, head + 8, reinterpret_cast<const char*>(kPng));
+  bool jpeg = static_cast<unsigned char>(head[0]) == 0xFF && static_cast<unsigned char>(head[1]) == 0xD8 &&
+              static_cast<unsigned char>(head[2]) == 0xFF;
+  return png || jpeg;
+}
+
+// The logo must be a PNG or JPEG file inside the template folder: a council template is
+// data, and must not be able to make the renderer embed an arbitrary file.
+std::optional<fs::path> ResolveLogo(const fs::path& folder, const std::string& logo, const SourceLocation& where,
+                                    DiagnosticList& diagnostics) {
+  fs::path relative(logo);
+  if (relative.is_absolute()) {
+    diagnostics.Error("template.logo-outside", "logo \"" + logo + "\" must be a path inside the template folder",
+                      where);
+    return std::nullopt;
+  }
+  for (const auto& part : relative) {
+    if (part == "..") {
+      diagnostics.Error("template.logo-outside",
+                        "logo \"" + logo + "\" must not leave the template folder (\"..\" is not allowed)", where);
+      return std::nullopt;
+    }
+  }
+  std::error_code ec;
+  fs::path root = fs::canonical(folder, ec);
+  fs::path resolved = ec ? fs::path() : fs::weakly_canonical(root / relative, ec);
+  if (ec || !fs::is_regular_file(resolved, ec)) {
+    diagnostics.Error("template.logo-missing", "logo file \"" + logo + "\" not found in " + folder.string(), where);
+    return std::nullopt;
+  }
+  // A symbolic link inside the folder may still point outside it.
+  auto [root_end, unused] = std::mismatch(root.begin(), root.end(), resolved.begin(), resolved.end());
+  (void)unused;
+  if (root_end != root.end()) {
+    diagnostics.Error("template.logo-outside",
+                      "logo \"" + logo + "\" resolves to " + resolved.string() + ", outside the template folder",
+                      where);
+    return std::nullopt;
+  }
+  if (!HasImageSignature(resolved)) {
+    diagnostics.Error("template.logo-format", "logo \"" + logo + "\" is not a PNG or JPEG image", where);
+    return std::nullopt;
+  }
+  return resolved;
+}
+
+void ReadBranding(const nlohmann::json& node, const fs::path& folder, const SourceLocation& where,
+                  Branding& branding, DiagnosticList& diagnostics) {
+  auto text = [&](const char* key, std::string& target) {
+    if (!node.contains(key)) return;
+    if (node[key].is_string()) {
+      target = node[key].get<std::string>();
+    } else {
+      diagnostics.Error("template.invalid", std::string("branding.") + key + " must be text", where);
+    }
+  };
+  text("council_name", branding.council_name);
+  text("logo_alt", branding.logo_alt);
+  if (node.contains("contact_lines")) {
+    const auto& lines = node["contact_lines"];
+    bool ok = lines.is_array();
+    if (ok) {
+      for (const auto& line : lines) ok = ok && line.is_string();
+    }
+    if (ok) {
+      branding.contact_lines = lines.get<std::vector<std::string>>();
+    } else {
+      diagnostics.Error("template.invalid", "branding.contact_lines must be a list of text lines", where);
+    }
+  }
+  if (node.contains("logo_width_pt")) {
+    if (node["logo_width_pt"].is_number() && node["logo_width_pt"].get<double>() >= 0) {
+      branding.logo_width_pt = node["logo_width_pt"].get<double>();
+    } else {
+      diagnostics.Error("template.invalid", "branding.logo_width_pt must be a number of points, 0 or more", where);
+    }
+  }
+  std::string logo;
+  text("logo", logo);
+  if (!logo.empty()) {
+    if (auto resolved = ResolveLogo(folder, logo, where, diagnostics)) branding.logo = *resolved;
+    if (branding.logo_alt.empty()) {
+      diagnostics.Error("template.logo-alt",
+                        "branding.logo_alt is required when a logo is given: describe the logo for people "
+                        "who cannot see it",
+                        where);
+    }
+  }
+}
+
+bool LoadInto(const fs::path& folder, int depth, TemplateSet& set, DiagnosticList& diagnostics) {
+  fs::path file = folder / kTemplateFile;
+  SourceLocation where = FileLocation(file.string());
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) {
+    diagnostics.Error("template.not-found", "template folder " + folder.string() + " not found", where);
+    return false;
+  }
+  auto size = fs::file_size(file, ec);
+  if (ec) {
+    diagnostics.Error("template.not-found", "cannot read " + file.string() + ": " + ec.message(), where);
+    return false;
+  }
+  if (size > kMaxTemplateBytes) {
+    diagnostics.Error("template.too-large", "template file is larger than 1 MiB", where);
+    return false;
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  if (!in && !in.eof()) {
+    diagnostics.Error("template.not-found", "cannot read " + file.string(), where);
+    return false;
+  }
+
+  nlohmann::json root;
+  try {
+    root = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    std::string message = e.what();
+    // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> the reason.
+    if (auto colon = message.find(": "); colon != std::string::npos) message = message.substr(colon + 2);
+    diagnostics.Error("template.malformed", "template is not valid JSON: " + message,
+                      LocationOfByte(file.string(), text, e.byte > 0 ? e.byte - 1 : 0));
+    return false;
+  }
+  if (!root.is_object()) {
+    diagnostics.Error("template.invalid", "template must be a JSON object", where);
+    return false;
+  }
+
+  // A council template may extend a sibling (usually "default") and change only some
+  // strings. Branding is never inherited: the logo must live in the council's own folder.
+  if (root.contains("extends")) {
+    const auto& base = root["extends"];
+    std::string name = base.is_string() ? base.get<std::string>() : "";
+    if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..") {
+      diagnostics.Error("template.invalid", "\"extends\" must name a sibling template folder, such as \"default\"",
+                        where);
+      return false;
+    }
+    if (depth >= kMaxExtendsDepth) {
+      diagnostics.Error("template.invalid", "templates extend each other too deeply (a loop?)", where);
+      return false;
+    }
+    TemplateSet base_set;
+    if (!LoadInto(folder.parent_path() / name, depth + 1, base_set, diagnostics)) return false;
+    for (auto& [key, value] : base_set.strings) set.strings[key] = std::move(value);
+  }
+
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    const std::string& key = it.key();
+    if (IsComment(key) || key == "extends") continue;
+    if (key == "strings" && it->is_object()) {
+      FlattenStrings(*it, "", where, set.strings, diagnostics);
+    } else if (key == "branding" && it->is_object()) {
+      if (depth == 0) ReadBranding(*it, folder, where, set.branding, diagnostics);
+    } else {
+      diagnostics.Error("template.invalid",
+                        "unexpected \"" + key + "\": a template has \"extends\", \"branding\" and \"strings\"", where);
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+const std::string& TemplateSet::String(const std::string& key, const std::string& fallback) const {
+  auto it = strings.find(key);
+  return it == strings.end() ? fallback : it->second;
+}
+
+std::optional<TemplateSet> LoadTemplateSet(const std::filesystem::path& folder, DiagnosticList& diagnostics) {
+  DiagnosticList local;
+  TemplateSet set;
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(folder, ec);
+  set.folder = ec ? folder : canonical;
+  bool ok = LoadInto(set.folder, 0, set, local);
+  bool errors = local.HasErrors();
+  diagnostics.Append(local);
+  if (!ok || errors) return std::nullopt;
+  return set;
+}
+
+}  // namespace ehcp

@@ -1,0 +1,482 @@
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "document/document_dump.h"
+#include "plan_fixture.h"
+
+namespace ehcp {
+namespace {
+
+using doc::Block;
+using doc::Heading;
+using doc::Paragraph;
+using doc::Table;
+
+const std::string kMinimal = EHCP_TEST_DATA "/minimal-plan.xml";
+
+doc::Document Build(const Plan& plan, DiagnosticList& diagnostics, const std::string& set = "default") {
+  TemplateSet templates = testing::LoadTemplateOrDie(set);
+  return BuildPlanDocument(plan, templates, diagnostics);
+}
+
+doc::Document BuildClean(const Plan& plan) {
+  DiagnosticList diagnostics;
+  doc::Document document = Build(plan, diagnostics);
+  for (const auto& d : diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
+  return document;
+}
+
+std::vector<const Heading*> Headings(const doc::Document& document, int level = 0) {
+  std::vector<const Heading*> out;
+  for (const auto& block : document.blocks) {
+    if (const auto* h = std::get_if<Heading>(&block); h && (level == 0 || h->level == level)) out.push_back(h);
+  }
+  return out;
+}
+
+std::vector<const Table*> Tables(const doc::Document& document) {
+  std::vector<const Table*> out;
+  for (const auto& block : document.blocks) {
+    if (const auto* t = std::get_if<Table>(&block)) out.push_back(t);
+  }
+  return out;
+}
+
+std::string Text(const Paragraph& p) {
+  std::string out;
+  for (const auto& s : p.spans) out += s.text;
+  return out;
+}
+
+std::string CellText(const doc::TableCell& cell) {
+  std::string out;
+  for (const auto& p : cell.paragraphs) out += (out.empty() ? "" : "\n") + Text(p);
+  return out;
+}
+
+// The blocks between the heading with `anchor` and the next level-1 heading.
+std::vector<const Block*> SectionBlocks(const doc::Document& document, const std::string& anchor) {
+  std::vector<const Block*> out;
+  bool inside = false;
+  for (const auto& block : document.blocks) {
+    const auto* h = std::get_if<Heading>(&block);
+    if (h && h->level == 1) {
+      if (inside) break;
+      inside = h->anchor == anchor;
+      continue;
+    }
+    if (inside) out.push_back(&block);
+  }
+  return out;
+}
+
+std::string SectionText(const doc::Document& document, const std::string& anchor) {
+  std::string out;
+  for (const Block* block : SectionBlocks(document, anchor)) {
+    if (const auto* p = std::get_if<Paragraph>(block)) out += Text(*p) + "\n";
+    if (const auto* t = std::get_if<Table>(block)) {
+      for (const auto& row : t->rows) {
+        for (const auto& cell : row) out += CellText(cell) + "\n";
+      }
+    }
+  }
+  return out;
+}
+
+const Table* FindTable(const doc::Document& document, const std::string& section_anchor) {
+  for (const Block* block : SectionBlocks(document, section_anchor)) {
+    if (const auto* t = std::get_if<Table>(block)) return t;
+  }
+  return nullptr;
+}
+
+TEST(BuildPlanDocument, SectionsAToKInOrderWithLettersTitlesAndAnchors) {
+  doc::Document document = BuildClean(testing::LoadPlanOrDie(kMinimal));
+  std::vector<std::string> texts, anchors;
+  for (const Heading* h : Headings(document, 1)) {
+    if (h->anchor.rfind("section-", 0) == 0) {
+      texts.push_back(h->text);
+      anchors.push_back(h->anchor);
+    }
+  }
+  EXPECT_EQ(texts, (std::vector<std::string>{
+                       "Section A: Views, interests and aspirations", "Section B: Special educational needs",
+                       "Section C: Health care needs", "Section D: Social care needs", "Section E: Outcomes",
+                       "Section F: Special educational provision", "Section G: Health care provision",
+                       "Section H1: Social care provision (CSDPA 1970 s.2)", "Section H2: Other social care provision",
+                       "Section I: Placement", "Section J: Personal budget", "Section K: Advice and information"}));
+  EXPECT_EQ(anchors, (std::vector<std::string>{"section-a", "section-b", "section-c", "section-d", "section-e",
+                                               "section-f", "section-g", "section-h1", "section-h2", "section-i",
+                                               "section-j", "section-k"}));
+  // Cover (with the child's details), contents, then the headed parts; sign-off last.
+  auto first = [&](auto predicate) {
+    return std::find_if(document.blocks.begin(), document.blocks.end(), predicate) - document.blocks.begin();
+  };
+  auto toc = first([](const Block& b) { return std::holds_alternative<doc::TableOfContents>(b); });
+  auto heading = first([](const Block& b) { return std::holds_alternative<Heading>(b); });
+  auto table = first([](const Block& b) { return std::holds_alternative<Table>(b); });
+  ASSERT_LT(toc, static_cast<long>(document.blocks.size()));
+  EXPECT_LT(table, toc);
+  EXPECT_LT(toc, heading);
+  EXPECT_EQ(std::get<Table>(document.blocks[table]).caption, "Alex's details");
+  EXPECT_EQ(Headings(document, 1).front()->anchor, "about");
+  EXPECT_EQ(Headings(document, 1).back()->anchor, "sign-off");
+}
+
+TEST(BuildPlanDocument, MetadataAndPageFurnitureComeFromThePlanAndTemplate) {
+  doc::Document document = BuildClean(testing::LoadPlanOrDie(kMinimal));
+  EXPECT_EQ(document.title, "Education, Health and Care plan: Alex Example");
+  EXPECT_EQ(document.subject, "Final EHC plan, version 1");
+  EXPECT_EQ(document.author, "Exampleshire County Council");
+  EXPECT_EQ(document.lang, "en-GB");
+  EXPECT_EQ(document.running_header, "Alex Example – Final EHC plan");
+  EXPECT_EQ(document.footer_left, "Exampleshire County Council");
+  EXPECT_EQ(document.page_label, "Page {page} of {pages}");
+  EXPECT_FALSE(document.watermark.has_value());
+}
+
+TEST(BuildPlanDocument, DraftGetsWatermarkAndDraftNotice) {
+  Plan plan = testing::LoadPlanOrDie(kMinimal);
+  plan.meta.status = PlanStatus::kDraft;
+  plan.meta.sign_off.reset();
+  doc::Document document = BuildClean(plan);
+  ASSERT_TRUE(document.watermark.has_value());
+  EXPECT_EQ(*document.watermark, "DRAFT");
+  EXPECT_EQ(document.running_header, "Alex Example – Draft EHC plan");
+  std::string dump = doc::DumpDocument(document);
+  EXPECT_NE(dump.find("This is a draft plan."), std::string::npos);
+  EXPECT_NE(SectionText(document, "sign-off").find("has not been signed yet"), std::string::npos);
+}
+
+TEST(BuildPlanDocument, CoverShowsChildDetails) {
+  doc::Document document = BuildClean(testing::LoadPlanOrDie(kMinimal));
+  std::string dump = doc::DumpDocument(document);
+  EXPECT_NE(dump.find("P (title) Education, Health and Care plan"), std::string::npos);
+  EXPECT_NE(dump.find("P (subtitle) Alex Example"), std::string::npos);
+  EXPECT_NE(dump.find("P (subtitle) Final plan, version 1"), std::string::npos);
+  EXPECT_NE(dump.find("[col 2] 1 March 2016"), std::string::npos);  // date of birth, long form
+  EXPECT_NE(dump.find("[col 2] Year 5"), std::string::npos);
+  EXPECT_NE(dump.find("[col 2] English"), std::string::npos);
+  EXPECT_NE(dump.find("CONTENTS \"Contents\""), std::string::npos);
+}
+
+TEST(BuildPlanDocument, HeadingsNeverSkipALevelAndAnchorsAreUnique) {
+  for (const std::string& file : {kMinimal, std::string(EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml")}) {
+    doc::Document document = BuildClean(testing::LoadPlanOrDie(file));
+    int previous = 0;
+    std::set<std::string> anchors;
+    for (const auto& block : document.blocks) {
+      if (const auto* h = std::get_if<Heading>(&block)) {
+        EXPECT_LE(h->level, previous + 1) << h->text;
+        EXPECT_GE(h->level, 1);
+        EXPECT_LE(h->level, 3);
+        previous = h->level;
+        EXPECT_TRUE(anchors.insert(h->anchor).second) << "duplicate anchor " << h->anchor;
+      }
+    }
+    // Every internal link points at a heading or paragraph anchor.
+    std::vector<std::string> links;
+    auto collect = [&](const Paragraph& p) {
+      if (!p.anchor.empty()) {
+        EXPECT_TRUE(anchors.insert(p.anchor).second) << "duplicate anchor " << p.anchor;
+      }
+      for (const auto& s : p.spans) {
+        if (!s.link.empty()) links.push_back(s.link);
+      }
+    };
+    for (const auto& block : document.blocks) {
+      if (const auto* p = std::get_if<Paragraph>(&block)) collect(*p);
+      if (const auto* t = std::get_if<Table>(&block)) {
+        for (const auto& row : t->rows) {
+          for (const auto& cell : row) {
+            for (const auto& p : cell.paragraphs) collect(p);
+          }
+        }
+      }
+      if (const auto* l = std::get_if<doc::ListBlock>(&block)) {
+        for (const auto& p : l->items) collect(p);
+      }
+    }
+    EXPECT_FALSE(links.empty());
+    for (const auto& link : links) {
+      ASSERT_EQ(link[0], '#') << link;
+      EXPECT_TRUE(anchors.count(link.substr(1))) << "dangling link " << link << " in " << file;
+    }
+  }
+}
+
+TEST(BuildPlanDocument, EveryTableHasCaptionDescriptionAndHeaders) {
+  for (const std::string& file : {kMinimal, std::string(EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml"),
+                                  std::string(EHCP_SAMPLES "/early-years-hearing/plan.xml")}) {
+    doc::Document document = BuildClean(testing::LoadPlanOrDie(file));
+    auto tables = Tables(document);
+    EXPECT_GE(tables.size(), 8u);
+    for (const Table* t : tables) {
+      EXPECT_FALSE(t->caption.empty());
+      EXPECT_FALSE(t->description.empty()) << t->caption;
+      EXPECT_TRUE(!t->header.empty() || t->row_headers) << t->caption;
+      size_t columns = t->header.empty() ? 2 : t->header.size();
+      if (!t->column_widths.empty()) {
+        EXPECT_EQ(t->column_widths.size(), columns) << t->caption;
+      }
+      EXPECT_FALSE(t->rows.empty()) << t->caption;
+      for (const auto& row : t->rows) {
+        EXPECT_EQ(row.size(), columns) << t->caption;
+        for (const auto& cell : row) EXPECT_FALSE(CellText(cell).empty()) << t->caption << ": blank cell";
+      }
+    }
+  }
+}
+
+TEST(BuildPlanDocument, NoneStatementsAreShown) {
+  Plan plan = testing::LoadPlanOrDie(kMinimal);
+  // The plan's own statement where it has one; the template's wording where it has none.
+  plan.g.none.reset();
+  doc::Document document = BuildClean(plan);
+  EXPECT_NE(SectionText(document, "section-c").find("Alex has no identified health care needs related to his special"),
+            std::string::npos);
+  EXPECT_NE(SectionText(document, "section-d").find("Alex has no identified social care needs."), std::string::npos);
+  EXPECT_NE(SectionText(document, "section-g").find("No health care provision is required."), std::string::npos);
+  EXPECT_NE(SectionText(document, "section-h1").find("Chronically Sick and Disabled Persons Act 1970"),
+            std::string::npos);
+  EXPECT_NE(SectionText(document, "section-h2").find("No other social care provision is required."),
+            std::string::npos);
+  EXPECT_NE(SectionText(document, "section-j").find("No personal budget has been requested."), std::string::npos);
+
+  plan.i.placements.clear();
+  plan.i.none.reset();
+  document = BuildClean(plan);
+  EXPECT_NE(SectionText(document, "section-i").find("No school or other institution is named yet"),
+            std::string::npos);
+}
+
+TEST(BuildPlanDocument, ProvisionRowsShowWhoHowOftenHowLongAndTheGoldenThread) {
+  doc::Document document = BuildClean(testing::LoadPlanOrDie(kMinimal));
+  const Table* f = FindTable(document, "section-f");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->header, (std::vector<std::string>{"Provision", "Who", "How often", "How long", "Group size / ratio",
+                                                 "Agency / commissioner", "Meets needs", "Towards outcomes"}));
+  EXPECT_EQ(f->caption, "Section F: Special educational provision");
+  EXPECT_TRUE(f->wide);
+  ASSERT_EQ(f->rows.size(), 1u);
+  const auto& row = f->rows[0];
+  EXPECT_EQ(row[0].paragraphs[0].anchor, "provision-f1");
+  EXPECT_EQ(Text(row[0].paragraphs[0]), "F1: Speech and language therapy");
+  EXPECT_EQ(Text(row[0].paragraphs[1]).substr(0, 39), "Direct speech and language therapy to t");
+  EXPECT_EQ(CellText(row[1]), "Speech and language therapist\nHCPC-registered");
+  EXPECT_EQ(CellText(row[2]), "1 session a week");
+  EXPECT_EQ(CellText(row[3]), "30 minutes");
+  EXPECT_EQ(CellText(row[4]), "1:1");
+  EXPECT_EQ(CellText(row[5]), "Education");
+  EXPECT_EQ(CellText(row[6]), "B1");
+  EXPECT_EQ(row[6].paragraphs[0].spans[0].link, "#need-b1");
+  EXPECT_EQ(CellText(row[7]), "E1");
+  EXPECT_EQ(row[7].paragraphs[0].spans[0].link, "#outcome-e1");
+}
+
+TEST(BuildPlanDocument, MissingProvisionDetailsSayNotSpecified) {
+  Plan plan = testing::LoadPlanOrDie(kMinimal);
+  ProvisionItem& item = plan.f.items[0];
+  item.deliverer_role.clear();
+  item.deliverer_qualification.clear();
+  item.frequency.reset();
+  item.duration_minutes.reset();
+  item.staffing = {};
+  item.agency.reset();
+  item.outcomes.clear();
+  doc::Document document = BuildClean(plan);
+  const auto& row = FindTable(document, "section-f")->rows[0];
+  for (int column : {1, 2, 3, 4, 5, 7}) EXPECT_EQ(CellText(row[column]), "Not specified") << column;
+}
+
+TEST(BuildPlanDocument, FrequencyDurationAndGroupInWords) {
+  Plan plan = testing::LoadPlanOrDie(kMinimal);
+  ProvisionItem& item = plan.f.items[0];
+  item.frequency = Frequency{3, Period::kHalfTerm};
+  item.duration_minutes = 90;
+  item.staffing.ratio = std::make_pair(1, 6);
+  item.staffing.group_size = 6;
+  item.commissioner = "Exampleshire SEND Service";
+  const auto row = FindTable(BuildClean(plan), "section-f")->rows[0];
+  EXPECT_EQ(CellText(row[2]), "3 sessions each half-term");
+  EXPECT_EQ(CellText(row[3]), "1 hour 30 minutes");
+  EXPECT_EQ(CellText(row[4]), "Group of 6, 1:6");
+  EXPECT_EQ(CellText(row[5]), "Education\nCommissioned by Exampleshire SEND Service");
+
+  item.frequency = Frequency{2, Period::kDay};
+  item.duration_minutes = 120;
+  const auto row2 = FindTable(BuildClean(plan), "section-f")->rows[0];
+  EXPECT_EQ(CellText(row2[2]), "2 sessions a day");
+  EXPECT_EQ(CellText(row2[3]), "2 hours");
+}
+
+TEST(BuildPlanDocument, GoldenThreadTableLinksNeedsToOutcomesAndProvision) {
+  doc::Document document = BuildClean(testing::LoadPlanOrDie(kMinimal));
+  const Table* golden = FindTable(document, "section-b");
+  ASSERT_NE(golden, nullptr);
+  EXPECT_EQ(golden->header, (std::vector<std::string>{"Need", "Outcomes", "Provision"}));
+  EXPECT_EQ(golden->caption, "How this plan meets Alex's needs in communication and interaction");
+  ASSERT_EQ(golden->rows.size(), 1u);
+  const auto& row = golden->rows[0];
+  EXPECT_EQ(row[0].paragraphs[0].spans[0].link, "#need-b1");
+  EXPECT_EQ(row[1].paragraphs[0].spans[0].link, "#outcome-e1");
+  EXPECT_NE(CellText(row[1]).find("three-step classroom instructions"), std::string::npos);
+  EXPECT_EQ(row[2].paragraphs[0].spans[0].link, "#provision-f1");
+  EXPECT_EQ(CellText(row[2]), "F1: Speech and language therapy, 1 session a week");
+
+  // A need nothing serves says so.
+  Plan plan = testing::LoadPlanOrDie(kMinimal);
+  plan.e.outcomes[0].needs.clear();
+  plan.f.items[0].needs.clear();
+  doc::Document with_gap = BuildClean(plan);
+  const auto& gap = FindTable(with_gap, "section-b")->rows[0];
+  EXPECT_EQ(CellText(gap[1]), "No outcome is linked to this need");
+  EXPECT_EQ(CellText(gap[2]), "No provision is linked to this need");
+}
+
+TEST(BuildPlanDocument, NeedsGroupedByAreaWithEvidenceLinks) {
+  doc::Document document = BuildClean(testing::LoadPlanOrDie(EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml"));
+  std::vector<std::string> b;
+  for (const Block* block : SectionBlocks(document, "section-b")) {
+    if (const auto* h = std::get_if<Heading>(block)) b.push_back(std::to_string(h->level) + " " + h->anchor);
+  }
+  ASSERT_GE(b.size(), 4u);
+  EXPECT_EQ(b[0], "2 section-b-communication-interaction");
+  EXPECT_EQ(b[1], "3 need-b1");
+  std::string dump = doc::DumpDocument(document);
+  EXPECT_NE(dump.find("P (note) Evidence: [link=#advice-k5: K5], [link=#advice-k4: K4]"), std::string::npos);
+}
+
+TEST(BuildPlanDocument, SectionAAttributesEntriesAndTagsOtherLanguages) {
+  doc::Document document = BuildClean(testing::LoadPlanOrDie(EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml"));
+  std::string dump = doc::DumpDocument(document);
+  EXPECT_NE(dump.find("[bold: In Yusuf's own words]\nP (quote) \"I like school"), std::string::npos);
+  EXPECT_NE(dump.find("[bold: Karim Haddad (father) said]"), std::string::npos);
+  EXPECT_NE(dump.find("P [lang=ar: يوسف ولد ذكي"), std::string::npos);
+  // A name partly in Arabic script: only the Arabic run is tagged.
+  EXPECT_NE(dump.find("Mariam Haddad ([lang=ar: مريم حداد])"), std::string::npos);
+  // Section A groups entries by kind, in the schema's order.
+  std::vector<std::string> kinds;
+  for (const Block* block : SectionBlocks(document, "section-a")) {
+    if (const auto* h = std::get_if<Heading>(block)) kinds.push_back(h->anchor);
+  }
+  EXPECT_EQ(kinds, (std::vector<std::string>{"section-a-gathered", "section-a-history", "section-a-communication",
+                                             "section-a-views", "section-a-interests", "section-a-strengths",
+                                             "section-a-aspirations"}));
+}
+
+TEST(BuildPlanDocument, OutcomesShowTimeframeStepsAndNeeds) {
+  doc::Document document = BuildClean(testing::LoadPlanOrDie(kMinimal));
+  std::string e = SectionText(document, "section-e");
+  EXPECT_NE(e.find("By the end of Key Stage 2 (21 July 2027)"), std::string::npos) << e;
+  EXPECT_NE(e.find("three-step classroom instructions"), std::string::npos);
+  const Table* about = FindTable(document, "section-e");
+  ASSERT_NE(about, nullptr);
+  EXPECT_EQ(about->caption, "About outcome E1");
+  EXPECT_TRUE(about->row_headers);
+
+  Plan plan = testing::LoadPlanOrDie(kMinimal);
+  Step step;
+  step.text.value = "Alex will follow two-step instructions.";
+  step.by = Date{2026, 12, 18};
+  plan.e.outcomes[0].steps.push_back(step);
+  plan.e.outcomes[0].pfa = PfaDomain::kIndependentLiving;
+  std::string dump = doc::DumpDocument(BuildClean(plan));
+  EXPECT_NE(dump.find("LIST\n  - Alex will follow two-step instructions. (by 18 December 2026)"), std::string::npos);
+  EXPECT_NE(dump.find("[col 2] Independent living"), std::string::npos);
+}
+
+TEST(BuildPlanDocument, BudgetAmountInPoundsWithThousandsSeparators) {
+  Plan plan = testing::LoadPlanOrDie(kMinimal);
+  PersonalBudget budget;
+  budget.annual_amount_pence = 123456789;
+  ItemRef need;
+  need.id = "B1";
+  budget.needs.push_back(need);
+  plan.j.budget = budget;
+  plan.j.none.reset();
+  doc::Document document = BuildClean(plan);
+  std::string j = SectionText(document, "section-j");
+  EXPECT_NE(j.find("£1,234,567.89 a year"), std::string::npos) << j;
+  EXPECT_NE(j.find("Direct payment"), std::string::npos);
+
+  plan.j.budget->annual_amount_pence = 514800;
+  EXPECT_NE(SectionText(BuildClean(plan), "section-j").find("£5,148 a year"), std::string::npos);
+}
+
+TEST(BuildPlanDocument, AdviceTableListsSectionK) {
+  doc::Document document = BuildClean(testing::LoadPlanOrDie(kMinimal));
+  const Table* k = FindTable(document, "section-k");
+  ASSERT_NE(k, nullptr);
+  ASSERT_EQ(k->header.size(), 9u);
+  ASSERT_EQ(k->rows.size(), 1u);
+  std::vector<std::string> cells;
+  for (const auto& cell : k->rows[0]) cells.push_back(CellText(cell));
+  EXPECT_EQ(cells, (std::vector<std::string>{"K1", "Educational advice", "Pat Teacher", "SENCO",
+                                             "Example Primary School", "Education", "20 January 2026",
+                                             "25 February 2026", "Yes"}));
+  EXPECT_EQ(k->rows[0][0].paragraphs[0].anchor, "advice-k1");
+}
+
+TEST(BuildPlanDocument, UnknownTemplateVariableIsReported) {
+  Plan plan = testing::LoadPlanOrDie(kMinimal);
+  TemplateSet templates = testing::LoadTemplateOrDie("default");
+  templates.strings["details.intro"] = "Plan for {{child.knwon_as}}.";
+  DiagnosticList diagnostics;
+  doc::Document document = BuildPlanDocument(plan, templates, diagnostics);
+  ASSERT_EQ(diagnostics.Size(), 1u);
+  const Diagnostic& d = diagnostics.Items()[0];
+  EXPECT_EQ(d.severity, Severity::kWarning);
+  EXPECT_EQ(d.code, "template.unknown-variable");
+  EXPECT_NE(d.message.find("child.knwon_as"), std::string::npos);
+  EXPECT_NE(d.location.FileName().find("template.json"), std::string::npos);
+  EXPECT_NE(doc::DumpDocument(document).find("P (lead) Plan for .\n"), std::string::npos);
+}
+
+TEST(BuildPlanDocument, MissingTemplateStringIsAnError) {
+  Plan plan = testing::LoadPlanOrDie(kMinimal);
+  TemplateSet templates = testing::LoadTemplateOrDie("default");
+  templates.strings.erase("section.F.title");
+  DiagnosticList diagnostics;
+  BuildPlanDocument(plan, templates, diagnostics);
+  ASSERT_TRUE(diagnostics.HasErrors());
+  EXPECT_EQ(diagnostics.Items()[0].code, "template.missing-string");
+  EXPECT_NE(diagnostics.Items()[0].message.find("section.F.title"), std::string::npos);
+}
+
+TEST(BuildPlanDocument, TemplateSyntaxErrorIsAnError) {
+  Plan plan = testing::LoadPlanOrDie(kMinimal);
+  TemplateSet templates = testing::LoadTemplateOrDie("default");
+  templates.strings["cover.title"] = "Plan {{#child.known_as}} unclosed";
+  DiagnosticList diagnostics;
+  BuildPlanDocument(plan, templates, diagnostics);
+  ASSERT_TRUE(diagnostics.HasErrors());
+  EXPECT_EQ(diagnostics.Items()[0].code, "template.syntax");
+}
+
+TEST(BuildPlanDocument, TemplateOutputIsNotHtmlEscaped) {
+  Plan plan = testing::LoadPlanOrDie(kMinimal);
+  plan.child.legal_name.family = "O'Brien & Sons <test>";
+  doc::Document document = BuildClean(plan);
+  EXPECT_EQ(document.title, "Education, Health and Care plan: Alex O'Brien & Sons <test>");
+}
+
+TEST(BuildPlanDocument, CouncilLogoBecomesAFigureWithAltText) {
+  Plan plan = testing::LoadPlanOrDie(kMinimal);
+  DiagnosticList diagnostics;
+  TemplateSet templates = testing::LoadTemplateOrDie("exampleshire");
+  doc::Document document = BuildPlanDocument(plan, templates, diagnostics);
+  EXPECT_TRUE(diagnostics.Empty());
+  const auto* figure = std::get_if<doc::Figure>(&document.blocks.at(0));
+  ASSERT_NE(figure, nullptr);
+  EXPECT_FALSE(figure->alt.empty());
+  EXPECT_TRUE(std::filesystem::exists(figure->image_path));
+  EXPECT_EQ(std::filesystem::path(figure->image_path).parent_path(), templates.folder);
+  // The council's own name and contact lines replace the plan's LA name.
+  EXPECT_EQ(document.author, templates.branding.council_name);
+  EXPECT_NE(doc::DumpDocument(document).find("P (note) " + templates.branding.contact_lines.at(0)), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ehcp

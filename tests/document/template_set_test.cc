@@ -1,0 +1,159 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "document/template_set.h"
+#include "plan_fixture.h"
+
+namespace ehcp {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A scratch templates/ folder per test, removed afterwards.
+class TemplateSetTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() /
+            ("ehcp-template-test-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root_);
+    fs::create_directories(root_ / "council");
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  void Write(const fs::path& relative, const std::string& text) {
+    fs::create_directories((root_ / relative).parent_path());
+    std::ofstream(root_ / relative, std::ios::binary) << text;
+  }
+  void WritePng(const fs::path& relative) {
+    // Only the signature matters to the loader; the writers decode the image.
+    Write(relative, std::string("\x89PNG\r\n\x1a\n", 8) + "rest");
+  }
+  std::optional<TemplateSet> Load(DiagnosticList& diagnostics) { return LoadTemplateSet(root_ / "council", diagnostics); }
+  bool HasCode(const DiagnosticList& diagnostics, const std::string& code) {
+    for (const auto& d : diagnostics) {
+      if (d.code == code) return true;
+    }
+    return false;
+  }
+
+  fs::path root_;
+};
+
+TEST_F(TemplateSetTest, DefaultSetHasEveryStatutorySectionTitle) {
+  TemplateSet set = testing::LoadTemplateOrDie("default");
+  EXPECT_EQ(set.String("section.B.title", ""), "Special educational needs");
+  EXPECT_EQ(set.String("section.H1.title", ""), "Social care provision (CSDPA 1970 s.2)");
+  EXPECT_EQ(set.String("section.K.title", ""), "Advice and information");
+  EXPECT_EQ(set.String("no.such.key", "fallback"), "fallback");
+  EXPECT_TRUE(set.branding.logo.empty());
+}
+
+TEST_F(TemplateSetTest, ExtendsInheritsStringsAndOverridesSome) {
+  fs::copy(testing::kTemplates / "default", root_ / "default", fs::copy_options::recursive);
+  Write("council/template.json",
+        R"({"extends": "default", "strings": {"section": {"B": {"lead": "Our own words."}}},
+            "branding": {"council_name": "Testshire Council", "contact_lines": ["SEND team"]}})");
+  DiagnosticList diagnostics;
+  auto set = Load(diagnostics);
+  ASSERT_TRUE(set) << (diagnostics.Empty() ? "" : FormatDiagnostic(diagnostics.Items()[0]));
+  EXPECT_EQ(set->String("section.B.lead", ""), "Our own words.");
+  EXPECT_EQ(set->String("section.C.title", ""), "Health care needs");
+  EXPECT_EQ(set->branding.council_name, "Testshire Council");
+  EXPECT_EQ(set->branding.contact_lines, std::vector<std::string>{"SEND team"});
+}
+
+TEST_F(TemplateSetTest, LogoEscapingTheFolderIsRefused) {
+  WritePng("outside.png");
+  Write("council/template.json", R"({"branding": {"logo": "../outside.png", "logo_alt": "Logo"}})");
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(Load(diagnostics));
+  EXPECT_TRUE(HasCode(diagnostics, "template.logo-outside"));
+}
+
+TEST_F(TemplateSetTest, AbsoluteLogoPathIsRefused) {
+  WritePng("outside.png");
+  Write("council/template.json",
+        R"({"branding": {"logo": ")" + (root_ / "outside.png").string() + R"(", "logo_alt": "Logo"}})");
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(Load(diagnostics));
+  EXPECT_TRUE(HasCode(diagnostics, "template.logo-outside"));
+}
+
+TEST_F(TemplateSetTest, LogoSymlinkPointingOutsideIsRefused) {
+  WritePng("outside.png");
+  fs::create_symlink(root_ / "outside.png", root_ / "council" / "logo.png");
+  Write("council/template.json", R"({"branding": {"logo": "logo.png", "logo_alt": "Logo"}})");
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(Load(diagnostics));
+  EXPECT_TRUE(HasCode(diagnostics, "template.logo-outside"));
+}
+
+TEST_F(TemplateSetTest, LogoNeedsAltTextAndAnImage) {
+  WritePng("council/logo.png");
+  Write("council/template.json", R"({"branding": {"logo": "logo.png"}})");
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(Load(diagnostics));
+  EXPECT_TRUE(HasCode(diagnostics, "template.logo-alt"));
+
+  Write("council/logo.png", "not an image");
+  Write("council/template.json", R"({"branding": {"logo": "logo.png", "logo_alt": "Logo"}})");
+  DiagnosticList diagnostics2;
+  EXPECT_FALSE(Load(diagnostics2));
+  EXPECT_TRUE(HasCode(diagnostics2, "template.logo-format"));
+
+  Write("council/template.json", R"({"branding": {"logo": "missing.png", "logo_alt": "Logo"}})");
+  DiagnosticList diagnostics3;
+  EXPECT_FALSE(Load(diagnostics3));
+  EXPECT_TRUE(HasCode(diagnostics3, "template.logo-missing"));
+}
+
+TEST_F(TemplateSetTest, GoodLogoResolvesInsideTheFolder) {
+  WritePng("council/images/logo.png");
+  Write("council/template.json",
+        R"({"branding": {"logo": "images/logo.png", "logo_alt": "Testshire Council", "logo_width_pt": 90}})");
+  DiagnosticList diagnostics;
+  auto set = Load(diagnostics);
+  ASSERT_TRUE(set);
+  EXPECT_EQ(set->branding.logo, fs::canonical(root_ / "council/images/logo.png"));
+  EXPECT_EQ(set->branding.logo_width_pt, 90);
+}
+
+TEST_F(TemplateSetTest, MalformedJsonIsReportedWithItsLine) {
+  Write("council/template.json", "{\n  \"strings\": {\n    \"a\": \"b\",,\n  }\n}\n");
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(Load(diagnostics));
+  ASSERT_FALSE(diagnostics.Empty());
+  const Diagnostic& d = diagnostics.Items()[0];
+  EXPECT_EQ(d.code, "template.malformed");
+  EXPECT_EQ(d.location.line, 3);
+  EXPECT_NE(FormatDiagnostic(d).find("template.json:3:"), std::string::npos) << FormatDiagnostic(d);
+}
+
+TEST_F(TemplateSetTest, WrongTypesAndUnknownKeysAreErrors) {
+  Write("council/template.json", R"({"strings": {"cover": {"title": 5}}, "colours": {}})");
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(Load(diagnostics));
+  EXPECT_EQ(diagnostics.Count(Severity::kError), 2);
+}
+
+TEST_F(TemplateSetTest, MissingFolderOrBadExtendsIsAnError) {
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(LoadTemplateSet(root_ / "nowhere", diagnostics));
+  EXPECT_TRUE(HasCode(diagnostics, "template.not-found"));
+
+  Write("council/template.json", R"({"extends": "../etc"})");
+  DiagnosticList diagnostics2;
+  EXPECT_FALSE(Load(diagnostics2));
+  EXPECT_TRUE(HasCode(diagnostics2, "template.invalid"));
+
+  // A loop of extends ends with an error, not a hang.
+  Write("council/template.json", R"({"extends": "council"})");
+  DiagnosticList diagnostics3;
+  EXPECT_FALSE(Load(diagnostics3));
+  EXPECT_TRUE(diagnostics3.HasErrors());
+}
+
+}  // namespace
+}  // namespace ehcp

@@ -1,0 +1,50 @@
+#include <gtest/gtest.h>
+
+#include "document/document.h"
+#include "document/text_script.h"
+
+namespace ehcp {
+namespace {
+
+TEST(MakeAnchor, LowerCaseLettersDigitsAndHyphens) {
+  EXPECT_EQ(doc::MakeAnchor("Section B"), "section-b");
+  EXPECT_EQ(doc::MakeAnchor("H1.2"), "h1-2");
+  EXPECT_EQ(doc::MakeAnchor("  Need: B1!  "), "need-b1");
+  EXPECT_EQ(doc::MakeAnchor("Café 2"), "caf-2");
+  EXPECT_EQ(doc::MakeAnchor("!!!"), "x");  // never empty
+}
+
+TEST(TextScript, SplitsNamesByScript) {
+  auto runs = SplitScriptRuns("Mariam Haddad (مريم حداد)");
+  ASSERT_EQ(runs.size(), 3u);
+  EXPECT_EQ(runs[0].text, "Mariam Haddad (");
+  EXPECT_EQ(runs[0].script, Script::kLatin);
+  EXPECT_EQ(runs[1].text, "مريم حداد");
+  EXPECT_EQ(runs[1].script, Script::kArabic);
+  EXPECT_EQ(runs[2].text, ")");
+
+  auto single = SplitScriptRuns("Łucja Nowak");
+  ASSERT_EQ(single.size(), 1u);
+  EXPECT_EQ(single[0].script, Script::kLatin);
+
+  auto cyrillic = SplitScriptRuns("Олена");
+  ASSERT_EQ(cyrillic.size(), 1u);
+  EXPECT_EQ(cyrillic[0].script, Script::kCyrillic);
+  EXPECT_TRUE(SplitScriptRuns("").empty());
+}
+
+TEST(TextScript, InvalidUtf8DoesNotCrash) {
+  auto runs = SplitScriptRuns(std::string("ab\xff\xfe", 4));
+  ASSERT_FALSE(runs.empty());
+  EXPECT_EQ(runs[0].text.substr(0, 2), "ab");
+}
+
+TEST(TextScript, LanguagesMapToScripts) {
+  EXPECT_EQ(ScriptOfLanguage("ar"), Script::kArabic);
+  EXPECT_EQ(ScriptOfLanguage("uk-UA"), Script::kCyrillic);
+  EXPECT_EQ(ScriptOfLanguage("PL"), Script::kLatin);
+  EXPECT_FALSE(ScriptOfLanguage("xx").has_value());
+}
+
+}  // namespace
+}  // namespace ehcp

@@ -1,0 +1,165 @@
+// End-to-end tests of `ehcp render`: outputs appear for good plans, nothing is written
+// for bad input, outputs never overwrite inputs, and usage errors exit 2.
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+#include "run_command.h"
+
+namespace ehcp {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::RunEhcp;
+
+const std::string kPlan = EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml";
+const std::string kOtherPlan = EHCP_SAMPLES "/early-years-hearing/plan.xml";
+const std::string kMinimal = EHCP_TEST_DATA "/minimal-plan.xml";
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+class RenderCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("ehcp-render-e2e-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string Out(const std::string& name) const { return (dir_ / name).string(); }
+  size_t FilesInDir() const {
+    size_t n = 0;
+    for (auto it = fs::recursive_directory_iterator(dir_); it != fs::recursive_directory_iterator(); ++it) {
+      if (it->is_regular_file()) ++n;
+    }
+    return n;
+  }
+  fs::path dir_;
+};
+
+TEST_F(RenderCommand, WritesPdfAndDocxForOnePlan) {
+  auto result = RunEhcp({"render", kPlan, "--pdf", Out("yusuf.pdf"), "--docx", Out("yusuf.docx")});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_EQ(ReadFile(Out("yusuf.pdf")).substr(0, 5), "%PDF-");
+  EXPECT_EQ(ReadFile(Out("yusuf.docx")).substr(0, 2), "PK");
+  EXPECT_GT(fs::file_size(Out("yusuf.pdf")), 10'000u);
+  EXPECT_NE(result.output.find("wrote " + Out("yusuf.pdf") + ", " + Out("yusuf.docx")), std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("1 plan: 1 rendered, 0 not rendered"), std::string::npos) << result.output;
+  EXPECT_EQ(FilesInDir(), 2u);  // no temporary files left behind
+}
+
+TEST_F(RenderCommand, TextOutlineShowsTheDocument) {
+  auto result = RunEhcp({"render", kMinimal, "--text", Out("alex.txt")});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  std::string text = ReadFile(Out("alex.txt"));
+  EXPECT_NE(text.find("title: Education, Health and Care plan: Alex Example"), std::string::npos);
+  EXPECT_NE(text.find("H1 #section-k: Section K: Advice and information"), std::string::npos);
+}
+
+TEST_F(RenderCommand, InvalidPlanGetsValidatorDiagnosticsAndNothingIsWritten) {
+  auto result = RunEhcp({"render", EHCP_SAMPLES "/invalid/malformed.xml", "--pdf", Out("x.pdf"), "--docx",
+                         Out("x.docx")});
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_NE(result.output.find("malformed.xml:"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find(": error: "), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("[xml.malformed]"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("not rendered"), std::string::npos) << result.output;
+  EXPECT_EQ(FilesInDir(), 0u);
+}
+
+TEST_F(RenderCommand, RefusesToOverwriteItsInput) {
+  fs::copy_file(kMinimal, Out("plan.xml"));
+  std::string before = ReadFile(Out("plan.xml"));
+  auto result = RunEhcp({"render", Out("plan.xml"), "--pdf", Out("plan.xml")});
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("refusing to write"), std::string::npos) << result.output;
+  EXPECT_EQ(ReadFile(Out("plan.xml")), before);
+
+  // The same file through another path.
+  fs::create_directories(dir_ / "sub");
+  result = RunEhcp({"render", Out("plan.xml"), "--docx", Out("sub/../plan.xml")});
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_EQ(ReadFile(Out("plan.xml")), before);
+}
+
+TEST_F(RenderCommand, UsageErrorsExitTwo) {
+  EXPECT_EQ(RunEhcp({"render", kPlan}).exit_code, 2);  // nothing to write
+  auto two = RunEhcp({"render", kPlan, kOtherPlan, "--pdf", Out("x.pdf")});
+  EXPECT_EQ(two.exit_code, 2);
+  EXPECT_NE(two.output.find("use -o DIR"), std::string::npos) << two.output;
+  EXPECT_EQ(RunEhcp({"render", kPlan, "--pdf", Out("x.pdf"), "-o", Out("d")}).exit_code, 2);
+  EXPECT_EQ(RunEhcp({"render", kPlan, "--pdf-only", "--pdf", Out("x.pdf")}).exit_code, 2);
+  auto missing = RunEhcp({"render", Out("no-such-plan.xml"), "--pdf", Out("x.pdf")});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.output.find("no-such-plan.xml"), std::string::npos);
+  auto no_template = RunEhcp({"render", kPlan, "--pdf", Out("x.pdf"), "--template", "no-such-council"});
+  EXPECT_EQ(no_template.exit_code, 2);
+  EXPECT_NE(no_template.output.find("[template.not-found]"), std::string::npos) << no_template.output;
+  EXPECT_EQ(FilesInDir(), 0u);
+}
+
+TEST_F(RenderCommand, TemplateLogoOutsideItsFolderIsRefused) {
+  fs::create_directories(dir_ / "templates/evil");
+  fs::copy_file(EHCP_SOURCE_DIR "/templates/exampleshire/logo.png", dir_ / "templates/secret.png");
+  std::ofstream(dir_ / "templates/evil/template.json")
+      << R"({"branding": {"logo": "../secret.png", "logo_alt": "x"}})";
+  auto result = RunEhcp({"render", kMinimal, "--pdf", Out("x.pdf"), "--template", (dir_ / "templates/evil").string()});
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("[template.logo-outside]"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("template.json"), std::string::npos) << result.output;
+  EXPECT_FALSE(fs::exists(Out("x.pdf")));
+}
+
+TEST_F(RenderCommand, TemplateByNameOrPath) {
+  auto by_name = RunEhcp({"render", kMinimal, "--text", Out("a.txt"), "--template", "exampleshire"});
+  ASSERT_EQ(by_name.exit_code, 0) << by_name.output;
+  std::string text = ReadFile(Out("a.txt"));
+  EXPECT_NE(text.find("FIGURE logo.png"), std::string::npos);
+  EXPECT_NE(text.find("Issued by Exampleshire County Council SEND Assessment and Review Team"), std::string::npos);
+  auto by_path = RunEhcp({"render", kMinimal, "--text", Out("b.txt"), "--template",
+                          EHCP_SOURCE_DIR "/templates/exampleshire"});
+  ASSERT_EQ(by_path.exit_code, 0) << by_path.output;
+  EXPECT_EQ(ReadFile(Out("b.txt")), text);
+}
+
+TEST_F(RenderCommand, OutputFolderNamesFilesAfterTheCaseFolder) {
+  auto result = RunEhcp({"render", kPlan, kOtherPlan, "-o", Out("out"), "--pdf-only", "--jobs", "2"});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_TRUE(fs::exists(Out("out/ks3-autism-anxiety.pdf")));
+  EXPECT_TRUE(fs::exists(Out("out/early-years-hearing.pdf")));
+  EXPECT_FALSE(fs::exists(Out("out/ks3-autism-anxiety.docx")));
+  EXPECT_NE(result.output.find("2 plans: 2 rendered, 0 not rendered"), std::string::npos) << result.output;
+}
+
+TEST_F(RenderCommand, OneBadPlanAmongGoodOnesExitsOne) {
+  fs::copy_file(EHCP_SAMPLES "/invalid/schema-violation.xml", Out("broken.xml"));
+  auto result = RunEhcp({"render", kMinimal, Out("broken.xml"), "-o", Out("out"), "--docx-only", "--format", "json"});
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  auto json = nlohmann::json::parse(result.output);
+  EXPECT_EQ(json["summary"]["rendered"], 1);
+  EXPECT_EQ(json["summary"]["failed"], 1);
+  EXPECT_TRUE(fs::exists(Out("out/minimal-plan.docx")));
+  EXPECT_FALSE(fs::exists(Out("out/broken.docx")));
+  EXPECT_EQ(json["files"][1]["diagnostics"][0]["code"], "schema.invalid");
+}
+
+TEST_F(RenderCommand, ContributionIsNotAPlan) {
+  auto result = RunEhcp({"render", EHCP_SAMPLES "/ks3-autism-anxiety/contributions/03-senco.xml", "--pdf", Out("x.pdf")});
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_NE(result.output.find("[render.not-a-plan]"), std::string::npos) << result.output;
+  EXPECT_FALSE(fs::exists(Out("x.pdf")));
+}
+
+}  // namespace
+}  // namespace ehcp
