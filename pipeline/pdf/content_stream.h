@@ -1,0 +1,54 @@
+#pragma once
+
+// A page's content stream, written operator by operator. Every painting operator goes
+// inside a marked-content sequence: tagged content (/P <</MCID n>> BDC) or an artifact,
+// which is what PDF/UA 7.1 asks. Parts that are only known after layout (the page
+// numbers on the contents page) are reserved as slots and filled in later.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ehcp::pdf {
+
+struct Rgb {
+  double r = 0, g = 0, b = 0;
+};
+
+// Formats a number the way the content stream wants: fixed point, no exponent, no
+// trailing zeros, independent of the C locale.
+std::string FormatNumber(double value);
+
+class ContentStream {
+ public:
+  ContentStream() : chunks_(1) {}
+
+  void BeginTagged(std::string_view tag, int mcid);
+  void BeginArtifact();  // layout artifacts: rules, backgrounds, repeated header rows
+  void BeginPagination(std::string_view subtype);  // "Header", "Footer", "Watermark"
+  void End();
+
+  // Draws glyph ids (Identity-H, two bytes each) with the font resource `font`.
+  void Text(const std::string& font, double size, double x, double y, const std::vector<uint16_t>& gids,
+            const Rgb& colour);
+  // Same, rotated by `degrees` about (x, y): the watermark.
+  void RotatedText(const std::string& font, double size, double x, double y, double degrees,
+                   const std::vector<uint16_t>& gids, const Rgb& colour);
+  void FillRect(double x, double y, double width, double height, const Rgb& colour);
+  void Line(double x1, double y1, double x2, double y2, double width, const Rgb& colour);
+  void DottedLine(double x1, double y, double x2, double width, const Rgb& colour);
+  void Image(const std::string& name, double x, double y, double width, double height);
+
+  // Reserves a place for operators written later; returns its id for Fill().
+  size_t ReserveSlot();
+  void Fill(size_t slot, std::string operators);
+
+  std::string Take() const;
+
+ private:
+  std::string& Out() { return chunks_.back(); }
+  std::vector<std::string> chunks_;
+};
+
+}  // namespace ehcp::pdf

@@ -1,0 +1,95 @@
+#pragma once
+
+// Lays a document out on A4 pages: paragraphs, headings (never stranded at a page
+// foot), bulleted and numbered lists, tables with wrapping cells whose header row is
+// repeated (as an artifact) on every page they continue on, figures, and the contents
+// page. It writes each page's marked content and builds the tag tree as it goes, in
+// one pass over the blocks.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "document/document.h"
+#include "pdf/figure_images.h"
+#include "pdf/font_set.h"
+#include "pdf/line_breaker.h"
+#include "pdf/page_layout.h"
+
+namespace ehcp::pdf {
+
+// How a kind of text looks: size, leading, weight and colour.
+struct TextStyle {
+  double size = 12;
+  double leading = 1.4;  // line height as a multiple of size
+  FontStyle font;
+  Rgb colour;
+  double space_before = 0;
+  double space_after = 8;
+  double indent = 0;
+};
+
+class LayoutEngine {
+ public:
+  LayoutEngine(FontSet& fonts, FigureImages& images, DiagnosticList& diagnostics);
+  ~LayoutEngine();
+
+  // Lays out every block. Returns false when some text cannot be drawn (the errors are
+  // in the diagnostics); the layout is then incomplete and must not be written.
+  bool Run(const doc::Document& document, Layout& layout);
+
+ private:
+  struct Paragraph;
+  struct CellBox;
+
+  // Flow
+  void NewPage();
+  double Remaining() const;
+  void EnsureSpace(double height);
+
+  // Text
+  std::unique_ptr<Paragraph> Prepare(const std::vector<doc::Span>& spans, const TextStyle& style, double width,
+                                     int element);
+  void DrawLine(Paragraph& paragraph, size_t line, double x, double top);
+  double LineHeight(const Paragraph& paragraph) const;
+  void PlaceParagraph(Paragraph& paragraph, double x);
+
+  // Blocks
+  void PlaceBlock(size_t index);
+  double LeadHeight(size_t index, int depth);
+  void PlaceHeading(const doc::Heading& heading, size_t index);
+  void PlaceTextParagraph(const doc::Paragraph& paragraph, size_t index);
+  void PlaceList(const doc::ListBlock& list);
+  void PlaceTable(const doc::Table& table);
+  void PlaceFigure(const doc::Figure& figure);
+  void PlaceContents(const doc::TableOfContents& contents);
+
+  // Tables
+  std::vector<std::unique_ptr<CellBox>> PrepareRow(const std::vector<std::vector<doc::Span>>& cells,
+                                                   const std::vector<double>& widths, bool header, int row_element,
+                                                   bool row_headers);
+  double RowHeight(const std::vector<std::unique_ptr<CellBox>>& row) const;
+  // Draws as much of `row` as fits in `limit` points; cells keep their place for the
+  // next slice. `force_progress` draws at least one line even if it does not fit.
+  void DrawRowSlice(std::vector<std::unique_ptr<CellBox>>& row, const std::vector<double>& widths, double limit,
+                    bool header_background, bool force_progress);
+  void DrawHeaderArtifact(const std::vector<std::unique_ptr<CellBox>>& header, const std::vector<double>& widths);
+
+  TextStyle StyleFor(doc::ParagraphStyle style) const;
+  TextStyle HeadingStyle(int level) const;
+
+  FontSet& fonts_;
+  FigureImages& images_;
+  DiagnosticList* diagnostics_;  // switched to a scratch list while only measuring
+  LineBreaker breaker_;
+  const doc::Document* document_ = nullptr;
+  Layout* layout_ = nullptr;
+  double y_ = 0;           // top of the free space on the current page
+  bool page_blank_ = true; // nothing placed on the current page yet
+  bool ok_ = true;
+  int last_heading_level_ = 0;
+  std::vector<std::string> known_anchors_;  // sorted
+};
+
+}  // namespace ehcp::pdf

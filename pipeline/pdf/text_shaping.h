@@ -1,0 +1,41 @@
+#pragma once
+
+// Turns styled UTF-8 runs into text ready to measure and draw: normalised to NFC,
+// control characters made spaces, a font chosen per character (fallback per script
+// run), and Arabic shaped into its joined presentation forms. Characters that no font
+// can show, or scripts that need shaping this writer does not do, are reported as
+// errors naming the character.
+
+#include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "pdf/font_set.h"
+
+namespace ehcp::pdf {
+
+struct StyledRun {
+  std::string text;  // UTF-8
+  FontStyle style;
+};
+
+struct ShapedText {
+  std::u16string logical;  // NFC text, as read (for /ActualText and extraction)
+  std::u16string display;  // same length: what is drawn (Arabic in presentation forms)
+  std::vector<int> run;    // per UTF-16 unit: the StyledRun it came from
+  std::vector<int> font;   // per UTF-16 unit: font slot
+  std::vector<Glyph> glyph;  // per UTF-16 unit
+  bool has_rtl = false;    // contains right-to-left characters: needs bidi reordering
+};
+
+// Returns false (with an error diagnostic per unprintable character) when some
+// character cannot be drawn.
+bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& out, DiagnosticList& diagnostics);
+
+// True for code points of right-to-left scripts (Hebrew, Arabic and their blocks).
+bool IsRightToLeft(char32_t cp);
+
+// UTF-16 <-> UTF-8 helpers for the writer's own strings.
+std::string ToUtf8(const std::u16string& text);
+
+}  // namespace ehcp::pdf

@@ -1,0 +1,68 @@
+#pragma once
+
+// Runs the real PDF clients (qpdf, poppler, the pikepdf checker) from tests.
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace ehcp::testing {
+
+struct ToolResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+inline std::string Quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+inline ToolResult RunTool(const std::string& command) {
+  ToolResult result;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return result;
+  std::array<char, 4096> buffer;
+  size_t n;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
+  int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+inline std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+inline const std::string kChecker = std::string(EHCP_SOURCE_DIR) + "/tests/pdf/check_pdfua.py";
+inline const std::string kBreaker = std::string(EHCP_SOURCE_DIR) + "/tests/pdf/make_broken_pdf.py";
+inline const std::filesystem::path kAssets = std::filesystem::path(EHCP_SOURCE_DIR) / "tests/pdf/assets";
+inline const std::filesystem::path kGolden = std::filesystem::path(EHCP_SOURCE_DIR) / "tests/pdf/golden";
+
+// A fresh folder under the system temp folder, removed by the destructor.
+class TempFolder {
+ public:
+  explicit TempFolder(const std::string& name) {
+    path_ = std::filesystem::temp_directory_path() / (name + "-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~TempFolder() { std::filesystem::remove_all(path_); }
+  const std::filesystem::path& Path() const { return path_; }
+  std::string File(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace ehcp::testing

@@ -1,0 +1,200 @@
+// Unit tests of the PDF writer's parts: number formatting, page labels, asset paths,
+// text shaping (NFC, Arabic, unprintable characters) and line breaking.
+
+#include <gtest/gtest.h>
+#include <podofo/podofo.h>
+
+#include <numeric>
+
+#include "pdf/content_stream.h"
+#include "pdf/figure_images.h"
+#include "pdf/font_set.h"
+#include "pdf/line_breaker.h"
+#include "pdf/page_furniture.h"
+#include "pdf/pdf_metadata.h"
+#include "pdf/text_shaping.h"
+#include "pdf_tools.h"
+
+namespace ehcp::pdf {
+namespace {
+
+TEST(FormatNumber, FixedPointWithoutTrailingZeros) {
+  EXPECT_EQ(FormatNumber(0), "0");
+  EXPECT_EQ(FormatNumber(12), "12");
+  EXPECT_EQ(FormatNumber(12.5), "12.5");
+  EXPECT_EQ(FormatNumber(595.276), "595.28");
+  EXPECT_EQ(FormatNumber(-0.004), "0");
+  EXPECT_EQ(FormatNumber(-3.25), "-3.25");
+  EXPECT_EQ(FormatNumber(1e7), "10000000");
+}
+
+TEST(ContentStream, SlotsAreFilledInPlace) {
+  ContentStream stream;
+  stream.BeginArtifact();
+  size_t slot = stream.ReserveSlot();
+  stream.End();
+  stream.Fill(slot, "0 0 m 1 1 l S\n");
+  EXPECT_EQ(stream.Take(), "/Artifact BMC\n0 0 m 1 1 l S\nEMC\n");
+}
+
+TEST(ContentStream, TaggedTextIsHexGlyphIds) {
+  ContentStream stream;
+  stream.BeginTagged("P", 3);
+  stream.Text("Ft1", 12, 10, 20, {0x24, 0x1A2B}, Rgb{});
+  stream.End();
+  std::string ops = stream.Take();
+  EXPECT_NE(ops.find("/P <</MCID 3>> BDC\n"), std::string::npos);
+  EXPECT_NE(ops.find("/Ft1 12 Tf\n10 20 Td\n<00241A2B> Tj"), std::string::npos);
+  EXPECT_EQ(ops.substr(ops.size() - 4), "EMC\n");
+}
+
+TEST(PageLabel, FillsPageAndPages) {
+  EXPECT_EQ(FormatPageLabel("Page {page} of {pages}", 3, 30), "Page 3 of 30");
+  EXPECT_EQ(FormatPageLabel("{page}/{pages}", 1, 1), "1/1");
+  EXPECT_EQ(FormatPageLabel("", 2, 5), "Page 2 of 5");
+}
+
+TEST(Metadata, DatesAndXmp) {
+  EXPECT_EQ(PdfDateString(1767225600), "D:20260101000000Z");
+  EXPECT_EQ(XmpDateString(1767225600), "2026-01-01T00:00:00Z");
+  doc::Document document;
+  document.title = "Plan for O'Brien & <family>";
+  std::string xmp = BuildXmp(document, 0);
+  EXPECT_NE(xmp.find("<pdfuaid:part>1</pdfuaid:part>"), std::string::npos);
+  EXPECT_NE(xmp.find("xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\""), std::string::npos);
+  // Escaped exactly once.
+  EXPECT_NE(xmp.find("Plan for O&apos;Brien &amp; &lt;family&gt;"), std::string::npos);
+  EXPECT_EQ(xmp.find("&amp;amp;"), std::string::npos);
+}
+
+TEST(AssetRoot, RefusesPathsOutsideIt) {
+  const auto& root = testing::kAssets;
+  EXPECT_TRUE(IsInsideRoot(root, "logo.png"));
+  EXPECT_TRUE(IsInsideRoot(root, root / "logo.png"));
+  EXPECT_FALSE(IsInsideRoot(root, "../check_pdfua.py"));
+  EXPECT_FALSE(IsInsideRoot(root, "/etc/passwd"));
+  EXPECT_FALSE(IsInsideRoot(root, "sub/../../golden"));
+  EXPECT_FALSE(IsInsideRoot(root, "."));
+  EXPECT_FALSE(IsInsideRoot("", "logo.png"));
+}
+
+class ShapingTest : public ::testing::Test {
+ protected:
+  PoDoFo::PdfMemDocument pdf_;
+  FontSet fonts_{pdf_};
+  DiagnosticList diagnostics_;
+};
+
+TEST_F(ShapingTest, NormalisesToNfc) {
+  ShapedText shaped;
+  ASSERT_TRUE(ShapeText({{"Zoe\u0308", {}}}, fonts_, shaped, diagnostics_));
+  EXPECT_EQ(shaped.logical, u"Zo\u00EB");
+  EXPECT_FALSE(shaped.has_rtl);
+  for (const Glyph& glyph : shaped.glyph) EXPECT_NE(glyph.gid, 0);
+}
+
+TEST_F(ShapingTest, LatinUsesLiberationAndArabicFallsBackToDejaVu) {
+  ShapedText shaped;
+  ASSERT_TRUE(ShapeText({{"Wiśniewska ", {}}, {"مريم", {}}}, fonts_, shaped, diagnostics_));
+  EXPECT_TRUE(shaped.has_rtl);
+  EXPECT_NE(fonts_.ResourceName(shaped.font[0]), fonts_.ResourceName(shaped.font.back()));
+  EXPECT_EQ(std::string(fonts_.Font(shaped.font.back())->GetFontMetrics()->GetFontname()).find("DejaVu"), 0u);
+  // Arabic is shaped into presentation forms (U+FExx), same length as the logical text.
+  ASSERT_EQ(shaped.display.size(), shaped.logical.size());
+  EXPECT_GE(shaped.display.back(), 0xFE70);
+  EXPECT_EQ(shaped.logical.back(), u'\u0645');
+  EXPECT_EQ(shaped.run.back(), 1);
+}
+
+TEST_F(ShapingTest, UnprintableCharacterIsAnErrorNamingIt) {
+  ShapedText shaped;
+  EXPECT_FALSE(ShapeText({{"Likes \U0001F600 and dogs", {}}}, fonts_, shaped, diagnostics_));
+  ASSERT_TRUE(diagnostics_.HasErrors());
+  const Diagnostic& d = diagnostics_.Items().front();
+  EXPECT_EQ(d.code, "pdf.unprintable-character");
+  EXPECT_NE(d.message.find("U+1F600"), std::string::npos) << d.message;
+  EXPECT_NE(d.message.find("Likes \U0001F600 and dogs"), std::string::npos) << d.message;
+}
+
+TEST_F(ShapingTest, ScriptsNeedingComplexShapingAreRefused) {
+  ShapedText shaped;
+  EXPECT_FALSE(ShapeText({{"नमस्ते", {}}}, fonts_, shaped, diagnostics_));
+  ASSERT_TRUE(diagnostics_.HasErrors());
+  EXPECT_NE(diagnostics_.Items().front().message.find("U+0928 DEVANAGARI LETTER NA"), std::string::npos)
+      << diagnostics_.Items().front().message;
+}
+
+TEST_F(ShapingTest, ControlCharactersBecomeSpacesOrGo) {
+  ShapedText shaped;
+  ASSERT_TRUE(ShapeText({{"a\tb\nc\x01" "d", {}}}, fonts_, shaped, diagnostics_));
+  EXPECT_EQ(shaped.logical, u"a b cd");
+}
+
+class LineBreakerTest : public ShapingTest {
+ protected:
+  LineBreaker breaker_;
+};
+
+TEST_F(LineBreakerTest, LinesFitAndKeepEveryCharacterAndTrailingSpaces) {
+  std::string text =
+      "Zuzanna understands more than she can say. In a quiet room with one adult she follows two-step "
+      "instructions; in a busy classroom she misses much of what is said.";
+  ShapedText shaped;
+  ASSERT_TRUE(ShapeText({{text, {}}}, fonts_, shaped, diagnostics_));
+  auto lines = breaker_.Break(shaped, 12, 200, fonts_);
+  ASSERT_GT(lines.size(), 3u);
+  size_t glyphs = 0;
+  uint16_t space = fonts_.GlyphOf(shaped.font[0], U' ').gid;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    EXPECT_LE(lines[i].width, 200.0);
+    for (const auto& run : lines[i].runs) glyphs += run.gids.size();
+    // Every line but the last ends in the space it broke at (or a hyphen), so
+    // extracted text keeps its word boundaries.
+    if (i + 1 < lines.size()) {
+      uint16_t last = lines[i].runs.back().gids.back();
+      uint16_t hyphen = fonts_.GlyphOf(shaped.font[0], U'-').gid;
+      EXPECT_TRUE(last == space || last == hyphen) << "line " << i;
+    }
+  }
+  EXPECT_EQ(glyphs, shaped.logical.size());
+}
+
+TEST_F(LineBreakerTest, WordLongerThanTheLineIsSplit) {
+  ShapedText shaped;
+  ASSERT_TRUE(ShapeText({{"Pneumonoultramicroscopicsilicovolcanoconiosis", {}}}, fonts_, shaped, diagnostics_));
+  auto lines = breaker_.Break(shaped, 12, 60, fonts_);
+  ASSERT_GT(lines.size(), 2u);
+  for (const auto& line : lines) EXPECT_LE(line.width, 60.0);
+}
+
+TEST_F(LineBreakerTest, RightToLeftRunIsReversedIntoVisualOrder) {
+  ShapedText shaped;
+  ASSERT_TRUE(ShapeText({{"Mother: ", {}}, {"مريم حداد", {}}, {" (stepmother)", {}}}, fonts_, shaped,
+                        diagnostics_));
+  auto lines = breaker_.Break(shaped, 12, 1000, fonts_);
+  ASSERT_EQ(lines.size(), 1u);
+  const auto& runs = lines[0].runs;
+  // Visual order in a left-to-right paragraph: "Mother: ", the Arabic name (its two
+  // words swapped, each drawn right to left), then " (stepmother)".
+  ASSERT_GE(runs.size(), 3u);
+  EXPECT_EQ(runs.front().run, 0);
+  EXPECT_EQ(runs.back().run, 2);
+  std::vector<uint16_t> arabic;
+  for (const auto& run : runs) {
+    if (run.run == 1) {
+      EXPECT_TRUE(run.right_to_left);
+      arabic.insert(arabic.end(), run.gids.begin(), run.gids.end());
+    }
+  }
+  // The first glyph drawn (leftmost) is the last letter of the logical text.
+  size_t last_letter = shaped.logical.size() - std::u16string(u" (stepmother)").size() - 1;
+  EXPECT_EQ(arabic.front(), shaped.glyph[last_letter].gid);
+  double x = 0;
+  for (const auto& run : runs) {
+    EXPECT_NEAR(run.x, x, 1e-9);
+    x += run.width;
+  }
+}
+
+}  // namespace
+}  // namespace ehcp::pdf

@@ -1,0 +1,347 @@
+// Tests of WritePdf and the layout engine on hand-built documents: atomic writes,
+// errors instead of blank glyphs, determinism, and layout rules (headings never
+// stranded, header rows tagged once, contents numbers).
+
+#include <gtest/gtest.h>
+#include <podofo/podofo.h>
+
+#include <cstdlib>
+#include <map>
+
+#include "pdf/layout_engine.h"
+#include "pdf/pdf_writer.h"
+#include "pdf/sample_documents.h"
+#include "pdf_tools.h"
+
+namespace ehcp {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::TempFolder;
+
+PdfOptions Options() {
+  PdfOptions options;
+  options.source_date_epoch = 1767225600;  // 2026-01-01
+  options.asset_root = testing::kAssets;
+  return options;
+}
+
+std::string Messages(const DiagnosticList& diagnostics) {
+  std::string out;
+  for (const auto& d : diagnostics) out += FormatDiagnostic(d) + "\n";
+  return out;
+}
+
+// Nothing but the expected files in `folder`: no temporary file left behind.
+std::vector<std::string> Files(const fs::path& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(folder)) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST(WritePdf, WritesATaggedPdf17) {
+  TempFolder folder("ehcp-pdf-write");
+  DiagnosticList diagnostics;
+  ASSERT_TRUE(WritePdf(testing::SmallDocument(), Options(), folder.File("plan.pdf"), diagnostics))
+      << Messages(diagnostics);
+  EXPECT_FALSE(diagnostics.HasErrors());
+  std::string bytes = testing::ReadFile(folder.File("plan.pdf"));
+  EXPECT_EQ(bytes.rfind("%PDF-1.7\n", 0), 0u);
+  EXPECT_NE(bytes.find("/StructTreeRoot"), std::string::npos);
+  EXPECT_NE(bytes.find("pdfuaid:part>1<"), std::string::npos);
+  EXPECT_EQ(Files(folder.Path()), std::vector<std::string>{"plan.pdf"});
+
+  PoDoFo::PdfMemDocument pdf;
+  pdf.Load(folder.File("plan.pdf").c_str());
+  EXPECT_EQ(pdf.GetPageCount(), 2);
+  EXPECT_EQ(pdf.GetInfo()->GetTitle().GetStringUtf8(), "Education, Health and Care plan: Maya Example");
+  PoDoFo::PdfObject* lang = pdf.GetCatalog()->GetDictionary().GetKey("Lang");
+  ASSERT_NE(lang, nullptr);
+  EXPECT_EQ(lang->GetString().GetStringUtf8(), "en-GB");
+}
+
+TEST(WritePdf, SameInputGivesIdenticalBytes) {
+  TempFolder folder("ehcp-pdf-determinism");
+  DiagnosticList diagnostics;
+  ASSERT_TRUE(WritePdf(testing::LongPlanDocument(), Options(), folder.File("a.pdf"), diagnostics));
+  ASSERT_TRUE(WritePdf(testing::LongPlanDocument(), Options(), folder.File("b.pdf"), diagnostics));
+  std::string a = testing::ReadFile(folder.File("a.pdf"));
+  EXPECT_GT(a.size(), 10000u);
+  EXPECT_TRUE(a == testing::ReadFile(folder.File("b.pdf")));
+  EXPECT_NE(a.find("D:20260101000000Z"), std::string::npos);
+}
+
+TEST(WritePdf, HonoursSourceDateEpochFromTheEnvironment) {
+  TempFolder folder("ehcp-pdf-epoch");
+  DiagnosticList diagnostics;
+  PdfOptions options = Options();
+  options.source_date_epoch.reset();
+  ::setenv("SOURCE_DATE_EPOCH", "1700000000", 1);  // 2023-11-14T22:13:20Z
+  bool ok = WritePdf(testing::SmallDocument(), options, folder.File("plan.pdf"), diagnostics);
+  ::unsetenv("SOURCE_DATE_EPOCH");
+  ASSERT_TRUE(ok) << Messages(diagnostics);
+  EXPECT_NE(testing::ReadFile(folder.File("plan.pdf")).find("D:20231114221320Z"), std::string::npos);
+}
+
+TEST(WritePdf, UnprintableCharacterIsAnErrorAndNoFileIsWritten) {
+  TempFolder folder("ehcp-pdf-unprintable");
+  doc::Document document = testing::SmallDocument();
+  doc::Paragraph paragraph;
+  paragraph.spans.push_back({"Maya's favourite thing: \U0001F996 dinosaurs", false, false, "", ""});
+  document.blocks.push_back(paragraph);
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(WritePdf(document, Options(), folder.File("plan.pdf"), diagnostics));
+  ASSERT_TRUE(diagnostics.HasErrors());
+  std::string messages = Messages(diagnostics);
+  EXPECT_NE(messages.find("U+1F996"), std::string::npos) << messages;
+  EXPECT_NE(messages.find("favourite thing"), std::string::npos) << messages;
+  EXPECT_TRUE(Files(folder.Path()).empty());
+}
+
+TEST(WritePdf, FailureLeavesAnExistingFileUntouched) {
+  TempFolder folder("ehcp-pdf-keep");
+  std::string path = folder.File("plan.pdf");
+  { std::ofstream(path) << "old"; }
+  doc::Document document = testing::SmallDocument();
+  document.running_header = "Maya \U0001F600";
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(WritePdf(document, Options(), path, diagnostics));
+  EXPECT_EQ(testing::ReadFile(path), "old");
+  EXPECT_EQ(Files(folder.Path()), std::vector<std::string>{"plan.pdf"});
+}
+
+TEST(WritePdf, RefusesImagesOutsideTheAssetRoot) {
+  TempFolder folder("ehcp-pdf-image");
+  doc::Document document = testing::SmallDocument();
+  doc::Figure figure;
+  figure.image_path = "../../../README.md";
+  figure.alt = "Not a logo";
+  document.blocks.push_back(figure);
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(WritePdf(document, Options(), folder.File("plan.pdf"), diagnostics));
+  EXPECT_NE(Messages(diagnostics).find("not inside the template folder"), std::string::npos) << Messages(diagnostics);
+  EXPECT_TRUE(Files(folder.Path()).empty());
+}
+
+TEST(WritePdf, RefusesAFileThatIsNotAnImage) {
+  TempFolder folder("ehcp-pdf-badimage");
+  std::string fake = folder.File("logo.png");
+  { std::ofstream(fake) << "not a png"; }
+  doc::Document document = testing::SmallDocument();
+  std::get<doc::Figure>(document.blocks[0]).image_path = "logo.png";
+  PdfOptions options = Options();
+  options.asset_root = folder.Path();
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(WritePdf(document, options, folder.File("plan.pdf"), diagnostics));
+  EXPECT_NE(Messages(diagnostics).find("not a PNG or JPEG"), std::string::npos) << Messages(diagnostics);
+  EXPECT_FALSE(fs::exists(folder.File("plan.pdf")));
+}
+
+TEST(WritePdf, UnwritableFolderIsAnError) {
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(WritePdf(testing::SmallDocument(), Options(), "/nonexistent-folder/plan.pdf", diagnostics));
+  EXPECT_TRUE(diagnostics.HasErrors());
+}
+
+TEST(WritePdf, EmptyDocumentStillGivesOneValidPage) {
+  TempFolder folder("ehcp-pdf-empty");
+  doc::Document document;
+  document.title = "Empty";
+  DiagnosticList diagnostics;
+  ASSERT_TRUE(WritePdf(document, Options(), folder.File("plan.pdf"), diagnostics)) << Messages(diagnostics);
+  PoDoFo::PdfMemDocument pdf;
+  pdf.Load(folder.File("plan.pdf").c_str());
+  EXPECT_EQ(pdf.GetPageCount(), 1);
+}
+
+TEST(WritePdf, RowTallerThanAPageIsSplitLineByLine) {
+  TempFolder folder("ehcp-pdf-tallrow");
+  doc::Document document;
+  document.title = "Tall row";
+  doc::Table table;
+  table.caption = "Provision";
+  table.header = {"What", "Who"};
+  doc::TableCell tall;
+  for (int i = 0; i < 150; ++i) {
+    doc::Paragraph paragraph;
+    paragraph.spans.push_back({"Step " + std::to_string(i + 1) + " of the programme.", false, false, "", ""});
+    tall.paragraphs.push_back(paragraph);
+  }
+  doc::TableCell who;
+  who.paragraphs.push_back(doc::Paragraph{{{"Teacher", false, false, "", ""}}, doc::ParagraphStyle::kBody, false, ""});
+  table.rows.push_back({tall, who});
+  document.blocks.push_back(table);
+  DiagnosticList diagnostics;
+  ASSERT_TRUE(WritePdf(document, Options(), folder.File("plan.pdf"), diagnostics)) << Messages(diagnostics);
+  PoDoFo::PdfMemDocument pdf;
+  pdf.Load(folder.File("plan.pdf").c_str());
+  EXPECT_GE(pdf.GetPageCount(), 4);
+}
+
+TEST(WritePdf, NarrowColumnsAndLongWordsStillLayOut) {
+  TempFolder folder("ehcp-pdf-narrow");
+  doc::Document document;
+  document.title = "Narrow";
+  doc::Table table;
+  for (int c = 0; c < 14; ++c) table.header.push_back("Column" + std::to_string(c));
+  std::vector<doc::TableCell> row;
+  for (int c = 0; c < 14; ++c) {
+    doc::TableCell cell;
+    cell.paragraphs.push_back(
+        doc::Paragraph{{{"Supercalifragilisticexpialidocious", false, false, "", ""}}, doc::ParagraphStyle::kBody,
+                       false, ""});
+    row.push_back(cell);
+  }
+  for (int r = 0; r < 5; ++r) table.rows.push_back(row);
+  document.blocks.push_back(table);
+  DiagnosticList diagnostics;
+  EXPECT_TRUE(WritePdf(document, Options(), folder.File("plan.pdf"), diagnostics)) << Messages(diagnostics);
+  EXPECT_TRUE(fs::exists(folder.File("plan.pdf")));
+}
+
+// ------------------------------------------------------------------------- layout
+
+class LongLayout : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    document_ = testing::LongPlanDocument();
+    pdf::FigureImages images(pdf_, testing::kAssets);
+    pdf::LayoutEngine engine(fonts_, images, diagnostics_);
+    ASSERT_TRUE(engine.Run(document_, layout_)) << Messages(diagnostics_);
+  }
+
+  // The page of an element's first marked content, searching its descendants.
+  int FirstPage(int element) const {
+    for (const auto& kid : layout_.tags.Element(element).kids) {
+      if (kid.kind == pdf::TagKid::Kind::kMarkedContent) return kid.page;
+      if (kid.kind == pdf::TagKid::Kind::kElement) {
+        int page = FirstPage(kid.value);
+        if (page >= 0) return page;
+      }
+    }
+    return -1;
+  }
+
+  std::vector<int> Children(int element) const {
+    std::vector<int> out;
+    for (const auto& kid : layout_.tags.Element(element).kids) {
+      if (kid.kind == pdf::TagKid::Kind::kElement) out.push_back(kid.value);
+    }
+    return out;
+  }
+
+  doc::Document document_;
+  PoDoFo::PdfMemDocument pdf_;
+  pdf::FontSet fonts_{pdf_};
+  DiagnosticList diagnostics_;
+  pdf::Layout layout_;
+};
+
+TEST_F(LongLayout, IsAboutThirtyA4Pages) {
+  EXPECT_GE(layout_.pages.size(), 20u);
+  EXPECT_LE(layout_.pages.size(), 40u);
+  EXPECT_NEAR(layout_.geometry.width, 595.28, 0.01);
+  EXPECT_NEAR(layout_.geometry.height, 841.89, 0.01);
+}
+
+TEST_F(LongLayout, NoHeadingIsStrandedAtAPageFoot) {
+  std::vector<int> top = Children(pdf::TagTree::kDocument);
+  int checked = 0;
+  for (size_t i = 0; i + 1 < top.size(); ++i) {
+    const std::string& type = layout_.tags.Element(top[i]).type;
+    if (type.size() != 2 || type[0] != 'H') continue;
+    EXPECT_EQ(FirstPage(top[i]), FirstPage(top[i + 1]))
+        << type << " #" << i << " is on a different page from what follows it";
+    ++checked;
+  }
+  EXPECT_GT(checked, 30);
+}
+
+TEST_F(LongLayout, TablesSplitAcrossPagesWithTheHeaderRowTaggedOnce) {
+  int split_tables = 0;
+  for (int table : Children(pdf::TagTree::kDocument)) {
+    if (layout_.tags.Element(table).type != "Table") continue;
+    int heads = 0;
+    std::set<int> pages;
+    for (int part : Children(table)) {
+      const std::string& type = layout_.tags.Element(part).type;
+      if (type == "THead") {
+        ++heads;
+        EXPECT_EQ(Children(part).size(), 1u);  // one header row
+        for (int cell : Children(Children(part)[0])) {
+          EXPECT_EQ(layout_.tags.Element(cell).type, "TH");
+          EXPECT_EQ(layout_.tags.Element(cell).scope, "Column");
+        }
+      }
+      if (type == "TBody") {
+        for (int row : Children(part)) pages.insert(FirstPage(row));
+      }
+    }
+    EXPECT_LE(heads, 1);
+    if (heads == 1 && pages.size() > 1) {
+      ++split_tables;
+      // Every continuation page repeats the header row, as an artifact.
+      for (int page : pages) {
+        if (page == *pages.begin()) continue;
+        std::string content = layout_.pages[page].content.Take();
+        EXPECT_NE(content.find("/Artifact BMC\nBT"), std::string::npos) << "page " << page + 1;
+      }
+    }
+  }
+  EXPECT_GE(split_tables, 3);
+}
+
+TEST_F(LongLayout, RowHeadersAreScopeRow) {
+  int rows = 0;
+  for (const auto& element : layout_.tags.Elements()) {
+    if (element.type == "TH" && element.scope == "Row") ++rows;
+  }
+  EXPECT_EQ(rows, 4);  // the four rows of the details table
+}
+
+TEST_F(LongLayout, ArabicNameIsASpanWithLangAndActualText) {
+  int found = 0;
+  for (const auto& element : layout_.tags.Elements()) {
+    if (element.type == "Span" && element.lang == "ar") {
+      EXPECT_EQ(element.actual_text, "مريم حداد");
+      ++found;
+    }
+  }
+  EXPECT_EQ(found, 1);
+}
+
+TEST_F(LongLayout, ContentsListsEveryHeadingWithItsPage) {
+  size_t listed = 0;
+  for (const auto& block : document_.blocks) {
+    const auto* heading = std::get_if<doc::Heading>(&block);
+    if (heading != nullptr && heading->in_contents) ++listed;
+  }
+  ASSERT_EQ(layout_.contents_numbers.size(), listed);
+  std::map<std::string, int> page_of;
+  for (const auto& h : layout_.headings) page_of[h.anchor] = h.page;
+  for (const auto& number : layout_.contents_numbers) {
+    ASSERT_TRUE(page_of.count(number.anchor)) << number.anchor;
+    EXPECT_LE(number.page, page_of[number.anchor]);
+  }
+}
+
+TEST_F(LongLayout, EveryLinkAnnotationBelongsToALinkElement) {
+  ASSERT_FALSE(layout_.links.empty());
+  for (const auto& link : layout_.links) {
+    ASSERT_GE(link.element, 0);
+    EXPECT_EQ(layout_.tags.Element(link.element).type, "Link");
+    EXPECT_FALSE(link.contents.empty());
+    EXPECT_GT(link.rect.width, 0);
+  }
+}
+
+TEST_F(LongLayout, NothingIsDrawnOutsideTheBody) {
+  for (const auto& heading : layout_.headings) {
+    EXPECT_LE(heading.top, layout_.geometry.body_top + 0.01);
+    EXPECT_GE(heading.top, layout_.geometry.body_bottom);
+  }
+}
+
+}  // namespace
+}  // namespace ehcp

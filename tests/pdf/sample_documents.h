@@ -1,0 +1,16 @@
+#pragma once
+
+// Documents for the PDF writer's tests, built by hand so the writer can be tested on
+// its own: a short one with every kind of block, and a realistic ~30-page plan with
+// long provision tables that split across pages, lists, links, an Arabic name and a
+// Polish name. (The sample plans under samples/ are rendered through the real plan
+// document builder in pdf_samples_test.cc.)
+
+#include "document/document.h"
+
+namespace ehcp::testing {
+
+doc::Document SmallDocument();
+doc::Document LongPlanDocument();
+
+}  // namespace ehcp::testing
