@@ -1,0 +1,36 @@
+#pragma once
+
+// word/document.xml: the body writer turns the format-neutral document's blocks into
+// WordprocessingML paragraphs and tables, in document order.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "diagnostics/diagnostic.h"
+#include "docx/docx_numbering.h"
+#include "docx/docx_package.h"
+#include "document/document.h"
+
+namespace ehcp::docx {
+
+struct BodyContext {
+  Relationships* relationships = nullptr;  // word/_rels/document.xml.rels: links, images
+  ListNumbering* numbering = nullptr;      // numbered lists register their w:num here
+  Package* media = nullptr;                // receives word/media/* for figures
+  std::filesystem::path asset_root;        // figures must lie inside it
+  std::string header_relationship_id;      // empty = no header part
+  std::string footer_relationship_id;      // empty = no footer part
+};
+
+// The main document part. Headings get bookmarks named after their anchors, internal
+// links and the contents point at them; unknown anchors and unsafe URLs are warnings and
+// render as plain text. Returns nullopt (with an error) when a figure cannot be embedded.
+std::optional<std::string> DocumentXml(const doc::Document& document, BodyContext& context,
+                                       DiagnosticList& diagnostics);
+
+// A Word bookmark name for `anchor`: letters, digits and underscores, starting with a
+// letter, at most 40 characters (Word's rules). Not unique by itself.
+std::string BookmarkNameFor(const std::string& anchor);
+
+}  // namespace ehcp::docx

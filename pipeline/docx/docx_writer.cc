@@ -1,0 +1,99 @@
+#include "docx/docx_writer.h"
+
+#include <cerrno>
+#include <cstdlib>
+#include <ctime>
+#include <exception>
+
+#include "docx/docx_body.h"
+#include "docx/docx_header_footer.h"
+#include "docx/docx_numbering.h"
+#include "docx/docx_package.h"
+#include "docx/docx_properties.h"
+#include "docx/docx_styles.h"
+#include "output/atomic_output.h"
+
+namespace ehcp {
+namespace {
+
+constexpr std::string_view kRelationshipsContentType = "application/vnd.openxmlformats-package.relationships+xml";
+
+// The time stamped into the ZIP entries and core properties: the option, else
+// $SOURCE_DATE_EPOCH (reproducible builds convention), else now.
+int64_t ResolveEpoch(const DocxOptions& options, DiagnosticList& diagnostics) {
+  if (options.source_date_epoch) return *options.source_date_epoch;
+  if (const char* value = std::getenv("SOURCE_DATE_EPOCH"); value != nullptr && *value != '\0') {
+    errno = 0;
+    char* end = nullptr;
+    long long seconds = std::strtoll(value, &end, 10);
+    if (errno == 0 && end != nullptr && *end == '\0' && seconds >= 0) return seconds;
+    diagnostics.Warning("docx.source-date-epoch",
+                        std::string("SOURCE_DATE_EPOCH='") + value + "' is not a number of seconds; using the time now",
+                        SourceLocation{});
+  }
+  return static_cast<int64_t>(std::time(nullptr));
+}
+
+bool WritePackage(const doc::Document& document, const DocxOptions& options, const std::string& path,
+                  DiagnosticList& diagnostics) {
+  using namespace docx;
+  const int64_t epoch = ResolveEpoch(options, diagnostics);
+
+  Relationships document_relationships;
+  document_relationships.Add(relationship_type::kStyles, "styles.xml");
+  document_relationships.Add(relationship_type::kNumbering, "numbering.xml");
+  document_relationships.Add(relationship_type::kSettings, "settings.xml");
+  std::optional<std::string> header = HeaderXml(document);
+  std::optional<std::string> footer = FooterXml(document);
+
+  ListNumbering numbering;
+  Package media;
+  BodyContext context;
+  context.relationships = &document_relationships;
+  context.numbering = &numbering;
+  context.media = &media;
+  context.asset_root = options.asset_root;
+  if (header) context.header_relationship_id = document_relationships.Add(relationship_type::kHeader, "header1.xml");
+  if (footer) context.footer_relationship_id = document_relationships.Add(relationship_type::kFooter, "footer1.xml");
+  std::optional<std::string> body = DocumentXml(document, context, diagnostics);
+  if (!body) return false;
+
+  Relationships package_relationships;
+  package_relationships.Add(relationship_type::kOfficeDocument, "word/document.xml");
+  package_relationships.Add(relationship_type::kCoreProperties, "docProps/core.xml");
+  package_relationships.Add(relationship_type::kExtendedProperties, "docProps/app.xml");
+
+  Package package;
+  package.AddPart("_rels/.rels", kRelationshipsContentType, package_relationships.Xml());
+  package.AddPart("docProps/core.xml", content_type::kCoreProperties, CorePropertiesXml(document, epoch));
+  package.AddPart("docProps/app.xml", content_type::kExtendedProperties, AppPropertiesXml(document));
+  package.AddPart("word/document.xml", content_type::kDocument, std::move(*body));
+  package.AddPart("word/_rels/document.xml.rels", kRelationshipsContentType, document_relationships.Xml());
+  package.AddPart("word/styles.xml", content_type::kStyles, StylesXml(document.lang));
+  package.AddPart("word/numbering.xml", content_type::kNumbering, numbering.Xml());
+  package.AddPart("word/settings.xml", content_type::kSettings, SettingsXml(document));
+  if (header) package.AddPart("word/header1.xml", content_type::kHeader, std::move(*header));
+  if (footer) package.AddPart("word/footer1.xml", content_type::kFooter, std::move(*footer));
+  package.Append(std::move(media));
+
+  // libzip writes the temporary file; only a complete package is renamed into place.
+  AtomicOutput output(path);
+  if (!package.Write(output.TempPath(), epoch, path, diagnostics)) return false;
+  return output.Commit(diagnostics);
+}
+
+}  // namespace
+
+bool WriteDocx(const doc::Document& document, const DocxOptions& options, const std::string& path,
+               DiagnosticList& diagnostics) {
+  // Library exceptions (bad_alloc, filesystem errors) end here as a diagnostic; the
+  // AtomicOutput has already removed any partial file by the time we catch.
+  try {
+    return WritePackage(document, options, path, diagnostics);
+  } catch (const std::exception& error) {
+    diagnostics.Error("docx.write", std::string("cannot write DOCX: ") + error.what(), FileLocation(path));
+    return false;
+  }
+}
+
+}  // namespace ehcp

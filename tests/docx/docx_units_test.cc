@@ -1,0 +1,97 @@
+// Unit tests for the DOCX writer's building blocks: XML text, direction detection,
+// image headers and bookmark names.
+
+#include <gtest/gtest.h>
+
+#include "docx/docx_body.h"
+#include "docx/docx_images.h"
+#include "docx/docx_package_reader.h"
+#include "docx/docx_runs.h"
+#include "docx/text_direction.h"
+#include "docx/xml_text.h"
+
+namespace ehcp::docx {
+namespace {
+
+TEST(XmlText, EscapesMarkupAndDropsWhatXmlCannotCarry) {
+  std::string out;
+  AppendXmlText(out, "a<b & c>d \"q\"\x01\x1f\tok\n");
+  EXPECT_EQ(out, "a&lt;b &amp; c&gt;d \"q\"\tok\n");
+  out.clear();
+  AppendXmlAttribute(out, "say \"hi\"\tthere");
+  EXPECT_EQ(out, "say &quot;hi&quot;&#9;there");
+  // Malformed UTF-8, an encoded surrogate and U+FFFE are dropped; good text survives.
+  EXPECT_EQ(XmlLegalText("Wi\xC5\x9Bniewska \xFF\xED\xA0\x80\xEF\xBF\xBE مريم"), "Wiśniewska  مريم");
+  EXPECT_EQ(XmlLegalText("\xC0\xAF"), "");  // overlong "/"
+}
+
+TEST(TextDirection, LanguagesAndScripts) {
+  for (const char* rtl : {"ar", "ar-SA", "he", "ur", "fa-IR", "ps", "pa-Arab", "ckb", "yi"})
+    EXPECT_TRUE(IsRightToLeftLanguage(rtl)) << rtl;
+  for (const char* ltr : {"en-GB", "pl", "pa", "pa-Guru", "az-Latn", "ku-Latn", "", "arn", "heb-x"})
+    EXPECT_FALSE(IsRightToLeftLanguage(ltr)) << ltr;
+  EXPECT_EQ(FirstStrongDirection("مريم حداد"), Direction::kRightToLeft);
+  EXPECT_EQ(FirstStrongDirection("12, \"مريم\" and more"), Direction::kRightToLeft);
+  EXPECT_EQ(FirstStrongDirection("Zuzanna مريم"), Direction::kLeftToRight);
+  EXPECT_EQ(FirstStrongDirection("Żaneta"), Direction::kLeftToRight);
+  EXPECT_EQ(FirstStrongDirection("12 – 14"), Direction::kNeutral);
+  EXPECT_TRUE(ContainsRightToLeftText("name: שרה"));
+  EXPECT_FALSE(ContainsRightToLeftText("Zuzanna Wiśniewska"));
+}
+
+TEST(Runs, SplitsRightToLeftStretchesOutOfUntaggedText) {
+  std::string out;
+  AppendRuns(out, "Friend: مريم حداد, age 9", RunFormat{});
+  EXPECT_EQ(out,
+            "<w:r><w:t xml:space=\"preserve\">Friend: </w:t></w:r>"
+            "<w:r><w:rPr><w:rtl/></w:rPr><w:t xml:space=\"preserve\">مريم حداد</w:t></w:r>"
+            "<w:r><w:t xml:space=\"preserve\">, age 9</w:t></w:r>");
+  out.clear();
+  AppendRuns(out, "مريم", RunFormat{true, false, "ar", {}});
+  EXPECT_EQ(out, "<w:r><w:rPr><w:b/><w:bCs/><w:rtl/><w:lang w:bidi=\"ar\"/></w:rPr><w:t xml:space=\"preserve\">مريم</w:t></w:r>");
+  out.clear();
+  AppendRuns(out, "", RunFormat{});
+  EXPECT_EQ(out, "");
+}
+
+TEST(Images, ReadsPngSizeAndResolution) {
+  ImageFile image;
+  ASSERT_TRUE(ReadImageHeader(testing::ReadFileBytes(EHCP_DOCX_TEST_DATA "/council-logo.png"), image));
+  EXPECT_EQ(image.extension, "png");
+  EXPECT_EQ(image.width_px, 240);
+  EXPECT_EQ(image.height_px, 80);
+  EXPECT_NEAR(image.dpi_x, 144, 0.1);
+}
+
+TEST(Images, ReadsJpegFrameHeader) {
+  // SOI, JFIF APP0 at 72 dpi, SOF0 for 300x200, EOI.
+  std::string jpeg("\xFF\xD8"
+                   "\xFF\xE0\x00\x10JFIF\x00\x01\x01\x01\x00\x48\x00\x48\x00\x00"
+                   "\xFF\xC0\x00\x11\x08\x00\xC8\x01\x2C\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01"
+                   "\xFF\xD9",
+                   2 + 18 + 19 + 2);
+  ImageFile image;
+  ASSERT_TRUE(ReadImageHeader(jpeg, image));
+  EXPECT_EQ(image.extension, "jpeg");
+  EXPECT_EQ(image.width_px, 300);
+  EXPECT_EQ(image.height_px, 200);
+  EXPECT_EQ(image.dpi_x, 72);
+}
+
+TEST(Images, RejectsTruncatedAndForeignFiles) {
+  std::string png = testing::ReadFileBytes(EHCP_DOCX_TEST_DATA "/council-logo.png");
+  ImageFile image;
+  EXPECT_FALSE(ReadImageHeader(png.substr(0, png.size() - 12), image));  // no IEND
+  EXPECT_FALSE(ReadImageHeader("GIF89a....", image));
+  EXPECT_FALSE(ReadImageHeader("", image));
+}
+
+TEST(Bookmarks, NamesFollowWordRules) {
+  EXPECT_EQ(BookmarkNameFor("section-f"), "section_f");
+  EXPECT_EQ(BookmarkNameFor("need-B1"), "need_B1");
+  EXPECT_EQ(BookmarkNameFor("1st"), "h_1st");
+  EXPECT_EQ(BookmarkNameFor(std::string(60, 'a')).size(), 40u);
+}
+
+}  // namespace
+}  // namespace ehcp::docx
