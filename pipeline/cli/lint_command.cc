@@ -1,0 +1,182 @@
+// `ehcp lint FILE|DIR...`: checks plans against the quality framework in quality/ and
+// reports findings as text, JSON, SARIF or HTML. With several plans (or a folder) it runs
+// in caseload mode: all cores, a progress bar on a terminal, and a summary at the end.
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+#include "cli/command.h"
+#include "cli/input_files.h"
+#include "lint/caseload.h"
+#include "lint/linter.h"
+#include "lint/rule_set.h"
+#include "loader/document_loader.h"
+#include "output/atomic_output.h"
+#include "report/caseload_summary.h"
+#include "report/html_report.h"
+#include "report/json_report.h"
+#include "report/text_report.h"
+
+namespace ehcp {
+namespace {
+
+struct LintOptions {
+  std::vector<std::string> inputs;
+  std::string format = "text";
+  std::string output;
+  std::string profile;
+  std::string fail_on = "error";
+};
+
+struct PlanWork {
+  PlanFindings findings;
+  std::string html;  // the rendered report, in single-plan HTML mode
+};
+
+bool FullyQuantified(const ProvisionItem& item) {
+  return item.frequency && item.duration_minutes && !item.deliverer_role.empty() &&
+         !item.deliverer_qualification.empty() && (item.staffing.ratio || item.staffing.group_size);
+}
+
+PlanWork LintFile(const std::string& file, const SchemaRegistry& schemas, const Linter& linter,
+                  const HtmlReporter* html) {
+  PlanWork work;
+  PlanFindings& result = work.findings;
+  result.file = file;
+  LoadedDocument doc = LoadDocument(file, schemas);
+  if (!doc.Ok() || !doc.plan) {
+    result.load_problems = doc.diagnostics.Items();
+    if (doc.Ok())
+      result.load_problems.push_back(Diagnostic{Severity::kError, "lint.not-a-plan",
+                                                "this is a contribution, not a plan; only plans are linted",
+                                                FileLocation(file), {}, {}, {}, {}, {}, {}});
+    return work;
+  }
+  const Plan& plan = *doc.plan;
+  result.loaded = true;
+  result.plan_id = plan.meta.plan_id;
+  result.child_name = plan.child.KnownAs();
+  result.status = plan.meta.status;
+  result.findings = linter.Lint(plan);
+  result.grade = GradePlan(result.findings, linter.Rules(), plan.meta.status);
+  for (SectionId s : {SectionId::kF, SectionId::kG, SectionId::kH1, SectionId::kH2}) {
+    for (const auto& item : plan.Provision(s).items) {
+      ++result.provision_items;
+      result.provision_quantified += FullyQuantified(item);
+    }
+  }
+  if (html) work.html = html->RenderPlan(plan, result, linter.Rules());
+  return work;
+}
+
+int RunLint(const LintOptions& options, const CommandContext& context) {
+  auto fail = [](const DiagnosticList& problems) {
+    for (const auto& d : problems) std::cerr << FormatDiagnostic(d) << "\n";
+    return kExitUsage;
+  };
+  DiagnosticList input_problems;
+  std::vector<std::string> files = ExpandInputs(options.inputs, input_problems);
+  if (files.empty() && input_problems.Empty())
+    input_problems.Error("io.read", "no plan files found in the given folders", {});
+
+  auto schemas = SchemaRegistry::WithDocumentSchemas(context.resources.Schemas());
+  RegisterRuleSchemas(*schemas);
+  DiagnosticList setup;
+  auto rules = RuleSet::Load(RuleSet::RuleFiles(context.resources.Quality()), options.profile, *schemas, setup);
+  if (!rules) return fail(setup);
+  if (!options.output.empty() && OutputOverwritesInput(options.output, files)) {
+    setup.Error("io.write", "refusing to overwrite an input file with the report", FileLocation(options.output));
+    return fail(setup);
+  }
+  std::unique_ptr<HtmlReporter> html;
+  if (options.format == "html") {
+    html = HtmlReporter::Load(context.resources.Templates() / "lint", setup);
+    if (!html) return fail(setup);
+  }
+  bool single_html = html && files.size() == 1 && input_problems.Empty();
+
+  std::unique_ptr<AtomicOutput> atomic;
+  std::ofstream file_out;
+  if (!options.output.empty()) {
+    atomic = std::make_unique<AtomicOutput>(options.output);
+    file_out.open(atomic->TempPath(), std::ios::binary);
+    if (!file_out) {
+      setup.Error("io.write", "cannot write the report", FileLocation(options.output));
+      return fail(setup);
+    }
+  }
+  std::ostream& out = options.output.empty() ? std::cout : file_out;
+  bool colour = options.output.empty() && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+
+  Linter linter(*rules);
+  Severity fail_on = ParseSeverity(options.fail_on).value_or(Severity::kError);
+  CaseloadSummary summary;
+  std::unique_ptr<JsonReportWriter> json;
+  std::unique_ptr<SarifReportWriter> sarif;
+  if (options.format == "json") json = std::make_unique<JsonReportWriter>(out);
+  if (options.format == "sarif") sarif = std::make_unique<SarifReportWriter>(out, *rules);
+
+  bool input_error = !input_problems.Empty();
+  bool reached = false;
+  auto report = [&](PlanWork&& work) {
+    const PlanFindings& plan = work.findings;
+    summary.Add(plan);
+    input_error = input_error || !plan.loaded;
+    reached = reached || (plan.loaded && ReachesLevel(plan.findings, fail_on));
+    if (options.format == "text") WriteTextReport(plan, out, colour);
+    if (json) json->Add(plan);
+    if (sarif) sarif->Add(plan);
+    if (single_html) out << work.html;
+    // Invalid files are reported on stderr too, so they are seen whatever the format.
+    if (!plan.loaded && options.format != "text")
+      for (const auto& d : plan.load_problems) std::cerr << FormatDiagnostic(d) << "\n";
+  };
+  for (const auto& d : input_problems) {
+    PlanWork missing;
+    missing.findings.file = d.location.FileName();
+    missing.findings.load_problems.push_back(d);
+    report(std::move(missing));
+  }
+
+  ProgressBar progress(files.size());
+  ForEachInOrder<PlanWork>(
+      files.size(), WorkerCount(files.size()),
+      [&](size_t i) { return LintFile(files[i], *schemas, linter, single_html ? html.get() : nullptr); },
+      [&](size_t i, PlanWork&& work) {
+        report(std::move(work));
+        progress.Update(i + 1);
+      });
+
+  if (options.format == "text" && summary.Plans() > 1) summary.WriteText(out);
+  if (json) json->Finish(summary);
+  if (sarif) sarif->Finish();
+  if (html && !single_html) out << html->RenderCaseload(summary, *rules);
+  if (atomic) {
+    file_out.close();
+    DiagnosticList written;
+    if (!file_out || !atomic->Commit(written)) return fail(written);
+  }
+  if (input_error) return kExitUsage;
+  return reached ? kExitFindings : kExitOk;
+}
+
+}  // namespace
+
+void AddLintCommand(CLI::App& app, CommandContext& context) {
+  auto options = std::make_shared<LintOptions>();
+  CLI::App* cmd = app.add_subcommand("lint", "Check plans against the quality framework (quality/)");
+  cmd->add_option("inputs", options->inputs, "Plan XML files, or folders of them (caseload mode)")->required();
+  cmd->add_option("--format", options->format, "Report format")
+      ->check(CLI::IsMember({"text", "json", "sarif", "html"}));
+  cmd->add_option("-o,--output", options->output, "Write the report to this file instead of standard output");
+  cmd->add_option("--profile", options->profile, "Council profile adapting the rules (see quality/profiles/)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--fail-on", options->fail_on, "Exit 1 when a finding reaches this severity")
+      ->check(CLI::IsMember({"error", "warning", "info"}));
+  cmd->callback([options, &context] { context.exit_code = RunLint(*options, context); });
+}
+
+}  // namespace ehcp

@@ -1,0 +1,101 @@
+#include "lint/plan_text.h"
+
+namespace ehcp {
+
+std::string SectionName(SectionId id) { return std::string(SectionLetter(id)); }
+
+SourceLocation LocationInText(const SourceLocation& start, std::string_view text, size_t offset) {
+  SourceLocation at = start;
+  if (!start.Known()) return at;
+  offset = std::min(offset, text.size());
+  // Columns count bytes, as the loader's do.
+  if (at.column > 0) at.column += static_cast<int>(offset);
+  return at;
+}
+
+namespace {
+
+class Collector {
+ public:
+  explicit Collector(std::vector<PlanTextField>& out) : out_(out) {}
+
+  void Add(std::string section, std::string field, const std::string& item, const std::string& value,
+           const SourceLocation& location) {
+    if (value.empty()) return;
+    PlanTextField f;
+    f.section = std::move(section);
+    f.field = std::move(field);
+    f.item_id = item;
+    f.value = value;
+    f.location = location;
+    out_.push_back(std::move(f));
+  }
+  void Add(std::string section, std::string field, const std::string& item, const Text& text) {
+    Add(std::move(section), std::move(field), item, text.value, text.location);
+  }
+  void AddProse(const std::string& section, const std::string& field, const std::string& item,
+                const Prose& prose) {
+    for (const auto& p : prose) Add(section, field, item, p);
+  }
+  std::vector<PlanTextField>& out_;
+};
+
+}  // namespace
+
+std::vector<PlanTextField> CollectPlanText(const Plan& plan) {
+  std::vector<PlanTextField> out;
+  out.reserve(512);
+  Collector c(out);
+  c.Add("meta", "officer.role", "", plan.meta.officer.role, plan.location);
+  if (plan.meta.timescale_exception) c.Add("meta", "timescale-exception", "", *plan.meta.timescale_exception);
+  c.AddProse("child", "child.communication", "", plan.child.communication);
+
+  const SectionA& a = plan.a;
+  c.Add("A", "gathered", "", a.gathered);
+  for (const auto& entry : a.entries) {
+    size_t first = out.size();
+    c.Add("A", "entry.speaker", entry.id, entry.speaker, entry.location);
+    c.AddProse("A", "entry.text", entry.id, entry.text);
+    for (size_t i = first; i < out.size(); ++i) {
+      out[i].view_kind = entry.kind;
+      out[i].attribution = entry.attribution;
+    }
+  }
+  for (const NeedsSection* s : {&plan.b, &plan.c, &plan.d}) {
+    std::string name = SectionName(s->id);
+    for (const auto& need : s->needs) {
+      c.Add(name, "need.title", need.id, need.title, need.location);
+      c.AddProse(name, "need.description", need.id, need.description);
+    }
+    if (s->none) c.Add(name, "none", "", s->none->text);
+  }
+  for (const auto& outcome : plan.e.outcomes) {
+    c.Add("E", "outcome.text", outcome.id, outcome.text);
+    for (const auto& step : outcome.steps) c.Add("E", "outcome.step", outcome.id, step.text);
+  }
+  for (const ProvisionSection* s : {&plan.f, &plan.g, &plan.h1, &plan.h2}) {
+    std::string name = SectionName(s->id);
+    for (const auto& item : s->items) {
+      c.Add(name, "provision.description", item.id, item.description);
+      c.Add(name, "provision.role", item.id, item.deliverer_role, item.location);
+      c.Add(name, "provision.qualification", item.id, item.deliverer_qualification, item.location);
+    }
+    if (s->none) c.Add(name, "none", "", s->none->text);
+  }
+  for (const auto& placement : plan.i.placements) {
+    c.Add("I", "placement.name", "", placement.name, placement.location);
+    c.Add("I", "placement.type", "", placement.type, placement.location);
+    if (placement.note) c.Add("I", "placement.note", "", *placement.note);
+  }
+  if (plan.i.none) c.Add("I", "none", "", plan.i.none->text);
+  if (plan.j.budget) c.AddProse("J", "budget.description", "", plan.j.budget->description);
+  if (plan.j.none) c.Add("J", "none", "", plan.j.none->text);
+  for (const auto& advice : plan.k.advice) {
+    c.Add("K", "advice.title", advice.id, advice.title, advice.location);
+    c.Add("K", "advice.author", advice.id, advice.author, advice.location);
+    c.Add("K", "advice.role", advice.id, advice.role, advice.location);
+  }
+  return out;
+}
+
+}  // namespace ehcp

@@ -1,0 +1,39 @@
+#pragma once
+
+// Every piece of wording in a plan, in document order, with the section, item and field
+// it belongs to: the scopes that lexicon, acronym and readability rules work on. Rules
+// look at model scopes ("provision.description in F"), never at raw XML.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diagnostics/source_location.h"
+#include "model/plan.h"
+
+namespace ehcp {
+
+struct PlanTextField {
+  std::string section;  // "meta", "child", "A".."K"
+  std::string field;    // e.g. "entry.text", "need.description", "provision.description"
+  std::string item_id;  // the item the words belong to; empty for section-level text
+  std::string_view value;
+  SourceLocation location;  // of the first character of `value`
+  std::optional<ViewKind> view_kind;         // Section A entries
+  std::optional<Attribution> attribution;    // Section A entries
+};
+
+// The fields of `plan`, in document order. The views point into `plan`, which must outlive
+// the result.
+std::vector<PlanTextField> CollectPlanText(const Plan& plan);
+
+// The location of byte `offset` inside a text that starts at `start`. Plan text is
+// whitespace-collapsed, so this is exact when the text sits on one line in the file (as
+// paragraphs usually do) and otherwise points into the right paragraph.
+SourceLocation LocationInText(const SourceLocation& start, std::string_view text, size_t offset);
+
+// Section name used in findings and scopes: "A".."K", "H1", "H2".
+std::string SectionName(SectionId id);
+
+}  // namespace ehcp

@@ -1,0 +1,190 @@
+#include "lint/rule_set.h"
+
+#include <algorithm>
+
+#include "lint/rule_kinds.h"
+#include "loader/xml_tree.h"
+
+namespace ehcp {
+
+void RegisterRuleSchemas(SchemaRegistry& schemas) {
+  schemas.Register("rules", "ehcp-rules-1.xsd");
+  schemas.Register("profile", "ehcp-rules-1.xsd");
+}
+
+std::vector<std::string> RuleSet::RuleFiles(const std::filesystem::path& quality_dir) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(quality_dir / "rules", ec)) {
+    if (entry.is_regular_file() && entry.path().extension() == ".xml") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+const RuleSpec* RuleSet::Find(const std::string& id) const {
+  for (const auto& spec : specs_)
+    if (spec.id == id) return &spec;
+  return nullptr;
+}
+
+class RuleSetLoader {
+ public:
+  RuleSetLoader(RuleSet& set, DiagnosticList& diagnostics) : set_(set), diagnostics_(diagnostics) {}
+
+  void Error(const std::string& message, const SourceLocation& where) {
+    diagnostics_.Error("rules.invalid", message, where);
+  }
+
+  static std::vector<std::string> Words(const XmlElement& e, std::string_view attribute) {
+    const std::string* value = e.Attribute(attribute);
+    return value ? SplitWords(*value) : std::vector<std::string>{};
+  }
+
+  WordListTerm ReadTerm(const XmlElement& t) {
+    if (t.Attribute("text") == nullptr && t.Attribute("regex") == nullptr)
+      Error("a term needs either text=\"...\" or regex=\"...\"", t.location);
+    if (t.Attribute("text") != nullptr && t.Attribute("regex") != nullptr)
+      Error("a term has either text=\"...\" or regex=\"...\", not both", t.location);
+    return WordListTerm{t.AttributeOr("text"), t.AttributeOr("regex"), t.AttributeOr("suggest"),
+                        t.AttributeOr("expansion"), t.location};
+  }
+
+  void ReadWordList(const XmlElement& e) {
+    WordListSpec list;
+    list.name = e.AttributeOr("name");
+    list.case_sensitive = e.AttributeOr("caseSensitive") == "true";
+    list.location = e.location;
+    for (const XmlElement* t : e.Children("term")) list.terms.push_back(ReadTerm(*t));
+    if (set_.lists_.count(list.name)) {
+      Error("word list \"" + list.name + "\" is defined twice", e.location);
+      return;
+    }
+    set_.lists_.emplace(list.name, std::move(list));
+  }
+
+  void ReadRule(const XmlElement& e) {
+    RuleSpec spec;
+    spec.id = e.AttributeOr("id");
+    spec.kind = e.AttributeOr("kind");
+    spec.location = e.location;
+    spec.severity = ParseSeverity(e.AttributeOr("severity", "warning")).value_or(Severity::kWarning);
+    spec.enabled = e.AttributeOr("enabled", "true") == "true";
+    if (const std::string* w = e.Attribute("weight")) spec.weight = std::atof(w->c_str());
+    if (e.Attribute("appliesTo")) {
+      spec.applies_to.clear();
+      for (const auto& token : Words(e, "appliesTo"))
+        if (auto status = ParseToken<PlanStatus>(token)) spec.applies_to.push_back(*status);
+    }
+    spec.title = e.ChildText("title");
+    spec.message = e.ChildText("message");
+    spec.hint = e.ChildText("hint");
+    spec.source = e.ChildText("source");
+    if (const XmlElement* scope = e.Child("scope")) {
+      spec.scope.sections = Words(*scope, "sections");
+      spec.scope.fields = Words(*scope, "fields");
+      spec.scope.exclude = Words(*scope, "exclude");
+      spec.scope.entry_kinds = Words(*scope, "entryKinds");
+      spec.scope.exclude_attributions = Words(*scope, "excludeAttributions");
+    }
+    for (const XmlElement* s : e.Children("severityIn")) {
+      auto severity = ParseSeverity(s->AttributeOr("severity")).value_or(spec.severity);
+      for (const auto& section : Words(*s, "sections")) spec.section_severity[section] = severity;
+    }
+    for (const XmlElement* p : e.Children("param")) spec.params[p->AttributeOr("name")] = p->AttributeOr("value");
+    if (set_.Find(spec.id)) {
+      Error("rule \"" + spec.id + "\" is defined twice", e.location);
+      return;
+    }
+    set_.specs_.push_back(std::move(spec));
+  }
+
+  void ReadRules(const XmlElement& root) {
+    for (const auto& child : root.children) {
+      if (child.name == "wordList") ReadWordList(child);
+      else if (child.name == "rule") ReadRule(child);
+      else if (child.name == "grading") {
+        set_.grading_.outstanding = std::atof(child.AttributeOr("outstanding", "0.95").c_str());
+        set_.grading_.good = std::atof(child.AttributeOr("good", "0.8").c_str());
+        set_.grading_.requires_improvement = std::atof(child.AttributeOr("requiresImprovement", "0.6").c_str());
+      }
+    }
+  }
+
+  RuleSpec* FindSpec(const XmlElement& e) {
+    std::string id = e.AttributeOr("rule");
+    for (auto& spec : set_.specs_)
+      if (spec.id == id) return &spec;
+    Error("profile names an unknown rule \"" + id + "\"", e.location);
+    return nullptr;
+  }
+
+  void ApplyProfile(const XmlElement& root) {
+    set_.profile_name_ = root.AttributeOr("name");
+    for (const auto& child : root.children) {
+      if (child.name == "wordList") {
+        ReadWordList(child);
+      } else if (child.name == "terms") {
+        std::string name = child.AttributeOr("list");
+        auto it = set_.lists_.find(name);
+        if (it == set_.lists_.end()) {
+          Error("profile adds terms to an unknown word list \"" + name + "\"", child.location);
+          continue;
+        }
+        for (const XmlElement* t : child.Children("term")) it->second.terms.push_back(ReadTerm(*t));
+      } else if (RuleSpec* spec = FindSpec(child)) {
+        if (child.name == "disable") spec->enabled = false;
+        else if (child.name == "enable") spec->enabled = true;
+        else if (child.name == "severity") {
+          // A council's severity applies in every section the rule covers.
+          spec->severity = ParseSeverity(child.AttributeOr("level")).value_or(spec->severity);
+          spec->section_severity.clear();
+        } else if (child.name == "param") {
+          spec->params[child.AttributeOr("name")] = child.AttributeOr("value");
+        }
+      }
+    }
+  }
+
+  void Build() {
+    for (const auto& [name, list] : set_.lists_) set_.compiled_[name] = TermMatcher::Compile(list, diagnostics_);
+    RuleBuildContext context(set_.compiled_, diagnostics_);
+    for (const auto& spec : set_.specs_) {
+      if (!spec.enabled) continue;
+      if (spec.message.empty()) Error("rule \"" + spec.id + "\" has no message", spec.location);
+      if (auto rule = CreateRule(spec, context)) set_.rules_.push_back(std::move(rule));
+    }
+  }
+
+ private:
+  RuleSet& set_;
+  DiagnosticList& diagnostics_;
+};
+
+std::unique_ptr<RuleSet> RuleSet::Load(const std::vector<std::string>& rule_files, const std::string& profile_file,
+                                       const SchemaRegistry& schemas, DiagnosticList& diagnostics) {
+  std::unique_ptr<RuleSet> set(new RuleSet());
+  RuleSetLoader loader(*set, diagnostics);
+  size_t errors_before = static_cast<size_t>(diagnostics.Count(Severity::kError));
+  if (rule_files.empty()) diagnostics.Error("rules.missing", "no rule files found (quality/rules/*.xml)", {});
+  auto parse = [&](const std::string& file, const char* root_name) -> std::optional<XmlElement> {
+    ParsedXml parsed = ParseXmlFile(file, schemas);
+    diagnostics.Append(parsed.diagnostics);
+    if (parsed.root && parsed.root->name != root_name) {
+      diagnostics.Error("rules.invalid", std::string("expected a <") + root_name + "> file", parsed.root->location);
+      return std::nullopt;
+    }
+    return std::move(parsed.root);
+  };
+  for (const auto& file : rule_files) {
+    if (auto root = parse(file, "rules")) loader.ReadRules(*root);
+  }
+  if (!profile_file.empty()) {
+    if (auto root = parse(profile_file, "profile")) loader.ApplyProfile(*root);
+  }
+  if (static_cast<size_t>(diagnostics.Count(Severity::kError)) == errors_before) loader.Build();
+  if (static_cast<size_t>(diagnostics.Count(Severity::kError)) != errors_before) return nullptr;
+  return set;
+}
+
+}  // namespace ehcp

@@ -1,0 +1,51 @@
+#pragma once
+
+// A word list compiled once into one ICU regular expression (an alternation with a
+// capture group per term), matched on word boundaries (\b between a Unicode word
+// character and anything else). Compiled once when the rule set loads, then shared by
+// every thread: matchers come from a mutex-guarded pool, so concurrent use is safe. No
+// ICU type appears in this header.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
+#include "lint/rule_spec.h"
+
+namespace ehcp {
+
+struct TermMatch {
+  size_t term = 0;    // index into the word list's terms
+  size_t begin = 0;   // byte offsets into the UTF-8 text
+  size_t end = 0;
+  std::string text;   // the words matched, as written
+};
+
+class TermMatcher {
+ public:
+  // Compiles `list`; a term that is not a valid regex is reported and left out.
+  static std::unique_ptr<TermMatcher> Compile(const WordListSpec& list, DiagnosticList& diagnostics);
+  // A single pattern (not a word list), e.g. first-person markers.
+  static std::unique_ptr<TermMatcher> CompilePattern(const std::string& regex, bool case_sensitive,
+                                                     DiagnosticList& diagnostics,
+                                                     const SourceLocation& where);
+  ~TermMatcher();
+
+  // Every non-overlapping match in `utf8`, in order.
+  std::vector<TermMatch> FindAll(std::string_view utf8) const;
+  // Whether anything matches.
+  bool Matches(std::string_view utf8) const;
+
+  const WordListSpec& List() const { return list_; }
+
+ private:
+  struct Impl;
+  TermMatcher();
+  WordListSpec list_;
+  std::vector<int> group_of_term_;  // capture group number of each term
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ehcp

@@ -1,0 +1,110 @@
+#include "report/grading.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace ehcp {
+
+std::string_view GradeName(Grade grade) {
+  switch (grade) {
+    case Grade::kOutstanding: return "Outstanding";
+    case Grade::kGood: return "Good";
+    case Grade::kRequiresImprovement: return "Requires improvement";
+    case Grade::kInadequate: return "Inadequate";
+  }
+  return "Inadequate";
+}
+
+std::string_view GradeToken(Grade grade) {
+  switch (grade) {
+    case Grade::kOutstanding: return "outstanding";
+    case Grade::kGood: return "good";
+    case Grade::kRequiresImprovement: return "requires-improvement";
+    case Grade::kInadequate: return "inadequate";
+  }
+  return "inadequate";
+}
+
+std::string SectionTitle(std::string_view section) {
+  static const std::map<std::string_view, std::string_view> kTitles{
+      {"meta", "Process and dates"},
+      {"child", "Child's details"},
+      {"A", "A: Views, interests and aspirations"},
+      {"B", "B: Special educational needs"},
+      {"C", "C: Health care needs"},
+      {"D", "D: Social care needs"},
+      {"E", "E: Outcomes"},
+      {"F", "F: Special educational provision"},
+      {"G", "G: Health care provision"},
+      {"H1", "H1: Social care provision (CSDPA 1970 s.2)"},
+      {"H2", "H2: Other social care provision"},
+      {"I", "I: Placement"},
+      {"J", "J: Personal budget"},
+      {"K", "K: Advice and information"},
+  };
+  auto it = kTitles.find(section);
+  return std::string(it == kTitles.end() ? section : it->second);
+}
+
+namespace {
+
+Grade FromScore(double score, const GradingThresholds& t) {
+  if (score >= t.outstanding) return Grade::kOutstanding;
+  if (score >= t.good) return Grade::kGood;
+  if (score >= t.requires_improvement) return Grade::kRequiresImprovement;
+  return Grade::kInadequate;
+}
+
+Grade Cap(Grade grade, Grade cap) { return std::max(grade, cap); }
+
+}  // namespace
+
+PlanGrade GradePlan(const std::vector<Diagnostic>& findings, const RuleSet& rules, PlanStatus status) {
+  static const std::vector<std::string> kOrder{"meta", "child", "A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K"};
+  std::set<std::pair<std::string, std::string>> failed;  // (rule, section)
+  for (const auto& d : findings)
+    if (!d.accepted_reason) failed.insert({d.code, d.section});
+
+  PlanGrade plan;
+  double total_weight = 0, met_weight = 0;
+  std::set<std::string> failed_error_rules;
+  for (const auto& name : kOrder) {
+    SectionGrade section;
+    section.section = name;
+    double weight = 0, met = 0;
+    int failed_errors = 0;
+    for (const auto& rule : rules.Rules()) {
+      const RuleSpec& spec = rule->Spec();
+      if (!spec.AppliesTo(status)) continue;
+      bool in_section = spec.scope.sections.empty() ? name == "meta" : spec.scope.HasSection(name);
+      if (!in_section) continue;
+      ++section.criteria;
+      weight += spec.Weight();
+      if (failed.count({spec.id, name})) {
+        section.unmet.push_back(spec.id);
+        if (spec.SeverityIn(name) == Severity::kError) {
+          ++failed_errors;
+          failed_error_rules.insert(spec.id);
+        }
+      } else {
+        ++section.met;
+        met += spec.Weight();
+      }
+    }
+    if (section.criteria == 0) continue;
+    section.score = met / weight;
+    section.grade = FromScore(section.score, rules.Grading());
+    if (failed_errors > 0) section.grade = Cap(section.grade, Grade::kRequiresImprovement);
+    total_weight += weight;
+    met_weight += met;
+    plan.sections.push_back(std::move(section));
+  }
+  plan.score = total_weight > 0 ? met_weight / total_weight : 1;
+  plan.overall = FromScore(plan.score, rules.Grading());
+  if (!failed_error_rules.empty()) plan.overall = Cap(plan.overall, Grade::kRequiresImprovement);
+  if (failed_error_rules.size() >= 3) plan.overall = Grade::kInadequate;
+  return plan;
+}
+
+}  // namespace ehcp

@@ -1,0 +1,279 @@
+#include "report/html_report.h"
+
+#include <kainjow/mustache.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "lint/golden_thread.h"
+
+namespace ehcp {
+
+using kainjow::mustache::data;
+using kainjow::mustache::mustache;
+
+struct HtmlReporter::Templates {
+  std::unique_ptr<mustache> plan;
+  std::unique_ptr<mustache> caseload;
+};
+
+HtmlReporter::HtmlReporter() : templates_(std::make_unique<Templates>()) {}
+HtmlReporter::~HtmlReporter() = default;
+
+namespace {
+
+std::unique_ptr<mustache> LoadTemplate(const std::filesystem::path& path, DiagnosticList& diagnostics) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diagnostics.Error("template.missing", "cannot read the HTML template", FileLocation(path.string()));
+    return nullptr;
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  auto tpl = std::make_unique<mustache>(buffer.str());
+  if (!tpl->is_valid()) {
+    diagnostics.Error("template.invalid", "HTML template does not parse: " + tpl->error_message(),
+                      FileLocation(path.string()));
+    return nullptr;
+  }
+  return tpl;
+}
+
+data List() { return data{data::type::list}; }
+
+std::string Percent(double share) {
+  char out[16];
+  std::snprintf(out, sizeof out, "%.0f%%", share * 100);
+  return out;
+}
+
+// Plain text may hold control characters the HTML escaper passes through; drop them.
+std::string Clean(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text)
+    if (static_cast<unsigned char>(c) >= 0x20 || c == '\n' || c == '\t') out += c;
+  return out;
+}
+
+std::string Excerpt(const std::string& text, size_t limit = 160) {
+  if (text.size() <= limit) return Clean(text);
+  size_t cut = text.rfind(' ', limit);
+  if (cut == std::string::npos) cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 sequence
+  return Clean(text.substr(0, cut)) + " …";
+}
+
+data FindingData(const Diagnostic& d, const RuleSet& rules) {
+  data f;
+  f.set("severity", std::string(SeverityName(d.severity)));
+  f.set("rule", d.code);
+  const RuleSpec* spec = rules.Find(d.code);
+  f.set("title", spec ? spec->title : d.code);
+  f.set("message", Clean(d.message));
+  // Optional fields are set only when present: kainjow treats an empty string as true.
+  if (!d.hint.empty()) f.set("hint", Clean(d.hint));
+  if (!d.source.empty()) f.set("source", Clean(d.source));
+  f.set("location", d.location.line > 0 ? "line " + std::to_string(d.location.line) + ", column " + std::to_string(d.location.column) : std::string("whole plan"));
+  if (!d.item_id.empty()) f.set("item", d.item_id);
+  if (d.accepted_reason) f.set("accepted", Clean(*d.accepted_reason));
+  return f;
+}
+
+}  // namespace
+
+std::unique_ptr<HtmlReporter> HtmlReporter::Load(const std::filesystem::path& template_dir, DiagnosticList& diagnostics) {
+  std::unique_ptr<HtmlReporter> reporter(new HtmlReporter());
+  reporter->templates_->plan = LoadTemplate(template_dir / "report.html", diagnostics);
+  reporter->templates_->caseload = LoadTemplate(template_dir / "caseload.html", diagnostics);
+  if (!reporter->templates_->plan || !reporter->templates_->caseload) return nullptr;
+  return reporter;
+}
+
+std::string HtmlReporter::RenderPlan(const Plan& plan, const PlanFindings& result, const RuleSet& rules) const {
+  data root;
+  root.set("file", result.file);
+  root.set("planId", plan.meta.plan_id);
+  root.set("child", plan.child.legal_name.Full());
+  root.set("status", std::string(Label(plan.meta.status)));
+  root.set("authority", plan.meta.local_authority.name);
+  if (!rules.ProfileName().empty()) root.set("profile", rules.ProfileName());
+  root.set("errors", std::to_string(result.Count(Severity::kError)));
+  root.set("warnings", std::to_string(result.Count(Severity::kWarning)));
+  root.set("infos", std::to_string(result.Count(Severity::kInfo)));
+  if (result.grade) {
+    root.set("grade", std::string(GradeName(result.grade->overall)));
+    root.set("gradeToken", std::string(GradeToken(result.grade->overall)));
+    root.set("score", Percent(result.grade->score));
+    data sections = List();
+    for (const auto& s : result.grade->sections) {
+      data row;
+      row.set("title", SectionTitle(s.section));
+      row.set("grade", std::string(GradeName(s.grade)));
+      row.set("gradeToken", std::string(GradeToken(s.grade)));
+      row.set("score", Percent(s.score));
+      row.set("met", std::to_string(s.met) + " of " + std::to_string(s.criteria));
+      data unmet = List();
+      for (const auto& id : s.unmet) {
+        const RuleSpec* spec = rules.Find(id);
+        data u;
+        u.set("rule", id);
+        u.set("title", spec ? spec->title : id);
+        unmet << u;
+      }
+      row.set("unmet", unmet);
+      sections << row;
+    }
+    root.set("sections", sections);
+  }
+  if (result.provision_items > 0) {
+    root.set("quantified", std::to_string(result.provision_quantified) + " of " + std::to_string(result.provision_items));
+  }
+
+  // The golden thread, need by need.
+  GoldenThreadTable table = BuildGoldenThread(plan);
+  data rows = List();
+  for (const auto& row : table.rows) {
+    data r;
+    r.set("section", row.section);
+    r.set("needId", row.need->id);
+    r.set("needTitle", Clean(row.need->title.empty() ? std::string(Label(row.need->area)) : row.need->title));
+    data outcomes = List();
+    for (const Outcome* o : row.outcomes) {
+      data od;
+      od.set("id", o->id);
+      od.set("text", Excerpt(o->text.value));
+      outcomes << od;
+    }
+    r.set("outcomes", outcomes);
+    if (row.outcomes.empty()) r.set("noOutcome", true);
+    data provision = List();
+    for (const auto& p : row.provision) {
+      data pd;
+      pd.set("id", p.item->id);
+      pd.set("section", p.section);
+      pd.set("text", Excerpt(p.item->description.value, 120));
+      if (!p.expected_section) pd.set("otherSection", true);
+      provision << pd;
+    }
+    r.set("provision", provision);
+    if (!row.has_expected_provision) {
+      r.set("noProvision", true);
+      r.set("expected", row.section == "B" ? "F" : row.section == "C" ? "G" : "H1 or H2");
+    }
+    if (row.need->sources.empty()) r.set("noAdvice", true);
+    std::string advice;
+    for (const auto& s : row.need->sources) advice += (advice.empty() ? "" : ", ") + s.advice_id;
+    if (!advice.empty()) r.set("advice", advice);
+    if (!row.has_expected_provision || row.outcomes.empty()) r.set("gap", true);
+    rows << r;
+  }
+  root.set("thread", rows);
+  data orphans = List();
+  for (const auto& p : table.orphan_provision) {
+    data pd;
+    pd.set("id", p.item->id);
+    pd.set("section", p.section);
+    pd.set("text", Excerpt(p.item->description.value, 120));
+    orphans << pd;
+  }
+  if (!table.orphan_provision.empty()) root.set("orphans", orphans);
+  data unserved = List();
+  for (const Outcome* o : table.outcomes_without_provision) {
+    data od;
+    od.set("id", o->id);
+    od.set("text", Excerpt(o->text.value));
+    unserved << od;
+  }
+  if (!table.outcomes_without_provision.empty()) root.set("unserved", unserved);
+
+  // Findings grouped by section, in plan order.
+  std::map<std::string, data> groups;
+  std::vector<std::string> order;
+  data accepted = List();
+  bool any_accepted = false;
+  for (const auto& d : result.findings) {
+    if (d.accepted_reason) {
+      accepted << FindingData(d, rules);
+      any_accepted = true;
+      continue;
+    }
+    auto [it, added] = groups.try_emplace(d.section, List());
+    if (added) order.push_back(d.section);
+    it->second << FindingData(d, rules);
+  }
+  static const std::vector<std::string> kOrder{"meta", "child", "A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K"};
+  data findings = List();
+  for (const auto& name : kOrder) {
+    auto it = groups.find(name);
+    if (it == groups.end()) continue;
+    data g;
+    g.set("title", SectionTitle(name));
+    g.set("findings", it->second);
+    findings << g;
+  }
+  root.set("findingGroups", findings);
+  if (order.empty()) root.set("noFindings", true);
+  if (any_accepted) root.set("accepted", accepted);
+  return templates_->plan->render(root);
+}
+
+std::string HtmlReporter::RenderCaseload(const CaseloadSummary& summary, const RuleSet& rules) const {
+  data root;
+  root.set("plans", std::to_string(summary.Plans()));
+  root.set("invalid", std::to_string(summary.Invalid()));
+  if (!rules.ProfileName().empty()) root.set("profile", rules.ProfileName());
+  data grades = List();
+  int linted = summary.Plans() - summary.Invalid();
+  for (Grade g : {Grade::kOutstanding, Grade::kGood, Grade::kRequiresImprovement, Grade::kInadequate}) {
+    data row;
+    row.set("grade", std::string(GradeName(g)));
+    row.set("gradeToken", std::string(GradeToken(g)));
+    row.set("count", std::to_string(summary.ByGrade(g)));
+    row.set("share", linted > 0 ? Percent(double(summary.ByGrade(g)) / linted) : std::string("0%"));
+    grades << row;
+  }
+  root.set("grades", grades);
+  root.set("provisionItems", std::to_string(summary.ProvisionItems()));
+  root.set("provisionQuantified", std::to_string(summary.ProvisionQuantified()));
+  root.set("provisionShare", summary.ProvisionItems() > 0
+                                 ? Percent(double(summary.ProvisionQuantified()) / summary.ProvisionItems())
+                                 : std::string("n/a"));
+  data frequent = List();
+  for (const auto& r : summary.MostFrequent(15)) {
+    data row;
+    const RuleSpec* spec = rules.Find(r.rule);
+    row.set("rule", r.rule);
+    row.set("title", spec ? spec->title : r.rule);
+    row.set("severity", spec ? std::string(SeverityName(spec->severity)) : std::string("error"));
+    row.set("plans", std::to_string(r.plans));
+    row.set("findings", std::to_string(r.findings));
+    frequent << row;
+  }
+  root.set("frequent", frequent);
+  data rows = List();
+  for (const auto& r : summary.Rows()) {
+    data row;
+    row.set("file", r.file);
+    row.set("planId", r.plan_id);
+    if (r.loaded) {
+      row.set("grade", r.grade);
+      row.set("gradeToken", r.grade_token);
+      row.set("errors", std::to_string(r.errors));
+      row.set("warnings", std::to_string(r.warnings));
+      row.set("infos", std::to_string(r.infos));
+      row.set("accepted", std::to_string(r.accepted));
+      row.set("quantified", std::to_string(r.provision_quantified) + " of " + std::to_string(r.provision_items));
+    } else {
+      row.set("notValid", true);
+    }
+    rows << row;
+  }
+  root.set("rows", rows);
+  return templates_->caseload->render(root);
+}
+
+}  // namespace ehcp

@@ -1,0 +1,77 @@
+#include <gtest/gtest.h>
+
+#include "lint/term_matcher.h"
+
+namespace ehcp {
+namespace {
+
+std::unique_ptr<TermMatcher> Compile(std::vector<WordListTerm> terms, bool case_sensitive = false) {
+  WordListSpec list;
+  list.name = "test";
+  list.case_sensitive = case_sensitive;
+  list.terms = std::move(terms);
+  DiagnosticList diagnostics;
+  auto matcher = TermMatcher::Compile(list, diagnostics);
+  EXPECT_TRUE(diagnostics.Empty());
+  return matcher;
+}
+
+WordListTerm Text(std::string text) { return WordListTerm{std::move(text), {}, {}, {}, {}}; }
+WordListTerm Regex(std::string regex) { return WordListTerm{{}, std::move(regex), {}, {}, {}}; }
+
+TEST(TermMatcher, MatchesWholeWordsCaseInsensitively) {
+  auto m = Compile({Regex("regular(ly)?"), Text("access to")});
+  auto hits = m->FindAll("Regular sessions. ACCESS TO therapy, but irregularly and accessible.");
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].text, "Regular");
+  EXPECT_EQ(hits[0].term, 0u);
+  EXPECT_EQ(hits[1].text, "ACCESS TO");
+  EXPECT_EQ(hits[1].term, 1u);
+}
+
+TEST(TermMatcher, LiteralsWithPunctuationStillMatch) {
+  auto m = Compile({Text("e.g."), Regex("etc\\.?"), Regex("\\[[^\\]]{0,60}\\]")});
+  auto hits = m->FindAll("Resources, e.g. books etc. and [INSERT DATE].");
+  ASSERT_EQ(hits.size(), 3u);
+  EXPECT_EQ(hits[0].text, "e.g.");
+  EXPECT_EQ(hits[1].text, "etc");  // \b cannot follow the dot, so the optional dot is left out
+  EXPECT_EQ(hits[2].text, "[INSERT DATE]");
+}
+
+TEST(TermMatcher, OffsetsAreUtf8Bytes) {
+  auto m = Compile({Text("access to")});
+  std::string text = "Zoë’s plan: access to therapy";  // ë is 2 bytes, ’ is 3
+  auto hits = m->FindAll(text);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(text.substr(hits[0].begin, hits[0].end - hits[0].begin), "access to");
+  EXPECT_EQ(hits[0].begin, text.find("access"));
+}
+
+TEST(TermMatcher, CaseSensitiveListsKeepCase) {
+  auto m = Compile({Text("OT"), Text("SENCO")}, true);
+  EXPECT_TRUE(m->FindAll("not an ot, nor a Senco").empty());
+  EXPECT_EQ(m->FindAll("The OT and the SENCO").size(), 2u);
+}
+
+TEST(TermMatcher, RegexWithOwnGroupsKeepsTermIndexes) {
+  auto m = Compile({Regex("(a|b)(c|d)"), Text("zeta")});
+  auto hits = m->FindAll("zeta bd");
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].term, 1u);
+  EXPECT_EQ(hits[1].term, 0u);
+}
+
+TEST(TermMatcher, AnInvalidRegexIsReportedNotThrown) {
+  WordListSpec list;
+  list.name = "broken";
+  list.terms = {Regex("(unclosed"), Text("fine")};
+  DiagnosticList diagnostics;
+  auto m = TermMatcher::Compile(list, diagnostics);
+  ASSERT_TRUE(m);
+  ASSERT_EQ(diagnostics.Size(), 1u);
+  EXPECT_EQ(diagnostics.Items()[0].code, "rules.regex");
+  EXPECT_EQ(m->FindAll("fine").size(), 1u);
+}
+
+}  // namespace
+}  // namespace ehcp

@@ -1,0 +1,223 @@
+// Reporters and grading over real linter output for the minimal plan and its variants.
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+#include "lint/lint_test_support.h"
+#include "report/caseload_summary.h"
+#include "report/grading.h"
+#include "report/html_report.h"
+#include "report/json_report.h"
+#include "report/text_report.h"
+
+namespace ehcp {
+namespace {
+
+using testing::DefaultRules;
+using testing::LintXml;
+using testing::Mutated;
+
+const std::string kF1Text = "Direct speech and language therapy to teach Alex strategies for remembering instructions.";
+
+// The minimal plan with its one F-section gap (the unexplained "HCPC") fixed, plus `edits`.
+std::string CleanF(std::vector<std::pair<std::string, std::string>> edits = {}) {
+  edits.insert(edits.begin(), {R"(qualification="HCPC-registered")", R"(qualification="Registered with the Health and Care Professions Council")"});
+  return Mutated(edits);
+}
+
+PlanFindings Findings(const std::string& xml) {
+  PlanFindings p;
+  p.file = "plan.xml";
+  p.plan_id = "TEST-0001";
+  p.loaded = true;
+  p.status = PlanStatus::kFinal;
+  p.findings = LintXml(xml);
+  p.grade = GradePlan(p.findings, DefaultRules(), PlanStatus::kFinal);
+  p.provision_items = 1;
+  p.provision_quantified = 1;
+  return p;
+}
+
+const SectionGrade* Section(const PlanGrade& grade, const std::string& name) {
+  for (const auto& s : grade.sections)
+    if (s.section == name) return &s;
+  return nullptr;
+}
+
+TEST(Grading, SectionWithAnErrorIsAtMostRequiresImprovement) {
+  PlanFindings clean = Findings(CleanF());
+  const SectionGrade* f = Section(*clean.grade, "F");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->grade, Grade::kOutstanding);
+  EXPECT_EQ(f->met, f->criteria);
+
+  PlanFindings vague = Findings(CleanF({{kF1Text, "Access to therapy as required."}}));
+  f = Section(*vague.grade, "F");
+  ASSERT_NE(f, nullptr);
+  EXPECT_GE(static_cast<int>(f->grade), static_cast<int>(Grade::kRequiresImprovement));
+  EXPECT_EQ(f->unmet, std::vector<std::string>{"provision-vague-wording"});
+  EXPECT_LT(f->score, 1.0);
+  EXPECT_GE(static_cast<int>(vague.grade->overall), static_cast<int>(Grade::kRequiresImprovement));
+}
+
+TEST(Grading, ManyErrorsMakeThePlanInadequate) {
+  PlanFindings weak = Findings(CleanF({{kF1Text, "Access to therapy as required."},
+                                        {R"(<frequency count="1" per="week"/>)", ""},
+                                        {R"( qualification="Registered with the Health and Care Professions Council")", ""}}));
+  EXPECT_EQ(weak.grade->overall, Grade::kInadequate);
+}
+
+TEST(Grading, AcceptedFindingsDoNotCount) {
+  PlanFindings accepted = Findings(CleanF({{kF1Text, "Access to therapy."},
+                                            {"</plan>", R"(<review><accepted rule="provision-vague-wording" item="F1" by="QA" date="2026-06-01">Agreed at tribunal.</accepted></review></plan>)"}}));
+  EXPECT_EQ(Section(*accepted.grade, "F")->grade, Grade::kOutstanding);
+}
+
+TEST(TextReport, CompilerStyleLinesWithHintAndSource) {
+  PlanFindings p = Findings(Mutated({{kF1Text, "Therapy as required."}}));
+  std::ostringstream out;
+  WriteTextReport(p, out, false);
+  std::string text = out.str();
+  EXPECT_NE(text.find("plan.xml:"), std::string::npos);
+  EXPECT_NE(text.find(": error: vague provision wording \"as required\" in F1 [provision-vague-wording]"), std::string::npos) << text;
+  EXPECT_NE(text.find("    hint: Instead, state the amount"), std::string::npos) << text;
+  EXPECT_NE(text.find("    source: CFA 2014 s.37"), std::string::npos) << text;
+  EXPECT_EQ(text.find("\033["), std::string::npos) << "no colour unless asked";
+  std::ostringstream coloured;
+  WriteTextReport(p, coloured, true);
+  EXPECT_NE(coloured.str().find("\033[1;31merror\033[0m"), std::string::npos);
+}
+
+TEST(TextReport, AcceptedFindingsAreListedSeparately) {
+  PlanFindings p = Findings(Mutated({{kF1Text, "Access to therapy."},
+                                     {"</plan>", R"(<review><accepted rule="provision-vague-wording" item="F1" by="QA" date="2026-06-01">Agreed at tribunal.</accepted></review></plan>)"}}));
+  std::ostringstream out;
+  WriteTextReport(p, out, false);
+  std::string text = out.str();
+  size_t header = text.find("1 accepted finding (reported, not counted):");
+  ASSERT_NE(header, std::string::npos) << text;
+  EXPECT_GT(text.find("[provision-vague-wording]"), header) << "accepted finding printed only after the header";
+  EXPECT_NE(text.find("accepted: Agreed at tribunal."), std::string::npos);
+}
+
+TEST(JsonReport, IsValidJsonWithFindingsAndSummary) {
+  PlanFindings p = Findings(Mutated({{kF1Text, "Therapy as required."}}));
+  CaseloadSummary summary;
+  summary.Add(p);
+  std::ostringstream out;
+  JsonReportWriter writer(out);
+  writer.Add(p);
+  writer.Finish(summary);
+  auto j = nlohmann::json::parse(out.str());
+  ASSERT_EQ(j["plans"].size(), 1u);
+  const auto& plan = j["plans"][0];
+  EXPECT_EQ(plan["plan"], "TEST-0001");
+  bool found = false;
+  for (const auto& f : plan["findings"]) {
+    if (f["code"] == "provision-vague-wording") {
+      found = true;
+      EXPECT_EQ(f["section"], "F");
+      EXPECT_EQ(f["item"], "F1");
+      EXPECT_GT(f["line"].get<int>(), 0);
+      EXPECT_FALSE(f["hint"].get<std::string>().empty());
+    }
+  }
+  EXPECT_TRUE(found);
+  EXPECT_EQ(j["summary"]["plans"], 1);
+  EXPECT_EQ(j["summary"]["provision"]["items"], 1);
+}
+
+TEST(SarifReport, HasTheRequiredStructure) {
+  PlanFindings p = Findings(Mutated({{kF1Text, "Therapy as required."},
+                                     {"</plan>", R"(<review><accepted rule="outcome-count" by="QA" date="2026-06-01">Small plan.</accepted></review></plan>)"}}));
+  std::ostringstream out;
+  SarifReportWriter writer(out, DefaultRules());
+  writer.Add(p);
+  writer.Finish();
+  auto j = nlohmann::json::parse(out.str());
+  EXPECT_EQ(j["version"], "2.1.0");
+  ASSERT_EQ(j["runs"].size(), 1u);
+  const auto& run = j["runs"][0];
+  EXPECT_EQ(run["tool"]["driver"]["name"], "ehcp-lint");
+  EXPECT_EQ(run["tool"]["driver"]["rules"].size(), DefaultRules().Rules().size());
+  bool vague = false, suppressed = false;
+  for (const auto& r : run["results"]) {
+    int index = r["ruleIndex"];
+    EXPECT_EQ(run["tool"]["driver"]["rules"][index]["id"], r["ruleId"]);
+    EXPECT_TRUE(r["level"] == "error" || r["level"] == "warning" || r["level"] == "note");
+    EXPECT_EQ(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "plan.xml");
+    if (r["ruleId"] == "provision-vague-wording") {
+      vague = true;
+      EXPECT_EQ(r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"], "sectionF/F1");
+      EXPECT_GT(r["locations"][0]["physicalLocation"]["region"]["startColumn"].get<int>(), 0);
+    }
+    if (r["ruleId"] == "outcome-count") {
+      suppressed = true;
+      EXPECT_EQ(r["suppressions"][0]["kind"], "external");
+    }
+  }
+  EXPECT_TRUE(vague);
+  EXPECT_TRUE(suppressed);
+}
+
+TEST(SarifReport, PathsBecomeUriReferences) {
+  EXPECT_EQ(PathToUri("samples/weak plan/plan.xml"), "samples/weak%20plan/plan.xml");
+  EXPECT_EQ(PathToUri("/tmp/a.xml"), "file:///tmp/a.xml");
+}
+
+TEST(HtmlReport, RendersGradesGoldenThreadAndFindings) {
+  DiagnosticList diagnostics;
+  auto html = HtmlReporter::Load(EHCP_SOURCE_DIR "/templates/lint", diagnostics);
+  ASSERT_TRUE(html) << testing::Describe(diagnostics.Items());
+  // Plan text with markup characters must come out escaped.
+  std::string xml = Mutated({{kF1Text, "Therapy as required &amp; &lt;more&gt;."}});
+  LoadedDocument doc = LoadDocumentFromMemory(xml, "plan.xml", testing::LintSchemas());
+  ASSERT_TRUE(doc.plan);
+  PlanFindings p = Findings(xml);
+  std::string page = html->RenderPlan(*doc.plan, p, DefaultRules());
+  EXPECT_NE(page.find("<html lang=\"en-GB\">"), std::string::npos);
+  EXPECT_NE(page.find("Golden thread"), std::string::npos);
+  EXPECT_NE(page.find("<th scope=\"row\">B1"), std::string::npos) << "need row";
+  EXPECT_NE(page.find("<strong>E1</strong>"), std::string::npos);
+  EXPECT_NE(page.find("<strong>F1</strong>"), std::string::npos);
+  EXPECT_NE(page.find("F: Special educational provision"), std::string::npos);
+  EXPECT_NE(page.find("provision-vague-wording"), std::string::npos);
+  EXPECT_NE(page.find("&amp; &lt;more&gt;"), std::string::npos) << "plan text is escaped";
+  EXPECT_EQ(page.find("<more>"), std::string::npos);
+  EXPECT_EQ(page.find("{{"), std::string::npos);
+  EXPECT_EQ(page.find("http"), std::string::npos) << "no external assets";
+}
+
+TEST(HtmlReport, DashboardSummarisesTheCaseload) {
+  DiagnosticList diagnostics;
+  auto html = HtmlReporter::Load(EHCP_SOURCE_DIR "/templates/lint", diagnostics);
+  ASSERT_TRUE(html);
+  CaseloadSummary summary;
+  summary.Add(Findings(testing::MinimalPlan()));
+  summary.Add(Findings(Mutated({{kF1Text, "Access to therapy as required."}})));
+  PlanFindings invalid;
+  invalid.file = "broken.xml";
+  summary.Add(invalid);
+  EXPECT_EQ(summary.Plans(), 3);
+  EXPECT_EQ(summary.Invalid(), 1);
+  auto frequent = summary.MostFrequent(3);
+  ASSERT_FALSE(frequent.empty());
+  EXPECT_EQ(frequent[0].plans, 2);  // minimal-plan gaps appear in both valid plans
+  std::string page = html->RenderCaseload(summary, DefaultRules());
+  EXPECT_NE(page.find("3 plans checked"), std::string::npos);
+  EXPECT_NE(page.find("broken.xml"), std::string::npos);
+  EXPECT_NE(page.find("Not a valid plan"), std::string::npos);
+  EXPECT_EQ(page.find("{{"), std::string::npos);
+}
+
+TEST(HtmlReport, MissingTemplateIsReported) {
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(HtmlReporter::Load("/no/such/folder", diagnostics));
+  ASSERT_FALSE(diagnostics.Empty());
+  EXPECT_EQ(diagnostics.Items()[0].code, "template.missing");
+}
+
+}  // namespace
+}  // namespace ehcp
