@@ -1,0 +1,13 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace ehcp {
+
+// The SHA-256 of a file's bytes as 64 lower-case hex digits (OpenSSL EVP), or nothing
+// when the file cannot be read.
+std::optional<std::string> Sha256OfFile(const std::filesystem::path& path);
+
+}  // namespace ehcp

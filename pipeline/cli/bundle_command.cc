@@ -1,0 +1,49 @@
+// `ehcp bundle MANIFEST -o OUT.pdf [--page-map FILE.json] [--evidence-root DIR]`: builds a
+// First-tier Tribunal hearing bundle and prints its page map and SHA-256, so every party
+// can confirm they hold the same bundle.
+
+#include <iostream>
+
+#include "bundle/bundle_builder.h"
+#include "cli/command.h"
+
+namespace ehcp {
+namespace {
+
+int RunBundle(const BundleOptions& options, const CommandContext& context) {
+  BundleResult result = BuildBundle(options, context.resources);
+  for (const auto& d : result.diagnostics) std::cerr << FormatDiagnostic(d) << "\n";
+  switch (result.outcome) {
+    case BundleOutcome::kWritten:
+      std::cout << FormatPageMap(*result.page_map);
+      std::cout << "Wrote " << options.output.string() << " (" << result.page_map->total_pages
+                << " pages)\n";
+      if (!options.page_map.empty()) std::cout << "Page map: " << options.page_map.string() << "\n";
+      std::cout << "SHA-256: " << result.page_map->sha256 << "\n";
+      return kExitOk;
+    case BundleOutcome::kRejected:
+      std::cerr << "ehcp bundle: " << options.manifest.string() << ": bundle not written ("
+                << result.diagnostics.Count(Severity::kError) << " error(s))\n";
+      return kExitFindings;
+    case BundleOutcome::kNotWritten: break;
+  }
+  std::cerr << "ehcp bundle: " << options.manifest.string() << ": bundle not written\n";
+  return kExitUsage;
+}
+
+}  // namespace
+
+void AddBundleCommand(CLI::App& app, CommandContext& context) {
+  auto options = std::make_shared<BundleOptions>();
+  CLI::App* cmd =
+      app.add_subcommand("bundle", "Build a First-tier Tribunal hearing bundle from a manifest");
+  cmd->add_option("manifest", options->manifest, "Bundle manifest XML (schemas/ehcp-bundle-1.xsd)")
+      ->required();
+  cmd->add_option("-o,--output", options->output, "The bundle PDF to write")->required();
+  cmd->add_option("--page-map", options->page_map, "Also write the page map and SHA-256 as JSON");
+  cmd->add_option("--evidence-root", options->evidence_root,
+                  "Folder that every document must lie inside (default: the manifest's folder)");
+  cmd->callback([options, &context] { context.exit_code = RunBundle(*options, context); });
+}
+
+}  // namespace ehcp

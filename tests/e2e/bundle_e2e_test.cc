@@ -1,0 +1,457 @@
+// End-to-end tests of `ehcp bundle`: the sample bundle is read back with real clients
+// (qpdf, poppler, pikepdf) and the bad inputs are refused with nothing written.
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "run_command.h"
+
+namespace ehcp {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::RunEhcp;
+using testing::ShellQuote;
+
+const std::string kManifest = EHCP_SAMPLES "/bundle/manifest.xml";
+const std::string kEvidence = EHCP_SAMPLES "/bundle/evidence/";
+
+testing::CommandResult RunShell(const std::string& command) {
+  testing::CommandResult result;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return result;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, n);
+  int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "ehcp-bundle-test-XXXXXX").string();
+    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// The sample bundle, built once for all read-back tests.
+class SampleBundle : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    pdf_ = (dir_->path() / "bundle.pdf").string();
+    json_ = (dir_->path() / "bundle.json").string();
+    result_ = new testing::CommandResult(RunEhcp(
+        {"bundle", kManifest, "--evidence-root", EHCP_SAMPLES, "-o", pdf_, "--page-map", json_}));
+  }
+  static void TearDownTestSuite() {
+    delete result_;
+    delete dir_;
+  }
+  void SetUp() override { ASSERT_EQ(result_->exit_code, 0) << result_->output; }
+
+  static nlohmann::json PageMap() { return nlohmann::json::parse(ReadFile(json_)); }
+  static nlohmann::json ReadBack() {
+    auto r =
+        RunShell("/usr/bin/python3 " + ShellQuote(EHCP_SOURCE_DIR "/tests/bundle/check_bundle.py") +
+                 " " + ShellQuote(pdf_));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    return nlohmann::json::parse(r.output);
+  }
+
+  static TempDir* dir_;
+  static std::string pdf_;
+  static std::string json_;
+  static testing::CommandResult* result_;
+};
+
+TempDir* SampleBundle::dir_ = nullptr;
+std::string SampleBundle::pdf_;
+std::string SampleBundle::json_;
+testing::CommandResult* SampleBundle::result_ = nullptr;
+
+TEST_F(SampleBundle, PassesQpdfCheck) {
+  auto r = RunShell("qpdf --check " + ShellQuote(pdf_));
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("No syntax or stream encoding errors"), std::string::npos) << r.output;
+}
+
+TEST_F(SampleBundle, PdfinfoSeesEveryPageTaggedAndTitled) {
+  auto r = RunShell("pdfinfo " + ShellQuote(pdf_));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  int pages = PageMap()["total_pages"];
+  EXPECT_GT(pages, 20);
+  EXPECT_NE(r.output.find("Pages:           " + std::to_string(pages) + "\n"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("Tagged:          yes"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Title:           Hearing bundle EH998/26/00042: Yusuf Haddad"),
+            std::string::npos);
+}
+
+TEST_F(SampleBundle, PrintsThePageMapAndTheSha256OfTheFile) {
+  nlohmann::json map = PageMap();
+  auto sum = RunShell("sha256sum " + ShellQuote(pdf_));
+  ASSERT_EQ(sum.exit_code, 0);
+  std::string sha = sum.output.substr(0, 64);
+  EXPECT_EQ(map["sha256"], sha);
+  EXPECT_NE(result_->output.find("SHA-256: " + sha), std::string::npos) << result_->output;
+  EXPECT_NE(result_->output.find("A1   3         Decision letter: final EHC plan issued"),
+            std::string::npos)
+      << result_->output;
+
+  // Documents in section order, by date within a section, pages continuous.
+  const auto& docs = map["documents"];
+  ASSERT_EQ(docs.size(), 6u);
+  std::vector<std::string> tabs, titles;
+  int next = map["front_matter_pages"].get<int>() + 1;
+  for (const auto& d : docs) {
+    tabs.push_back(d["tab"]);
+    titles.push_back(d["title"]);
+    EXPECT_EQ(d["first_page"], next) << d.dump();
+    next = d["last_page"].get<int>() + 1;
+  }
+  EXPECT_EQ(next - 1, map["total_pages"]);
+  EXPECT_EQ(tabs, (std::vector<std::string>{"A1", "A2", "A3", "B1", "C1", "D1"}));
+  EXPECT_EQ(titles[0], "Decision letter: final EHC plan issued");
+  EXPECT_EQ(titles[1], "Notice of appeal");
+  EXPECT_EQ(titles[3], "Final EHC plan for Yusuf Haddad");
+  EXPECT_EQ(docs[1]["tagged"], false);
+  EXPECT_EQ(docs[3]["tagged"], true);
+  EXPECT_GT(docs[3]["pages"].get<int>(), 10);  // the plan, rendered on the fly
+}
+
+TEST_F(SampleBundle, EveryPageCarriesItsStampInTheSamePlace) {
+  auto r = RunShell("pdftotext -layout " + ShellQuote(pdf_) + " -");
+  ASSERT_EQ(r.exit_code, 0);
+  int total = PageMap()["total_pages"];
+  std::vector<std::string> pages;
+  std::stringstream text(r.output);
+  std::string page;
+  while (std::getline(text, page, '\f')) pages.push_back(page);
+  ASSERT_GE(static_cast<int>(pages.size()), total);
+  for (int i = 0; i < total; ++i) {
+    std::string stamp = "Page " + std::to_string(i + 1) + " of " + std::to_string(total);
+    EXPECT_NE(pages[static_cast<size_t>(i)].find(stamp), std::string::npos) << "page " << i + 1;
+  }
+  // The plan keeps its own numbers, labelled so they are not mistaken for the bundle's.
+  EXPECT_NE(r.output.find("Plan page 1 of"), std::string::npos);
+
+  // Same place: the stamp's bounding box is identical on a cover, a plan and an evidence page.
+  auto bbox = RunShell("pdftotext -bbox " + ShellQuote(pdf_) + " -");
+  ASSERT_EQ(bbox.exit_code, 0);
+  std::vector<std::string> page_blocks;
+  for (size_t at = bbox.output.find("<page "); at != std::string::npos;) {
+    size_t next = bbox.output.find("<page ", at + 1);
+    page_blocks.push_back(
+        bbox.output.substr(at, next == std::string::npos ? std::string::npos : next - at));
+    at = next;
+  }
+  ASSERT_EQ(static_cast<int>(page_blocks.size()), total);
+  // The stamp is right-aligned and drawn last: its last word ends at the same point.
+  auto attribute = [](const std::string& tag, const std::string& name) {
+    size_t at = tag.find(name + "=\"");
+    return std::stod(tag.substr(at + name.size() + 2));
+  };
+  std::vector<std::pair<double, double>> ends;
+  for (int p : {1, 2, 10, 40, total}) {
+    const std::string& block = page_blocks[static_cast<size_t>(p - 1)];
+    size_t tag = block.rfind("<word ");
+    ASSERT_NE(tag, std::string::npos) << "page " << p;
+    std::string word = block.substr(tag, block.find("</word>", tag) - tag);
+    EXPECT_NE(word.find(">" + std::to_string(total)), std::string::npos) << word;
+    ends.emplace_back(attribute(word, "xMax"), attribute(word, "yMax"));
+  }
+  for (const auto& [x, y] : ends) {
+    EXPECT_NEAR(x, ends[0].first, 0.1);  // LibreOffice's A4 is 0.02 pt wider than PoDoFo's
+    EXPECT_NEAR(y, ends[0].second, 0.1);
+  }
+}
+
+TEST_F(SampleBundle, IndexListsEveryDocumentWithDateAndPages) {
+  auto r = RunShell("pdftotext -f 2 -l 2 -layout " + ShellQuote(pdf_) + " -");
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.output.find("Index"), std::string::npos);
+  EXPECT_NE(r.output.find("A. Appeal documents (pages 3\u20135)"), std::string::npos) << r.output;
+  const nlohmann::json map = PageMap();  // kept alive: the loop below iterates into it
+  for (const auto& d : map["documents"]) {
+    int first = d["first_page"], last = d["last_page"];
+    std::string pages = first == last ? std::to_string(first)
+                                      : std::to_string(first) + "\u2013" + std::to_string(last);
+    std::string date = d["date"].get<std::string>();
+    std::string uk = date.substr(8, 2) + "/" + date.substr(5, 2) + "/" + date.substr(0, 4);
+    std::string tab = d["tab"];
+    size_t row = r.output.find(tab + "  ");
+    ASSERT_NE(row, std::string::npos) << tab << "\n" << r.output;
+    std::string line = r.output.substr(row, r.output.find('\n', row) - row);
+    EXPECT_NE(line.find(uk), std::string::npos) << line;
+    EXPECT_NE(line.find(pages), std::string::npos) << line;
+  }
+}
+
+TEST_F(SampleBundle, IndexEntriesLinkToEachDocumentsFirstPage) {
+  nlohmann::json back = ReadBack();
+  std::map<std::string, int> first;
+  const nlohmann::json map = PageMap();
+  for (const auto& d : map["documents"])
+    first[d["tab"].get<std::string>()] = d["first_page"].get<int>();
+  int index_links = 0;
+  for (const auto& link : back["links"]) {
+    if (link["page"] != 2) continue;
+    ++index_links;
+    std::string contents = link["contents"];
+    std::string tab = contents.substr(6, 2);  // "Go to A1, ..."
+    ASSERT_TRUE(first.count(tab)) << contents;
+    EXPECT_EQ(link["target"], first[tab]) << contents;
+    EXPECT_NE(contents.find("page " + std::to_string(first[tab])), std::string::npos) << contents;
+  }
+  EXPECT_EQ(index_links, 6);
+}
+
+TEST_F(SampleBundle, BookmarksNestSectionDocumentAndTheDocumentsOwn) {
+  nlohmann::json outline = ReadBack()["outline"];
+  ASSERT_EQ(outline.size(), 6u);  // cover, index, four sections
+  EXPECT_EQ(outline[0]["title"], "Cover sheet");
+  EXPECT_EQ(outline[2]["title"], "A. Appeal documents");
+  EXPECT_EQ(outline[3]["title"], "B. EHC plan and appendices");
+  const auto& plan = outline[3]["kids"][0];
+  EXPECT_EQ(plan["title"], "B1 Final EHC plan for Yusuf Haddad");
+  EXPECT_EQ(plan["page"], 6);
+  ASSERT_GE(plan["kids"].size(), 10u);  // the plan's own section bookmarks, re-pointed
+  bool found_b = false;
+  for (const auto& inner : plan["kids"]) {
+    if (inner["title"].get<std::string>().rfind("Section B", 0) == 0) {
+      found_b = true;
+      EXPECT_GT(inner["page"].get<int>(), 6);
+      EXPECT_LE(inner["page"].get<int>(), PageMap()["documents"][3]["last_page"].get<int>());
+    }
+  }
+  EXPECT_TRUE(found_b) << plan.dump();
+  const auto& ep = outline[5]["kids"][0];
+  EXPECT_EQ(ep["title"], "D1 Educational psychology report");
+  ASSERT_FALSE(ep["kids"].empty());
+  EXPECT_FALSE(ep["kids"][0]["kids"].empty());  // report > Executive summary, ...
+}
+
+TEST_F(SampleBundle, StructureTreesAreMergedAndConsistent) {
+  nlohmann::json back = ReadBack();
+  EXPECT_TRUE(back["problems"].empty()) << back["problems"].dump();
+  EXPECT_EQ(back["lang"], "en-GB");
+  EXPECT_TRUE(back["display_doc_title"].get<bool>());
+  EXPECT_TRUE(back["marked"].get<bool>());
+  EXPECT_EQ(back["xmp_title"], "Hearing bundle EH998/26/00042: Yusuf Haddad");
+  EXPECT_EQ(back["stamped_pages"], PageMap()["total_pages"]);
+  const auto& kids = back["struct"]["document_kids"];
+  ASSERT_EQ(kids.size(), 6u);  // cover, index, four sections
+  EXPECT_EQ(kids[0]["title"], "Cover sheet");
+  EXPECT_EQ(kids[2]["type"], "Part");
+  EXPECT_EQ(kids[2]["kids"][0]["title"], "A1 Decision letter: final EHC plan issued");
+  // The tagged letter's own tree hangs under its Sect; the untagged notice gets one P per page.
+  EXPECT_EQ(kids[2]["kids"][0]["kid_types"][0], "Sect");
+  EXPECT_EQ(kids[2]["kids"][1]["kid_types"][0], "P");
+
+  auto r = RunShell("pdfinfo -struct-text " + ShellQuote(pdf_));
+  ASSERT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.output.find("Section B"), std::string::npos);
+  EXPECT_NE(r.output.find("Educational psychology report"), std::string::npos);
+}
+
+TEST(BundleCommand, SameInputsGiveByteIdenticalBundles) {
+  TempDir dir;
+  fs::path a = dir.path() / "a.pdf", b = dir.path() / "b.pdf";
+  auto first = RunEhcp({"bundle", kManifest, "--evidence-root", EHCP_SAMPLES, "-o", a.string()});
+  auto second = RunEhcp({"bundle", kManifest, "--evidence-root", EHCP_SAMPLES, "-o", b.string()});
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  ASSERT_EQ(second.exit_code, 0) << second.output;
+  std::string bytes = ReadFile(a);
+  EXPECT_GT(bytes.size(), 10000u);
+  EXPECT_TRUE(bytes == ReadFile(b)) << "the two bundles differ";
+  size_t sha = first.output.find("SHA-256: ");
+  ASSERT_NE(sha, std::string::npos);
+  EXPECT_NE(second.output.find(first.output.substr(sha, 73)), std::string::npos);
+}
+
+// ---------- Bad inputs: refused, naming the document, nothing written ----------
+
+class BadInput : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_FALSE(dir_.path().empty());
+    fs::create_directories(dir_.path() / "case");
+    fs::copy_file(kEvidence + "01-decision-letter.pdf", dir_.path() / "case" / "letter.pdf");
+    fs::create_directories(dir_.path() / "out");
+  }
+  fs::path Case() const { return dir_.path() / "case"; }
+  fs::path Output() const { return dir_.path() / "out" / "bundle.pdf"; }
+
+  // A manifest with the good letter and one more document at `href`.
+  void WriteManifest(const std::string& href, const std::string& appeal = "section-b-f",
+                     const std::string& section = "parent-evidence") {
+    std::ofstream(Case() / "manifest.xml")
+        << "<bundle xmlns=\"urn:ehcp:schema:1\">\n"
+           "  <tribunalReference>EH998/26/00099</tribunalReference><appealType>"
+        << appeal
+        << "</appealType>\n"
+           "  <child><name>Test Child</name></child><localAuthority>Northmoor Borough "
+           "Council</localAuthority>\n"
+           "  <hearingDate>2027-01-19</hearingDate><issue number=\"1\" date=\"2026-12-01\"/>\n"
+           "  <preparedBy>Test</preparedBy>\n"
+           "  <section ref=\"appeal-documents\"><document "
+           "party=\"local-authority\"><title>Decision letter</title>"
+           "<date>2026-09-11</date><author>Council</author><pdf "
+           "href=\"letter.pdf\"/></document></section>\n"
+           "  <section ref=\""
+        << section
+        << "\"><document party=\"parent\"><title>Parent's report</title>"
+           "<date>2026-10-01</date><author>Parent</author><pdf href=\""
+        << href
+        << "\"/></document></section>\n"
+           "</bundle>\n";
+  }
+
+  testing::CommandResult Bundle() {
+    return RunEhcp({"bundle", (Case() / "manifest.xml").string(), "-o", Output().string()});
+  }
+
+  void ExpectRefused(const testing::CommandResult& r, const std::string& phrase) {
+    EXPECT_EQ(r.exit_code, 1) << r.output;
+    EXPECT_NE(r.output.find("Parent's report"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find(phrase), std::string::npos) << r.output;
+    EXPECT_FALSE(fs::exists(Output()));
+    EXPECT_TRUE(fs::is_empty(dir_.path() / "out")) << "a temporary file was left behind";
+  }
+
+  TempDir dir_;
+};
+
+TEST_F(BadInput, CorruptPdfIsRefused) {
+  std::string bytes = ReadFile(kEvidence + "03-la-response.pdf");
+  std::ofstream(Case() / "report.pdf", std::ios::binary) << bytes.substr(0, 700) << "garbage";
+  WriteManifest("report.pdf");
+  ExpectRefused(Bundle(), "is damaged and cannot be read");
+}
+
+TEST_F(BadInput, EncryptedPdfIsRefused) {
+  auto r = RunShell("qpdf --encrypt u o 256 -- " + ShellQuote(kEvidence + "03-la-response.pdf") +
+                    " " + ShellQuote((Case() / "report.pdf").string()));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  WriteManifest("report.pdf");
+  ExpectRefused(Bundle(), "is encrypted");
+}
+
+TEST_F(BadInput, EncryptedPdfWithAnEmptyUserPasswordIsRefused) {
+  auto r =
+      RunShell("qpdf --encrypt '' owner 256 -- " + ShellQuote(kEvidence + "03-la-response.pdf") +
+               " " + ShellQuote((Case() / "report.pdf").string()));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  WriteManifest("report.pdf");
+  ExpectRefused(Bundle(), "is encrypted");
+}
+
+TEST_F(BadInput, NonPdfRenamedToPdfIsRefused) {
+  std::ofstream(Case() / "report.pdf") << "PK\x03\x04 this is really a Word document\n";
+  WriteManifest("report.pdf");
+  ExpectRefused(Bundle(), "is not a PDF file");
+}
+
+TEST_F(BadInput, PathEscapingTheFolderIsRefused) {
+  fs::copy_file(kEvidence + "03-la-response.pdf", dir_.path() / "outside.pdf");
+  WriteManifest("../outside.pdf");
+  ExpectRefused(Bundle(), "leaves the evidence folder");
+  WriteManifest((dir_.path() / "outside.pdf").string());
+  ExpectRefused(Bundle(), "leaves the evidence folder");
+  fs::create_symlink(dir_.path() / "outside.pdf", Case() / "link.pdf");
+  WriteManifest("link.pdf");
+  ExpectRefused(Bundle(), "is a link to");
+}
+
+TEST_F(BadInput, OverLimitBundleIsRefusedWithTheNumbers) {
+  // 76 one-page documents' worth of pages in one file: the per-party limit for a
+  // Section I appeal is 75.
+  std::string command = "qpdf --empty --pages";
+  for (int i = 0; i < 76; ++i) command += " " + ShellQuote(kEvidence + "01-decision-letter.pdf");
+  command += " -- " + ShellQuote((Case() / "report.pdf").string());
+  auto r = RunShell(command);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  WriteManifest("report.pdf", "section-i");
+  auto result = Bundle();
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_NE(result.output.find("section \"Parent's evidence\" has 76 pages"), std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("is 75 (1 over)"), std::string::npos) << result.output;
+  EXPECT_FALSE(fs::exists(Output()));
+}
+
+TEST_F(BadInput, PagesWithoutTextAreFlaggedButTheBundleIsWritten) {
+  // A page that only paints (a scan has an image and no text operators).
+  auto r = RunShell("/usr/bin/python3 -c " +
+                    ShellQuote("import pikepdf,sys\n"
+                               "p=pikepdf.new()\n"
+                               "p.add_blank_page(page_size=(595,842))\n"
+                               "p.pages[0].Contents=p.make_stream(b'0.5 g 50 50 400 600 re f')\n"
+                               "p.save(sys.argv[1])\n") +
+                    " " + ShellQuote((Case() / "report.pdf").string()));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  WriteManifest("report.pdf");
+  auto result = Bundle();
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find(
+                "warning: document \"Parent's report\": page 1 of the document has no text layer"),
+            std::string::npos)
+      << result.output;
+  EXPECT_TRUE(fs::exists(Output()));
+  auto info = RunShell("pdfinfo -struct " + ShellQuote(Output().string()));
+  EXPECT_NE(info.output.find("Figure"), std::string::npos) << info.output;
+}
+
+TEST_F(BadInput, UnknownSectionIsRefused) {
+  WriteManifest("letter.pdf", "section-b-f", "closing-speeches");
+  auto result = Bundle();
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_NE(result.output.find("unknown bundle section \"closing-speeches\""), std::string::npos)
+      << result.output;
+  EXPECT_FALSE(fs::exists(Output()));
+}
+
+TEST(BundleCommandUsage, MissingManifestIsAUsageError) {
+  auto r = RunEhcp({"bundle", "/nonexistent/manifest.xml", "-o", "/tmp/never-written.pdf"});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("cannot read the bundle manifest"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists("/tmp/never-written.pdf"));
+  auto no_output = RunEhcp({"bundle", kManifest});
+  EXPECT_EQ(no_output.exit_code, 2) << no_output.output;
+}
+
+TEST_F(BadInput, RefusesToOverwriteAnInput) {
+  WriteManifest("letter.pdf");
+  std::string before = ReadFile(Case() / "letter.pdf");
+  auto r = RunEhcp(
+      {"bundle", (Case() / "manifest.xml").string(), "-o", (Case() / "letter.pdf").string()});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_NE(r.output.find("refusing to overwrite an input file"), std::string::npos) << r.output;
+  EXPECT_EQ(ReadFile(Case() / "letter.pdf"), before);
+}
+
+}  // namespace
+}  // namespace ehcp
