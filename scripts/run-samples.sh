@@ -23,5 +23,49 @@ else
   grep -c ": error: " "$out/invalid-inputs.txt" | xargs -I{} echo "{} errors reported, see $out/invalid-inputs.txt"
 fi
 
+echo "== assemble: a draft plan from each sample case's contributions, then validate it"
+for case_dir in samples/*/; do
+  [ -f "$case_dir/case.xml" ] || continue
+  name=$(basename "$case_dir")
+  mkdir -p "$out/$name"
+  # Exit 0 means a draft was written; conflicts and gaps are in the report, not failures.
+  if "$ehcp" assemble "$case_dir" -o "$out/$name/draft.xml" --report "$out/$name/assembly-report.txt"; then
+    "$ehcp" assemble "$case_dir" -o "$out/$name/draft.xml" --report "$out/$name/assembly-report.json" \
+      --format json > /dev/null
+    "$ehcp" validate "$out/$name/draft.xml" || status=$?
+  else
+    status=1
+  fi
+done
+
+echo "== render: every sample plan as PDF and DOCX (out/<case>.pdf, .docx), and one with a council's branding"
+"$ehcp" render samples/*/plan.xml -o "$out" || status=$?
+"$ehcp" render samples/early-years-hearing/plan.xml --template exampleshire \
+  --pdf "$out/early-years-hearing-exampleshire.pdf" --docx "$out/early-years-hearing-exampleshire.docx" || status=$?
+
+echo "== bundle: the tribunal hearing bundle for samples/ks3-autism-anxiety (plan rendered on the fly)"
+mkdir -p "$out/bundle"
+# samples/ is the evidence root because the manifest reaches the plan in a sibling folder.
+"$ehcp" bundle samples/bundle/manifest.xml --evidence-root samples \
+  -o "$out/bundle/EH998-26-00042-bundle.pdf" --page-map "$out/bundle/EH998-26-00042-page-map.json" \
+  | tee "$out/bundle/EH998-26-00042-page-map.txt" || status=$?
+
+echo "== lint: every sample plan against the quality framework (HTML report per plan, out/lint/)"
+mkdir -p "$out/lint"
+for plan in samples/*/plan.xml; do
+  case_name="$(basename "$(dirname "$plan")")"
+  if [ "$case_name" = weak-plan ]; then
+    # The weak plan is meant to fail: its planted defects are listed in samples/weak-plan/EXPECTED.md.
+    "$ehcp" lint --format html -o "$out/lint/$case_name.html" "$plan" || true
+    "$ehcp" lint "$plan" > "$out/lint/$case_name.txt" || true
+  else
+    "$ehcp" lint --fail-on error --format html -o "$out/lint/$case_name.html" "$plan" || status=$?
+    "$ehcp" lint --fail-on error "$plan" > "$out/lint/$case_name.txt" || status=$?
+  fi
+done
+"$ehcp" lint --format html -o "$out/lint/caseload.html" samples/*/plan.xml || true
+"$ehcp" lint --format sarif -o "$out/lint/samples.sarif" samples/*/plan.xml || true
+"$ehcp" lint samples/*/plan.xml | tail -n 25 | tee "$out/lint/caseload.txt" || true
+
 echo "Results in $out/"
 exit "$status"

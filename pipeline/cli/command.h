@@ -21,5 +21,9 @@ struct CommandContext {
 
 // Each command adds itself as a CLI11 subcommand; its callback sets context.exit_code.
 void AddValidateCommand(CLI::App& app, CommandContext& context);
+void AddRenderCommand(CLI::App& app, CommandContext& context);
+void AddAssembleCommand(CLI::App& app, CommandContext& context);
+void AddBundleCommand(CLI::App& app, CommandContext& context);
+void AddLintCommand(CLI::App& app, CommandContext& context);
 
 }  // namespace ehcp

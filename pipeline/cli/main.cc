@@ -11,6 +11,10 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "ehcp 0.1.0");
 
   ehcp::AddValidateCommand(app, context);
+  ehcp::AddRenderCommand(app, context);
+  ehcp::AddAssembleCommand(app, context);
+  ehcp::AddBundleCommand(app, context);
+  ehcp::AddLintCommand(app, context);
 
   try {
     app.parse(argc, argv);
