@@ -33,6 +33,10 @@ for case_dir in samples/*/; do
     "$ehcp" assemble "$case_dir" -o "$out/$name/draft.xml" --report "$out/$name/assembly-report.json" \
       --format json > /dev/null
     "$ehcp" validate "$out/$name/draft.xml" || status=$?
+    # The officer's next steps on the draft: a QA report (a fresh draft has findings to
+    # work through, so they don't fail the job) and the DRAFT-watermarked PDF and DOCX.
+    "$ehcp" lint "$out/$name/draft.xml" --format html -o "$out/$name/draft-lint.html" || true
+    "$ehcp" render "$out/$name/draft.xml" --pdf "$out/$name/draft.pdf" --docx "$out/$name/draft.docx" || status=$?
   else
     status=1
   fi
