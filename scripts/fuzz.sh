@@ -18,8 +18,12 @@ for target in build-fuzz/fuzz/fuzz_*; do
   corpus=build-fuzz/corpus/$name
   crashes=build-fuzz/crashes/$name
   mkdir -p "$corpus" "$crashes"
+  # Seed files are copied under unique names (every sample plan is called plan.xml).
+  seed() { for f in "$@"; do cp "$f" "$corpus/$(echo "$f" | tr '/' '_')"; done; }
   case "$name" in
-    fuzz_document_loader) cp samples/*/plan.xml samples/*/contributions/*.xml samples/invalid/*.xml tests/data/*.xml "$corpus"/ 2>/dev/null || true ;;
+    fuzz_document_loader) seed samples/*/plan.xml samples/*/contributions/*.xml samples/invalid/*.xml tests/data/*.xml ;;
+    fuzz_lint|fuzz_render) seed samples/*/plan.xml tests/data/minimal-plan.xml ;;
+    fuzz_bundle_manifest) seed samples/bundle/manifest.xml ;;
   esac
   echo "== $name for ${seconds}s"
   if ! ASAN_OPTIONS=detect_leaks=1 "$target" "$corpus" -max_total_time="$seconds" -max_len=65536 \
