@@ -26,8 +26,8 @@ one="$data/one/plan-00000.xml"
 
 median_ms() {  # median_ms RUNS COMMAND...: median wall time in ms
   local runs=$1; shift
-  hyperfine -N --warmup 2 --runs "$runs" --export-json /tmp/ehcp-hf.json -- "$*" >/dev/null 2>&1 || true
-  /usr/bin/python3 -c 'import json;r=json.load(open("/tmp/ehcp-hf.json"))["results"][0];print(f"{r[\"median\"]*1000:.1f}")'
+  hyperfine -N -i --warmup 2 --runs "$runs" --export-json /tmp/ehcp-hf.json -- "$*" >/dev/null 2>&1 || true
+  /usr/bin/python3 -c "import json; r = json.load(open('/tmp/ehcp-hf.json'))['results'][0]; print('%.1f' % (r['median'] * 1000))"
 }
 
 peak_mb() {  # peak_mb COMMAND...: maximum resident set size in MB
