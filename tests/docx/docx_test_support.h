@@ -41,35 +41,15 @@ inline std::string Describe(const DiagnosticList& diagnostics) {
 
 }  // namespace ehcp::testing
 
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
+#include "support/shell_command.h"
 
 namespace ehcp::testing {
 
-struct ProgramResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
+using ProgramResult = ShellResult;
 
-inline std::string Quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+inline std::string Quote(const std::string& s) { return ShellQuote(s); }
 
 // Runs a shell command line and captures its output and exit code.
-inline ProgramResult RunProgram(const std::string& command_line) {
-  ProgramResult result;
-  FILE* pipe = popen((command_line + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
-  int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+inline ProgramResult RunProgram(const std::string& command_line) { return RunShell(command_line); }
 
 }  // namespace ehcp::testing

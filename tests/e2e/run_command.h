@@ -1,40 +1,21 @@
 #pragma once
 
-#include <sys/wait.h>
-
-#include <array>
-#include <cstdio>
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "support/shell_command.h"
+
 namespace ehcp::testing {
 
-struct CommandResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
-
-inline std::string ShellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+using CommandResult = ShellResult;
 
 // Runs build/ehcp with `args` and captures its output and exit code.
 inline CommandResult RunEhcp(const std::vector<std::string>& args) {
   std::string command = ShellQuote(EHCP_BINARY);
   for (const auto& arg : args) command += " " + ShellQuote(arg);
-  command += " 2>&1";
-  CommandResult result;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return result;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
-  int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  return RunShell(command);
 }
 
 inline std::vector<std::string> SamplePlans() {
