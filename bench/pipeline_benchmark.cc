@@ -6,10 +6,18 @@
 #include <fstream>
 #include <sstream>
 
+#include "document/plan_document.h"
+#include "document/template_set.h"
+#include "docx/docx_writer.h"
+#include "lint/linter.h"
+#include "lint/rule_set.h"
 #include "loader/document_loader.h"
+#include "pdf/pdf_writer.h"
 
 namespace ehcp {
 namespace {
+
+const std::filesystem::path kRoot = EHCP_SOURCE_DIR;
 
 std::string ReadPlan() {
   std::ifstream in(EHCP_BENCH_PLAN, std::ios::binary);
@@ -18,14 +26,36 @@ std::string ReadPlan() {
   return s.str();
 }
 
-const SchemaRegistry& Schemas() {
-  static auto registry = SchemaRegistry::WithDocumentSchemas(EHCP_SOURCE_DIR "/schemas");
+SchemaRegistry& Schemas() {
+  static auto registry = [] {
+    auto r = SchemaRegistry::WithDocumentSchemas(kRoot / "schemas");
+    RegisterRuleSchemas(*r);
+    return r;
+  }();
   return *registry;
+}
+
+const Plan& BenchPlan() {
+  static LoadedDocument doc = LoadDocumentFromMemory(ReadPlan(), "plan.xml", Schemas());
+  return *doc.plan;
+}
+
+std::unique_ptr<RuleSet> LoadRules() {
+  DiagnosticList diagnostics;
+  return RuleSet::Load(RuleSet::RuleFiles(kRoot / "quality"), "", Schemas(), diagnostics);
+}
+
+const TemplateSet& Templates() {
+  static std::optional<TemplateSet> templates = [] {
+    DiagnosticList diagnostics;
+    return LoadTemplateSet(kRoot / "templates" / "default", diagnostics);
+  }();
+  return *templates;
 }
 
 void BM_SchemaCompile(benchmark::State& state) {
   for (auto _ : state) {
-    auto registry = SchemaRegistry::WithDocumentSchemas(EHCP_SOURCE_DIR "/schemas");
+    auto registry = SchemaRegistry::WithDocumentSchemas(kRoot / "schemas");
     DiagnosticList diagnostics;
     benchmark::DoNotOptimize(registry->Find("plan", diagnostics));
   }
@@ -44,6 +74,66 @@ void BM_LoadAndValidate(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * xml.size()));
 }
 BENCHMARK(BM_LoadAndValidate)->Unit(benchmark::kMillisecond);
+
+// quality/rules/*.xml parsed, validated and compiled (word lists included).
+void BM_RuleSetLoad(benchmark::State& state) {
+  DiagnosticList warm;
+  Schemas().Find("rules", warm);
+  for (auto _ : state) {
+    auto rules = LoadRules();
+    if (!rules) state.SkipWithError("quality/ does not load");
+    benchmark::DoNotOptimize(rules);
+  }
+}
+BENCHMARK(BM_RuleSetLoad)->Unit(benchmark::kMillisecond);
+
+// Every enabled rule over the loaded plan model.
+void BM_Lint(benchmark::State& state) {
+  auto rules = LoadRules();
+  Linter linter(*rules);
+  const Plan& plan = BenchPlan();
+  linter.Lint(plan);  // first use compiles lazily built matchers
+  for (auto _ : state) benchmark::DoNotOptimize(linter.Lint(plan));
+}
+BENCHMARK(BM_Lint)->Unit(benchmark::kMillisecond);
+
+void BM_BuildDocument(benchmark::State& state) {
+  for (auto _ : state) {
+    DiagnosticList diagnostics;
+    benchmark::DoNotOptimize(BuildPlanDocument(BenchPlan(), Templates(), diagnostics));
+  }
+}
+BENCHMARK(BM_BuildDocument)->Unit(benchmark::kMillisecond);
+
+void BM_WritePdf(benchmark::State& state) {
+  DiagnosticList diagnostics;
+  doc::Document document = BuildPlanDocument(BenchPlan(), Templates(), diagnostics);
+  PdfOptions options;
+  options.source_date_epoch = 0;
+  options.asset_root = Templates().folder;
+  std::string out = (std::filesystem::temp_directory_path() / "ehcp-bench.pdf").string();
+  for (auto _ : state) {
+    DiagnosticList problems;
+    if (!WritePdf(document, options, out, problems)) state.SkipWithError("PDF not written");
+  }
+  std::filesystem::remove(out);
+}
+BENCHMARK(BM_WritePdf)->Unit(benchmark::kMillisecond);
+
+void BM_WriteDocx(benchmark::State& state) {
+  DiagnosticList diagnostics;
+  doc::Document document = BuildPlanDocument(BenchPlan(), Templates(), diagnostics);
+  DocxOptions options;
+  options.source_date_epoch = 0;
+  options.asset_root = Templates().folder;
+  std::string out = (std::filesystem::temp_directory_path() / "ehcp-bench.docx").string();
+  for (auto _ : state) {
+    DiagnosticList problems;
+    if (!WriteDocx(document, options, out, problems)) state.SkipWithError("DOCX not written");
+  }
+  std::filesystem::remove(out);
+}
+BENCHMARK(BM_WriteDocx)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace ehcp

@@ -1,19 +1,36 @@
 // ehcp: Education, Health and Care plan pipeline. One subcommand per stage.
+//
+// Built twice: as `ehcp` (validate, assemble, lint; fully static, so it starts fast) and
+// as `ehcp-render` (every command, linked against PoDoFo and libzip). `ehcp render` and
+// `ehcp bundle` are handed over to ehcp-render; see renderer_handoff.h.
 
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/renderer_handoff.h"
 
 int main(int argc, char** argv) {
+#ifndef EHCP_WITH_RENDERERS
+  if (argc > 1 && ehcp::IsRendererCommand(argv[1])) return ehcp::HandOffToRenderer(argc, argv);
+#endif
   ehcp::CommandContext context{ehcp::FindResources(argc > 0 ? argv[0] : "ehcp")};
   CLI::App app{"ehcp: validate, assemble, lint and render Education, Health and Care plans"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "ehcp 0.1.0");
 
   ehcp::AddValidateCommand(app, context);
+#ifdef EHCP_WITH_RENDERERS
   ehcp::AddRenderCommand(app, context);
+#else
+  // Listed in --help; never parsed here, because main hands them over before parsing.
+  app.add_subcommand("render", "Render plans to tagged PDF and DOCX (run by ehcp-render)");
+#endif
   ehcp::AddAssembleCommand(app, context);
+#ifdef EHCP_WITH_RENDERERS
   ehcp::AddBundleCommand(app, context);
+#else
+  app.add_subcommand("bundle", "Build a tribunal hearing bundle PDF (run by ehcp-render)");
+#endif
   ehcp::AddLintCommand(app, context);
 
   try {

@@ -18,11 +18,13 @@ const icu::UnicodeString& EmptyText() {
 }
 
 struct TermMatcher::Impl {
+  std::once_flag compiled;
   std::unique_ptr<icu::RegexPattern> pattern;
   std::mutex mutex;
   std::vector<std::unique_ptr<icu::RegexMatcher>> pool;
 
   std::unique_ptr<icu::RegexMatcher> Acquire(const icu::UnicodeString& text) {
+    if (!pattern) return nullptr;
     std::unique_ptr<icu::RegexMatcher> m;
     {
       std::lock_guard lock(mutex);
@@ -121,6 +123,7 @@ std::unique_ptr<TermMatcher> TermMatcher::Compile(const WordListSpec& list, Diag
   matcher->list_ = list;
   std::string combined;
   int group = 1;
+  std::vector<std::optional<std::vector<std::string>>> required;  // for the prefilter
   for (const auto& term : list.terms) {
     std::string body = term.text.empty() ? term.regex : QuoteLiteral(term.text);
     std::string error;
@@ -137,19 +140,25 @@ std::unique_ptr<TermMatcher> TermMatcher::Compile(const WordListSpec& list, Diag
     // such as "e.g." or "[INSERT" still match.
     combined += (StartsWithWord(term) ? "\\b(" : "(") + body + (EndsWithWord(term) ? ")\\b" : ")");
     matcher->group_of_term_.push_back(group);
+    required.push_back(term.text.empty() ? RequiredLiterals(term.regex)
+                                         : std::vector<std::string>{term.text});
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::RegexMatcher> counter(alone->matcher(status));
     group += 1 + (U_SUCCESS(status) ? counter->groupCount() : 0);
   }
   if (combined.empty()) combined = "(?!)";  // an empty list matches nothing
-  std::string error;
-  matcher->impl_->pattern = CompileOne(combined, list.case_sensitive, &error);
-  if (!matcher->impl_->pattern) {
-    diagnostics.Error("rules.regex", "word list \"" + list.name + "\" does not compile (" + error + ")",
-                      list.location);
-    return nullptr;
-  }
+  matcher->combined_ = std::move(combined);
+  matcher->prefilter_ = std::make_unique<LiteralPrefilter>(required, list.case_sensitive);
   return matcher;
+}
+
+bool TermMatcher::EnsureCompiled() const {
+  std::call_once(impl_->compiled, [this] {
+    // Every term compiled alone when the list loaded, so the alternation compiles too.
+    std::string error;
+    impl_->pattern = CompileOne(combined_, list_.case_sensitive, &error);
+  });
+  return impl_->pattern != nullptr;
 }
 
 std::unique_ptr<TermMatcher> TermMatcher::CompilePattern(const std::string& regex, bool case_sensitive,
@@ -165,7 +174,7 @@ std::unique_ptr<TermMatcher> TermMatcher::CompilePattern(const std::string& rege
 
 std::vector<TermMatch> TermMatcher::FindAll(std::string_view utf8) const {
   std::vector<TermMatch> out;
-  if (!impl_->pattern || utf8.empty()) return out;
+  if (utf8.empty() || !prefilter_->MayMatch(utf8) || !EnsureCompiled()) return out;
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   std::unique_ptr<icu::RegexMatcher> m = impl_->Acquire(text);
   if (!m) return out;
@@ -193,7 +202,7 @@ std::vector<TermMatch> TermMatcher::FindAll(std::string_view utf8) const {
 }
 
 bool TermMatcher::Matches(std::string_view utf8) const {
-  if (!impl_->pattern || utf8.empty()) return false;
+  if (utf8.empty() || !prefilter_->MayMatch(utf8) || !EnsureCompiled()) return false;
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   std::unique_ptr<icu::RegexMatcher> m = impl_->Acquire(text);
   if (!m) return false;

@@ -1,10 +1,12 @@
 #pragma once
 
-// A word list compiled once into one ICU regular expression (an alternation with a
-// capture group per term), matched on word boundaries (\b between a Unicode word
-// character and anything else). Compiled once when the rule set loads, then shared by
-// every thread: matchers come from a mutex-guarded pool, so concurrent use is safe. No
-// ICU type appears in this header.
+// A word list compiled into one ICU regular expression (an alternation with a capture
+// group per term), matched on word boundaries (\b between a Unicode word character and
+// anything else). Each term is checked when the rule set loads; the combined expression
+// is compiled on first use (most runs never need most lists), then shared by every
+// thread: matchers come from a mutex-guarded pool, so concurrent use is safe. A literal
+// prefilter (literal_prefilter.h) sends only texts that may match to the regex. No ICU
+// type appears in this header.
 
 #include <memory>
 #include <string>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
+#include "lint/literal_prefilter.h"
 #include "lint/rule_spec.h"
 
 namespace ehcp {
@@ -43,8 +46,11 @@ class TermMatcher {
  private:
   struct Impl;
   TermMatcher();
+  bool EnsureCompiled() const;  // compiles the alternation once; false if it does not
   WordListSpec list_;
   std::vector<int> group_of_term_;  // capture group number of each term
+  std::string combined_;             // the alternation, compiled on first use
+  std::unique_ptr<LiteralPrefilter> prefilter_;
   std::unique_ptr<Impl> impl_;
 };
 

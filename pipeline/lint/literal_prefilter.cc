@@ -1,0 +1,417 @@
+#include "lint/literal_prefilter.h"
+
+#include <algorithm>
+#include <deque>
+
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+namespace ehcp {
+namespace {
+
+// What a piece of a regex can match, for the analysis: either exactly one of a small
+// set of strings, or (kMatch) text that contains at least one of `strings` somewhere;
+// kMatch with no strings means "anything", i.e. no requirement.
+struct Info {
+  enum Kind { kExact, kMatch } kind = kExact;
+  std::vector<std::string> strings;
+
+  static Info Exact(std::vector<std::string> s) { return Info{kExact, Unique(std::move(s))}; }
+  static Info Anything() { return Info{kMatch, {}}; }
+  bool IsAnything() const { return kind == kMatch && strings.empty(); }
+
+  static std::vector<std::string> Unique(std::vector<std::string> s) {
+    std::sort(s.begin(), s.end());
+    s.erase(std::unique(s.begin(), s.end()), s.end());
+    return s;
+  }
+};
+
+// Exact sets larger than this are turned into requirements, to bound the work.
+constexpr size_t kMaxExact = 64;
+
+Info AsRequirement(const Info& info) {
+  if (info.kind == Info::kMatch) return info;
+  for (const auto& s : info.strings)
+    if (s.empty()) return Info::Anything();  // may match the empty string: no requirement
+  return Info{Info::kMatch, info.strings};
+}
+
+size_t ShortestLength(const Info& info) {
+  size_t shortest = SIZE_MAX;
+  for (const auto& s : info.strings) shortest = std::min(shortest, s.size());
+  return shortest;
+}
+
+// The more selective of two requirements: longer shortest string, then fewer strings.
+Info Stronger(Info a, Info b) {
+  if (a.IsAnything()) return b;
+  if (b.IsAnything()) return a;
+  size_t la = ShortestLength(a), lb = ShortestLength(b);
+  if (la != lb) return la > lb ? a : b;
+  return a.strings.size() <= b.strings.size() ? a : b;
+}
+
+Info Concat(const Info& a, const Info& b) {
+  if (a.kind == Info::kExact && b.kind == Info::kExact && a.strings.size() * b.strings.size() <= kMaxExact) {
+    std::vector<std::string> product;
+    for (const auto& x : a.strings)
+      for (const auto& y : b.strings) product.push_back(x + y);
+    return Info::Exact(std::move(product));
+  }
+  return Stronger(AsRequirement(a), AsRequirement(b));
+}
+
+Info Alternate(const Info& a, const Info& b) {
+  if (a.kind == Info::kExact && b.kind == Info::kExact && a.strings.size() + b.strings.size() <= kMaxExact) {
+    std::vector<std::string> both = a.strings;
+    both.insert(both.end(), b.strings.begin(), b.strings.end());
+    return Info::Exact(std::move(both));
+  }
+  Info ra = AsRequirement(a), rb = AsRequirement(b);
+  if (ra.IsAnything() || rb.IsAnything()) return Info::Anything();
+  ra.strings.insert(ra.strings.end(), rb.strings.begin(), rb.strings.end());
+  return Info{Info::kMatch, Info::Unique(std::move(ra.strings))};
+}
+
+std::string Utf8(UChar32 c) {
+  std::string out;
+  char buffer[4];
+  int32_t length = 0;
+  UBool error = false;
+  U8_APPEND(buffer, length, 4, c, error);
+  if (!error) out.assign(buffer, static_cast<size_t>(length));
+  return out;
+}
+
+// Recursive descent over the ICU regex syntax word lists use. `failed` is set on
+// anything not modelled, and the caller then gives up on the term.
+class RegexAnalysis {
+ public:
+  explicit RegexAnalysis(std::string_view regex) : s_(regex) {}
+
+  std::optional<Info> Run() {
+    Info info = Alternation();
+    if (failed_ || pos_ != s_.size()) return std::nullopt;
+    return info;
+  }
+
+ private:
+  bool AtEnd() const { return pos_ >= s_.size(); }
+  char Peek() const { return AtEnd() ? '\0' : s_[pos_]; }
+  UChar32 Next() {
+    UChar32 c;
+    int32_t i = static_cast<int32_t>(pos_);
+    U8_NEXT(s_.data(), i, static_cast<int32_t>(s_.size()), c);
+    pos_ = static_cast<size_t>(i);
+    if (c < 0) failed_ = true;
+    return c;
+  }
+  Info Fail() {
+    failed_ = true;
+    return Info::Anything();
+  }
+
+  Info Alternation() {
+    Info info = Sequence();
+    while (!failed_ && Peek() == '|') {
+      ++pos_;
+      info = Alternate(info, Sequence());
+    }
+    return info;
+  }
+
+  // Adjacent exact pieces multiply out into one run of strings ("by " (Year|age) " ");
+  // anything else breaks the run, and the sequence then requires the strongest of its
+  // runs and pieces.
+  Info Sequence() {
+    Info run = Info::Exact({""});
+    Info strongest = Info::Anything();
+    bool exact = true;
+    while (!failed_ && !AtEnd() && Peek() != '|' && Peek() != ')') {
+      Info piece = Repeat();
+      if (piece.kind == Info::kExact && run.strings.size() * piece.strings.size() <= kMaxExact) {
+        run = Concat(run, piece);
+        continue;
+      }
+      exact = false;
+      strongest = Stronger(strongest, AsRequirement(run));
+      if (piece.kind == Info::kExact) {
+        run = piece;
+      } else {
+        strongest = Stronger(strongest, piece);
+        run = Info::Exact({""});
+      }
+    }
+    return exact ? run : Stronger(strongest, AsRequirement(run));
+  }
+
+  Info Repeat() {
+    Info atom = Atom();
+    while (!failed_ && !AtEnd()) {
+      char c = Peek();
+      long min = 0, max = -1;  // -1: unbounded
+      if (c == '?') {
+        max = 1;
+      } else if (c == '*') {
+      } else if (c == '+') {
+        min = 1;
+      } else if (c == '{') {
+        if (!Interval(min, max)) return Fail();
+        --pos_;  // Interval consumed the closing brace; the common ++pos_ below skips it
+      } else {
+        break;
+      }
+      ++pos_;
+      if (Peek() == '?' || Peek() == '+') ++pos_;  // lazy or possessive: same strings
+      if (min == 0) {
+        if (max == 1 && atom.kind == Info::kExact) {  // x? is x or nothing
+          atom.strings.push_back("");
+          atom = Info::Exact(std::move(atom.strings));
+        } else {  // x*, x{0,n}: any number of copies, perhaps none
+          atom = Info::Anything();
+        }
+      } else if (!(min == 1 && max == 1)) {
+        atom = AsRequirement(atom);  // at least one copy occurs
+      }
+    }
+    return atom;
+  }
+
+  // {n}, {n,} or {n,m}; leaves pos_ after the closing brace.
+  bool Interval(long& min, long& max) {
+    size_t at = pos_ + 1;
+    auto number = [&](long& out) {
+      size_t start = at;
+      out = 0;
+      while (at < s_.size() && s_[at] >= '0' && s_[at] <= '9' && at - start < 6) out = out * 10 + (s_[at++] - '0');
+      return at > start;
+    };
+    if (!number(min)) return false;
+    max = min;
+    if (at < s_.size() && s_[at] == ',') {
+      ++at;
+      max = -1;
+      if (at < s_.size() && s_[at] != '}' && !number(max)) return false;
+    }
+    if (at >= s_.size() || s_[at] != '}') return false;
+    pos_ = at + 1;
+    return true;
+  }
+
+  Info Group() {  // after '('
+    bool zero_width = false;
+    if (Peek() == '?') {
+      ++pos_;
+      char kind = Peek();
+      if (kind == ':') {
+        ++pos_;
+      } else if (kind == '=' || kind == '!') {
+        ++pos_;
+        zero_width = true;
+      } else if (kind == '<' && pos_ + 1 < s_.size() && (s_[pos_ + 1] == '=' || s_[pos_ + 1] == '!')) {
+        pos_ += 2;
+        zero_width = true;
+      } else if (kind == '<') {  // named group
+        size_t close = s_.find('>', pos_);
+        if (close == std::string_view::npos) return Fail();
+        pos_ = close + 1;
+      } else {
+        return Fail();  // flags such as (?i) change how the rest matches
+      }
+    }
+    Info inner = Alternation();
+    if (failed_ || Peek() != ')') return Fail();
+    ++pos_;
+    return zero_width ? Info::Exact({""}) : inner;
+  }
+
+  Info SkipClass() {  // after '['; ICU sets nest
+    int depth = 1;
+    while (depth > 0) {
+      if (AtEnd()) return Fail();
+      char c = s_[pos_++];
+      if (c == '\\') {
+        if (AtEnd()) return Fail();
+        char e = s_[pos_];
+        Next();
+        if ((e == 'p' || e == 'P' || e == 'N') && Peek() == '{') {
+          size_t close = s_.find('}', pos_);
+          if (close == std::string_view::npos) return Fail();
+          pos_ = close + 1;
+        }
+      } else if (c == '[') {
+        ++depth;
+      } else if (c == ']') {
+        --depth;
+      }
+    }
+    return Info::Anything();
+  }
+
+  Info Escape() {  // after '\'
+    if (AtEnd()) return Fail();
+    char e = Peek();
+    switch (e) {
+      case 'd': case 'D': case 'w': case 'W': case 's': case 'S': case 'h': case 'H':
+      case 'v': case 'V': case 'R': case 'X':
+        ++pos_;
+        return Info::Anything();
+      case 'b': case 'B': case 'A': case 'Z': case 'z': case 'G':
+        ++pos_;
+        return Info::Exact({""});
+      case 'p': case 'P': case 'N': case 'k': {
+        ++pos_;
+        char open = e == 'k' ? '<' : '{', close = e == 'k' ? '>' : '}';
+        if (Peek() != open) return Fail();
+        size_t end = s_.find(close, pos_);
+        if (end == std::string_view::npos) return Fail();
+        pos_ = end + 1;
+        return Info::Anything();
+      }
+      case 'Q': {
+        ++pos_;
+        size_t end = s_.find("\\E", pos_);
+        std::string literal(s_.substr(pos_, end == std::string_view::npos ? std::string_view::npos : end - pos_));
+        pos_ = end == std::string_view::npos ? s_.size() : end + 2;
+        return Info::Exact({literal});
+      }
+      case 't': ++pos_; return Info::Exact({"\t"});
+      case 'n': ++pos_; return Info::Exact({"\n"});
+      case 'r': ++pos_; return Info::Exact({"\r"});
+      case 'f': ++pos_; return Info::Exact({"\f"});
+      case 'a': ++pos_; return Info::Exact({"\a"});
+      case 'e': ++pos_; return Info::Exact({"\x1b"});
+      default:
+        break;
+    }
+    if (e >= '1' && e <= '9') {  // back reference: some earlier text, unknown here
+      while (Peek() >= '0' && Peek() <= '9') ++pos_;
+      return Info::Anything();
+    }
+    if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') || (e >= '0' && e <= '9')) return Fail();
+    return Info::Exact({Utf8(Next())});  // an escaped symbol stands for itself
+  }
+
+  Info Atom() {
+    char c = Peek();
+    switch (c) {
+      case '(': ++pos_; return Group();
+      case '[': ++pos_; return SkipClass();
+      case '.': ++pos_; return Info::Anything();
+      case '^': case '$': ++pos_; return Info::Exact({""});
+      case '\\': ++pos_; return Escape();
+      case '*': case '+': case '?': case '{': return Fail();
+      default: return Info::Exact({Utf8(Next())});
+    }
+  }
+
+  std::string_view s_;
+  size_t pos_ = 0;
+  bool failed_ = false;
+};
+
+std::string FoldCase(std::string_view utf8) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())))
+      .foldCase(U_FOLD_CASE_DEFAULT)
+      .toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> RequiredLiterals(std::string_view regex) {
+  std::optional<Info> info = RegexAnalysis(regex).Run();
+  if (!info) return std::nullopt;
+  Info required = AsRequirement(*info);
+  if (required.IsAnything()) return std::nullopt;
+  return required.strings;
+}
+
+LiteralPrefilter::LiteralPrefilter(const std::vector<std::optional<std::vector<std::string>>>& required,
+                                   bool case_sensitive)
+    : case_sensitive_(case_sensitive) {
+  std::vector<std::string> literals;
+  for (const auto& term : required) {
+    if (!term) {
+      always_ = true;
+      return;
+    }
+    for (const auto& literal : *term) {
+      literals.push_back(case_sensitive ? literal : FoldCase(literal));
+      if (literals.back().empty()) {
+        always_ = true;
+        return;
+      }
+    }
+  }
+  // Byte classes: one per byte some literal uses; every other byte is class 0. Folded
+  // literals hold no A-Z, so A-Z share the class of a-z and ASCII text needs no folding.
+  for (const auto& literal : literals)
+    for (unsigned char b : literal)
+      if (class_of_[b] == 0) class_of_[b] = static_cast<uint8_t>(classes_++);
+  if (!case_sensitive)
+    for (int c = 'A'; c <= 'Z'; ++c) class_of_[c] = class_of_[c - 'A' + 'a'];
+
+  // The trie, then Aho–Corasick failure links folded into a complete transition table.
+  next_.assign(static_cast<size_t>(classes_), -1);
+  accepts_.assign(1, 0);
+  for (const auto& literal : literals) {
+    int32_t state = 0;
+    for (unsigned char b : literal) {
+      int32_t& edge = next_[static_cast<size_t>(state) * classes_ + class_of_[b]];
+      if (edge < 0) {
+        edge = static_cast<int32_t>(accepts_.size());
+        accepts_.push_back(0);
+        next_.resize(next_.size() + static_cast<size_t>(classes_), -1);
+      }
+      state = next_[static_cast<size_t>(state) * classes_ + class_of_[b]];
+    }
+    accepts_[static_cast<size_t>(state)] = 1;
+  }
+  std::vector<int32_t> fail(accepts_.size(), 0);
+  std::deque<int32_t> queue;
+  for (int c = 0; c < classes_; ++c) {
+    int32_t& edge = next_[static_cast<size_t>(c)];
+    if (edge < 0) {
+      edge = 0;
+    } else {
+      queue.push_back(edge);
+    }
+  }
+  while (!queue.empty()) {
+    int32_t state = queue.front();
+    queue.pop_front();
+    accepts_[static_cast<size_t>(state)] |= accepts_[static_cast<size_t>(fail[static_cast<size_t>(state)])];
+    for (int c = 0; c < classes_; ++c) {
+      int32_t& edge = next_[static_cast<size_t>(state) * classes_ + c];
+      int32_t via_fail = next_[static_cast<size_t>(fail[static_cast<size_t>(state)]) * classes_ + c];
+      if (edge < 0) {
+        edge = via_fail;
+      } else {
+        fail[static_cast<size_t>(edge)] = via_fail;
+        queue.push_back(edge);
+      }
+    }
+  }
+}
+
+bool LiteralPrefilter::Scan(std::string_view bytes) const {
+  int32_t state = 0;
+  for (unsigned char b : bytes) {
+    state = next_[static_cast<size_t>(state) * classes_ + class_of_[b]];
+    if (accepts_[static_cast<size_t>(state)]) return true;
+  }
+  return false;
+}
+
+bool LiteralPrefilter::MayMatch(std::string_view utf8) const {
+  if (always_) return true;
+  if (case_sensitive_) return Scan(utf8);
+  bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; });
+  return ascii ? Scan(utf8) : Scan(FoldCase(utf8));
+}
+
+}  // namespace ehcp
