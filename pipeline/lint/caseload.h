@@ -35,10 +35,14 @@ class ProgressBar {
 unsigned WorkerCount(size_t jobs);
 
 // Runs work(i) for i in [0, count) on `threads` threads, and consume(i, result) for each
-// i in increasing order on the calling thread.
+// i in increasing order on the calling thread (with one thread, both run on it).
 template <typename Result>
 void ForEachInOrder(size_t count, unsigned threads, const std::function<Result(size_t)>& work,
                     const std::function<void(size_t, Result&&)>& consume, size_t window = 64) {
+  if (threads <= 1) {  // one plan, or one core: no threads to start
+    for (size_t i = 0; i < count; ++i) consume(i, work(i));
+    return;
+  }
   std::mutex mutex;
   std::condition_variable ready, space;
   std::map<size_t, Result> done;

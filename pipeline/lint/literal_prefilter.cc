@@ -30,6 +30,8 @@ struct Info {
 
 // Exact sets larger than this are turned into requirements, to bound the work.
 constexpr size_t kMaxExact = 64;
+// States are 16-bit; a list needing more is not filtered (none comes close).
+constexpr size_t kMaxStates = 65535;
 
 Info AsRequirement(const Info& info) {
   if (info.kind == Info::kMatch) return info;
@@ -340,13 +342,16 @@ LiteralPrefilter::LiteralPrefilter(const std::vector<std::optional<std::vector<s
       return;
     }
     for (const auto& literal : *term) {
-      literals.push_back(case_sensitive ? literal : FoldCase(literal));
-      if (literals.back().empty()) {
+      std::string folded = case_sensitive ? literal : FoldCase(literal);
+      if (folded.empty()) {
         always_ = true;
         return;
       }
+      literals.push_back(std::move(folded));
     }
   }
+  std::sort(literals.begin(), literals.end());
+  literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
   // Byte classes: one per byte some literal uses; every other byte is class 0. Folded
   // literals hold no A-Z, so A-Z share the class of a-z and ASCII text needs no folding.
   for (const auto& literal : literals)
@@ -356,25 +361,32 @@ LiteralPrefilter::LiteralPrefilter(const std::vector<std::optional<std::vector<s
     for (int c = 'A'; c <= 'Z'; ++c) class_of_[c] = class_of_[c - 'A' + 'a'];
 
   // The trie, then Aho–Corasick failure links folded into a complete transition table.
-  next_.assign(static_cast<size_t>(classes_), -1);
+  size_t bytes = 1;
+  for (const auto& literal : literals) bytes += literal.size();
+  if (bytes > kMaxStates) {
+    always_ = true;
+    return;
+  }
+  std::vector<int32_t> trie(static_cast<size_t>(classes_), -1);  // -1: no edge yet
+  trie.reserve(bytes * static_cast<size_t>(classes_));
   accepts_.assign(1, 0);
   for (const auto& literal : literals) {
     int32_t state = 0;
     for (unsigned char b : literal) {
-      int32_t& edge = next_[static_cast<size_t>(state) * classes_ + class_of_[b]];
-      if (edge < 0) {
-        edge = static_cast<int32_t>(accepts_.size());
+      size_t at = static_cast<size_t>(state) * classes_ + class_of_[b];
+      if (trie[at] < 0) {
+        trie[at] = static_cast<int32_t>(accepts_.size());
         accepts_.push_back(0);
-        next_.resize(next_.size() + static_cast<size_t>(classes_), -1);
+        trie.resize(trie.size() + static_cast<size_t>(classes_), -1);
       }
-      state = next_[static_cast<size_t>(state) * classes_ + class_of_[b]];
+      state = trie[at];
     }
     accepts_[static_cast<size_t>(state)] = 1;
   }
   std::vector<int32_t> fail(accepts_.size(), 0);
   std::deque<int32_t> queue;
   for (int c = 0; c < classes_; ++c) {
-    int32_t& edge = next_[static_cast<size_t>(c)];
+    int32_t& edge = trie[static_cast<size_t>(c)];
     if (edge < 0) {
       edge = 0;
     } else {
@@ -386,8 +398,8 @@ LiteralPrefilter::LiteralPrefilter(const std::vector<std::optional<std::vector<s
     queue.pop_front();
     accepts_[static_cast<size_t>(state)] |= accepts_[static_cast<size_t>(fail[static_cast<size_t>(state)])];
     for (int c = 0; c < classes_; ++c) {
-      int32_t& edge = next_[static_cast<size_t>(state) * classes_ + c];
-      int32_t via_fail = next_[static_cast<size_t>(fail[static_cast<size_t>(state)]) * classes_ + c];
+      int32_t& edge = trie[static_cast<size_t>(state) * classes_ + c];
+      int32_t via_fail = trie[static_cast<size_t>(fail[static_cast<size_t>(state)]) * classes_ + c];
       if (edge < 0) {
         edge = via_fail;
       } else {
@@ -396,6 +408,7 @@ LiteralPrefilter::LiteralPrefilter(const std::vector<std::optional<std::vector<s
       }
     }
   }
+  next_.assign(trie.begin(), trie.end());  // every edge now set, all below kMaxStates
 }
 
 bool LiteralPrefilter::Scan(std::string_view bytes) const {

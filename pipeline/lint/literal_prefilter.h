@@ -41,7 +41,7 @@ class LiteralPrefilter {
   // state x class transition table and, per state, whether a literal ends there.
   uint8_t class_of_[256] = {};
   int classes_ = 1;
-  std::vector<int32_t> next_;
+  std::vector<uint16_t> next_;
   std::vector<uint8_t> accepts_;
 };
 
