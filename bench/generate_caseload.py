@@ -8,6 +8,7 @@ benchmark figures are comparable between runs and machines.
 
     bench/generate_caseload.py --plans 1000 --out /tmp/caseload
     bench/generate_caseload.py --plans 1 --size large --out /tmp/one   # ~30 pages
+    bench/generate_caseload.py --plans 20 --size tiny --out /tmp/b     # ~15 pages each
 """
 
 import argparse
@@ -65,7 +66,7 @@ def para(text):
 
 
 def plan_xml(rng, index, size):
-    scale = {"small": 1, "medium": 2, "large": 3}[size]
+    scale = {"tiny": 1, "small": 1, "medium": 2, "large": 3}[size]
     given, family = rng.choice(GIVEN), rng.choice(FAMILY)
     name = given
     year = rng.randint(-1, 13)
@@ -81,7 +82,7 @@ def plan_xml(rng, index, size):
     lang_code, lang_name = rng.choice(LANGS)
     areas = AREAS[:]
     rng.shuffle(areas)
-    n_needs = min(len(areas) * 2, 3 + 3 * scale)
+    n_needs = 3 if size == "tiny" else min(len(areas) * 2, 3 + 3 * scale)
     out = []
     w = out.append
     w('<?xml version="1.0" encoding="UTF-8"?>\n')
@@ -170,7 +171,7 @@ def plan_xml(rng, index, size):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--plans", type=int, default=100)
-    ap.add_argument("--size", choices=["small", "medium", "large", "mixed"], default="mixed")
+    ap.add_argument("--size", choices=["tiny", "small", "medium", "large", "mixed"], default="mixed")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--out", required=True)
     args = ap.parse_args()

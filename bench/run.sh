@@ -23,6 +23,12 @@ gen one --plans 1 --size large
 gen caseload100 --plans 100
 gen caseload1000 --plans 1000
 one="$data/one/plan-00000.xml"
+# Bundle input: 20 short plans rendered to tagged, bookmarked PDFs and a manifest over them.
+if [ ! -f "$data/bundle/manifest.xml" ]; then
+  gen bundle/plans --plans 20 --size tiny
+  "$ehcp" render "$data/bundle/plans" -o "$data/bundle/pdfs" --pdf-only >/dev/null
+  /usr/bin/python3 bench/generate_bundle.py --pdfs "$data/bundle/pdfs" --out "$data/bundle/manifest.xml" >/dev/null
+fi
 
 median_ms() {  # median_ms RUNS COMMAND...: median wall time in ms
   local runs=$1; shift
@@ -58,6 +64,8 @@ has() { "$ehcp" "$1" --help >/dev/null 2>&1; }
     echo "| render one plan to DOCX | $(median_ms 20 "$ehcp" render "$one" --docx "$tmp/p.docx") ms | $(peak_mb "$ehcp" render "$one" --docx "$tmp/p.docx") MB |"
     echo "| render 100 plans to PDF + DOCX | $(median_ms 3 "$ehcp" render "$data/caseload100" -o "$tmp/r100") ms | $(peak_mb "$ehcp" render "$data/caseload100" -o "$tmp/r100") MB |"
     echo "| render 1,000 plans to PDF + DOCX | $(median_ms 1 "$ehcp" render "$data/caseload1000" -o "$tmp/r1000") ms | $(peak_mb "$ehcp" render "$data/caseload1000" -o "$tmp/r1000") MB |"
+    bundle_pages=$(/usr/bin/python3 -c "import pikepdf,glob; print(sum(len(pikepdf.open(f).pages) for f in glob.glob('$data/bundle/pdfs/*.pdf')))")
+    echo "| bundle of 20 tagged PDFs ($bundle_pages pages) | $(median_ms 10 "$ehcp" bundle "$data/bundle/manifest.xml" -o "$tmp/b.pdf") ms | $(peak_mb "$ehcp" bundle "$data/bundle/manifest.xml" -o "$tmp/b.pdf") MB |"
     if command -v pdfinfo >/dev/null; then
       echo
       echo "The benchmark plan renders to $(pdfinfo "$tmp/p.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}') PDF pages."

@@ -6,7 +6,9 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <filesystem>
 #include <future>
+#include <set>
 #include <iostream>
 
 #include "cli/command.h"
@@ -33,6 +35,7 @@ struct LintOptions {
 };
 
 struct PlanWork {
+  bool skipped = false;  // found in a folder, but not a plan
   PlanFindings findings;
   std::string html;  // the rendered report, in single-plan HTML mode
 };
@@ -78,6 +81,9 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
   };
   DiagnosticList input_problems;
   std::vector<std::string> files = ExpandInputs(options.inputs, input_problems);
+  std::set<std::string> explicit_files;  // named on the command line, not found in a folder
+  for (const auto& input : options.inputs)
+    if (std::error_code ec; !std::filesystem::is_directory(input, ec)) explicit_files.insert(input);
   if (files.empty() && input_problems.Empty())
     input_problems.Error("io.read", "no plan files found in the given folders", {});
 
@@ -126,6 +132,7 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
   bool input_error = !input_problems.Empty();
   bool reached = false;
   auto report = [&](PlanWork&& work) {
+    if (work.skipped) return summary.AddSkipped();
     const PlanFindings& plan = work.findings;
     summary.Add(plan);
     input_error = input_error || !plan.loaded;
@@ -150,6 +157,7 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
       files.size(), WorkerCount(files.size()),
       [&](size_t i) {
         LoadedDocument doc = i == 0 ? first_plan.get() : LoadDocument(files[i], *schemas);
+        if (!explicit_files.count(files[i]) && doc.NotAPlan()) return PlanWork{true, {}, {}};
         return LintFile(files[i], std::move(doc), linter, single_html ? html.get() : nullptr);
       },
       [&](size_t i, PlanWork&& work) {
@@ -157,7 +165,7 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
         progress.Update(i + 1);
       });
 
-  if (options.format == "text" && summary.Plans() > 1) summary.WriteText(out);
+  if (options.format == "text" && (summary.Plans() > 1 || summary.Skipped() > 0)) summary.WriteText(out);
   if (json) json->Finish(summary);
   if (sarif) sarif->Finish();
   if (html && !single_html) out << html->RenderCaseload(summary, *rules);

@@ -50,7 +50,7 @@ struct Job {
 
 struct JobResult {
   bool ok = false;
-  bool skipped = false;     // a contribution found in a folder: not a plan, nothing to do
+  bool skipped = false;     // found in a folder but not a plan (contribution, case file...)
   bool unreadable = false;  // the input could not be read at all
   std::vector<std::string> written;
   DiagnosticList diagnostics;
@@ -134,15 +134,15 @@ JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRe
   JobResult result;
   // Load, build, write, discard: each worker holds one plan at a time.
   LoadedDocument loaded = LoadDocument(job.input, schemas);
+  if (!job.explicit_input && loaded.NotAPlan()) {  // a contribution or case file in a folder
+    result.skipped = true;
+    result.ok = true;
+    return result;
+  }
   result.diagnostics.Append(loaded.diagnostics);
   for (const auto& d : loaded.diagnostics) result.unreadable = result.unreadable || d.code == "io.read";
   if (!loaded.Ok()) return result;
   if (!loaded.plan) {
-    if (!job.explicit_input) {
-      result.skipped = true;
-      result.ok = true;
-      return result;
-    }
     result.diagnostics.Error("render.not-a-plan", "this is a contribution, not a plan: only plans can be rendered",
                              loaded.contribution->location);
     return result;
@@ -269,7 +269,7 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
     if (options.format == "text") {
       for (const auto& d : r.diagnostics) std::cout << FormatDiagnostic(d) << "\n";
       if (r.skipped) {
-        std::cout << jobs[i].input << ": skipped (a contribution, not a plan)\n";
+        std::cout << jobs[i].input << ": skipped (not a plan)\n";
       } else if (r.ok) {
         std::cout << jobs[i].input << ": wrote";
         for (size_t k = 0; k < r.written.size(); ++k) std::cout << (k ? ", " : " ") << r.written[k];

@@ -22,7 +22,12 @@ struct LoadedDocument {
   std::optional<Contribution> contribution;
   DiagnosticList diagnostics;
 
+  std::string root_name;  // the root element's local name, whenever the XML is well formed
+
   bool Ok() const { return (plan || contribution) && !diagnostics.HasErrors(); }
+  // Well formed, but not a plan: a contribution, case file, bundle manifest or other XML.
+  // Commands walking a folder skip these rather than report them as broken plans.
+  bool NotAPlan() const { return !root_name.empty() && root_name != "plan"; }
 };
 
 // Loads a plan or a contribution, whichever the root element says.

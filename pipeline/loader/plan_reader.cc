@@ -434,6 +434,7 @@ Contribution ReadContribution(const XmlElement& root, DiagnosticList& diagnostic
 static LoadedDocument FromParsed(ParsedXml parsed) {
   LoadedDocument doc;
   doc.diagnostics = std::move(parsed.diagnostics);
+  doc.root_name = std::move(parsed.root_name);
   if (!parsed.root) return doc;
   if (parsed.root->name == "plan") {
     doc.kind = DocumentKind::kPlan;

@@ -426,6 +426,7 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
   if (!builder.Index(root, "", 1)) return result;
 
   std::string root_name = reinterpret_cast<const char*>(root->name);
+  result.root_name = root_name;
   std::string root_ns = root->ns && root->ns->href ? reinterpret_cast<const char*>(root->ns->href) : "";
   const CompiledSchema* schema = nullptr;
   if (root_ns == kEhcpNamespace) schema = schemas.Find(root_name, result.diagnostics);

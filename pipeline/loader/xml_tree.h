@@ -49,6 +49,7 @@ struct XmlLimits {
 
 struct ParsedXml {
   std::optional<XmlElement> root;  // set only when the document is well formed and valid
+  std::string root_name;           // the root element's local name, whenever well formed
   DiagnosticList diagnostics;
 };
 

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <ctime>
 
+#include <zlib.h>
+
 #include "output/atomic_output.h"
 #include "pdf/document_navigation.h"
 #include "pdf/figure_images.h"
@@ -15,6 +17,24 @@
 
 namespace ehcp {
 namespace {
+
+// Page content compressed at zlib's fastest level: PoDoFo's own Append uses the default
+// level, which was a fifth of the writer's time for about 10% smaller files.
+void SetFlateContent(PoDoFo::PdfObject& contents, const std::string& content) {
+  uLongf size = compressBound(static_cast<uLong>(content.size()));
+  std::string packed(size, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(packed.data()), &size, reinterpret_cast<const Bytef*>(content.data()),
+                static_cast<uLong>(content.size()), Z_BEST_SPEED) != Z_OK) {
+    PoDoFo::PdfStream* stream = contents.GetStream();  // cannot happen with a big enough buffer
+    stream->BeginAppend(true);
+    stream->Append(content.data(), content.size());
+    stream->EndAppend();
+    return;
+  }
+  contents.GetDictionary().AddKey(PoDoFo::PdfName::KeyFilter, PoDoFo::PdfName("FlateDecode"));
+  PoDoFo::PdfMemoryInputStream input(packed.data(), static_cast<PoDoFo::pdf_long>(size));
+  contents.GetStream()->SetRawData(&input, static_cast<PoDoFo::pdf_long>(size));
+}
 
 int64_t ResolveEpoch(const PdfOptions& options) {
   if (options.source_date_epoch) return *options.source_date_epoch;
@@ -55,11 +75,7 @@ bool Render(const doc::Document& document, const PdfOptions& options, const std:
     for (const auto& [name, image] : page_layout.images) {
       page->AddResource(PdfName(name), images.Image(image).GetObject()->Reference(), PdfName("XObject"));
     }
-    std::string content = page_layout.content.Take();
-    PdfStream* stream = page->GetContentsForAppending()->GetStream();
-    stream->BeginAppend(true);
-    stream->Append(content.data(), content.size());
-    stream->EndAppend();
+    SetFlateContent(*page->GetContentsForAppending(), page_layout.content.Take());
     // Tab order follows the structure tree (PDF/UA 7.18.3).
     page->GetObject()->GetDictionary().AddKey("Tabs", PdfName("S"));
     page_objects.push_back(page->GetObject());

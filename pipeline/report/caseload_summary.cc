@@ -54,6 +54,7 @@ std::vector<CaseloadSummary::RuleCount> CaseloadSummary::MostFrequent(size_t lim
 void CaseloadSummary::WriteText(std::ostream& out, size_t top) const {
   out << "Caseload: " << Plans() << (Plans() == 1 ? " plan" : " plans");
   if (invalid_) out << " (" << invalid_ << " not valid, not linted)";
+  if (skipped_) out << "; " << skipped_ << " other XML " << (skipped_ == 1 ? "file" : "files") << " skipped (not plans)";
   out << "\n  by grade:";
   for (Grade g : {Grade::kOutstanding, Grade::kGood, Grade::kRequiresImprovement, Grade::kInadequate})
     out << " " << GradeName(g) << " " << ByGrade(g) << ";";

@@ -27,9 +27,12 @@ struct CaseloadRow {  // one plan on the dashboard
 class CaseloadSummary {
  public:
   void Add(const PlanFindings& plan);
+  // A file found in a folder that is not a plan (contribution, case file, manifest).
+  void AddSkipped() { ++skipped_; }
 
   int Plans() const { return static_cast<int>(rows_.size()); }
   int Invalid() const { return invalid_; }
+  int Skipped() const { return skipped_; }
   int ByGrade(Grade grade) const { return by_grade_[static_cast<int>(grade)]; }
   int ProvisionItems() const { return provision_items_; }
   int ProvisionQuantified() const { return provision_quantified_; }
@@ -48,6 +51,7 @@ class CaseloadSummary {
   std::vector<CaseloadRow> rows_;
   std::array<int, 4> by_grade_{};
   int invalid_ = 0;
+  int skipped_ = 0;
   int provision_items_ = 0, provision_quantified_ = 0;
   std::map<std::string, RuleCount> rules_;
 };

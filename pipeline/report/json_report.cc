@@ -41,6 +41,7 @@ void JsonReportWriter::Finish(const CaseloadSummary& summary) {
   nlohmann::json s;
   s["plans"] = summary.Plans();
   s["invalid"] = summary.Invalid();
+  s["skipped"] = summary.Skipped();
   nlohmann::json grades;
   for (Grade g : {Grade::kOutstanding, Grade::kGood, Grade::kRequiresImprovement, Grade::kInadequate})
     grades[std::string(GradeName(g))] = summary.ByGrade(g);

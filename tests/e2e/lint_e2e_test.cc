@@ -211,6 +211,22 @@ TEST(LintCommand, CaseloadModeOverAFolder) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(LintCommand, AFolderOfCaseFilesLintsOnlyItsPlans) {
+  // A case folder holds the plan beside its case file and contributions: those are not
+  // plans, so a folder walk skips them (and says so) instead of failing on them.
+  auto good = GoodPlans();
+  ASSERT_FALSE(good.empty());
+  std::string case_folder = std::filesystem::path(good[0]).parent_path().string();
+  auto text = RunEhcp({"lint", case_folder});
+  EXPECT_EQ(text.exit_code, 0) << text.output;
+  EXPECT_NE(text.output.find("other XML files skipped (not plans)"), std::string::npos) << text.output;
+  EXPECT_EQ(text.output.find("not-a-plan"), std::string::npos) << text.output;
+  auto json = RunEhcp({"lint", "--format", "json", case_folder});
+  auto report = nlohmann::json::parse(json.output);
+  EXPECT_EQ(report["plans"].size(), 1u);
+  EXPECT_GT(report["summary"]["skipped"].get<int>(), 3);
+}
+
 TEST(LintCommand, ProfileChangesTheResult) {
   auto profile = TempPath("profile.xml");
   std::ofstream(profile) << R"(<profile xmlns="urn:ehcp:schema:1" name="Test council"><disable rule="provision-vague-wording"/><severity rule="need-bare-diagnosis" level="error"/></profile>)";

@@ -154,6 +154,16 @@ TEST_F(RenderCommand, OneBadPlanAmongGoodOnesExitsOne) {
   EXPECT_EQ(json["files"][1]["diagnostics"][0]["code"], "schema.invalid");
 }
 
+TEST_F(RenderCommand, ACaseFolderRendersItsPlanAndSkipsTheRest) {
+  // The case file, contributions and any other XML beside the plan are not plans.
+  fs::copy(EHCP_SAMPLES "/early-years-hearing", Out("early-years"), fs::copy_options::recursive);
+  auto result = RunEhcp({"render", Out("early-years"), "-o", Out("out"), "--docx-only"});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("case.xml: skipped (not a plan)"), std::string::npos) << result.output;
+  EXPECT_TRUE(fs::exists(Out("out/early-years.docx"))) << result.output;
+  EXPECT_FALSE(fs::exists(Out("out/case.docx")));
+}
+
 TEST_F(RenderCommand, ContributionIsNotAPlan) {
   auto result = RunEhcp({"render", EHCP_SAMPLES "/ks3-autism-anxiety/contributions/03-senco.xml", "--pdf", Out("x.pdf")});
   EXPECT_EQ(result.exit_code, 1) << result.output;
