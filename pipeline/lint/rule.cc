@@ -140,6 +140,8 @@ const std::vector<std::pair<std::string, Factory>>& Kinds() {
       {"metadata", MakeMetadataRule},
       {"voice", MakeVoiceRule},
       {"statutory-date", MakeStatutoryDateRule},
+      {"other-name", MakeOtherNameRule},
+      {"unrecorded-need", MakeUnrecordedNeedRule},
   };
   return kinds;
 }

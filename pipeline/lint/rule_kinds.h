@@ -31,6 +31,9 @@ std::unique_ptr<Rule> MakePersonalBudgetRule(const RuleSpec&, const RuleBuildCon
 std::unique_ptr<Rule> MakeAdviceRule(const RuleSpec&, const RuleBuildContext&);
 std::unique_ptr<Rule> MakeMetadataRule(const RuleSpec&, const RuleBuildContext&);
 std::unique_ptr<Rule> MakeVoiceRule(const RuleSpec&, const RuleBuildContext&);
+// narrative_rules.cc
+std::unique_ptr<Rule> MakeOtherNameRule(const RuleSpec&, const RuleBuildContext&);
+std::unique_ptr<Rule> MakeUnrecordedNeedRule(const RuleSpec&, const RuleBuildContext&);
 // statutory_date_rule.cc
 std::unique_ptr<Rule> MakeStatutoryDateRule(const RuleSpec&, const RuleBuildContext&);
 

@@ -109,6 +109,12 @@ std::vector<FireCase> Cases() {
        "A1"},
       {"need-bare-diagnosis",
        {{"<p>Alex has difficulty following spoken instructions of more than two steps, so he misses parts of lessons.</p>", "<p>Alex has dyslexia.</p>"}}, "B1"},
+      {"another-childs-name",
+       {{"<p>Alex has difficulty following spoken instructions of more than two steps, so he misses parts of lessons.</p>",
+         "<p>Oliver has difficulty following spoken instructions of more than two steps, so he misses parts of lessons.</p>"}},
+       "B1"},
+      {"need-only-in-section-a",
+       {{"<p>I like drawing.</p>", "<p>Alex finds it hard to hold a pencil and tires quickly.</p>"}}, "A1"},
       {"acronym-unexplained", {{kF1Text, "Direct SALT sessions to teach Alex strategies for remembering instructions."}}, "F1"},
       {"readability",
        {{"<p>Alex has difficulty following spoken instructions of more than two steps, so he misses parts of lessons.</p>",
@@ -184,6 +190,19 @@ TEST(Rules, EveryRuleIsSilentOnTheGoodSamples) {
       EXPECT_TRUE(kJustified.count({sample, d.code})) << sample << ": " << FormatDiagnostic(d);
     }
   }
+}
+
+TEST(Rules, NamesTheTextIntroducesAndSentenceWordsAreNotOtherChildren) {
+  auto findings = LintXml(Mutated({{"<p>I like drawing.</p>",
+                                    "<p>Alex's brother, Sam, is 9. Sam's school is nearby. How was your day? "
+                                    "Monday is swimming. The Service will visit. SENCO will check.</p>"}}));
+  EXPECT_TRUE(WithCode(findings, "another-childs-name").empty()) << Describe(findings);
+}
+
+TEST(Rules, ANeedInSectionAThatBAlsoDescribesIsNotReported) {
+  auto findings = LintXml(Mutated({{"<p>I like drawing.</p>",
+                                    "<p>Alex finds it hard to follow spoken instructions in lessons.</p>"}}));
+  EXPECT_TRUE(WithCode(findings, "need-only-in-section-a").empty()) << Describe(findings);
 }
 
 TEST(Rules, MinimalPlanIsCleanApartFromItsKnownGaps) {

@@ -1,0 +1,250 @@
+// Rule kinds that read the plan's prose against its own structured fields.
+//
+// "other-name" (rule 9): a capitalised word used as a person ("Oliver will…", "Oliver's")
+//   that is none of the names the plan knows (the child, family, officer, advice authors,
+//   speakers, placements, council) — typically a paragraph copied from another child's
+//   plan. A name the text introduces after a relationship ("her brother, Kacper,") is
+//   recorded too. Parameters: list (words that are never names when capitalised: pronouns,
+//   roles, days, months…), verbs (space-separated words that mark the word before as a
+//   subject), relations (space-separated words that introduce a person by name).
+// "unrecorded-need" (rule 16): a sentence in scope (Section A) that describes a need (the
+//   `list` word list matches) while none of its content words appears in any need in
+//   B, C or D. Needs written only in A are not statutory. Parameters: list, ignore (a word
+//   list of common words that say nothing about the need), minLetters (shortest content
+//   word, default 4).
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "lint/rule_kinds.h"
+
+namespace ehcp {
+namespace {
+
+struct Word {
+  std::string_view text;
+  size_t begin = 0;  // byte offset in the field
+};
+
+bool IsWordByte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80 || c == '-';
+}
+
+// U+2019 RIGHT SINGLE QUOTATION MARK (a typographic apostrophe) at byte i.
+bool ApostropheAt(std::string_view text, size_t i) {
+  return static_cast<unsigned char>(text[i]) == 0xE2 && text.compare(i, 3, "\u2019") == 0;
+}
+
+// Words of `text`; an apostrophe inside a word ends it ("Alex's" -> "Alex", "s").
+std::vector<Word> SplitIntoWords(std::string_view text) {
+  std::vector<Word> words;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
+    size_t start = i;
+    while (i < text.size() && IsWordByte(static_cast<unsigned char>(text[i]))) {
+      if (ApostropheAt(text, i)) break;
+      ++i;
+    }
+    if (i > start) words.push_back(Word{text.substr(start, i - start), start});
+    if (i < text.size() && ApostropheAt(text, i)) i += 3;
+  }
+  return words;
+}
+
+std::string Lower(std::string_view word) {
+  std::string out(word);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool StartsUpper(std::string_view word) {
+  if (word.empty()) return false;
+  UChar32 c;
+  int32_t i = 0;
+  U8_NEXT(word.data(), i, static_cast<int32_t>(word.size()), c);
+  return c > 0 && u_isupper(c);
+}
+
+bool AllUpper(std::string_view word) {  // an acronym such as SENCO or SALT
+  for (unsigned char c : word)
+    if (std::islower(c)) return false;
+  return true;
+}
+
+// Possessive right after the word: 's or ’s, then the end of the word.
+bool PossessiveAt(std::string_view text, size_t end) {
+  size_t after = std::string::npos;
+  if (text.compare(end, 2, "'s") == 0) after = end + 2;
+  if (text.compare(end, 4, "\u2019s") == 0) after = end + 4;
+  return after != std::string::npos && (after >= text.size() || !IsWordByte(static_cast<unsigned char>(text[after])));
+}
+
+void AddNameWords(std::set<std::string>& names, std::string_view text) {
+  for (const Word& w : SplitIntoWords(text)) names.insert(Lower(w.text));
+}
+
+// Every name the plan itself records, lower-cased word by word.
+std::set<std::string> KnownNames(const Plan& plan) {
+  std::set<std::string> names;
+  const Child& child = plan.child;
+  for (const std::string* part : {&child.legal_name.given, &child.legal_name.middle, &child.legal_name.family,
+                                  &child.preferred_name})
+    AddNameWords(names, *part);
+  for (const auto& parent : plan.family) AddNameWords(names, parent.name);
+  AddNameWords(names, plan.meta.officer.name);
+  AddNameWords(names, plan.meta.local_authority.name);
+  for (const auto& entry : plan.a.entries) AddNameWords(names, entry.speaker);
+  for (const auto& placement : plan.i.placements) AddNameWords(names, placement.name);
+  for (const auto& advice : plan.k.advice) {
+    AddNameWords(names, advice.author);
+    AddNameWords(names, advice.role);
+    AddNameWords(names, advice.organisation);
+  }
+  for (SectionId s : {SectionId::kF, SectionId::kG, SectionId::kH1, SectionId::kH2})
+    for (const auto& item : plan.Provision(s).items) {
+      AddNameWords(names, item.deliverer_role);
+      AddNameWords(names, item.commissioner);
+    }
+  return names;
+}
+
+std::set<std::string> WordsOfList(const TermMatcher* list) {
+  std::set<std::string> words;
+  if (list)
+    for (const auto& term : list->List().terms) AddNameWords(words, term.text.empty() ? term.regex : term.text);
+  return words;
+}
+
+class OtherNameRule : public Rule {
+ public:
+  OtherNameRule(const RuleSpec& spec, std::set<std::string> not_names, std::set<std::string> verbs,
+                std::set<std::string> relations)
+      : Rule(spec), not_names_(std::move(not_names)), verbs_(std::move(verbs)), relations_(std::move(relations)) {}
+
+  void Check(const LintInput& input, FindingSink& sink) const override {
+    std::set<std::string> known = KnownNames(input.plan);
+    for (const auto& f : input.text) {  // people the text introduces: "her brother, Kacper,"
+      std::vector<Word> words = SplitIntoWords(f.value);
+      for (size_t i = 0; i + 1 < words.size(); ++i)
+        if (StartsUpper(words[i + 1].text) && relations_.count(Lower(words[i].text)))
+          known.insert(Lower(words[i + 1].text));
+    }
+    std::set<std::pair<std::string, std::string>> reported;  // (item, name)
+    static const std::set<std::string> kDeterminers{"the", "a", "an", "this", "that", "these", "those", "his",
+                                                    "her", "their", "our", "your", "my", "each", "every", "any"};
+    for (const auto& f : input.text) {
+      if (!InScope(spec_.scope, f)) continue;
+      std::vector<Word> words = SplitIntoWords(f.value);
+      for (size_t i = 0; i < words.size(); ++i) {
+        const Word& w = words[i];
+        if (w.text.size() < 2 || !StartsUpper(w.text) || AllUpper(w.text)) continue;
+        bool possessive = PossessiveAt(f.value, w.begin + w.text.size());
+        bool subject = !possessive && i + 1 < words.size() && verbs_.count(Lower(words[i + 1].text)) > 0;
+        if (!possessive && !subject) continue;
+        if (i > 0 && kDeterminers.count(Lower(words[i - 1].text))) continue;  // "the Service will"
+        std::string lower = Lower(w.text);
+        if (known.count(lower) || not_names_.count(lower)) continue;
+        if (!reported.insert({f.item_id, lower}).second) continue;
+        Report(sink, f.section, f.item_id, LocationInText(f.location, f.value, w.begin),
+               {{"match", std::string(w.text)}, {"child", input.plan.child.KnownAs()}});
+      }
+    }
+  }
+
+ private:
+  std::set<std::string> not_names_;
+  std::set<std::string> verbs_;
+  std::set<std::string> relations_;
+};
+
+// Content words are compared by their first five letters, so "reading" meets "reader"
+// and "friends" meets "friendships".
+std::string Stem(const std::string& lower) { return lower.substr(0, 5); }
+
+class UnrecordedNeedRule : public Rule {
+ public:
+  UnrecordedNeedRule(const RuleSpec& spec, const TermMatcher* list, std::set<std::string> ignore, size_t min_letters)
+      : Rule(spec), list_(list), ignore_(std::move(ignore)), min_letters_(min_letters) {}
+
+  void Check(const LintInput& input, FindingSink& sink) const override {
+    std::set<std::string> recorded;  // stems of every word in the needs of B, C and D
+    for (const auto& f : input.text)
+      if ((f.section == "B" || f.section == "C" || f.section == "D") && f.field == "need.description")
+        for (const Word& w : SplitIntoWords(f.value)) recorded.insert(Stem(Lower(w.text)));
+    std::set<std::string> names;
+    AddNameWords(names, input.plan.child.legal_name.given);
+    AddNameWords(names, input.plan.child.preferred_name);
+    AddNameWords(names, input.plan.child.legal_name.family);
+
+    for (const auto& f : input.text) {
+      if (!InScope(spec_.scope, f)) continue;
+      for (auto [begin, end] : Sentences(f.value)) {
+        std::string_view sentence = f.value.substr(begin, end - begin);
+        std::vector<TermMatch> markers = list_->FindAll(sentence);
+        if (markers.empty()) continue;
+        std::vector<std::string> content;
+        bool recorded_somewhere = false;
+        for (const Word& w : SplitIntoWords(sentence)) {
+          bool in_marker = false;
+          for (const auto& m : markers) in_marker = in_marker || (w.begin >= m.begin && w.begin < m.end);
+          std::string lower = Lower(w.text);
+          if (in_marker || lower.size() < min_letters_ || ignore_.count(lower) || names.count(lower)) continue;
+          content.push_back(lower);
+          recorded_somewhere = recorded_somewhere || recorded.count(Stem(lower)) > 0;
+        }
+        if (content.empty() || recorded_somewhere) continue;
+        std::string quoted(sentence.substr(0, 90));
+        if (sentence.size() > 90) quoted += "…";
+        Report(sink, f.section, f.item_id, LocationInText(f.location, f.value, begin), {{"match", quoted}});
+      }
+    }
+  }
+
+ private:
+  // Byte ranges of the sentences in `text`: ends at . ! or ? followed by a space or the end.
+  static std::vector<std::pair<size_t, size_t>> Sentences(std::string_view text) {
+    std::vector<std::pair<size_t, size_t>> out;
+    size_t start = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      bool stop = (text[i] == '.' || text[i] == '!' || text[i] == '?') && (i + 1 == text.size() || text[i + 1] == ' ');
+      if (!stop) continue;
+      out.emplace_back(start, i + 1);
+      start = i + 2;
+    }
+    if (start < text.size()) out.emplace_back(start, text.size());
+    return out;
+  }
+
+  const TermMatcher* list_;
+  std::set<std::string> ignore_;
+  size_t min_letters_;
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> MakeOtherNameRule(const RuleSpec& spec, const RuleBuildContext& context) {
+  const TermMatcher* not_names = context.List(spec, "list");
+  std::string verbs = context.Required(spec, "verbs");
+  if (!not_names || verbs.empty()) return nullptr;
+  std::set<std::string> verb_set, relation_set;
+  for (const auto& v : SplitWords(verbs)) verb_set.insert(Lower(v));
+  for (const auto& r : SplitWords(context.Required(spec, "relations"))) relation_set.insert(Lower(r));
+  return std::make_unique<OtherNameRule>(spec, WordsOfList(not_names), std::move(verb_set), std::move(relation_set));
+}
+
+std::unique_ptr<Rule> MakeUnrecordedNeedRule(const RuleSpec& spec, const RuleBuildContext& context) {
+  const TermMatcher* list = context.List(spec, "list");
+  const TermMatcher* ignore = context.List(spec, "ignore");
+  if (!list || !ignore) return nullptr;
+  int min_letters = context.Int(spec, "minLetters", 4);
+  return std::make_unique<UnrecordedNeedRule>(spec, list, WordsOfList(ignore),
+                                              static_cast<size_t>(std::max(1, min_letters)));
+}
+
+}  // namespace ehcp
