@@ -404,6 +404,14 @@ class Builder {
     }
   }
 
+  // "Needs: B1, B2" with each id a link, or the label and "Not specified".
+  Paragraph LabelledRefs(const std::string& label, const std::vector<std::string>& ids) {
+    std::vector<Span> spans{Plain(label + " ")};
+    if (ids.empty()) spans.push_back(Plain(NotSpecified()));
+    for (auto& s : RefLinks(ids)) spans.push_back(std::move(s));
+    return Para(std::move(spans));
+  }
+
   std::string FrequencyWords(const ProvisionItem& item) {
     if (!item.frequency) return NotSpecified();
     const Frequency& f = *item.frequency;
@@ -788,27 +796,28 @@ class Builder {
     Table t;
     t.caption = T("provision.caption", {{"letter", letter}, {"title", SectionTitle(section.id)}});
     t.description = T("provision.description");
-    t.header = {T("provision.header_provision"), T("provision.header_who"),   T("provision.header_how_often"),
-                T("provision.header_how_long"),  T("provision.header_group"), T("provision.header_agency"),
-                T("provision.header_needs"),     T("provision.header_outcomes")};
-    // Eight columns on a portrait page: the short columns get just enough for their
-    // longest usual word ("sessions", "Education"), the rest goes to the description.
-    t.column_widths = {2.5, 1.5, 1.2, 1.05, 0.95, 1.3, 0.95, 1.1};
-    t.wide = true;
+    // Four columns, each holding labelled lines, so a portrait A4 page at 12 pt has room
+    // for whole words ("Occupational", "sessions", "Education"): eight one-fact columns
+    // broke them mid-word.
+    t.header = {T("provision.header_provision"), T("provision.header_who"), T("provision.header_amount"),
+                T("provision.header_serves")};
+    t.column_widths = {2.6, 1.7, 1.6, 1.25};
     for (const auto& item : section.items) {
       std::vector<Paragraph> who;
       who.push_back(Para(item.deliverer_role.empty() ? NotSpecified() : item.deliverer_role));
       if (!item.deliverer_qualification.empty()) who.push_back(Para(item.deliverer_qualification, ParagraphStyle::kNote));
-      std::vector<Paragraph> agency;
-      agency.push_back(Para(item.agency ? T("agency." + std::string(Token(*item.agency))) : NotSpecified()));
+      std::string agency = item.agency ? T("agency." + std::string(Token(*item.agency))) : NotSpecified();
+      who.push_back(Para(T("provision.agency_line", {{"agency", agency}}), ParagraphStyle::kNote));
       if (!item.commissioner.empty()) {
-        agency.push_back(Para(T("provision.commissioner", {{"commissioner", item.commissioner}}), ParagraphStyle::kNote));
+        who.push_back(Para(T("provision.commissioner", {{"commissioner", item.commissioner}}), ParagraphStyle::kNote));
       }
-      t.rows.push_back({Cell(ProvisionCell(item)), Cell(std::move(who)), Cell(FrequencyWords(item)),
-                        Cell(DurationWords(item.duration_minutes)), Cell(StaffingWords(item.staffing)),
-                        Cell(std::move(agency)),
-                        item.needs.empty() ? Cell(NotSpecified()) : Cell(RefLinks(Ids(item.needs))),
-                        item.outcomes.empty() ? Cell(NotSpecified()) : Cell(RefLinks(Ids(item.outcomes)))});
+      std::vector<Paragraph> amount{
+          Para(T("provision.how_often_line", {{"value", FrequencyWords(item)}})),
+          Para(T("provision.how_long_line", {{"value", DurationWords(item.duration_minutes)}})),
+          Para(T("provision.group_line", {{"value", StaffingWords(item.staffing)}}))};
+      t.rows.push_back({Cell(ProvisionCell(item)), Cell(std::move(who)), Cell(std::move(amount)),
+                        Cell({LabelledRefs(T("provision.needs_label"), Ids(item.needs)),
+                              LabelledRefs(T("provision.outcomes_label"), Ids(item.outcomes))})});
     }
     Add(std::move(t));
   }
@@ -865,22 +874,23 @@ class Builder {
     Table t;
     t.caption = T("advice.caption");
     t.description = T("advice.description");
-    t.header = {T("advice.header_id"),       T("advice.header_title"),     T("advice.header_author"),
-                T("advice.header_role"),     T("advice.header_organisation"), T("advice.header_agency"),
-                T("advice.header_requested"), T("advice.header_received"),  T("advice.header_appended")};
-    t.column_widths = {0.6, 2, 1.5, 1.5, 1.6, 1, 1.1, 1.1, 0.9};
-    t.wide = true;
+    // Five columns of labelled lines: nine one-fact columns broke words on portrait A4.
+    t.header = {T("advice.header_id"), T("advice.header_title"), T("advice.header_from"),
+                T("advice.header_dates"), T("advice.header_appended")};
+    t.column_widths = {0.7, 2.2, 2.4, 1.9, 1.2};
     for (const auto& a : plan_.k.advice) {
       Paragraph id = Para({Bold(a.id)});
       id.anchor = UniqueAnchor(AdviceAnchor(a.id));
-      auto or_not = [&](const std::string& s) { return s.empty() ? NotSpecified() : s; };
-      t.rows.push_back({Cell({std::move(id)}), Cell(or_not(a.title)),
-                        a.author.empty() ? Cell(NotSpecified()) : Cell(NameSpans(a.author, {})),
-                        Cell(or_not(a.role)), Cell(or_not(a.organisation)),
-                        Cell(a.agency ? T("agency." + std::string(Token(*a.agency))) : NotSpecified()),
-                        Cell(a.requested ? DateText(a.requested) : NotSpecified()),
-                        Cell(a.received ? DateText(a.received) : NotSpecified()),
-                        Cell(T(a.appended ? "advice.yes" : "advice.no"))});
+      std::vector<Paragraph> from;
+      from.push_back(a.author.empty() ? Para(NotSpecified()) : Para(NameSpans(a.author, {})));
+      for (const std::string* line : {&a.role, &a.organisation})
+        if (!line->empty()) from.push_back(Para(*line, ParagraphStyle::kNote));
+      if (a.agency) from.push_back(Para(T("agency." + std::string(Token(*a.agency))), ParagraphStyle::kNote));
+      std::vector<Paragraph> dates{
+          Para(T("advice.requested_line", {{"date", a.requested ? DateText(a.requested) : NotSpecified()}})),
+          Para(T("advice.received_line", {{"date", a.received ? DateText(a.received) : NotSpecified()}}))};
+      t.rows.push_back({Cell({std::move(id)}), Cell(a.title.empty() ? NotSpecified() : a.title), Cell(std::move(from)),
+                        Cell(std::move(dates)), Cell(T(a.appended ? "advice.yes" : "advice.no"))});
     }
     Add(std::move(t));
   }
