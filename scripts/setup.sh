@@ -11,12 +11,13 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config clang clang-format libclang-rt-14-dev
   # libraries
   libxml2-dev libxml2-utils libpugixml-dev libicu-dev libzip-dev libpodofo-dev
+  zlib1g-dev liblzma-dev  # static archives for the fully static ehcp binary
   libkainjow-mustache-dev libcli11-dev nlohmann-json3-dev libharfbuzz-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # fonts the renderers embed
   fonts-dejavu-core fonts-liberation2 fonts-noto-core
   # real clients the tests check output with
-  poppler-utils qpdf python3-pikepdf python3-docx python3-jsonschema pandoc
+  poppler-utils qpdf python3-pikepdf python3-docx python3-jsonschema python3-pil pandoc
   libreoffice-writer-nogui chromium
   # benchmarks
   time hyperfine
