@@ -72,11 +72,9 @@ struct Table {
   std::vector<double> column_widths;
   std::vector<std::vector<TableCell>> rows;
   // The first cell of each row heads that row (TH, scope row): key/value tables.
+  // (Tables are set on portrait A4 at 12 pt: keep them to about five columns, or words
+  // break mid-word; put several labelled facts in one cell instead.)
   bool row_headers = false;
-  // Many columns (provision, advice): eight or more columns do not fit a portrait A4 page
-  // at 12 pt without breaking words, so writers should set this table on landscape pages
-  // (a landscape section in DOCX). A hint: a writer that cannot still renders it in portrait.
-  bool wide = false;
 };
 
 struct Figure {

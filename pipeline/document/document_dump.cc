@@ -59,7 +59,7 @@ struct Dumper {
     for (const auto& item : list.items) out << "  - " << ParagraphText(item) << "\n";
   }
   void operator()(const Table& t) {
-    out << "TABLE \"" << t.caption << "\"" << (t.row_headers ? " (row headers)" : "") << (t.wide ? " (wide)" : "")
+    out << "TABLE \"" << t.caption << "\"" << (t.row_headers ? " (row headers)" : "")
         << "\n";
     out << "  description: " << t.description << "\n";
     if (!t.column_widths.empty()) {

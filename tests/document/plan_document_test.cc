@@ -258,7 +258,6 @@ TEST(BuildPlanDocument, ProvisionRowsShowWhoHowOftenHowLongAndTheGoldenThread) {
   EXPECT_EQ(f->header, (std::vector<std::string>{"Provision", "Who provides it", "How often, how long, group",
                                                  "Needs and outcomes"}));
   EXPECT_EQ(f->caption, "Section F: Special educational provision");
-  EXPECT_FALSE(f->wide);  // four columns fit portrait A4 at 12 pt
   ASSERT_EQ(f->rows.size(), 1u);
   const auto& row = f->rows[0];
   EXPECT_EQ(row[0].paragraphs[0].anchor, "provision-f1");
