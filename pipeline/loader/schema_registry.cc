@@ -1,6 +1,7 @@
 #include "loader/schema_registry.h"
 
 #include <libxml/parser.h>
+#include <libxml/xmlschemastypes.h>
 #include <libxml/xmlerror.h>
 
 #include <mutex>
@@ -50,6 +51,10 @@ void Initialise() {
   static std::once_flag once;
   std::call_once(once, [] {
     xmlInitParser();
+    // libxml2 2.9 builds its table of XSD built-in types lazily, on the first schema
+    // compile, without a lock: two threads compiling their first schemas at once (lint
+    // loads the plan and the rule set in parallel) corrupted it under ASan. Build it here.
+    xmlSchemaInitTypes();
     g_default_loader = xmlGetExternalEntityLoader();
     xmlSetExternalEntityLoader(GuardedLoader);
   });
