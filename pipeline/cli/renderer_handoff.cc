@@ -14,14 +14,16 @@
 namespace ehcp {
 
 bool IsRendererCommand(const char* command) {
-  return command != nullptr && (std::strcmp(command, "render") == 0 || std::strcmp(command, "bundle") == 0);
+  return command != nullptr &&
+         (std::strcmp(command, "render") == 0 || std::strcmp(command, "bundle") == 0);
 }
 
 int HandOffToRenderer(int argc, char** argv) {
   std::error_code ec;
   std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) {
-    std::cerr << "ehcp: cannot find this executable to locate ehcp-render: " << ec.message() << "\n";
+    std::cerr << "ehcp: cannot find this executable to locate ehcp-render: " << ec.message()
+              << "\n";
     return kExitUsage;
   }
   std::string renderer = (self.parent_path() / "ehcp-render").string();
@@ -30,8 +32,8 @@ int HandOffToRenderer(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
   args.push_back(nullptr);
   execv(renderer.c_str(), args.data());
-  std::cerr << "ehcp: " << argv[1] << " is run by " << renderer << ", which cannot be started: "
-            << std::strerror(errno) << "\n";
+  std::cerr << "ehcp: " << argv[1] << " is run by " << renderer
+            << ", which cannot be started: " << std::strerror(errno) << "\n";
   return kExitUsage;
 }
 

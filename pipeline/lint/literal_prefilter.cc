@@ -1,11 +1,11 @@
 #include "lint/literal_prefilter.h"
 
-#include <algorithm>
-#include <deque>
-
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
+
+#include <algorithm>
+#include <deque>
 
 namespace ehcp {
 namespace {
@@ -56,7 +56,8 @@ Info Stronger(Info a, Info b) {
 }
 
 Info Concat(const Info& a, const Info& b) {
-  if (a.kind == Info::kExact && b.kind == Info::kExact && a.strings.size() * b.strings.size() <= kMaxExact) {
+  if (a.kind == Info::kExact && b.kind == Info::kExact &&
+      a.strings.size() * b.strings.size() <= kMaxExact) {
     std::vector<std::string> product;
     for (const auto& x : a.strings)
       for (const auto& y : b.strings) product.push_back(x + y);
@@ -66,7 +67,8 @@ Info Concat(const Info& a, const Info& b) {
 }
 
 Info Alternate(const Info& a, const Info& b) {
-  if (a.kind == Info::kExact && b.kind == Info::kExact && a.strings.size() + b.strings.size() <= kMaxExact) {
+  if (a.kind == Info::kExact && b.kind == Info::kExact &&
+      a.strings.size() + b.strings.size() <= kMaxExact) {
     std::vector<std::string> both = a.strings;
     both.insert(both.end(), b.strings.begin(), b.strings.end());
     return Info::Exact(std::move(both));
@@ -187,7 +189,8 @@ class RegexAnalysis {
     auto number = [&](long& out) {
       size_t start = at;
       out = 0;
-      while (at < s_.size() && s_[at] >= '0' && s_[at] <= '9' && at - start < 6) out = out * 10 + (s_[at++] - '0');
+      while (at < s_.size() && s_[at] >= '0' && s_[at] <= '9' && at - start < 6)
+        out = out * 10 + (s_[at++] - '0');
       return at > start;
     };
     if (!number(min)) return false;
@@ -212,7 +215,8 @@ class RegexAnalysis {
       } else if (kind == '=' || kind == '!') {
         ++pos_;
         zero_width = true;
-      } else if (kind == '<' && pos_ + 1 < s_.size() && (s_[pos_ + 1] == '=' || s_[pos_ + 1] == '!')) {
+      } else if (kind == '<' && pos_ + 1 < s_.size() &&
+                 (s_[pos_ + 1] == '=' || s_[pos_ + 1] == '!')) {
         pos_ += 2;
         zero_width = true;
       } else if (kind == '<') {  // named group
@@ -256,14 +260,28 @@ class RegexAnalysis {
     if (AtEnd()) return Fail();
     char e = Peek();
     switch (e) {
-      case 'd': case 'D': case 'w': case 'W': case 's': case 'S': case 'h': case 'H':
-      case 'v': case 'V': case 'R': case 'X':
-        ++pos_;
-        return Info::Anything();
-      case 'b': case 'B': case 'A': case 'Z': case 'z': case 'G':
-        ++pos_;
-        return Info::Exact({""});
-      case 'p': case 'P': case 'N': case 'k': {
+      case 'd':
+      case 'D':
+      case 'w':
+      case 'W':
+      case 's':
+      case 'S':
+      case 'h':
+      case 'H':
+      case 'v':
+      case 'V':
+      case 'R':
+      case 'X': ++pos_; return Info::Anything();
+      case 'b':
+      case 'B':
+      case 'A':
+      case 'Z':
+      case 'z':
+      case 'G': ++pos_; return Info::Exact({""});
+      case 'p':
+      case 'P':
+      case 'N':
+      case 'k': {
         ++pos_;
         char open = e == 'k' ? '<' : '{', close = e == 'k' ? '>' : '}';
         if (Peek() != open) return Fail();
@@ -275,7 +293,8 @@ class RegexAnalysis {
       case 'Q': {
         ++pos_;
         size_t end = s_.find("\\E", pos_);
-        std::string literal(s_.substr(pos_, end == std::string_view::npos ? std::string_view::npos : end - pos_));
+        std::string literal(
+            s_.substr(pos_, end == std::string_view::npos ? std::string_view::npos : end - pos_));
         pos_ = end == std::string_view::npos ? s_.size() : end + 2;
         return Info::Exact({literal});
       }
@@ -285,8 +304,7 @@ class RegexAnalysis {
       case 'f': ++pos_; return Info::Exact({"\f"});
       case 'a': ++pos_; return Info::Exact({"\a"});
       case 'e': ++pos_; return Info::Exact({"\x1b"});
-      default:
-        break;
+      default: break;
     }
     if (e >= '1' && e <= '9') {  // back reference: some earlier text, unknown here
       while (Peek() >= '0' && Peek() <= '9') ++pos_;
@@ -302,9 +320,13 @@ class RegexAnalysis {
       case '(': ++pos_; return Group();
       case '[': ++pos_; return SkipClass();
       case '.': ++pos_; return Info::Anything();
-      case '^': case '$': ++pos_; return Info::Exact({""});
+      case '^':
+      case '$': ++pos_; return Info::Exact({""});
       case '\\': ++pos_; return Escape();
-      case '*': case '+': case '?': case '{': return Fail();
+      case '*':
+      case '+':
+      case '?':
+      case '{': return Fail();
       default: return Info::Exact({Utf8(Next())});
     }
   }
@@ -332,8 +354,8 @@ std::optional<std::vector<std::string>> RequiredLiterals(std::string_view regex)
   return required.strings;
 }
 
-LiteralPrefilter::LiteralPrefilter(const std::vector<std::optional<std::vector<std::string>>>& required,
-                                   bool case_sensitive)
+LiteralPrefilter::LiteralPrefilter(
+    const std::vector<std::optional<std::vector<std::string>>>& required, bool case_sensitive)
     : case_sensitive_(case_sensitive) {
   std::vector<std::string> literals;
   for (const auto& term : required) {
@@ -396,7 +418,8 @@ LiteralPrefilter::LiteralPrefilter(const std::vector<std::optional<std::vector<s
   while (!queue.empty()) {
     int32_t state = queue.front();
     queue.pop_front();
-    accepts_[static_cast<size_t>(state)] |= accepts_[static_cast<size_t>(fail[static_cast<size_t>(state)])];
+    accepts_[static_cast<size_t>(state)] |=
+        accepts_[static_cast<size_t>(fail[static_cast<size_t>(state)])];
     for (int c = 0; c < classes_; ++c) {
       int32_t& edge = trie[static_cast<size_t>(state) * classes_ + c];
       int32_t via_fail = trie[static_cast<size_t>(fail[static_cast<size_t>(state)]) * classes_ + c];
@@ -423,7 +446,8 @@ bool LiteralPrefilter::Scan(std::string_view bytes) const {
 bool LiteralPrefilter::MayMatch(std::string_view utf8) const {
   if (always_) return true;
   if (case_sensitive_) return Scan(utf8);
-  bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; });
+  bool ascii = std::all_of(utf8.begin(), utf8.end(),
+                           [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; });
   return ascii ? Scan(utf8) : Scan(FoldCase(utf8));
 }
 

@@ -27,7 +27,8 @@ class LiteralPrefilter {
  public:
   // `required` holds one entry per term; nullopt means the term cannot be filtered, and
   // then MayMatch is always true.
-  LiteralPrefilter(const std::vector<std::optional<std::vector<std::string>>>& required, bool case_sensitive);
+  LiteralPrefilter(const std::vector<std::optional<std::vector<std::string>>>& required,
+                   bool case_sensitive);
 
   // False only when no term's required strings occur in `utf8`.
   bool MayMatch(std::string_view utf8) const;

@@ -13,13 +13,13 @@
 //   list of common words that say nothing about the need), minLetters (shortest content
 //   word, default 4).
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
 
 #include "lint/rule_kinds.h"
 
@@ -32,7 +32,8 @@ struct Word {
 };
 
 bool IsWordByte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80 || c == '-';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80 ||
+         c == '-';
 }
 
 // U+2019 RIGHT SINGLE QUOTATION MARK (a typographic apostrophe) at byte i.
@@ -82,7 +83,8 @@ bool PossessiveAt(std::string_view text, size_t end) {
   size_t after = std::string::npos;
   if (text.compare(end, 2, "'s") == 0) after = end + 2;
   if (text.compare(end, 4, "\u2019s") == 0) after = end + 4;
-  return after != std::string::npos && (after >= text.size() || !IsWordByte(static_cast<unsigned char>(text[after])));
+  return after != std::string::npos &&
+         (after >= text.size() || !IsWordByte(static_cast<unsigned char>(text[after])));
 }
 
 void AddNameWords(std::set<std::string>& names, std::string_view text) {
@@ -93,8 +95,8 @@ void AddNameWords(std::set<std::string>& names, std::string_view text) {
 std::set<std::string> KnownNames(const Plan& plan) {
   std::set<std::string> names;
   const Child& child = plan.child;
-  for (const std::string* part : {&child.legal_name.given, &child.legal_name.middle, &child.legal_name.family,
-                                  &child.preferred_name})
+  for (const std::string* part : {&child.legal_name.given, &child.legal_name.middle,
+                                  &child.legal_name.family, &child.preferred_name})
     AddNameWords(names, *part);
   for (const auto& parent : plan.family) AddNameWords(names, parent.name);
   AddNameWords(names, plan.meta.officer.name);
@@ -117,7 +119,8 @@ std::set<std::string> KnownNames(const Plan& plan) {
 std::set<std::string> WordsOfList(const TermMatcher* list) {
   std::set<std::string> words;
   if (list)
-    for (const auto& term : list->List().terms) AddNameWords(words, term.text.empty() ? term.regex : term.text);
+    for (const auto& term : list->List().terms)
+      AddNameWords(words, term.text.empty() ? term.regex : term.text);
   return words;
 }
 
@@ -125,7 +128,10 @@ class OtherNameRule : public Rule {
  public:
   OtherNameRule(const RuleSpec& spec, std::set<std::string> not_names, std::set<std::string> verbs,
                 std::set<std::string> relations)
-      : Rule(spec), not_names_(std::move(not_names)), verbs_(std::move(verbs)), relations_(std::move(relations)) {}
+      : Rule(spec),
+        not_names_(std::move(not_names)),
+        verbs_(std::move(verbs)),
+        relations_(std::move(relations)) {}
 
   void Check(const LintInput& input, FindingSink& sink) const override {
     std::set<std::string> known = KnownNames(input.plan);
@@ -136,8 +142,9 @@ class OtherNameRule : public Rule {
           known.insert(Lower(words[i + 1].text));
     }
     std::set<std::pair<std::string, std::string>> reported;  // (item, name)
-    static const std::set<std::string> kDeterminers{"the", "a", "an", "this", "that", "these", "those", "his",
-                                                    "her", "their", "our", "your", "my", "each", "every", "any"};
+    static const std::set<std::string> kDeterminers{
+        "the", "a",     "an",  "this", "that", "these", "those", "his",
+        "her", "their", "our", "your", "my",   "each",  "every", "any"};
     for (const auto& f : input.text) {
       if (!InScope(spec_.scope, f)) continue;
       std::vector<Word> words = SplitIntoWords(f.value);
@@ -145,7 +152,8 @@ class OtherNameRule : public Rule {
         const Word& w = words[i];
         if (w.text.size() < 2 || !StartsUpper(w.text) || AllUpper(w.text)) continue;
         bool possessive = PossessiveAt(f.value, w.begin + w.text.size());
-        bool subject = !possessive && i + 1 < words.size() && verbs_.count(Lower(words[i + 1].text)) > 0;
+        bool subject =
+            !possessive && i + 1 < words.size() && verbs_.count(Lower(words[i + 1].text)) > 0;
         if (!possessive && !subject) continue;
         if (i > 0 && kDeterminers.count(Lower(words[i - 1].text))) continue;  // "the Service will"
         std::string lower = Lower(w.text);
@@ -165,17 +173,21 @@ class OtherNameRule : public Rule {
 
 // Content words are compared by their first five letters, so "reading" meets "reader"
 // and "friends" meets "friendships".
-std::string Stem(const std::string& lower) { return lower.substr(0, 5); }
+std::string Stem(const std::string& lower) {
+  return lower.substr(0, 5);
+}
 
 class UnrecordedNeedRule : public Rule {
  public:
-  UnrecordedNeedRule(const RuleSpec& spec, const TermMatcher* list, std::set<std::string> ignore, size_t min_letters)
+  UnrecordedNeedRule(const RuleSpec& spec, const TermMatcher* list, std::set<std::string> ignore,
+                     size_t min_letters)
       : Rule(spec), list_(list), ignore_(std::move(ignore)), min_letters_(min_letters) {}
 
   void Check(const LintInput& input, FindingSink& sink) const override {
     std::set<std::string> recorded;  // stems of every word in the needs of B, C and D
     for (const auto& f : input.text)
-      if ((f.section == "B" || f.section == "C" || f.section == "D") && f.field == "need.description")
+      if ((f.section == "B" || f.section == "C" || f.section == "D") &&
+          f.field == "need.description")
         for (const Word& w : SplitIntoWords(f.value)) recorded.insert(Stem(Lower(w.text)));
     std::set<std::string> names;
     AddNameWords(names, input.plan.child.legal_name.given);
@@ -192,16 +204,20 @@ class UnrecordedNeedRule : public Rule {
         bool recorded_somewhere = false;
         for (const Word& w : SplitIntoWords(sentence)) {
           bool in_marker = false;
-          for (const auto& m : markers) in_marker = in_marker || (w.begin >= m.begin && w.begin < m.end);
+          for (const auto& m : markers)
+            in_marker = in_marker || (w.begin >= m.begin && w.begin < m.end);
           std::string lower = Lower(w.text);
-          if (in_marker || lower.size() < min_letters_ || ignore_.count(lower) || names.count(lower)) continue;
+          if (in_marker || lower.size() < min_letters_ || ignore_.count(lower) ||
+              names.count(lower))
+            continue;
           content.push_back(lower);
           recorded_somewhere = recorded_somewhere || recorded.count(Stem(lower)) > 0;
         }
         if (content.empty() || recorded_somewhere) continue;
         std::string quoted(sentence.substr(0, 90));
         if (sentence.size() > 90) quoted += "…";
-        Report(sink, f.section, f.item_id, LocationInText(f.location, f.value, begin), {{"match", quoted}});
+        Report(sink, f.section, f.item_id, LocationInText(f.location, f.value, begin),
+               {{"match", quoted}});
       }
     }
   }
@@ -212,7 +228,8 @@ class UnrecordedNeedRule : public Rule {
     std::vector<std::pair<size_t, size_t>> out;
     size_t start = 0;
     for (size_t i = 0; i < text.size(); ++i) {
-      bool stop = (text[i] == '.' || text[i] == '!' || text[i] == '?') && (i + 1 == text.size() || text[i + 1] == ' ');
+      bool stop = (text[i] == '.' || text[i] == '!' || text[i] == '?') &&
+                  (i + 1 == text.size() || text[i + 1] == ' ');
       if (!stop) continue;
       out.emplace_back(start, i + 1);
       start = i + 2;
@@ -234,11 +251,14 @@ std::unique_ptr<Rule> MakeOtherNameRule(const RuleSpec& spec, const RuleBuildCon
   if (!not_names || verbs.empty()) return nullptr;
   std::set<std::string> verb_set, relation_set;
   for (const auto& v : SplitWords(verbs)) verb_set.insert(Lower(v));
-  for (const auto& r : SplitWords(context.Required(spec, "relations"))) relation_set.insert(Lower(r));
-  return std::make_unique<OtherNameRule>(spec, WordsOfList(not_names), std::move(verb_set), std::move(relation_set));
+  for (const auto& r : SplitWords(context.Required(spec, "relations")))
+    relation_set.insert(Lower(r));
+  return std::make_unique<OtherNameRule>(spec, WordsOfList(not_names), std::move(verb_set),
+                                         std::move(relation_set));
 }
 
-std::unique_ptr<Rule> MakeUnrecordedNeedRule(const RuleSpec& spec, const RuleBuildContext& context) {
+std::unique_ptr<Rule> MakeUnrecordedNeedRule(const RuleSpec& spec,
+                                             const RuleBuildContext& context) {
   const TermMatcher* list = context.List(spec, "list");
   const TermMatcher* ignore = context.List(spec, "ignore");
   if (!list || !ignore) return nullptr;

@@ -4,12 +4,11 @@
 // reports are self-contained, so Chromium must not need the network.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <sstream>
 #include <string>
-
-#include <unistd.h>
 
 #include "run_command.h"
 
@@ -32,25 +31,28 @@ class ReportInBrowser : public ::testing::Test {
   // Screenshot of `html` at 1280 px wide; returns the PNG path.
   std::string Screenshot(const std::string& html, const std::string& name) {
     std::string png = (dir_ / (name + ".png")).string();
-    auto shot = RunShell("timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars "
-                         "--no-first-run --user-data-dir=" + ShellQuote((dir_ / "profile").string()) +
-                         " --window-size=1280,2400 --screenshot=" + ShellQuote(png) + " " +
-                         ShellQuote("file://" + html));
+    auto shot = RunShell(
+        "timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars "
+        "--no-first-run --user-data-dir=" +
+        ShellQuote((dir_ / "profile").string()) + " --window-size=1280,2400 --screenshot=" +
+        ShellQuote(png) + " " + ShellQuote("file://" + html));
     EXPECT_TRUE(fs::exists(png)) << shot.output;
     return png;
   }
 
   // What the picture holds: "size dark-share colours red-badge green-badge".
   std::string Measure(const std::string& png) {
-    auto m = RunShell("/usr/bin/python3 -c " + ShellQuote(
-        "import sys\n"
-        "from PIL import Image\n"
-        "im = Image.open(sys.argv[1]).convert('RGB')\n"
-        "px = list(im.getdata())\n"
-        "dark = sum(1 for r, g, b in px if r + g + b < 200) / len(px)\n"
-        "red = any(r > 140 and g < 60 and b < 60 for r, g, b in px)\n"
-        "green = any(g > 80 and r < 60 and b < 80 for r, g, b in px)\n"
-        "print(im.size[0], round(dark, 4), len(set(px)), int(red), int(green))\n") + " " + ShellQuote(png));
+    auto m = RunShell(
+        "/usr/bin/python3 -c " +
+        ShellQuote("import sys\n"
+                   "from PIL import Image\n"
+                   "im = Image.open(sys.argv[1]).convert('RGB')\n"
+                   "px = list(im.getdata())\n"
+                   "dark = sum(1 for r, g, b in px if r + g + b < 200) / len(px)\n"
+                   "red = any(r > 140 and g < 60 and b < 60 for r, g, b in px)\n"
+                   "green = any(g > 80 and r < 60 and b < 80 for r, g, b in px)\n"
+                   "print(im.size[0], round(dark, 4), len(set(px)), int(red), int(green))\n") +
+        " " + ShellQuote(png));
     EXPECT_EQ(m.exit_code, 0) << m.output;
     return m.output;
   }
@@ -75,8 +77,9 @@ TEST_F(ReportInBrowser, WeakPlanReportRendersWithItsGrades) {
 
 TEST_F(ReportInBrowser, CaseloadDashboardRenders) {
   std::string html = (dir_ / "dashboard.html").string();
-  auto lint = RunEhcp({"lint", "--format", "html", "-o", html, EHCP_SAMPLES "/weak-plan/plan.xml",
-                       EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml", EHCP_SAMPLES "/year10-pfa/plan.xml"});
+  auto lint =
+      RunEhcp({"lint", "--format", "html", "-o", html, EHCP_SAMPLES "/weak-plan/plan.xml",
+               EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml", EHCP_SAMPLES "/year10-pfa/plan.xml"});
   ASSERT_EQ(lint.exit_code, 1) << lint.output;
   std::istringstream fields(Measure(Screenshot(html, "dashboard")));
   int width = 0, colours = 0;

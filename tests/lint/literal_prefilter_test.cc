@@ -1,4 +1,7 @@
+#include "lint/literal_prefilter.h"
+
 #include <gtest/gtest.h>
+#include <unicode/regex.h>
 
 #include <algorithm>
 #include <cstring>
@@ -6,10 +9,6 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
-
-#include <unicode/regex.h>
-
-#include "lint/literal_prefilter.h"
 
 namespace ehcp {
 namespace {
@@ -30,8 +29,10 @@ TEST(RequiredLiterals, LiteralRunsAndOptionalPartsMultiplyOut) {
 
 TEST(RequiredLiterals, ClassesAndRepeatsAreSkippedNotRequired) {
   EXPECT_EQ(RequiredLiterals("\\d+ ?%"), Sorted({"%", " %"}));
-  EXPECT_EQ(RequiredLiterals("\\d+ (out of|/) ?\\d+"), Sorted({" out of", " out of ", " /", " / "}));
-  EXPECT_EQ(RequiredLiterals("ab*c"), Sorted({"a"}));  // b* may be absent or repeated: a and c apart
+  EXPECT_EQ(RequiredLiterals("\\d+ (out of|/) ?\\d+"),
+            Sorted({" out of", " out of ", " /", " / "}));
+  EXPECT_EQ(RequiredLiterals("ab*c"),
+            Sorted({"a"}));  // b* may be absent or repeated: a and c apart
   EXPECT_EQ(RequiredLiterals("by (Year|age) \\d+"), Sorted({"by Year ", "by age "}));
   EXPECT_EQ(RequiredLiterals("\\[[^\\]]{0,60}\\]"), Strings{"["});
 }
@@ -45,10 +46,10 @@ TEST(RequiredLiterals, ZeroWidthAssertionsRequireNothing) {
 TEST(RequiredLiterals, GivesUpWhenNothingIsRequiredOrSyntaxIsUnknown) {
   EXPECT_EQ(RequiredLiterals("[A-Z]{3,}"), std::nullopt);
   EXPECT_EQ(RequiredLiterals("x?"), std::nullopt);
-  EXPECT_EQ(RequiredLiterals("abc|\\d+"), std::nullopt);   // one alternative needs no literal
-  EXPECT_EQ(RequiredLiterals("(?i)abc"), std::nullopt);    // flags change matching
-  EXPECT_EQ(RequiredLiterals("(abc"), std::nullopt);       // malformed
-  EXPECT_EQ(RequiredLiterals("\\qabc"), std::nullopt);     // unknown escape
+  EXPECT_EQ(RequiredLiterals("abc|\\d+"), std::nullopt);  // one alternative needs no literal
+  EXPECT_EQ(RequiredLiterals("(?i)abc"), std::nullopt);   // flags change matching
+  EXPECT_EQ(RequiredLiterals("(abc"), std::nullopt);      // malformed
+  EXPECT_EQ(RequiredLiterals("\\qabc"), std::nullopt);    // unknown escape
 }
 
 TEST(LiteralPrefilter, FindsAnyRequiredLiteralCaseInsensitively) {
@@ -61,8 +62,8 @@ TEST(LiteralPrefilter, FindsAnyRequiredLiteralCaseInsensitively) {
 
 TEST(LiteralPrefilter, FoldsUnicodeTextBeforeLooking) {
   LiteralPrefilter filter({Strings{"straße"}, Strings{"kelvin"}}, false);
-  EXPECT_TRUE(filter.MayMatch("die STRASSE"));   // ß folds to ss on both sides
-  EXPECT_TRUE(filter.MayMatch("\u212Aelvin"));   // KELVIN SIGN folds to k
+  EXPECT_TRUE(filter.MayMatch("die STRASSE"));  // ß folds to ss on both sides
+  EXPECT_TRUE(filter.MayMatch("\u212Aelvin"));  // KELVIN SIGN folds to k
   EXPECT_FALSE(filter.MayMatch("Zoë's views"));
 }
 
@@ -132,8 +133,10 @@ std::vector<std::string> SampleSentences() {
       line = std::regex_replace(line, std::regex("\\s+"), " ");
       if (line.size() < 3) continue;
       std::string upper = line, lower = line;
-      std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
-      std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+      std::transform(upper.begin(), upper.end(), upper.begin(),
+                     [](unsigned char c) { return std::toupper(c); });
+      std::transform(lower.begin(), lower.end(), lower.begin(),
+                     [](unsigned char c) { return std::tolower(c); });
       sentences.insert(sentences.end(), {line, upper, lower});
     }
   }
@@ -153,7 +156,8 @@ TEST(LiteralPrefilter, NeverHidesARegexMatchInTheSamples) {
     std::unique_ptr<icu::RegexPattern> regex(icu::RegexPattern::compile(
         icu::UnicodeString::fromUTF8(pattern), UREGEX_CASE_INSENSITIVE, parse_error, status));
     ASSERT_TRUE(U_SUCCESS(status)) << term.regex;
-    auto required = term.literal ? std::optional<Strings>(Strings{term.regex}) : RequiredLiterals(term.regex);
+    auto required =
+        term.literal ? std::optional<Strings>(Strings{term.regex}) : RequiredLiterals(term.regex);
     filtered += required.has_value();
     LiteralPrefilter filter({required}, false);
     for (const auto& sentence : sentences) {
@@ -161,10 +165,11 @@ TEST(LiteralPrefilter, NeverHidesARegexMatchInTheSamples) {
       std::unique_ptr<icu::RegexMatcher> matcher(regex->matcher(text, status));
       if (!matcher->find()) continue;
       ++matched;
-      EXPECT_TRUE(filter.MayMatch(sentence)) << "term \"" << term.regex << "\" matches \"" << sentence << "\"";
+      EXPECT_TRUE(filter.MayMatch(sentence))
+          << "term \"" << term.regex << "\" matches \"" << sentence << "\"";
     }
   }
-  EXPECT_GT(matched, 100u);                 // the corpus does exercise the lists
+  EXPECT_GT(matched, 100u);                    // the corpus does exercise the lists
   EXPECT_GT(filtered, terms.size() * 9 / 10);  // and nearly every term is filterable
 }
 
