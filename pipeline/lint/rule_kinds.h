@@ -2,7 +2,7 @@
 
 // The generic rule kinds (internal to the lint stage). Each Make* function builds one kind
 // from a RuleSpec; CreateRule (rule.h) picks the function by spec.kind. Parameters each
-// kind reads are documented in quality/README-rules.md and at the top of its .cc file.
+// kind reads are documented in quality/README.md and at the top of its .cc file.
 
 #include <memory>
 
