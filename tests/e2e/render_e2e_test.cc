@@ -164,6 +164,19 @@ TEST_F(RenderCommand, ACaseFolderRendersItsPlanAndSkipsTheRest) {
   EXPECT_FALSE(fs::exists(Out("out/case.docx")));
 }
 
+TEST_F(RenderCommand, WithoutEhcpRenderBesideItTheFrontEndSaysSo) {
+  // ehcp hands render and bundle to ehcp-render in its own folder; alone, it must say so.
+  fs::copy_file(EHCP_BINARY, Out("ehcp"));
+  fs::permissions(Out("ehcp"), fs::perms::owner_exec, fs::perm_options::add);
+  auto result = testing::RunShell(testing::ShellQuote(Out("ehcp")) + " render " + testing::ShellQuote(kMinimal) +
+                                  " --pdf " + testing::ShellQuote(Out("x.pdf")));
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("ehcp-render"), std::string::npos) << result.output;
+  EXPECT_FALSE(fs::exists(Out("x.pdf")));
+  auto validate = testing::RunShell(testing::ShellQuote(Out("ehcp")) + " validate " + testing::ShellQuote(kMinimal));
+  EXPECT_EQ(validate.exit_code, 0) << validate.output;  // what ehcp runs itself still works
+}
+
 TEST_F(RenderCommand, ContributionIsNotAPlan) {
   auto result = RunEhcp({"render", EHCP_SAMPLES "/ks3-autism-anxiety/contributions/03-senco.xml", "--pdf", Out("x.pdf")});
   EXPECT_EQ(result.exit_code, 1) << result.output;
