@@ -44,16 +44,26 @@ std::vector<double> ColumnWidths(const doc::Table& table, size_t columns, double
 // Column widths that give every column at least its `need` (its longest word) where
 // the total allows: columns short of their need are fixed at it, and the rest share
 // what is left in proportion to their original widths.
-std::vector<double> FitColumns(const std::vector<double>& widths, const std::vector<double>& need, double total) {
+std::vector<double> FitColumns(const std::vector<double>& widths, std::vector<double> need, double total) {
   size_t n = widths.size();
-  double needed = 0;
-  for (double v : need) needed += v;
   bool short_of_need = false;
   for (size_t c = 0; c < n; ++c) short_of_need = short_of_need || need[c] > widths[c] + 0.01;
   if (!short_of_need) return widths;
-  // Not enough room for every word: keep the template's proportions (some words will
-  // break) rather than starve the wide text columns.
-  if (needed > total) return widths;
+  // Not enough room for every word: the column with the longest excess (an e-mail
+  // address, a URL: it will break anyway) gives up its claim, until the rest fit, so
+  // "Relationship" still gets room beside a long address.
+  auto sum = [&] {
+    double s = 0;
+    for (double v : need) s += v;
+    return s;
+  };
+  while (sum() > total) {
+    size_t worst = n;
+    for (size_t c = 0; c < n; ++c)
+      if (need[c] > widths[c] + 0.01 && (worst == n || need[c] - widths[c] > need[worst] - widths[worst])) worst = c;
+    if (worst == n) return widths;  // keep the template's proportions; some words break
+    need[worst] = widths[worst];
+  }
   std::vector<bool> fixed(n, false);
   std::vector<double> out = widths;
   for (size_t round = 0; round < n; ++round) {
