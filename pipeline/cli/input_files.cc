@@ -28,4 +28,13 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
   return files;
 }
 
+std::set<std::string> NamedFiles(const std::vector<std::string>& inputs) {
+  std::set<std::string> named;
+  for (const auto& input : inputs) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(input, ec)) named.insert(input);
+  }
+  return named;
+}
+
 }  // namespace ehcp

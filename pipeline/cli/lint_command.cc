@@ -6,7 +6,6 @@
 
 #include <cstdlib>
 #include <fstream>
-#include <filesystem>
 #include <future>
 #include <set>
 #include <iostream>
@@ -81,9 +80,7 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
   };
   DiagnosticList input_problems;
   std::vector<std::string> files = ExpandInputs(options.inputs, input_problems);
-  std::set<std::string> explicit_files;  // named on the command line, not found in a folder
-  for (const auto& input : options.inputs)
-    if (std::error_code ec; !std::filesystem::is_directory(input, ec)) explicit_files.insert(input);
+  std::set<std::string> explicit_files = NamedFiles(options.inputs);
   if (files.empty() && input_problems.Empty())
     input_problems.Error("io.read", "no plan files found in the given folders", {});
 

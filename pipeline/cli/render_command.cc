@@ -185,11 +185,7 @@ JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRe
 int RunRender(const RenderOptions& options, const CommandContext& context) {
   DiagnosticList input_problems;
   std::vector<std::string> files = ExpandInputs(options.inputs, input_problems);
-  std::set<std::string> explicit_files;
-  for (const auto& input : options.inputs) {
-    std::error_code ec;
-    if (!fs::is_directory(input, ec)) explicit_files.insert(input);
-  }
+  std::set<std::string> explicit_files = NamedFiles(options.inputs);
   if (!input_problems.Empty()) {
     for (const auto& d : input_problems) std::cerr << FormatDiagnostic(d) << "\n";
     return kExitUsage;

@@ -15,6 +15,7 @@
 #include "assemble/assembly_inputs.h"
 #include "assemble/plan_xml_writer.h"
 #include "assemble_test_support.h"
+#include "support/file_text.h"
 
 namespace ehcp {
 namespace {
@@ -23,13 +24,6 @@ using namespace ehcp::testing;
 namespace fs = std::filesystem;
 
 const std::vector<std::string> kCases = {"early-years-hearing", "ks3-autism-anxiety", "year10-pfa"};
-
-std::string ReadText(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 struct Assembled {
   AssemblyResult result;
@@ -63,7 +57,7 @@ TEST_P(AssembleSamples, DraftMatchesGoldenAndValidates) {
     GTEST_SKIP() << "golden file updated: " << golden;
   }
   ASSERT_TRUE(fs::exists(golden)) << golden << " is missing; run with EHCP_UPDATE_GOLDEN=1";
-  EXPECT_EQ(out.xml, ReadText(golden)) << "draft differs from " << golden;
+  EXPECT_EQ(out.xml, testing::ReadFileText(golden)) << "draft differs from " << golden;
 }
 
 // What an officer expects of any assembled draft.

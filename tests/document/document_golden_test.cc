@@ -13,6 +13,7 @@
 
 #include "document/document_dump.h"
 #include "plan_fixture.h"
+#include "support/file_text.h"
 
 namespace ehcp {
 namespace {
@@ -20,13 +21,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const fs::path kGolden = fs::path(EHCP_SOURCE_DIR) / "tests/document/golden";
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 class GoldenDump : public ::testing::TestWithParam<std::string> {};
 
@@ -47,7 +41,7 @@ TEST_P(GoldenDump, MatchesGoldenFile) {
   }
   ASSERT_TRUE(fs::exists(golden)) << golden << " missing: run with EHCP_UPDATE_GOLDEN=1 to create it";
   // Report the first differing line, not two whole documents.
-  std::istringstream actual(dump), expected(ReadFile(golden));
+  std::istringstream actual(dump), expected(testing::ReadFileText(golden));
   std::string a, e;
   for (int line = 1;; ++line) {
     bool more_a = static_cast<bool>(std::getline(actual, a));

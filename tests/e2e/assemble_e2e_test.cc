@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "run_command.h"
+#include "support/file_text.h"
 
 namespace ehcp {
 namespace {
@@ -17,13 +18,6 @@ using testing::RunEhcp;
 namespace fs = std::filesystem;
 
 const std::vector<std::string> kCases = {"early-years-hearing", "ks3-autism-anxiety", "year10-pfa"};
-
-std::string ReadText(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 void WriteText(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
 
@@ -78,7 +72,7 @@ TEST_F(AssembleCommand, JsonReportToAFile) {
                          "--report", report.string(), "--format", "json"});
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("report in " + report.string()), std::string::npos) << result.output;
-  auto json = nlohmann::json::parse(ReadText(report));
+  auto json = nlohmann::json::parse(testing::ReadFileText(report));
   EXPECT_EQ(json["written"], true);
   EXPECT_EQ(json["draft"], draft.string());
   EXPECT_EQ(json["summary"]["contributions"], 7);
@@ -102,13 +96,13 @@ TEST_F(AssembleCommand, ExplicitFilesInAnyOrderGiveTheSameBytes) {
   backward.insert(backward.end(), {"-o", (dir_ / "b.xml").string()});
   ASSERT_EQ(RunEhcp(forward).exit_code, 0);
   ASSERT_EQ(RunEhcp(backward).exit_code, 0);
-  EXPECT_EQ(ReadText(dir_ / "a.xml"), ReadText(dir_ / "b.xml"));
+  EXPECT_EQ(testing::ReadFileText(dir_ / "a.xml"), testing::ReadFileText(dir_ / "b.xml"));
 }
 
 TEST_F(AssembleCommand, InvalidContributionGetsPreciseDiagnosticsAndNothingIsWritten) {
   fs::path copy = CopyCase("ks3-autism-anxiety");
   fs::path broken = copy / "contributions" / "03-senco.xml";
-  std::string xml = ReadText(broken);
+  std::string xml = testing::ReadFileText(broken);
   xml.replace(xml.find("per=\"day\""), 9, "per=\"sometimes\"");
   WriteText(broken, xml);
   fs::path draft = dir_ / "draft.xml";
@@ -124,7 +118,7 @@ TEST_F(AssembleCommand, InvalidContributionGetsPreciseDiagnosticsAndNothingIsWri
 TEST_F(AssembleCommand, AdviceAboutAnotherChildStopsAssembly) {
   fs::path copy = CopyCase("early-years-hearing");
   fs::path other = copy / "contributions" / "05-speech-language-therapy.xml";
-  std::string xml = ReadText(other);
+  std::string xml = testing::ReadFileText(other);
   xml.replace(xml.find("dateOfBirth=\"2022-12-14\""), 24, "dateOfBirth=\"2021-12-14\"");
   WriteText(other, xml);
   fs::path draft = dir_ / "draft.xml";
@@ -133,7 +127,7 @@ TEST_F(AssembleCommand, AdviceAboutAnotherChildStopsAssembly) {
   EXPECT_EQ(result.exit_code, 1) << result.output;
   EXPECT_NE(result.output.find("[assemble.wrong-child]"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find(other.string() + ":"), std::string::npos) << result.output;
-  EXPECT_EQ(ReadText(draft), "previous draft");  // untouched
+  EXPECT_EQ(testing::ReadFileText(draft), "previous draft");  // untouched
 }
 
 TEST_F(AssembleCommand, UsageErrorsExitTwo) {
@@ -152,11 +146,11 @@ TEST_F(AssembleCommand, UsageErrorsExitTwo) {
 
 TEST_F(AssembleCommand, RefusesToOverwriteAnInput) {
   fs::path copy = CopyCase("ks3-autism-anxiety");
-  std::string before = ReadText(copy / "case.xml");
+  std::string before = testing::ReadFileText(copy / "case.xml");
   auto result = RunEhcp({"assemble", copy.string(), "-o", (copy / "case.xml").string()});
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_NE(result.output.find("refusing to overwrite"), std::string::npos) << result.output;
-  EXPECT_EQ(ReadText(copy / "case.xml"), before);
+  EXPECT_EQ(testing::ReadFileText(copy / "case.xml"), before);
 }
 
 }  // namespace

@@ -10,35 +10,18 @@
 #include <sstream>
 
 #include "run_command.h"
+#include "support/file_text.h"
 
 namespace ehcp {
 namespace {
 
 namespace fs = std::filesystem;
 using testing::RunEhcp;
+using testing::RunShell;
 using testing::ShellQuote;
 
 const std::string kManifest = EHCP_SAMPLES "/bundle/manifest.xml";
 const std::string kEvidence = EHCP_SAMPLES "/bundle/evidence/";
-
-testing::CommandResult RunShell(const std::string& command) {
-  testing::CommandResult result;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, n);
-  int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 class TempDir {
  public:
@@ -72,7 +55,7 @@ class SampleBundle : public ::testing::Test {
   }
   void SetUp() override { ASSERT_EQ(result_->exit_code, 0) << result_->output; }
 
-  static nlohmann::json PageMap() { return nlohmann::json::parse(ReadFile(json_)); }
+  static nlohmann::json PageMap() { return nlohmann::json::parse(testing::ReadFileText(json_)); }
   static nlohmann::json ReadBack() {
     auto r =
         RunShell("/usr/bin/python3 " + ShellQuote(EHCP_SOURCE_DIR "/tests/bundle/check_bundle.py") +
@@ -284,9 +267,9 @@ TEST(BundleCommand, SameInputsGiveByteIdenticalBundles) {
   auto second = RunEhcp({"bundle", kManifest, "--evidence-root", EHCP_SAMPLES, "-o", b.string()});
   ASSERT_EQ(first.exit_code, 0) << first.output;
   ASSERT_EQ(second.exit_code, 0) << second.output;
-  std::string bytes = ReadFile(a);
+  std::string bytes = testing::ReadFileText(a);
   EXPECT_GT(bytes.size(), 10000u);
-  EXPECT_TRUE(bytes == ReadFile(b)) << "the two bundles differ";
+  EXPECT_TRUE(bytes == testing::ReadFileText(b)) << "the two bundles differ";
   size_t sha = first.output.find("SHA-256: ");
   ASSERT_NE(sha, std::string::npos);
   EXPECT_NE(second.output.find(first.output.substr(sha, 73)), std::string::npos);
@@ -346,7 +329,7 @@ class BadInput : public ::testing::Test {
 };
 
 TEST_F(BadInput, CorruptPdfIsRefused) {
-  std::string bytes = ReadFile(kEvidence + "03-la-response.pdf");
+  std::string bytes = testing::ReadFileText(kEvidence + "03-la-response.pdf");
   std::ofstream(Case() / "report.pdf", std::ios::binary) << bytes.substr(0, 700) << "garbage";
   WriteManifest("report.pdf");
   ExpectRefused(Bundle(), "is damaged and cannot be read");
@@ -445,12 +428,12 @@ TEST(BundleCommandUsage, MissingManifestIsAUsageError) {
 
 TEST_F(BadInput, RefusesToOverwriteAnInput) {
   WriteManifest("letter.pdf");
-  std::string before = ReadFile(Case() / "letter.pdf");
+  std::string before = testing::ReadFileText(Case() / "letter.pdf");
   auto r = RunEhcp(
       {"bundle", (Case() / "manifest.xml").string(), "-o", (Case() / "letter.pdf").string()});
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_NE(r.output.find("refusing to overwrite an input file"), std::string::npos) << r.output;
-  EXPECT_EQ(ReadFile(Case() / "letter.pdf"), before);
+  EXPECT_EQ(testing::ReadFileText(Case() / "letter.pdf"), before);
 }
 
 }  // namespace

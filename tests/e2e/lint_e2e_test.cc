@@ -11,6 +11,7 @@
 #include <set>
 
 #include "run_command.h"
+#include "support/file_text.h"
 
 namespace ehcp {
 namespace {
@@ -28,11 +29,6 @@ std::vector<std::string> GoodPlans() {
 
 std::string TempPath(const std::string& name) {
   return (std::filesystem::temp_directory_path() / ("ehcp-lint-e2e-" + std::to_string(::getpid()) + "-" + name)).string();
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 // (rule, item) pairs found in JSON output, unaccepted only.
@@ -158,22 +154,18 @@ TEST(LintCommand, SarifValidatesAgainstTheSchema) {
   args.insert(args.end(), plans.begin(), plans.end());
   auto result = RunEhcp(args);
   EXPECT_EQ(result.exit_code, 1) << result.output;  // the weak plan has errors
-  auto sarif = nlohmann::json::parse(Slurp(out));
+  auto sarif = nlohmann::json::parse(testing::ReadFileText(out));
   EXPECT_GT(sarif["runs"][0]["results"].size(), 20u);
   std::string check = "/usr/bin/python3 -c " + testing::ShellQuote(
       "import json,sys,jsonschema\n"
       "schema=json.load(open(sys.argv[1])); log=json.load(open(sys.argv[2]))\n"
       "jsonschema.Draft4Validator(schema).validate(log)\n"
       "print('sarif-valid', len(log['runs'][0]['results']))\n") +
-      " " + testing::ShellQuote(EHCP_TEST_DATA "/sarif-schema-2.1.0-rtm.5.json") + " " + testing::ShellQuote(out) + " 2>&1";
-  FILE* pipe = popen(check.c_str(), "r");
-  ASSERT_NE(pipe, nullptr);
-  char buffer[4096];
-  std::string output;
-  while (fgets(buffer, sizeof buffer, pipe)) output += buffer;
-  int status = pclose(pipe);
+      " " + testing::ShellQuote(EHCP_TEST_DATA "/sarif-schema-2.1.0-rtm.5.json") + " " + testing::ShellQuote(out);
+  auto checked = testing::RunShell(check);
   std::filesystem::remove(out);
-  EXPECT_EQ(WEXITSTATUS(status), 0) << output;
+  const std::string& output = checked.output;
+  EXPECT_EQ(checked.exit_code, 0) << output;
   EXPECT_NE(output.find("sarif-valid"), std::string::npos) << output;
 }
 
@@ -181,7 +173,7 @@ TEST(LintCommand, HtmlReportForOnePlan) {
   std::string out = TempPath("report.html");
   auto result = RunEhcp({"lint", "--format", "html", "-o", out, kWeak});
   EXPECT_EQ(result.exit_code, 1) << result.output;
-  std::string html = Slurp(out);
+  std::string html = testing::ReadFileText(out);
   std::filesystem::remove(out);
   EXPECT_NE(html.find("EHC plan quality report"), std::string::npos);
   EXPECT_NE(html.find("Gap in the golden thread"), std::string::npos) << "B6 has no provision";
@@ -205,7 +197,7 @@ TEST(LintCommand, CaseloadModeOverAFolder) {
   // Deterministic: output is in file order and identical run to run, whatever the threads did.
   EXPECT_EQ(RunEhcp({"lint", dir}).output, text.output);
   auto html = RunEhcp({"lint", "--format", "html", "-o", dir + "/dashboard.html", dir});
-  std::string page = Slurp(dir + "/dashboard.html");
+  std::string page = testing::ReadFileText(dir + "/dashboard.html");
   EXPECT_NE(page.find("caseload quality dashboard"), std::string::npos);
   EXPECT_NE(page.find(std::to_string(n) + " plans checked"), std::string::npos);
   std::filesystem::remove_all(dir);
@@ -252,7 +244,7 @@ TEST(LintCommand, RefusesToOverwriteItsInput) {
   std::filesystem::copy_file(kWeak, copy);
   auto result = RunEhcp({"lint", "-o", copy, copy});
   EXPECT_EQ(result.exit_code, 2);
-  EXPECT_EQ(Slurp(copy), Slurp(kWeak));
+  EXPECT_EQ(testing::ReadFileText(copy), testing::ReadFileText(kWeak));
   std::filesystem::remove(copy);
 }
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "run_command.h"
+#include "support/file_text.h"
 
 namespace ehcp {
 namespace {
@@ -19,13 +20,6 @@ using testing::RunEhcp;
 const std::string kPlan = EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml";
 const std::string kOtherPlan = EHCP_SAMPLES "/early-years-hearing/plan.xml";
 const std::string kMinimal = EHCP_TEST_DATA "/minimal-plan.xml";
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 class RenderCommand : public ::testing::Test {
  protected:
@@ -50,8 +44,8 @@ class RenderCommand : public ::testing::Test {
 TEST_F(RenderCommand, WritesPdfAndDocxForOnePlan) {
   auto result = RunEhcp({"render", kPlan, "--pdf", Out("yusuf.pdf"), "--docx", Out("yusuf.docx")});
   ASSERT_EQ(result.exit_code, 0) << result.output;
-  EXPECT_EQ(ReadFile(Out("yusuf.pdf")).substr(0, 5), "%PDF-");
-  EXPECT_EQ(ReadFile(Out("yusuf.docx")).substr(0, 2), "PK");
+  EXPECT_EQ(testing::ReadFileText(Out("yusuf.pdf")).substr(0, 5), "%PDF-");
+  EXPECT_EQ(testing::ReadFileText(Out("yusuf.docx")).substr(0, 2), "PK");
   EXPECT_GT(fs::file_size(Out("yusuf.pdf")), 10'000u);
   EXPECT_NE(result.output.find("wrote " + Out("yusuf.pdf") + ", " + Out("yusuf.docx")), std::string::npos)
       << result.output;
@@ -62,7 +56,7 @@ TEST_F(RenderCommand, WritesPdfAndDocxForOnePlan) {
 TEST_F(RenderCommand, TextOutlineShowsTheDocument) {
   auto result = RunEhcp({"render", kMinimal, "--text", Out("alex.txt")});
   ASSERT_EQ(result.exit_code, 0) << result.output;
-  std::string text = ReadFile(Out("alex.txt"));
+  std::string text = testing::ReadFileText(Out("alex.txt"));
   EXPECT_NE(text.find("title: Education, Health and Care plan: Alex Example"), std::string::npos);
   EXPECT_NE(text.find("H1 #section-k: Section K: Advice and information"), std::string::npos);
 }
@@ -80,17 +74,17 @@ TEST_F(RenderCommand, InvalidPlanGetsValidatorDiagnosticsAndNothingIsWritten) {
 
 TEST_F(RenderCommand, RefusesToOverwriteItsInput) {
   fs::copy_file(kMinimal, Out("plan.xml"));
-  std::string before = ReadFile(Out("plan.xml"));
+  std::string before = testing::ReadFileText(Out("plan.xml"));
   auto result = RunEhcp({"render", Out("plan.xml"), "--pdf", Out("plan.xml")});
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_NE(result.output.find("refusing to write"), std::string::npos) << result.output;
-  EXPECT_EQ(ReadFile(Out("plan.xml")), before);
+  EXPECT_EQ(testing::ReadFileText(Out("plan.xml")), before);
 
   // The same file through another path.
   fs::create_directories(dir_ / "sub");
   result = RunEhcp({"render", Out("plan.xml"), "--docx", Out("sub/../plan.xml")});
   EXPECT_EQ(result.exit_code, 2) << result.output;
-  EXPECT_EQ(ReadFile(Out("plan.xml")), before);
+  EXPECT_EQ(testing::ReadFileText(Out("plan.xml")), before);
 }
 
 TEST_F(RenderCommand, UsageErrorsExitTwo) {
@@ -124,13 +118,13 @@ TEST_F(RenderCommand, TemplateLogoOutsideItsFolderIsRefused) {
 TEST_F(RenderCommand, TemplateByNameOrPath) {
   auto by_name = RunEhcp({"render", kMinimal, "--text", Out("a.txt"), "--template", "exampleshire"});
   ASSERT_EQ(by_name.exit_code, 0) << by_name.output;
-  std::string text = ReadFile(Out("a.txt"));
+  std::string text = testing::ReadFileText(Out("a.txt"));
   EXPECT_NE(text.find("FIGURE logo.png"), std::string::npos);
   EXPECT_NE(text.find("Issued by Exampleshire County Council SEND Assessment and Review Team"), std::string::npos);
   auto by_path = RunEhcp({"render", kMinimal, "--text", Out("b.txt"), "--template",
                           EHCP_SOURCE_DIR "/templates/exampleshire"});
   ASSERT_EQ(by_path.exit_code, 0) << by_path.output;
-  EXPECT_EQ(ReadFile(Out("b.txt")), text);
+  EXPECT_EQ(testing::ReadFileText(Out("b.txt")), text);
 }
 
 TEST_F(RenderCommand, OutputFolderNamesFilesAfterTheCaseFolder) {

@@ -16,18 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::RunEhcp;
-
-testing::CommandResult RunShell(const std::string& command) {
-  testing::CommandResult result;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  size_t n;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.output.append(buffer, n);
-  int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+using testing::RunShell;
 
 class RenderSamples : public ::testing::Test {
  protected:

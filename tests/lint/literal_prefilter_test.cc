@@ -1,4 +1,5 @@
 #include "lint/literal_prefilter.h"
+#include "support/file_text.h"
 
 #include <gtest/gtest.h>
 #include <unicode/regex.h>
@@ -91,13 +92,6 @@ TEST(LiteralPrefilter, OverlappingLiteralsAreAllFound) {
 // and lower-cased): whenever ICU's regex finds the term, the prefilter must let the text
 // through. A failure here would mean a finding silently lost.
 
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::string Unescape(std::string s) {
   const std::pair<const char*, const char*> entities[] = {
       {"&quot;", "\""}, {"&apos;", "'"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}};
@@ -115,7 +109,7 @@ std::vector<Term> QualityTerms() {
   std::vector<Term> terms;
   std::regex attribute(R"re(<term\s[^>]*?(regex|text)="([^"]*)")re");
   for (const auto& entry : std::filesystem::directory_iterator(EHCP_SOURCE_DIR "/quality/rules")) {
-    std::string xml = ReadFile(entry.path());
+    std::string xml = testing::ReadFileText(entry.path());
     for (std::sregex_iterator it(xml.begin(), xml.end(), attribute), end; it != end; ++it)
       terms.push_back(Term{Unescape((*it)[2]), (*it)[1] == "text"});
   }
@@ -127,7 +121,7 @@ std::vector<std::string> SampleSentences() {
   std::regex tag("<[^>]*>");
   for (const auto& entry : std::filesystem::recursive_directory_iterator(EHCP_SAMPLES)) {
     if (entry.path().extension() != ".xml") continue;
-    std::string text = Unescape(std::regex_replace(ReadFile(entry.path()), tag, "\n"));
+    std::string text = Unescape(std::regex_replace(testing::ReadFileText(entry.path()), tag, "\n"));
     std::stringstream lines(text);
     for (std::string line; std::getline(lines, line);) {
       line = std::regex_replace(line, std::regex("\\s+"), " ");
