@@ -1,7 +1,7 @@
 #pragma once
 
 // The Open Packaging Conventions layer of a DOCX: named parts with content types, the
-// relationships between them, and the ZIP container written with libzip.
+// relationships between them, and the ZIP container (written with zlib's minizip).
 
 #include <cstdint>
 #include <string>
@@ -78,7 +78,7 @@ class Package {
 
   // Writes the ZIP to `path` (the caller makes that atomic). Every entry gets the DOS
   // time of `epoch_seconds` in UTC, independent of the local time zone. Returns false
-  // with a diagnostic about `reported_path` when libzip fails.
+  // with a diagnostic about `reported_path` when the ZIP cannot be written.
   bool Write(const std::string& path, int64_t epoch_seconds, const std::string& reported_path,
              DiagnosticList& diagnostics) const;
 

@@ -76,7 +76,7 @@ bool WritePackage(const doc::Document& document, const DocxOptions& options, con
   if (footer) package.AddPart("word/footer1.xml", content_type::kFooter, std::move(*footer));
   package.Append(std::move(media));
 
-  // libzip writes the temporary file; only a complete package is renamed into place.
+  // minizip writes the temporary file; only a complete package is renamed into place.
   AtomicOutput output(path);
   if (!package.Write(output.TempPath(), epoch, path, diagnostics)) return false;
   return output.Commit(diagnostics);
