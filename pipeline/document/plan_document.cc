@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <functional>
 #include <initializer_list>
+#include <memory>
 #include <set>
+#include <unordered_map>
 
 #include "document/text_script.h"
 
@@ -158,7 +160,17 @@ class Builder {
       }
       return {};
     }
-    mstch::mustache engine{it->second};
+    // Most strings are fixed labels: no engine needed.
+    if (it->second.find("{{") == std::string::npos) return it->second;
+    // Each string is parsed once per document, however many items use it (parsing was
+    // most of the builder's time).
+    auto& cached = engines_[key];
+    if (!cached) {
+      cached = std::make_unique<mstch::mustache>(it->second);
+      // The output is plain text for PDF and DOCX writers, which escape for themselves.
+      cached->set_custom_escape([](const std::string& s) { return s; });
+    }
+    mstch::mustache& engine = *cached;
     if (!engine.is_valid()) {
       if (reported_.insert("syntax:" + key).second) {
         diagnostics_.Error("template.syntax", "template text \"" + key + "\": " + engine.error_message(),
@@ -166,8 +178,6 @@ class Builder {
       }
       return it->second;
     }
-    // The output is plain text for PDF and DOCX writers, which escape for themselves.
-    engine.set_custom_escape([](const std::string& s) { return s; });
     mstch::data extra{mstch::data::type::object};
     for (const auto& [name, value] : vars) extra.set(name, Value(value));
     std::set<std::string> missing;
@@ -910,6 +920,8 @@ class Builder {
   std::string council_name_;
   std::string status_label_;
   std::set<std::string> reported_;
+  // Parsed once per key.
+  std::unordered_map<std::string, std::unique_ptr<mstch::mustache>> engines_;
   std::set<std::string> anchors_;
   std::map<std::string, std::vector<const Outcome*>> outcomes_by_need_;
   std::map<std::string, std::vector<const ProvisionItem*>> provision_by_need_;
