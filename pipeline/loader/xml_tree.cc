@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <unordered_map>
 
 #include "loader/libxml2_support.h"
 
@@ -212,61 +211,24 @@ void RefuseDoctype(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
   xmlStopParser(parser);
 }
 
+class TreeBuilder;
+
 struct ValidationState {
   DiagnosticList* diagnostics;
-  const std::unordered_map<const void*, SourceLocation>* locations;
-  const std::unordered_map<const void*, std::string>* paths;
+  const TreeBuilder* builder;
   std::shared_ptr<const std::string> file;
 };
-
-void CollectValidationError(void* user, xmlErrorPtr error) {
-  auto* state = static_cast<ValidationState*>(user);
-  if (error == nullptr) return;
-  Diagnostic d;
-  d.severity = error->level == XML_ERR_WARNING ? Severity::kWarning : Severity::kError;
-  d.code = "schema.invalid";
-  d.message = libxml2::CleanMessage(error->message);
-  // Messages name elements as {urn:ehcp:schema:1}name; the namespace is noise to a reader.
-  const std::string ns = "{" + std::string(kEhcpNamespace) + "}";
-  for (size_t at; (at = d.message.find(ns)) != std::string::npos;) d.message.erase(at, ns.size());
-  d.location = SourceLocation{state->file, error->line, 0};
-  // Identity-constraint errors point at the element that holds the key, or at an
-  // attribute; report the element.
-  auto* node = static_cast<xmlNodePtr>(error->node);
-  if (node != nullptr && node->type == XML_ATTRIBUTE_NODE) node = node->parent;
-  if (auto it = state->locations->find(node); it != state->locations->end()) {
-    d.location = it->second;
-  }
-  if (auto it = state->paths->find(node); it != state->paths->end()) {
-    d.element_path = it->second;
-  } else if (error->line > 0) {
-    // Key/keyref errors come without a node; find the element the message names on the
-    // reported line.
-    std::string named;
-    if (auto at = d.message.find("Element '"); at != std::string::npos) {
-      auto end = d.message.find('\'', at + 9);
-      if (end != std::string::npos) named = d.message.substr(at + 9, end - at - 9);
-    }
-    for (const auto& [element, location] : *state->locations) {
-      auto* candidate = static_cast<xmlNodePtr>(const_cast<void*>(element));
-      if (location.line != error->line) continue;
-      if (!named.empty() && named != reinterpret_cast<const char*>(candidate->name)) continue;
-      d.location = location;
-      if (auto it = state->paths->find(element); it != state->paths->end()) d.element_path = it->second;
-      break;
-    }
-  }
-  state->diagnostics->Add(std::move(d));
-}
 
 class TreeBuilder {
  public:
   TreeBuilder(const SourceMap& map, const XmlLimits& limits, DiagnosticList& diagnostics)
       : map_(map), limits_(limits), diagnostics_(diagnostics) {}
 
-  // First pass: positions and paths for every element (also used by schema errors), and
-  // the depth limit.
-  bool Index(xmlNodePtr node, const std::string& parent_path, int depth) {
+  // First pass: the depth limit, and each element's place in document order, which is
+  // also the order of the start tags the SourceMap found. The place is kept in the
+  // node's _private field (libxml2 leaves it to applications), so locations and paths
+  // cost nothing until a diagnostic or the tree needs them.
+  bool Index(xmlNodePtr node, int depth) {
     if (depth > limits_.max_depth) {
       diagnostics_.Error("xml.limit",
                          "elements are nested more than " + std::to_string(limits_.max_depth) +
@@ -274,29 +236,37 @@ class TreeBuilder {
                          LocationOf(node));
       return false;
     }
-    size_t n = next_tag_++;
-    if (n < map_.TagCount()) {
-      locations_[node] = map_.At(map_.TagStart(n));
-      content_offsets_[node] = map_.TagContent(n);
-    }
-    std::string path = parent_path + "/" + reinterpret_cast<const char*>(node->name);
-    int index = 0, count = 0;
-    for (xmlNodePtr s = node->parent ? node->parent->children : nullptr; s; s = s->next) {
-      if (s->type != XML_ELEMENT_NODE || xmlStrcmp(s->name, node->name) != 0) continue;
-      ++count;
-      if (s == node) index = count;
-    }
-    if (node->parent && node->parent->type == XML_ELEMENT_NODE) {
-      int total = 0;
-      for (xmlNodePtr s = node->parent->children; s; s = s->next)
-        total += (s->type == XML_ELEMENT_NODE && xmlStrcmp(s->name, node->name) == 0) ? 1 : 0;
-      if (total > 1) path += "[" + std::to_string(index) + "]";
-    }
-    paths_[node] = path;
+    elements_.push_back(node);
+    node->_private = reinterpret_cast<void*>(elements_.size());  // 1-based: 0 is "not indexed"
     for (xmlNodePtr child = node->children; child; child = child->next) {
-      if (child->type == XML_ELEMENT_NODE && !Index(child, path, depth + 1)) return false;
+      if (child->type == XML_ELEMENT_NODE && !Index(child, depth + 1)) return false;
     }
     return true;
+  }
+
+  bool Indexed(xmlNodePtr node) const { return node != nullptr && node->_private != nullptr; }
+  const std::vector<xmlNodePtr>& Elements() const { return elements_; }
+
+  // "/plan/sectionF/provision[2]/meets": the element's path, with a position wherever it
+  // has siblings of the same name.
+  std::string PathOf(xmlNodePtr node) const {
+    std::vector<std::string> steps;
+    for (; node != nullptr && node->type == XML_ELEMENT_NODE; node = node->parent) {
+      std::string step = reinterpret_cast<const char*>(node->name);
+      if (node->parent != nullptr && node->parent->type == XML_ELEMENT_NODE) {
+        int index = 0, total = 0;
+        for (xmlNodePtr s = node->parent->children; s; s = s->next) {
+          if (s->type != XML_ELEMENT_NODE || xmlStrcmp(s->name, node->name) != 0) continue;
+          ++total;
+          if (s == node) index = total;
+        }
+        if (total > 1) step += "[" + std::to_string(index) + "]";
+      }
+      steps.push_back(std::move(step));
+    }
+    std::string path;
+    for (auto it = steps.rbegin(); it != steps.rend(); ++it) path += "/" + *it;
+    return path;
   }
 
   XmlElement Build(xmlNodePtr node) {
@@ -334,28 +304,67 @@ class TreeBuilder {
     }
     element.text = Normalise(CollapseSpace(raw_text));
     element.text_location = element.location;
-    if (auto it = content_offsets_.find(node); it != content_offsets_.end())
-      element.text_location = map_.At(map_.SkipBlanks(it->second));
+    if (size_t n = TagIndex(node); n < map_.TagCount())
+      element.text_location = map_.At(map_.SkipBlanks(map_.TagContent(n)));
     return element;
   }
 
   SourceLocation LocationOf(xmlNodePtr node) const {
-    if (auto it = locations_.find(node); it != locations_.end()) return it->second;
+    if (size_t n = TagIndex(node); n < map_.TagCount()) return map_.At(map_.TagStart(n));
     return SourceLocation{map_.File(), node ? static_cast<int>(xmlGetLineNo(node)) : 0, 0};
   }
-
-  const std::unordered_map<const void*, SourceLocation>& Locations() const { return locations_; }
-  const std::unordered_map<const void*, std::string>& Paths() const { return paths_; }
 
  private:
   const SourceMap& map_;
   const XmlLimits& limits_;
   DiagnosticList& diagnostics_;
-  size_t next_tag_ = 0;
-  std::unordered_map<const void*, SourceLocation> locations_;
-  std::unordered_map<const void*, size_t> content_offsets_;
-  std::unordered_map<const void*, std::string> paths_;
+  // The element's start tag number, or past the end when it was not indexed.
+  size_t TagIndex(xmlNodePtr node) const {
+    if (!Indexed(node)) return map_.TagCount();
+    return reinterpret_cast<size_t>(node->_private) - 1;
+  }
+
+  std::vector<xmlNodePtr> elements_;  // in document order
 };
+
+void CollectValidationError(void* user, xmlErrorPtr error) {
+  auto* state = static_cast<ValidationState*>(user);
+  if (error == nullptr) return;
+  Diagnostic d;
+  d.severity = error->level == XML_ERR_WARNING ? Severity::kWarning : Severity::kError;
+  d.code = "schema.invalid";
+  d.message = libxml2::CleanMessage(error->message);
+  // Messages name elements as {urn:ehcp:schema:1}name; the namespace is noise to a reader.
+  const std::string ns = "{" + std::string(kEhcpNamespace) + "}";
+  for (size_t at; (at = d.message.find(ns)) != std::string::npos;) d.message.erase(at, ns.size());
+  d.location = SourceLocation{state->file, error->line, 0};
+  // Identity-constraint errors point at the element that holds the key, or at an
+  // attribute; report the element.
+  auto* node = static_cast<xmlNodePtr>(error->node);
+  if (node != nullptr && node->type == XML_ATTRIBUTE_NODE) node = node->parent;
+  const TreeBuilder& builder = *state->builder;
+  if (builder.Indexed(node)) {
+    d.location = builder.LocationOf(node);
+    d.element_path = builder.PathOf(node);
+  } else if (error->line > 0) {
+    // Key/keyref errors come without a node; find the element the message names on the
+    // reported line.
+    std::string named;
+    if (auto at = d.message.find("Element '"); at != std::string::npos) {
+      auto end = d.message.find('\'', at + 9);
+      if (end != std::string::npos) named = d.message.substr(at + 9, end - at - 9);
+    }
+    for (xmlNodePtr candidate : builder.Elements()) {
+      SourceLocation location = builder.LocationOf(candidate);
+      if (location.line != error->line) continue;
+      if (!named.empty() && named != reinterpret_cast<const char*>(candidate->name)) continue;
+      d.location = location;
+      d.element_path = builder.PathOf(candidate);
+      break;
+    }
+  }
+  state->diagnostics->Add(std::move(d));
+}
 
 struct DocFree {
   void operator()(xmlDocPtr doc) const { xmlFreeDoc(doc); }
@@ -423,7 +432,7 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
 
   SourceMap map(bytes, file);
   TreeBuilder builder(map, limits, result.diagnostics);
-  if (!builder.Index(root, "", 1)) return result;
+  if (!builder.Index(root, 1)) return result;
 
   std::string root_name = reinterpret_cast<const char*>(root->name);
   result.root_name = root_name;
@@ -442,7 +451,7 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
     return result;
   }
 
-  ValidationState validation{&result.diagnostics, &builder.Locations(), &builder.Paths(), file};
+  ValidationState validation{&result.diagnostics, &builder, file};
   xmlSchemaValidCtxtPtr validator = xmlSchemaNewValidCtxt(schema->Get());
   if (validator == nullptr) {
     result.diagnostics.Error("xml.internal", "cannot create a schema validator", SourceLocation{file});
