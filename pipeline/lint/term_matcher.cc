@@ -125,12 +125,15 @@ std::unique_ptr<TermMatcher> TermMatcher::Compile(const WordListSpec& list, Diag
   int group = 1;
   std::vector<std::optional<std::vector<std::string>>> required;  // for the prefilter
   for (const auto& term : list.terms) {
-    std::string body = term.text.empty() ? term.regex : QuoteLiteral(term.text);
+    const bool literal = !term.text.empty();
+    std::string body = literal ? QuoteLiteral(term.text) : term.regex;
     std::string error;
-    // Compiled alone to report a bad term precisely and count its groups; case folding
-    // changes neither, and skipping it here saves most of the compile time.
-    auto alone = CompileOne(body, /*case_sensitive=*/true, &error);
-    if (!alone) {
+    // A regex term is compiled alone to report a bad term precisely and count its groups;
+    // case folding changes neither, and skipping it here saves most of the compile time.
+    // A quoted literal is always valid and has no groups.
+    std::unique_ptr<icu::RegexPattern> alone;
+    if (!literal) alone = CompileOne(body, /*case_sensitive=*/true, &error);
+    if (!literal && !alone) {
       diagnostics.Error("rules.regex", "word list \"" + list.name + "\": term \"" + term.Display() +
                                            "\" is not a valid regular expression (" + error + ")",
                         term.location);
@@ -144,9 +147,13 @@ std::unique_ptr<TermMatcher> TermMatcher::Compile(const WordListSpec& list, Diag
     matcher->group_of_term_.push_back(group);
     required.push_back(term.text.empty() ? RequiredLiterals(term.regex)
                                          : std::vector<std::string>{term.text});
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::RegexMatcher> counter(alone->matcher(status));
-    group += 1 + (U_SUCCESS(status) ? counter->groupCount() : 0);
+    int inner_groups = 0;
+    if (alone) {
+      UErrorCode status = U_ZERO_ERROR;
+      std::unique_ptr<icu::RegexMatcher> counter(alone->matcher(status));
+      if (U_SUCCESS(status)) inner_groups = counter->groupCount();
+    }
+    group += 1 + inner_groups;
   }
   if (combined.empty()) combined = "(?!)";  // an empty list matches nothing
   matcher->combined_ = std::move(combined);
