@@ -182,7 +182,7 @@ BundleResult BuildBundle(const BundleOptions& options, const ResourcePaths& reso
     return result;
   }
 
-  AtomicOutput output(options.output.string());
+  AtomicOutput output(options.output.string(), Durability::kReproducible);
   int total = WriteBundlePdf(*manifest, *rules, sections, sources, output.TempPath(), diagnostics);
   if (total == 0) {
     bool input_problem = false;
@@ -201,7 +201,7 @@ BundleResult BuildBundle(const BundleOptions& options, const ResourcePaths& reso
   if (!output.Commit(diagnostics)) return result;
   if (!options.page_map.empty() &&
       !WriteFileAtomically(options.page_map.string(), PageMapToJson(map).dump(2) + "\n",
-                           diagnostics))
+                           diagnostics, Durability::kReproducible))
     return result;
   result.page_map = std::move(map);
   result.outcome = BundleOutcome::kWritten;

@@ -108,7 +108,7 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
   std::unique_ptr<AtomicOutput> atomic;
   std::ofstream file_out;
   if (!options.output.empty()) {
-    atomic = std::make_unique<AtomicOutput>(options.output);
+    atomic = std::make_unique<AtomicOutput>(options.output, Durability::kReproducible);
     file_out.open(atomic->TempPath(), std::ios::binary);
     if (!file_out) {
       setup.Error("io.write", "cannot write the report", FileLocation(options.output));

@@ -172,7 +172,8 @@ JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRe
     }
   }
   if (!job.text.empty()) {
-    if (WriteFileAtomically(job.text, doc::DumpDocument(document), result.diagnostics)) {
+    if (WriteFileAtomically(job.text, doc::DumpDocument(document), result.diagnostics,
+                            Durability::kReproducible)) {
       result.written.push_back(job.text);
     } else {
       ok = false;

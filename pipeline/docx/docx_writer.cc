@@ -77,7 +77,7 @@ bool WritePackage(const doc::Document& document, const DocxOptions& options, con
   package.Append(std::move(media));
 
   // minizip writes the temporary file; only a complete package is renamed into place.
-  AtomicOutput output(path);
+  AtomicOutput output(path, Durability::kReproducible);
   if (!package.Write(output.TempPath(), epoch, path, diagnostics)) return false;
   return output.Commit(diagnostics);
 }

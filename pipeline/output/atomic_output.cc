@@ -29,7 +29,8 @@ bool SyncFile(const std::string& path) {
 
 }  // namespace
 
-AtomicOutput::AtomicOutput(std::string target) : target_(std::move(target)), temp_(TempNameFor(target_)) {}
+AtomicOutput::AtomicOutput(std::string target, Durability durability)
+    : target_(std::move(target)), temp_(TempNameFor(target_)), durability_(durability) {}
 
 AtomicOutput::~AtomicOutput() {
   if (!committed_) {
@@ -44,7 +45,7 @@ bool AtomicOutput::Commit(DiagnosticList& diagnostics) {
     diagnostics.Error("io.write", "nothing was written", FileLocation(target_));
     return false;
   }
-  if (!SyncFile(temp_)) {
+  if (durability_ == Durability::kDurable && !SyncFile(temp_)) {
     diagnostics.Error("io.write", std::string("cannot flush output: ") + std::strerror(errno),
                       FileLocation(target_));
     return false;
@@ -58,8 +59,9 @@ bool AtomicOutput::Commit(DiagnosticList& diagnostics) {
   return true;
 }
 
-bool WriteFileAtomically(const std::string& path, std::string_view bytes, DiagnosticList& diagnostics) {
-  AtomicOutput output(path);
+bool WriteFileAtomically(const std::string& path, std::string_view bytes,
+                         DiagnosticList& diagnostics, Durability durability) {
+  AtomicOutput output(path, durability);
   int fd = ::open(output.TempPath().c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) {
     diagnostics.Error("io.write", std::string("cannot create output: ") + std::strerror(errno),

@@ -38,6 +38,21 @@ TEST_F(AtomicOutputTest, WritesTheWholeFile) {
   EXPECT_EQ(FileCount(), 1u);  // no temporary file left behind
 }
 
+TEST_F(AtomicOutputTest, AReproducibleOutputIsStillReplacedWhole) {
+  DiagnosticList diagnostics;
+  auto path = (dir_ / "out.pdf").string();
+  ASSERT_TRUE(WriteFileAtomically(path, "old", diagnostics, Durability::kReproducible));
+  ASSERT_TRUE(WriteFileAtomically(path, "new contents", diagnostics, Durability::kReproducible));
+  EXPECT_EQ(Read(path), "new contents");
+  EXPECT_EQ(FileCount(), 1u);
+  {
+    AtomicOutput abandoned(path, Durability::kReproducible);
+    std::ofstream(abandoned.TempPath()) << "partial";
+  }
+  EXPECT_EQ(Read(path), "new contents");
+  EXPECT_EQ(FileCount(), 1u);
+}
+
 TEST_F(AtomicOutputTest, AnUncommittedOutputLeavesTheOldFileAndNoTemporary) {
   auto path = (dir_ / "plan.pdf").string();
   DiagnosticList diagnostics;
