@@ -90,6 +90,16 @@ void AppendXmlText(std::string& out, std::string_view text) { AppendEscaped<fals
 void AppendXmlAttribute(std::string& out, std::string_view text) { AppendEscaped<true>(out, text); }
 
 std::string XmlLegalText(std::string_view text) {
+  // Most text is printable ASCII, which XML always allows: copy it whole.
+  bool plain = true;
+  for (char c : text) {
+    auto b = static_cast<unsigned char>(c);
+    if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b >= 0x7F) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return std::string(text);
   std::string out;
   out.reserve(text.size());
   size_t i = 0;
