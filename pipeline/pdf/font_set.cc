@@ -288,8 +288,8 @@ void FontSet::Embed(Face& face, PdfObjectWriter& writer) const {
   std::string subset = file.Subset(gids);
   std::string entries = "/Length1 ";
   AppendInt(entries, static_cast<int64_t>(subset.size()));
-  writer.WriteFlateStream(font_file, entries, subset, Z_BEST_SPEED);
-  writer.WriteFlateStream(to_unicode, "", ToUnicodeCMap(face.used), Z_BEST_SPEED);
+  writer.WriteFlateStream(font_file, entries, subset);
+  writer.WriteFlateStream(to_unicode, "", ToUnicodeCMap(face.used));
 }
 
 }  // namespace ehcp::pdf

@@ -42,7 +42,36 @@ char32_t NextCodePoint(std::string_view s, size_t& i) {
 
 }  // namespace
 
-PdfObjectWriter::PdfObjectWriter() {
+struct PdfObjectWriter::Compressor {
+  Compressor() {
+    if (deflateInit(&stream, Z_BEST_SPEED) != Z_OK)
+      throw std::runtime_error("zlib could not start");
+  }
+  ~Compressor() { deflateEnd(&stream); }
+
+  // Compresses `data` into `packed` (reused from call to call).
+  std::string_view Compress(std::string_view data) {
+    deflateReset(&stream);
+    size_t bound = deflateBound(&stream, static_cast<uLong>(data.size()));
+    if (packed.size() < bound) packed.resize(bound);
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    stream.avail_in = static_cast<uInt>(data.size());
+    stream.next_out = reinterpret_cast<Bytef*>(packed.data());
+    stream.avail_out = static_cast<uInt>(packed.size());
+    if (deflate(&stream, Z_FINISH) != Z_STREAM_END) {
+      throw std::runtime_error(
+          "zlib could not compress a stream");  // cannot happen with deflateBound
+    }
+    return std::string_view(packed.data(), stream.total_out);
+  }
+
+  z_stream stream{};
+  std::string packed;
+};
+
+PdfObjectWriter::~PdfObjectWriter() = default;
+
+PdfObjectWriter::PdfObjectWriter() : compressor_(std::make_unique<Compressor>()) {
   out_.reserve(1 << 20);
   // The comment's bytes above 127 tell transfer tools the file is binary.
   out_ += "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
@@ -81,9 +110,9 @@ void PdfObjectWriter::WriteStream(int number, std::string_view entries, std::str
   out_ += "\nendstream\nendobj\n";
 }
 
-void PdfObjectWriter::WriteFlateStream(int number, std::string_view entries, std::string_view data,
-                                       int level) {
-  std::string packed = Deflate(data, level);
+void PdfObjectWriter::WriteFlateStream(int number, std::string_view entries,
+                                       std::string_view data) {
+  std::string_view packed = compressor_->Compress(data);
   std::string with_filter(entries);
   with_filter += "/Filter/FlateDecode";
   WriteStream(number, with_filter, packed);
@@ -96,16 +125,15 @@ std::string PdfObjectWriter::Finish(int root, int info) {
                              " was allocated but never written");
     }
   }
-  // The /ID only has to be unique per content and the same on every run: checksums of
-  // the body (whole and halves) serve, and are far cheaper than a cryptographic hash.
+  // The /ID only has to be unique per content and the same on every run: CRC-32s of
+  // the body's four quarters serve, in one pass and far cheaper than a cryptographic hash.
   const Bytef* body = reinterpret_cast<const Bytef*>(out_.data());
-  size_t half = out_.size() / 2;
-  uint32_t parts[4] = {
-      static_cast<uint32_t>(crc32_z(0, body, out_.size())),
-      static_cast<uint32_t>(adler32_z(1, body, out_.size())),
-      static_cast<uint32_t>(crc32_z(0, body, half)),
-      static_cast<uint32_t>(crc32_z(0, body + half, out_.size() - half)),
-  };
+  size_t quarter = out_.size() / 4;
+  uint32_t parts[4];
+  for (size_t i = 0; i < 4; ++i) {
+    size_t length = i < 3 ? quarter : out_.size() - 3 * quarter;
+    parts[i] = static_cast<uint32_t>(crc32_z(0, body + i * quarter, length));
+  }
   std::string id;
   for (uint32_t part : parts) {
     for (int shift = 24; shift >= 0; shift -= 8) id += static_cast<char>((part >> shift) & 0xFF);

@@ -7,6 +7,7 @@
 // Allocate() so objects can refer to ones written later.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,9 @@ namespace ehcp::pdf {
 class PdfObjectWriter {
  public:
   PdfObjectWriter();  // writes the %PDF-1.7 header and the binary comment line
+  ~PdfObjectWriter();
+  PdfObjectWriter(const PdfObjectWriter&) = delete;
+  PdfObjectWriter& operator=(const PdfObjectWriter&) = delete;
 
   // Reserves the next object number; every reserved number must be written once.
   int Allocate();
@@ -25,8 +29,9 @@ class PdfObjectWriter {
   // Writes a stream object: `entries` are the dictionary's keys without << >> and
   // without /Length, which is added. `data` is written as it is (already encoded).
   void WriteStream(int number, std::string_view entries, std::string_view data);
-  // Same, compressing `data` with zlib at `level` and adding /Filter /FlateDecode.
-  void WriteFlateStream(int number, std::string_view entries, std::string_view data, int level);
+  // Same, compressing `data` and adding /Filter /FlateDecode. zlib's fastest level:
+  // the default level takes several times as long for files about 10% smaller.
+  void WriteFlateStream(int number, std::string_view entries, std::string_view data);
 
   // Appends the cross-reference table and the trailer (with /Root, /Info and an /ID
   // derived from the file's bytes) and returns the whole file.
@@ -38,6 +43,10 @@ class PdfObjectWriter {
  private:
   void BeginObject(int number);
 
+  // One zlib stream reused for every compressed object: setting one up allocates
+  // about 300 KB, which cost more than compressing a page.
+  struct Compressor;
+  std::unique_ptr<Compressor> compressor_;
   std::string out_;
   std::vector<uint64_t> offsets_;  // by object number - 1; UINT64_MAX until written
 };

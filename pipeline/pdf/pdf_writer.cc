@@ -64,9 +64,7 @@ bool Render(const doc::Document& document, const PdfOptions& options, std::strin
   for (size_t i = 0; i < layout.pages.size(); ++i) {
     const PageLayout& page = layout.pages[i];
     int contents = writer.Allocate();
-    // Fastest zlib level: the default level costs several times the time for about 10%
-    // smaller files.
-    writer.WriteFlateStream(contents, "", page.content.Take(), Z_BEST_SPEED);
+    writer.WriteFlateStream(contents, "", page.content.Take());
     dict = "<</Type/Page/Parent ";
     AppendRef(dict, page_tree);
     dict += media_box;
