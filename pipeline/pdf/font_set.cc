@@ -117,9 +117,13 @@ struct FontSet::Face {
   std::string resource;
   double ascent = 0;
   double descent = 0;
-  std::unordered_map<char32_t, Glyph> glyphs;
-  std::map<uint16_t, char32_t> used;  // glyph -> the first (lowest) character drawn with it
-  int object = 0;                     // Type0 font object, once a page refers to it
+  // Looked-up glyphs of the BMP in blocks of 256 code points (advance < 0: not looked
+  // up yet): layout asks for every character drawn, so this must be a plain index.
+  std::array<std::unique_ptr<std::array<Glyph, 256>>, 256> bmp;
+  std::unordered_map<char32_t, Glyph> astral;
+  // Per glyph id, the lowest character drawn with it (0: not drawn).
+  std::vector<char32_t> used;
+  int object = 0;  // Type0 font object, once a page refers to it
 };
 
 FontSet::FontSet() : faces_(kFontFiles.size()), failed_(kFontFiles.size(), false) {}
@@ -140,23 +144,36 @@ int FontSet::Load(int slot) {
   const TrueTypeMetrics& metrics = face->file.Metrics();
   face->ascent = metrics.ascender * 1000.0 / metrics.units_per_em;
   face->descent = metrics.descender * 1000.0 / metrics.units_per_em;
+  face->used.assign(face->file.GlyphCount(), 0);
   faces_[slot] = std::move(face);
   return slot;
 }
 
+const Glyph& FontSet::Lookup(Face& face, char32_t cp) {
+  Glyph* glyph;
+  if (cp <= 0xFFFF) {
+    auto& block = face.bmp[cp >> 8];
+    if (!block) {
+      block = std::make_unique<std::array<Glyph, 256>>();
+      block->fill(Glyph{0, -1});
+    }
+    glyph = &(*block)[cp & 0xFF];
+    if (glyph->advance >= 0) return *glyph;
+  } else {
+    auto [it, inserted] = face.astral.emplace(cp, Glyph{0, -1});
+    glyph = &it->second;
+    if (!inserted) return *glyph;
+  }
+  glyph->gid = face.file.GlyphId(cp);
+  glyph->advance = glyph->gid == 0 ? 0
+                                   : static_cast<float>(face.file.AdvanceWidth(glyph->gid) *
+                                                        1000.0 / face.file.Metrics().units_per_em);
+  return *glyph;
+}
+
 bool FontSet::Has(int slot, char32_t cp) {
   if (Load(slot) < 0) return false;
-  Face& face = *faces_[slot];
-  auto it = face.glyphs.find(cp);
-  if (it != face.glyphs.end()) return it->second.gid != 0;
-  Glyph glyph;
-  glyph.gid = face.file.GlyphId(cp);
-  if (glyph.gid != 0) {
-    glyph.advance = static_cast<float>(face.file.AdvanceWidth(glyph.gid) * 1000.0 /
-                                       face.file.Metrics().units_per_em);
-  }
-  face.glyphs.emplace(cp, glyph);
-  return glyph.gid != 0;
+  return Lookup(*faces_[slot], cp).gid != 0;
 }
 
 int FontSet::FontFor(char32_t cp, FontStyle style) {
@@ -171,11 +188,10 @@ int FontSet::FontFor(char32_t cp, FontStyle style) {
 }
 
 const Glyph& FontSet::GlyphOf(int font, char32_t cp) {
-  Has(font, cp);
   Face& face = *faces_[font];
-  const Glyph& glyph = face.glyphs.at(cp);
-  auto [it, inserted] = face.used.emplace(glyph.gid, cp);
-  if (!inserted && cp < it->second) it->second = cp;
+  const Glyph& glyph = Lookup(face, cp);
+  char32_t& first = face.used[glyph.gid];
+  if (first == 0 || cp < first) first = cp;
   return glyph;
 }
 
@@ -214,8 +230,12 @@ void FontSet::Embed(Face& face, PdfObjectWriter& writer) const {
   const TrueTypeMetrics& metrics = file.Metrics();
   const FontFile& info = kFontFiles[face.slot];
   std::vector<uint16_t> gids;
-  gids.reserve(face.used.size());
-  for (const auto& [gid, cp] : face.used) gids.push_back(gid);
+  std::map<uint16_t, char32_t> chars;  // glyph -> character, for ToUnicode
+  for (size_t gid = 0; gid < face.used.size(); ++gid) {
+    if (face.used[gid] == 0) continue;
+    gids.push_back(static_cast<uint16_t>(gid));
+    chars.emplace(static_cast<uint16_t>(gid), face.used[gid]);
+  }
   std::string base_font = SubsetTag(info.name, gids) + '+' + info.name;
   double scale = 1000.0 / metrics.units_per_em;
 
@@ -289,7 +309,7 @@ void FontSet::Embed(Face& face, PdfObjectWriter& writer) const {
   std::string entries = "/Length1 ";
   AppendInt(entries, static_cast<int64_t>(subset.size()));
   writer.WriteFlateStream(font_file, entries, subset);
-  writer.WriteFlateStream(to_unicode, "", ToUnicodeCMap(face.used));
+  writer.WriteFlateStream(to_unicode, "", ToUnicodeCMap(chars));
 }
 
 }  // namespace ehcp::pdf

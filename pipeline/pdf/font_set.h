@@ -60,6 +60,7 @@ class FontSet {
   struct Face;
   int Load(int slot);
   bool Has(int slot, char32_t cp);
+  static const Glyph& Lookup(Face& face, char32_t cp);
   void Embed(Face& face, PdfObjectWriter& writer) const;
 
   std::vector<std::unique_ptr<Face>> faces_;  // indexed by slot; loaded lazily
