@@ -22,8 +22,9 @@ bool Inflate(const std::string& in, std::string& out) {
   uLongf size = static_cast<uLongf>(out.size());
   int status = uncompress(reinterpret_cast<Bytef*>(out.data()), &size,
                           reinterpret_cast<const Bytef*>(in.data()), static_cast<uLong>(in.size()));
-  // Z_BUF_ERROR: more data than the header promised; the rows we need are complete.
-  return (status == Z_OK && size == out.size()) || status == Z_BUF_ERROR;
+  // Z_BUF_ERROR with a full buffer: more data than the header promised; the rows we
+  // need are complete. Short data leaves the buffer part-filled: damaged.
+  return (status == Z_OK || status == Z_BUF_ERROR) && size == out.size();
 }
 
 int Paeth(int a, int b, int c) {
@@ -111,7 +112,7 @@ bool EncodePng(const std::vector<unsigned char>& bytes, FigureImages::EncodedIma
                                     : 0;
   if (channels == 0 || image.width <= 0 || image.height <= 0 || idat.empty() ||
       (bit_depth != 1 && bit_depth != 2 && bit_depth != 4 && bit_depth != 8 && bit_depth != 16) ||
-      (colour_type == 3 && palette.empty())) {
+      (colour_type == 3 && palette.size() < 3)) {
     error = "not a valid PNG image";
     return false;
   }

@@ -201,6 +201,15 @@ TEST(ImageEncoding, PngAlphaBecomesASoftMask) {
   EXPECT_EQ(alpha, std::string("\x40\x80\x41\x80", 4));
 }
 
+TEST(ImageEncoding, PngWithRowsMissingIsDamaged) {
+  // The header says two rows of RGBA; the data holds one.
+  std::string one_row("\x00\x10\x20\x30\x40\x50\x60\x70\x80", 9);
+  FigureImages::EncodedImage image;
+  std::string error;
+  EXPECT_FALSE(EncodePng(MakePng(6, one_row, 2, 2), image, error));
+  EXPECT_NE(error.find("damaged"), std::string::npos) << error;
+}
+
 TEST(ImageEncoding, InterlacedPngIsRefusedWithAReason) {
   FigureImages::EncodedImage image;
   std::string error;
