@@ -1,7 +1,5 @@
 #include "pdf/font_set.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <array>
 #include <iterator>

@@ -1,7 +1,5 @@
 #include "pdf/pdf_writer.h"
 
-#include <zlib.h>
-
 #include <cstdlib>
 #include <ctime>
 #include <stdexcept>
