@@ -8,19 +8,22 @@
 
 #include "pdf/page_layout.h"
 
-namespace PoDoFo {
-class PdfMemDocument;
-class PdfObject;
-class PdfPage;
-}  // namespace PoDoFo
-
 namespace ehcp::pdf {
 
-// Returns the annotation objects in layout.links order (their StructParent keys are
-// assigned by TagTree::Write).
-std::vector<PoDoFo::PdfObject*> WriteLinkAnnotations(PoDoFo::PdfMemDocument& pdf, const Layout& layout,
-                                                     const std::vector<PoDoFo::PdfPage*>& pages);
+class PdfObjectWriter;
 
-void WriteBookmarks(PoDoFo::PdfMemDocument& pdf, const Layout& layout, const std::vector<PoDoFo::PdfPage*>& pages);
+// Allocates an object number for each link annotation, in layout.links order, so pages
+// can list them in /Annots before they are written.
+std::vector<int> AllocateLinkAnnotations(PdfObjectWriter& writer, const Layout& layout);
+
+// Writes the annotations numbered by AllocateLinkAnnotations. `pages` are the pages'
+// object numbers; annotation i gets /StructParent first_struct_parent + i (its key in the
+// ParentTree that TagTree::Write builds).
+void WriteLinkAnnotations(PdfObjectWriter& writer, const Layout& layout,
+                          const std::vector<int>& pages, const std::vector<int>& annotations,
+                          int first_struct_parent);
+
+// Writes the bookmarks and returns the /Outlines object number, or 0 when there are none.
+int WriteBookmarks(PdfObjectWriter& writer, const Layout& layout, const std::vector<int>& pages);
 
 }  // namespace ehcp::pdf

@@ -1,14 +1,17 @@
 #include "pdf/font_set.h"
 
-#include <podofo/podofo.h>
-
+#include <algorithm>
 #include <array>
+#include <iterator>
+
+#include "pdf/pdf_object_writer.h"
+#include "pdf/truetype_font.h"
 
 namespace ehcp::pdf {
 namespace {
 
 struct FontFile {
-  const char* name;  // unique per file: PoDoFo's font cache is keyed on the name
+  const char* name;  // PostScript name, the embedded font's /BaseFont after the subset tag
   const char* path;
   bool bold;
   bool italic;
@@ -16,86 +19,164 @@ struct FontFile {
 
 // Slots 0-3: Liberation Sans by style (bold*1 + italic*2); 4-7: DejaVu Sans likewise.
 constexpr std::array<FontFile, 8> kFontFiles = {{
-    {"LiberationSans", "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf", false, false},
-    {"LiberationSans-Bold", "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf", true, false},
-    {"LiberationSans-Italic", "/usr/share/fonts/truetype/liberation2/LiberationSans-Italic.ttf", false, true},
-    {"LiberationSans-BoldItalic", "/usr/share/fonts/truetype/liberation2/LiberationSans-BoldItalic.ttf", true, true},
+    {"LiberationSans", "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf", false,
+     false},
+    {"LiberationSans-Bold", "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf", true,
+     false},
+    {"LiberationSans-Italic", "/usr/share/fonts/truetype/liberation2/LiberationSans-Italic.ttf",
+     false, true},
+    {"LiberationSans-BoldItalic",
+     "/usr/share/fonts/truetype/liberation2/LiberationSans-BoldItalic.ttf", true, true},
     {"DejaVuSans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", false, false},
     {"DejaVuSans-Bold", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", true, false},
     {"DejaVuSans-Oblique", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf", false, true},
-    {"DejaVuSans-BoldOblique", "/usr/share/fonts/truetype/dejavu/DejaVuSans-BoldOblique.ttf", true, true},
+    {"DejaVuSans-BoldOblique", "/usr/share/fonts/truetype/dejavu/DejaVuSans-BoldOblique.ttf", true,
+     true},
 }};
 
-void AppendUtf8(char32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+int StyleIndex(FontStyle style) {
+  return (style.bold ? 1 : 0) + (style.italic ? 2 : 0);
 }
 
-int StyleIndex(FontStyle style) { return (style.bold ? 1 : 0) + (style.italic ? 2 : 0); }
+// Six capital letters naming this subset (PDF 9.6.4): derived from the font and its
+// glyphs, so the same text gives the same tag and different subsets (as merged into one
+// bundle) almost surely differ.
+std::string SubsetTag(const std::string& font_name, const std::vector<uint16_t>& gids) {
+  uint64_t hash = 14695981039346656037ull;  // FNV-1a
+  auto mix = [&hash](unsigned char byte) {
+    hash ^= byte;
+    hash *= 1099511628211ull;
+  };
+  for (char c : font_name) mix(static_cast<unsigned char>(c));
+  for (uint16_t gid : gids) {
+    mix(static_cast<unsigned char>(gid >> 8));
+    mix(static_cast<unsigned char>(gid & 0xFF));
+  }
+  std::string tag;
+  for (int i = 0; i < 6; ++i) {
+    tag += static_cast<char>('A' + hash % 26);
+    hash /= 26;
+  }
+  return tag;
+}
+
+void AppendUtf16Hex(std::string& out, char32_t cp) {
+  static const char kDigits[] = "0123456789ABCDEF";
+  auto unit = [&out](uint32_t u) {
+    for (int shift = 12; shift >= 0; shift -= 4) out += kDigits[(u >> shift) & 0xF];
+  };
+  out += '<';
+  if (cp >= 0x10000) {
+    unit(0xD800 + ((cp - 0x10000) >> 10));
+    unit(0xDC00 + ((cp - 0x10000) & 0x3FF));
+  } else {
+    unit(cp);
+  }
+  out += '>';
+}
+
+void AppendGid(std::string& out, uint16_t gid) {
+  static const char kDigits[] = "0123456789ABCDEF";
+  out += '<';
+  for (int shift = 12; shift >= 0; shift -= 4) out += kDigits[(gid >> shift) & 0xF];
+  out += '>';
+}
+
+// A ToUnicode CMap mapping each glyph drawn back to its character.
+std::string ToUnicodeCMap(const std::map<uint16_t, char32_t>& chars) {
+  std::string cmap =
+      "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+      "/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n"
+      "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+      "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+  auto it = chars.begin();
+  while (it != chars.end()) {
+    size_t block = std::min<size_t>(
+        100, static_cast<size_t>(std::distance(it, chars.end())));  // at most 100 a block
+    AppendInt(cmap, static_cast<int64_t>(block));
+    cmap += " beginbfchar\n";
+    for (size_t i = 0; i < block; ++i, ++it) {
+      AppendGid(cmap, it->first);
+      cmap += ' ';
+      AppendUtf16Hex(cmap, it->second);
+      cmap += '\n';
+    }
+    cmap += "endbfchar\n";
+  }
+  cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+  return cmap;
+}
 
 }  // namespace
 
 struct FontSet::Face {
-  PoDoFo::PdfFont* font = nullptr;
+  int slot = 0;
+  TrueTypeFont file;
   std::string resource;
   double ascent = 0;
   double descent = 0;
-  std::unordered_map<char32_t, Glyph> glyphs;
-  std::map<char32_t, bool> used;  // ordered: the subset is built the same way every run
+  // Looked-up glyphs of the BMP in blocks of 256 code points (advance < 0: not looked
+  // up yet): layout asks for every character drawn, so this must be a plain index.
+  std::array<std::unique_ptr<std::array<Glyph, 256>>, 256> bmp;
+  std::unordered_map<char32_t, Glyph> astral;
+  // Per glyph id, the lowest character drawn with it (0: not drawn).
+  std::vector<char32_t> used;
+  int object = 0;  // Type0 font object, once a page refers to it
 };
 
-FontSet::FontSet(PoDoFo::PdfMemDocument& document) : document_(document) {
-  faces_.resize(kFontFiles.size());
-}
+FontSet::FontSet() : faces_(kFontFiles.size()), failed_(kFontFiles.size(), false) {}
 
 FontSet::~FontSet() = default;
 
 int FontSet::Load(int slot) {
   if (faces_[slot]) return slot;
-  const FontFile& file = kFontFiles[slot];
-  PoDoFo::PdfFont* font = document_.CreateFontSubset(
-      file.name, file.bold, file.italic, false, PoDoFo::PdfEncodingFactory::GlobalIdentityEncodingInstance(),
-      file.path);
-  if (font == nullptr) return -1;
+  if (failed_[slot]) return -1;
   auto face = std::make_unique<Face>();
-  face->font = font;
-  face->resource = font->GetIdentifier().GetName();
-  const PoDoFo::PdfFontMetrics* metrics = font->GetFontMetrics();
-  // Metrics report ascent and descent at the font's current size.
-  double size = metrics->GetFontSize() > 0 ? metrics->GetFontSize() : 12.0;
-  face->ascent = metrics->GetAscent() * 1000.0 / size;
-  face->descent = metrics->GetDescent() * 1000.0 / size;
+  std::string error;
+  if (!face->file.Open(kFontFiles[slot].path, error)) {
+    failed_[slot] = true;  // another font may still cover the character
+    return -1;
+  }
+  face->slot = slot;
+  face->resource = "F" + std::to_string(slot + 1);
+  const TrueTypeMetrics& metrics = face->file.Metrics();
+  face->ascent = metrics.ascender * 1000.0 / metrics.units_per_em;
+  face->descent = metrics.descender * 1000.0 / metrics.units_per_em;
+  face->used.assign(face->file.GlyphCount(), 0);
   faces_[slot] = std::move(face);
   return slot;
 }
 
+const Glyph& FontSet::Lookup(Face& face, char32_t cp) {
+  Glyph* glyph;
+  if (cp <= 0xFFFF) {
+    auto& block = face.bmp[cp >> 8];
+    if (!block) {
+      block = std::make_unique<std::array<Glyph, 256>>();
+      block->fill(Glyph{0, -1});
+    }
+    glyph = &(*block)[cp & 0xFF];
+    if (glyph->advance >= 0) return *glyph;
+  } else {
+    auto [it, inserted] = face.astral.emplace(cp, Glyph{0, -1});
+    glyph = &it->second;
+    if (!inserted) return *glyph;
+  }
+  glyph->gid = face.file.GlyphId(cp);
+  glyph->advance = glyph->gid == 0 ? 0
+                                   : static_cast<float>(face.file.AdvanceWidth(glyph->gid) *
+                                                        1000.0 / face.file.Metrics().units_per_em);
+  return *glyph;
+}
+
 bool FontSet::Has(int slot, char32_t cp) {
   if (Load(slot) < 0) return false;
-  Face& face = *faces_[slot];
-  auto it = face.glyphs.find(cp);
-  if (it != face.glyphs.end()) return it->second.gid != 0;
-  const PoDoFo::PdfFontMetrics* metrics = face.font->GetFontMetrics();
-  Glyph glyph;
-  long gid = metrics->GetGlyphId(static_cast<long>(cp));
-  if (gid > 0 && gid <= 0xFFFF) {
-    glyph.gid = static_cast<uint16_t>(gid);
-    glyph.advance = static_cast<float>(metrics->GetGlyphWidth(static_cast<int>(gid)));
-  }
-  face.glyphs.emplace(cp, glyph);
-  return glyph.gid != 0;
+  return Lookup(*faces_[slot], cp).gid != 0;
 }
 
 int FontSet::FontFor(char32_t cp, FontStyle style) {
-  // PoDoFo 0.9.8 subsets and maps to Unicode in 16-bit units: astral characters would
-  // become .notdef, so they count as unprintable.
+  // Text is shaped and measured in UTF-16 units, one glyph each: astral characters
+  // (which would need two) count as unprintable.
   if (cp > 0xFFFF || cp < 0x20) return -1;
   int styled = StyleIndex(style);
   for (int slot : {styled, 4 + styled, 4}) {
@@ -105,40 +186,128 @@ int FontSet::FontFor(char32_t cp, FontStyle style) {
 }
 
 const Glyph& FontSet::GlyphOf(int font, char32_t cp) {
-  Has(font, cp);
   Face& face = *faces_[font];
-  face.used.emplace(cp, true);
-  return face.glyphs.at(cp);
+  const Glyph& glyph = Lookup(face, cp);
+  char32_t& first = face.used[glyph.gid];
+  if (first == 0 || cp < first) first = cp;
+  return glyph;
 }
 
-const std::string& FontSet::ResourceName(int font) const { return faces_[font]->resource; }
-double FontSet::Ascent(int font) const { return faces_[font]->ascent; }
-double FontSet::Descent(int font) const { return faces_[font]->descent; }
-PoDoFo::PdfFont* FontSet::Font(int font) const { return faces_[font]->font; }
+const std::string& FontSet::ResourceName(int font) const {
+  return faces_[font]->resource;
+}
+const std::string& FontSet::FontName(int font) const {
+  static const std::array<std::string, kFontFiles.size()> kNames = [] {
+    std::array<std::string, kFontFiles.size()> names;
+    for (size_t i = 0; i < kFontFiles.size(); ++i) names[i] = kFontFiles[i].name;
+    return names;
+  }();
+  return kNames[font];
+}
+double FontSet::Ascent(int font) const {
+  return faces_[font]->ascent;
+}
+double FontSet::Descent(int font) const {
+  return faces_[font]->descent;
+}
 
-void FontSet::EmbedSubsets() {
+int FontSet::ObjectNumber(int font, PdfObjectWriter& writer) {
+  Face& face = *faces_[font];
+  if (face.object == 0) face.object = writer.Allocate();
+  return face.object;
+}
+
+void FontSet::EmbedSubsets(PdfObjectWriter& writer) {
   for (auto& face : faces_) {
-    if (!face || face->used.empty()) continue;
-    std::string utf8;
-    for (const auto& [cp, used] : face->used) AppendUtf8(cp, utf8);
-    PoDoFo::PdfString text(reinterpret_cast<const PoDoFo::pdf_utf8*>(utf8.c_str()));
-    face->font->AddUsedSubsettingGlyphs(text, text.GetCharacterLength());
+    if (face && face->object != 0) Embed(*face, writer);
   }
-  document_.EmbedSubsetFonts();
-  for (auto& face : faces_) {
-    if (!face) continue;
-    PoDoFo::PdfObject* font = face->font->GetObject();
-    PoDoFo::PdfObject* descendants = font->GetDictionary().GetKey("DescendantFonts");
-    if (descendants == nullptr) continue;
-    if (descendants->IsReference()) descendants = document_.GetObjects().GetObject(descendants->GetReference());
-    if (descendants == nullptr || !descendants->IsArray() || descendants->GetArray().empty()) continue;
-    PoDoFo::PdfObject* cid = document_.GetObjects().GetObject(descendants->GetArray()[0].GetReference());
-    if (cid == nullptr) continue;
-    PoDoFo::PdfObject* descriptor = cid->GetDictionary().GetKey("FontDescriptor");
-    if (descriptor != nullptr && descriptor->IsReference())
-      descriptor = document_.GetObjects().GetObject(descriptor->GetReference());
-    if (descriptor != nullptr && descriptor->IsDictionary()) descriptor->GetDictionary().RemoveKey("CIDSet");
+}
+
+void FontSet::Embed(Face& face, PdfObjectWriter& writer) const {
+  const TrueTypeFont& file = face.file;
+  const TrueTypeMetrics& metrics = file.Metrics();
+  const FontFile& info = kFontFiles[face.slot];
+  std::vector<uint16_t> gids;
+  std::map<uint16_t, char32_t> chars;  // glyph -> character, for ToUnicode
+  for (size_t gid = 0; gid < face.used.size(); ++gid) {
+    if (face.used[gid] == 0) continue;
+    gids.push_back(static_cast<uint16_t>(gid));
+    chars.emplace(static_cast<uint16_t>(gid), face.used[gid]);
   }
+  std::string base_font = SubsetTag(info.name, gids) + '+' + info.name;
+  double scale = 1000.0 / metrics.units_per_em;
+
+  int cid_font = writer.Allocate();
+  int descriptor = writer.Allocate();
+  int font_file = writer.Allocate();
+  int to_unicode = writer.Allocate();
+
+  std::string dict = "<</Type/Font/Subtype/Type0/BaseFont";
+  AppendName(dict, base_font);
+  dict += "/Encoding/Identity-H/DescendantFonts[";
+  AppendRef(dict, cid_font);
+  dict += "]/ToUnicode ";
+  AppendRef(dict, to_unicode);
+  dict += ">>";
+  writer.WriteObject(face.object, dict);
+
+  // Widths of the glyphs drawn, in runs of consecutive glyph ids: "first [w w ...]".
+  dict = "<</Type/Font/Subtype/CIDFontType2/BaseFont";
+  AppendName(dict, base_font);
+  dict += "/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor ";
+  AppendRef(dict, descriptor);
+  dict += "/CIDToGIDMap/Identity/DW 1000/W[";
+  for (size_t i = 0; i < gids.size();) {
+    size_t j = i;
+    while (j + 1 < gids.size() && gids[j + 1] == gids[j] + 1) ++j;
+    AppendInt(dict, gids[i]);
+    dict += '[';
+    for (size_t k = i; k <= j; ++k) {
+      if (k > i) dict += ' ';
+      AppendNumber(dict, file.AdvanceWidth(gids[k]) * scale);
+    }
+    dict += ']';
+    i = j + 1;
+  }
+  dict += "]>>";
+  writer.WriteObject(cid_font, dict);
+
+  // Flags: nonsymbolic (32), italic (64), fixed pitch (1).
+  int flags = 32 | (info.italic ? 64 : 0) | (metrics.fixed_pitch ? 1 : 0);
+  dict = "<</Type/FontDescriptor/FontName";
+  AppendName(dict, base_font);
+  dict += "/Flags ";
+  AppendInt(dict, flags);
+  dict += "/FontBBox[";
+  AppendNumber(dict, metrics.x_min * scale);
+  dict += ' ';
+  AppendNumber(dict, metrics.y_min * scale);
+  dict += ' ';
+  AppendNumber(dict, metrics.x_max * scale);
+  dict += ' ';
+  AppendNumber(dict, metrics.y_max * scale);
+  dict += "]/ItalicAngle ";
+  AppendNumber(dict, metrics.italic_angle);
+  dict += "/Ascent ";
+  AppendNumber(dict, face.ascent);
+  dict += "/Descent ";
+  AppendNumber(dict, face.descent);
+  dict += "/CapHeight ";
+  AppendNumber(dict, metrics.cap_height * scale);
+  // StemV is not in TrueType files; estimate it from the weight class, as is usual.
+  dict += "/StemV ";
+  AppendInt(dict,
+            10 + 220 * (metrics.weight_class - 50) * (metrics.weight_class - 50) / (900 * 900));
+  dict += "/FontFile2 ";
+  AppendRef(dict, font_file);
+  dict += ">>";
+  writer.WriteObject(descriptor, dict);
+
+  std::string subset = file.Subset(gids);
+  std::string entries = "/Length1 ";
+  AppendInt(entries, static_cast<int64_t>(subset.size()));
+  writer.WriteFlateStream(font_file, entries, subset);
+  writer.WriteFlateStream(to_unicode, "", ToUnicodeCMap(chars));
 }
 
 }  // namespace ehcp::pdf

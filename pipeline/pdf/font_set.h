@@ -1,9 +1,11 @@
 #pragma once
 
 // The fonts a PDF draws with: Liberation Sans in four styles for Latin, Greek and
-// Cyrillic, and DejaVu Sans as the fallback for Arabic, Hebrew and symbols. A font is
-// only loaded (and embedded) when some character needs it; glyph ids and advances are
-// cached per font so layout never asks FreeType twice for the same character.
+// Cyrillic, and DejaVu Sans as the fallback for Arabic, Hebrew and symbols. A font file
+// is only opened (and embedded) when some character needs it; glyph ids and advances are
+// cached per font so layout never looks the same character up twice. At the end each
+// used font is embedded as a subset: a Type0 font (Identity-H) over a CIDFontType2 with
+// the subset TrueType file, its widths and a ToUnicode map.
 
 #include <cstdint>
 #include <map>
@@ -12,12 +14,9 @@
 #include <unordered_map>
 #include <vector>
 
-namespace PoDoFo {
-class PdfFont;
-class PdfMemDocument;
-}  // namespace PoDoFo
-
 namespace ehcp::pdf {
+
+class PdfObjectWriter;
 
 struct FontStyle {
   bool bold = false;
@@ -31,7 +30,7 @@ struct Glyph {
 
 class FontSet {
  public:
-  explicit FontSet(PoDoFo::PdfMemDocument& document);
+  FontSet();
   ~FontSet();
   FontSet(const FontSet&) = delete;
   FontSet& operator=(const FontSet&) = delete;
@@ -44,23 +43,28 @@ class FontSet {
   // True when loaded font `font` has a glyph for `cp`.
   bool Covers(int font, char32_t cp) { return cp <= 0xFFFF && Has(font, cp); }
 
-  // Resource name ("/F1" without the slash) and metrics of a loaded font.
+  // Resource name ("F1" without the slash), PostScript name and metrics of a loaded font.
   const std::string& ResourceName(int font) const;
+  const std::string& FontName(int font) const;
   double Ascent(int font) const;   // per 1000 units of size
   double Descent(int font) const;  // negative, per 1000
-  PoDoFo::PdfFont* Font(int font) const;
 
-  // Hands the used characters to PoDoFo's subsetter, embeds the subsets and removes
-  // the inexact /CIDSet PoDoFo writes (PDF/UA 7.21.4.2). Call once, before writing.
-  void EmbedSubsets();
+  // The object number of font `font`'s Type0 dictionary, allocated on first use; the
+  // object itself is written by EmbedSubsets.
+  int ObjectNumber(int font, PdfObjectWriter& writer);
+  // Writes every font that was given an object number, subset to the characters used.
+  // Call once, after all text is laid out.
+  void EmbedSubsets(PdfObjectWriter& writer);
 
  private:
   struct Face;
   int Load(int slot);
   bool Has(int slot, char32_t cp);
+  static const Glyph& Lookup(Face& face, char32_t cp);
+  void Embed(Face& face, PdfObjectWriter& writer) const;
 
-  PoDoFo::PdfMemDocument& document_;
   std::vector<std::unique_ptr<Face>> faces_;  // indexed by slot; loaded lazily
+  std::vector<bool> failed_;                  // slots whose file could not be read
 };
 
 }  // namespace ehcp::pdf

@@ -1,10 +1,8 @@
 #include "pdf/pdf_metadata.h"
 
-#include <podofo/podofo.h>
-
-#include "pdf/pdf_text_string.h"
-
 #include <ctime>
+
+#include "pdf/pdf_object_writer.h"
 
 namespace ehcp::pdf {
 namespace {
@@ -34,7 +32,6 @@ std::string XmlEscape(const std::string& text) {
   }
   return out;
 }
-
 
 }  // namespace
 
@@ -66,14 +63,16 @@ std::string BuildXmp(const doc::Document& document, int64_t epoch) {
   xmp += "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + XmlEscape(document.title) +
          "</rdf:li></rdf:Alt></dc:title>\n";
   if (!document.author.empty()) {
-    xmp += "<dc:creator><rdf:Seq><rdf:li>" + XmlEscape(document.author) + "</rdf:li></rdf:Seq></dc:creator>\n";
+    xmp += "<dc:creator><rdf:Seq><rdf:li>" + XmlEscape(document.author) +
+           "</rdf:li></rdf:Seq></dc:creator>\n";
   }
   if (!document.subject.empty()) {
-    xmp += "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" + XmlEscape(document.subject) +
-           "</rdf:li></rdf:Alt></dc:description>\n";
+    xmp += "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" +
+           XmlEscape(document.subject) + "</rdf:li></rdf:Alt></dc:description>\n";
   }
   xmp += "<dc:language><rdf:Bag><rdf:li>" + lang + "</rdf:li></rdf:Bag></dc:language>\n";
-  if (!document.keywords.empty()) xmp += "<pdf:Keywords>" + XmlEscape(document.keywords) + "</pdf:Keywords>\n";
+  if (!document.keywords.empty())
+    xmp += "<pdf:Keywords>" + XmlEscape(document.keywords) + "</pdf:Keywords>\n";
   xmp += "<pdf:Producer>ehcp</pdf:Producer>\n";
   xmp += "<xmp:CreatorTool>ehcp</xmp:CreatorTool>\n";
   xmp += "<xmp:CreateDate>" + date + "</xmp:CreateDate>\n";
@@ -83,35 +82,42 @@ std::string BuildXmp(const doc::Document& document, int64_t epoch) {
   return xmp;
 }
 
-void WriteDocumentMetadata(PoDoFo::PdfMemDocument& pdf, const doc::Document& document, int64_t epoch) {
-  using namespace PoDoFo;
-  PdfInfo* info = pdf.GetInfo();
-  info->SetTitle(PdfTextString(document.title));
-  if (!document.author.empty()) info->SetAuthor(PdfTextString(document.author));
-  if (!document.subject.empty()) info->SetSubject(PdfTextString(document.subject));
-  if (!document.keywords.empty()) info->SetKeywords(PdfTextString(document.keywords));
-  info->SetCreator(PdfString("ehcp"));
-  info->SetProducer(PdfString("ehcp"));
-  PdfDictionary& info_dict = info->GetObject()->GetDictionary();
-  info_dict.AddKey("CreationDate", PdfString(PdfDateString(epoch)));
-  info_dict.AddKey("ModDate", PdfString(PdfDateString(epoch)));
+int WriteInfoDictionary(PdfObjectWriter& writer, const doc::Document& document, int64_t epoch) {
+  std::string date = PdfDateString(epoch);
+  std::string dict = "<</Title";
+  AppendTextString(dict, document.title);
+  if (!document.author.empty()) {
+    dict += "/Author";
+    AppendTextString(dict, document.author);
+  }
+  if (!document.subject.empty()) {
+    dict += "/Subject";
+    AppendTextString(dict, document.subject);
+  }
+  if (!document.keywords.empty()) {
+    dict += "/Keywords";
+    AppendTextString(dict, document.keywords);
+  }
+  dict += "/Creator(ehcp)/Producer(ehcp)/CreationDate";
+  AppendLiteralString(dict, date);
+  dict += "/ModDate";
+  AppendLiteralString(dict, date);
+  dict += ">>";
+  int info = writer.Allocate();
+  writer.WriteObject(info, dict);
+  return info;
+}
 
-  std::string xmp = BuildXmp(document, epoch);
-  PdfObject* metadata = pdf.GetObjects().CreateObject("Metadata");
-  metadata->GetDictionary().AddKey("Subtype", PdfName("XML"));
+void WriteCatalogMetadata(PdfObjectWriter& writer, const doc::Document& document, int64_t epoch,
+                          std::string& catalog) {
+  int metadata = writer.Allocate();
   // Unfiltered, so tools that scan for XMP packets find it.
-  metadata->GetStream()->Set(xmp.data(), static_cast<pdf_long>(xmp.size()), TVecFilters());
-
-  PdfDictionary& catalog = pdf.GetCatalog()->GetDictionary();
-  catalog.AddKey("Metadata", metadata->Reference());
-  PdfDictionary mark_info;
-  mark_info.AddKey("Marked", PdfVariant(true));
-  catalog.AddKey("MarkInfo", mark_info);
-  catalog.AddKey("Lang", PdfTextString(document.lang.empty() ? "en-GB" : document.lang));
-  PdfDictionary viewer;
-  viewer.AddKey("DisplayDocTitle", PdfVariant(true));
-  catalog.AddKey("ViewerPreferences", viewer);
-  catalog.AddKey("PageMode", PdfName("UseOutlines"));
+  writer.WriteStream(metadata, "/Type/Metadata/Subtype/XML", BuildXmp(document, epoch));
+  catalog += "/Metadata ";
+  AppendRef(catalog, metadata);
+  catalog += "/MarkInfo<</Marked true>>/Lang";
+  AppendTextString(catalog, document.lang.empty() ? "en-GB" : document.lang);
+  catalog += "/ViewerPreferences<</DisplayDocTitle true>>/PageMode/UseOutlines";
 }
 
 }  // namespace ehcp::pdf

@@ -10,11 +10,9 @@
 
 #include "document/document.h"
 
-namespace PoDoFo {
-class PdfMemDocument;
-}
-
 namespace ehcp::pdf {
+
+class PdfObjectWriter;
 
 // "D:20260101000000Z" and "2026-01-01T00:00:00Z" for `epoch` seconds.
 std::string PdfDateString(int64_t epoch);
@@ -23,6 +21,12 @@ std::string XmpDateString(int64_t epoch);
 // The XMP packet (UTF-8, unfiltered), with every text value XML-escaped once.
 std::string BuildXmp(const doc::Document& document, int64_t epoch);
 
-void WriteDocumentMetadata(PoDoFo::PdfMemDocument& pdf, const doc::Document& document, int64_t epoch);
+// Writes the Info dictionary and returns its object number.
+int WriteInfoDictionary(PdfObjectWriter& writer, const doc::Document& document, int64_t epoch);
+
+// Writes the XMP stream and appends the catalog's metadata keys (/Metadata, /MarkInfo,
+// /Lang, /ViewerPreferences, /PageMode) to `catalog`.
+void WriteCatalogMetadata(PdfObjectWriter& writer, const doc::Document& document, int64_t epoch,
+                          std::string& catalog);
 
 }  // namespace ehcp::pdf

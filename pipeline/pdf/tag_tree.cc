@@ -1,11 +1,12 @@
 #include "pdf/tag_tree.h"
 
-#include <podofo/podofo.h>
-
-#include "pdf/pdf_text_string.h"
+#include "pdf/pdf_object_writer.h"
 
 namespace ehcp::pdf {
 TagTree::TagTree() {
+  // A 30-page plan has about 2000 elements: growing the vector from empty copied them
+  // (and touched fresh pages) a dozen times, a measurable part of layout.
+  elements_.reserve(4096);
   TagElement document;
   document.type = "Document";
   elements_.push_back(std::move(document));
@@ -34,25 +35,28 @@ int TagTree::MarkContent(int element, int page) {
 }
 
 void TagTree::AddAnnotation(int element, int annotation, int page) {
-  if (static_cast<int>(annotation_owner_.size()) <= annotation) annotation_owner_.resize(annotation + 1, -1);
+  if (static_cast<int>(annotation_owner_.size()) <= annotation)
+    annotation_owner_.resize(annotation + 1, -1);
   annotation_owner_[annotation] = element;
   elements_[element].kids.push_back({TagKid::Kind::kAnnotation, annotation, page});
 }
 
-void TagTree::Write(PoDoFo::PdfMemDocument& document, const std::vector<PoDoFo::PdfObject*>& pages,
-                    const std::vector<PoDoFo::PdfObject*>& annotations) const {
-  using namespace PoDoFo;
-  PdfVecObjects& objects = document.GetObjects();
-  PdfObject* root = objects.CreateObject("StructTreeRoot");
-  std::vector<PdfObject*> made;
-  made.reserve(elements_.size());
-  for (size_t i = 0; i < elements_.size(); ++i) made.push_back(objects.CreateObject("StructElem"));
+int TagTree::Write(PdfObjectWriter& writer, const std::vector<int>& pages,
+                   const std::vector<int>& annotations) const {
+  int root = writer.Allocate();
+  int parent_tree = writer.Allocate();
+  std::vector<int> made(elements_.size());
+  for (int& number : made) number = writer.Allocate();
 
+  std::string dict;
+  std::string kids;
   for (size_t i = 0; i < elements_.size(); ++i) {
     const TagElement& element = elements_[i];
-    PdfDictionary& dict = made[i]->GetDictionary();
-    dict.AddKey("S", PdfName(element.type));
-    dict.AddKey("P", element.parent < 0 ? root->Reference() : made[element.parent]->Reference());
+    dict = "<</Type/StructElem/S";
+    AppendName(dict, element.type);
+    dict += "/P ";
+    AppendRef(dict, element.parent < 0 ? root : made[element.parent]);
+    // /Pg names the page of the first marked content; MCIDs on other pages need an MCR.
     int first_page = -1;
     for (const TagKid& kid : element.kids) {
       if (kid.kind != TagKid::Kind::kElement) {
@@ -60,85 +64,109 @@ void TagTree::Write(PoDoFo::PdfMemDocument& document, const std::vector<PoDoFo::
         break;
       }
     }
-    if (first_page >= 0) dict.AddKey("Pg", pages[first_page]->Reference());
-    PdfArray kids;
+    if (first_page >= 0) {
+      dict += "/Pg ";
+      AppendRef(dict, pages[first_page]);
+    }
+    kids.clear();
     for (const TagKid& kid : element.kids) {
+      if (!kids.empty()) kids += ' ';
       switch (kid.kind) {
-        case TagKid::Kind::kElement:
-          kids.push_back(made[kid.value]->Reference());
-          break;
+        case TagKid::Kind::kElement: AppendRef(kids, made[kid.value]); break;
         case TagKid::Kind::kMarkedContent:
           if (kid.page == first_page) {
-            kids.push_back(static_cast<pdf_int64>(kid.value));
+            AppendInt(kids, kid.value);
           } else {
-            PdfDictionary mcr;
-            mcr.AddKey("Type", PdfName("MCR"));
-            mcr.AddKey("Pg", pages[kid.page]->Reference());
-            mcr.AddKey("MCID", static_cast<pdf_int64>(kid.value));
-            kids.push_back(mcr);
+            kids += "<</Type/MCR/Pg ";
+            AppendRef(kids, pages[kid.page]);
+            kids += "/MCID ";
+            AppendInt(kids, kid.value);
+            kids += ">>";
           }
           break;
-        case TagKid::Kind::kAnnotation: {
-          PdfDictionary objr;
-          objr.AddKey("Type", PdfName("OBJR"));
-          objr.AddKey("Obj", annotations[kid.value]->Reference());
-          objr.AddKey("Pg", pages[kid.page]->Reference());
-          kids.push_back(objr);
+        case TagKid::Kind::kAnnotation:
+          kids += "<</Type/OBJR/Obj ";
+          AppendRef(kids, annotations[kid.value]);
+          kids += "/Pg ";
+          AppendRef(kids, pages[kid.page]);
+          kids += ">>";
           break;
-        }
       }
     }
-    if (kids.size() == 1) {
-      dict.AddKey("K", kids[0]);
-    } else if (!kids.empty()) {
-      dict.AddKey("K", kids);
+    if (element.kids.size() == 1) {
+      dict += "/K ";
+      dict += kids;
+    } else if (!element.kids.empty()) {
+      dict += "/K[";
+      dict += kids;
+      dict += ']';
     }
-    if (!element.lang.empty()) dict.AddKey("Lang", PdfTextString(element.lang));
-    if (!element.alt.empty()) dict.AddKey("Alt", PdfTextString(element.alt));
-    if (!element.actual_text.empty()) dict.AddKey("ActualText", PdfTextString(element.actual_text));
-    if (!element.scope.empty() || !element.summary.empty()) {
-      PdfDictionary attributes;
-      attributes.AddKey("O", PdfName("Table"));
-      if (!element.scope.empty()) attributes.AddKey("Scope", PdfName(element.scope));
-      if (!element.summary.empty()) attributes.AddKey("Summary", PdfTextString(element.summary));
-      dict.AddKey("A", attributes);
+    if (!element.lang.empty()) {
+      dict += "/Lang";
+      AppendTextString(dict, element.lang);
+    }
+    if (!element.alt.empty()) {
+      dict += "/Alt";
+      AppendTextString(dict, element.alt);
+    }
+    if (!element.actual_text.empty()) {
+      dict += "/ActualText";
+      AppendTextString(dict, element.actual_text);
     }
     if (element.bbox) {
-      PdfDictionary attributes;
-      attributes.AddKey("O", PdfName("Layout"));
-      PdfArray box;
-      for (double v : *element.bbox) box.push_back(PdfVariant(v));
-      attributes.AddKey("BBox", box);
-      dict.AddKey("A", attributes);
+      dict += "/A<</O/Layout/BBox[";
+      for (size_t k = 0; k < element.bbox->size(); ++k) {
+        if (k > 0) dict += ' ';
+        AppendNumber(dict, (*element.bbox)[k]);
+      }
+      dict += "]>>";
+    } else if (!element.scope.empty() || !element.summary.empty()) {
+      dict += "/A<</O/Table";
+      if (!element.scope.empty()) {
+        dict += "/Scope";
+        AppendName(dict, element.scope);
+      }
+      if (!element.summary.empty()) {
+        dict += "/Summary";
+        AppendTextString(dict, element.summary);
+      }
+      dict += ">>";
     }
+    dict += ">>";
+    writer.WriteObject(made[i], dict);
   }
 
-  // ParentTree: keys must ascend; pages first (key = page index), then annotations.
-  PdfArray nums;
+  // ParentTree as one flat number tree: keys ascend, pages first, then annotations.
+  dict = "<</Nums[";
   for (size_t page = 0; page < pages.size(); ++page) {
-    PdfArray owners;
+    AppendInt(dict, static_cast<int64_t>(page));
+    dict += '[';
     if (page < mcid_owner_.size()) {
-      for (int element : mcid_owner_[page]) owners.push_back(made[element]->Reference());
+      for (size_t m = 0; m < mcid_owner_[page].size(); ++m) {
+        if (m > 0) dict += ' ';
+        AppendRef(dict, made[mcid_owner_[page][m]]);
+      }
     }
-    PdfObject* array = objects.CreateObject(owners);
-    nums.push_back(static_cast<pdf_int64>(page));
-    nums.push_back(array->Reference());
-    pages[page]->GetDictionary().AddKey("StructParents", static_cast<pdf_int64>(page));
+    dict += "]\n";
   }
   for (size_t i = 0; i < annotations.size(); ++i) {
-    pdf_int64 key = static_cast<pdf_int64>(pages.size() + i);
-    annotations[i]->GetDictionary().AddKey("StructParent", key);
-    nums.push_back(key);
-    nums.push_back(made[annotation_owner_.at(i)]->Reference());
+    AppendInt(dict, static_cast<int64_t>(pages.size() + i));
+    dict += ' ';
+    AppendRef(dict, made[annotation_owner_.at(i)]);
+    dict += '\n';
   }
-  PdfDictionary parent_tree;
-  parent_tree.AddKey("Nums", nums);
-  PdfObject* parent_tree_object = objects.CreateObject(parent_tree);
-  PdfDictionary& root_dict = root->GetDictionary();
-  root_dict.AddKey("K", made[0]->Reference());
-  root_dict.AddKey("ParentTree", parent_tree_object->Reference());
-  root_dict.AddKey("ParentTreeNextKey", static_cast<pdf_int64>(pages.size() + annotations.size()));
-  document.GetCatalog()->GetDictionary().AddKey("StructTreeRoot", root->Reference());
+  dict += "]>>";
+  writer.WriteObject(parent_tree, dict);
+
+  dict = "<</Type/StructTreeRoot/K ";
+  AppendRef(dict, made[0]);
+  dict += "/ParentTree ";
+  AppendRef(dict, parent_tree);
+  dict += "/ParentTreeNextKey ";
+  AppendInt(dict, static_cast<int64_t>(pages.size() + annotations.size()));
+  dict += ">>";
+  writer.WriteObject(root, dict);
+  return root;
 }
 
 }  // namespace ehcp::pdf

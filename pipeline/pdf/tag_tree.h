@@ -11,12 +11,9 @@
 #include <string>
 #include <vector>
 
-namespace PoDoFo {
-class PdfMemDocument;
-class PdfObject;
-}  // namespace PoDoFo
-
 namespace ehcp::pdf {
+
+class PdfObjectWriter;
 
 struct TagKid {
   enum class Kind { kElement, kMarkedContent, kAnnotation };
@@ -29,11 +26,11 @@ struct TagElement {
   std::string type;  // a standard structure type: "P", "H1", "Table", ...
   int parent = -1;
   std::vector<TagKid> kids;
-  std::string lang;         // when it differs from the document's
-  std::string alt;          // Figure
-  std::string actual_text;  // right-to-left text drawn in visual order
-  std::string scope;        // TH: "Column" or "Row"
-  std::string summary;      // Table
+  std::string lang;                           // when it differs from the document's
+  std::string alt;                            // Figure
+  std::string actual_text;                    // right-to-left text drawn in visual order
+  std::string scope;                          // TH: "Column" or "Row"
+  std::string summary;                        // Table
   std::optional<std::array<double, 4>> bbox;  // Figure: x1 y1 x2 y2
 };
 
@@ -53,10 +50,12 @@ class TagTree {
   // Records link annotation `annotation` (drawn on `page`) as an OBJR kid of `element`.
   void AddAnnotation(int element, int annotation, int page);
 
-  // Writes the tree: StructTreeRoot in the catalog, /StructParents on pages,
-  // /StructParent on annotations (keys after the page keys) and the ParentTree.
-  void Write(PoDoFo::PdfMemDocument& document, const std::vector<PoDoFo::PdfObject*>& pages,
-             const std::vector<PoDoFo::PdfObject*>& annotations) const;
+  // Writes the tree and its ParentTree and returns the StructTreeRoot's object number.
+  // `pages` and `annotations` are object numbers. ParentTree keys: page i has key i
+  // (its /StructParents), annotation j has key pages.size() + j (its /StructParent);
+  // the pages and annotations write those keys themselves.
+  int Write(PdfObjectWriter& writer, const std::vector<int>& pages,
+            const std::vector<int>& annotations) const;
 
  private:
   void EnsurePage(int page);

@@ -206,7 +206,7 @@ class LongLayout : public ::testing::Test {
  protected:
   void SetUp() override {
     document_ = testing::LongPlanDocument();
-    pdf::FigureImages images(pdf_, testing::kAssets);
+    pdf::FigureImages images(testing::kAssets);
     pdf::LayoutEngine engine(fonts_, images, diagnostics_);
     ASSERT_TRUE(engine.Run(document_, layout_)) << Messages(diagnostics_);
   }
@@ -232,8 +232,7 @@ class LongLayout : public ::testing::Test {
   }
 
   doc::Document document_;
-  PoDoFo::PdfMemDocument pdf_;
-  pdf::FontSet fonts_{pdf_};
+  pdf::FontSet fonts_;
   DiagnosticList diagnostics_;
   pdf::Layout layout_;
 };

@@ -1,0 +1,276 @@
+#include "pdf/pdf_object_writer.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace ehcp::pdf {
+namespace {
+
+constexpr uint64_t kNotWritten = std::numeric_limits<uint64_t>::max();
+constexpr char kHexDigits[] = "0123456789ABCDEF";
+
+void AppendHexByte(std::string& out, unsigned char byte) {
+  out += kHexDigits[byte >> 4];
+  out += kHexDigits[byte & 0xF];
+}
+
+void AppendUtf16Unit(std::string& out, uint32_t unit) {
+  AppendHexByte(out, static_cast<unsigned char>(unit >> 8));
+  AppendHexByte(out, static_cast<unsigned char>(unit & 0xFF));
+}
+
+// Decodes one UTF-8 sequence at `i` (advancing it); malformed bytes give U+FFFD.
+char32_t NextCodePoint(std::string_view s, size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i++]);
+  if (c < 0x80) return c;
+  int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : -1;
+  if (extra < 0 || i + extra > s.size()) return 0xFFFD;
+  char32_t cp = c & (0x3F >> extra);
+  for (int k = 0; k < extra; ++k) {
+    unsigned char next = static_cast<unsigned char>(s[i]);
+    if ((next & 0xC0) != 0x80) return 0xFFFD;
+    cp = (cp << 6) | (next & 0x3F);
+    ++i;
+  }
+  return cp;
+}
+
+}  // namespace
+
+struct PdfObjectWriter::Compressor {
+  Compressor() {
+    if (deflateInit(&stream, Z_BEST_SPEED) != Z_OK)
+      throw std::runtime_error("zlib could not start");
+  }
+  ~Compressor() { deflateEnd(&stream); }
+
+  // Compresses `data` into `packed` (reused from call to call).
+  std::string_view Compress(std::string_view data) {
+    deflateReset(&stream);
+    size_t bound = deflateBound(&stream, static_cast<uLong>(data.size()));
+    if (packed.size() < bound) packed.resize(bound);
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    stream.avail_in = static_cast<uInt>(data.size());
+    stream.next_out = reinterpret_cast<Bytef*>(packed.data());
+    stream.avail_out = static_cast<uInt>(packed.size());
+    if (deflate(&stream, Z_FINISH) != Z_STREAM_END) {
+      throw std::runtime_error(
+          "zlib could not compress a stream");  // cannot happen with deflateBound
+    }
+    return std::string_view(packed.data(), stream.total_out);
+  }
+
+  z_stream stream{};
+  std::string packed;
+};
+
+PdfObjectWriter::~PdfObjectWriter() = default;
+
+PdfObjectWriter::PdfObjectWriter() : compressor_(std::make_unique<Compressor>()) {
+  out_.reserve(1 << 20);
+  // The comment's bytes above 127 tell transfer tools the file is binary.
+  out_ += "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
+}
+
+int PdfObjectWriter::Allocate() {
+  offsets_.push_back(kNotWritten);
+  return static_cast<int>(offsets_.size());
+}
+
+void PdfObjectWriter::BeginObject(int number) {
+  if (number < 1 || number > static_cast<int>(offsets_.size()) ||
+      offsets_[number - 1] != kNotWritten) {
+    throw std::logic_error("PDF object " + std::to_string(number) +
+                           " was not allocated or is written twice");
+  }
+  offsets_[number - 1] = out_.size();
+  AppendInt(out_, number);
+  out_ += " 0 obj\n";
+}
+
+void PdfObjectWriter::WriteObject(int number, std::string_view body) {
+  BeginObject(number);
+  out_ += body;
+  out_ += "\nendobj\n";
+}
+
+void PdfObjectWriter::WriteStream(int number, std::string_view entries, std::string_view data) {
+  BeginObject(number);
+  out_ += "<<";
+  out_ += entries;
+  out_ += "/Length ";
+  AppendInt(out_, static_cast<int64_t>(data.size()));
+  out_ += ">>\nstream\n";
+  out_ += data;
+  out_ += "\nendstream\nendobj\n";
+}
+
+void PdfObjectWriter::WriteFlateStream(int number, std::string_view entries,
+                                       std::string_view data) {
+  std::string_view packed = compressor_->Compress(data);
+  std::string with_filter(entries);
+  with_filter += "/Filter/FlateDecode";
+  WriteStream(number, with_filter, packed);
+}
+
+std::string PdfObjectWriter::Finish(int root, int info) {
+  for (size_t i = 0; i < offsets_.size(); ++i) {
+    if (offsets_[i] == kNotWritten) {
+      throw std::logic_error("PDF object " + std::to_string(i + 1) +
+                             " was allocated but never written");
+    }
+  }
+  // The /ID only has to be unique per content and the same on every run: CRC-32s of
+  // the body's four quarters serve, in one pass and far cheaper than a cryptographic hash.
+  const Bytef* body = reinterpret_cast<const Bytef*>(out_.data());
+  size_t quarter = out_.size() / 4;
+  uint32_t parts[4];
+  for (size_t i = 0; i < 4; ++i) {
+    size_t length = i < 3 ? quarter : out_.size() - 3 * quarter;
+    parts[i] = static_cast<uint32_t>(crc32_z(0, body + i * quarter, length));
+  }
+  std::string id;
+  for (uint32_t part : parts) {
+    for (int shift = 24; shift >= 0; shift -= 8) id += static_cast<char>((part >> shift) & 0xFF);
+  }
+
+  size_t xref = out_.size();
+  out_ += "xref\n0 ";
+  AppendInt(out_, static_cast<int64_t>(offsets_.size() + 1));
+  out_ += "\n0000000000 65535 f \n";
+  char entry[21];
+  for (uint64_t offset : offsets_) {
+    // Each entry is exactly 20 bytes: 10-digit offset, 5-digit generation, 'n', EOL.
+    uint64_t v = offset;
+    for (int d = 9; d >= 0; --d) {
+      entry[d] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    }
+    std::copy_n(" 00000 n \n", 10, entry + 10);
+    out_.append(entry, 20);
+  }
+  out_ += "trailer\n<</Size ";
+  AppendInt(out_, static_cast<int64_t>(offsets_.size() + 1));
+  out_ += "/Root ";
+  AppendRef(out_, root);
+  out_ += "/Info ";
+  AppendRef(out_, info);
+  out_ += "/ID[";
+  AppendHexString(out_, id);
+  AppendHexString(out_, id);
+  out_ += "]>>\nstartxref\n";
+  AppendInt(out_, static_cast<int64_t>(xref));
+  out_ += "\n%%EOF\n";
+  return std::move(out_);
+}
+
+std::string Deflate(std::string_view data, int level) {
+  uLongf size = compressBound(static_cast<uLong>(data.size()));
+  std::string packed(size, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(packed.data()), &size,
+                reinterpret_cast<const Bytef*>(data.data()), static_cast<uLong>(data.size()),
+                level) != Z_OK) {
+    throw std::runtime_error(
+        "zlib could not compress a stream");  // cannot happen with compressBound
+  }
+  packed.resize(size);
+  return packed;
+}
+
+void AppendRef(std::string& out, int number) {
+  AppendInt(out, number);
+  out += " 0 R";
+}
+
+void AppendNumber(std::string& out, double value) {
+  // Two decimals are finer than any printer; rounding keeps the bytes reproducible.
+  long long hundredths = std::llround(value * 100.0);
+  if (hundredths < 0) {
+    out += '-';
+    hundredths = -hundredths;
+  }
+  AppendInt(out, hundredths / 100);
+  int frac = static_cast<int>(hundredths % 100);
+  if (frac != 0) {
+    out += '.';
+    out += static_cast<char>('0' + frac / 10);
+    if (frac % 10 != 0) out += static_cast<char>('0' + frac % 10);
+  }
+}
+
+void AppendInt(std::string& out, int64_t value) {
+  char buffer[24];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, end);
+}
+
+void AppendName(std::string& out, std::string_view name) {
+  out += '/';
+  for (char ch : name) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    bool regular = c > 0x20 && c < 0x7F && c != '#' && c != '/' && c != '(' && c != ')' &&
+                   c != '<' && c != '>' && c != '[' && c != ']' && c != '{' && c != '}' && c != '%';
+    if (regular) {
+      out += ch;
+    } else {
+      out += '#';
+      AppendHexByte(out, c);
+    }
+  }
+}
+
+void AppendLiteralString(std::string& out, std::string_view bytes) {
+  out += '(';
+  for (char ch : bytes) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (ch == '(' || ch == ')' || ch == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20) {
+      // Octal escapes keep line ends and controls from being normalised by readers.
+      out += '\\';
+      out += static_cast<char>('0' + (c >> 6));
+      out += static_cast<char>('0' + ((c >> 3) & 7));
+      out += static_cast<char>('0' + (c & 7));
+    } else {
+      out += ch;
+    }
+  }
+  out += ')';
+}
+
+void AppendTextString(std::string& out, std::string_view utf8) {
+  bool ascii = true;
+  for (char c : utf8) {
+    if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+  }
+  if (ascii) {
+    AppendLiteralString(out, utf8);
+    return;
+  }
+  out += "<FEFF";
+  for (size_t i = 0; i < utf8.size();) {
+    char32_t cp = NextCodePoint(utf8, i);
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      AppendUtf16Unit(out, 0xD800 + (cp >> 10));
+      AppendUtf16Unit(out, 0xDC00 + (cp & 0x3FF));
+    } else {
+      AppendUtf16Unit(out, cp);
+    }
+  }
+  out += '>';
+}
+
+void AppendHexString(std::string& out, std::string_view bytes) {
+  out += '<';
+  for (char c : bytes) AppendHexByte(out, static_cast<unsigned char>(c));
+  out += '>';
+}
+
+}  // namespace ehcp::pdf

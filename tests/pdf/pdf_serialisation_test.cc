@@ -1,0 +1,235 @@
+// Unit tests of the writer's own serialisation: the PDF object writer (xref offsets,
+// strings, names), the TrueType reader and subsetter, and the PNG/JPEG encoders.
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <cstring>
+#include <regex>
+
+#include "pdf/figure_images.h"
+#include "pdf/pdf_object_writer.h"
+#include "pdf/truetype_font.h"
+#include "pdf_tools.h"
+
+namespace ehcp::pdf {
+namespace {
+
+const char* kLiberation = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf";
+const char* kDejaVu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
+TEST(PdfObjectWriter, XrefOffsetsPointAtTheirObjects) {
+  PdfObjectWriter writer;
+  int catalog = writer.Allocate();
+  int pages = writer.Allocate();
+  int info = writer.Allocate();
+  writer.WriteObject(pages, "<</Type/Pages/Kids[]/Count 0>>");
+  writer.WriteStream(info, "/Type/Metadata", "abc");  // any object will do for the test
+  writer.WriteObject(catalog, "<</Type/Catalog/Pages 2 0 R>>");
+  std::string file = writer.Finish(catalog, info);
+
+  ASSERT_EQ(file.rfind("%PDF-1.7\n", 0), 0u);
+  size_t startxref = file.rfind("startxref\n");
+  ASSERT_NE(startxref, std::string::npos);
+  size_t xref = std::stoul(file.substr(startxref + 10));
+  ASSERT_EQ(file.compare(xref, 7, "xref\n0 "), 0);
+  std::istringstream table(file.substr(xref + 5));
+  int first = -1, count = 0;
+  table >> first >> count;
+  EXPECT_EQ(first, 0);
+  EXPECT_EQ(count, 4);
+  size_t entries = file.find('\n', xref + 5) + 1;
+  for (int n = 1; n < count; ++n) {
+    std::string entry = file.substr(entries + 20 * n, 20);
+    ASSERT_EQ(entry.substr(10), " 00000 n \n") << entry;
+    size_t offset = std::stoul(entry.substr(0, 10));
+    EXPECT_EQ(file.compare(offset, std::to_string(n).size() + 6, std::to_string(n) + " 0 obj"), 0) << n;
+  }
+  EXPECT_NE(file.find("/Root 1 0 R/Info 3 0 R/ID[<"), std::string::npos);
+  EXPECT_NE(file.find("/Length 3>>\nstream\nabc\nendstream"), std::string::npos);
+}
+
+TEST(PdfObjectWriter, AnObjectLeftUnwrittenIsAnError) {
+  PdfObjectWriter writer;
+  int catalog = writer.Allocate();
+  writer.Allocate();
+  writer.WriteObject(catalog, "<<>>");
+  EXPECT_THROW(writer.Finish(catalog, catalog), std::logic_error);
+}
+
+TEST(PdfSyntax, StringsNamesAndNumbers) {
+  std::string out;
+  AppendTextString(out, "Plan (v2) \\ final");
+  EXPECT_EQ(out, "(Plan \\(v2\\) \\\\ final)");
+  out.clear();
+  AppendTextString(out, "Zoë \U0001F600");
+  EXPECT_EQ(out, "<FEFF005A006F00EB0020D83DDE00>");
+  out.clear();
+  AppendName(out, "A B#(c)");
+  EXPECT_EQ(out, "/A#20B#23#28c#29");
+  out.clear();
+  AppendNumber(out, -3.256);
+  out += ' ';
+  AppendNumber(out, 12);
+  EXPECT_EQ(out, "-3.26 12");
+}
+
+TEST(TrueTypeFont, GlyphIdsAndAdvancesMatchTheFont) {
+  TrueTypeFont font;
+  std::string error;
+  ASSERT_TRUE(font.Open(kLiberation, error)) << error;
+  EXPECT_EQ(font.Metrics().units_per_em, 2048);
+  EXPECT_EQ(font.GlyphId(U' '), 3);
+  EXPECT_EQ(font.GlyphId(U'A'), 36);
+  EXPECT_EQ(font.AdvanceWidth(36), 1366);  // 667 per 1000
+  EXPECT_NEAR(font.Metrics().ascender * 1000.0 / 2048, 905.27, 0.01);
+  EXPECT_NEAR(font.Metrics().descender * 1000.0 / 2048, -211.91, 0.01);
+  EXPECT_EQ(font.GlyphId(0x0645), 0);  // no Arabic in Liberation
+
+  TrueTypeFont dejavu;
+  ASSERT_TRUE(dejavu.Open(kDejaVu, error)) << error;
+  EXPECT_NE(dejavu.GlyphId(0x0645), 0);
+  EXPECT_NE(dejavu.GlyphId(0x1F600), 0);  // beyond the BMP: the format 12 cmap
+  EXPECT_EQ(dejavu.GlyphId(0x10FFFF), 0);
+}
+
+TEST(TrueTypeFont, MissingFileIsAnError) {
+  TrueTypeFont font;
+  std::string error;
+  EXPECT_FALSE(font.Open("/nonexistent/font.ttf", error));
+  EXPECT_NE(error.find("/nonexistent/font.ttf"), std::string::npos);
+}
+
+uint32_t ReadU32(const std::string& s, size_t at) {
+  return (static_cast<uint32_t>(static_cast<unsigned char>(s[at])) << 24) |
+         (static_cast<uint32_t>(static_cast<unsigned char>(s[at + 1])) << 16) |
+         (static_cast<uint32_t>(static_cast<unsigned char>(s[at + 2])) << 8) |
+         static_cast<unsigned char>(s[at + 3]);
+}
+
+TEST(TrueTypeFont, SubsetKeepsGlyphIdsAndReadsBack) {
+  TrueTypeFont font;
+  std::string error;
+  ASSERT_TRUE(font.Open(kLiberation, error)) << error;
+  uint16_t a = font.GlyphId(U'A'), z = font.GlyphId(U'z');
+  std::string subset = font.Subset({a, z});
+  EXPECT_LT(subset.size(), 20000u);
+
+  // The whole file sums to the magic number once head.checkSumAdjustment is set.
+  uint32_t sum = 0;
+  for (size_t i = 0; i + 4 <= subset.size(); i += 4) sum += ReadU32(subset, i);
+  EXPECT_EQ(sum, 0xB1B0AFBAu);
+
+  testing::TempFolder folder("ehcp-ttf-subset");
+  std::string path = folder.File("subset.ttf");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << subset;
+  }
+  TrueTypeFont reread;
+  ASSERT_TRUE(reread.Open(path, error)) << error;
+  EXPECT_EQ(reread.GlyphCount(), z + 1);  // glyphs after the last one kept are dropped
+  EXPECT_EQ(reread.AdvanceWidth(a), font.AdvanceWidth(a));
+  EXPECT_EQ(reread.AdvanceWidth(z), font.AdvanceWidth(z));
+  EXPECT_EQ(reread.Metrics().ascender, font.Metrics().ascender);
+  // poppler's pdffonts and qpdf are the real check (pdf_clients_test); here the outline
+  // of an unused glyph must be gone while the kept ones are not.
+  EXPECT_LT(subset.size(), font.Subset({a, z, static_cast<uint16_t>(font.GlyphId(U'B'))}).size());
+}
+
+std::string PngChunk(const std::string& type, const std::string& data) {
+  std::string out;
+  for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((data.size() >> shift) & 0xFF);
+  std::string body = type + data;
+  out += body;
+  uint32_t crc = static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(body.data()), body.size()));
+  for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((crc >> shift) & 0xFF);
+  return out;
+}
+
+std::vector<unsigned char> MakePng(int colour_type, const std::string& rows, int width, int height,
+                                   int interlace = 0) {
+  std::string header;
+  for (int v : {width, height})
+    for (int shift = 24; shift >= 0; shift -= 8) header += static_cast<char>((v >> shift) & 0xFF);
+  header += static_cast<char>(8);
+  header += static_cast<char>(colour_type);
+  header += std::string(2, '\0');
+  header += static_cast<char>(interlace);
+  uLongf size = compressBound(rows.size());
+  std::string packed(size, '\0');
+  compress(reinterpret_cast<Bytef*>(packed.data()), &size, reinterpret_cast<const Bytef*>(rows.data()),
+           rows.size());
+  packed.resize(size);
+  std::string file = "\x89PNG\r\n\x1A\n" + PngChunk("IHDR", header) + PngChunk("IDAT", packed) +
+                     PngChunk("IEND", "");
+  return {file.begin(), file.end()};
+}
+
+TEST(ImageEncoding, OpaquePngPassesThroughWithThePredictor) {
+  // Two RGB pixels, one row, filter "Sub".
+  std::string rows("\x01\x10\x20\x30\x01\x01\x01", 7);
+  FigureImages::EncodedImage image;
+  std::string error;
+  ASSERT_TRUE(EncodePng(MakePng(2, rows, 2, 1), image, error)) << error;
+  EXPECT_EQ(image.width, 2);
+  EXPECT_NE(image.entries.find("/ColorSpace/DeviceRGB/BitsPerComponent 8"), std::string::npos);
+  EXPECT_NE(image.entries.find("/DecodeParms<</Predictor 15/Colors 3/BitsPerComponent 8/Columns 2>>"),
+            std::string::npos);
+  EXPECT_TRUE(image.mask_entries.empty());
+}
+
+TEST(ImageEncoding, PngAlphaBecomesASoftMask) {
+  // Two RGBA pixels, filter "Up" on the second row.
+  std::string rows("\x00\x10\x20\x30\x40\x50\x60\x70\x80"
+                   "\x02\x01\x01\x01\x01\x00\x00\x00\x00",
+                   18);
+  FigureImages::EncodedImage image;
+  std::string error;
+  ASSERT_TRUE(EncodePng(MakePng(6, rows, 2, 2), image, error)) << error;
+  ASSERT_FALSE(image.mask_entries.empty());
+  std::string colour(12, '\0'), alpha(4, '\0');
+  uLongf size = colour.size();
+  ASSERT_EQ(uncompress(reinterpret_cast<Bytef*>(colour.data()), &size,
+                       reinterpret_cast<const Bytef*>(image.data.data()), image.data.size()),
+            Z_OK);
+  EXPECT_EQ(colour, std::string("\x10\x20\x30\x50\x60\x70\x11\x21\x31\x50\x60\x70", 12));
+  size = alpha.size();
+  ASSERT_EQ(uncompress(reinterpret_cast<Bytef*>(alpha.data()), &size,
+                       reinterpret_cast<const Bytef*>(image.mask_data.data()), image.mask_data.size()),
+            Z_OK);
+  EXPECT_EQ(alpha, std::string("\x40\x80\x41\x80", 4));
+}
+
+TEST(ImageEncoding, PngWithRowsMissingIsDamaged) {
+  // The header says two rows of RGBA; the data holds one.
+  std::string one_row("\x00\x10\x20\x30\x40\x50\x60\x70\x80", 9);
+  FigureImages::EncodedImage image;
+  std::string error;
+  EXPECT_FALSE(EncodePng(MakePng(6, one_row, 2, 2), image, error));
+  EXPECT_NE(error.find("damaged"), std::string::npos) << error;
+}
+
+TEST(ImageEncoding, InterlacedPngIsRefusedWithAReason) {
+  FigureImages::EncodedImage image;
+  std::string error;
+  EXPECT_FALSE(EncodePng(MakePng(2, std::string(7, '\0'), 2, 1, 1), image, error));
+  EXPECT_NE(error.find("interlaced"), std::string::npos) << error;
+}
+
+TEST(ImageEncoding, JpegSizeComesFromTheFrameHeader) {
+  // SOI, an APP0 segment, then SOF0: 8 bits, 30 high, 40 wide, 3 components.
+  std::vector<unsigned char> jpeg = {0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xC0, 0x00,
+                                     0x11, 0x08, 0x00, 0x1E, 0x00, 0x28, 0x03, 0x01, 0x22, 0x00, 0x02,
+                                     0x11, 0x01, 0x03, 0x11, 0x01, 0xFF, 0xD9};
+  FigureImages::EncodedImage image;
+  std::string error;
+  ASSERT_TRUE(EncodeJpeg(jpeg, image, error)) << error;
+  EXPECT_EQ(image.width, 40);
+  EXPECT_EQ(image.height, 30);
+  EXPECT_NE(image.entries.find("/ColorSpace/DeviceRGB/BitsPerComponent 8/Filter/DCTDecode"), std::string::npos);
+  EXPECT_EQ(image.data.size(), jpeg.size());
+}
+
+}  // namespace
+}  // namespace ehcp::pdf
