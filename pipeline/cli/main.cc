@@ -1,8 +1,8 @@
 // ehcp: Education, Health and Care plan pipeline. One subcommand per stage.
 //
-// Built twice: as `ehcp` (validate, assemble, lint; fully static, so it starts fast) and
-// as `ehcp-render` (every command, linked against PoDoFo and libzip). `ehcp render` and
-// `ehcp bundle` are handed over to ehcp-render; see renderer_handoff.h.
+// Built twice: as `ehcp` (validate, assemble, lint, render; fully static, so it starts
+// fast) and as `ehcp-render` (every command, linked against PoDoFo). `ehcp bundle` is
+// handed over to ehcp-render; see renderer_handoff.h.
 
 #include <iostream>
 
@@ -19,16 +19,12 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "ehcp 0.1.0");
 
   ehcp::AddValidateCommand(app, context);
-#ifdef EHCP_WITH_RENDERERS
   ehcp::AddRenderCommand(app, context);
-#else
-  // Listed in --help; never parsed here, because main hands them over before parsing.
-  app.add_subcommand("render", "Render plans to tagged PDF and DOCX (run by ehcp-render)");
-#endif
   ehcp::AddAssembleCommand(app, context);
 #ifdef EHCP_WITH_RENDERERS
   ehcp::AddBundleCommand(app, context);
 #else
+  // Listed in --help; never parsed here, because main hands it over before parsing.
   app.add_subcommand("bundle", "Build a tribunal hearing bundle PDF (run by ehcp-render)");
 #endif
   ehcp::AddLintCommand(app, context);

@@ -14,8 +14,7 @@
 namespace ehcp {
 
 bool IsRendererCommand(const char* command) {
-  return command != nullptr &&
-         (std::strcmp(command, "render") == 0 || std::strcmp(command, "bundle") == 0);
+  return command != nullptr && std::strcmp(command, "bundle") == 0;
 }
 
 int HandOffToRenderer(int argc, char** argv) {

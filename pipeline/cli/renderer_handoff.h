@@ -1,10 +1,11 @@
 #pragma once
 
-// `ehcp` is linked fully static so that validate, lint and assemble start in about 2 ms
-// (loading the ~30 shared libraries PoDoFo and libzip bring costs about 20 ms per run).
-// Debian ships PoDoFo and libzip only as shared libraries, so `render` and `bundle` live
-// in a second, dynamically linked binary, `ehcp-render`, installed beside `ehcp`; `ehcp`
-// hands those commands over to it with exec, keeping the arguments unchanged.
+// `ehcp` is linked fully static so that validate, lint, assemble and render start in
+// about 2 ms (loading the ~30 shared libraries PoDoFo brings costs about 20 ms per run).
+// The PDF and DOCX writers need only zlib, minizip, ICU and pugixml, whose static
+// archives Debian ships. The bundle stage still uses PoDoFo, which Debian ships only as a
+// shared library, so `bundle` lives in a second, dynamically linked binary, `ehcp-render`,
+// installed beside `ehcp`; `ehcp` hands it over with exec, arguments unchanged.
 
 namespace ehcp {
 

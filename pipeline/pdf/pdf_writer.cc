@@ -157,7 +157,7 @@ bool WritePdf(const doc::Document& document, const PdfOptions& options, const st
                       FileLocation(path));
     return false;
   }
-  return WriteFileAtomically(path, file, diagnostics);
+  return WriteFileAtomically(path, file, diagnostics, Durability::kReproducible);
 }
 
 }  // namespace ehcp

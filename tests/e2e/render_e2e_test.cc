@@ -158,17 +158,23 @@ TEST_F(RenderCommand, ACaseFolderRendersItsPlanAndSkipsTheRest) {
   EXPECT_FALSE(fs::exists(Out("out/case.docx")));
 }
 
-TEST_F(RenderCommand, WithoutEhcpRenderBesideItTheFrontEndSaysSo) {
-  // ehcp hands render and bundle to ehcp-render in its own folder; alone, it must say so.
+TEST_F(RenderCommand, TheStaticFrontEndRendersAloneAndSaysWhereBundleRuns) {
+  // ehcp renders PDF and DOCX itself; only bundle is handed to ehcp-render in its own
+  // folder, and alone ehcp must say so.
   fs::copy_file(EHCP_BINARY, Out("ehcp"));
   fs::permissions(Out("ehcp"), fs::perms::owner_exec, fs::perm_options::add);
-  auto result = testing::RunShell(testing::ShellQuote(Out("ehcp")) + " render " + testing::ShellQuote(kMinimal) +
-                                  " --pdf " + testing::ShellQuote(Out("x.pdf")));
-  EXPECT_EQ(result.exit_code, 2) << result.output;
-  EXPECT_NE(result.output.find("ehcp-render"), std::string::npos) << result.output;
-  EXPECT_FALSE(fs::exists(Out("x.pdf")));
-  auto validate = testing::RunShell(testing::ShellQuote(Out("ehcp")) + " validate " + testing::ShellQuote(kMinimal));
-  EXPECT_EQ(validate.exit_code, 0) << validate.output;  // what ehcp runs itself still works
+  auto render = testing::RunShell(
+      testing::ShellQuote(Out("ehcp")) + " render " + testing::ShellQuote(kMinimal) + " --pdf " +
+      testing::ShellQuote(Out("x.pdf")) + " --docx " + testing::ShellQuote(Out("x.docx")));
+  EXPECT_EQ(render.exit_code, 0) << render.output;
+  EXPECT_TRUE(fs::exists(Out("x.pdf"))) << render.output;
+  EXPECT_TRUE(fs::exists(Out("x.docx"))) << render.output;
+  auto bundle = testing::RunShell(testing::ShellQuote(Out("ehcp")) + " bundle " +
+                                  testing::ShellQuote(Out("manifest.xml")) + " -o " +
+                                  testing::ShellQuote(Out("b.pdf")));
+  EXPECT_EQ(bundle.exit_code, 2) << bundle.output;
+  EXPECT_NE(bundle.output.find("ehcp-render"), std::string::npos) << bundle.output;
+  EXPECT_FALSE(fs::exists(Out("b.pdf")));
 }
 
 TEST_F(RenderCommand, ContributionIsNotAPlan) {
