@@ -6,37 +6,69 @@
 namespace ehcp::pdf {
 namespace {
 
-void AppendHex(const std::vector<uint16_t>& gids, std::string& out) {
-  static const char kDigits[] = "0123456789ABCDEF";
-  out += '<';
+// Glyph ids as a literal string of two bytes each (Identity-H), half the size of hex, so
+// there is less to compress. Only the bytes a literal string gives meaning to are escaped;
+// CR and LF would be read back as a different end-of-line.
+void AppendGlyphString(const std::vector<uint16_t>& gids, std::string& out) {
+  out += '(';
   for (uint16_t gid : gids) {
-    out += kDigits[(gid >> 12) & 0xF];
-    out += kDigits[(gid >> 8) & 0xF];
-    out += kDigits[(gid >> 4) & 0xF];
-    out += kDigits[gid & 0xF];
+    for (char byte : {static_cast<char>(gid >> 8), static_cast<char>(gid & 0xFF)}) {
+      switch (byte) {
+        case '(': out += "\\("; break;
+        case ')': out += "\\)"; break;
+        case '\\': out += "\\\\"; break;
+        case '\r': out += "\\r"; break;
+        case '\n': out += "\\n"; break;
+        default: out += byte;
+      }
+    }
   }
-  out += '>';
+  out += ')';
+}
+
+void AppendColour(std::string& out, const Rgb& c, bool fill) {
+  AppendFormattedNumber(out, c.r);
+  out += ' ';
+  AppendFormattedNumber(out, c.g);
+  out += ' ';
+  AppendFormattedNumber(out, c.b);
+  out += fill ? " rg\n" : " RG\n";
 }
 
 std::string Colour(const Rgb& c, bool fill) {
-  return FormatNumber(c.r) + ' ' + FormatNumber(c.g) + ' ' + FormatNumber(c.b) + (fill ? " rg\n" : " RG\n");
+  std::string out;
+  AppendColour(out, c, fill);
+  return out;
 }
 
 }  // namespace
 
-std::string FormatNumber(double value) {
+void AppendFormattedNumber(std::string& out, double value) {
   // Two decimals are finer than any printer; rounding keeps the bytes reproducible.
   long long hundredths = std::llround(value * 100.0);
-  bool negative = hundredths < 0;
-  if (negative) hundredths = -hundredths;
-  std::string out = negative ? "-" : "";
-  out += std::to_string(hundredths / 100);
+  if (hundredths < 0) {
+    out += '-';
+    hundredths = -hundredths;
+  }
+  char digits[24];
+  int n = 0;
+  long long whole = hundredths / 100;
+  do {
+    digits[n++] = static_cast<char>('0' + whole % 10);
+    whole /= 10;
+  } while (whole > 0);
+  while (n > 0) out += digits[--n];
   int frac = static_cast<int>(hundredths % 100);
   if (frac != 0) {
     out += '.';
     out += static_cast<char>('0' + frac / 10);
     if (frac % 10 != 0) out += static_cast<char>('0' + frac % 10);
   }
+}
+
+std::string FormatNumber(double value) {
+  std::string out;
+  AppendFormattedNumber(out, value);
   return out;
 }
 
@@ -59,9 +91,18 @@ void ContentStream::End() { Out() += "EMC\n"; }
 void ContentStream::Text(const std::string& font, double size, double x, double y,
                          const std::vector<uint16_t>& gids, const Rgb& colour) {
   std::string& out = Out();
-  out += "BT\n" + Colour(colour, true) + '/' + font + ' ' + FormatNumber(size) + " Tf\n" + FormatNumber(x) + ' ' +
-         FormatNumber(y) + " Td\n";
-  AppendHex(gids, out);
+  out += "BT\n";
+  AppendColour(out, colour, true);
+  out += '/';
+  out += font;
+  out += ' ';
+  AppendFormattedNumber(out, size);
+  out += " Tf\n";
+  AppendFormattedNumber(out, x);
+  out += ' ';
+  AppendFormattedNumber(out, y);
+  out += " Td\n";
+  AppendGlyphString(gids, out);
   out += " Tj\nET\n";
 }
 
@@ -73,7 +114,7 @@ void ContentStream::RotatedText(const std::string& font, double size, double x, 
   out += "BT\n" + Colour(colour, true) + '/' + font + ' ' + FormatNumber(size) + " Tf\n" + FormatNumber(c) + ' ' +
          FormatNumber(s) + ' ' + FormatNumber(-s) + ' ' + FormatNumber(c) + ' ' + FormatNumber(x) + ' ' +
          FormatNumber(y) + " Tm\n";
-  AppendHex(gids, out);
+  AppendGlyphString(gids, out);
   out += " Tj\nET\n";
 }
 
@@ -83,8 +124,18 @@ void ContentStream::FillRect(double x, double y, double width, double height, co
 }
 
 void ContentStream::Line(double x1, double y1, double x2, double y2, double width, const Rgb& colour) {
-  Out() += Colour(colour, false) + FormatNumber(width) + " w " + FormatNumber(x1) + ' ' + FormatNumber(y1) + " m " +
-           FormatNumber(x2) + ' ' + FormatNumber(y2) + " l S\n";
+  std::string& out = Out();
+  AppendColour(out, colour, false);
+  AppendFormattedNumber(out, width);
+  out += " w ";
+  AppendFormattedNumber(out, x1);
+  out += ' ';
+  AppendFormattedNumber(out, y1);
+  out += " m ";
+  AppendFormattedNumber(out, x2);
+  out += ' ';
+  AppendFormattedNumber(out, y2);
+  out += " l S\n";
 }
 
 void ContentStream::DottedLine(double x1, double y, double x2, double width, const Rgb& colour) {

@@ -19,6 +19,8 @@ struct Rgb {
 // Formats a number the way the content stream wants: fixed point, no exponent, no
 // trailing zeros, independent of the C locale.
 std::string FormatNumber(double value);
+// The same, appended to `out` (no temporary string: content streams format many numbers).
+void AppendFormattedNumber(std::string& out, double value);
 
 class ContentStream {
  public:
@@ -29,7 +31,8 @@ class ContentStream {
   void BeginPagination(std::string_view subtype);  // "Header", "Footer", "Watermark"
   void End();
 
-  // Draws glyph ids (Identity-H, two bytes each) with the font resource `font`.
+  // Draws glyph ids (Identity-H, two bytes each, as a literal string) with the font
+  // resource `font`.
   void Text(const std::string& font, double size, double x, double y, const std::vector<uint16_t>& gids,
             const Rgb& colour);
   // Same, rotated by `degrees` about (x, y): the watermark.

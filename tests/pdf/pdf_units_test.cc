@@ -39,11 +39,15 @@ TEST(ContentStream, SlotsAreFilledInPlace) {
 TEST(ContentStream, TaggedTextIsHexGlyphIds) {
   ContentStream stream;
   stream.BeginTagged("P", 3);
-  stream.Text("Ft1", 12, 10, 20, {0x24, 0x1A2B}, Rgb{});
+  stream.Text("Ft1", 12, 10, 20, {0x24, 0x1A2B, 0x2829, 0x5C0D, 0x0A41}, Rgb{});
   stream.End();
   std::string ops = stream.Take();
   EXPECT_NE(ops.find("/P <</MCID 3>> BDC\n"), std::string::npos);
-  EXPECT_NE(ops.find("/Ft1 12 Tf\n10 20 Td\n<00241A2B> Tj"), std::string::npos);
+  // Two bytes per glyph in a literal string; ( ) \\ CR and LF escaped.
+  std::string expected = "/Ft1 12 Tf\n10 20 Td\n(";
+  expected += '\0';
+  expected += "$\x1A+\\(\\)\\\\\\r\\nA) Tj";
+  EXPECT_NE(ops.find(expected), std::string::npos) << ops;
   EXPECT_EQ(ops.substr(ops.size() - 4), "EMC\n");
 }
 
