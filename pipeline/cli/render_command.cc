@@ -130,7 +130,19 @@ std::vector<Job> PlanJobs(const RenderOptions& options, const std::vector<std::s
   return jobs;
 }
 
-JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRegistry& schemas) {
+// Joins a thread when the scope ends, however it ends (a joinable std::thread destroyed
+// would terminate the process).
+struct JoinOnExit {
+  std::thread& thread;
+  ~JoinOnExit() {
+    if (thread.joinable()) thread.join();
+  }
+};
+
+// `parallel_formats`: write the DOCX on a second thread while the PDF is written (when a
+// core would otherwise be idle: one plan, or one worker).
+JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRegistry& schemas,
+                    bool parallel_formats) {
   JobResult result;
   // Load, build, write, discard: each worker holds one plan at a time.
   LoadedDocument loaded = LoadDocument(job.input, schemas);
@@ -152,6 +164,18 @@ JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRe
   loaded.plan.reset();
   if (result.diagnostics.HasErrors()) return result;
 
+  bool docx_ok = true;
+  DiagnosticList docx_diagnostics;
+  auto write_docx = [&] {
+    DocxOptions docx_options;
+    docx_options.asset_root = templates.folder;
+    docx_ok = WriteDocx(document, docx_options, job.docx, docx_diagnostics);
+  };
+  std::thread docx_thread;
+  JoinOnExit join_docx{docx_thread};  // also when the PDF writer throws
+  if (!job.docx.empty() && !job.pdf.empty() && parallel_formats)
+    docx_thread = std::thread(write_docx);
+
   bool ok = true;
   if (!job.pdf.empty()) {
     PdfOptions pdf_options;
@@ -163,9 +187,14 @@ JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRe
     }
   }
   if (!job.docx.empty()) {
-    DocxOptions docx_options;
-    docx_options.asset_root = templates.folder;
-    if (WriteDocx(document, docx_options, job.docx, result.diagnostics)) {
+    if (docx_thread.joinable()) {
+      docx_thread.join();
+    } else {
+      write_docx();
+    }
+    // Reported after the PDF's, whichever finished first, so output is the same each run.
+    result.diagnostics.Append(docx_diagnostics);
+    if (docx_ok) {
       result.written.push_back(job.docx);
     } else {
       ok = false;
@@ -203,6 +232,14 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
     return kExitUsage;
   }
 
+  // The plan schema compiles on a second thread while the template set loads.
+  auto schemas = SchemaRegistry::WithDocumentSchemas(context.resources.Schemas());
+  std::thread schema_compile([&schemas] {
+    DiagnosticList ignored;  // a broken schema is reported again when the first plan loads
+    schemas->Find("plan", ignored);
+  });
+  JoinOnExit join_schema_compile{schema_compile};
+
   DiagnosticList template_problems;
   fs::path template_folder = TemplateFolder(options.template_name, context.resources);
   std::optional<TemplateSet> templates = LoadTemplateSet(template_folder, template_problems);
@@ -218,10 +255,11 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
     }
   }
 
-  auto schemas = SchemaRegistry::WithDocumentSchemas(context.resources.Schemas());
   std::vector<JobResult> results(jobs.size());
-  unsigned workers = options.jobs > 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  unsigned workers = options.jobs > 0 ? options.jobs : cores;
   workers = std::min<unsigned>(workers, static_cast<unsigned>(jobs.size()));
+  const bool parallel_formats = workers == 1 && cores > 1;
 
   // A small pool: each worker takes the next plan until none are left.
   std::atomic<size_t> next{0};
@@ -231,7 +269,7 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
   auto work = [&] {
     for (size_t i = next++; i < jobs.size(); i = next++) {
       try {
-        results[i] = RenderOne(jobs[i], *templates, *schemas);
+        results[i] = RenderOne(jobs[i], *templates, *schemas, parallel_formats);
       } catch (const std::exception& e) {
         // Libraries may throw; one plan's failure must not take the others down.
         results[i].diagnostics.Error("render.failed", std::string("rendering failed: ") + e.what(),
