@@ -1,0 +1,693 @@
+#include "bundle/pdf_reader.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace ehcp::pdf {
+
+namespace {
+
+// Objects nest only a few levels in real files; deeper means a hostile file.
+constexpr int kMaxDepth = 100;
+// Object numbers beyond this are refused (a hostile /Size must not allocate gigabytes).
+constexpr int64_t kMaxObjects = 8'000'000;
+
+bool IsWhite(char c) {
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+}
+bool IsDelimiter(char c) {
+  return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' ||
+         c == '}' || c == '/' || c == '%';
+}
+bool IsDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+class Lexer {
+ public:
+  Lexer(std::string_view s, size_t pos) : s_(s), pos_(pos) {}
+  size_t pos() const { return pos_; }
+  void set_pos(size_t p) { pos_ = p; }
+  bool AtEnd() {
+    SkipWhite();
+    return pos_ >= s_.size();
+  }
+
+  void SkipWhite() {
+    while (pos_ < s_.size()) {
+      char c = s_[pos_];
+      if (IsWhite(c)) {
+        ++pos_;
+      } else if (c == '%') {
+        while (pos_ < s_.size() && s_[pos_] != '\n' && s_[pos_] != '\r') ++pos_;
+      } else {
+        break;
+      }
+    }
+  }
+
+  // A regular token (keyword or number) at the current position, not consumed.
+  std::string_view PeekWord() {
+    SkipWhite();
+    size_t end = pos_;
+    while (end < s_.size() && !IsWhite(s_[end]) && !IsDelimiter(s_[end])) ++end;
+    return s_.substr(pos_, end - pos_);
+  }
+  bool Keyword(std::string_view word) {
+    if (PeekWord() != word) return false;
+    pos_ += word.size();
+    return true;
+  }
+  // An unsigned integer; false (position unchanged) when there is none.
+  bool Integer(int64_t& out) {
+    std::string_view w = PeekWord();
+    if (w.empty() || w.size() > 18 || !std::all_of(w.begin(), w.end(), IsDigit)) return false;
+    int64_t v = 0;
+    for (char c : w) v = v * 10 + (c - '0');
+    out = v;
+    pos_ += w.size();
+    return true;
+  }
+
+  Value ParseValue(int depth) {
+    if (depth > kMaxDepth) throw ParseError("objects nested too deeply");
+    SkipWhite();
+    if (pos_ >= s_.size()) throw ParseError("unexpected end of data");
+    char c = s_[pos_];
+    switch (c) {
+      case '/': {
+        size_t start = ++pos_;
+        while (pos_ < s_.size() && !IsWhite(s_[pos_]) && !IsDelimiter(s_[pos_])) ++pos_;
+        return Value::Name(s_.substr(start, pos_ - start));
+      }
+      case '(': {
+        size_t start = pos_;
+        int nesting = 0;
+        for (; pos_ < s_.size(); ++pos_) {
+          char k = s_[pos_];
+          if (k == '\\') {
+            ++pos_;
+          } else if (k == '(') {
+            ++nesting;
+          } else if (k == ')' && --nesting == 0) {
+            ++pos_;
+            break;
+          }
+        }
+        if (nesting != 0) throw ParseError("unterminated string");
+        Value v;
+        v.type = Value::Type::kString;
+        v.text = s_.substr(start, pos_ - start);
+        return v;
+      }
+      case '<': {
+        if (pos_ + 1 < s_.size() && s_[pos_ + 1] == '<') {
+          pos_ += 2;
+          Value dict = Value::Dict();
+          for (;;) {
+            SkipWhite();
+            if (pos_ + 1 < s_.size() && s_[pos_] == '>' && s_[pos_ + 1] == '>') {
+              pos_ += 2;
+              return dict;
+            }
+            if (pos_ >= s_.size()) throw ParseError("unterminated dictionary");
+            if (s_[pos_] != '/') throw ParseError("a dictionary key is not a name");
+            Value key = ParseValue(depth + 1);
+            Value value = ParseValue(depth + 1);
+            // A key written twice: the last one counts, as in most readers.
+            if (Value* old = dict.Get(key.text))
+              *old = std::move(value);
+            else
+              dict.dict.emplace_back(std::move(key.text), std::move(value));
+          }
+        }
+        size_t start = pos_;
+        size_t end = s_.find('>', pos_);
+        if (end == std::string_view::npos) throw ParseError("unterminated hex string");
+        pos_ = end + 1;
+        Value v;
+        v.type = Value::Type::kString;
+        v.text = s_.substr(start, pos_ - start);
+        return v;
+      }
+      case '[': {
+        ++pos_;
+        Value array = Value::Array();
+        for (;;) {
+          SkipWhite();
+          if (pos_ >= s_.size()) throw ParseError("unterminated array");
+          if (s_[pos_] == ']') {
+            ++pos_;
+            return array;
+          }
+          array.array.push_back(ParseValue(depth + 1));
+        }
+      }
+      default: break;
+    }
+    std::string_view w = PeekWord();
+    if (w.empty()) throw ParseError(std::string("unexpected character '") + c + "'");
+    if (w == "true" || w == "false") {
+      pos_ += w.size();
+      return Value::Bool(w == "true");
+    }
+    if (w == "null") {
+      pos_ += w.size();
+      return Value::Null();
+    }
+    bool integer = !w.empty();
+    bool number = !w.empty();
+    for (size_t i = 0; i < w.size(); ++i) {
+      char k = w[i];
+      if (IsDigit(k)) continue;
+      integer = false;
+      if (k == '.' || ((k == '-' || k == '+') && i == 0)) continue;
+      number = false;
+    }
+    if (w.size() == 1 && (w[0] == '-' || w[0] == '+')) integer = false;
+    if (integer && !IsDigit(w[0]) && w.size() == 1) integer = false;
+    pos_ += w.size();
+    if (integer && w.size() <= 18) {
+      int64_t v = 0;
+      bool negative = w[0] == '-';
+      for (char k : w)
+        if (IsDigit(k)) v = v * 10 + (k - '0');
+      if (negative) v = -v;
+      // "n g R" is a reference.
+      if (v >= 0 && IsDigit(w[0])) {
+        size_t save = pos_;
+        int64_t gen = 0;
+        if (Integer(gen) && PeekWord() == "R") {
+          pos_ += 1;
+          return Value::Ref(v, static_cast<uint32_t>(gen));
+        }
+        pos_ = save;
+      }
+      return Value::Int(v);
+    }
+    if (number) {
+      Value v;
+      v.type = Value::Type::kReal;
+      v.text = w;
+      if (v.text.front() == '.') v.text.insert(0, "0");
+      if (v.text.size() > 1 && v.text[0] == '-' && v.text[1] == '.') v.text.insert(1, "0");
+      if (v.text.front() == '+') v.text.erase(0, 1);
+      if (v.text.back() == '.') v.text.pop_back();
+      if (v.text.empty() || v.text == "-") v.text = "0";
+      return v;
+    }
+    throw ParseError("unexpected token \"" + std::string(w.substr(0, 20)) + "\"");
+  }
+
+ private:
+  std::string_view s_;
+  size_t pos_;
+};
+
+uint64_t ReadBigEndian(const unsigned char* p, int width) {
+  uint64_t v = 0;
+  for (int i = 0; i < width; ++i) v = (v << 8) | p[i];
+  return v;
+}
+
+std::string Unpredict(std::string data, const Value* parms) {
+  if (parms == nullptr || !parms->IsDict()) return data;
+  const Value* p = parms->Get("Predictor");
+  int64_t predictor = p && p->IsInt() ? p->integer : 1;
+  if (predictor <= 1) return data;
+  auto get = [&](const char* key, int64_t fallback) {
+    const Value* v = parms->Get(key);
+    return v && v->IsInt() && v->integer > 0 ? v->integer : fallback;
+  };
+  int64_t colors = get("Colors", 1), bpc = get("BitsPerComponent", 8), columns = get("Columns", 1);
+  if (colors > 64 || bpc > 16 || columns > (1 << 24)) throw ParseError("bad predictor parameters");
+  size_t bpp = static_cast<size_t>(std::max<int64_t>(1, (colors * bpc + 7) / 8));
+  size_t row = static_cast<size_t>((colors * bpc * columns + 7) / 8);
+  if (predictor == 2) {
+    if (bpc != 8) throw ParseError("unsupported TIFF predictor");
+    for (size_t r = 0; r + row <= data.size(); r += row)
+      for (size_t i = bpp; i < row; ++i)
+        data[r + i] = static_cast<char>(data[r + i] + data[r + i - bpp]);
+    return data;
+  }
+  std::string out;
+  out.reserve(data.size());
+  std::vector<unsigned char> prev(row, 0), cur(row);
+  for (size_t pos = 0; pos < data.size();) {
+    unsigned char filter = static_cast<unsigned char>(data[pos++]);
+    size_t n = std::min(row, data.size() - pos);
+    std::memcpy(cur.data(), data.data() + pos, n);
+    std::fill(cur.begin() + static_cast<std::ptrdiff_t>(n), cur.end(), 0);
+    pos += n;
+    for (size_t i = 0; i < row; ++i) {
+      unsigned a = i >= bpp ? cur[i - bpp] : 0, b = prev[i], c = i >= bpp ? prev[i - bpp] : 0;
+      switch (filter) {
+        case 0: break;
+        case 1: cur[i] = static_cast<unsigned char>(cur[i] + a); break;
+        case 2: cur[i] = static_cast<unsigned char>(cur[i] + b); break;
+        case 3: cur[i] = static_cast<unsigned char>(cur[i] + (a + b) / 2); break;
+        case 4: {
+          int p0 = static_cast<int>(a + b) - static_cast<int>(c);
+          int pa = std::abs(p0 - static_cast<int>(a)), pb = std::abs(p0 - static_cast<int>(b)),
+              pc = std::abs(p0 - static_cast<int>(c));
+          unsigned pred = pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+          cur[i] = static_cast<unsigned char>(cur[i] + pred);
+          break;
+        }
+        default: throw ParseError("bad PNG predictor");
+      }
+    }
+    out.append(reinterpret_cast<const char*>(cur.data()), n);
+    prev = cur;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FlateDecode(std::string_view data, const Value* parms) {
+  z_stream z{};
+  if (inflateInit(&z) != Z_OK) throw ParseError("zlib failed");
+  std::string out;
+  out.resize(std::max<size_t>(data.size() * 4, 1024));
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  int rc = Z_OK;
+  for (;;) {
+    if (z.total_out >= out.size()) out.resize(out.size() * 2);
+    z.next_out = reinterpret_cast<Bytef*>(out.data() + z.total_out);
+    z.avail_out = static_cast<uInt>(out.size() - z.total_out);
+    rc = inflate(&z, Z_NO_FLUSH);
+    if (rc == Z_STREAM_END) break;
+    if (rc == Z_BUF_ERROR && z.avail_in == 0) break;  // truncated: keep what came out
+    if (rc != Z_OK && rc != Z_BUF_ERROR) {
+      inflateEnd(&z);
+      throw ParseError("damaged compressed stream");
+    }
+  }
+  out.resize(z.total_out);
+  inflateEnd(&z);
+  return Unpredict(std::move(out), parms);
+}
+
+PdfFile::PdfFile(std::string_view bytes) : bytes_(bytes) {
+  size_t tail = bytes_.size() > 2048 ? bytes_.size() - 2048 : 0;
+  size_t at = bytes_.rfind("startxref");
+  bool ok = false;
+  if (at != std::string_view::npos && at >= tail) {
+    try {
+      Lexer lex(bytes_, at + 9);
+      int64_t offset = 0;
+      if (!lex.Integer(offset) || offset <= 0 || static_cast<uint64_t>(offset) >= bytes_.size())
+        throw ParseError("bad startxref");
+      ReadXref(static_cast<uint64_t>(offset), 0);
+      ok = trailer_.Has("Root");
+      // Probe the catalog: a file whose offsets are all wrong is recovered instead.
+      if (ok) {
+        const Value* root = trailer_.Get("Root");
+        ok = root->IsRef() && Get(root->integer) != nullptr;
+      }
+    } catch (const ParseError&) {
+      ok = false;
+    }
+  }
+  if (!ok) Recover();
+}
+
+PdfFile::Entry& PdfFile::EntryFor(int64_t number) {
+  if (number < 0 || number >= kMaxObjects) throw ParseError("object number out of range");
+  if (static_cast<size_t>(number) >= entries_.size())
+    entries_.resize(static_cast<size_t>(number) + 1);
+  return entries_[static_cast<size_t>(number)];
+}
+
+void PdfFile::MergeTrailer(const Value& trailer) {
+  if (!trailer.IsDict()) return;
+  for (const auto& [key, value] : trailer.dict)
+    if (!trailer_.Has(key) && key != "Prev" && key != "XRefStm") trailer_.Set(key, value);
+}
+
+void PdfFile::ReadXref(uint64_t offset, int depth) {
+  if (depth > 64) throw ParseError("too many cross-reference sections");
+  Lexer lex(bytes_, static_cast<size_t>(offset));
+  if (lex.Keyword("xref")) {
+    for (;;) {
+      if (lex.Keyword("trailer")) break;
+      int64_t first = 0, count = 0;
+      if (!lex.Integer(first) || !lex.Integer(count)) throw ParseError("bad xref table");
+      if (count < 0 || first + count > kMaxObjects) throw ParseError("bad xref table");
+      for (int64_t k = 0; k < count; ++k) {
+        int64_t where = 0, gen = 0;
+        if (!lex.Integer(where) || !lex.Integer(gen)) throw ParseError("bad xref entry");
+        std::string_view type = lex.PeekWord();
+        if (type != "n" && type != "f") throw ParseError("bad xref entry");
+        lex.set_pos(lex.pos() + 1);
+        Entry& e = EntryFor(first + k);
+        if (e.kind != Entry::kUnset) continue;  // a later update already says
+        if (type == "n" && where > 0) {
+          e.kind = Entry::kOffset;
+          e.where = static_cast<uint64_t>(where);
+          e.generation = static_cast<uint32_t>(gen);
+        } else {
+          e.kind = Entry::kFree;
+        }
+      }
+    }
+    Value trailer = lex.ParseValue(0);
+    if (!trailer.IsDict()) throw ParseError("bad trailer");
+    MergeTrailer(trailer);
+    if (const Value* stm = trailer.Get("XRefStm"); stm && stm->IsInt() && stm->integer > 0) {
+      Object s = ParseAt(static_cast<size_t>(stm->integer), -1, 0);
+      ReadXrefStream(s);
+    }
+    if (const Value* prev = trailer.Get("Prev"); prev && prev->IsInt() && prev->integer > 0 &&
+                                                 static_cast<uint64_t>(prev->integer) != offset)
+      ReadXref(static_cast<uint64_t>(prev->integer), depth + 1);
+    return;
+  }
+  Object s = ParseAt(static_cast<size_t>(offset), -1, 0);
+  if (!s.has_stream || !s.value.Get("Type") || !s.value.Get("Type")->IsName("XRef"))
+    throw ParseError("startxref does not point at cross-reference data");
+  ReadXrefStream(s);
+  MergeTrailer(s.value);
+  if (const Value* prev = s.value.Get("Prev");
+      prev && prev->IsInt() && prev->integer > 0 && static_cast<uint64_t>(prev->integer) != offset)
+    ReadXref(static_cast<uint64_t>(prev->integer), depth + 1);
+}
+
+void PdfFile::ReadXrefStream(const Object& s) {
+  const Value* w = s.value.Get("W");
+  if (w == nullptr || !w->IsArray() || w->array.size() != 3) throw ParseError("bad xref stream");
+  int widths[3];
+  for (int i = 0; i < 3; ++i) {
+    if (!w->array[static_cast<size_t>(i)].IsInt() || w->array[static_cast<size_t>(i)].integer < 0 ||
+        w->array[static_cast<size_t>(i)].integer > 8)
+      throw ParseError("bad xref stream widths");
+    widths[i] = static_cast<int>(w->array[static_cast<size_t>(i)].integer);
+  }
+  std::optional<std::string> data = Decode(s);
+  if (!data) throw ParseError("xref stream with an unsupported filter");
+  std::vector<int64_t> index;
+  if (const Value* ix = s.value.Get("Index"); ix && ix->IsArray()) {
+    for (const Value& v : ix->array) index.push_back(v.IsInt() ? v.integer : 0);
+  } else {
+    const Value* size = s.value.Get("Size");
+    index = {0, size && size->IsInt() ? size->integer : 0};
+  }
+  size_t row = static_cast<size_t>(widths[0] + widths[1] + widths[2]);
+  if (row == 0) throw ParseError("bad xref stream widths");
+  const auto* p = reinterpret_cast<const unsigned char*>(data->data());
+  size_t pos = 0;
+  for (size_t k = 0; k + 1 < index.size(); k += 2) {
+    int64_t first = index[k], count = index[k + 1];
+    if (first < 0 || count < 0 || first + count > kMaxObjects) throw ParseError("bad xref index");
+    for (int64_t n = 0; n < count && pos + row <= data->size(); ++n, pos += row) {
+      uint64_t type = widths[0] == 0 ? 1 : ReadBigEndian(p + pos, widths[0]);
+      uint64_t f2 = ReadBigEndian(p + pos + widths[0], widths[1]);
+      uint64_t f3 = ReadBigEndian(p + pos + widths[0] + widths[1], widths[2]);
+      Entry& e = EntryFor(first + n);
+      if (e.kind != Entry::kUnset) continue;
+      if (type == 1 && f2 > 0) {
+        e.kind = Entry::kOffset;
+        e.where = f2;
+        e.generation = static_cast<uint32_t>(f3);
+      } else if (type == 2) {
+        e.kind = Entry::kCompressed;
+        e.where = f2;
+        e.generation = static_cast<uint32_t>(f3);
+      } else if (type == 0) {
+        e.kind = Entry::kFree;
+      }
+    }
+  }
+}
+
+void PdfFile::Recover() {
+  recovered_ = true;
+  entries_.clear();
+  trailer_ = Value::Dict();
+  cache_.clear();
+  streams_.clear();
+  // Every "n g obj" at the start of a line; a later definition replaces an earlier one.
+  for (size_t at = bytes_.find("obj"); at != std::string_view::npos;
+       at = bytes_.find("obj", at + 3)) {
+    if (at + 3 < bytes_.size() && !IsWhite(bytes_[at + 3]) && !IsDelimiter(bytes_[at + 3]))
+      continue;
+    size_t p = at;
+    while (p > 0 && IsWhite(bytes_[p - 1])) --p;
+    size_t gen_end = p;
+    while (p > 0 && IsDigit(bytes_[p - 1])) --p;
+    if (p == gen_end) continue;
+    size_t gen_start = p;
+    while (p > 0 && IsWhite(bytes_[p - 1])) --p;
+    if (p == gen_start) continue;
+    size_t num_end = p;
+    while (p > 0 && IsDigit(bytes_[p - 1])) --p;
+    if (p == num_end || num_end - p > 9 || gen_end - gen_start > 5) continue;
+    if (p > 0 && !IsWhite(bytes_[p - 1]) && !IsDelimiter(bytes_[p - 1])) continue;
+    int64_t number = std::stoll(std::string(bytes_.substr(p, num_end - p)));
+    if (number <= 0 || number >= kMaxObjects) continue;
+    Entry& e = EntryFor(number);
+    e.kind = Entry::kOffset;
+    e.where = p;
+    e.generation = static_cast<uint32_t>(
+        std::stoul(std::string(bytes_.substr(gen_start, gen_end - gen_start))));
+  }
+  // The last trailer dictionary, else the last xref stream, else a catalog object.
+  for (size_t at = bytes_.rfind("trailer"); at != std::string_view::npos;
+       at = at == 0 ? std::string_view::npos : bytes_.rfind("trailer", at - 1)) {
+    try {
+      Lexer lex(bytes_, at + 7);
+      Value t = lex.ParseValue(0);
+      if (t.IsDict() && t.Has("Root")) {
+        MergeTrailer(t);
+        break;
+      }
+    } catch (const ParseError&) {
+    }
+  }
+  if (!trailer_.Has("Root")) {
+    for (size_t n = entries_.size(); n-- > 1;) {
+      if (entries_[n].kind != Entry::kOffset) continue;
+      try {
+        const Object* o = Get(static_cast<int64_t>(n));
+        if (o == nullptr) continue;
+        if (o->has_stream && o->value.Get("Type") && o->value.Get("Type")->IsName("XRef") &&
+            o->value.Has("Root")) {
+          MergeTrailer(o->value);
+          break;
+        }
+        if (o->value.Get("Type") && o->value.Get("Type")->IsName("Catalog")) {
+          trailer_.Set("Root", Value::Ref(static_cast<int64_t>(n)));
+          break;
+        }
+      } catch (const ParseError&) {
+      }
+    }
+  }
+  trailer_.Remove("Prev");
+  if (!trailer_.Has("Root")) throw ParseError("no cross-reference data or catalog found");
+  // Objects inside object streams are found through those streams' headers.
+  for (size_t n = 1; n < entries_.size(); ++n) {
+    if (entries_[n].kind != Entry::kOffset) continue;
+    try {
+      const Object* o = Get(static_cast<int64_t>(n));
+      if (o == nullptr || !o->has_stream || !o->value.Get("Type") ||
+          !o->value.Get("Type")->IsName("ObjStm"))
+        continue;
+      const ObjectStream& s = Stream(static_cast<int64_t>(n), 0);
+      for (size_t i = 0; i < s.objects.size(); ++i) {
+        Entry& e = EntryFor(s.objects[i].first);
+        if (e.kind == Entry::kOffset) continue;
+        e.kind = Entry::kCompressed;
+        e.where = n;
+        e.generation = static_cast<uint32_t>(i);
+      }
+    } catch (const ParseError&) {
+    }
+  }
+}
+
+bool PdfFile::Exists(int64_t number, uint32_t generation) const {
+  if (number <= 0 || static_cast<size_t>(number) >= entries_.size()) return false;
+  const Entry& e = entries_[static_cast<size_t>(number)];
+  if (e.kind == Entry::kOffset) return e.generation == generation;
+  return e.kind == Entry::kCompressed && generation == 0;
+}
+
+const Object* PdfFile::Get(int64_t number) {
+  if (number <= 0 || static_cast<size_t>(number) >= entries_.size()) return nullptr;
+  const Entry& e = entries_[static_cast<size_t>(number)];
+  if (e.kind != Entry::kOffset && e.kind != Entry::kCompressed) return nullptr;
+  if (cache_.size() < entries_.size()) cache_.resize(entries_.size());
+  auto& slot = cache_[static_cast<size_t>(number)];
+  if (!slot) slot = std::make_unique<Object>(Parse(number, 0));
+  return slot.get();
+}
+
+const Object& PdfFile::Load(int64_t number, Object& scratch) {
+  if (number > 0 && static_cast<size_t>(number) < cache_.size() &&
+      cache_[static_cast<size_t>(number)])
+    return *cache_[static_cast<size_t>(number)];
+  scratch = Parse(number, 0);
+  return scratch;
+}
+
+const Value* PdfFile::Resolve(const Value* value) {
+  for (int hops = 0; value != nullptr && value->IsRef(); ++hops) {
+    if (hops > 32) return nullptr;
+    const Object* o = Get(value->integer);
+    value = o ? &o->value : nullptr;
+  }
+  return value;
+}
+
+Object PdfFile::Parse(int64_t number, int depth) {
+  if (depth > 8) throw ParseError("stream lengths refer to each other");
+  if (number <= 0 || static_cast<size_t>(number) >= entries_.size())
+    throw ParseError("object " + std::to_string(number) + " does not exist");
+  const Entry e = entries_[static_cast<size_t>(number)];
+  if (e.kind == Entry::kOffset) {
+    if (e.where >= bytes_.size())
+      throw ParseError("object " + std::to_string(number) + " is beyond the end of the file");
+    return ParseAt(static_cast<size_t>(e.where), number, depth);
+  }
+  if (e.kind != Entry::kCompressed)
+    throw ParseError("object " + std::to_string(number) + " does not exist");
+  const ObjectStream& s = Stream(static_cast<int64_t>(e.where), depth + 1);
+  size_t offset = std::string_view::npos;
+  if (e.generation < s.objects.size() && s.objects[e.generation].first == number) {
+    offset = s.objects[e.generation].second;
+  } else {
+    for (const auto& [n, o] : s.objects)
+      if (n == number) offset = o;
+  }
+  if (offset == std::string_view::npos || offset >= s.data.size())
+    throw ParseError("object " + std::to_string(number) + " is missing from its object stream");
+  Lexer lex(s.data, offset);
+  Object o;
+  o.value = lex.ParseValue(0);
+  return o;
+}
+
+const PdfFile::ObjectStream& PdfFile::Stream(int64_t number, int depth) {
+  auto it = streams_.find(number);
+  if (it != streams_.end()) return *it->second;
+  if (number <= 0 || static_cast<size_t>(number) >= entries_.size() ||
+      entries_[static_cast<size_t>(number)].kind != Entry::kOffset)
+    throw ParseError("object stream " + std::to_string(number) + " does not exist");
+  Object stm = Parse(number, depth);
+  const Value* n = stm.value.Get("N");
+  const Value* first = stm.value.Get("First");
+  if (!stm.has_stream || !n || !n->IsInt() || !first || !first->IsInt() || n->integer < 0 ||
+      first->integer < 0)
+    throw ParseError("bad object stream " + std::to_string(number));
+  auto s = std::make_unique<ObjectStream>();
+  std::optional<std::string> data = Decode(stm);
+  if (!data) throw ParseError("object stream with an unsupported filter");
+  s->data = std::move(*data);
+  Lexer lex(s->data, 0);
+  for (int64_t i = 0; i < n->integer; ++i) {
+    int64_t num = 0, off = 0;
+    if (!lex.Integer(num) || !lex.Integer(off)) throw ParseError("bad object stream header");
+    s->objects.emplace_back(num, static_cast<size_t>(first->integer + off));
+  }
+  return *streams_.emplace(number, std::move(s)).first->second;
+}
+
+Object PdfFile::ParseAt(size_t offset, int64_t number, int depth) {
+  Lexer lex(bytes_, offset);
+  int64_t num = 0, gen = 0;
+  if (!lex.Integer(num) || !lex.Integer(gen) || !lex.Keyword("obj"))
+    throw ParseError("object " + std::to_string(number) + " is not where the xref says");
+  if (number >= 0 && num != number)
+    throw ParseError("object " + std::to_string(number) + " is not where the xref says");
+  Object o;
+  o.value = lex.ParseValue(0);
+  size_t after = lex.pos();
+  if (o.value.IsDict() && lex.Keyword("stream")) {
+    size_t start = lex.pos();
+    if (start < bytes_.size() && bytes_[start] == '\r') ++start;
+    if (start < bytes_.size() && bytes_[start] == '\n') ++start;
+    int64_t length = -1;
+    const Value* l = o.value.Get("Length");
+    if (l != nullptr && l->IsInt()) {
+      length = l->integer;
+    } else if (l != nullptr && l->IsRef() && l->integer != num) {
+      try {
+        Object lo = Parse(l->integer, depth + 1);
+        if (lo.value.IsInt()) length = lo.value.integer;
+      } catch (const ParseError&) {
+      }
+    }
+    bool fits = false;
+    if (length >= 0 && static_cast<uint64_t>(length) <= bytes_.size() - start) {
+      Lexer end(bytes_, start + static_cast<size_t>(length));
+      fits = end.PeekWord() == "endstream";
+    }
+    if (!fits) {
+      size_t end = bytes_.find("endstream", start);
+      if (end == std::string_view::npos) throw ParseError("a stream has no end");
+      size_t trimmed = end;
+      if (trimmed > start && bytes_[trimmed - 1] == '\n') --trimmed;
+      if (trimmed > start && bytes_[trimmed - 1] == '\r') --trimmed;
+      length = static_cast<int64_t>(trimmed - start);
+    }
+    o.has_stream = true;
+    o.stream = bytes_.substr(start, static_cast<size_t>(length));
+  } else {
+    lex.set_pos(after);
+  }
+  return o;
+}
+
+std::optional<std::string> PdfFile::Decode(const Object& object) {
+  std::string data(object.stream);
+  const Value* filter = Resolve(object.value.Get("Filter"));
+  const Value* parms = Resolve(object.value.Get("DecodeParms"));
+  std::vector<const Value*> filters, params;
+  if (filter != nullptr && filter->IsName()) {
+    filters.push_back(filter);
+    params.push_back(parms);
+  } else if (filter != nullptr && filter->IsArray()) {
+    for (size_t i = 0; i < filter->array.size(); ++i) {
+      filters.push_back(Resolve(&filter->array[i]));
+      params.push_back(parms && parms->IsArray() && i < parms->array.size()
+                           ? Resolve(&parms->array[i])
+                           : nullptr);
+    }
+  }
+  for (size_t i = 0; i < filters.size(); ++i) {
+    const Value* f = filters[i];
+    if (f == nullptr || !f->IsName()) return std::nullopt;
+    if (f->text == "FlateDecode" || f->text == "Fl") {
+      data = FlateDecode(data, params[i]);
+    } else if (f->text == "ASCIIHexDecode" || f->text == "AHx") {
+      std::string out;
+      int nibble = -1;
+      for (char c : data) {
+        if (c == '>') break;
+        int v = IsDigit(c)               ? c - '0'
+                : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+                : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                         : -1;
+        if (v < 0) continue;
+        if (nibble < 0) {
+          nibble = v;
+        } else {
+          out += static_cast<char>(nibble * 16 + v);
+          nibble = -1;
+        }
+      }
+      if (nibble >= 0) out += static_cast<char>(nibble * 16);
+      data = std::move(out);
+    } else {
+      return std::nullopt;
+    }
+  }
+  return data;
+}
+
+}  // namespace ehcp::pdf
