@@ -239,6 +239,15 @@ void RenumberKey(Value& dict, const char* name, const KeyMap* keys) {
     *value = Value::Int(it->second);
 }
 
+// Parses a source object without keeping it parsed (nullptr when it does not exist): most
+// annotations and forms are only looked at once and then copied.
+const Value* Peek(PdfFile& file, const Value& ref, pdf::Object& scratch) {
+  if (!ref.IsRef() || !file.Exists(ref.integer, ref.generation)) return nullptr;
+  const pdf::Object& o = file.Load(ref.integer, scratch);
+  if (&o != &scratch) scratch = o;  // kept parsed: the copy below reads `scratch`
+  return &scratch.value;
+}
+
 bool HasStructKey(const Value& dict) {
   return dict.Has("StructParents") || dict.Has("StructParent");
 }
@@ -253,11 +262,12 @@ void RenumberAnnotations(Copier& copier, const Value& source_page, Value& page, 
   for (size_t i = 0; i < resolved->array.size(); ++i) {
     const Value& a = resolved->array[i];
     if (a.IsRef()) {
-      const Value* annot = file.Resolve(&a);
+      pdf::Object scratch;
+      const Value* annot = Peek(file, a, scratch);
       if (annot == nullptr || !annot->IsDict() || !HasStructKey(*annot) ||
           !seen.insert(a.integer).second)
         continue;
-      Value& copy = copier.Own(a).value;
+      Value& copy = copier.Own(a, &scratch).value;
       RenumberKey(copy, "StructParent", keys);
     } else if (a.IsDict() && annots->IsArray()) {
       Value* direct = page.Get("Annots");
@@ -277,10 +287,11 @@ void RenumberXObjects(Copier& copier, const Value* resources, const KeyMap* keys
   if (xobjects == nullptr || !xobjects->IsDict()) return;
   for (const auto& [name, value] : xobjects->dict) {
     if (!value.IsRef() || !seen.insert(value.integer).second) continue;
-    const Value* form = file.Resolve(&value);
+    pdf::Object scratch;
+    const Value* form = Peek(file, value, scratch);
     if (form == nullptr || !form->IsDict()) continue;
     if (HasStructKey(*form)) {
-      Value& copy = copier.Own(value).value;
+      Value& copy = copier.Own(value, &scratch).value;
       for (const char* key : {"StructParents", "StructParent"}) RenumberKey(copy, key, keys);
     }
     RenumberXObjects(copier, form->Get("Resources"), keys, seen, depth + 1);
@@ -834,7 +845,9 @@ int WriteBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
     int64_t info_object = out.Add(std::move(info));
 
     stage = "the bundle";
-    WriteFile(path, out.Write(shared.catalog, info_object));
+    size_t size_hint = front.bytes.size();
+    for (const auto& [entry, source] : sources) size_hint += source->impl().bytes.size();
+    WriteFile(path, out.Write(shared.catalog, info_object, size_hint));
     return total;
   } catch (const pdf::ParseError& e) {
     std::string what = e.what();

@@ -1,9 +1,8 @@
 #include "bundle/pdf_output.h"
 
-#include <openssl/sha.h>
-
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -14,6 +13,37 @@ namespace {
 bool IsSubsetName(const std::string& name) {
   if (name.size() < 8 || name[6] != '+') return false;
   return std::all_of(name.begin(), name.begin() + 6, [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+// A 128-bit fingerprint of the file body for /ID: the same bytes give the same /ID and any
+// change gives another. Not cryptographic (the page map carries the file's SHA-256); two
+// multiply-rotate lanes over 8-byte words, about a byte per instruction.
+std::string Fingerprint(std::string_view data) {
+  uint64_t a = 0x9E3779B97F4A7C15ull ^ data.size(), b = 0xC2B2AE3D27D4EB4Full;
+  auto mix = [](uint64_t h, uint64_t w, uint64_t k) {
+    h ^= w * k;
+    h = (h << 31) | (h >> 33);
+    return h * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull;
+  };
+  size_t i = 0;
+  for (; i + 16 <= data.size(); i += 16) {
+    uint64_t w0, w1;
+    std::memcpy(&w0, data.data() + i, 8);
+    std::memcpy(&w1, data.data() + i + 8, 8);
+    a = mix(a, w0, 0x87C37B91114253D5ull);
+    b = mix(b, w1, 0x4CF5AD432745937Full);
+  }
+  for (; i < data.size(); ++i)
+    a = mix(a, static_cast<unsigned char>(data[i]), 0x87C37B91114253D5ull);
+  for (int round = 0; round < 4; ++round) {
+    a = mix(a, b, 0xFF51AFD7ED558CCDull);
+    b = mix(b, a, 0xC4CEB9FE1A85EC53ull);
+  }
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string id;
+  for (uint64_t h : {a, b})
+    for (int shift = 60; shift >= 0; shift -= 4) id += kHex[(h >> shift) & 15];
+  return id;
 }
 
 }  // namespace
@@ -44,7 +74,7 @@ int64_t OutputPdf::AddPending(Copier* copier, int64_t source, int owner) {
   return static_cast<int64_t>(entries_.size()) - 1;
 }
 
-OwnedObject& OutputPdf::Owned(int64_t number) {
+OwnedObject& OutputPdf::Owned(int64_t number, const Object* parsed) {
   if (number <= 0 || static_cast<size_t>(number) >= entries_.size())
     throw ParseError("no bundle object " + std::to_string(number));
   Entry& e = entries_[static_cast<size_t>(number)];
@@ -52,7 +82,7 @@ OwnedObject& OutputPdf::Owned(int64_t number) {
   Copier* copier = e.copier;
   int64_t source = e.source;
   Object scratch;
-  const Object& o = copier->source_.Load(source, scratch);
+  const Object& o = parsed != nullptr ? *parsed : copier->source_.Load(source, scratch);
   auto owned = std::make_unique<OwnedObject>();
   owned->value = copier->CopyValue(o.value);  // may add entries: `e` is not used after this
   if (o.has_stream) {
@@ -185,9 +215,9 @@ void OutputPdf::RenameSubsets(std::string& out) {
   }
 }
 
-std::string OutputPdf::Write(int64_t root, int64_t info) {
+std::string OutputPdf::Write(int64_t root, int64_t info, size_t size_hint) {
   std::string out;
-  out.reserve(1 << 20);
+  out.reserve(size_hint + size_hint / 8 + (1 << 16));
   out += "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
   std::vector<size_t> offsets(1, 0);
   subset_names_.clear();
@@ -196,14 +226,7 @@ std::string OutputPdf::Write(int64_t root, int64_t info) {
     WriteObject(static_cast<int64_t>(n), out);
   }
   RenameSubsets(out);
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(out.data()), out.size(), digest);
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string id;
-  for (int i = 0; i < 16; ++i) {
-    id += kHex[digest[i] >> 4];
-    id += kHex[digest[i] & 15];
-  }
+  const std::string id = Fingerprint(out);
   size_t xref = out.size();
   out += "xref\n0 " + std::to_string(offsets.size()) + "\n0000000000 65535 f \n";
   char line[24];
@@ -253,10 +276,10 @@ Value Copier::CopyValue(const Value& value) {
   }
 }
 
-OwnedObject& Copier::Own(const Value& ref) {
+OwnedObject& Copier::Own(const Value& ref, const Object* parsed) {
   int64_t n = ref.IsRef() ? Number(ref.integer, ref.generation) : -1;
   if (n < 0) throw ParseError(name_ + ": a referenced object does not exist");
-  return out_.Owned(n);
+  return out_.Owned(n, parsed);
 }
 
 }  // namespace ehcp::pdf

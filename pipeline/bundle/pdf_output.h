@@ -36,15 +36,16 @@ class OutputPdf {
   // A new owned object; returns its number.
   int64_t Add(Value value);
   int64_t AddStream(Value dict, std::string data);
-  // The owned object `number`; a pending copy becomes an owned copy first.
-  OwnedObject& Owned(int64_t number);
+  // The owned object `number`; a pending copy becomes an owned copy first (of `parsed`,
+  // the source object already parsed, when given).
+  OwnedObject& Owned(int64_t number, const Object* parsed = nullptr);
   static Value Ref(int64_t number) { return Value::Ref(number); }
 
   // Writes the whole file: PDF 1.7 header, every object in number order, a classic xref
   // table and a trailer with a /ID made from the content. Font subsets of one name owned
   // by different copiers are renamed first (see bundle_pdf_writer.cc). Throws ParseError
-  // when a source object cannot be read.
-  std::string Write(int64_t root, int64_t info);
+  // when a source object cannot be read. `size_hint` is the expected size (the sources').
+  std::string Write(int64_t root, int64_t info, size_t size_hint);
 
  private:
   friend class Copier;
@@ -91,7 +92,7 @@ class Copier {
   Value CopyValue(const Value& value);
   // Makes the copy of the object `ref` points at an owned object (to change it) and
   // returns it. Throws ParseError when there is no such object.
-  OwnedObject& Own(const Value& ref);
+  OwnedObject& Own(const Value& ref, const Object* parsed = nullptr);
 
  private:
   friend class OutputPdf;

@@ -643,6 +643,56 @@ Object PdfFile::ParseAt(size_t offset, int64_t number, int depth) {
   return o;
 }
 
+std::optional<bool> PdfFile::ScanDecoded(
+    const Object& object, const std::function<bool(std::string_view, bool)>& enough) {
+  const Value* filter = Resolve(object.value.Get("Filter"));
+  const Value* parms = Resolve(object.value.Get("DecodeParms"));
+  if (filter != nullptr && filter->IsArray() && filter->array.size() == 1) {
+    filter = Resolve(&filter->array[0]);
+    parms =
+        parms && parms->IsArray() && !parms->array.empty() ? Resolve(&parms->array[0]) : nullptr;
+  }
+  if (filter == nullptr) return enough(object.stream, true);
+  const Value* predictor = parms && parms->IsDict() ? parms->Get("Predictor") : nullptr;
+  bool plain_flate = (filter->IsName("FlateDecode") || filter->IsName("Fl")) &&
+                     (predictor == nullptr || !predictor->IsInt() || predictor->integer <= 1);
+  if (!plain_flate) {
+    std::optional<std::string> data = Decode(object);
+    if (!data) return std::nullopt;
+    return enough(*data, true);
+  }
+  z_stream z{};
+  if (inflateInit(&z) != Z_OK) throw ParseError("zlib failed");
+  std::string out(std::max<size_t>(object.stream.size() * 4, 4096), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(object.stream.data()));
+  z.avail_in = static_cast<uInt>(object.stream.size());
+  size_t checkpoint = 4096;
+  for (;;) {
+    if (z.total_out >= out.size()) out.resize(out.size() * 2);
+    size_t limit = std::min(out.size(), static_cast<size_t>(checkpoint));
+    if (limit <= z.total_out) limit = out.size();
+    z.next_out = reinterpret_cast<Bytef*>(out.data() + z.total_out);
+    z.avail_out = static_cast<uInt>(limit - z.total_out);
+    int rc = inflate(&z, Z_NO_FLUSH);
+    bool done = rc == Z_STREAM_END || (rc == Z_BUF_ERROR && z.avail_in == 0);
+    if (!done && rc != Z_OK && rc != Z_BUF_ERROR) {
+      inflateEnd(&z);
+      throw ParseError("damaged compressed stream");
+    }
+    if (done) {
+      inflateEnd(&z);
+      return enough(std::string_view(out.data(), z.total_out), true);
+    }
+    if (z.total_out >= checkpoint) {
+      if (enough(std::string_view(out.data(), z.total_out), false)) {
+        inflateEnd(&z);
+        return true;
+      }
+      checkpoint *= 4;
+    }
+  }
+}
+
 std::optional<std::string> PdfFile::Decode(const Object& object) {
   std::string data(object.stream);
   const Value* filter = Resolve(object.value.Get("Filter"));

@@ -8,6 +8,7 @@
 // unusable, objects are found by scanning for "n g obj".
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,6 +51,12 @@ class PdfFile {
   // The decoded stream data. Returns nullopt for a filter this reader does not decode;
   // throws ParseError for damaged data.
   std::optional<std::string> Decode(const Object& object);
+  // Decodes a growing prefix of the stream at a time (plain FlateDecode streams; others
+  // whole), calling `enough(decoded, complete)` after each step and stopping as soon as it
+  // returns true. Returns its last answer, or nullopt for a filter this reader does not
+  // decode; throws ParseError for damaged data met on the way.
+  std::optional<bool> ScanDecoded(const Object& object,
+                                  const std::function<bool(std::string_view, bool)>& enough);
 
  private:
   struct Entry {

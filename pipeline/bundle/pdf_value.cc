@@ -1,5 +1,6 @@
 #include "bundle/pdf_value.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -113,11 +114,21 @@ void Value::Remove(std::string_view key) {
   }
 }
 
+namespace {
+
+void AppendInt(int64_t value, std::string& out) {
+  char buffer[24];
+  auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  out.append(buffer, static_cast<size_t>(end - buffer));
+}
+
+}  // namespace
+
 void WriteValue(const Value& value, std::string& out) {
   switch (value.type) {
     case Value::Type::kNull: out += "null"; break;
     case Value::Type::kBool: out += value.boolean ? "true" : "false"; break;
-    case Value::Type::kInt: out += std::to_string(value.integer); break;
+    case Value::Type::kInt: AppendInt(value.integer, out); break;
     case Value::Type::kReal:
     case Value::Type::kString: out += value.text; break;
     case Value::Type::kName:
@@ -125,9 +136,9 @@ void WriteValue(const Value& value, std::string& out) {
       out += value.text;
       break;
     case Value::Type::kRef:
-      out += std::to_string(value.integer);
+      AppendInt(value.integer, out);
       out += ' ';
-      out += std::to_string(value.generation);
+      AppendInt(value.generation, out);
       out += " R";
       break;
     case Value::Type::kArray:

@@ -23,8 +23,19 @@ void Fail(DiagnosticList& diagnostics, const std::string& code, const std::strin
 
 bool StreamShowsText(PdfFile& file, const Object* stream) {
   if (stream == nullptr || !stream->has_stream) return false;
-  std::optional<std::string> data = file.Decode(*stream);
-  return data && ContentShowsText(*data);
+  // Text usually comes early: the stream is decoded a prefix at a time. A prefix is cut
+  // before its last whitespace, so every token in it is whole and means what it means in
+  // the full stream.
+  std::optional<bool> shows =
+      file.ScanDecoded(*stream, [](std::string_view content, bool complete) {
+        if (!complete) {
+          size_t cut = content.find_last_of(std::string_view(" \t\r\n\f\0", 6));
+          if (cut == std::string_view::npos) return false;
+          content = content.substr(0, cut);
+        }
+        return ContentShowsText(content);
+      });
+  return shows.value_or(false);
 }
 
 const Object* ObjectOf(PdfFile& file, const Value* v) {
