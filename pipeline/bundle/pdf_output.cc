@@ -158,26 +158,52 @@ void OutputPdf::WriteObject(int64_t number, std::string& out) {
     }
   } else {
     Copier* copier = e.copier;
-    Object scratch;
-    const Object* o = nullptr;
+    const int64_t source = e.source;
+    PdfFile& file = copier->source_;
     try {
-      o = &copier->source_.Load(e.source, scratch);
+      if (!file.IsParsed(source)) {
+        // Not looked at by the bundle: copied token by token, no values built.
+        struct Sink : RawSink {
+          OutputPdf* self;
+          Copier* copier;
+          int64_t number;
+          void Reference(int64_t n, uint32_t generation, std::string& text) override {
+            int64_t mapped = copier->Number(n, generation);
+            if (mapped < 0) {
+              text += "null";
+            } else {
+              WriteValue(Value::Ref(mapped), text);
+            }
+          }
+          void TopLevelName(std::string_view key, std::string_view name, size_t offset) override {
+            std::string n(name);
+            if (IsSubsetName(n))
+              self->subset_names_.push_back({number, key == "BaseFont" ? 0 : 1, offset, n});
+          }
+        } sink;
+        sink.self = this;
+        sink.copier = copier;
+        sink.number = number;
+        file.CopyRaw(source, out, sink);
+      } else {
+        const Object& o = *file.Get(source);
+        if (o.value.IsDict()) {
+          WriteDict(o.value, copier, o.has_stream, number, out);
+          if (o.has_stream) {
+            out += "/Length ";
+            out += std::to_string(o.stream.size());
+            out += ">>\nstream\n";
+            out += o.stream;
+            out += "\nendstream";
+          } else {
+            out += ">>";
+          }
+        } else {
+          WriteAny(o.value, copier, out);
+        }
+      }
     } catch (const ParseError& error) {
       throw ParseError(copier->name_ + " is damaged and cannot be read: " + error.what());
-    }
-    if (o->value.IsDict()) {
-      WriteDict(o->value, copier, o->has_stream, number, out);
-      if (o->has_stream) {
-        out += "/Length ";
-        out += std::to_string(o->stream.size());
-        out += ">>\nstream\n";
-        out += o->stream;
-        out += "\nendstream";
-      } else {
-        out += ">>";
-      }
-    } else {
-      WriteAny(o->value, copier, out);
     }
   }
   out += "\nendobj\n";

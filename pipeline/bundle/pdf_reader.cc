@@ -304,8 +304,9 @@ PdfFile::PdfFile(std::string_view bytes) : bytes_(bytes) {
         throw ParseError("bad startxref");
       ReadXref(static_cast<uint64_t>(offset), 0);
       ok = trailer_.Has("Root");
-      // Probe the catalog: a file whose offsets are all wrong is recovered instead.
-      if (ok) {
+      // Probe the catalog: a file whose offsets are all wrong is recovered instead. (An
+      // encrypted file is only reported, and its object streams cannot be read.)
+      if (ok && !trailer_.Has("Encrypt")) {
         const Value* root = trailer_.Get("Root");
         ok = root->IsRef() && Get(root->integer) != nullptr;
       }
@@ -608,39 +609,204 @@ Object PdfFile::ParseAt(size_t offset, int64_t number, int depth) {
   o.value = lex.ParseValue(0);
   size_t after = lex.pos();
   if (o.value.IsDict() && lex.Keyword("stream")) {
-    size_t start = lex.pos();
-    if (start < bytes_.size() && bytes_[start] == '\r') ++start;
-    if (start < bytes_.size() && bytes_[start] == '\n') ++start;
-    int64_t length = -1;
-    const Value* l = o.value.Get("Length");
-    if (l != nullptr && l->IsInt()) {
-      length = l->integer;
-    } else if (l != nullptr && l->IsRef() && l->integer != num) {
-      try {
-        Object lo = Parse(l->integer, depth + 1);
-        if (lo.value.IsInt()) length = lo.value.integer;
-      } catch (const ParseError&) {
-      }
-    }
-    bool fits = false;
-    if (length >= 0 && static_cast<uint64_t>(length) <= bytes_.size() - start) {
-      Lexer end(bytes_, start + static_cast<size_t>(length));
-      fits = end.PeekWord() == "endstream";
-    }
-    if (!fits) {
-      size_t end = bytes_.find("endstream", start);
-      if (end == std::string_view::npos) throw ParseError("a stream has no end");
-      size_t trimmed = end;
-      if (trimmed > start && bytes_[trimmed - 1] == '\n') --trimmed;
-      if (trimmed > start && bytes_[trimmed - 1] == '\r') --trimmed;
-      length = static_cast<int64_t>(trimmed - start);
-    }
     o.has_stream = true;
-    o.stream = bytes_.substr(start, static_cast<size_t>(length));
+    o.stream = StreamData(lex.pos(), o.value.Get("Length"), num, depth);
   } else {
     lex.set_pos(after);
   }
   return o;
+}
+
+std::string_view PdfFile::StreamData(size_t start, const Value* l, int64_t number, int depth) {
+  if (start < bytes_.size() && bytes_[start] == '\r') ++start;
+  if (start < bytes_.size() && bytes_[start] == '\n') ++start;
+  int64_t length = -1;
+  if (l != nullptr && l->IsInt()) {
+    length = l->integer;
+  } else if (l != nullptr && l->IsRef() && l->integer != number) {
+    try {
+      Object lo = Parse(l->integer, depth + 1);
+      if (lo.value.IsInt()) length = lo.value.integer;
+    } catch (const ParseError&) {
+    }
+  }
+  bool fits = false;
+  if (length >= 0 && static_cast<uint64_t>(length) <= bytes_.size() - start) {
+    Lexer end(bytes_, start + static_cast<size_t>(length));
+    fits = end.PeekWord() == "endstream";
+  }
+  if (!fits) {
+    size_t end = bytes_.find("endstream", start);
+    if (end == std::string_view::npos) throw ParseError("a stream has no end");
+    size_t trimmed = end;
+    if (trimmed > start && bytes_[trimmed - 1] == '\n') --trimmed;
+    if (trimmed > start && bytes_[trimmed - 1] == '\r') --trimmed;
+    length = static_cast<int64_t>(trimmed - start);
+  }
+  return bytes_.substr(start, static_cast<size_t>(length));
+}
+
+bool PdfFile::IsParsed(int64_t number) const {
+  return number > 0 && static_cast<size_t>(number) < cache_.size() &&
+         cache_[static_cast<size_t>(number)] != nullptr;
+}
+
+namespace {
+
+// Re-emits PDF tokens from `text` into `out`, mapping references through the sink.
+class RawCopier {
+ public:
+  RawCopier(std::string_view text, size_t pos, std::string& out, RawSink& sink)
+      : s_(text), lex_(text, pos), out_(out), sink_(sink) {}
+
+  // Copies one value. `top`: the object itself (whose font names the sink hears about).
+  // With `length`, /Length is taken out of the dictionary (returned there) and the
+  // closing ">>" left to the caller.
+  void Copy(int depth, Value* length, bool top = false) {
+    if (depth > kMaxDepth) throw ParseError("objects nested too deeply");
+    lex_.SkipWhite();
+    size_t p = lex_.pos();
+    if (p >= s_.size()) throw ParseError("unexpected end of data");
+    char c = s_[p];
+    if (c == '/') {
+      size_t end = p + 1;
+      while (end < s_.size() && !IsWhite(s_[end]) && !IsDelimiter(s_[end])) ++end;
+      out_.append(s_.data() + p, end - p);
+      lex_.set_pos(end);
+      return;
+    }
+    if (c == '(' || (c == '<' && !(p + 1 < s_.size() && s_[p + 1] == '<'))) {
+      Value v = lex_.ParseValue(depth);  // a string: checked, then copied as written
+      out_ += v.text;
+      return;
+    }
+    if (c == '<') {
+      lex_.set_pos(p + 2);
+      out_ += "<<";
+      for (;;) {
+        lex_.SkipWhite();
+        size_t k = lex_.pos();
+        if (k + 1 < s_.size() && s_[k] == '>' && s_[k + 1] == '>') {
+          lex_.set_pos(k + 2);
+          if (length == nullptr) out_ += ">>";
+          return;
+        }
+        if (k >= s_.size()) throw ParseError("unterminated dictionary");
+        if (s_[k] != '/') throw ParseError("a dictionary key is not a name");
+        size_t end = k + 1;
+        while (end < s_.size() && !IsWhite(s_[end]) && !IsDelimiter(s_[end])) ++end;
+        std::string_view key = s_.substr(k + 1, end - k - 1);
+        lex_.set_pos(end);
+        if (length != nullptr && key == "Length") {
+          *length = lex_.ParseValue(depth + 1);
+          continue;
+        }
+        out_ += '/';
+        out_ += key;
+        out_ += ' ';
+        if (top && (key == "BaseFont" || key == "FontName")) {
+          lex_.SkipWhite();
+          size_t v = lex_.pos();
+          if (v < s_.size() && s_[v] == '/') {
+            size_t e = v + 1;
+            while (e < s_.size() && !IsWhite(s_[e]) && !IsDelimiter(s_[e])) ++e;
+            sink_.TopLevelName(key, s_.substr(v + 1, e - v - 1), out_.size() + 1);
+          }
+        }
+        Copy(depth + 1, nullptr);
+      }
+    }
+    if (c == '[') {
+      lex_.set_pos(p + 1);
+      out_ += '[';
+      bool first = true;
+      for (;;) {
+        lex_.SkipWhite();
+        size_t k = lex_.pos();
+        if (k >= s_.size()) throw ParseError("unterminated array");
+        if (s_[k] == ']') {
+          lex_.set_pos(k + 1);
+          out_ += ']';
+          return;
+        }
+        if (!first) out_ += ' ';
+        first = false;
+        Copy(depth + 1, nullptr);
+      }
+    }
+    // Numbers, references and keywords: parsed by the value lexer (which knows "n g R").
+    Value v = lex_.ParseValue(depth);
+    if (v.IsRef())
+      sink_.Reference(v.integer, v.generation, out_);
+    else
+      WriteValue(v, out_);
+  }
+
+  size_t pos() { return lex_.pos(); }
+  bool StreamFollows() { return lex_.Keyword("stream"); }
+
+ private:
+  std::string_view s_;
+  Lexer lex_;
+  std::string& out_;
+  RawSink& sink_;
+};
+
+}  // namespace
+
+void PdfFile::CopyRaw(int64_t number, std::string& out, RawSink& sink) {
+  if (number <= 0 || static_cast<size_t>(number) >= entries_.size())
+    throw ParseError("object " + std::to_string(number) + " does not exist");
+  const Entry e = entries_[static_cast<size_t>(number)];
+  if (e.kind == Entry::kOffset) {
+    if (e.where >= bytes_.size())
+      throw ParseError("object " + std::to_string(number) + " is beyond the end of the file");
+    Lexer lex(bytes_, static_cast<size_t>(e.where));
+    int64_t num = 0, gen = 0;
+    if (!lex.Integer(num) || !lex.Integer(gen) || !lex.Keyword("obj") || num != number)
+      throw ParseError("object " + std::to_string(number) + " is not where the xref says");
+    lex.SkipWhite();
+    bool dict =
+        lex.pos() + 1 < bytes_.size() && bytes_[lex.pos()] == '<' && bytes_[lex.pos() + 1] == '<';
+    RawCopier copier(bytes_, lex.pos(), out, sink);
+    Value length;
+    copier.Copy(0, dict ? &length : nullptr, true);
+    if (!dict) return;
+    size_t after = copier.pos();
+    if (copier.StreamFollows()) {
+      std::string_view data = StreamData(copier.pos(), &length, number, 0);
+      out += "/Length ";
+      out += std::to_string(data.size());
+      out += ">>\nstream\n";
+      out += data;
+      out += "\nendstream";
+    } else {
+      (void)after;
+      if (!length.IsNull()) {  // a /Length in a dictionary without a stream stays
+        out += "/Length ";
+        if (length.IsRef())
+          sink.Reference(length.integer, length.generation, out);
+        else
+          WriteValue(length, out);
+      }
+      out += ">>";
+    }
+    return;
+  }
+  if (e.kind != Entry::kCompressed)
+    throw ParseError("object " + std::to_string(number) + " does not exist");
+  const ObjectStream& s = Stream(static_cast<int64_t>(e.where), 1);
+  size_t offset = std::string_view::npos;
+  if (e.generation < s.objects.size() && s.objects[e.generation].first == number) {
+    offset = s.objects[e.generation].second;
+  } else {
+    for (const auto& [n, o] : s.objects)
+      if (n == number) offset = o;
+  }
+  if (offset == std::string_view::npos || offset >= s.data.size())
+    throw ParseError("object " + std::to_string(number) + " is missing from its object stream");
+  RawCopier copier(s.data, offset, out, sink);
+  copier.Copy(0, nullptr, true);
 }
 
 std::optional<bool> PdfFile::ScanDecoded(

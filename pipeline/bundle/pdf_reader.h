@@ -26,6 +26,16 @@ struct Object {
   std::string_view stream;  // raw (still encoded) stream bytes
 };
 
+// Told about what a raw copy meets (see PdfFile::CopyRaw).
+class RawSink {
+ public:
+  virtual ~RawSink() = default;
+  // Writes the reference "number generation R" as it should come out.
+  virtual void Reference(int64_t number, uint32_t generation, std::string& out) = 0;
+  // A top-level /BaseFont or /FontName name (as written, without '/') starts at `offset`.
+  virtual void TopLevelName(std::string_view key, std::string_view name, size_t offset) = 0;
+};
+
 class PdfFile {
  public:
   // `bytes` must outlive the PdfFile. Throws ParseError when no cross-reference data or
@@ -46,6 +56,12 @@ class PdfFile {
   const Object* Get(int64_t number);
   // The object, kept if it was already parsed by Get, else parsed into `scratch`.
   const Object& Load(int64_t number, Object& scratch);
+  // Whether Get has parsed (and kept) object `number`.
+  bool IsParsed(int64_t number) const;
+  // Writes object `number` to `out` without building its values: tokens as written
+  // (comments and spacing normalised), references through `sink`, a stream's /Length
+  // made direct and its data copied raw. Throws ParseError when it cannot be parsed.
+  void CopyRaw(int64_t number, std::string& out, RawSink& sink);
   // Follows references (a few hops); nullptr for a dangling reference or a null pointer.
   const Value* Resolve(const Value* value);
   // The decoded stream data. Returns nullopt for a filter this reader does not decode;
@@ -76,6 +92,8 @@ class PdfFile {
   Entry& EntryFor(int64_t number);
   Object Parse(int64_t number, int depth);
   Object ParseAt(size_t offset, int64_t number, int depth);
+  // The data of a stream whose "stream" keyword ends at `start`, given its /Length.
+  std::string_view StreamData(size_t start, const Value* length, int64_t number, int depth);
   const ObjectStream& Stream(int64_t number, int depth);
 
   std::string_view bytes_;
