@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "bundle/file_digest.h"
 #include "bundle/front_matter.h"
 #include "bundle/pdf_output.h"
 #include "bundle/source_pdf_internal.h"
@@ -621,7 +622,7 @@ void WriteFile(const std::string& path, const std::string& bytes) {
 
 int WriteBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
                    std::vector<OrderedSection>& sections, const BundleSources& sources,
-                   const std::string& path, DiagnosticList& diagnostics) {
+                   const std::string& path, DiagnosticList& diagnostics, std::string* sha256) {
   PoDoFo::PdfError::EnableLogging(false);
   PoDoFo::PdfError::EnableDebug(false);
   for (const char* font : {kRegularFont, kBoldFont}) {
@@ -642,7 +643,8 @@ int WriteBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
     int total = 0;
     if (!MakeFrontPdf(manifest, rules, sections, title, front_pdf, total, diagnostics)) return 0;
     SourcePdf::Impl front;
-    front.bytes = std::move(front_pdf.bytes);
+    front.owned = std::move(front_pdf.bytes);
+    front.bytes = front.owned;
     front.name = "the cover and index";
     bool encrypted = false;
     ReadSourcePdf(front, encrypted);
@@ -847,7 +849,9 @@ int WriteBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
     stage = "the bundle";
     size_t size_hint = front.bytes.size();
     for (const auto& [entry, source] : sources) size_hint += source->impl().bytes.size();
-    WriteFile(path, out.Write(shared.catalog, info_object, size_hint));
+    std::string bytes = out.Write(shared.catalog, info_object, size_hint);
+    WriteFile(path, bytes);
+    if (sha256 != nullptr) *sha256 = Sha256Of(bytes).value_or("");
     return total;
   } catch (const pdf::ParseError& e) {
     std::string what = e.what();

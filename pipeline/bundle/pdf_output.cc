@@ -255,10 +255,11 @@ std::string OutputPdf::Write(int64_t root, int64_t info, size_t size_hint) {
   const std::string id = Fingerprint(out);
   size_t xref = out.size();
   out += "xref\n0 " + std::to_string(offsets.size()) + "\n0000000000 65535 f \n";
-  char line[24];
+  char line[] = "0000000000 00000 n \n";
   for (size_t n = 1; n < offsets.size(); ++n) {
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", offsets[n]);
-    out += line;
+    size_t v = offsets[n];
+    for (int d = 9; d >= 0; --d, v /= 10) line[d] = static_cast<char>('0' + v % 10);
+    out.append(line, 20);
   }
   out += "trailer\n<</Size " + std::to_string(offsets.size()) + "/Root " + std::to_string(root) +
          " 0 R/Info " + std::to_string(info) + " 0 R/ID [<" + id + "> <" + id +

@@ -106,6 +106,7 @@ class Lexer {
         if (pos_ + 1 < s_.size() && s_[pos_ + 1] == '<') {
           pos_ += 2;
           Value dict = Value::Dict();
+          dict.dict.reserve(8);
           for (;;) {
             SkipWhite();
             if (pos_ + 1 < s_.size() && s_[pos_] == '>' && s_[pos_ + 1] == '>') {

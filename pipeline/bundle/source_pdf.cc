@@ -149,14 +149,16 @@ std::unique_ptr<SourcePdf> SourcePdf::Open(const std::filesystem::path& path,
   impl->name = name;
   {
     std::ifstream in(path, std::ios::binary);
-    impl->bytes.resize(static_cast<size_t>(size));
-    if (!in.read(impl->bytes.data(), static_cast<std::streamsize>(size))) {
+    // Not zero-filled first: every byte is read over.
+    impl->buffer.reset(new char[static_cast<size_t>(size)]);
+    impl->bytes = std::string_view(impl->buffer.get(), static_cast<size_t>(size));
+    if (!in.read(impl->buffer.get(), static_cast<std::streamsize>(size))) {
       Fail(diagnostics, "bundle.unreadable", name + " cannot be read", where);
       return nullptr;
     }
   }
   // A PDF starts with "%PDF-" (readers accept it within the first 1024 bytes).
-  if (std::string_view(impl->bytes).substr(0, 1024).find("%PDF-") == std::string::npos) {
+  if (impl->bytes.substr(0, 1024).find("%PDF-") == std::string::npos) {
     Fail(diagnostics, "bundle.not-pdf", name + " is not a PDF file (it has no %PDF- header)",
          where);
     return nullptr;

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "bundle/pdf_reader.h"
@@ -13,7 +14,9 @@
 namespace ehcp {
 
 struct SourcePdf::Impl {
-  std::string bytes;  // the file; objects are parsed from it on demand
+  std::string_view bytes;          // the file; objects are parsed from it on demand
+  std::unique_ptr<char[]> buffer;  // holds `bytes` for a file read from disk
+  std::string owned;               // or holds them for a PDF made in memory
   std::unique_ptr<pdf::PdfFile> file;
   std::string name;                   // how errors name the document
   std::vector<pdf::Value> page_refs;  // references to the page dictionaries, in page order
