@@ -106,7 +106,7 @@ class Lexer {
         if (pos_ + 1 < s_.size() && s_[pos_ + 1] == '<') {
           pos_ += 2;
           Value dict = Value::Dict();
-          dict.dict.reserve(8);
+          dict.dict.reserve(4);
           for (;;) {
             SkipWhite();
             if (pos_ + 1 < s_.size() && s_[pos_] == '>' && s_[pos_ + 1] == '>') {
@@ -158,17 +158,21 @@ class Lexer {
       pos_ += w.size();
       return Value::Null();
     }
-    bool integer = !w.empty();
-    bool number = !w.empty();
+    // An integer is digits with an optional sign; a real has one or more '.' as well.
+    bool integer = true, number = true;
+    size_t digits = 0;
     for (size_t i = 0; i < w.size(); ++i) {
       char k = w[i];
-      if (IsDigit(k)) continue;
-      integer = false;
-      if (k == '.' || ((k == '-' || k == '+') && i == 0)) continue;
-      number = false;
+      if (IsDigit(k)) {
+        ++digits;
+      } else if ((k == '-' || k == '+') && i == 0) {
+      } else if (k == '.') {
+        integer = false;
+      } else {
+        integer = number = false;
+      }
     }
-    if (w.size() == 1 && (w[0] == '-' || w[0] == '+')) integer = false;
-    if (integer && !IsDigit(w[0]) && w.size() == 1) integer = false;
+    if (digits == 0) integer = false;
     pos_ += w.size();
     if (integer && w.size() <= 18) {
       int64_t v = 0;

@@ -33,6 +33,8 @@ std::string ClassicPdf() {
       "<</Length 7 0 R>>\nstream\n0.5 g 50 50 400 600 re f\nendstream",
       "24",
       "<</Type /StructTreeRoot /K []>>",
+      "<</A -5 /B .5 /C -.5 /D +3 /E 1.0 /F [1 0 R 2 0 R 3] % a comment\n /G (a\\(b)"
+      " /H <41 42> /I true /J null /K 99 0 R /BaseFont /ABCDEF+Sans>>",
   };
   std::string out = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
   std::vector<size_t> offsets;
@@ -97,6 +99,53 @@ TEST_F(PdfReaderTest, ReadsAClassicXrefTableAndItsObjects) {
   const pdf::Object* text = file.Get(5);
   EXPECT_EQ(text->stream.substr(0, 2), "BT");
   EXPECT_EQ(file.Get(99), nullptr);
+}
+
+TEST_F(PdfReaderTest, LexesNumbersStringsAndReferences) {
+  std::string bytes = ClassicPdf();
+  PdfFile file(bytes);
+  const Value& v = file.Get(9)->value;
+  ASSERT_TRUE(v.IsDict());
+  EXPECT_TRUE(v.Get("A")->IsInt());
+  EXPECT_EQ(v.Get("A")->integer, -5);
+  EXPECT_EQ(v.Get("B")->text, "0.5");
+  EXPECT_EQ(v.Get("C")->text, "-0.5");
+  EXPECT_EQ(v.Get("D")->integer, 3);
+  EXPECT_EQ(v.Get("E")->text, "1.0");
+  ASSERT_EQ(v.Get("F")->array.size(), 3u);
+  EXPECT_TRUE(v.Get("F")->array[1].IsRef());
+  EXPECT_EQ(v.Get("F")->array[1].integer, 2);
+  EXPECT_TRUE(v.Get("F")->array[2].IsInt());
+  EXPECT_EQ(v.Get("G")->text, "(a\\(b)");
+  EXPECT_EQ(v.Get("H")->text, "<41 42>");
+
+  // A raw copy says the same, with references renumbered (a missing object becomes null)
+  // and the subset font name reported where it lands.
+  struct Sink : pdf::RawSink {
+    std::vector<std::pair<std::string, size_t>> names;
+    void Reference(int64_t number, uint32_t, std::string& out) override {
+      if (number == 99)
+        out += "null";
+      else
+        out += std::to_string(number + 100) + " 0 R";
+    }
+    void TopLevelName(std::string_view key, std::string_view name, size_t offset) override {
+      names.emplace_back(std::string(key) + "=" + std::string(name), offset);
+    }
+  } sink;
+  std::string out = "xx";
+  file.CopyRaw(9, out, sink);
+  EXPECT_EQ(out,
+            "xx<</A -5/B 0.5/C -0.5/D 3/E 1.0/F [101 0 R 102 0 R 3]/G (a\\(b)/H <41 42>/I true"
+            "/J null/K null/BaseFont /ABCDEF+Sans>>");
+  ASSERT_EQ(sink.names.size(), 1u);
+  EXPECT_EQ(sink.names[0].first, "BaseFont=ABCDEF+Sans");
+  EXPECT_EQ(out.substr(sink.names[0].second, 6), "ABCDEF");
+
+  // A stream's /Length (here indirect) becomes the real length, written last.
+  out.clear();
+  file.CopyRaw(6, out, sink);
+  EXPECT_EQ(out, "<</Length 24>>\nstream\n0.5 g 50 50 400 600 re f\nendstream");
 }
 
 TEST_F(PdfReaderTest, OpensAClassicFileWithPagesTagsAndTextLayer) {
