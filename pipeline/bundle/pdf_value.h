@@ -22,7 +22,7 @@ class ParseError : public std::runtime_error {
 
 struct Value {
   enum class Type : uint8_t { kNull, kBool, kInt, kReal, kString, kName, kArray, kDict, kRef };
-  using Entry = std::pair<std::string, Value>;
+  struct Entry;  // a dictionary entry: key (a name as written, without '/') and value
 
   Type type = Type::kNull;
   bool boolean = false;
@@ -32,47 +32,18 @@ struct Value {
   std::vector<Value> array;  // kArray
   std::vector<Entry> dict;   // kDict, in source order
 
-  static Value Null() { return {}; }
-  static Value Bool(bool b) {
-    Value v;
-    v.type = Type::kBool;
-    v.boolean = b;
-    return v;
-  }
-  static Value Int(int64_t i) {
-    Value v;
-    v.type = Type::kInt;
-    v.integer = i;
-    return v;
-  }
+  static Value Null();
+  static Value Bool(bool b);
+  static Value Int(int64_t i);
   static Value Real(double d);  // written with up to 4 decimals
-  static Value Name(std::string_view name) {
-    Value v;
-    v.type = Type::kName;
-    v.text = name;
-    return v;
-  }
-  static Value Ref(int64_t number, uint32_t generation = 0) {
-    Value v;
-    v.type = Type::kRef;
-    v.integer = number;
-    v.generation = generation;
-    return v;
-  }
+  static Value Name(std::string_view name);
+  static Value Ref(int64_t number, uint32_t generation = 0);
   // A text string from UTF-8: a literal when it is printable ASCII, else UTF-16BE hex.
   static Value Text(std::string_view utf8);
   // A byte string, written as a literal.
   static Value Bytes(std::string_view bytes);
-  static Value Array() {
-    Value v;
-    v.type = Type::kArray;
-    return v;
-  }
-  static Value Dict() {
-    Value v;
-    v.type = Type::kDict;
-    return v;
-  }
+  static Value Array();
+  static Value Dict();
 
   bool IsNull() const { return type == Type::kNull; }
   bool IsInt() const { return type == Type::kInt; }
@@ -93,6 +64,52 @@ struct Value {
   void Set(std::string_view key, Value value);
   void Remove(std::string_view key);
 };
+
+struct Value::Entry {
+  Entry(std::string key, Value value) : first(std::move(key)), second(std::move(value)) {}
+  std::string first;
+  Value second;
+};
+
+// The factories are defined here, where Entry is complete (clang needs it for ~Value).
+inline Value Value::Null() {
+  return {};
+}
+inline Value Value::Bool(bool b) {
+  Value v;
+  v.type = Type::kBool;
+  v.boolean = b;
+  return v;
+}
+inline Value Value::Int(int64_t i) {
+  Value v;
+  v.type = Type::kInt;
+  v.integer = i;
+  return v;
+}
+inline Value Value::Name(std::string_view name) {
+  Value v;
+  v.type = Type::kName;
+  v.text = name;
+  return v;
+}
+inline Value Value::Ref(int64_t number, uint32_t generation) {
+  Value v;
+  v.type = Type::kRef;
+  v.integer = number;
+  v.generation = generation;
+  return v;
+}
+inline Value Value::Array() {
+  Value v;
+  v.type = Type::kArray;
+  return v;
+}
+inline Value Value::Dict() {
+  Value v;
+  v.type = Type::kDict;
+  return v;
+}
 
 // Serialises `value` (refs as written) to `out`.
 void WriteValue(const Value& value, std::string& out);
