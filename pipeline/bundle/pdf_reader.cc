@@ -13,6 +13,8 @@ namespace {
 constexpr int kMaxDepth = 100;
 // Object numbers beyond this are refused (a hostile /Size must not allocate gigabytes).
 constexpr int64_t kMaxObjects = 8'000'000;
+// Nor may a small compressed stream inflate to gigabytes.
+constexpr size_t kMaxDecoded = 256u * 1024 * 1024;
 
 bool IsWhite(char c) {
   return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
@@ -230,6 +232,7 @@ std::string Unpredict(std::string data, const Value* parms) {
   if (colors > 64 || bpc > 16 || columns > (1 << 24)) throw ParseError("bad predictor parameters");
   size_t bpp = static_cast<size_t>(std::max<int64_t>(1, (colors * bpc + 7) / 8));
   size_t row = static_cast<size_t>((colors * bpc * columns + 7) / 8);
+  if (row > (1u << 24)) throw ParseError("bad predictor parameters");
   if (predictor == 2) {
     if (bpc != 8) throw ParseError("unsupported TIFF predictor");
     for (size_t r = 0; r + row <= data.size(); r += row)
@@ -276,12 +279,18 @@ std::string FlateDecode(std::string_view data, const Value* parms) {
   z_stream z{};
   if (inflateInit(&z) != Z_OK) throw ParseError("zlib failed");
   std::string out;
-  out.resize(std::max<size_t>(data.size() * 4, 1024));
+  out.resize(std::min(std::max<size_t>(data.size() * 4, 1024), kMaxDecoded));
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   z.avail_in = static_cast<uInt>(data.size());
   int rc = Z_OK;
   for (;;) {
-    if (z.total_out >= out.size()) out.resize(out.size() * 2);
+    if (z.total_out >= out.size()) {
+      if (out.size() >= kMaxDecoded) {
+        inflateEnd(&z);
+        throw ParseError("a compressed stream is too large");
+      }
+      out.resize(out.size() * 2);
+    }
     z.next_out = reinterpret_cast<Bytef*>(out.data() + z.total_out);
     z.avail_out = static_cast<uInt>(out.size() - z.total_out);
     rc = inflate(&z, Z_NO_FLUSH);
@@ -834,12 +843,18 @@ std::optional<bool> PdfFile::ScanDecoded(
   }
   z_stream z{};
   if (inflateInit(&z) != Z_OK) throw ParseError("zlib failed");
-  std::string out(std::max<size_t>(object.stream.size() * 4, 4096), '\0');
+  std::string out(16384, '\0');
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(object.stream.data()));
   z.avail_in = static_cast<uInt>(object.stream.size());
   size_t checkpoint = 4096;
   for (;;) {
-    if (z.total_out >= out.size()) out.resize(out.size() * 2);
+    if (z.total_out >= out.size()) {
+      if (out.size() >= kMaxDecoded) {
+        inflateEnd(&z);
+        throw ParseError("a compressed stream is too large");
+      }
+      out.resize(out.size() * 2);
+    }
     size_t limit = std::min(out.size(), static_cast<size_t>(checkpoint));
     if (limit <= z.total_out) limit = out.size();
     z.next_out = reinterpret_cast<Bytef*>(out.data() + z.total_out);
