@@ -150,6 +150,37 @@ class Lexer {
       }
       default: break;
     }
+    if (IsDigit(c)) {
+      // Fast path for the commonest tokens: an unsigned integer, or "n g R".
+      size_t end = pos_;
+      int64_t v = 0;
+      while (end < s_.size() && IsDigit(s_[end]) && end - pos_ < 18) v = v * 10 + (s_[end++] - '0');
+      if (end == s_.size() || IsWhite(s_[end]) || (IsDelimiter(s_[end]) && s_[end] != '%')) {
+        size_t j = end;
+        while (j < s_.size() && IsWhite(s_[j])) ++j;
+        if (j == s_.size() || (!IsDigit(s_[j]) && s_[j] != '%')) {
+          pos_ = end;
+          return Value::Int(v);
+        }
+        size_t g = j;
+        int64_t gen = 0;
+        while (g < s_.size() && IsDigit(s_[g]) && g - j < 10) gen = gen * 10 + (s_[g++] - '0');
+        size_t r = g;
+        while (r < s_.size() && IsWhite(s_[r])) ++r;
+        if (r > g && r < s_.size() && s_[r] == 'R' &&
+            (r + 1 == s_.size() || IsWhite(s_[r + 1]) || IsDelimiter(s_[r + 1]))) {
+          pos_ = r + 1;
+          return Value::Ref(v, static_cast<uint32_t>(gen));
+        }
+        if (g < s_.size() && !IsDigit(s_[g]) && s_[g] != '%' && !IsWhite(s_[g]) &&
+            !IsDelimiter(s_[g])) {
+          // "12 3x": not a reference; the general path below decides.
+        } else if (r == s_.size() || s_[r] != '%') {
+          pos_ = end;
+          return Value::Int(v);
+        }
+      }
+    }
     std::string_view w = PeekWord();
     if (w.empty()) throw ParseError(std::string("unexpected character '") + c + "'");
     if (w == "true" || w == "false") {
