@@ -24,6 +24,7 @@ for target in build-fuzz/fuzz/fuzz_*; do
     fuzz_document_loader) seed samples/*/plan.xml samples/*/contributions/*.xml samples/invalid/*.xml tests/data/*.xml ;;
     fuzz_lint|fuzz_render) seed samples/*/plan.xml tests/data/minimal-plan.xml ;;
     fuzz_bundle_manifest) seed samples/bundle/manifest.xml ;;
+    fuzz_pdf_reader) seed samples/bundle/evidence/*.pdf ;;
   esac
   echo "== $name for ${seconds}s"
   if ! ASAN_OPTIONS=detect_leaks=1 "$target" "$corpus" -max_total_time="$seconds" -max_len=65536 \

@@ -183,7 +183,9 @@ BundleResult BuildBundle(const BundleOptions& options, const ResourcePaths& reso
   }
 
   AtomicOutput output(options.output.string(), Durability::kReproducible);
-  int total = WriteBundlePdf(*manifest, *rules, sections, sources, output.TempPath(), diagnostics);
+  std::string written_sha256;
+  int total = WriteBundlePdf(*manifest, *rules, sections, sources, output.TempPath(), diagnostics,
+                             &written_sha256);
   if (total == 0) {
     bool input_problem = false;
     for (const auto& d : diagnostics) input_problem = input_problem || d.code == "bundle.glyph";
@@ -191,7 +193,8 @@ BundleResult BuildBundle(const BundleOptions& options, const ResourcePaths& reso
     return result;
   }
   PageMap map = MakePageMap(*manifest, sections, total);
-  auto digest = Sha256OfFile(output.TempPath());
+  auto digest = written_sha256.empty() ? Sha256OfFile(output.TempPath())
+                                       : std::optional<std::string>(written_sha256);
   if (!digest) {
     diagnostics.Error("io.read", "cannot read back the bundle to compute its SHA-256",
                       manifest->location);

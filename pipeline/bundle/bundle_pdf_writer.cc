@@ -1,21 +1,30 @@
 #include "bundle/bundle_pdf_writer.h"
 
+#include <podofo/podofo.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <memory>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "bundle/file_digest.h"
 #include "bundle/front_matter.h"
-#include "bundle/object_copier.h"
+#include "bundle/pdf_output.h"
 #include "bundle/source_pdf_internal.h"
 #include "bundle/struct_tree_builder.h"
 
 namespace ehcp {
 
-using namespace PoDoFo;
+using pdf::Copier;
+using pdf::OutputPdf;
+using pdf::OwnedObject;
+using pdf::PdfFile;
+using pdf::Value;
 
 namespace {
 
@@ -25,10 +34,6 @@ constexpr const char* kBoldFont = "/usr/share/fonts/truetype/liberation2/Liberat
 // The stamp's font gets a name of its own in every page's resources: source pages made
 // by PoDoFo already use names like /Ft5, and a clash would change their text.
 constexpr const char* kStampFont = "EhcpBundleStamp";
-
-PdfString Text(const std::string& utf8) {
-  return PdfString(reinterpret_cast<const pdf_utf8*>(utf8.c_str()));
-}
 
 std::string XmlEscape(const std::string& text) {
   std::string out;
@@ -48,220 +53,6 @@ std::string Number(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.2f", value);
   return buffer;
-}
-
-double NumberOf(const PdfObject& value) {
-  if (value.IsReal()) return value.GetReal();
-  if (value.IsNumber()) return static_cast<double>(value.GetNumber());
-  return 0;
-}
-
-// What the writer keeps about one page of the bundle.
-struct PageInfo {
-  PdfObject* page = nullptr;
-  std::string prefix;  // marked-content wrapper for untagged source pages
-  std::string suffix;
-};
-
-// One outline item the bundle makes (a section or a document).
-PdfObject* NewOutlineItem(PdfVecObjects& objects, const std::string& title,
-                          PdfObject* target_page) {
-  PdfObject* item = objects.CreateObject();
-  item->GetDictionary().AddKey("Title", Text(title));
-  PdfArray dest;
-  dest.push_back(target_page->Reference());
-  dest.push_back(PdfName("XYZ"));
-  dest.push_back(PdfVariant());
-  dest.push_back(PdfVariant());
-  dest.push_back(PdfVariant());
-  item->GetDictionary().AddKey("Dest", dest);
-  return item;
-}
-
-void LinkChildren(PdfObject* parent, const std::vector<PdfObject*>& kids) {
-  if (kids.empty()) return;
-  for (size_t i = 0; i < kids.size(); ++i) {
-    PdfDictionary& d = kids[i]->GetDictionary();
-    d.AddKey("Parent", parent->Reference());
-    if (i > 0) d.AddKey("Prev", kids[i - 1]->Reference());
-    if (i + 1 < kids.size()) d.AddKey("Next", kids[i + 1]->Reference());
-  }
-  parent->GetDictionary().AddKey("First", kids.front()->Reference());
-  parent->GetDictionary().AddKey("Last", kids.back()->Reference());
-}
-
-// Number of items shown below `item` when it is open (open children count their own).
-int VisibleDescendants(PdfVecObjects& objects, PdfObject* item,
-                       std::unordered_set<PdfObject*>& seen) {
-  int count = 0;
-  PdfObject* child = Resolve(objects, item->GetDictionary().GetKey("First"));
-  while (child != nullptr && child->IsDictionary() && seen.insert(child).second) {
-    ++count;
-    const PdfObject* c = child->GetDictionary().GetKey("Count");
-    if (c != nullptr && c->IsNumber() && c->GetNumber() > 0)
-      count += VisibleDescendants(objects, child, seen);
-    child = Resolve(objects, child->GetDictionary().GetKey("Next"));
-  }
-  return count;
-}
-
-// Walks a number tree (ParentTree), calling `visit(key, value)` for each entry.
-// Each node is visited once, so a hostile file's shared or cyclic /Kids cannot blow up.
-template <typename Visit>
-void WalkNumberTree(const PdfVecObjects& objects, const PdfObject* node, Visit&& visit,
-                    std::unordered_set<const PdfObject*>& seen, int depth = 0) {
-  node = Resolve(objects, node);
-  if (node == nullptr || !node->IsDictionary() || depth > 32 || !seen.insert(node).second) return;
-  if (const PdfObject* nums = Resolve(objects, node->GetDictionary().GetKey("Nums"));
-      nums && nums->IsArray()) {
-    const PdfArray& a = nums->GetArray();
-    for (size_t i = 0; i + 1 < a.size(); i += 2)
-      if (a[i].IsNumber()) visit(a[i].GetNumber(), a[i + 1]);
-  }
-  if (const PdfObject* kids = Resolve(objects, node->GetDictionary().GetKey("Kids"));
-      kids && kids->IsArray())
-    for (const auto& kid : kids->GetArray()) WalkNumberTree(objects, &kid, visit, seen, depth + 1);
-}
-
-// A merged document's ParentTree keys, renumbered into the bundle's key space.
-using KeyMap = std::unordered_map<pdf_int64, pdf_int64>;
-
-// Rewrites /StructParents or /StructParent through `keys`; a key the source's ParentTree
-// does not have pointed nowhere, so it is dropped.
-void RenumberKey(PdfDictionary& dict, const char* name, const KeyMap& keys) {
-  PdfObject* value = dict.GetKey(name);
-  if (value == nullptr) return;
-  auto it = value->IsNumber() ? keys.find(value->GetNumber()) : keys.end();
-  if (it == keys.end())
-    dict.RemoveKey(name);
-  else
-    dict.AddKey(name, it->second);
-}
-
-// Renumbers /StructParents of Form XObjects a merged page uses (once each).
-void RenumberXObjects(PdfVecObjects& objects, PdfObject* resources, const KeyMap& keys,
-                      std::unordered_set<PdfObject*>& seen, int depth) {
-  resources = Resolve(objects, resources);
-  if (depth > 8 || resources == nullptr || !resources->IsDictionary()) return;
-  PdfObject* xobjects = Resolve(objects, resources->GetDictionary().GetKey("XObject"));
-  if (xobjects == nullptr || !xobjects->IsDictionary()) return;
-  for (const auto& [name, value] : xobjects->GetDictionary().GetKeys()) {
-    PdfObject* form = Resolve(objects, value);
-    if (form == nullptr || !form->IsDictionary() || !seen.insert(form).second) continue;
-    for (const char* key : {"StructParents", "StructParent"})
-      RenumberKey(form->GetDictionary(), key, keys);
-    RenumberXObjects(objects, form->GetDictionary().GetKey("Resources"), keys, seen, depth + 1);
-  }
-}
-
-const PdfObject* Inherited(const PdfVecObjects& objects, const PdfObject* page, const char* key) {
-  for (int depth = 0; page != nullptr && page->IsDictionary() && depth < 64; ++depth) {
-    if (const PdfObject* v = page->GetDictionary().GetKey(key)) return v;
-    page = Resolve(objects, page->GetDictionary().GetKey("Parent"));
-  }
-  return nullptr;
-}
-
-// The displayed frame of a page: the crop box, turned by /Rotate. Returns the matrix
-// that maps upright frame coordinates to user space, and the frame's width.
-struct Frame {
-  double a, b, c, d, e, f;
-  double width;
-};
-
-Frame PageFrame(PdfVecObjects& objects, PdfObject* page) {
-  double x0 = 0, y0 = 0, x1 = 595.276, y1 = 841.89;
-  const PdfObject* box = Resolve(objects, page->GetDictionary().GetKey("CropBox"));
-  if (box == nullptr || !box->IsArray() || box->GetArray().size() != 4)
-    box = Resolve(objects, page->GetDictionary().GetKey("MediaBox"));
-  if (box != nullptr && box->IsArray() && box->GetArray().size() == 4) {
-    const PdfArray& r = box->GetArray();
-    x0 = std::min(NumberOf(r[0]), NumberOf(r[2]));
-    x1 = std::max(NumberOf(r[0]), NumberOf(r[2]));
-    y0 = std::min(NumberOf(r[1]), NumberOf(r[3]));
-    y1 = std::max(NumberOf(r[1]), NumberOf(r[3]));
-  }
-  long rotate = 0;
-  if (const PdfObject* r = Resolve(objects, page->GetDictionary().GetKey("Rotate"));
-      r && r->IsNumber())
-    rotate = ((static_cast<long>(r->GetNumber()) % 360) + 360) % 360;
-  switch (rotate) {
-    case 90: return {0, 1, -1, 0, x1, y0, y1 - y0};
-    case 180: return {-1, 0, 0, -1, x1, y1, x1 - x0};
-    case 270: return {0, -1, 1, 0, x0, y1, y1 - y0};
-    default: return {1, 0, 0, 1, x0, y0, x1 - x0};
-  }
-}
-
-// Adds the stamp font to a page's resources (resolving shared dictionaries).
-void AddStampFont(PdfVecObjects& objects, PdfObject* page, PdfFont* font) {
-  PdfDictionary& dict = page->GetDictionary();
-  if (!dict.HasKey("Resources")) dict.AddKey("Resources", PdfDictionary());
-  PdfObject* resources = Resolve(objects, dict.GetKey("Resources"));
-  if (resources == nullptr || !resources->IsDictionary()) {
-    dict.AddKey("Resources", PdfDictionary());
-    resources = dict.GetKey("Resources");
-  }
-  if (!resources->GetDictionary().HasKey("Font"))
-    resources->GetDictionary().AddKey("Font", PdfDictionary());
-  PdfObject* fonts = Resolve(objects, resources->GetDictionary().GetKey("Font"));
-  if (fonts == nullptr || !fonts->IsDictionary()) {
-    resources->GetDictionary().AddKey("Font", PdfDictionary());
-    fonts = resources->GetDictionary().GetKey("Font");
-  }
-  fonts->GetDictionary().AddKey(kStampFont, font->GetObject()->Reference());
-}
-
-bool IsSubsetName(const std::string& name) {
-  if (name.size() < 8 || name[6] != '+') return false;
-  return std::all_of(name.begin(), name.begin() + 6, [](char c) { return c >= 'A' && c <= 'Z'; });
-}
-
-// Every merged document's first font subset is called AAAAAA+Something; different
-// subsets under one name confuse some readers, so later owners get fresh prefixes.
-void RenameDuplicateSubsets(PdfVecObjects& objects,
-                            const std::vector<std::pair<unsigned, unsigned>>& ranges) {
-  auto owner = [&](const PdfReference& ref) {
-    for (size_t i = 0; i < ranges.size(); ++i)
-      if (ref.ObjectNumber() >= ranges[i].first && ref.ObjectNumber() <= ranges[i].second)
-        return static_cast<int>(i);
-    return -1;
-  };
-  std::vector<std::pair<PdfObject*, const char*>> named;
-  std::set<std::string> prefixes;
-  for (PdfObject* object : objects) {
-    if (!object->IsDictionary()) continue;
-    for (const char* key : {"BaseFont", "FontName"}) {
-      const PdfObject* v = object->GetDictionary().GetKey(key);
-      if (v != nullptr && v->IsName() && IsSubsetName(v->GetName().GetName())) {
-        named.emplace_back(object, key);
-        prefixes.insert(v->GetName().GetName().substr(0, 6));
-      }
-    }
-  }
-  std::map<std::string, int> first_owner;
-  std::map<std::pair<int, std::string>, std::string> renamed;
-  unsigned counter = 0;
-  for (auto& [object, key] : named) {
-    std::string name = object->GetDictionary().GetKey(key)->GetName().GetName();
-    int who = owner(object->Reference());
-    auto [it, inserted] = first_owner.emplace(name, who);
-    if (inserted || it->second == who) continue;
-    auto& fresh = renamed[{who, name}];
-    if (fresh.empty()) {
-      std::string prefix;
-      do {
-        prefix.clear();
-        for (unsigned n = counter++, k = 0; k < 6; ++k, n /= 26)
-          prefix += static_cast<char>('A' + n % 26);
-        std::reverse(prefix.begin(), prefix.end());
-        prefix[0] = 'Z';  // ours start with Z; PoDoFo and LibreOffice count up from A
-      } while (prefixes.count(prefix));
-      prefixes.insert(prefix);
-      fresh = prefix + name.substr(6);
-    }
-    object->GetDictionary().AddKey(key, PdfName(fresh));
-  }
 }
 
 std::string Xmp(const BundleManifest& manifest, const std::string& title,
@@ -296,93 +87,409 @@ std::string Xmp(const BundleManifest& manifest, const std::string& title,
          "<?xpacket end=\"r\"?>";
 }
 
-// Copies one source document's pages, structure tree and outlines into `out`.
-struct MergedDocument {
-  std::vector<PdfObject*> pages;
-  PdfObject* outline = nullptr;
+Value Ref(int64_t number) {
+  return Value::Ref(number);
+}
+
+Value XyzDest(int64_t page) {
+  Value dest = Value::Array();
+  dest.array = {Ref(page), Value::Name("XYZ"), Value::Null(), Value::Null(), Value::Null()};
+  return dest;
+}
+
+// A value of the bundle with references followed (pending copies become owned ones).
+Value* ResolveOut(OutputPdf& out, Value* value) {
+  for (int hops = 0; value != nullptr && value->IsRef(); ++hops) {
+    if (hops > 32) return nullptr;
+    value = &out.Owned(value->integer).value;
+  }
+  return value;
+}
+
+// The bundle's structure tree: StructTreeRoot, Document element (the front matter's),
+// Part and Sect elements, the ParentTree and the RoleMap.
+class BundleTree {
+ public:
+  BundleTree(OutputPdf& out, int64_t root) : out_(out), root_(root) {}
+
+  int64_t AddElement(int64_t parent, const char* type) {
+    Value element = Value::Dict();
+    element.Set("Type", Value::Name("StructElem"));
+    element.Set("S", Value::Name(type));
+    element.Set("P", Ref(parent));
+    element.Set("K", Value::Array());
+    int64_t n = out_.Add(std::move(element));
+    Value& kids = *out_.Owned(parent).value.Get("K");
+    kids.array.push_back(Ref(n));
+    return n;
+  }
+  // Marks the next marked-content id on `page` as belonging to `element`; returns it.
+  int AddContent(int64_t element, int64_t page) {
+    PageMarks& marks = pages_[page];
+    if (marks.key < 0) {
+      marks.key = next_key_++;
+      out_.Owned(page).value.Set("StructParents", Value::Int(marks.key));
+    }
+    int mcid = static_cast<int>(marks.elements.size());
+    marks.elements.push_back(element);
+    Value& dict = out_.Owned(element).value;
+    if (!dict.Has("Pg")) dict.Set("Pg", Ref(page));
+    Value& kids = *dict.Get("K");
+    if (dict.Get("Pg")->integer == page) {
+      kids.array.push_back(Value::Int(mcid));
+    } else {
+      Value mcr = Value::Dict();
+      mcr.Set("Type", Value::Name("MCR"));
+      mcr.Set("Pg", Ref(page));
+      mcr.Set("MCID", Value::Int(mcid));
+      kids.array.push_back(std::move(mcr));
+    }
+    return mcid;
+  }
+  int ReserveKey() { return next_key_++; }
+  void SetNextKey(int key) { next_key_ = std::max(next_key_, key); }
+  void AddParentTreeEntry(int key, Value value) { entries_.emplace_back(key, std::move(value)); }
+  // A clash keeps the first mapping.
+  void MergeRoleMap(const Value& role_map, Copier& copier) {
+    for (const auto& [name, value] : role_map.dict)
+      if (!role_map_.Has(name)) role_map_.Set(name, copier.CopyValue(value));
+  }
+  void Finish() {
+    for (const auto& [page, marks] : pages_) {
+      Value elements = Value::Array();
+      for (int64_t e : marks.elements) elements.array.push_back(Ref(e));
+      entries_.emplace_back(marks.key, Ref(out_.Add(std::move(elements))));
+    }
+    std::stable_sort(entries_.begin(), entries_.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    Value nums = Value::Array();
+    nums.array.reserve(entries_.size() * 2);
+    for (auto& [key, value] : entries_) {
+      nums.array.push_back(Value::Int(key));
+      nums.array.push_back(std::move(value));
+    }
+    Value tree = Value::Dict();
+    tree.Set("Nums", std::move(nums));
+    Value& root = out_.Owned(root_).value;
+    root.Set("ParentTree", Ref(out_.Add(std::move(tree))));
+    root.Set("ParentTreeNextKey", Value::Int(next_key_));
+    if (!role_map_.dict.empty()) root.Set("RoleMap", role_map_);
+  }
+
+ private:
+  struct PageMarks {
+    int key = -1;
+    std::vector<int64_t> elements;  // by MCID
+  };
+  OutputPdf& out_;
+  int64_t root_;
+  std::map<int64_t, PageMarks> pages_;
+  std::vector<std::pair<int64_t, Value>> entries_;
+  Value role_map_ = Value::Dict();
+  int next_key_ = 0;
 };
 
-MergedDocument MergeDocument(PdfMemDocument& out, SourcePdf::Impl& src, const OrderedDocument& doc,
-                             StructTreeBuilder& tree, PdfObject* section_element,
-                             std::vector<PageInfo>& page_info) {
-  PdfVecObjects& objects = out.GetObjects();
-  const PdfVecObjects& source_objects = src.document.GetObjects();
-  const PdfDictionary& catalog = src.document.GetCatalog()->GetDictionary();
+// What the writer keeps about one page of the bundle.
+struct PageInfo {
+  int64_t page = 0;
+  std::string prefix;  // marked-content wrapper for untagged source pages
+  std::string suffix;
+};
+
+// Number of items shown below `item` when it is open (open children count their own).
+int VisibleDescendants(PdfFile& file, const Value* item, std::unordered_set<const Value*>& seen) {
+  int count = 0;
+  const Value* child = file.Resolve(item->Get("First"));
+  while (child != nullptr && child->IsDict() && seen.insert(child).second) {
+    ++count;
+    const Value* c = child->Get("Count");
+    if (c != nullptr && c->IsInt() && c->integer > 0)
+      count += VisibleDescendants(file, child, seen);
+    child = file.Resolve(child->Get("Next"));
+  }
+  return count;
+}
+
+// Walks a number tree (ParentTree), calling `visit(key, value)` for each entry.
+// Each node is visited once, so a hostile file's shared or cyclic /Kids cannot blow up.
+template <typename Visit>
+void WalkNumberTree(PdfFile& file, const Value* node, Visit&& visit,
+                    std::unordered_set<const Value*>& seen, int depth = 0) {
+  node = file.Resolve(node);
+  if (node == nullptr || !node->IsDict() || depth > 32 || !seen.insert(node).second) return;
+  if (const Value* nums = file.Resolve(node->Get("Nums")); nums && nums->IsArray()) {
+    for (size_t i = 0; i + 1 < nums->array.size(); i += 2)
+      if (nums->array[i].IsInt()) visit(nums->array[i].integer, nums->array[i + 1]);
+  }
+  if (const Value* kids = file.Resolve(node->Get("Kids")); kids && kids->IsArray())
+    for (const Value& kid : kids->array) WalkNumberTree(file, &kid, visit, seen, depth + 1);
+}
+
+// A merged document's ParentTree keys, renumbered into the bundle's key space.
+using KeyMap = std::unordered_map<int64_t, int64_t>;
+
+// Rewrites /StructParents or /StructParent through `keys`; a key the source's ParentTree
+// does not have pointed nowhere, so it is dropped. Returns whether `dict` has the key.
+void RenumberKey(Value& dict, const char* name, const KeyMap* keys) {
+  Value* value = dict.Get(name);
+  if (value == nullptr) return;
+  auto it = keys && value->IsInt() ? keys->find(value->integer) : KeyMap::const_iterator();
+  if (keys == nullptr || it == keys->end())
+    dict.Remove(name);
+  else
+    *value = Value::Int(it->second);
+}
+
+// Parses a source object without keeping it parsed (nullptr when it does not exist): most
+// annotations and forms are only looked at once and then copied.
+const Value* Peek(PdfFile& file, const Value& ref, pdf::Object& scratch) {
+  if (!ref.IsRef() || !file.Exists(ref.integer, ref.generation)) return nullptr;
+  const pdf::Object& o = file.Load(ref.integer, scratch);
+  if (&o != &scratch) scratch = o;  // kept parsed: the copy below reads `scratch`
+  return &scratch.value;
+}
+
+bool HasStructKey(const Value& dict) {
+  return dict.Has("StructParents") || dict.Has("StructParent");
+}
+
+// Renumbers (or, with no keys, removes) /StructParent(s) of the annotations of a page.
+void RenumberAnnotations(Copier& copier, const Value& source_page, Value& page, const KeyMap* keys,
+                         std::unordered_set<int64_t>& seen) {
+  PdfFile& file = copier.source();
+  const Value* annots = source_page.Get("Annots");
+  const Value* resolved = file.Resolve(annots);
+  if (resolved == nullptr || !resolved->IsArray()) return;
+  for (size_t i = 0; i < resolved->array.size(); ++i) {
+    const Value& a = resolved->array[i];
+    if (a.IsRef()) {
+      pdf::Object scratch;
+      const Value* annot = Peek(file, a, scratch);
+      if (annot == nullptr || !annot->IsDict() || !HasStructKey(*annot) ||
+          !seen.insert(a.integer).second)
+        continue;
+      Value& copy = copier.Own(a, &scratch).value;
+      RenumberKey(copy, "StructParent", keys);
+    } else if (a.IsDict() && annots->IsArray()) {
+      Value* direct = page.Get("Annots");
+      if (direct != nullptr && direct->IsArray() && i < direct->array.size())
+        RenumberKey(direct->array[i], "StructParent", keys);
+    }
+  }
+}
+
+// Renumbers /StructParents of Form XObjects a merged page uses (once each).
+void RenumberXObjects(Copier& copier, const Value* resources, const KeyMap* keys,
+                      std::unordered_set<int64_t>& seen, int depth) {
+  PdfFile& file = copier.source();
+  resources = file.Resolve(resources);
+  if (depth > 8 || resources == nullptr || !resources->IsDict()) return;
+  const Value* xobjects = file.Resolve(resources->Get("XObject"));
+  if (xobjects == nullptr || !xobjects->IsDict()) return;
+  for (const auto& [name, value] : xobjects->dict) {
+    if (!value.IsRef() || !seen.insert(value.integer).second) continue;
+    pdf::Object scratch;
+    const Value* form = Peek(file, value, scratch);
+    if (form == nullptr || !form->IsDict()) continue;
+    if (HasStructKey(*form)) {
+      Value& copy = copier.Own(value, &scratch).value;
+      for (const char* key : {"StructParents", "StructParent"}) RenumberKey(copy, key, keys);
+    }
+    RenumberXObjects(copier, form->Get("Resources"), keys, seen, depth + 1);
+  }
+}
+
+const Value* Inherited(PdfFile& file, const Value* page, const char* key) {
+  for (int depth = 0; page != nullptr && page->IsDict() && depth < 64; ++depth) {
+    if (const Value* v = page->Get(key)) return v;
+    page = file.Resolve(page->Get("Parent"));
+  }
+  return nullptr;
+}
+
+// The displayed frame of a page: the crop box, turned by /Rotate. Returns the matrix
+// that maps upright frame coordinates to user space, and the frame's width.
+struct Frame {
+  double a, b, c, d, e, f;
+  double width;
+};
+
+Frame PageFrame(OutputPdf& out, Value& page) {
+  double x0 = 0, y0 = 0, x1 = 595.276, y1 = 841.89;
+  const Value* box = ResolveOut(out, page.Get("CropBox"));
+  if (box == nullptr || !box->IsArray() || box->array.size() != 4)
+    box = ResolveOut(out, page.Get("MediaBox"));
+  if (box != nullptr && box->IsArray() && box->array.size() == 4) {
+    const auto& r = box->array;
+    x0 = std::min(r[0].Number(), r[2].Number());
+    x1 = std::max(r[0].Number(), r[2].Number());
+    y0 = std::min(r[1].Number(), r[3].Number());
+    y1 = std::max(r[1].Number(), r[3].Number());
+  }
+  long rotate = 0;
+  if (const Value* r = ResolveOut(out, page.Get("Rotate")); r && r->IsNumber())
+    rotate = ((static_cast<long>(r->Number()) % 360) + 360) % 360;
+  switch (rotate) {
+    case 90: return {0, 1, -1, 0, x1, y0, y1 - y0};
+    case 180: return {-1, 0, 0, -1, x1, y1, x1 - x0};
+    case 270: return {0, -1, 1, 0, x0, y1, y1 - y0};
+    default: return {1, 0, 0, 1, x0, y0, x1 - x0};
+  }
+}
+
+// Adds the stamp font to a page's resources (resolving shared dictionaries).
+void AddStampFont(OutputPdf& out, int64_t page_number, const Value& font) {
+  Value& page = out.Owned(page_number).value;
+  if (!page.Has("Resources")) page.Set("Resources", Value::Dict());
+  Value* resources = ResolveOut(out, page.Get("Resources"));
+  if (resources == nullptr || !resources->IsDict()) {
+    out.Owned(page_number).value.Set("Resources", Value::Dict());
+    resources = out.Owned(page_number).value.Get("Resources");
+  }
+  if (!resources->Has("Font")) resources->Set("Font", Value::Dict());
+  Value* fonts = ResolveOut(out, resources->Get("Font"));
+  if (fonts == nullptr || !fonts->IsDict()) {
+    resources->Set("Font", Value::Dict());
+    fonts = resources->Get("Font");
+  }
+  fonts->Set(kStampFont, font);
+}
+
+// The copy of a source page: an owned object with /Parent the bundle's page tree and the
+// attributes it inherits from the source page tree made explicit.
+int64_t CopyPage(Copier& copier, const Value& ref, int64_t pages_root) {
+  PdfFile& file = copier.source();
+  const Value* source = file.Resolve(&ref);
+  OwnedObject& page = copier.Own(ref);
+  page.value.Set("Parent", Ref(pages_root));
+  for (const char* key : {"Resources", "MediaBox", "CropBox", "Rotate"}) {
+    if (source->Has(key)) continue;
+    if (const Value* v = Inherited(file, source, key)) {
+      Value copy = copier.CopyValue(*v);
+      copier.Own(ref).value.Set(key, std::move(copy));
+    }
+  }
+  return copier.Number(ref.integer, ref.generation);
+}
+
+// Source page-tree nodes stand for the bundle's page tree.
+void RedirectPageTree(Copier& copier, const std::vector<Value>& pages, int64_t pages_root) {
+  PdfFile& file = copier.source();
+  for (const Value& ref : pages) {
+    const Value* node = file.Resolve(&ref);
+    for (int depth = 0; node && node->IsDict() && depth < 64; ++depth) {
+      const Value* parent = node->Get("Parent");
+      if (parent == nullptr || !parent->IsRef()) break;
+      copier.Redirect(parent->integer, pages_root);
+      node = file.Resolve(parent);
+    }
+  }
+}
+
+// The bundle objects every document refers to.
+struct Shared {
+  int64_t catalog = 0;
+  int64_t pages_root = 0;
+  int64_t struct_root = 0;
+};
+
+// Copies one source document's pages, structure tree and outlines into `out`.
+struct MergedDocument {
+  std::vector<int64_t> pages;
+  int64_t outline = 0;
+};
+
+MergedDocument MergeDocument(OutputPdf& out, Copier& copier, SourcePdf::Impl& src,
+                             const OrderedDocument& doc, BundleTree& tree, const Shared& shared,
+                             int64_t section_element, std::vector<PageInfo>& page_info) {
+  PdfFile& file = copier.source();
+  const Value* catalog = file.Resolve(file.Trailer().Get("Root"));
   MergedDocument merged;
 
-  PdfObject* sect = tree.AddElement(section_element, "Sect");
-  sect->GetDictionary().AddKey("T", Text(doc.tab + " " + doc.entry->title));
-  if (const PdfObject* lang = Resolve(source_objects, catalog.GetKey("Lang"));
-      lang && lang->IsString())
-    sect->GetDictionary().AddKey("Lang", *lang);
+  int64_t sect = tree.AddElement(section_element, "Sect");
+  out.Owned(sect).value.Set("T", Value::Text(doc.tab + " " + doc.entry->title));
+  if (const Value* lang = file.Resolve(catalog->Get("Lang")); lang && lang->IsString())
+    out.Owned(sect).value.Set("Lang", *lang);
 
-  ObjectCopier copier(source_objects, objects);
-  copier.Redirect(src.document.GetCatalog()->Reference(), out.GetCatalog()->Reference());
-  const PdfObject* struct_root = Resolve(source_objects, catalog.GetKey("StructTreeRoot"));
-  if (const PdfObject* r = catalog.GetKey("StructTreeRoot"); r && r->IsReference())
-    copier.Redirect(r->GetReference(), sect->Reference());
-  const PdfObject* outlines = Resolve(source_objects, catalog.GetKey("Outlines"));
-  merged.outline = objects.CreateObject();
-  if (const PdfObject* o = catalog.GetKey("Outlines"); o && o->IsReference())
-    copier.Redirect(o->GetReference(), merged.outline->Reference());
-  // Page-tree nodes of the source stand for the bundle's page tree.
-  const PdfReference pages_root = out.GetPagesTree()->GetObject()->Reference();
-  for (const PdfObject* page : src.pages) {
-    const PdfObject* node = page;
-    for (int depth = 0; node && node->IsDictionary() && depth < 64; ++depth) {
-      const PdfObject* parent = node->GetDictionary().GetKey("Parent");
-      if (parent == nullptr || !parent->IsReference()) break;
-      copier.Redirect(parent->GetReference(), pages_root);
-      node = source_objects.GetObject(parent->GetReference());
-    }
-  }
+  if (const Value* root = file.Trailer().Get("Root"); root->IsRef())
+    copier.Redirect(root->integer, shared.catalog);
+  const Value* struct_root = file.Resolve(catalog->Get("StructTreeRoot"));
+  if (const Value* r = catalog->Get("StructTreeRoot"); r && r->IsRef())
+    copier.Redirect(r->integer, sect);
+  const Value* outlines = file.Resolve(catalog->Get("Outlines"));
+  merged.outline = out.Add(Value::Dict());
+  if (const Value* o = catalog->Get("Outlines"); o && o->IsRef())
+    copier.Redirect(o->integer, merged.outline);
+  RedirectPageTree(copier, src.page_refs, shared.pages_root);
 
-  // Pages (with the attributes they inherit from the source page tree made explicit).
-  std::vector<std::vector<std::pair<const char*, PdfVariant>>> inherited(src.pages.size());
-  for (size_t i = 0; i < src.pages.size(); ++i) {
-    merged.pages.push_back(copier.CopyPage(src.pages[i]));
-    for (const char* key : {"Resources", "MediaBox", "CropBox", "Rotate"}) {
-      if (src.pages[i]->GetDictionary().HasKey(key)) continue;
-      if (const PdfObject* v = Inherited(source_objects, src.pages[i], key))
-        inherited[i].emplace_back(key, copier.CopyValue(*v));
-    }
-  }
+  for (const Value& ref : src.page_refs)
+    merged.pages.push_back(CopyPage(copier, ref, shared.pages_root));
 
   // Structure tree: the source's top-level elements become kids of this document's Sect.
-  std::vector<std::pair<pdf_int64, PdfVariant>> parent_tree;
-  if (src.tagged && struct_root != nullptr) {
-    const PdfDictionary& root = struct_root->GetDictionary();
-    PdfVariant kids = copier.CopyValue(*root.GetKey("K"));
+  std::vector<std::pair<int64_t, Value>> parent_tree;
+  bool tagged = src.tagged && struct_root != nullptr && struct_root->IsDict();
+  if (tagged) {
+    const Value& k = *struct_root->Get("K");
+    Value kids = copier.CopyValue(k);
     if (!kids.IsArray()) {
-      PdfArray wrapped;
-      wrapped.push_back(kids);
-      kids = PdfVariant(wrapped);
+      Value wrapped = Value::Array();
+      wrapped.array.push_back(std::move(kids));
+      kids = std::move(wrapped);
     }
-    sect->GetDictionary().AddKey("K", kids);
-    std::unordered_set<const PdfObject*> visited;
+    // A merged document is a section of the bundle, not a document of its own.
+    const Value* source_kids = file.Resolve(&k);
+    std::vector<Value> top;
+    if (source_kids != nullptr && source_kids->IsArray())
+      top = source_kids->array;
+    else
+      top.push_back(k);
+    for (const Value& kid : top) {
+      const Value* element = file.Resolve(&kid);
+      if (element == nullptr || !element->IsDict()) continue;
+      const Value* type = element->Get("S");
+      if (type == nullptr || !type->IsName("Document")) continue;
+      if (kid.IsRef()) copier.Own(kid).value.Set("S", Value::Name("Sect"));
+    }
+    for (Value& kid : kids.array)
+      if (kid.IsDict() && kid.Get("S") && kid.Get("S")->IsName("Document"))
+        kid.Set("S", Value::Name("Sect"));
+    out.Owned(sect).value.Set("K", std::move(kids));
+    std::unordered_set<const Value*> visited;
     WalkNumberTree(
-        source_objects, root.GetKey("ParentTree"),
-        [&](pdf_int64 key, const PdfObject& value) {
+        file, struct_root->Get("ParentTree"),
+        [&](int64_t key, const Value& value) {
           parent_tree.emplace_back(key, copier.CopyValue(value));
         },
         visited);
-    if (const PdfObject* role_map = Resolve(source_objects, root.GetKey("RoleMap"));
-        role_map && role_map->IsDictionary())
-      tree.MergeRoleMap(role_map->GetDictionary());
+    if (const Value* role_map = file.Resolve(struct_root->Get("RoleMap"));
+        role_map && role_map->IsDict())
+      tree.MergeRoleMap(*role_map, copier);
   }
 
   // Outlines: the document's own bookmarks hang under its bundle bookmark.
-  if (outlines != nullptr && outlines->IsDictionary()) {
+  if (outlines != nullptr && outlines->IsDict()) {
     for (const char* key : {"First", "Last"})
-      if (const PdfObject* v = outlines->GetDictionary().GetKey(key))
-        merged.outline->GetDictionary().AddKey(key, copier.CopyValue(*v));
+      if (const Value* v = outlines->Get(key))
+        out.Owned(merged.outline).value.Set(key, copier.CopyValue(*v));
+    // Re-parent the source's top-level bookmarks (their /Parent was the outline root).
+    std::unordered_set<int64_t> seen;
+    const Value* child_ref = outlines->Get("First");
+    while (child_ref != nullptr && child_ref->IsRef() && seen.insert(child_ref->integer).second) {
+      const Value* child = file.Resolve(child_ref);
+      if (child == nullptr || !child->IsDict()) break;
+      const Value* parent = child->Get("Parent");
+      if (parent == nullptr || !parent->IsRef() ||
+          copier.Number(parent->integer, parent->generation) != merged.outline)
+        copier.Own(*child_ref).value.Set("Parent", Ref(merged.outline));
+      child_ref = child->Get("Next");
+    }
+    std::unordered_set<const Value*> counted;
+    int visible = VisibleDescendants(file, outlines, counted);
+    if (visible > 0 && out.Owned(merged.outline).value.Has("First"))
+      out.Owned(merged.outline).value.Set("Count", Value::Int(-visible));  // closed
   }
-  copier.Drain();
 
-  for (size_t i = 0; i < merged.pages.size(); ++i)
-    for (auto& [key, value] : inherited[i]) merged.pages[i]->GetDictionary().AddKey(key, value);
-
-  if (src.tagged && struct_root != nullptr) {
+  if (tagged) {
     // Keys are renumbered densely rather than offset: a source's keys may be sparse or
     // huge, and only the ones its ParentTree really has mean anything.
     KeyMap keys;
@@ -390,70 +497,134 @@ MergedDocument MergeDocument(PdfMemDocument& out, SourcePdf::Impl& src, const Or
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [key, value] : parent_tree) {
       if (keys.count(key)) continue;  // a duplicate key: the first entry wins
-      keys[key] = tree.ReserveKeys(1);
-      tree.AddParentTreeEntry(static_cast<int>(keys[key]), value);
+      keys[key] = tree.ReserveKey();
+      tree.AddParentTreeEntry(static_cast<int>(keys[key]), std::move(value));
     }
-    std::unordered_set<PdfObject*> seen;
-    for (PdfObject* page : merged.pages) {
-      PdfDictionary& d = page->GetDictionary();
-      RenumberKey(d, "StructParents", keys);
-      if (PdfObject* annots = Resolve(objects, d.GetKey("Annots")); annots && annots->IsArray()) {
-        for (auto& a : annots->GetArray()) {
-          PdfObject* annot = Resolve(objects, &a);
-          if (annot == nullptr || !annot->IsDictionary() || !seen.insert(annot).second) continue;
-          RenumberKey(annot->GetDictionary(), "StructParent", keys);
-        }
-      }
-      RenumberXObjects(objects, d.GetKey("Resources"), keys, seen, 0);
-    }
-    // A merged document is a section of the bundle, not a document of its own.
-    if (PdfObject* k = sect->GetDictionary().GetKey("K"); k && k->IsArray()) {
-      for (auto& kid : k->GetArray()) {
-        PdfObject* element = Resolve(objects, &kid);
-        if (element == nullptr || !element->IsDictionary()) continue;
-        PdfObject* type = element->GetDictionary().GetKey("S");
-        if (type != nullptr && type->IsName() && type->GetName() == PdfName("Document"))
-          element->GetDictionary().AddKey("S", PdfName("Sect"));
-      }
-    }
-  } else {
-    // An untagged document: each page becomes one element, so assistive technology finds
-    // its text (P) or is told it is a scanned image (Figure with alternative text).
-    sect->GetDictionary().AddKey("K", PdfArray());
-    std::set<int> no_text(doc.facts.pages_without_text.begin(), doc.facts.pages_without_text.end());
+    std::unordered_set<int64_t> seen_annots, seen_forms;
     for (size_t i = 0; i < merged.pages.size(); ++i) {
-      PdfObject* page = merged.pages[i];
-      page->GetDictionary().RemoveKey("StructParents");
-      if (PdfObject* annots = Resolve(objects, page->GetDictionary().GetKey("Annots"));
-          annots && annots->IsArray())
-        for (auto& a : annots->GetArray())
-          if (PdfObject* annot = Resolve(objects, &a); annot && annot->IsDictionary())
-            annot->GetDictionary().RemoveKey("StructParent");
-      bool scanned = no_text.count(static_cast<int>(i) + 1) > 0;
-      PdfObject* element = tree.AddElement(sect, scanned ? "Figure" : "P");
-      if (scanned)
-        element->GetDictionary().AddKey(
-            "Alt", Text("Page " + std::to_string(i + 1) + " of " + doc.entry->title +
-                        ": a scanned image with no text layer"));
-      int mcid = tree.AddContent(element, page);
-      page_info.push_back({page,
-                           std::string("/") + (scanned ? "Figure" : "P") + " <</MCID " +
-                               std::to_string(mcid) + ">> BDC\n",
-                           "EMC\n"});
+      const Value* source_page = file.Resolve(&src.page_refs[i]);
+      Value& page = out.Owned(merged.pages[i]).value;
+      RenumberKey(page, "StructParents", &keys);
+      RenumberAnnotations(copier, *source_page, out.Owned(merged.pages[i]).value, &keys,
+                          seen_annots);
+      RenumberXObjects(copier, Inherited(file, source_page, "Resources"), &keys, seen_forms, 0);
     }
+    for (int64_t page : merged.pages) page_info.push_back({page, "", ""});
     return merged;
   }
-  for (PdfObject* page : merged.pages) page_info.push_back({page, "", ""});
+  // An untagged document: each page becomes one element, so assistive technology finds
+  // its text (P) or is told it is a scanned image (Figure with alternative text).
+  out.Owned(sect).value.Set("K", Value::Array());
+  std::set<int> no_text(doc.facts.pages_without_text.begin(), doc.facts.pages_without_text.end());
+  std::unordered_set<int64_t> seen_annots;
+  for (size_t i = 0; i < merged.pages.size(); ++i) {
+    int64_t page = merged.pages[i];
+    out.Owned(page).value.Remove("StructParents");
+    RenumberAnnotations(copier, *file.Resolve(&src.page_refs[i]), out.Owned(page).value, nullptr,
+                        seen_annots);
+    bool scanned = no_text.count(static_cast<int>(i) + 1) > 0;
+    int64_t element = tree.AddElement(sect, scanned ? "Figure" : "P");
+    if (scanned)
+      out.Owned(element).value.Set(
+          "Alt", Value::Text("Page " + std::to_string(i + 1) + " of " + doc.entry->title +
+                             ": a scanned image with no text layer"));
+    int mcid = tree.AddContent(element, page);
+    page_info.push_back({page,
+                         std::string("/") + (scanned ? "Figure" : "P") + " <</MCID " +
+                             std::to_string(mcid) + ">> BDC\n",
+                         "EMC\n"});
+  }
   return merged;
+}
+
+// The cover and index, made with PoDoFo as a small tagged PDF of their own.
+struct FrontPdf {
+  std::string bytes;
+  int pages = 0;
+  int64_t document_element = 0;  // object numbers in `bytes`
+  int64_t regular_font = 0;
+  std::vector<std::pair<int64_t, const OrderedDocument*>> links;  // annotation, target
+  std::vector<std::pair<double, std::string>> stamps;             // width and hex text per page
+};
+
+// Returns false (with diagnostics) when the front matter could not be made.
+bool MakeFrontPdf(const BundleManifest& manifest, const BundleRules& rules,
+                  std::vector<OrderedSection>& sections, const std::string& title, FrontPdf& front,
+                  int& total, DiagnosticList& diagnostics) {
+  using namespace PoDoFo;
+  PdfMemDocument doc;
+  doc.SetPdfVersion(ePdfVersion_1_7);
+  PdfVecObjects& objects = doc.GetObjects();
+  const PdfEncoding* identity = PdfEncodingFactory::GlobalIdentityEncodingInstance();
+  FrontMatterFonts fonts{
+      doc.CreateFontSubset("EhcpBundleSans", false, false, false, identity, kRegularFont),
+      doc.CreateFontSubset("EhcpBundleSansBold", true, false, false, identity, kBoldFont)};
+  if (fonts.regular == nullptr || fonts.bold == nullptr) {
+    diagnostics.Error("bundle.font", "the bundle fonts could not be loaded", manifest.location);
+    return false;
+  }
+  FrontMatter matter(manifest, rules, sections, fonts);
+  front.pages = matter.Layout(diagnostics);
+  if (front.pages == 0) return false;
+  total = NumberPages(sections, front.pages);
+
+  StructTreeBuilder tree(doc);
+  tree.DocumentElement()->GetDictionary().AddKey(
+      "T", PdfString(reinterpret_cast<const pdf_utf8*>(title.c_str())));
+  std::vector<IndexLink> links = matter.Draw(doc, tree, tree.DocumentElement(), total);
+  for (const IndexLink& link : links)
+    front.links.emplace_back(link.annotation->Reference().ObjectNumber(), link.document);
+  tree.Finish();
+  front.document_element = tree.DocumentElement()->Reference().ObjectNumber();
+  front.regular_font = fonts.regular->GetObject()->Reference().ObjectNumber();
+
+  // Every page's stamp text, so its glyphs are in the subset.
+  const std::string of_total = " of " + std::to_string(total);
+  for (int i = 0; i < total; ++i) {
+    std::string label = manifest.page_numbers == PageNumberStyle::kNumber
+                            ? std::to_string(i + 1)
+                            : "Page " + std::to_string(i + 1) + of_total;
+    fonts.regular->SetFontSize(10);
+    double width = fonts.regular->GetFontMetrics()->StringWidth(
+        PdfString(reinterpret_cast<const pdf_utf8*>(label.c_str())));
+    front.stamps.emplace_back(width, HexText(fonts.regular, label));
+  }
+
+  doc.EmbedSubsetFonts();
+  // PoDoFo's CIDSet lists empty glyph slots too, which PDF/UA forbids; it is optional.
+  auto resolve = [&](PdfObject* o) {
+    return o != nullptr && o->IsReference() ? objects.GetObject(o->GetReference()) : o;
+  };
+  for (PdfFont* font : {fonts.regular, fonts.bold}) {
+    PdfObject* descendants = resolve(font->GetObject()->GetDictionary().GetKey("DescendantFonts"));
+    if (descendants == nullptr || !descendants->IsArray() || descendants->GetArray().empty())
+      continue;
+    PdfObject* cid = resolve(&descendants->GetArray()[0]);
+    PdfObject* descriptor = cid ? resolve(cid->GetDictionary().GetKey("FontDescriptor")) : nullptr;
+    if (descriptor != nullptr && descriptor->IsDictionary())
+      descriptor->GetDictionary().RemoveKey("CIDSet");
+  }
+  PdfRefCountedBuffer buffer;
+  PdfOutputDevice device(&buffer);
+  doc.Write(&device);
+  front.bytes.assign(buffer.GetBuffer(), static_cast<size_t>(device.GetLength()));
+  return true;
+}
+
+void WriteFile(const std::string& path, const std::string& bytes) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  file.close();
+  if (!file) throw pdf::ParseError("cannot write " + path);
 }
 
 }  // namespace
 
 int WriteBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
                    std::vector<OrderedSection>& sections, const BundleSources& sources,
-                   const std::string& path, DiagnosticList& diagnostics) {
-  PdfError::EnableLogging(false);
-  PdfError::EnableDebug(false);
+                   const std::string& path, DiagnosticList& diagnostics, std::string* sha256) {
+  PoDoFo::PdfError::EnableLogging(false);
+  PoDoFo::PdfError::EnableDebug(false);
   for (const char* font : {kRegularFont, kBoldFont}) {
     if (!std::filesystem::exists(font)) {
       diagnostics.Error(
@@ -463,204 +634,237 @@ int WriteBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
       return 0;
     }
   }
+  const AppealTypeRule* appeal = rules.FindAppealType(manifest.appeal_type);
+  const std::string title =
+      "Hearing bundle " + manifest.tribunal_reference + ": " + manifest.child_name;
+  std::string stage = "the cover and index";
   try {
-    PdfMemDocument out;
-    out.SetPdfVersion(ePdfVersion_1_7);
-    PdfVecObjects& objects = out.GetObjects();
-    const PdfEncoding* identity = PdfEncodingFactory::GlobalIdentityEncodingInstance();
-    FrontMatterFonts fonts{
-        out.CreateFontSubset("EhcpBundleSans", false, false, false, identity, kRegularFont),
-        out.CreateFontSubset("EhcpBundleSansBold", true, false, false, identity, kBoldFont)};
-    if (fonts.regular == nullptr || fonts.bold == nullptr) {
-      diagnostics.Error("bundle.font", "the bundle fonts could not be loaded", manifest.location);
-      return 0;
-    }
+    FrontPdf front_pdf;
+    int total = 0;
+    if (!MakeFrontPdf(manifest, rules, sections, title, front_pdf, total, diagnostics)) return 0;
+    SourcePdf::Impl front;
+    front.owned = std::move(front_pdf.bytes);
+    front.bytes = front.owned;
+    front.name = "the cover and index";
+    bool encrypted = false;
+    ReadSourcePdf(front, encrypted);
 
-    FrontMatter front(manifest, rules, sections, fonts);
-    int front_pages = front.Layout(diagnostics);
-    if (front_pages == 0) return 0;
-    int total = NumberPages(sections, front_pages);
+    stage = "the bundle";
+    OutputPdf out;
+    Shared shared;
+    shared.catalog = out.Add(Value::Dict());
+    shared.pages_root = out.Add(Value::Dict());
+    shared.struct_root = out.Add(Value::Dict());
+    BundleTree tree(out, shared.struct_root);
+    std::vector<std::unique_ptr<Copier>> copiers;
 
-    StructTreeBuilder tree(out);
-    const AppealTypeRule* appeal = rules.FindAppealType(manifest.appeal_type);
-    const std::string title =
-        "Hearing bundle " + manifest.tribunal_reference + ": " + manifest.child_name;
-    tree.DocumentElement()->GetDictionary().AddKey("T", Text(title));
-    std::vector<IndexLink> links = front.Draw(out, tree, tree.DocumentElement(), total);
+    // Cover and index: their Document element becomes the bundle's.
+    Copier& fc = *copiers.emplace_back(std::make_unique<Copier>(*front.file, out, -1, front.name));
+    PdfFile& ff = *front.file;
+    const Value* front_catalog = ff.Resolve(ff.Trailer().Get("Root"));
+    if (const Value* r = ff.Trailer().Get("Root"); r && r->IsRef())
+      fc.Redirect(r->integer, shared.catalog);
+    if (const Value* r = front_catalog->Get("StructTreeRoot"); r && r->IsRef())
+      fc.Redirect(r->integer, shared.struct_root);
+    RedirectPageTree(fc, front.page_refs, shared.pages_root);
+    const int64_t document = fc.Number(front_pdf.document_element);
+    fc.Own(Ref(front_pdf.document_element));
+    out.Owned(shared.struct_root).value.Set("Type", Value::Name("StructTreeRoot"));
+    out.Owned(shared.struct_root).value.Set("K", Ref(document));
     std::vector<PageInfo> page_info;
-    for (int i = 0; i < out.GetPageCount(); ++i)
-      page_info.push_back({out.GetPage(i)->GetObject(), "", ""});
+    for (const Value& ref : front.page_refs)
+      page_info.push_back({CopyPage(fc, ref, shared.pages_root), "", ""});
+    {
+      const Value* root = ff.Resolve(front_catalog->Get("StructTreeRoot"));
+      std::unordered_set<const Value*> visited;
+      int next = 0;
+      WalkNumberTree(
+          ff, root->Get("ParentTree"),
+          [&](int64_t key, const Value& value) {
+            tree.AddParentTreeEntry(static_cast<int>(key), fc.CopyValue(value));
+            next = std::max(next, static_cast<int>(key) + 1);
+          },
+          visited);
+      if (const Value* n = root->Get("ParentTreeNextKey"); n && n->IsInt())
+        next = std::max(next, static_cast<int>(n->integer));
+      tree.SetNextKey(next);
+    }
+    const Value stamp_font = fc.MapReference(Ref(front_pdf.regular_font));
 
     // Documents, section by section.
-    std::vector<std::pair<unsigned, unsigned>> ranges;
-    std::vector<PdfObject*> section_items;
-    std::map<const OrderedDocument*, PdfObject*> first_pages;
+    std::vector<int64_t> section_items;
+    std::map<const OrderedDocument*, int64_t> first_pages;
+    int owner = 0;
     for (const auto& section : sections) {
-      PdfObject* part = tree.AddElement(tree.DocumentElement(), "Part");
-      part->GetDictionary().AddKey("T", Text(section.letter + ". " + section.rule->title));
-      std::vector<PdfObject*> doc_items;
-      PdfObject* section_first_page = nullptr;
+      int64_t part = tree.AddElement(document, "Part");
+      out.Owned(part).value.Set("T", Value::Text(section.letter + ". " + section.rule->title));
+      std::vector<int64_t> doc_items;
+      int64_t section_first_page = 0;
       for (const auto& doc : section.documents) {
-        SourcePdf* source = sources.at(doc.entry);
-        unsigned first_object =
-            static_cast<unsigned>(objects.GetSize() + objects.GetFreeObjects().size());
-        MergedDocument merged = MergeDocument(out, source->impl(), doc, tree, part, page_info);
-        std::vector<PdfObject*> insert(merged.pages.begin(), merged.pages.end());
-        out.GetPagesTree()->InsertPages(out.GetPageCount() - 1, insert);
-        ranges.emplace_back(
-            first_object,
-            static_cast<unsigned>(objects.GetSize() + objects.GetFreeObjects().size()) + 1);
+        SourcePdf::Impl& src = sources.at(doc.entry)->impl();
+        Copier& copier =
+            *copiers.emplace_back(std::make_unique<Copier>(*src.file, out, owner++, src.name));
+        stage = src.name;
+        MergedDocument merged = MergeDocument(out, copier, src, doc, tree, shared, part, page_info);
+        stage = "the bundle";
         first_pages[&doc] = merged.pages.front();
-        if (section_first_page == nullptr) section_first_page = merged.pages.front();
+        if (section_first_page == 0) section_first_page = merged.pages.front();
 
         // The document's bookmark: the merged outline object, re-used as the item.
-        PdfObject* item = merged.outline;
-        item->GetDictionary().AddKey("Title", Text(doc.tab + " " + doc.entry->title));
-        PdfArray dest;
-        dest.push_back(merged.pages.front()->Reference());
-        dest.push_back(PdfName("XYZ"));
-        dest.push_back(PdfVariant());
-        dest.push_back(PdfVariant());
-        dest.push_back(PdfVariant());
-        item->GetDictionary().AddKey("Dest", dest);
-        if (item->GetDictionary().HasKey("First")) {
-          // Re-parent the source's top-level bookmarks (their /Parent was the outline root).
-          std::unordered_set<PdfObject*> seen;
-          for (PdfObject* child = Resolve(objects, item->GetDictionary().GetKey("First"));
-               child && child->IsDictionary() && seen.insert(child).second;
-               child = Resolve(objects, child->GetDictionary().GetKey("Next")))
-            child->GetDictionary().AddKey("Parent", item->Reference());
-          seen.clear();
-          int visible = VisibleDescendants(objects, item, seen);
-          if (visible > 0)
-            item->GetDictionary().AddKey("Count", static_cast<pdf_int64>(-visible));  // closed
-        }
-        doc_items.push_back(item);
+        Value& item = out.Owned(merged.outline).value;
+        item.Set("Title", Value::Text(doc.tab + " " + doc.entry->title));
+        item.Set("Dest", XyzDest(merged.pages.front()));
+        doc_items.push_back(merged.outline);
       }
-      PdfObject* section_item =
-          NewOutlineItem(objects, section.letter + ". " + section.rule->title, section_first_page);
-      LinkChildren(section_item, doc_items);
-      section_item->GetDictionary().AddKey("Count",
-                                           static_cast<pdf_int64>(doc_items.size()));  // open
+      Value item = Value::Dict();
+      item.Set("Title", Value::Text(section.letter + ". " + section.rule->title));
+      item.Set("Dest", XyzDest(section_first_page));
+      int64_t section_item = out.Add(std::move(item));
       section_items.push_back(section_item);
+      out.Owned(section_item)
+          .value.Set("Count", Value::Int(static_cast<int64_t>(doc_items.size())));  // open
+      for (size_t i = 0; i < doc_items.size(); ++i) {
+        Value& d = out.Owned(doc_items[i]).value;
+        d.Set("Parent", Ref(section_item));
+        if (i > 0) d.Set("Prev", Ref(doc_items[i - 1]));
+        if (i + 1 < doc_items.size()) d.Set("Next", Ref(doc_items[i + 1]));
+      }
+      if (!doc_items.empty()) {
+        out.Owned(section_item).value.Set("First", Ref(doc_items.front()));
+        out.Owned(section_item).value.Set("Last", Ref(doc_items.back()));
+      }
     }
 
     // Index links point at each document's first page.
-    for (const IndexLink& link : links) {
-      PdfArray dest;
-      dest.push_back(first_pages.at(link.document)->Reference());
-      dest.push_back(PdfName("XYZ"));
-      dest.push_back(PdfVariant());
-      dest.push_back(PdfVariant());
-      dest.push_back(PdfVariant());
-      link.annotation->GetDictionary().AddKey("Dest", dest);
-    }
+    for (const auto& [annotation, target] : front_pdf.links)
+      fc.Own(Ref(annotation)).value.Set("Dest", XyzDest(first_pages.at(target)));
 
     // Bookmarks: cover, index, then section > document > the document's own.
-    PdfObject* outline_root = objects.CreateObject("Outlines");
-    std::vector<PdfObject*> top;
-    top.push_back(NewOutlineItem(objects, "Cover sheet", page_info[0].page));
-    top.push_back(NewOutlineItem(objects, "Index", page_info[1].page));
+    std::vector<int64_t> top;
+    for (auto [name, page] : {std::pair<const char*, int64_t>{"Cover sheet", page_info[0].page},
+                              {"Index", page_info[1].page}}) {
+      Value item = Value::Dict();
+      item.Set("Title", Value::Text(name));
+      item.Set("Dest", XyzDest(page));
+      top.push_back(out.Add(std::move(item)));
+    }
     top.insert(top.end(), section_items.begin(), section_items.end());
-    LinkChildren(outline_root, top);
-    pdf_int64 visible = static_cast<pdf_int64>(top.size());
-    for (PdfObject* s : section_items) visible += s->GetDictionary().GetKey("Count")->GetNumber();
-    outline_root->GetDictionary().AddKey("Count", visible);
+    Value outline_root = Value::Dict();
+    outline_root.Set("Type", Value::Name("Outlines"));
+    int64_t outlines = out.Add(std::move(outline_root));
+    for (size_t i = 0; i < top.size(); ++i) {
+      Value& d = out.Owned(top[i]).value;
+      d.Set("Parent", Ref(outlines));
+      if (i > 0) d.Set("Prev", Ref(top[i - 1]));
+      if (i + 1 < top.size()) d.Set("Next", Ref(top[i + 1]));
+    }
+    int64_t visible = static_cast<int64_t>(top.size());
+    for (int64_t s : section_items) visible += out.Owned(s).value.Get("Count")->integer;
+    {
+      Value& root = out.Owned(outlines).value;
+      root.Set("First", Ref(top.front()));
+      root.Set("Last", Ref(top.back()));
+      root.Set("Count", Value::Int(visible));
+    }
 
     // Page stamps, isolated from each page's own graphics state by q/Q, as artifacts.
-    PdfObject* save = objects.CreateObject();
-    save->GetStream()->Set("q\n", 2, TVecFilters());
-    const std::string of_total = " of " + std::to_string(total);
+    int64_t save = out.AddStream(Value::Dict(), "q\n");
+    std::vector<Value> kids;
     for (size_t i = 0; i < page_info.size(); ++i) {
-      PdfObject* page = page_info[i].page;
-      std::string label = manifest.page_numbers == PageNumberStyle::kNumber
-                              ? std::to_string(i + 1)
-                              : "Page " + std::to_string(i + 1) + of_total;
-      Frame frame = PageFrame(objects, page);
-      fonts.regular->SetFontSize(10);
-      double width = fonts.regular->GetFontMetrics()->StringWidth(Text(label));
+      int64_t page = page_info[i].page;
+      Frame frame = PageFrame(out, out.Owned(page).value);
+      const auto& [width, hex] = front_pdf.stamps[i];
       std::string stamp =
           page_info[i].suffix + "Q\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\nq " +
           Number(frame.a) + " " + Number(frame.b) + " " + Number(frame.c) + " " + Number(frame.d) +
-          " " + Number(frame.e) + " " + Number(frame.f) + " cm 0 g\n" +
-          TextOperators(fonts.regular, 10, frame.width - 36 - width, 20, label, kStampFont) +
-          "Q\nEMC\n";
-      PdfObject* after = objects.CreateObject();
-      after->GetStream()->Set(stamp.data(), static_cast<pdf_long>(stamp.size()));
-      PdfObject* before = save;
-      if (!page_info[i].prefix.empty()) {
-        before = objects.CreateObject();
-        std::string prefix = page_info[i].prefix + "q\n";
-        before->GetStream()->Set(prefix.data(), static_cast<pdf_long>(prefix.size()),
-                                 TVecFilters());
-      }
-      PdfArray contents;
-      contents.push_back(before->Reference());
-      PdfObject* old = page->GetDictionary().GetKey("Contents");
-      PdfObject* resolved = Resolve(objects, old);
+          " " + Number(frame.e) + " " + Number(frame.f) + " cm 0 g\nBT /" + kStampFont +
+          " 10.00 Tf " + Number(frame.width - 36 - width) + " 20.00 Td <" + hex +
+          "> Tj ET\nQ\nEMC\n";
+      int64_t after = out.AddStream(Value::Dict(), std::move(stamp));
+      int64_t before = save;
+      if (!page_info[i].prefix.empty())
+        before = out.AddStream(Value::Dict(), page_info[i].prefix + "q\n");
+      Value contents = Value::Array();
+      contents.array.push_back(Ref(before));
+      Value old = out.Owned(page).value.Get("Contents") ? *out.Owned(page).value.Get("Contents")
+                                                        : Value::Null();
+      Value* resolved = old.IsRef() || old.IsArray() ? ResolveOut(out, &old) : nullptr;
       if (resolved != nullptr && resolved->IsArray()) {
-        for (const auto& c : resolved->GetArray()) contents.push_back(c);
-      } else if (old != nullptr && old->IsReference()) {
-        contents.push_back(*old);
+        for (const Value& c : resolved->array) contents.array.push_back(c);
+      } else if (old.IsRef()) {
+        contents.array.push_back(old);
       }
-      contents.push_back(after->Reference());
-      page->GetDictionary().AddKey("Contents", contents);
-      AddStampFont(objects, page, fonts.regular);
+      contents.array.push_back(Ref(after));
+      out.Owned(page).value.Set("Contents", std::move(contents));
+      AddStampFont(out, page, stamp_font);
+      kids.push_back(Ref(page));
+    }
+    {
+      Value& pages = out.Owned(shared.pages_root).value;
+      pages.Set("Type", Value::Name("Pages"));
+      pages.Set("Kids", Value::Array());
+      pages.Get("Kids")->array = std::move(kids);
+      pages.Set("Count", Value::Int(static_cast<int64_t>(page_info.size())));
     }
 
     tree.Finish();
 
     // The bundle's own identity: title, language, metadata, viewer preferences.
-    PdfDictionary& catalog = out.GetCatalog()->GetDictionary();
-    PdfDictionary mark_info;
-    mark_info.AddKey("Marked", true);
-    catalog.AddKey("MarkInfo", mark_info);
-    catalog.AddKey("Outlines", outline_root->Reference());
-    out.SetLanguage(manifest.lang);
-    out.SetDisplayDocTitle();
-    out.SetPageMode(ePdfPageModeUseBookmarks);
     const std::string subject = "First-tier Tribunal (SEND) hearing bundle, " +
                                 (appeal ? appeal->title : manifest.appeal_type) + ", hearing " +
                                 manifest.hearing_date.ToLongEnglish() + ", issue " +
                                 std::to_string(manifest.issue_number);
-    PdfObject* metadata = objects.CreateObject("Metadata");
-    metadata->GetDictionary().AddKey("Subtype", PdfName("XML"));
-    std::string xmp = Xmp(manifest, title, subject);
-    metadata->GetStream()->Set(xmp.data(), static_cast<pdf_long>(xmp.size()), TVecFilters());
-    catalog.AddKey("Metadata", metadata->Reference());
-    PdfInfo* info = out.GetInfo();
-    info->SetTitle(Text(title));
-    info->SetSubject(Text(subject));
-    info->SetAuthor(Text(manifest.local_authority));
-    info->SetCreator(Text("ehcp bundle"));
-    info->SetProducer(Text("ehcp 0.1.0"));
+    Value metadata = Value::Dict();
+    metadata.Set("Type", Value::Name("Metadata"));
+    metadata.Set("Subtype", Value::Name("XML"));
+    int64_t metadata_object = out.AddStream(std::move(metadata), Xmp(manifest, title, subject));
+    {
+      Value& catalog = out.Owned(shared.catalog).value;
+      catalog.Set("Type", Value::Name("Catalog"));
+      catalog.Set("Pages", Ref(shared.pages_root));
+      catalog.Set("StructTreeRoot", Ref(shared.struct_root));
+      Value mark_info = Value::Dict();
+      mark_info.Set("Marked", Value::Bool(true));
+      catalog.Set("MarkInfo", std::move(mark_info));
+      catalog.Set("Outlines", Ref(outlines));
+      catalog.Set("Lang", Value::Text(manifest.lang));
+      Value preferences = Value::Dict();
+      preferences.Set("DisplayDocTitle", Value::Bool(true));
+      catalog.Set("ViewerPreferences", std::move(preferences));
+      catalog.Set("PageMode", Value::Name("UseBookmarks"));
+      catalog.Set("Metadata", Ref(metadata_object));
+    }
+    Value info = Value::Dict();
+    info.Set("Title", Value::Text(title));
+    info.Set("Subject", Value::Text(subject));
+    info.Set("Author", Value::Text(manifest.local_authority));
+    info.Set("Creator", Value::Text("ehcp bundle"));
+    info.Set("Producer", Value::Text("ehcp 0.1.0"));
     char date[32];
     std::snprintf(date, sizeof date, "D:%04d%02d%02d000000Z", manifest.issue_date.year,
                   manifest.issue_date.month, manifest.issue_date.day);
-    info->GetObject()->GetDictionary().AddKey("CreationDate", PdfString(date));
-    info->GetObject()->GetDictionary().RemoveKey("ModDate");
+    info.Set("CreationDate", Value::Bytes(date));
+    int64_t info_object = out.Add(std::move(info));
 
-    out.EmbedSubsetFonts();
-    // PoDoFo's CIDSet lists empty glyph slots too, which PDF/UA forbids; it is optional.
-    for (PdfFont* font : {fonts.regular, fonts.bold}) {
-      PdfObject* descendants =
-          Resolve(objects, font->GetObject()->GetDictionary().GetKey("DescendantFonts"));
-      if (descendants == nullptr || !descendants->IsArray() || descendants->GetArray().empty())
-        continue;
-      PdfObject* cid = Resolve(objects, &descendants->GetArray()[0]);
-      PdfObject* descriptor =
-          cid ? Resolve(objects, cid->GetDictionary().GetKey("FontDescriptor")) : nullptr;
-      if (descriptor != nullptr && descriptor->IsDictionary())
-        descriptor->GetDictionary().RemoveKey("CIDSet");
-    }
-    RenameDuplicateSubsets(objects, ranges);
-    out.Write(path.c_str());
+    stage = "the bundle";
+    size_t size_hint = front.bytes.size();
+    for (const auto& [entry, source] : sources) size_hint += source->impl().bytes.size();
+    std::string bytes = out.Write(shared.catalog, info_object, size_hint);
+    WriteFile(path, bytes);
+    if (sha256 != nullptr) *sha256 = Sha256Of(bytes).value_or("");
     return total;
-  } catch (const PdfError& e) {
-    const char* what = PdfError::ErrorMessage(e.GetError());
+  } catch (const pdf::ParseError& e) {
+    std::string what = e.what();
+    if (what.find(" is damaged and cannot be read") == std::string::npos && stage != "the bundle")
+      what = stage + " is damaged and cannot be read: " + what;
+    diagnostics.Error("bundle.pdf", "the bundle PDF could not be written: " + what,
+                      manifest.location);
+    return 0;
+  } catch (const PoDoFo::PdfError& e) {
+    const char* what = PoDoFo::PdfError::ErrorMessage(e.GetError());
     diagnostics.Error("bundle.pdf",
                       std::string("the bundle PDF could not be written: ") +
-                          (what ? what : PdfError::ErrorName(e.GetError())),
+                          (what ? what : PoDoFo::PdfError::ErrorName(e.GetError())),
                       manifest.location);
     return 0;
   }

@@ -21,10 +21,12 @@ namespace ehcp {
 using BundleSources = std::map<const BundleDocumentEntry*, SourcePdf*>;
 
 // Lays out and writes the bundle to `path` (the caller makes that atomic). Fills in the
-// documents' bundle pages in `sections`. Returns the total page count, or 0 with
-// diagnostics when the bundle could not be made.
+// documents' bundle pages in `sections` and, when given, `sha256` with the SHA-256 of
+// the bytes written (empty if it could not be computed). Returns the total page count, or
+// 0 with diagnostics when the bundle could not be made.
 int WriteBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
                    std::vector<OrderedSection>& sections, const BundleSources& sources,
-                   const std::string& path, DiagnosticList& diagnostics);
+                   const std::string& path, DiagnosticList& diagnostics,
+                   std::string* sha256 = nullptr);
 
 }  // namespace ehcp

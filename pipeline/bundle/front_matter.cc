@@ -107,8 +107,7 @@ PdfObject* AddCell(StructTreeBuilder& tree, PdfObject* row, const char* type, co
 
 }  // namespace
 
-std::string TextOperators(PdfFont* font, double size, double x, double y, const std::string& text,
-                          const std::string& resource) {
+std::string HexText(PdfFont* font, const std::string& text) {
   PdfString string(reinterpret_cast<const pdf_utf8*>(text.c_str()));
   if (font->IsSubsetting())
     font->AddUsedSubsettingGlyphs(string, static_cast<long>(string.GetCharacterLength()));
@@ -121,8 +120,14 @@ std::string TextOperators(PdfFont* font, double size, double x, double y, const 
     hex += kHex[c >> 4];
     hex += kHex[c & 15];
   }
+  return hex;
+}
+
+std::string TextOperators(PdfFont* font, double size, double x, double y, const std::string& text,
+                          const std::string& resource) {
   return "BT /" + (resource.empty() ? font->GetIdentifier().GetName() : resource) + " " +
-         Number(size) + " Tf " + Number(x) + " " + Number(y) + " Td <" + hex + "> Tj ET\n";
+         Number(size) + " Tf " + Number(x) + " " + Number(y) + " Td <" + HexText(font, text) +
+         "> Tj ET\n";
 }
 
 FrontMatter::FrontMatter(const BundleManifest& manifest, const BundleRules& rules,

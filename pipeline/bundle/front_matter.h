@@ -1,9 +1,10 @@
 #pragma once
 
-// Internal to the bundle stage: the bundle's cover sheet and index, drawn straight into
-// the bundle (PoDoFo) and tagged: Sect > H1, a key/value Table on the cover; H1, then per
-// section an H2 and a Table whose Document cells hold a Link to the document's first page.
-// Layout comes first (how many pages the index needs), drawing once page numbers are known.
+// Internal to the bundle stage: the bundle's cover sheet and index, drawn with PoDoFo into
+// a small PDF of their own (which the bundle then merges like any source) and tagged: Sect > H1, a
+// key/value Table on the cover; H1, then per section an H2 and a Table whose Document cells hold a
+// Link to the document's first page. Layout comes first (how many pages the index needs), drawing
+// once page numbers are known.
 
 #include <podofo/podofo.h>
 
@@ -78,5 +79,9 @@ class FrontMatter {
 // font's own identifier when empty).
 std::string TextOperators(PoDoFo::PdfFont* font, double size, double x, double y,
                           const std::string& text, const std::string& resource = {});
+
+// `text` in `font`'s encoding as hex digits (for a <...> Tj), registering the glyphs for
+// subsetting.
+std::string HexText(PoDoFo::PdfFont* font, const std::string& text);
 
 }  // namespace ehcp

@@ -8,7 +8,9 @@
 
 namespace ehcp {
 
-using namespace PoDoFo;
+using pdf::Object;
+using pdf::PdfFile;
+using pdf::Value;
 
 namespace {
 
@@ -19,78 +21,108 @@ void Fail(DiagnosticList& diagnostics, const std::string& code, const std::strin
   diagnostics.Error(code, message, where);
 }
 
-bool StreamShowsText(const PdfObject* stream) {
-  if (stream == nullptr || !stream->HasStream()) return false;
-  char* buffer = nullptr;
-  pdf_long length = 0;
-  stream->GetStream()->GetFilteredCopy(&buffer, &length);
-  bool shows = ContentShowsText(std::string_view(buffer, static_cast<size_t>(length)));
-  podofo_free(buffer);
-  return shows;
+bool StreamShowsText(PdfFile& file, const Object* stream) {
+  if (stream == nullptr || !stream->has_stream) return false;
+  // Text usually comes early: the stream is decoded a prefix at a time. A prefix is cut
+  // before its last whitespace, so every token in it is whole and means what it means in
+  // the full stream.
+  std::optional<bool> shows =
+      file.ScanDecoded(*stream, [](std::string_view content, bool complete) {
+        if (!complete) {
+          size_t cut = content.find_last_of(std::string_view(" \t\r\n\f\0", 6));
+          if (cut == std::string_view::npos) return false;
+          content = content.substr(0, cut);
+        }
+        return ContentShowsText(content);
+      });
+  return shows.value_or(false);
+}
+
+const Object* ObjectOf(PdfFile& file, const Value* v) {
+  return v != nullptr && v->IsRef() ? file.Get(v->integer) : nullptr;
 }
 
 // Text drawn by Form XObjects the page (or a form) uses, a few levels deep.
-bool FormsShowText(const PdfVecObjects& objects, const PdfObject* resources,
-                   std::set<PdfReference>& seen, int depth) {
-  resources = Resolve(objects, resources);
-  if (depth > 8 || resources == nullptr || !resources->IsDictionary()) return false;
-  const PdfObject* xobjects = Resolve(objects, resources->GetDictionary().GetKey("XObject"));
-  if (xobjects == nullptr || !xobjects->IsDictionary()) return false;
-  for (const auto& [name, value] : xobjects->GetDictionary().GetKeys()) {
-    if (!value->IsReference() || !seen.insert(value->GetReference()).second) continue;
-    const PdfObject* form = Resolve(objects, value);
-    if (form == nullptr || !form->IsDictionary()) continue;
-    const PdfObject* subtype = form->GetDictionary().GetKey("Subtype");
-    if (subtype == nullptr || !subtype->IsName() || subtype->GetName() != PdfName("Form")) continue;
-    if (StreamShowsText(form)) return true;
-    if (FormsShowText(objects, form->GetDictionary().GetKey("Resources"), seen, depth + 1))
-      return true;
+bool FormsShowText(PdfFile& file, const Value* resources, std::set<int64_t>& seen, int depth) {
+  resources = file.Resolve(resources);
+  if (depth > 8 || resources == nullptr || !resources->IsDict()) return false;
+  const Value* xobjects = file.Resolve(resources->Get("XObject"));
+  if (xobjects == nullptr || !xobjects->IsDict()) return false;
+  for (const auto& [name, value] : xobjects->dict) {
+    if (!value.IsRef() || !seen.insert(value.integer).second) continue;
+    const Object* form = ObjectOf(file, &value);
+    if (form == nullptr || !form->value.IsDict()) continue;
+    const Value* subtype = form->value.Get("Subtype");
+    if (subtype == nullptr || !subtype->IsName("Form")) continue;
+    if (StreamShowsText(file, form)) return true;
+    if (FormsShowText(file, form->value.Get("Resources"), seen, depth + 1)) return true;
   }
   return false;
 }
 
-const PdfObject* InheritedResources(const PdfVecObjects& objects, const PdfObject* page) {
-  for (int depth = 0; page != nullptr && page->IsDictionary() && depth < 64; ++depth) {
-    if (const PdfObject* r = page->GetDictionary().GetKey("Resources")) return r;
-    page = Resolve(objects, page->GetDictionary().GetKey("Parent"));
+const Value* InheritedResources(PdfFile& file, const Value* page) {
+  for (int depth = 0; page != nullptr && page->IsDict() && depth < 64; ++depth) {
+    if (const Value* r = page->Get("Resources")) return r;
+    page = file.Resolve(page->Get("Parent"));
   }
   return nullptr;
 }
 
-bool PageShowsText(const PdfVecObjects& objects, const PdfObject* page) {
-  const PdfObject* contents = Resolve(objects, page->GetDictionary().GetKey("Contents"));
-  if (contents != nullptr && contents->IsArray()) {
-    for (const auto& item : contents->GetArray())
-      if (StreamShowsText(Resolve(objects, &item))) return true;
-  } else if (StreamShowsText(contents)) {
+bool PageShowsText(PdfFile& file, const Value* page) {
+  const Value* contents = page->Get("Contents");
+  const Value* resolved = file.Resolve(contents);
+  if (resolved != nullptr && resolved->IsArray()) {
+    for (const Value& item : resolved->array)
+      if (StreamShowsText(file, ObjectOf(file, &item))) return true;
+  } else if (StreamShowsText(file, ObjectOf(file, contents))) {
     return true;
   }
-  std::set<PdfReference> seen;
-  return FormsShowText(objects, InheritedResources(objects, page), seen, 0);
+  std::set<int64_t> seen;
+  return FormsShowText(file, InheritedResources(file, page), seen, 0);
+}
+
+// Collects page references under `node` (a page tree node), in order.
+void CollectPages(PdfFile& file, const Value& ref, std::vector<Value>& pages,
+                  std::set<int64_t>& seen, int depth) {
+  if (!ref.IsRef()) throw pdf::ParseError("a page tree entry is not a reference");
+  if (depth > 64 || !seen.insert(ref.integer).second) throw pdf::ParseError("the page tree loops");
+  const Object* node = file.Get(ref.integer);
+  if (node == nullptr || !node->value.IsDict()) throw pdf::ParseError("a page is missing");
+  const Value* type = node->value.Get("Type");
+  const Value* kids = file.Resolve(node->value.Get("Kids"));
+  bool is_page = type != nullptr ? type->IsName("Page") : kids == nullptr;
+  if (is_page) {
+    pages.push_back(ref);
+    return;
+  }
+  if (kids == nullptr || !kids->IsArray()) return;
+  for (const Value& kid : kids->array) CollectPages(file, kid, pages, seen, depth + 1);
 }
 
 }  // namespace
 
-const PdfObject* Resolve(const PdfVecObjects& objects, const PdfObject* object) {
-  for (int hops = 0; object != nullptr && object->IsReference() && hops < 32; ++hops)
-    object = objects.GetObject(object->GetReference());
-  return object != nullptr && object->IsReference() ? nullptr : object;
-}
-
-PdfObject* Resolve(PdfVecObjects& objects, PdfObject* object) {
-  return const_cast<PdfObject*>(Resolve(static_cast<const PdfVecObjects&>(objects), object));
-}
-
-std::string Utf8(const PdfString& text) {
-  if (!text.IsValid()) return {};
-  PdfString unicode = text.ToUnicode();
-  return unicode.GetStringUtf8();
+void ReadSourcePdf(SourcePdf::Impl& impl, bool& encrypted) {
+  impl.file = std::make_unique<PdfFile>(impl.bytes);
+  PdfFile& file = *impl.file;
+  encrypted = file.Encrypted();
+  if (encrypted) return;
+  const Value* catalog = file.Resolve(file.Trailer().Get("Root"));
+  if (catalog == nullptr || !catalog->IsDict()) throw pdf::ParseError("the catalog is missing");
+  const Value* pages = catalog->Get("Pages");
+  std::set<int64_t> seen;
+  if (pages != nullptr) CollectPages(file, *pages, impl.page_refs, seen, 0);
+  for (size_t i = 0; i < impl.page_refs.size(); ++i) {
+    const Value* page = file.Resolve(&impl.page_refs[i]);
+    if (!PageShowsText(file, page)) impl.pages_without_text.push_back(static_cast<int>(i) + 1);
+  }
+  const Value* root = file.Resolve(catalog->Get("StructTreeRoot"));
+  impl.tagged = root != nullptr && root->IsDict() && root->Has("K");
 }
 
 SourcePdf::SourcePdf(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 SourcePdf::~SourcePdf() = default;
 int SourcePdf::PageCount() const {
-  return static_cast<int>(impl_->pages.size());
+  return static_cast<int>(impl_->page_refs.size());
 }
 bool SourcePdf::Tagged() const {
   return impl_->tagged;
@@ -102,9 +134,6 @@ const std::vector<int>& SourcePdf::PagesWithoutText() const {
 std::unique_ptr<SourcePdf> SourcePdf::Open(const std::filesystem::path& path,
                                            const std::string& document, const SourceLocation& where,
                                            DiagnosticList& diagnostics) {
-  // PoDoFo reports to stdout/stderr by default; we report through diagnostics only.
-  PdfError::EnableLogging(false);
-  PdfError::EnableDebug(false);
   const std::string name = "document \"" + document + "\" (" + path.filename().string() + ")";
   std::error_code ec;
   auto size = std::filesystem::file_size(path, ec);
@@ -117,10 +146,13 @@ std::unique_ptr<SourcePdf> SourcePdf::Open(const std::filesystem::path& path,
     return nullptr;
   }
   auto impl = std::make_unique<Impl>();
+  impl->name = name;
   {
     std::ifstream in(path, std::ios::binary);
-    impl->bytes.resize(static_cast<size_t>(size));
-    if (!in.read(impl->bytes.data(), static_cast<std::streamsize>(size))) {
+    // Not zero-filled first: every byte is read over.
+    impl->buffer.reset(new char[static_cast<size_t>(size)]);
+    impl->bytes = std::string_view(impl->buffer.get(), static_cast<size_t>(size));
+    if (!in.read(impl->buffer.get(), static_cast<std::streamsize>(size))) {
       Fail(diagnostics, "bundle.unreadable", name + " cannot be read", where);
       return nullptr;
     }
@@ -131,22 +163,15 @@ std::unique_ptr<SourcePdf> SourcePdf::Open(const std::filesystem::path& path,
          where);
     return nullptr;
   }
+  bool encrypted = false;
   try {
-    impl->document.LoadFromBuffer(impl->bytes.data(), static_cast<long>(impl->bytes.size()));
-  } catch (const PdfError& e) {
-    if (e.GetError() == ePdfError_InvalidPassword) {
-      Fail(diagnostics, "bundle.encrypted",
-           name + " is encrypted (password protected); ask for an unprotected copy", where);
-    } else {
-      const char* what = PdfError::ErrorMessage(e.GetError());
-      Fail(diagnostics, "bundle.corrupt",
-           name + " is damaged and cannot be read" +
-               (what ? std::string(": ") + what : std::string()),
-           where);
-    }
+    ReadSourcePdf(*impl, encrypted);
+  } catch (const pdf::ParseError& e) {
+    Fail(diagnostics, "bundle.corrupt", name + " is damaged and cannot be read: " + e.what(),
+         where);
     return nullptr;
   }
-  if (impl->document.GetEncrypted()) {
+  if (encrypted) {
     Fail(diagnostics, "bundle.encrypted",
          name +
              " is encrypted; every party must be able to read and search the bundle, so ask for an "
@@ -154,33 +179,11 @@ std::unique_ptr<SourcePdf> SourcePdf::Open(const std::filesystem::path& path,
          where);
     return nullptr;
   }
-  try {
-    const PdfVecObjects& objects = impl->document.GetObjects();
-    int count = impl->document.GetPageCount();
-    if (count <= 0) {
-      Fail(diagnostics, "bundle.corrupt", name + " has no pages", where);
-      return nullptr;
-    }
-    impl->pages.reserve(static_cast<size_t>(count));
-    for (int i = 0; i < count; ++i) {
-      PdfPage* page = impl->document.GetPage(i);
-      if (page == nullptr || page->GetObject() == nullptr || !page->GetObject()->IsDictionary()) {
-        Fail(diagnostics, "bundle.corrupt",
-             name + ": page " + std::to_string(i + 1) + " is missing", where);
-        return nullptr;
-      }
-      impl->pages.push_back(page->GetObject());
-      if (!PageShowsText(objects, page->GetObject())) impl->pages_without_text.push_back(i + 1);
-    }
-    const PdfObject* root =
-        Resolve(objects, impl->document.GetCatalog()->GetDictionary().GetKey("StructTreeRoot"));
-    impl->tagged = root != nullptr && root->IsDictionary() && root->GetDictionary().HasKey("K");
-  } catch (const PdfError& e) {
-    const char* what = PdfError::ErrorMessage(e.GetError());
-    Fail(
-        diagnostics, "bundle.corrupt",
-        name + " is damaged and cannot be read" + (what ? std::string(": ") + what : std::string()),
-        where);
+  if (impl->page_refs.empty()) {
+    Fail(diagnostics, "bundle.corrupt",
+         impl->file->Recovered() ? name + " is damaged and cannot be read: no pages were found"
+                                 : name + " has no pages",
+         where);
     return nullptr;
   }
   return std::unique_ptr<SourcePdf>(new SourcePdf(std::move(impl)));

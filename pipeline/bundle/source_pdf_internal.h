@@ -1,31 +1,32 @@
 #pragma once
 
-// Internal to the bundle stage: the PoDoFo side of SourcePdf, for the bundle writer.
+// Internal to the bundle stage: the parsed side of SourcePdf, for the bundle writer.
 // Nothing outside pipeline/bundle/*.cc includes this.
 
-#include <podofo/podofo.h>
-
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "bundle/pdf_reader.h"
 #include "bundle/source_pdf.h"
 
 namespace ehcp {
 
 struct SourcePdf::Impl {
-  std::string bytes;  // the file; PoDoFo parses objects from it on demand
-  PoDoFo::PdfMemDocument document;
-  std::vector<PoDoFo::PdfObject*> pages;  // page dictionaries in page order
+  std::string_view bytes;          // the file; objects are parsed from it on demand
+  std::unique_ptr<char[]> buffer;  // holds `bytes` for a file read from disk
+  std::string owned;               // or holds them for a PDF made in memory
+  std::unique_ptr<pdf::PdfFile> file;
+  std::string name;                   // how errors name the document
+  std::vector<pdf::Value> page_refs;  // references to the page dictionaries, in page order
   bool tagged = false;
   std::vector<int> pages_without_text;
 };
 
-// Resolves `object` when it is a reference, in `objects`; nullptr when it points nowhere.
-const PoDoFo::PdfObject* Resolve(const PoDoFo::PdfVecObjects& objects,
-                                 const PoDoFo::PdfObject* object);
-PoDoFo::PdfObject* Resolve(PoDoFo::PdfVecObjects& objects, PoDoFo::PdfObject* object);
-
-// The UTF-8 text of a PDF text string.
-std::string Utf8(const PoDoFo::PdfString& text);
+// Reads `impl.bytes` into `impl`: cross-reference data, the page list, whether it is
+// tagged and which pages show no text. Throws pdf::ParseError when the file is damaged;
+// `encrypted` is set (and nothing else done) for an encrypted file.
+void ReadSourcePdf(SourcePdf::Impl& impl, bool& encrypted);
 
 }  // namespace ehcp

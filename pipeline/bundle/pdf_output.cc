@@ -1,0 +1,312 @@
+#include "bundle/pdf_output.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <set>
+
+namespace ehcp::pdf {
+
+namespace {
+
+bool IsSubsetName(const std::string& name) {
+  if (name.size() < 8 || name[6] != '+') return false;
+  return std::all_of(name.begin(), name.begin() + 6, [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+// A 128-bit fingerprint of the file body for /ID: the same bytes give the same /ID and any
+// change gives another. Not cryptographic (the page map carries the file's SHA-256); two
+// multiply-rotate lanes over 8-byte words, about a byte per instruction.
+std::string Fingerprint(std::string_view data) {
+  uint64_t a = 0x9E3779B97F4A7C15ull ^ data.size(), b = 0xC2B2AE3D27D4EB4Full;
+  auto mix = [](uint64_t h, uint64_t w, uint64_t k) {
+    h ^= w * k;
+    h = (h << 31) | (h >> 33);
+    return h * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull;
+  };
+  size_t i = 0;
+  for (; i + 16 <= data.size(); i += 16) {
+    uint64_t w0, w1;
+    std::memcpy(&w0, data.data() + i, 8);
+    std::memcpy(&w1, data.data() + i + 8, 8);
+    a = mix(a, w0, 0x87C37B91114253D5ull);
+    b = mix(b, w1, 0x4CF5AD432745937Full);
+  }
+  for (; i < data.size(); ++i)
+    a = mix(a, static_cast<unsigned char>(data[i]), 0x87C37B91114253D5ull);
+  for (int round = 0; round < 4; ++round) {
+    a = mix(a, b, 0xFF51AFD7ED558CCDull);
+    b = mix(b, a, 0xC4CEB9FE1A85EC53ull);
+  }
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string id;
+  for (uint64_t h : {a, b})
+    for (int shift = 60; shift >= 0; shift -= 4) id += kHex[(h >> shift) & 15];
+  return id;
+}
+
+}  // namespace
+
+int64_t OutputPdf::Add(Value value) {
+  Entry e;
+  e.owned = std::make_unique<OwnedObject>();
+  e.owned->value = std::move(value);
+  entries_.push_back(std::move(e));
+  return static_cast<int64_t>(entries_.size()) - 1;
+}
+
+int64_t OutputPdf::AddStream(Value dict, std::string data) {
+  int64_t n = Add(std::move(dict));
+  OwnedObject& o = *entries_[static_cast<size_t>(n)].owned;
+  o.has_stream = true;
+  o.own_data = true;
+  o.data = std::move(data);
+  return n;
+}
+
+int64_t OutputPdf::AddPending(Copier* copier, int64_t source, int owner) {
+  Entry e;
+  e.copier = copier;
+  e.source = source;
+  e.owner = owner;
+  entries_.push_back(std::move(e));
+  return static_cast<int64_t>(entries_.size()) - 1;
+}
+
+OwnedObject& OutputPdf::Owned(int64_t number, const Object* parsed) {
+  if (number <= 0 || static_cast<size_t>(number) >= entries_.size())
+    throw ParseError("no bundle object " + std::to_string(number));
+  Entry& e = entries_[static_cast<size_t>(number)];
+  if (e.owned) return *e.owned;
+  Copier* copier = e.copier;
+  int64_t source = e.source;
+  Object scratch;
+  const Object& o = parsed != nullptr ? *parsed : copier->source_.Load(source, scratch);
+  auto owned = std::make_unique<OwnedObject>();
+  owned->value = copier->CopyValue(o.value);  // may add entries: `e` is not used after this
+  if (o.has_stream) {
+    owned->has_stream = true;
+    owned->raw = o.stream;
+    owned->value.Remove("Length");
+  }
+  Entry& again = entries_[static_cast<size_t>(number)];
+  again.owned = std::move(owned);
+  again.copier = nullptr;
+  return *again.owned;
+}
+
+void OutputPdf::WriteAny(const Value& value, Copier* copier, std::string& out) {
+  switch (value.type) {
+    case Value::Type::kRef:
+      if (copier != nullptr) {
+        WriteValue(copier->MapReference(value), out);
+      } else {
+        WriteValue(value, out);
+      }
+      return;
+    case Value::Type::kArray:
+      out += '[';
+      for (size_t i = 0; i < value.array.size(); ++i) {
+        if (i > 0) out += ' ';
+        WriteAny(value.array[i], copier, out);
+      }
+      out += ']';
+      return;
+    case Value::Type::kDict:
+      WriteDict(value, copier, false, -1, out);
+      out += ">>";
+      return;
+    default: WriteValue(value, out);
+  }
+}
+
+void OutputPdf::WriteDict(const Value& dict, Copier* copier, bool skip_length, int64_t number,
+                          std::string& out) {
+  out += "<<";
+  for (const auto& [k, v] : dict.dict) {
+    if (skip_length && k == "Length") continue;
+    out += '/';
+    out += k;
+    out += ' ';
+    if (number > 0 && v.IsName() && (k == "BaseFont" || k == "FontName") && IsSubsetName(v.text))
+      subset_names_.push_back({number, k == "BaseFont" ? 0 : 1, out.size() + 1, v.text});
+    WriteAny(v, copier, out);
+  }
+}
+
+void OutputPdf::WriteObject(int64_t number, std::string& out) {
+  out += std::to_string(number);
+  out += " 0 obj\n";
+  Entry& e = entries_[static_cast<size_t>(number)];
+  if (e.owned) {
+    const OwnedObject& o = *e.owned;
+    if (o.value.IsDict()) {
+      WriteDict(o.value, nullptr, o.has_stream, number, out);
+      if (o.has_stream) {
+        std::string_view data = o.own_data ? std::string_view(o.data) : o.raw;
+        out += "/Length ";
+        out += std::to_string(data.size());
+        out += ">>\nstream\n";
+        out += data;
+        out += "\nendstream";
+      } else {
+        out += ">>";
+      }
+    } else {
+      WriteAny(o.value, nullptr, out);
+    }
+  } else {
+    Copier* copier = e.copier;
+    const int64_t source = e.source;
+    PdfFile& file = copier->source_;
+    try {
+      if (!file.IsParsed(source)) {
+        // Not looked at by the bundle: copied token by token, no values built.
+        struct Sink : RawSink {
+          OutputPdf* self;
+          Copier* copier;
+          int64_t number;
+          void Reference(int64_t n, uint32_t generation, std::string& text) override {
+            int64_t mapped = copier->Number(n, generation);
+            if (mapped < 0) {
+              text += "null";
+            } else {
+              WriteValue(Value::Ref(mapped), text);
+            }
+          }
+          void TopLevelName(std::string_view key, std::string_view name, size_t offset) override {
+            std::string n(name);
+            if (IsSubsetName(n))
+              self->subset_names_.push_back({number, key == "BaseFont" ? 0 : 1, offset, n});
+          }
+        } sink;
+        sink.self = this;
+        sink.copier = copier;
+        sink.number = number;
+        file.CopyRaw(source, out, sink);
+      } else {
+        const Object& o = *file.Get(source);
+        if (o.value.IsDict()) {
+          WriteDict(o.value, copier, o.has_stream, number, out);
+          if (o.has_stream) {
+            out += "/Length ";
+            out += std::to_string(o.stream.size());
+            out += ">>\nstream\n";
+            out += o.stream;
+            out += "\nendstream";
+          } else {
+            out += ">>";
+          }
+        } else {
+          WriteAny(o.value, copier, out);
+        }
+      }
+    } catch (const ParseError& error) {
+      throw ParseError(copier->name_ + " is damaged and cannot be read: " + error.what());
+    }
+  }
+  out += "\nendobj\n";
+}
+
+void OutputPdf::RenameSubsets(std::string& out) {
+  // Every merged document's first font subset is called AAAAAA+Something; different
+  // subsets under one name confuse some readers, so later owners get fresh prefixes.
+  std::stable_sort(subset_names_.begin(), subset_names_.end(), [](const auto& a, const auto& b) {
+    return a.object != b.object ? a.object < b.object : a.key < b.key;
+  });
+  std::set<std::string> prefixes;
+  for (const auto& s : subset_names_) prefixes.insert(s.name.substr(0, 6));
+  std::map<std::string, int> first_owner;
+  std::map<std::pair<int, std::string>, std::string> renamed;
+  unsigned counter = 0;
+  for (const auto& s : subset_names_) {
+    int who = entries_[static_cast<size_t>(s.object)].owner;
+    auto [it, inserted] = first_owner.emplace(s.name, who);
+    if (inserted || it->second == who) continue;
+    auto& fresh = renamed[{who, s.name}];
+    if (fresh.empty()) {
+      std::string prefix;
+      do {
+        prefix.clear();
+        for (unsigned n = counter++, k = 0; k < 6; ++k, n /= 26)
+          prefix += static_cast<char>('A' + n % 26);
+        std::reverse(prefix.begin(), prefix.end());
+        prefix[0] = 'Z';  // ours start with Z; PoDoFo and LibreOffice count up from A
+      } while (prefixes.count(prefix));
+      prefixes.insert(prefix);
+      fresh = prefix;
+    }
+    out.replace(s.offset, 6, fresh);  // same length: offsets stay right
+  }
+}
+
+std::string OutputPdf::Write(int64_t root, int64_t info, size_t size_hint) {
+  std::string out;
+  out.reserve(size_hint + size_hint / 8 + (1 << 16));
+  out += "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
+  std::vector<size_t> offsets(1, 0);
+  subset_names_.clear();
+  for (size_t n = 1; n < entries_.size(); ++n) {  // copies may add entries as they go
+    offsets.push_back(out.size());
+    WriteObject(static_cast<int64_t>(n), out);
+  }
+  RenameSubsets(out);
+  const std::string id = Fingerprint(out);
+  size_t xref = out.size();
+  out += "xref\n0 " + std::to_string(offsets.size()) + "\n0000000000 65535 f \n";
+  char line[] = "0000000000 00000 n \n";
+  for (size_t n = 1; n < offsets.size(); ++n) {
+    size_t v = offsets[n];
+    for (int d = 9; d >= 0; --d, v /= 10) line[d] = static_cast<char>('0' + v % 10);
+    out.append(line, 20);
+  }
+  out += "trailer\n<</Size " + std::to_string(offsets.size()) + "/Root " + std::to_string(root) +
+         " 0 R/Info " + std::to_string(info) + " 0 R/ID [<" + id + "> <" + id +
+         ">]>>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return out;
+}
+
+Copier::Copier(PdfFile& source, OutputPdf& out, int owner, std::string name)
+    : source_(source), out_(out), owner_(owner), name_(std::move(name)) {}
+
+int64_t Copier::Number(int64_t source, uint32_t generation) {
+  auto it = map_.find(source);
+  if (it != map_.end()) return it->second;
+  if (!source_.Exists(source, generation)) return -1;
+  int64_t n = out_.AddPending(this, source, owner_);
+  map_[source] = n;
+  return n;
+}
+
+Value Copier::MapReference(const Value& ref) {
+  int64_t n = Number(ref.integer, ref.generation);
+  return n < 0 ? Value::Null() : Value::Ref(n);
+}
+
+Value Copier::CopyValue(const Value& value) {
+  switch (value.type) {
+    case Value::Type::kRef: return MapReference(value);
+    case Value::Type::kArray: {
+      Value out = Value::Array();
+      out.array.reserve(value.array.size());
+      for (const Value& v : value.array) out.array.push_back(CopyValue(v));
+      return out;
+    }
+    case Value::Type::kDict: {
+      Value out = Value::Dict();
+      out.dict.reserve(value.dict.size());
+      for (const auto& [k, v] : value.dict) out.dict.emplace_back(k, CopyValue(v));
+      return out;
+    }
+    default: return value;
+  }
+}
+
+OwnedObject& Copier::Own(const Value& ref, const Object* parsed) {
+  int64_t n = ref.IsRef() ? Number(ref.integer, ref.generation) : -1;
+  if (n < 0) throw ParseError(name_ + ": a referenced object does not exist");
+  return out_.Owned(n, parsed);
+}
+
+}  // namespace ehcp::pdf
