@@ -119,9 +119,10 @@ std::vector<Job> PlanJobs(const RenderOptions& options, const std::vector<std::s
       jobs.push_back(job);
     }
   }
+  const InputFiles inputs(files);
   for (const auto& job : jobs) {
     for (const std::string* out : {&job.pdf, &job.docx, &job.text}) {
-      if (!out->empty() && OutputOverwritesInput(*out, files)) {
+      if (!out->empty() && inputs.WouldBeOverwrittenBy(*out)) {
         error = "refusing to write " + *out + ": it is one of the input files";
         return {};
       }

@@ -91,14 +91,21 @@ bool WriteFileAtomically(const std::string& path, std::string_view bytes,
 }
 
 bool OutputOverwritesInput(const std::string& output, const std::vector<std::string>& inputs) {
-  std::error_code ec;
-  auto out = std::filesystem::weakly_canonical(output, ec);
-  if (ec) return false;
+  return InputFiles(inputs).WouldBeOverwrittenBy(output);
+}
+
+InputFiles::InputFiles(const std::vector<std::string>& inputs) {
   for (const auto& input : inputs) {
-    auto in = std::filesystem::weakly_canonical(input, ec);
-    if (!ec && in == out) return true;
+    std::error_code ec;
+    auto resolved = std::filesystem::weakly_canonical(input, ec);
+    if (!ec) resolved_.insert(resolved.string());
   }
-  return false;
+}
+
+bool InputFiles::WouldBeOverwrittenBy(const std::string& output) const {
+  std::error_code ec;
+  auto resolved = std::filesystem::weakly_canonical(output, ec);
+  return !ec && resolved_.count(resolved.string()) > 0;
 }
 
 }  // namespace ehcp

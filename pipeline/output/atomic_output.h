@@ -1,5 +1,6 @@
 #pragma once
 
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,5 +54,16 @@ bool WriteFileAtomically(const std::string& path, std::string_view bytes,
 // True when `output` names the same file as one of `inputs` (after resolving links and
 // relative paths); commands refuse such an output instead of overwriting their input.
 bool OutputOverwritesInput(const std::string& output, const std::vector<std::string>& inputs);
+
+// The same check for many outputs against many inputs: each input is resolved once
+// (checking 2,000 outputs of a caseload against 1,000 inputs pair by pair took 15 s).
+class InputFiles {
+ public:
+  explicit InputFiles(const std::vector<std::string>& inputs);
+  bool WouldBeOverwrittenBy(const std::string& output) const;
+
+ private:
+  std::set<std::string> resolved_;
+};
 
 }  // namespace ehcp
