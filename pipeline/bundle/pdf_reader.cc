@@ -603,6 +603,15 @@ Object PdfFile::Parse(int64_t number, int depth) {
   if (e.kind != Entry::kCompressed)
     throw ParseError("object " + std::to_string(number) + " does not exist");
   const ObjectStream& s = Stream(static_cast<int64_t>(e.where), depth + 1);
+  size_t offset = OffsetInStream(s, e, number);
+  Lexer lex(s.data, offset);
+  Object o;
+  o.value = lex.ParseValue(0);
+  return o;
+}
+
+size_t PdfFile::OffsetInStream(const ObjectStream& s, const Entry& e, int64_t number) {
+  // The xref gives the object's index in the stream; trust it only when it agrees.
   size_t offset = std::string_view::npos;
   if (e.generation < s.objects.size() && s.objects[e.generation].first == number) {
     offset = s.objects[e.generation].second;
@@ -612,10 +621,7 @@ Object PdfFile::Parse(int64_t number, int depth) {
   }
   if (offset == std::string_view::npos || offset >= s.data.size())
     throw ParseError("object " + std::to_string(number) + " is missing from its object stream");
-  Lexer lex(s.data, offset);
-  Object o;
-  o.value = lex.ParseValue(0);
-  return o;
+  return offset;
 }
 
 const PdfFile::ObjectStream& PdfFile::Stream(int64_t number, int depth) {
@@ -841,15 +847,7 @@ void PdfFile::CopyRaw(int64_t number, std::string& out, RawSink& sink) {
   if (e.kind != Entry::kCompressed)
     throw ParseError("object " + std::to_string(number) + " does not exist");
   const ObjectStream& s = Stream(static_cast<int64_t>(e.where), 1);
-  size_t offset = std::string_view::npos;
-  if (e.generation < s.objects.size() && s.objects[e.generation].first == number) {
-    offset = s.objects[e.generation].second;
-  } else {
-    for (const auto& [n, o] : s.objects)
-      if (n == number) offset = o;
-  }
-  if (offset == std::string_view::npos || offset >= s.data.size())
-    throw ParseError("object " + std::to_string(number) + " is missing from its object stream");
+  size_t offset = OffsetInStream(s, e, number);
   RawCopier copier(s.data, offset, out, sink);
   copier.Copy(0, nullptr, true);
 }

@@ -95,6 +95,8 @@ class PdfFile {
   // The data of a stream whose "stream" keyword ends at `start`, given its /Length.
   std::string_view StreamData(size_t start, const Value* length, int64_t number, int depth);
   const ObjectStream& Stream(int64_t number, int depth);
+  // Where compressed object `number` (xref entry `e`) starts in `s`; throws if absent.
+  static size_t OffsetInStream(const ObjectStream& s, const Entry& e, int64_t number);
 
   std::string_view bytes_;
   std::vector<Entry> entries_;
