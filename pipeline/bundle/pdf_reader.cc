@@ -232,8 +232,8 @@ class Lexer {
       if (v.text.front() == '.') v.text.insert(0, "0");
       if (v.text.size() > 1 && v.text[0] == '-' && v.text[1] == '.') v.text.insert(1, "0");
       if (v.text.front() == '+') v.text.erase(0, 1);
-      if (v.text.back() == '.') v.text.pop_back();
-      if (v.text.empty() || v.text == "-") v.text = "0";
+      if (!v.text.empty() && v.text.back() == '.') v.text.pop_back();  // a lone "+" is empty here
+      if (v.text.empty() || v.text == "-" || v.text == "-0") v.text = "0";
       return v;
     }
     throw ParseError("unexpected token \"" + std::string(w.substr(0, 20)) + "\"");

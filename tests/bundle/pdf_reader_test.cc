@@ -22,8 +22,10 @@ using pdf::Value;
 // A small two-page tagged PDF with a classic xref table: the second page's content length
 // is an indirect object, the catalog carries a name with #xx escapes, a string with
 // nested parentheses and escapes, and a hex string.
+std::string PdfWithClassicXref(const std::vector<std::string>& bodies);
+
 std::string ClassicPdf() {
-  std::vector<std::string> bodies = {
+  return PdfWithClassicXref({
       "<</Type /Catalog /Pages 2 0 R /StructTreeRoot 8 0 R /Lang (en-GB)"
       " /Odd#20Name (a (nested) \\) string) /Hex <48656C6C6F>>>",
       "<</Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /MediaBox [0 0 595 842]>>",
@@ -35,7 +37,11 @@ std::string ClassicPdf() {
       "<</Type /StructTreeRoot /K []>>",
       "<</A -5 /B .5 /C -.5 /D +3 /E 1.0 /F [1 0 R 2 0 R 3] % a comment\n /G (a\\(b)"
       " /H <41 42> /I true /J null /K 99 0 R /BaseFont /ABCDEF+Sans>>",
-  };
+  });
+}
+
+// Objects 1..n with the given bodies, a classic xref table and a trailer whose /Root is 1.
+std::string PdfWithClassicXref(const std::vector<std::string>& bodies) {
   std::string out = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
   std::vector<size_t> offsets;
   for (size_t i = 0; i < bodies.size(); ++i) {
@@ -146,6 +152,19 @@ TEST_F(PdfReaderTest, LexesNumbersStringsAndReferences) {
   out.clear();
   file.CopyRaw(6, out, sink);
   EXPECT_EQ(out, "<</Length 24>>\nstream\n0.5 g 50 50 400 600 re f\nendstream");
+}
+
+// Found by fuzz_pdf_reader: a number token that is only a sign ("+", "-", "+.") once
+// emptied the token text and then read its last character.
+TEST_F(PdfReaderTest, ASignAloneIsTheNumberZero) {
+  std::string bytes = PdfWithClassicXref({"<</Type /Catalog /A + /B - /C +. /D -.>>"});
+  PdfFile file(bytes);
+  const Value& v = file.Get(1)->value;
+  ASSERT_TRUE(v.IsDict());
+  for (const char* key : {"A", "B", "C", "D"}) {
+    ASSERT_NE(v.Get(key), nullptr) << key;
+    EXPECT_EQ(v.Get(key)->text, "0") << key;
+  }
 }
 
 TEST_F(PdfReaderTest, OpensAClassicFileWithPagesTagsAndTextLayer) {
