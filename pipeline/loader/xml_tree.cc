@@ -201,6 +201,15 @@ void CollectParseError(void* user, xmlErrorPtr error) {
   state->diagnostics->Add(std::move(d));
 }
 
+// The parser's own structured-error hook (libxml2 passes the parser context). Errors go
+// here rather than through libxml2's process-wide handler: threads parse at once (lint
+// loads a plan while the rule set loads; caseloads run on all cores), and through the
+// shared handler one file's errors were now and then reported under another's name.
+void CollectParserError(void* context, xmlErrorPtr error) {
+  auto* parser = static_cast<xmlParserCtxtPtr>(context);
+  if (parser != nullptr) CollectParseError(parser->_private, error);
+}
+
 // SAX hook: called as soon as a DOCTYPE is seen, before any entity declaration in it is
 // read. Our formats never need a DTD; stopping here keeps entity tricks (external
 // entities, expansion bombs) from ever running.
@@ -398,6 +407,8 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
   }
   parser->_private = &state;
   parser->sax->internalSubset = RefuseDoctype;
+  parser->sax->serror = CollectParserError;
+  // Only errors raised without a parser context reach the process-wide handler.
   xmlSetStructuredErrorFunc(&state, CollectParseError);
   // NONET: never the network. No NOENT (entities stay unexpanded), no DTDLOAD, no HUGE
   // (libxml2's own depth and text-size limits stay on).

@@ -139,6 +139,18 @@ TEST(LintCommand, InvalidXmlGetsTheValidatorsDiagnostics) {
   EXPECT_TRUE(std::regex_search(result.output, compiler_style)) << result.output;
 }
 
+// lint parses the plan on one thread while the rule files parse on another. Through
+// libxml2's process-wide error handler, the static binary now and then reported the
+// plan's errors under a rule file's name (about 1 run in 50).
+TEST(LintCommand, AMalformedPlansErrorsAlwaysNameThePlan) {
+  const std::string command = "for i in $(seq 1 100); do " + testing::ShellQuote(EHCP_BINARY) +
+                              " lint " +
+                              testing::ShellQuote(EHCP_SAMPLES "/invalid/malformed.xml") +
+                              " 2>&1 | grep -c 'quality/rules' ; done | grep -vc '^0$'";
+  auto result = testing::RunShell(command);
+  EXPECT_EQ(result.output, "0\n") << "runs with a rule file's name on the plan's errors";
+}
+
 TEST(LintCommand, AContributionIsNotAPlan) {
   auto contributions = testing::SampleContributions();
   ASSERT_FALSE(contributions.empty());

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <thread>
+#include <vector>
+
 #include "loader/loader_test_support.h"
 
 namespace ehcp {
@@ -44,6 +48,28 @@ TEST(XmlTreeTest, MalformedXmlReportsLineAndColumn) {
   EXPECT_EQ(d.location.line, 4);
   EXPECT_GT(d.location.column, 0);
   EXPECT_NE(d.message.find("mismatch"), std::string::npos) << d.message;
+}
+
+// Lint parses a plan while it parses the rule files, and caseloads parse on every core;
+// libxml2's process-wide error handler once sent one file's errors to another's report.
+TEST(XmlTreeTest, ParsersOnSeveralThreadsReportUnderTheirOwnNames) {
+  constexpr int kThreads = 4;
+  std::vector<std::string> wrong(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([t, &wrong] {
+      const std::string name = "broken-" + std::to_string(t) + ".xml";
+      for (int i = 0; i < 200 && wrong[t].empty(); ++i) {
+        ParsedXml parsed = ParseXmlMemory("<plan>\n  <child>\n</plan>\n", name, Schemas());
+        if (parsed.diagnostics.Empty()) wrong[t] = "no diagnostic";
+        for (const auto& d : parsed.diagnostics)
+          if (d.location.FileName() != name)
+            wrong[t] = d.location.FileName() + " instead of " + name;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (int t = 0; t < kThreads; ++t) EXPECT_EQ(wrong[t], "") << "thread " << t;
 }
 
 TEST(XmlTreeTest, SchemaErrorsCarryLineColumnAndPath) {
