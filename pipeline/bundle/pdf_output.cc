@@ -144,12 +144,7 @@ void OutputPdf::WriteObject(int64_t number, std::string& out) {
     if (o.value.IsDict()) {
       WriteDict(o.value, nullptr, o.has_stream, number, out);
       if (o.has_stream) {
-        std::string_view data = o.own_data ? std::string_view(o.data) : o.raw;
-        out += "/Length ";
-        out += std::to_string(data.size());
-        out += ">>\nstream\n";
-        out += data;
-        out += "\nendstream";
+        AppendLengthAndStream(out, o.own_data ? std::string_view(o.data) : o.raw);
       } else {
         out += ">>";
       }

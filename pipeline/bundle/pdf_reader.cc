@@ -823,16 +823,9 @@ void PdfFile::CopyRaw(int64_t number, std::string& out, RawSink& sink) {
     Value length;
     copier.Copy(0, dict ? &length : nullptr, true);
     if (!dict) return;
-    size_t after = copier.pos();
     if (copier.StreamFollows()) {
-      std::string_view data = StreamData(copier.pos(), &length, number, 0);
-      out += "/Length ";
-      out += std::to_string(data.size());
-      out += ">>\nstream\n";
-      out += data;
-      out += "\nendstream";
+      AppendLengthAndStream(out, StreamData(copier.pos(), &length, number, 0));
     } else {
-      (void)after;
       if (!length.IsNull()) {  // a /Length in a dictionary without a stream stays
         out += "/Length ";
         if (length.IsRef())

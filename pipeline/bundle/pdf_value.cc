@@ -162,4 +162,12 @@ void WriteValue(const Value& value, std::string& out) {
   }
 }
 
+void AppendLengthAndStream(std::string& out, std::string_view data) {
+  out += "/Length ";
+  out += std::to_string(data.size());
+  out += ">>\nstream\n";
+  out += data;
+  out += "\nendstream";
+}
+
 }  // namespace ehcp::pdf

@@ -114,4 +114,8 @@ inline Value Value::Dict() {
 // Serialises `value` (refs as written) to `out`.
 void WriteValue(const Value& value, std::string& out);
 
+// Closes a stream object's open dictionary with the data's real /Length, then writes the
+// data: "/Length n>>\nstream\n...\nendstream".
+void AppendLengthAndStream(std::string& out, std::string_view data);
+
 }  // namespace ehcp::pdf

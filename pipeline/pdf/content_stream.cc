@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
 
 namespace ehcp::pdf {
 namespace {
@@ -26,13 +27,17 @@ void AppendGlyphString(const std::vector<uint16_t>& gids, std::string& out) {
   out += ')';
 }
 
+// Each number followed by a space, ready for the operator that takes them.
+void AppendOperands(std::string& out, std::initializer_list<double> values) {
+  for (double value : values) {
+    AppendFormattedNumber(out, value);
+    out += ' ';
+  }
+}
+
 void AppendColour(std::string& out, const Rgb& c, bool fill) {
-  AppendFormattedNumber(out, c.r);
-  out += ' ';
-  AppendFormattedNumber(out, c.g);
-  out += ' ';
-  AppendFormattedNumber(out, c.b);
-  out += fill ? " rg\n" : " RG\n";
+  AppendOperands(out, {c.r, c.g, c.b});
+  out += fill ? "rg\n" : "RG\n";
 }
 
 std::string Colour(const Rgb& c, bool fill) {
@@ -96,12 +101,10 @@ void ContentStream::Text(const std::string& font, double size, double x, double 
   out += '/';
   out += font;
   out += ' ';
-  AppendFormattedNumber(out, size);
-  out += " Tf\n";
-  AppendFormattedNumber(out, x);
-  out += ' ';
-  AppendFormattedNumber(out, y);
-  out += " Td\n";
+  AppendOperands(out, {size});
+  out += "Tf\n";
+  AppendOperands(out, {x, y});
+  out += "Td\n";
   AppendGlyphString(gids, out);
   out += " Tj\nET\n";
 }
@@ -126,16 +129,12 @@ void ContentStream::FillRect(double x, double y, double width, double height, co
 void ContentStream::Line(double x1, double y1, double x2, double y2, double width, const Rgb& colour) {
   std::string& out = Out();
   AppendColour(out, colour, false);
-  AppendFormattedNumber(out, width);
-  out += " w ";
-  AppendFormattedNumber(out, x1);
-  out += ' ';
-  AppendFormattedNumber(out, y1);
-  out += " m ";
-  AppendFormattedNumber(out, x2);
-  out += ' ';
-  AppendFormattedNumber(out, y2);
-  out += " l S\n";
+  AppendOperands(out, {width});
+  out += "w ";
+  AppendOperands(out, {x1, y1});
+  out += "m ";
+  AppendOperands(out, {x2, y2});
+  out += "l S\n";
 }
 
 void ContentStream::DottedLine(double x1, double y, double x2, double width, const Rgb& colour) {
