@@ -32,6 +32,8 @@ struct Info {
 constexpr size_t kMaxExact = 64;
 // States are 16-bit; a list needing more is not filtered (none comes close).
 constexpr size_t kMaxStates = 65535;
+// Literals are cut to this many bytes (at a character boundary) in the automaton.
+constexpr size_t kMaxLiteralBytes = 16;
 
 Info AsRequirement(const Info& info) {
   if (info.kind == Info::kMatch) return info;
@@ -134,6 +136,11 @@ class RegexAnalysis {
     Info strongest = Info::Anything();
     bool exact = true;
     while (!failed_ && !AtEnd() && Peek() != '|' && Peek() != ')') {
+      if (size_t length = PlainCharacter(); length > 0) {  // most of a term: extend in place
+        for (auto& string : run.strings) string.append(s_.substr(pos_, length));
+        pos_ += length;
+        continue;
+      }
       Info piece = Repeat();
       if (piece.kind == Info::kExact && run.strings.size() * piece.strings.size() <= kMaxExact) {
         run = Concat(run, piece);
@@ -149,6 +156,19 @@ class RegexAnalysis {
       }
     }
     return exact ? run : Stronger(strongest, AsRequirement(run));
+  }
+
+  // The byte length of the character at pos_ if it stands for itself and no quantifier
+  // follows it, else 0.
+  size_t PlainCharacter() const {
+    if (std::string_view("\\()[]{}.^$|*+?").find(s_[pos_]) != std::string_view::npos) return 0;
+    int32_t end = static_cast<int32_t>(pos_);
+    UChar32 c;
+    U8_NEXT(s_.data(), end, static_cast<int32_t>(s_.size()), c);
+    if (c < 0) return 0;  // not UTF-8: the slow path fails the term
+    size_t length = static_cast<size_t>(end) - pos_;
+    char after = pos_ + length < s_.size() ? s_[pos_ + length] : '\0';
+    return after == '?' || after == '*' || after == '+' || after == '{' ? 0 : length;
   }
 
   Info Repeat() {
@@ -337,6 +357,14 @@ class RegexAnalysis {
 };
 
 std::string FoldCase(std::string_view utf8) {
+  // ASCII folds to ASCII lower case, and only non-ASCII text needs ICU.
+  if (std::all_of(utf8.begin(), utf8.end(),
+                  [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; })) {
+    std::string out(utf8);
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  }
   std::string out;
   icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())))
       .foldCase(U_FOLD_CASE_DEFAULT)
@@ -351,7 +379,7 @@ std::optional<std::vector<std::string>> RequiredLiterals(std::string_view regex)
   if (!info) return std::nullopt;
   Info required = AsRequirement(*info);
   if (required.IsAnything()) return std::nullopt;
-  return required.strings;
+  return Info::Unique(std::move(required.strings));  // in order, whatever the analysis did
 }
 
 LiteralPrefilter::LiteralPrefilter(
@@ -368,6 +396,13 @@ LiteralPrefilter::LiteralPrefilter(
       if (folded.empty()) {
         always_ = true;
         return;
+      }
+      // A text holding a literal holds its first bytes, so a long literal is cut to its
+      // first few characters: hardly less selective, and far fewer automaton states.
+      if (folded.size() > kMaxLiteralBytes) {
+        size_t cut = kMaxLiteralBytes;
+        while (cut > 0 && (static_cast<unsigned char>(folded[cut]) & 0xC0) == 0x80) --cut;
+        folded.resize(cut);
       }
       literals.push_back(std::move(folded));
     }

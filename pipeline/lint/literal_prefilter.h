@@ -30,7 +30,8 @@ class LiteralPrefilter {
   LiteralPrefilter(const std::vector<std::optional<std::vector<std::string>>>& required,
                    bool case_sensitive);
 
-  // False only when no term's required strings occur in `utf8`.
+  // False only when no term's required strings occur in `utf8` (in the automaton, a
+  // long string stands for its first 16 bytes, which any text holding it also holds).
   bool MayMatch(std::string_view utf8) const;
 
  private:

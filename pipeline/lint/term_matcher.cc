@@ -18,6 +18,8 @@ const icu::UnicodeString& EmptyText() {
 }
 
 struct TermMatcher::Impl {
+  std::once_flag filtered;
+  std::unique_ptr<LiteralPrefilter> prefilter;
   std::once_flag compiled;
   std::unique_ptr<icu::RegexPattern> pattern;
   std::mutex mutex;
@@ -123,7 +125,6 @@ std::unique_ptr<TermMatcher> TermMatcher::Compile(const WordListSpec& list, Diag
   matcher->list_ = list;
   std::string combined;
   int group = 1;
-  std::vector<std::optional<std::vector<std::string>>> required;  // for the prefilter
   for (const auto& term : list.terms) {
     const bool literal = !term.text.empty();
     std::string body = literal ? QuoteLiteral(term.text) : term.regex;
@@ -145,8 +146,6 @@ std::unique_ptr<TermMatcher> TermMatcher::Compile(const WordListSpec& list, Diag
     // such as "e.g." or "[INSERT" still match.
     combined += (StartsWithWord(term) ? "\\b(" : "(") + body + (EndsWithWord(term) ? ")\\b" : ")");
     matcher->group_of_term_.push_back(group);
-    required.push_back(term.text.empty() ? RequiredLiterals(term.regex)
-                                         : std::vector<std::string>{term.text});
     int inner_groups = 0;
     if (alone) {
       UErrorCode status = U_ZERO_ERROR;
@@ -157,8 +156,22 @@ std::unique_ptr<TermMatcher> TermMatcher::Compile(const WordListSpec& list, Diag
   }
   if (combined.empty()) combined = "(?!)";  // an empty list matches nothing
   matcher->combined_ = std::move(combined);
-  matcher->prefilter_ = std::make_unique<LiteralPrefilter>(required, list.case_sensitive);
   return matcher;
+}
+
+bool TermMatcher::MayMatch(std::string_view utf8) const {
+  // Built on first use: many lists (acronym expansions, word sets) are never searched.
+  std::call_once(impl_->filtered, [this] {
+    std::vector<std::optional<std::vector<std::string>>> required;
+    for (size_t t = 0; t < list_.terms.size(); ++t) {
+      if (group_of_term_[t] < 0) continue;  // not a valid regex: left out of the alternation
+      const WordListTerm& term = list_.terms[t];
+      required.push_back(term.text.empty() ? RequiredLiterals(term.regex)
+                                           : std::vector<std::string>{term.text});
+    }
+    impl_->prefilter = std::make_unique<LiteralPrefilter>(required, list_.case_sensitive);
+  });
+  return impl_->prefilter->MayMatch(utf8);
 }
 
 bool TermMatcher::EnsureCompiled() const {
@@ -183,7 +196,7 @@ std::unique_ptr<TermMatcher> TermMatcher::CompilePattern(const std::string& rege
 
 std::vector<TermMatch> TermMatcher::FindAll(std::string_view utf8) const {
   std::vector<TermMatch> out;
-  if (utf8.empty() || !prefilter_->MayMatch(utf8) || !EnsureCompiled()) return out;
+  if (utf8.empty() || !MayMatch(utf8) || !EnsureCompiled()) return out;
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   std::unique_ptr<icu::RegexMatcher> m = impl_->Acquire(text);
   if (!m) return out;
@@ -211,7 +224,7 @@ std::vector<TermMatch> TermMatcher::FindAll(std::string_view utf8) const {
 }
 
 bool TermMatcher::Matches(std::string_view utf8) const {
-  if (utf8.empty() || !prefilter_->MayMatch(utf8) || !EnsureCompiled()) return false;
+  if (utf8.empty() || !MayMatch(utf8) || !EnsureCompiled()) return false;
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   std::unique_ptr<icu::RegexMatcher> m = impl_->Acquire(text);
   if (!m) return false;

@@ -5,8 +5,8 @@
 // anything else). Each term is checked when the rule set loads; the combined expression
 // is compiled on first use (most runs never need most lists), then shared by every
 // thread: matchers come from a mutex-guarded pool, so concurrent use is safe. A literal
-// prefilter (literal_prefilter.h) sends only texts that may match to the regex. No ICU
-// type appears in this header.
+// prefilter (literal_prefilter.h), also built on first use, sends only texts that may
+// match to the regex. No ICU type appears in this header.
 
 #include <memory>
 #include <string>
@@ -47,10 +47,10 @@ class TermMatcher {
   struct Impl;
   TermMatcher();
   bool EnsureCompiled() const;  // compiles the alternation once; false if it does not
+  bool MayMatch(std::string_view utf8) const;  // the prefilter, built on first use
   WordListSpec list_;
-  std::vector<int> group_of_term_;  // capture group number of each term
-  std::string combined_;             // the alternation, compiled on first use
-  std::unique_ptr<LiteralPrefilter> prefilter_;
+  std::vector<int> group_of_term_;  // capture group number of each term; -1: left out
+  std::string combined_;            // the alternation, compiled on first use
   std::unique_ptr<Impl> impl_;
 };
 
