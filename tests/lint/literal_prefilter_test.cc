@@ -87,6 +87,19 @@ TEST(LiteralPrefilter, OverlappingLiteralsAreAllFound) {
   EXPECT_FALSE(filter.MayMatch("shhe her"));
 }
 
+TEST(LiteralPrefilter, ALongLiteralStandsForItsFirstSixteenBytes) {
+  // "speech and langu" is what the automaton holds; the regex decides the rest.
+  LiteralPrefilter filter({Strings{"speech and language therapy"}}, false);
+  EXPECT_TRUE(filter.MayMatch("Weekly SPEECH AND LANGUAGE THERAPY sessions"));
+  EXPECT_TRUE(filter.MayMatch("speech and language"));  // let through, never stopped
+  EXPECT_FALSE(filter.MayMatch("speech and lang"));
+  // Cut at a character boundary: "é" is two bytes at offsets 15 and 16.
+  LiteralPrefilter accented({Strings{"abcdefghijklmnoé and more"}}, false);
+  EXPECT_TRUE(accented.MayMatch("ABCDEFGHIJKLMNO"));
+  EXPECT_TRUE(accented.MayMatch("abcdefghijklmnoé and more"));
+  EXPECT_FALSE(accented.MayMatch("abcdefghijklmn"));
+}
+
 // --- Soundness over the real word lists -------------------------------------------------
 // For every term in quality/ and every sentence of the samples (as written, upper-cased
 // and lower-cased): whenever ICU's regex finds the term, the prefilter must let the text
