@@ -9,10 +9,10 @@
 #include <string_view>
 #include <utility>
 
+#include "document/text_direction.h"
 #include "docx/docx_images.h"
 #include "docx/docx_runs.h"
 #include "docx/docx_styles.h"
-#include "docx/text_direction.h"
 #include "docx/xml_text.h"
 
 namespace ehcp::docx {
@@ -86,16 +86,9 @@ void AppendParagraphProperties(std::string& out, const ParagraphProperties& p) {
   out += "</w:pPr>";
 }
 
-// A paragraph is laid out right to left when its first strong character is (the
-// Unicode bidi rule), or when all its text is tagged with a right-to-left language.
+// The same rule as the PDF's (document/text_direction.h), so both read the same way.
 bool IsRightToLeftParagraph(const doc::Paragraph& paragraph) {
-  for (const auto& span : paragraph.spans) {
-    if (!HasVisibleText(span.text)) continue;
-    if (!span.lang.empty() && IsRightToLeftLanguage(span.lang)) return true;
-    Direction direction = FirstStrongDirection(span.text);
-    if (direction != Direction::kNeutral) return direction == Direction::kRightToLeft;
-  }
-  return false;
+  return ReadsRightToLeft(paragraph.spans);
 }
 
 class BodyWriter {
@@ -222,7 +215,7 @@ class BodyWriter {
     ParagraphProperties p;
     p.style = heading_styles_[std::clamp(heading.level, 1, 3) - 1];
     p.page_break_before = TakePageBreak();
-    p.right_to_left = FirstStrongDirection(heading.text) == Direction::kRightToLeft;
+    p.right_to_left = ReadsRightToLeft(heading.text);
     out_ += "<w:p>";
     AppendParagraphProperties(out_, p);
     std::string id;

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "docx/text_direction.h"
+#include "document/text_direction.h"
 #include "docx/xml_text.h"
 
 namespace ehcp::docx {

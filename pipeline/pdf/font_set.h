@@ -28,6 +28,10 @@ struct Glyph {
   float advance = 0;  // in 1/1000 of the font size
 };
 
+// A character drawn as part of its neighbour's glyph (the alef of a lam-alef ligature):
+// nothing is drawn for it and it takes no room.
+inline constexpr uint16_t kNoGlyph = 0xFFFF;
+
 class FontSet {
  public:
   FontSet();

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "document/text_direction.h"
+
 namespace ehcp::pdf {
 namespace {
 
@@ -108,6 +110,8 @@ struct LayoutEngine::Paragraph {
   std::string anchor;              // link target placed at its first line
   bool artifact = false;           // drawn as an artifact (repeated header rows)
   bool quiet_links = false;        // links drawn like the text (contents entries)
+  double measure = 0;              // width the lines were broken to
+  bool align_to_direction = true;  // right-to-left lines align right (not contents entries)
 };
 
 struct LayoutEngine::CellBox {
@@ -188,7 +192,10 @@ std::unique_ptr<LayoutEngine::Paragraph> LayoutEngine::Prepare(const std::vector
     runs.push_back({span.text, FontStyle{span.bold || style.font.bold, span.italic || style.font.italic}});
   }
   if (!ShapeText(runs, fonts_, paragraph->shaped, *diagnostics_)) ok_ = false;
-  if (ok_) paragraph->lines = breaker_.Break(paragraph->shaped, style.size, width - style.indent, fonts_);
+  paragraph->shaped.right_to_left = paragraph->shaped.has_rtl && ReadsRightToLeft(spans);
+  paragraph->measure = width - style.indent;
+  if (ok_)
+    paragraph->lines = breaker_.Break(paragraph->shaped, style.size, paragraph->measure, fonts_);
   return paragraph;
 }
 
@@ -204,6 +211,7 @@ void LayoutEngine::DrawLine(Paragraph& paragraph, size_t index, double x, double
   TagTree& tags = layout_->tags;
   double baseline = top - style.size * ((style.leading - 1) / 2 + 0.9);
   x += style.indent;
+  if (line.right_to_left && paragraph.align_to_direction) x += paragraph.measure - line.advance;
 
   if (paragraph.artifact) out.content.BeginArtifact();
   if (index == 0 && !paragraph.artifact && !paragraph.anchor.empty()) {
@@ -745,6 +753,7 @@ void LayoutEngine::PlaceContents(const doc::TableOfContents& contents) {
     span.link = "#" + heading->anchor;
     auto entry = Prepare({span}, style, width, -1);
     entry->quiet_links = true;
+    entry->align_to_direction = false;  // the dotted leader runs from the text to the number
     if (entry->lines.empty()) continue;
     double line_height = LineHeight(*entry);
     EnsureSpace(entry->lines.size() * line_height);

@@ -28,6 +28,10 @@ void AppendVisual(const ShapedText& text, size_t start, size_t end, bool rtl, do
     size_t j = i;
     while (j < end && text.font[j] == piece.font && text.run[j] == piece.run) {
       uint16_t gid = text.glyph[j].gid;
+      if (gid == kNoGlyph) {  // part of a ligature drawn by its neighbour
+        ++j;
+        continue;
+      }
       if (rtl) {
         // Brackets in a right-to-left run are drawn as their mirror image.
         char32_t mirrored = u_charMirror(text.display[j]);
@@ -40,7 +44,7 @@ void AppendVisual(const ShapedText& text, size_t start, size_t end, bool rtl, do
       ++j;
     }
     if (rtl) std::reverse(piece.gids.begin(), piece.gids.end());
-    scratch.push_back(std::move(piece));
+    if (!piece.gids.empty()) scratch.push_back(std::move(piece));
     i = j;
   }
   if (rtl) std::reverse(scratch.begin(), scratch.end());
@@ -153,18 +157,23 @@ std::vector<TextLine> LineBreaker::Break(const ShapedText& text, double size, do
     UErrorCode status = U_ZERO_ERROR;
     paragraph = ubidi_open();
     line_bidi = ubidi_open();
-    ubidi_setPara(paragraph, reinterpret_cast<const UChar*>(text.logical.data()), static_cast<int32_t>(n),
-                  0 /* left-to-right: the document is in English */, nullptr, &status);
+    // The paragraph's direction (ShapedText::right_to_left): an English sentence with an
+    // Arabic name reads left to right; a parent's words quoted in Arabic right to left,
+    // with the full stop at the left and lines aligned right.
+    ubidi_setPara(paragraph, reinterpret_cast<const UChar*>(text.logical.data()),
+                  static_cast<int32_t>(n), text.right_to_left ? 1 : 0, nullptr, &status);
     if (U_FAILURE(status)) {
       ubidi_close(paragraph);
       ubidi_close(line_bidi);
       paragraph = line_bidi = nullptr;
     }
   }
+  const bool rtl_paragraph = paragraph != nullptr && text.right_to_left;
   std::vector<LineRun> scratch;
   for (auto [s, e] : ranges) {
     TextLine line;
     line.width = width_without_trailing_spaces(s, e);
+    line.right_to_left = rtl_paragraph;
     double x = 0;
     UErrorCode status = U_ZERO_ERROR;
     if (paragraph != nullptr) {
@@ -181,6 +190,7 @@ std::vector<TextLine> LineBreaker::Break(const ShapedText& text, double size, do
     } else {
       AppendVisual(text, s, e, false, size, fonts, line, x, scratch);
     }
+    line.advance = x;
     lines.push_back(std::move(line));
   }
   if (paragraph != nullptr) {

@@ -30,7 +30,11 @@ struct LineRun {
 
 struct TextLine {
   std::vector<LineRun> runs;
-  double width = 0;  // without trailing spaces
+  double width = 0;    // without trailing spaces
+  double advance = 0;  // with them: where the last run ends
+  // The paragraph reads right to left: its lines align right, and their trailing spaces
+  // are drawn at the left end.
+  bool right_to_left = false;
 };
 
 class LineBreaker {

@@ -98,7 +98,8 @@ bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& o
   out.display = out.logical;
   if (has_arabic) {
     // Shape in logical order; FIXED_SPACES_NEAR keeps the length, so every index still
-    // lines up with the logical text (a lam-alef ligature leaves a space beside it).
+    // lines up with the logical text (a lam-alef ligature leaves a space beside it,
+    // which is then drawn as nothing: see below).
     UErrorCode shape_status = U_ZERO_ERROR;
     u_shapeArabic(reinterpret_cast<const UChar*>(out.logical.data()), static_cast<int32_t>(out.logical.size()),
                   reinterpret_cast<UChar*>(out.display.data()), static_cast<int32_t>(out.display.size()),
@@ -109,6 +110,16 @@ bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& o
 
   for (size_t i = 0; i < out.display.size(); ++i) {
     char32_t cp = out.display[i];
+    if (cp == u' ' && IsArabic(out.logical[i])) {
+      // The place a lam-alef ligature left: a letter drawn by the ligature glyph, not a
+      // gap inside the word. It keeps its font, so its word stays one piece.
+      int font = fonts.FontFor(out.logical[i], runs[out.run[i]].style);
+      if (font >= 0) {
+        out.font[i] = font;
+        out.glyph[i] = Glyph{kNoGlyph, 0};
+        continue;
+      }
+    }
     int font = fonts.FontFor(cp, runs[out.run[i]].style);
     if (font < 0 && cp != out.logical[i]) {
       // No presentation form in any font: fall back to the plain letter.
@@ -121,6 +132,17 @@ bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& o
     }
     out.font[i] = font;
     out.glyph[i] = fonts.GlyphOf(font, cp);
+  }
+  // A ligature that fell back to its plain lam (no font has the form) no longer draws
+  // the alef beside it: that letter is then drawn itself.
+  auto is_lam_alef = [&](size_t j) {
+    return j < out.display.size() && out.display[j] >= 0xFEF5 && out.display[j] <= 0xFEFC;
+  };
+  for (size_t i = 0; i < out.glyph.size(); ++i) {
+    if (out.glyph[i].gid != kNoGlyph || is_lam_alef(i + 1) || (i > 0 && is_lam_alef(i - 1)))
+      continue;
+    out.display[i] = out.logical[i];
+    out.glyph[i] = fonts.GlyphOf(out.font[i], out.logical[i]);
   }
   return ok;
 }

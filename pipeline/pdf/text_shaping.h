@@ -24,8 +24,12 @@ struct ShapedText {
   std::u16string display;  // same length: what is drawn (Arabic in presentation forms)
   std::vector<int> run;    // per UTF-16 unit: the StyledRun it came from
   std::vector<int> font;   // per UTF-16 unit: font slot
-  std::vector<Glyph> glyph;  // per UTF-16 unit
+  std::vector<Glyph> glyph;  // per UTF-16 unit (kNoGlyph: drawn by a neighbour's ligature)
   bool has_rtl = false;    // contains right-to-left characters: needs bidi reordering
+  // The paragraph reads right to left (ReadsRightToLeft in document/text_direction.h),
+  // set by the caller, which knows the spans' languages: lines align right and the
+  // paragraph's bidi level is right to left.
+  bool right_to_left = false;
 };
 
 // Returns false (with an error diagnostic per unprintable character) when some

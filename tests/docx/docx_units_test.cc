@@ -3,11 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include "document/text_direction.h"
 #include "docx/docx_body.h"
 #include "docx/docx_images.h"
 #include "docx/docx_package_reader.h"
 #include "docx/docx_runs.h"
-#include "docx/text_direction.h"
 #include "docx/xml_text.h"
 
 namespace ehcp::docx {
@@ -36,6 +36,24 @@ TEST(TextDirection, LanguagesAndScripts) {
   EXPECT_EQ(FirstStrongDirection("Żaneta"), Direction::kLeftToRight);
   EXPECT_EQ(FirstStrongDirection("12 – 14"), Direction::kNeutral);
   EXPECT_TRUE(ContainsRightToLeftText("name: שרה"));
+  // Paragraph direction (shared with the PDF writer).
+  auto span = [](std::string text, std::string lang = "") {
+    doc::Span s;
+    s.text = std::move(text);
+    s.lang = std::move(lang);
+    return s;
+  };
+  EXPECT_TRUE(ReadsRightToLeft("يوسف ولد ذكي ولطيف."));
+  EXPECT_TRUE(ReadsRightToLeft("12, \"مريم\"."));
+  EXPECT_FALSE(ReadsRightToLeft("مريم حداد (stepmother)"));  // an English cell starting with a name
+  EXPECT_FALSE(ReadsRightToLeft("Mother: مريم حداد"));
+  EXPECT_FALSE(ReadsRightToLeft("12 – 14"));
+  EXPECT_FALSE(ReadsRightToLeft("Zuzanna Wiśniewska"));
+  EXPECT_TRUE(ReadsRightToLeft(
+      {span("يوسف يحب Minecraft كثيرا.", "ar")}));  // tagged Arabic with a Latin word
+  EXPECT_FALSE(ReadsRightToLeft({span("يوسف يحب Minecraft كثيرا.")}));
+  EXPECT_FALSE(ReadsRightToLeft({span("Mother: "), span("مريم حداد", "ar")}));
+  EXPECT_TRUE(ReadsRightToLeft({span("  "), span("מרים", "he"), span(".")}));
   EXPECT_FALSE(ContainsRightToLeftText("Zuzanna Wiśniewska"));
 }
 

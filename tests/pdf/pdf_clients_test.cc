@@ -8,6 +8,8 @@
 // and review the diff.
 
 #include <gtest/gtest.h>
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
 
 #include <cstdlib>
 #include <regex>
@@ -218,6 +220,56 @@ TEST_F(PdfClients, ContentsPageNumbersMatchTheHeadingsPages) {
     ++checked;
   }
   EXPECT_EQ(checked, 11);
+}
+
+// Arabic views as a parent reads them: the paragraph's lines align right (each ends at the
+// right margin), English paragraphs around them stay left-aligned, and the lam-alef
+// ligature in "الأقل" leaves no gap inside the word.
+TEST(PdfArabicText, RightToLeftParagraphAlignsRightAndLigaturesLeaveNoGap) {
+  testing::TempFolder folder("ehcp-pdf-arabic");
+  DiagnosticList diagnostics;
+  ASSERT_TRUE(
+      WritePdf(testing::ArabicViewsDocument(), Options(), folder.File("arabic.pdf"), diagnostics));
+  auto layout =
+      RunTool("pdftotext -bbox-layout -enc UTF-8 " + Quote(folder.File("arabic.pdf")) + " -");
+  ASSERT_EQ(layout.exit_code, 0) << layout.output;
+  const double left = 62, right = 595.276 - 62;  // A4 and the default margins
+  std::regex line_re(
+      R"re(<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([\s\S]*?)</line>)re");
+  std::regex word_re(R"re(<word [^>]*>([^<]*)</word>)re");
+  int arabic_lines = 0, english_lines = 0;
+  for (std::sregex_iterator it(layout.output.begin(), layout.output.end(), line_re), end; it != end;
+       ++it) {
+    double x_min = std::stod((*it)[1]), x_max = std::stod((*it)[2]);
+    std::string words;
+    std::string body = (*it)[3];
+    for (std::sregex_iterator w(body.begin(), body.end(), word_re); w != end; ++w)
+      words += (*w)[1].str() + " ";
+    if (words.find("Example") != std::string::npos || words.find("Page") != std::string::npos)
+      continue;  // furniture
+    bool arabic_only =
+        words.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") ==
+        std::string::npos;
+    if (arabic_only) {
+      ++arabic_lines;
+      EXPECT_NEAR(x_max, right, 1.5) << "an Arabic line ends at the right margin: " << words;
+    } else {
+      ++english_lines;
+      EXPECT_NEAR(x_min, left, 1.5) << "an English line starts at the left margin: " << words;
+    }
+  }
+  EXPECT_EQ(arabic_lines, 2);
+  EXPECT_GE(english_lines, 3);
+
+  auto text = RunTool("pdftotext -enc UTF-8 " + Quote(folder.File("arabic.pdf")) + " -");
+  UErrorCode status = U_ZERO_ERROR;
+  std::string plain;
+  icu::Normalizer2::getNFKCInstance(status)
+      ->normalize(icu::UnicodeString::fromUTF8(text.output), status)
+      .toUTF8String(plain);
+  ASSERT_TRUE(U_SUCCESS(status));
+  EXPECT_NE(plain.find("الأقل"), std::string::npos) << plain;
+  EXPECT_EQ(plain.find("الأ قل"), std::string::npos) << plain;
 }
 
 }  // namespace

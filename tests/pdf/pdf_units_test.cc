@@ -108,6 +108,25 @@ TEST_F(ShapingTest, LatinUsesLiberationAndArabicFallsBackToDejaVu) {
   EXPECT_EQ(shaped.run.back(), 1);
 }
 
+TEST_F(ShapingTest, LamAlefLigatureDrawsTwoLettersAsOneGlyph) {
+  // "الأقل": lam + alef-with-hamza join into one ligature glyph; the letter it absorbed
+  // is drawn as nothing and takes no room, rather than as a space inside the word.
+  ShapedText shaped;
+  ASSERT_TRUE(ShapeText({{"الأقل", {}}}, fonts_, shaped, diagnostics_));
+  ASSERT_EQ(shaped.logical.size(), 5u);
+  int absorbed = 0;
+  for (size_t i = 0; i < shaped.glyph.size(); ++i) {
+    EXPECT_NE(shaped.display[i] == u' ' && shaped.glyph[i].gid != kNoGlyph, true)
+        << "a drawn space at " << i;
+    if (shaped.glyph[i].gid == kNoGlyph) {
+      ++absorbed;
+      EXPECT_EQ(shaped.glyph[i].advance, 0);
+      EXPECT_EQ(shaped.font[i], shaped.font[0]);  // same font: the word stays one piece
+    }
+  }
+  EXPECT_EQ(absorbed, 1);
+}
+
 TEST_F(ShapingTest, UnprintableCharacterIsAnErrorNamingIt) {
   ShapedText shaped;
   EXPECT_FALSE(ShapeText({{"Likes \U0001F600 and dogs", {}}}, fonts_, shaped, diagnostics_));
@@ -167,6 +186,32 @@ TEST_F(LineBreakerTest, WordLongerThanTheLineIsSplit) {
   auto lines = breaker_.Break(shaped, 12, 60, fonts_);
   ASSERT_GT(lines.size(), 2u);
   for (const auto& line : lines) EXPECT_LE(line.width, 60.0);
+}
+
+TEST_F(LineBreakerTest, ARightToLeftParagraphsLinesAreMarkedAndEndAtTheLeft) {
+  ShapedText arabic;
+  ASSERT_TRUE(ShapeText(
+      {{"يوسف ولد ذكي ولطيف. أريد أن يذهب إلى المدرسة دون خوف، وأن يكون له صديق واحد على الأقل.",
+        {}}},
+      fonts_, arabic, diagnostics_));
+  arabic.right_to_left = true;  // as the layout engine decides (ReadsRightToLeft)
+  auto lines = breaker_.Break(arabic, 12, 200, fonts_);
+  ASSERT_GE(lines.size(), 2u);
+  size_t drawn = 0;
+  for (const auto& line : lines) {
+    EXPECT_TRUE(line.right_to_left);
+    EXPECT_GE(line.advance + 1e-9, line.width);
+    for (const auto& run : line.runs) drawn += run.gids.size();
+  }
+  EXPECT_EQ(drawn, arabic.logical.size() - 1);  // all but the letter inside the lam-alef ligature
+  // The full stop ends the sentence, so in a right-to-left paragraph it is drawn leftmost.
+  uint16_t stop = fonts_.GlyphOf(arabic.font.back(), U'.').gid;
+  EXPECT_EQ(lines.back().runs.front().gids.front(), stop);
+  // The same text in a left-to-right paragraph keeps the full stop at the right.
+  arabic.right_to_left = false;
+  auto ltr_lines = breaker_.Break(arabic, 12, 200, fonts_);
+  EXPECT_FALSE(ltr_lines.back().right_to_left);
+  EXPECT_EQ(ltr_lines.back().runs.back().gids.back(), stop);
 }
 
 TEST_F(LineBreakerTest, RightToLeftRunIsReversedIntoVisualOrder) {

@@ -104,6 +104,20 @@ doc::Document SmallDocument() {
   return document;
 }
 
+doc::Document ArabicViewsDocument() {
+  doc::Document document;
+  Furniture(document, "Yusuf Example");
+  auto& b = document.blocks;
+  b.push_back(Heading(1, "Section A: Views, interests and aspirations", "section-a"));
+  b.push_back(Para({Text("Yusuf's mother, "), Lang("مريم حداد", "ar"), Text(", said:")}));
+  b.push_back(
+      Para({Lang("يوسف ولد ذكي ولطيف. أريد أن يذهب إلى المدرسة دون خوف، وأن يكون له صديق واحد على "
+                 "الأقل.",
+                 "ar")}));
+  b.push_back(Para({Text("How this was gathered: home visit, in Arabic.")}));
+  return document;
+}
+
 doc::Document LongPlanDocument() {
   doc::Document document;
   Furniture(document, "Zuzanna Wiśniewska");

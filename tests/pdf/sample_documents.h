@@ -12,5 +12,8 @@ namespace ehcp::testing {
 
 doc::Document SmallDocument();
 doc::Document LongPlanDocument();
+// One page: a parent's views in Arabic (a paragraph of two lines with a lam-alef
+// ligature in its last word) between English paragraphs, one with an Arabic name.
+doc::Document ArabicViewsDocument();
 
 }  // namespace ehcp::testing

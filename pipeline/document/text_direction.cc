@@ -1,4 +1,4 @@
-#include "docx/text_direction.h"
+#include "document/text_direction.h"
 
 #include <algorithm>
 #include <array>
@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-namespace ehcp::docx {
+namespace ehcp {
 namespace {
 
 // Blocks of strongly right-to-left letters: Hebrew, Arabic, Syriac, Arabic Supplement,
@@ -49,19 +49,23 @@ uint32_t NextCodePoint(std::string_view s, size_t& i) {
 
 bool IsRightToLeftLanguage(std::string_view lang) {
   std::string tag(lang);
-  std::transform(tag.begin(), tag.end(), tag.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(tag.begin(), tag.end(), tag.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   std::replace(tag.begin(), tag.end(), '_', '-');
   // An explicit script subtag wins: "pa-arab" is RTL, "az-latn" is not.
-  static constexpr std::array<std::string_view, 5> kRtlScripts = {"-arab", "-hebr", "-syrc", "-thaa", "-nkoo"};
+  static constexpr std::array<std::string_view, 5> kRtlScripts = {"-arab", "-hebr", "-syrc",
+                                                                  "-thaa", "-nkoo"};
   for (auto script : kRtlScripts) {
     size_t at = tag.find(script);
-    if (at != std::string::npos && (at + script.size() == tag.size() || tag[at + script.size()] == '-'))
+    if (at != std::string::npos &&
+        (at + script.size() == tag.size() || tag[at + script.size()] == '-'))
       return true;
   }
-  if (tag.find("-latn") != std::string::npos || tag.find("-cyrl") != std::string::npos) return false;
+  if (tag.find("-latn") != std::string::npos || tag.find("-cyrl") != std::string::npos)
+    return false;
   std::string primary = tag.substr(0, tag.find('-'));
-  static constexpr std::array<std::string_view, 12> kRtlLanguages = {"ar", "he", "iw", "fa", "ur", "ps",
-                                                                      "yi", "sd", "ug", "dv", "ckb", "syr"};
+  static constexpr std::array<std::string_view, 12> kRtlLanguages = {
+      "ar", "he", "iw", "fa", "ur", "ps", "yi", "sd", "ug", "dv", "ckb", "syr"};
   return std::find(kRtlLanguages.begin(), kRtlLanguages.end(), primary) != kRtlLanguages.end();
 }
 
@@ -83,4 +87,26 @@ bool ContainsRightToLeftText(std::string_view utf8) {
   return false;
 }
 
-}  // namespace ehcp::docx
+bool ReadsRightToLeft(const std::vector<doc::Span>& spans) {
+  bool any_rtl = false, any_ltr = false, all_tagged_rtl = true;
+  for (const auto& span : spans) {
+    const bool tagged_rtl = !span.lang.empty() && IsRightToLeftLanguage(span.lang);
+    size_t i = 0;
+    while (i < span.text.size()) {
+      uint32_t cp = NextCodePoint(span.text, i);
+      const bool rtl = IsRightToLeftCodePoint(cp), ltr = !rtl && IsLeftToRightCodePoint(cp);
+      any_rtl = any_rtl || rtl;
+      any_ltr = any_ltr || ltr;
+      if ((rtl || ltr) && !tagged_rtl) all_tagged_rtl = false;
+    }
+  }
+  return any_rtl && (all_tagged_rtl || !any_ltr);
+}
+
+bool ReadsRightToLeft(std::string_view utf8) {
+  doc::Span span;
+  span.text = std::string(utf8);
+  return ReadsRightToLeft(std::vector<doc::Span>{span});
+}
+
+}  // namespace ehcp
