@@ -15,6 +15,8 @@ constexpr Rgb kRule{0.45, 0.45, 0.45};
 constexpr Rgb kHeaderFill{0.9, 0.92, 0.95};
 constexpr double kCellPadding = 5;
 constexpr double kListIndent = 26;
+// Tables no taller than this share of a page are never split.
+constexpr double kKeepTableWhole = 0.25;
 
 bool IsExternalLink(const std::string& target) {
   return target.rfind("https://", 0) == 0 || target.rfind("http://", 0) == 0 || target.rfind("mailto:", 0) == 0;
@@ -636,8 +638,17 @@ void LayoutEngine::PlaceTable(const doc::Table& table) {
     for (auto& row : rows) rebreak(row);
     header_height = table.header.empty() ? 0 : RowHeight(header);
   }
+  // A short table (the four facts about an outcome) is kept whole on one page rather than
+  // leaving a row at a page foot; a longer one starts where it is, with its caption,
+  // header and first row together.
+  double whole = caption_height + header_height;
+  for (const auto& row : rows) whole += RowHeight(row);
   double first_row = rows.empty() ? 0 : std::min(RowHeight(rows[0]), page_space / 3);
-  EnsureSpace(std::min(caption_height + header_height + first_row, page_space));
+  if (whole <= kKeepTableWhole * page_space) {
+    EnsureSpace(whole);
+  } else {
+    EnsureSpace(std::min(caption_height + header_height + first_row, page_space));
+  }
 
   int table_element = tags.Add(TagTree::kDocument, "Table");
   tags.Element(table_element).summary = table.description;
@@ -672,7 +683,7 @@ void LayoutEngine::PlaceTable(const doc::Table& table) {
     };
     auto continue_on_new_page = [&] {
       NewPage();
-      DrawHeaderArtifact(header, widths);
+      if (!table.header.empty()) DrawHeaderArtifact(header, widths);  // no empty strip
       fresh_page = true;
     };
     while (!started || !finished()) {

@@ -2,14 +2,16 @@
 // errors instead of blank glyphs, determinism, and layout rules (headings never
 // stranded, header rows tagged once, contents numbers).
 
+#include "pdf/pdf_writer.h"
+
 #include <gtest/gtest.h>
 #include <podofo/podofo.h>
 
 #include <cstdlib>
 #include <map>
+#include <set>
 
 #include "pdf/layout_engine.h"
-#include "pdf/pdf_writer.h"
 #include "pdf/sample_documents.h"
 #include "pdf_tools.h"
 
@@ -289,6 +291,47 @@ TEST_F(LongLayout, TablesSplitAcrossPagesWithTheHeaderRowTaggedOnce) {
     }
   }
   EXPECT_GE(split_tables, 3);
+}
+
+TEST(TableLayout, ShortTablesStayWholeAndHeaderlessTablesRepeatNoEmptyHeader) {
+  pdf::FontSet fonts;
+  DiagnosticList diagnostics;
+  doc::Document document = testing::ShortTablesDocument();
+  pdf::FigureImages images(testing::kAssets);
+  pdf::LayoutEngine engine(fonts, images, diagnostics);
+  pdf::Layout layout;
+  ASSERT_TRUE(engine.Run(document, layout)) << Messages(diagnostics);
+  const auto& tags = layout.tags;
+  auto pages_of = [&](int element, auto&& self, std::set<int>& pages) -> void {
+    for (const auto& kid : tags.Element(element).kids) {
+      if (kid.kind == pdf::TagKid::Kind::kMarkedContent) pages.insert(kid.page);
+      if (kid.kind == pdf::TagKid::Kind::kElement) self(kid.value, self, pages);
+    }
+  };
+  int short_tables = 0, split_long = 0;
+  for (const auto& kid : tags.Element(pdf::TagTree::kDocument).kids) {
+    if (kid.kind != pdf::TagKid::Kind::kElement || tags.Element(kid.value).type != "Table")
+      continue;
+    std::set<int> pages;
+    pages_of(kid.value, pages_of, pages);
+    size_t rows = 0;
+    for (const auto& part : tags.Element(kid.value).kids)
+      if (part.kind == pdf::TagKid::Kind::kElement && tags.Element(part.value).type == "TBody")
+        rows = tags.Element(part.value).kids.size();
+    if (rows == 4) {
+      ++short_tables;
+      EXPECT_EQ(pages.size(), 1u) << "a four-row table was split, table " << short_tables;
+    } else {
+      split_long += pages.size() > 1;
+    }
+  }
+  EXPECT_EQ(short_tables, 16);
+  EXPECT_EQ(split_long, 1);
+  ASSERT_GT(layout.pages.size(), 3u);
+  // No table has a header row, so no page draws a header row's fill.
+  for (size_t p = 0; p < layout.pages.size(); ++p)
+    EXPECT_EQ(layout.pages[p].content.Take().find("0.9 0.92 0.95 rg"), std::string::npos)
+        << "page " << p + 1;
 }
 
 TEST_F(LongLayout, RowHeadersAreScopeRow) {

@@ -51,6 +51,12 @@ doc::TableCell Cell(std::string text) {
   return cell;
 }
 
+std::string Repeat(const std::string& text, int times) {
+  std::string out;
+  for (int k = 0; k < times; ++k) out += text;
+  return out;
+}
+
 void Furniture(doc::Document& document, const std::string& name) {
   document.title = "Education, Health and Care plan: " + name;
   document.subject = "Final EHC plan, version 2";
@@ -115,6 +121,38 @@ doc::Document ArabicViewsDocument() {
                  "الأقل.",
                  "ar")}));
   b.push_back(Para({Text("How this was gathered: home visit, in Arabic.")}));
+  return document;
+}
+
+doc::Document ShortTablesDocument() {
+  doc::Document document;
+  Furniture(document, "Yusuf Example");
+  auto& b = document.blocks;
+  for (int i = 1; i <= 16; ++i) {
+    std::string id = "E" + std::to_string(i);
+    b.push_back(Heading(2, "Outcome " + id, "outcome-" + id));
+    b.push_back(Para({Text(
+        "By the end of Year 8, Yusuf will take part in a club of his choice on at least three "
+        "days a week for a full term, and will name one student he enjoys spending time with. "
+        "This is outcome " +
+        id + "." + Repeat(" He will say how it went.", i % 5))}));
+    doc::Table facts;
+    facts.caption = "About outcome " + id;
+    facts.row_headers = true;
+    facts.column_widths = {1, 2};
+    facts.rows.push_back({Cell("By when"), Cell("By the end of Year 8 (21 July 2027)")});
+    facts.rows.push_back({Cell("Needs it meets"), Cell("B1, B4")});
+    facts.rows.push_back({Cell("Provision towards it"), Cell("F2, F3, F7")});
+    facts.rows.push_back({Cell("Evidence"), Cell("K3")});
+    b.push_back(facts);
+  }
+  doc::Table log;
+  log.caption = "Review log";
+  log.row_headers = true;
+  log.column_widths = {1, 3};
+  for (int i = 1; i <= 60; ++i)
+    log.rows.push_back({Cell("Entry " + std::to_string(i)), Cell("Reviewed and agreed.")});
+  b.push_back(log);
   return document;
 }
 

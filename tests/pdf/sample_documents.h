@@ -15,5 +15,8 @@ doc::Document LongPlanDocument();
 // One page: a parent's views in Arabic (a paragraph of two lines with a lam-alef
 // ligature in its last word) between English paragraphs, one with an Arabic name.
 doc::Document ArabicViewsDocument();
+// Many short key-value tables (row headers, no header row), as under each outcome, then
+// one long table with no header row that must split across pages.
+doc::Document ShortTablesDocument();
 
 }  // namespace ehcp::testing
