@@ -307,16 +307,21 @@ void LayoutEngine::DrawLine(Paragraph& paragraph, size_t index, double x, double
   page_blank_ = false;
 }
 
-void LayoutEngine::PlaceParagraph(Paragraph& paragraph, double x) {
+std::vector<LayoutEngine::PageExtent> LayoutEngine::PlaceParagraph(Paragraph& paragraph, double x) {
+  std::vector<PageExtent> extents;
   double line_height = LineHeight(paragraph);
   size_t count = paragraph.lines.size();
   for (size_t i = 0; i < count; ++i) {
     // Keep at least two lines of a paragraph together at the page foot.
     double needed = (i == 0 && count > 1) ? 2 * line_height : line_height;
     EnsureSpace(needed);
+    int page = static_cast<int>(layout_->pages.size()) - 1;
+    if (extents.empty() || extents.back().page != page) extents.push_back({page, y_, y_});
     DrawLine(paragraph, i, x, y_);
     y_ -= line_height;
+    extents.back().bottom = y_;
   }
+  return extents;
 }
 
 // ---------------------------------------------------------------------------- blocks
@@ -416,16 +421,16 @@ void LayoutEngine::PlaceTextParagraph(const doc::Paragraph& source, size_t index
   }
   if (!page_blank_) y_ -= style.space_before;
   paragraph->element = layout_->tags.Add(TagTree::kDocument, "P");
-  double top = y_;
-  int first_page = static_cast<int>(layout_->pages.size());
-  PlaceParagraph(*paragraph, layout_->geometry.margin_left);
-  if (source.style == doc::ParagraphStyle::kQuote && static_cast<int>(layout_->pages.size()) == first_page) {
-    // A bar beside a quotation: decoration only.
-    PageLayout& page = layout_->pages.back();
-    page.content.BeginArtifact();
-    double x = layout_->geometry.margin_left + 6;
-    page.content.Line(x, top - 2, x, y_ + 2, 2, kRule);
-    page.content.End();
+  auto extents = PlaceParagraph(*paragraph, layout_->geometry.margin_left);
+  if (source.style == doc::ParagraphStyle::kQuote) {
+    // A bar beside a quotation, on every page it reaches: decoration only.
+    for (const PageExtent& extent : extents) {
+      ContentStream& content = layout_->pages[static_cast<size_t>(extent.page)].content;
+      content.BeginArtifact();
+      double x = layout_->geometry.margin_left + 6;
+      content.Line(x, extent.top - 2, x, extent.bottom + 2, 2, kRule);
+      content.End();
+    }
   }
   y_ -= style.space_after;
 }

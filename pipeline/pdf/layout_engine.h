@@ -53,7 +53,12 @@ class LayoutEngine {
                                      int element);
   void DrawLine(Paragraph& paragraph, size_t line, double x, double top);
   double LineHeight(const Paragraph& paragraph) const;
-  void PlaceParagraph(Paragraph& paragraph, double x);
+  // Where a placed paragraph's lines went: one extent per page it reached.
+  struct PageExtent {
+    int page = 0;
+    double top = 0, bottom = 0;
+  };
+  std::vector<PageExtent> PlaceParagraph(Paragraph& paragraph, double x);
 
   // Blocks
   void PlaceBlock(size_t index);

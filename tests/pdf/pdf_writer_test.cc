@@ -334,6 +334,35 @@ TEST(TableLayout, ShortTablesStayWholeAndHeaderlessTablesRepeatNoEmptyHeader) {
         << "page " << p + 1;
 }
 
+TEST(QuotationLayout, EveryPieceOfAQuotationHasItsBar) {
+  pdf::FontSet fonts;
+  DiagnosticList diagnostics;
+  doc::Document document = testing::QuotationsDocument();
+  pdf::FigureImages images(testing::kAssets);
+  pdf::LayoutEngine engine(fonts, images, diagnostics);
+  pdf::Layout layout;
+  ASSERT_TRUE(engine.Run(document, layout)) << Messages(diagnostics);
+  // Per page, the quotations (P elements) with text on it, and the bars drawn (2 pt rules).
+  std::map<int, int> quotations;
+  for (const auto& kid : layout.tags.Element(pdf::TagTree::kDocument).kids) {
+    if (kid.kind != pdf::TagKid::Kind::kElement || layout.tags.Element(kid.value).type != "P")
+      continue;
+    std::set<int> pages;
+    for (const auto& part : layout.tags.Element(kid.value).kids)
+      if (part.kind == pdf::TagKid::Kind::kMarkedContent) pages.insert(part.page);
+    for (int page : pages) ++quotations[page];
+  }
+  ASSERT_GT(quotations.size(), 2u);
+  for (const auto& [page, count] : quotations) {
+    std::string content = layout.pages[static_cast<size_t>(page)].content.Take();
+    int bars = 0;
+    for (size_t at = content.find("RG\n2 w"); at != std::string::npos;
+         at = content.find("RG\n2 w", at + 1))
+      ++bars;
+    EXPECT_EQ(bars, count) << "page " << page + 1;
+  }
+}
+
 TEST_F(LongLayout, RowHeadersAreScopeRow) {
   int rows = 0;
   for (const auto& element : layout_.tags.Elements()) {

@@ -156,6 +156,21 @@ doc::Document ShortTablesDocument() {
   return document;
 }
 
+doc::Document QuotationsDocument() {
+  doc::Document document;
+  Furniture(document, "Ruby Example");
+  auto& b = document.blocks;
+  for (int i = 1; i <= 40; ++i) {
+    b.push_back(Para(
+        {Text("\"Quotation " + std::to_string(i) +
+              ": I like the base because my friends are here." +
+              Repeat(" I want to go to town with them on Saturdays and choose what we do.", i % 6) +
+              "\"")},
+        doc::ParagraphStyle::kQuote));
+  }
+  return document;
+}
+
 doc::Document LongPlanDocument() {
   doc::Document document;
   Furniture(document, "Zuzanna Wiśniewska");

@@ -18,5 +18,7 @@ doc::Document ArabicViewsDocument();
 // Many short key-value tables (row headers, no header row), as under each outcome, then
 // one long table with no header row that must split across pages.
 doc::Document ShortTablesDocument();
+// Quotations only, of one to six lines, so some start or break at a page foot.
+doc::Document QuotationsDocument();
 
 }  // namespace ehcp::testing
