@@ -293,14 +293,19 @@ TEST_F(LongLayout, TablesSplitAcrossPagesWithTheHeaderRowTaggedOnce) {
   EXPECT_GE(split_tables, 3);
 }
 
-TEST(TableLayout, ShortTablesStayWholeAndHeaderlessTablesRepeatNoEmptyHeader) {
+// Lays `document` out with the test assets; any error fails the test.
+pdf::Layout LayOut(const doc::Document& document) {
   pdf::FontSet fonts;
   DiagnosticList diagnostics;
-  doc::Document document = testing::ShortTablesDocument();
   pdf::FigureImages images(testing::kAssets);
   pdf::LayoutEngine engine(fonts, images, diagnostics);
   pdf::Layout layout;
-  ASSERT_TRUE(engine.Run(document, layout)) << Messages(diagnostics);
+  EXPECT_TRUE(engine.Run(document, layout)) << Messages(diagnostics);
+  return layout;
+}
+
+TEST(TableLayout, ShortTablesStayWholeAndHeaderlessTablesRepeatNoEmptyHeader) {
+  pdf::Layout layout = LayOut(testing::ShortTablesDocument());
   const auto& tags = layout.tags;
   auto pages_of = [&](int element, auto&& self, std::set<int>& pages) -> void {
     for (const auto& kid : tags.Element(element).kids) {
@@ -335,13 +340,7 @@ TEST(TableLayout, ShortTablesStayWholeAndHeaderlessTablesRepeatNoEmptyHeader) {
 }
 
 TEST(QuotationLayout, EveryPieceOfAQuotationHasItsBar) {
-  pdf::FontSet fonts;
-  DiagnosticList diagnostics;
-  doc::Document document = testing::QuotationsDocument();
-  pdf::FigureImages images(testing::kAssets);
-  pdf::LayoutEngine engine(fonts, images, diagnostics);
-  pdf::Layout layout;
-  ASSERT_TRUE(engine.Run(document, layout)) << Messages(diagnostics);
+  pdf::Layout layout = LayOut(testing::QuotationsDocument());
   // Per page, the quotations (P elements) with text on it, and the bars drawn (2 pt rules).
   std::map<int, int> quotations;
   for (const auto& kid : layout.tags.Element(pdf::TagTree::kDocument).kids) {
