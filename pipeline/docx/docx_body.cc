@@ -18,6 +18,9 @@
 namespace ehcp::docx {
 namespace {
 
+// Tables with at most this many rows are kept on one page.
+constexpr size_t kKeepTableRows = 6;
+
 constexpr std::string_view kDocumentStart =
     R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
     "\n"
@@ -62,17 +65,20 @@ bool IsSafeExternalLink(std::string_view url) {
 }
 
 // Paragraph properties shared by every kind of paragraph. The order of the children is
-// the order the schema demands (pStyle, keepNext, pageBreakBefore, numPr, bidi).
+// the order the schema demands (pStyle, keepNext, pageBreakBefore, numPr, bidi, spacing).
 struct ParagraphProperties {
   std::string_view style;
   bool keep_with_next = false;
   bool page_break_before = false;
   int num_id = 0;
   bool right_to_left = false;
+  bool after_table = false;  // the first paragraph after a table: room above it, as in the PDF
 };
 
 void AppendParagraphProperties(std::string& out, const ParagraphProperties& p) {
-  if (p.style.empty() && !p.keep_with_next && !p.page_break_before && p.num_id == 0 && !p.right_to_left) return;
+  if (p.style.empty() && !p.keep_with_next && !p.page_break_before && p.num_id == 0 &&
+      !p.right_to_left && !p.after_table)
+    return;
   out += "<w:pPr>";
   if (!p.style.empty()) {
     out += "<w:pStyle w:val=\"";
@@ -83,6 +89,7 @@ void AppendParagraphProperties(std::string& out, const ParagraphProperties& p) {
   if (p.page_break_before) out += "<w:pageBreakBefore/>";
   if (p.num_id > 0) out += "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"" + std::to_string(p.num_id) + "\"/></w:numPr>";
   if (p.right_to_left) out += "<w:bidi/>";
+  if (p.after_table) out += "<w:spacing w:before=\"240\"/>";
   out += "</w:pPr>";
 }
 
@@ -233,6 +240,7 @@ class BodyWriter {
     p.keep_with_next = paragraph.keep_with_next;
     p.page_break_before = TakePageBreak();
     p.right_to_left = IsRightToLeftParagraph(paragraph);
+    p.after_table = previous_was_table_;
     AppendParagraph(paragraph, p);
     return true;
   }
@@ -261,6 +269,7 @@ class BodyWriter {
       p.page_break_before = TakePageBreak();
       p.num_id = num_id;
       p.right_to_left = IsRightToLeftParagraph(item);
+      p.after_table = previous_was_table_ && &item == &list.items.front();
       AppendParagraph(item, p);
     }
     return true;
@@ -333,7 +342,11 @@ class BodyWriter {
       }
       out_ += "</w:tr>";
     }
+    // A short table (the four facts under an outcome) stays on one page: every row keeps
+    // with the next, as the PDF keeps it whole.
+    const bool keep_whole = table.rows.size() <= kKeepTableRows;
     for (const auto& row : table.rows) {
+      const bool keep_with_next = keep_whole && &row != &table.rows.back();
       out_ += "<w:tr><w:trPr><w:cantSplit/></w:trPr>";
       for (size_t c = 0; c < columns; ++c) {
         bool row_header = table.row_headers && c == 0;
@@ -345,13 +358,16 @@ class BodyWriter {
             if (!HasVisibleText(paragraph)) continue;
             ParagraphProperties p;
             p.style = style;
+            p.keep_with_next = keep_with_next;
             p.right_to_left = IsRightToLeftParagraph(paragraph);
             AppendParagraph(paragraph, p, row_header);
             wrote = true;
           }
         }
         // A cell must end with a paragraph; an empty cell's one paragraph stays empty.
-        if (!wrote) out_ += "<w:p><w:pPr><w:pStyle w:val=\"" + std::string(style) + "\"/></w:pPr></w:p>";
+        if (!wrote)
+          out_ += "<w:p><w:pPr><w:pStyle w:val=\"" + std::string(style) + "\"/>" +
+                  (keep_with_next ? "<w:keepNext/>" : "") + "</w:pPr></w:p>";
         out_ += "</w:tc>";
       }
       out_ += "</w:tr>";

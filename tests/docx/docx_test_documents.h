@@ -133,6 +133,7 @@ inline doc::Document RichDocument(int provision_rows = 40) {
   second.header = {"Agency", "Contact"};
   second.rows = {{Cell("Northshire SALT service"), Cell("salt@northshire.example")}};
   d.blocks.push_back(second);
+  d.blocks.push_back(Para("Contact the service by email to change an appointment."));
   d.blocks.push_back(Head(3, "Reviewing the provision", ""));
   d.blocks.push_back(Para("The provision will be reviewed at the annual review.", doc::ParagraphStyle::kNote));
   return d;

@@ -167,6 +167,21 @@ TEST_F(DocxWriterTest, TablesHaveRepeatingHeadersCaptionsAndDescriptions) {
   // Two tables in a row stay two tables in Word: a separator paragraph sits between them.
   EXPECT_STREQ(tables[2].node().previous_sibling().select_node("w:pPr/w:pStyle").node().attribute("w:val").value(),
                "TableSeparator");
+  // A short table stays on one page: every row but the last keeps with the next; a long
+  // one (the 40 provision rows) may break between rows.
+  auto detail_rows = details.select_nodes("w:tr");
+  ASSERT_EQ(detail_rows.size(), 5u);
+  for (size_t i = 0; i < detail_rows.size(); ++i) {
+    for (const auto& p : detail_rows[i].node().select_nodes(".//w:p"))
+      EXPECT_EQ(static_cast<bool>(p.node().select_node("w:pPr/w:keepNext")),
+                i + 1 < detail_rows.size())
+          << "row " << i;
+  }
+  EXPECT_FALSE(rows[5].node().select_node(".//w:p/w:pPr/w:keepNext"));
+  // The paragraph after a table has room above it, as in the PDF.
+  auto after = tables[2].node().next_sibling();
+  EXPECT_EQ(WordText(after), "Contact the service by email to change an appointment.");
+  EXPECT_STREQ(after.select_node("w:pPr/w:spacing").node().attribute("w:before").value(), "240");
 }
 
 TEST_F(DocxWriterTest, ListsUseRealNumberingAndNumberedListsRestart) {
