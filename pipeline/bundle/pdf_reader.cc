@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "bundle/stream_filters.h"
+
 namespace ehcp::pdf {
 
 namespace {
@@ -920,30 +922,24 @@ std::optional<std::string> PdfFile::Decode(const Object& object) {
   for (size_t i = 0; i < filters.size(); ++i) {
     const Value* f = filters[i];
     if (f == nullptr || !f->IsName()) return std::nullopt;
+    std::optional<std::string> decoded;
     if (f->text == "FlateDecode" || f->text == "Fl") {
-      data = FlateDecode(data, params[i]);
+      decoded = FlateDecode(data, params[i]);
+    } else if (f->text == "LZWDecode" || f->text == "LZW") {
+      const Value* early =
+          params[i] && params[i]->IsDict() ? params[i]->Get("EarlyChange") : nullptr;
+      decoded = LzwDecode(data, !(early && early->IsInt() && early->integer == 0), kMaxDecoded);
+      if (decoded) decoded = Unpredict(std::move(*decoded), params[i]);
+    } else if (f->text == "ASCII85Decode" || f->text == "A85") {
+      decoded = Ascii85Decode(data);
     } else if (f->text == "ASCIIHexDecode" || f->text == "AHx") {
-      std::string out;
-      int nibble = -1;
-      for (char c : data) {
-        if (c == '>') break;
-        int v = IsDigit(c)               ? c - '0'
-                : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-                : (c >= 'A' && c <= 'F') ? c - 'A' + 10
-                                         : -1;
-        if (v < 0) continue;
-        if (nibble < 0) {
-          nibble = v;
-        } else {
-          out += static_cast<char>(nibble * 16 + v);
-          nibble = -1;
-        }
-      }
-      if (nibble >= 0) out += static_cast<char>(nibble * 16);
-      data = std::move(out);
-    } else {
-      return std::nullopt;
+      decoded = AsciiHexDecode(data);
+    } else if (f->text == "RunLengthDecode" || f->text == "RL") {
+      decoded = RunLengthDecode(data, kMaxDecoded);
     }
+    if (!decoded)
+      return std::nullopt;  // a filter we do not read (DCT, JBIG2, Crypt...) or bad data
+    data = std::move(*decoded);
   }
   return data;
 }

@@ -35,7 +35,9 @@ bool StreamShowsText(PdfFile& file, const Object* stream) {
         }
         return ContentShowsText(content);
       });
-  return shows.value_or(false);
+  // A stream it cannot decode (a filter it does not read) may well hold text: calling the
+  // page a scanned image would tag it as a Figure and hide that text, so it counts as text.
+  return shows.value_or(true);
 }
 
 const Object* ObjectOf(PdfFile& file, const Value* v) {

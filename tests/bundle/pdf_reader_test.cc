@@ -202,6 +202,43 @@ TEST_F(PdfReaderTest, ReadsCompressedContentStreams) {
   EXPECT_EQ(pdf->PagesWithoutText(), std::vector<int>{2});
 }
 
+// Text in streams under the older filters is found, and a stream under a filter the
+// reader does not decode counts as text rather than as a scanned image (which would be
+// tagged as a Figure and hide its text).
+TEST_F(PdfReaderTest, FindsTextUnderLzwAscii85AndRunLengthFilters) {
+  const std::string content = "BT /F1 12 Tf 72 700 Td (Hello world) Tj ET";
+  // LZW (EarlyChange 1) of `content`, in hex; checked against qpdf's decoder.
+  const std::string lzw_hex =
+      "80108a820179186220188c84054330806f0a1b8c0610b320805048329b0d86f101dcde7236190530b350808a5480"
+      "80>";
+  const std::string a85 = "6<#'\\7PQ#?1*BP.+?)%u2_Zp.<+I+\"87cURD]j7BEbo88+B3(u78s~>";
+  const std::string run_length =
+      std::string(1, static_cast<char>(content.size() - 1)) + content + "\x80";
+  auto stream = [](const std::string& filter, const std::string& data) {
+    return "<</Length " + std::to_string(data.size()) + " /Filter " + filter + ">>\nstream\n" +
+           data + "\nendstream";
+  };
+  std::string bytes = PdfWithClassicXref({
+      "<</Type /Catalog /Pages 2 0 R>>",
+      "<</Type /Pages /Kids [3 0 R 4 0 R 5 0 R 6 0 R 7 0 R] /Count 5 /MediaBox [0 0 595 842]>>",
+      "<</Type /Page /Parent 2 0 R /Contents 8 0 R /Resources <<>>>>",
+      "<</Type /Page /Parent 2 0 R /Contents 9 0 R /Resources <<>>>>",
+      "<</Type /Page /Parent 2 0 R /Contents 10 0 R /Resources <<>>>>",
+      "<</Type /Page /Parent 2 0 R /Contents 11 0 R /Resources <<>>>>",
+      "<</Type /Page /Parent 2 0 R /Contents 12 0 R /Resources <<>>>>",
+      stream("[/ASCIIHexDecode /LZWDecode]", lzw_hex), stream("/A85", a85),
+      stream("/RunLengthDecode", run_length),
+      stream("/JBIG2Decode", "not a content stream this reader decodes"),
+      stream("/A85", "vwxyz{|}"),  // not ASCII85 at all: damaged, so unknown
+  });
+  std::ofstream(dir_ / "filters.pdf", std::ios::binary) << bytes;
+  DiagnosticList diagnostics;
+  auto pdf = Open("filters.pdf", diagnostics);
+  ASSERT_NE(pdf, nullptr) << diagnostics.Items().size();
+  EXPECT_EQ(pdf->PageCount(), 5);
+  EXPECT_EQ(pdf->PagesWithoutText(), std::vector<int>{});
+}
+
 TEST_F(PdfReaderTest, LaterIncrementalUpdatesWin) {
   std::string bytes = ClassicPdf();
   size_t prev = std::stoul(bytes.substr(bytes.rfind("startxref") + 10));
