@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <functional>
 
 #include "bundle/stream_filters.h"
 
@@ -308,35 +309,50 @@ std::string Unpredict(std::string data, const Value* parms) {
 
 }  // namespace
 
-std::string FlateDecode(std::string_view data, const Value* parms) {
+namespace {
+
+// Inflates zlib data a piece at a time. When `stop` is given it sees the output so far at
+// growing checkpoints and may end the work early by returning true (the text-layer check
+// needs only a content stream's first text). Truncated data keeps what came out; damaged
+// data, or output past kMaxDecoded, throws ParseError.
+std::string Inflate(std::string_view data, const std::function<bool(std::string_view)>& stop = {}) {
   z_stream z{};
   if (inflateInit(&z) != Z_OK) throw ParseError("zlib failed");
-  std::string out;
-  out.resize(std::min(std::max<size_t>(data.size() * 4, 1024), kMaxDecoded));
+  std::string out(std::min(std::max<size_t>(data.size() * 4, 16384), kMaxDecoded), '\0');
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
   z.avail_in = static_cast<uInt>(data.size());
-  int rc = Z_OK;
+  size_t checkpoint = stop ? 4096 : out.size();
   for (;;) {
     if (z.total_out >= out.size()) {
       if (out.size() >= kMaxDecoded) {
         inflateEnd(&z);
         throw ParseError("a compressed stream is too large");
       }
-      out.resize(out.size() * 2);
+      out.resize(std::min(out.size() * 2, kMaxDecoded));
     }
+    size_t limit = stop && checkpoint > z.total_out ? std::min(out.size(), checkpoint) : out.size();
     z.next_out = reinterpret_cast<Bytef*>(out.data() + z.total_out);
-    z.avail_out = static_cast<uInt>(out.size() - z.total_out);
-    rc = inflate(&z, Z_NO_FLUSH);
-    if (rc == Z_STREAM_END) break;
-    if (rc == Z_BUF_ERROR && z.avail_in == 0) break;  // truncated: keep what came out
+    z.avail_out = static_cast<uInt>(limit - z.total_out);
+    int rc = inflate(&z, Z_NO_FLUSH);
+    if (rc == Z_STREAM_END || (rc == Z_BUF_ERROR && z.avail_in == 0)) break;
     if (rc != Z_OK && rc != Z_BUF_ERROR) {
       inflateEnd(&z);
       throw ParseError("damaged compressed stream");
     }
+    if (stop && z.total_out >= checkpoint) {
+      if (stop(std::string_view(out.data(), z.total_out))) break;
+      checkpoint *= 4;
+    }
   }
   out.resize(z.total_out);
   inflateEnd(&z);
-  return Unpredict(std::move(out), parms);
+  return out;
+}
+
+}  // namespace
+
+std::string FlateDecode(std::string_view data, const Value* parms) {
+  return Unpredict(Inflate(data), parms);
 }
 
 PdfFile::PdfFile(std::string_view bytes) : bytes_(bytes) {
@@ -865,42 +881,10 @@ std::optional<bool> PdfFile::ScanDecoded(
     if (!data) return std::nullopt;
     return enough(*data, true);
   }
-  z_stream z{};
-  if (inflateInit(&z) != Z_OK) throw ParseError("zlib failed");
-  std::string out(16384, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(object.stream.data()));
-  z.avail_in = static_cast<uInt>(object.stream.size());
-  size_t checkpoint = 4096;
-  for (;;) {
-    if (z.total_out >= out.size()) {
-      if (out.size() >= kMaxDecoded) {
-        inflateEnd(&z);
-        throw ParseError("a compressed stream is too large");
-      }
-      out.resize(out.size() * 2);
-    }
-    size_t limit = std::min(out.size(), static_cast<size_t>(checkpoint));
-    if (limit <= z.total_out) limit = out.size();
-    z.next_out = reinterpret_cast<Bytef*>(out.data() + z.total_out);
-    z.avail_out = static_cast<uInt>(limit - z.total_out);
-    int rc = inflate(&z, Z_NO_FLUSH);
-    bool done = rc == Z_STREAM_END || (rc == Z_BUF_ERROR && z.avail_in == 0);
-    if (!done && rc != Z_OK && rc != Z_BUF_ERROR) {
-      inflateEnd(&z);
-      throw ParseError("damaged compressed stream");
-    }
-    if (done) {
-      inflateEnd(&z);
-      return enough(std::string_view(out.data(), z.total_out), true);
-    }
-    if (z.total_out >= checkpoint) {
-      if (enough(std::string_view(out.data(), z.total_out), false)) {
-        inflateEnd(&z);
-        return true;
-      }
-      checkpoint *= 4;
-    }
-  }
+  bool stopped = false;
+  std::string out = Inflate(
+      object.stream, [&](std::string_view prefix) { return stopped = enough(prefix, false); });
+  return stopped || enough(out, true);
 }
 
 std::optional<std::string> PdfFile::Decode(const Object& object) {
