@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -53,6 +54,7 @@ struct JobResult {
   bool skipped = false;     // found in a folder but not a plan (contribution, case file...)
   bool unreadable = false;  // the input could not be read at all
   std::vector<std::string> written;
+  std::vector<std::string> not_written;  // outputs that failed (the others may be written)
   DiagnosticList diagnostics;
 };
 
@@ -140,6 +142,33 @@ struct JoinOnExit {
   }
 };
 
+// The first place the file at `path` has character `cp` (its text came from there), as
+// file:line:col with the loader's byte columns; the file alone when it is not found
+// (written as a character reference, say).
+SourceLocation LocateCharacter(const std::string& path, char32_t cp) {
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string utf8;
+  if (cp < 0x80) {
+    utf8 += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    utf8 += {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
+  } else if (cp < 0x10000) {
+    utf8 += {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
+             static_cast<char>(0x80 | (cp & 0x3F))};
+  } else {
+    utf8 += {static_cast<char>(0xF0 | (cp >> 18)), static_cast<char>(0x80 | ((cp >> 12) & 0x3F)),
+             static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
+  }
+  size_t at = bytes.find(utf8);
+  if (at == std::string::npos) return FileLocation(path);
+  size_t line_start = bytes.rfind('\n', at);
+  line_start = line_start == std::string::npos ? 0 : line_start + 1;
+  int line = 1 + static_cast<int>(std::count(
+                     bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+  return FileLocation(path, line, static_cast<int>(at - line_start + 1));
+}
+
 // `parallel_formats`: write the DOCX on a second thread while the PDF is written (when a
 // core would otherwise be idle: one plan, or one worker).
 JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRegistry& schemas,
@@ -181,9 +210,11 @@ JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRe
   if (!job.pdf.empty()) {
     PdfOptions pdf_options;
     pdf_options.asset_root = templates.folder;
+    pdf_options.locate_character = [&job](char32_t cp) { return LocateCharacter(job.input, cp); };
     if (WritePdf(document, pdf_options, job.pdf, result.diagnostics)) {
       result.written.push_back(job.pdf);
     } else {
+      result.not_written.push_back(job.pdf);
       ok = false;
     }
   }
@@ -198,6 +229,7 @@ JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRe
     if (docx_ok) {
       result.written.push_back(job.docx);
     } else {
+      result.not_written.push_back(job.docx);
       ok = false;
     }
   }
@@ -206,6 +238,7 @@ JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRe
                             Durability::kReproducible)) {
       result.written.push_back(job.text);
     } else {
+      result.not_written.push_back(job.text);
       ok = false;
     }
   }
@@ -310,15 +343,23 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
         std::cout << jobs[i].input << ": wrote";
         for (size_t k = 0; k < r.written.size(); ++k) std::cout << (k ? ", " : " ") << r.written[k];
         std::cout << "\n";
-      } else {
+      } else if (r.written.empty()) {
         std::cout << jobs[i].input << ": not rendered\n";
+      } else {
+        // One format failed (a script the PDF cannot show, say) and the others were
+        // written: say which, so the file that was written is not missed or mistrusted.
+        std::cout << jobs[i].input << ": wrote";
+        for (size_t k = 0; k < r.written.size(); ++k) std::cout << (k ? ", " : " ") << r.written[k];
+        std::cout << "; not written:";
+        for (size_t k = 0; k < r.not_written.size(); ++k)
+          std::cout << (k ? ", " : " ") << r.not_written[k];
+        std::cout << "\n";
       }
     } else {
-      nlohmann::json entry{{"file", jobs[i].input},
-                           {"rendered", r.ok && !r.skipped},
-                           {"skipped", r.skipped},
-                           {"outputs", r.written},
-                           {"diagnostics", nlohmann::json::array()}};
+      nlohmann::json entry{
+          {"file", jobs[i].input},        {"rendered", r.ok && !r.skipped},
+          {"skipped", r.skipped},         {"outputs", r.written},
+          {"not_written", r.not_written}, {"diagnostics", nlohmann::json::array()}};
       for (const auto& d : r.diagnostics) entry["diagnostics"].push_back(DiagnosticToJson(d));
       report.push_back(std::move(entry));
     }

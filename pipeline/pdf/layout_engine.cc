@@ -193,7 +193,7 @@ std::unique_ptr<LayoutEngine::Paragraph> LayoutEngine::Prepare(const std::vector
   for (const doc::Span& span : spans) {
     runs.push_back({span.text, FontStyle{span.bold || style.font.bold, span.italic || style.font.italic}});
   }
-  if (!ShapeText(runs, fonts_, paragraph->shaped, *diagnostics_)) ok_ = false;
+  if (!ShapeText(runs, fonts_, paragraph->shaped, *diagnostics_, locate_)) ok_ = false;
   paragraph->shaped.right_to_left = paragraph->shaped.has_rtl && ReadsRightToLeft(spans);
   paragraph->measure = width - style.indent;
   if (ok_)

@@ -38,6 +38,8 @@ class LayoutEngine {
   // Lays out every block. Returns false when some text cannot be drawn (the errors are
   // in the diagnostics); the layout is then incomplete and must not be written.
   bool Run(const doc::Document& document, Layout& layout);
+  // Gives errors about characters that cannot be drawn a place in the source.
+  void SetCharacterLocator(CharacterLocator locate) { locate_ = std::move(locate); }
 
  private:
   struct Paragraph;
@@ -86,6 +88,7 @@ class LayoutEngine {
 
   FontSet& fonts_;
   FigureImages& images_;
+  CharacterLocator locate_;
   DiagnosticList* diagnostics_;  // switched to a scratch list while only measuring
   LineBreaker breaker_;
   const doc::Document* document_ = nullptr;

@@ -35,6 +35,7 @@ bool Render(const doc::Document& document, const PdfOptions& options, std::strin
   Layout layout;
   {
     LayoutEngine engine(fonts, images, diagnostics);
+    engine.SetCharacterLocator(options.locate_character);
     if (!engine.Run(document, layout)) return false;
   }
   LineBreaker breaker;

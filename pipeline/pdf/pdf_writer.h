@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -16,6 +17,9 @@ struct PdfOptions {
   std::optional<int64_t> source_date_epoch;
   // Folder that figures' image paths must stay inside (the template folder).
   std::filesystem::path asset_root;
+  // Where the source has a character (see pdf::CharacterLocator), so that an error about
+  // a character no font can show names file:line:col; optional.
+  std::function<SourceLocation(char32_t)> locate_character;
 };
 
 // Renders `document` as a tagged PDF/UA-1 file (PDF 1.7) at `path`, written atomically:

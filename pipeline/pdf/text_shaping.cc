@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 #include <unicode/ushape.h>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace ehcp::pdf {
@@ -55,7 +56,8 @@ std::string ToUtf8(const std::u16string& text) {
   return out;
 }
 
-bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& out, DiagnosticList& diagnostics) {
+bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& out,
+               DiagnosticList& diagnostics, const CharacterLocator& locate) {
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   out = ShapedText{};
@@ -75,12 +77,33 @@ bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& o
   out.font.assign(out.logical.size(), -1);
   out.glyph.assign(out.logical.size(), Glyph{});
 
-  bool ok = true;
+  // Unprintable characters are gathered per run and reason, so a word in an unsupported
+  // script is one error, not one per letter.
+  struct Problem {
+    int run;
+    const char* why;
+    std::vector<char32_t> characters;  // distinct, in order of appearance
+  };
+  std::vector<Problem> problems;
   auto report = [&](char32_t cp, size_t index, const char* why) {
-    diagnostics.Error("pdf.unprintable-character",
-                      CodePointName(cp) + why + " in \"" + Excerpt(runs[out.run[index]].text) + "\"",
-                      SourceLocation{});
-    ok = false;
+    int run = out.run[index];
+    auto it = std::find_if(problems.begin(), problems.end(),
+                           [&](const Problem& p) { return p.run == run && p.why == why; });
+    if (it == problems.end()) it = problems.insert(problems.end(), Problem{run, why, {}});
+    if (std::find(it->characters.begin(), it->characters.end(), cp) == it->characters.end())
+      it->characters.push_back(cp);
+  };
+  auto flush = [&] {
+    for (const Problem& p : problems) {
+      std::string others;
+      if (size_t n = p.characters.size() - 1; n > 0)
+        others = " and " + std::to_string(n) + (n == 1 ? " other character" : " other characters");
+      diagnostics.Error("pdf.unprintable-character",
+                        CodePointName(p.characters.front()) + others + p.why + " in \"" +
+                            Excerpt(runs[static_cast<size_t>(p.run)].text) + "\"",
+                        locate ? locate(p.characters.front()) : SourceLocation{});
+    }
+    return problems.empty();
   };
   for (size_t i = 0; i < out.logical.size(); ++i) {
     char32_t cp = out.logical[i];
@@ -93,7 +116,7 @@ bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& o
     if (IsRightToLeft(cp)) out.has_rtl = true;
     if (NeedsComplexShaping(cp)) report(cp, i, ": this script needs shaping the PDF writer does not support");
   }
-  if (!ok) return false;
+  if (!flush()) return false;
 
   out.display = out.logical;
   if (has_arabic) {
@@ -144,7 +167,7 @@ bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& o
     out.display[i] = out.logical[i];
     out.glyph[i] = fonts.GlyphOf(out.font[i], out.logical[i]);
   }
-  return ok;
+  return flush();
 }
 
 }  // namespace ehcp::pdf

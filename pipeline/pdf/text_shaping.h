@@ -6,6 +6,7 @@
 // can show, or scripts that need shaping this writer does not do, are reported as
 // errors naming the character.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,9 +33,13 @@ struct ShapedText {
   bool right_to_left = false;
 };
 
-// Returns false (with an error diagnostic per unprintable character) when some
-// character cannot be drawn.
-bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& out, DiagnosticList& diagnostics);
+// Where the source (the plan file) first has a character, for errors; may be empty.
+using CharacterLocator = std::function<SourceLocation(char32_t)>;
+
+// Returns false when some character cannot be drawn, with one error per run of text and
+// reason naming the first such character (and how many others), located by `locate`.
+bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& out,
+               DiagnosticList& diagnostics, const CharacterLocator& locate = {});
 
 // True for code points of right-to-left scripts (Hebrew, Arabic and their blocks).
 bool IsRightToLeft(char32_t cp);

@@ -72,6 +72,42 @@ TEST_F(RenderCommand, InvalidPlanGetsValidatorDiagnosticsAndNothingIsWritten) {
   EXPECT_EQ(FilesInDir(), 0u);
 }
 
+// A name in a script the PDF writer cannot shape: one error naming the place in the plan
+// file and the characters, no PDF, and the DOCX (Word shapes the script) still written
+// and reported as such.
+TEST_F(RenderCommand, UnshapeableScriptIsOneLocatedErrorAndTheDocxIsStillWritten) {
+  std::string plan = testing::ReadFileText(kMinimal);
+  size_t at = plan.find("<p>");
+  ASSERT_NE(at, std::string::npos);
+  plan.insert(at + 3, "Alex (\u0906\u0932\u0947\u0915\u094D\u0938) ");  // आलेक्स in Devanagari
+  std::ofstream(Out("plan.xml"), std::ios::binary) << plan;
+  size_t line =
+      1 + static_cast<size_t>(std::count(plan.begin(), plan.begin() + static_cast<long>(at), '\n'));
+  size_t column = at - plan.rfind('\n', at) + 3 + 6;  // after "<p>Alex ("
+  auto result =
+      RunEhcp({"render", Out("plan.xml"), "--pdf", Out("plan.pdf"), "--docx", Out("plan.docx")});
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  std::string where =
+      Out("plan.xml") + ":" + std::to_string(line) + ":" + std::to_string(column) + ": error: ";
+  EXPECT_NE(result.output.find(
+                where + "U+0906 DEVANAGARI LETTER AA and 5 other characters: this script needs "
+                        "shaping"),
+            std::string::npos)
+      << result.output;
+  size_t errors = 0;
+  for (size_t p = result.output.find("[pdf.unprintable-character]"); p != std::string::npos;
+       p = result.output.find("[pdf.unprintable-character]", p + 1))
+    ++errors;
+  EXPECT_EQ(errors, 1u) << result.output;
+  EXPECT_FALSE(fs::exists(Out("plan.pdf")));
+  EXPECT_EQ(testing::ReadFileText(Out("plan.docx")).substr(0, 2), "PK");
+  EXPECT_NE(result.output.find("wrote " + Out("plan.docx") + "; not written: " + Out("plan.pdf")),
+            std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("1 plan: 0 rendered, 1 not rendered"), std::string::npos)
+      << result.output;
+}
+
 TEST_F(RenderCommand, RefusesToOverwriteItsInput) {
   fs::copy_file(kMinimal, Out("plan.xml"));
   std::string before = testing::ReadFileText(Out("plan.xml"));
