@@ -1,7 +1,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
+#include <functional>
 #include <string>
 
 #include "resources/resource_paths.h"
@@ -17,6 +17,9 @@ inline constexpr int kExitUsage = 2;     // usage error, unreadable input, outpu
 struct CommandContext {
   ResourcePaths resources;
   int exit_code = kExitOk;
+  // In the static `ehcp`: replaces the process with ehcp-render and the same arguments
+  // (see renderer_handoff.h), for work only ehcp-render can do. Empty in ehcp-render.
+  std::function<int()> hand_off_to_renderer;
 };
 
 // Each command adds itself as a CLI11 subcommand; its callback sets context.exit_code.

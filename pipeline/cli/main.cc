@@ -8,12 +8,20 @@
 
 #include "cli/command.h"
 #include "cli/renderer_handoff.h"
+#ifdef EHCP_WITH_RENDERERS
+#include "pdf/harfbuzz_shaper.h"
+#endif
 
 int main(int argc, char** argv) {
 #ifndef EHCP_WITH_RENDERERS
   if (argc > 1 && ehcp::IsRendererCommand(argv[1])) return ehcp::HandOffToRenderer(argc, argv);
 #endif
-  ehcp::CommandContext context{ehcp::FindResources(argc > 0 ? argv[0] : "ehcp")};
+  ehcp::CommandContext context{ehcp::FindResources(argc > 0 ? argv[0] : "ehcp"), ehcp::kExitOk, {}};
+#ifdef EHCP_WITH_RENDERERS
+  ehcp::pdf::UseHarfBuzzShaper();
+#else
+  context.hand_off_to_renderer = [argc, argv] { return ehcp::HandOffToRenderer(argc, argv); };
+#endif
   CLI::App app{"ehcp: validate, assemble, lint and render Education, Health and Care plans"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "ehcp 0.1.0");

@@ -22,6 +22,7 @@
 #include "docx/docx_writer.h"
 #include "loader/document_loader.h"
 #include "output/atomic_output.h"
+#include "pdf/complex_shaper.h"
 #include "pdf/pdf_writer.h"
 
 namespace ehcp {
@@ -141,6 +142,20 @@ struct JoinOnExit {
     if (thread.joinable()) thread.join();
   }
 };
+
+// Whether the file at `path` has text in a script that needs shaping (Devanagari to
+// Sinhala, U+0900-U+0DFF: UTF-8 E0 A4 80 to E0 B7 BF). A byte scan, before any parsing:
+// a plan with such text is handed to ehcp-render whole.
+bool HasShapedScript(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (size_t at = bytes.find('\xE0'); at != std::string::npos && at + 1 < bytes.size();
+       at = bytes.find('\xE0', at + 1)) {
+    unsigned char next = static_cast<unsigned char>(bytes[at + 1]);
+    if (next >= 0xA4 && next <= 0xB7) return true;
+  }
+  return false;
+}
 
 // The first place the file at `path` has character `cp` (its text came from there), as
 // file:line:col with the loader's byte columns; the file alone when it is not found
@@ -265,6 +280,11 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
     PrintUsageError(error);
     return kExitUsage;
   }
+  // Text in a script that needs shaping goes to ehcp-render, which links HarfBuzz.
+  if (context.hand_off_to_renderer && pdf::CurrentComplexShaper() == nullptr &&
+      std::any_of(jobs.begin(), jobs.end(),
+                  [](const Job& job) { return !job.pdf.empty() && HasShapedScript(job.input); }))
+    return context.hand_off_to_renderer();
 
   // The plan schema compiles on a second thread while the template set loads.
   auto schemas = SchemaRegistry::WithDocumentSchemas(context.resources.Schemas());

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <initializer_list>
 
+#include "pdf/pdf_object_writer.h"
+
 namespace ehcp::pdf {
 namespace {
 
@@ -107,6 +109,43 @@ void ContentStream::Text(const std::string& font, double size, double x, double 
   out += "Td\n";
   AppendGlyphString(gids, out);
   out += " Tj\nET\n";
+}
+
+void ContentStream::PlacedText(const std::string& font, double size, double x, double y,
+                               const std::vector<uint16_t>& gids,
+                               const std::vector<GlyphPlacement>& placements,
+                               const std::vector<ActualTextRange>& actual_text, const Rgb& colour) {
+  std::string& out = Out();
+  out += "BT\n";
+  AppendColour(out, colour, true);
+  out += '/';
+  out += font;
+  out += ' ';
+  AppendOperands(out, {size});
+  out += "Tf\n";
+  // Each glyph at its own place: shaped text moves marks off the pen position and gives
+  // advances the font's widths do not have.
+  double pen = 0;
+  auto range = actual_text.begin();
+  for (size_t i = 0; i < gids.size() && i < placements.size(); ++i) {
+    if (range != actual_text.end() && range->first == i && range->count > 0) {
+      out += "/Span <</ActualText ";
+      AppendTextString(out, range->text);
+      out += ">> BDC\n";
+    }
+    const GlyphPlacement& p = placements[i];
+    AppendOperands(
+        out, {1, 0, 0, 1, x + (pen + p.x_offset) * size / 1000.0, y + p.y_offset * size / 1000.0});
+    out += "Tm ";
+    AppendGlyphString({gids[i]}, out);
+    out += " Tj\n";
+    pen += p.advance;
+    if (range != actual_text.end() && i + 1 == range->first + range->count) {
+      out += "EMC\n";
+      ++range;
+    }
+  }
+  out += "ET\n";
 }
 
 void ContentStream::RotatedText(const std::string& font, double size, double x, double y, double degrees,

@@ -22,6 +22,23 @@ std::string FormatNumber(double value);
 // The same, appended to `out` (no temporary string: content streams format many numbers).
 void AppendFormattedNumber(std::string& out, double value);
 
+// Where a glyph goes, in 1/1000 of the font size: moved from the pen by the offsets, and
+// the pen then moved by the advance.
+struct GlyphPlacement {
+  float advance = 0;
+  float x_offset = 0;
+  float y_offset = 0;
+};
+
+// Glyphs [first, first + count) of a run stand for `text` (UTF-8): a shaped cluster whose
+// glyphs, reordered or joined, do not read back as its characters. Drawn inside a
+// marked-content /Span with /ActualText, which text extraction and copying use.
+struct ActualTextRange {
+  size_t first = 0;
+  size_t count = 0;
+  std::string text;
+};
+
 class ContentStream {
  public:
   ContentStream() : chunks_(1) {}
@@ -35,6 +52,10 @@ class ContentStream {
   // resource `font`.
   void Text(const std::string& font, double size, double x, double y, const std::vector<uint16_t>& gids,
             const Rgb& colour);
+  // Same, each glyph placed by `placements` (parallel to `gids`): shaped text.
+  void PlacedText(const std::string& font, double size, double x, double y,
+                  const std::vector<uint16_t>& gids, const std::vector<GlyphPlacement>& placements,
+                  const std::vector<ActualTextRange>& actual_text, const Rgb& colour);
   // Same, rotated by `degrees` about (x, y): the watermark.
   void RotatedText(const std::string& font, double size, double x, double y, double degrees,
                    const std::vector<uint16_t>& gids, const Rgb& colour);

@@ -4,6 +4,7 @@
 #include <array>
 #include <iterator>
 
+#include "pdf/complex_shaper.h"
 #include "pdf/pdf_object_writer.h"
 #include "pdf/truetype_font.h"
 
@@ -17,8 +18,11 @@ struct FontFile {
   bool italic;
 };
 
-// Slots 0-3: Liberation Sans by style (bold*1 + italic*2); 4-7: DejaVu Sans likewise.
-constexpr std::array<FontFile, 8> kFontFiles = {{
+// Slots 0-3: Liberation Sans by style (bold*1 + italic*2); 4-7: DejaVu Sans likewise;
+// from 8, Noto Sans for the scripts of India and Sri Lanka spoken in English homes,
+// regular then bold (they have no italics). Those need a shaper (complex_shaper.h).
+constexpr int kFirstShapedSlot = 8;
+constexpr std::array<FontFile, 28> kFontFiles = {{
     {"LiberationSans", "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf", false,
      false},
     {"LiberationSans-Bold", "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf", true,
@@ -32,6 +36,43 @@ constexpr std::array<FontFile, 8> kFontFiles = {{
     {"DejaVuSans-Oblique", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf", false, true},
     {"DejaVuSans-BoldOblique", "/usr/share/fonts/truetype/dejavu/DejaVuSans-BoldOblique.ttf", true,
      true},
+    {"NotoSansDevanagari-Regular", "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
+     false, false},
+    {"NotoSansDevanagari-Bold", "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Bold.ttf", true,
+     false},
+    {"NotoSansBengali-Regular", "/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf", false,
+     false},
+    {"NotoSansBengali-Bold", "/usr/share/fonts/truetype/noto/NotoSansBengali-Bold.ttf", true,
+     false},
+    {"NotoSansGurmukhi-Regular", "/usr/share/fonts/truetype/noto/NotoSansGurmukhi-Regular.ttf",
+     false, false},
+    {"NotoSansGurmukhi-Bold", "/usr/share/fonts/truetype/noto/NotoSansGurmukhi-Bold.ttf", true,
+     false},
+    {"NotoSansGujarati-Regular", "/usr/share/fonts/truetype/noto/NotoSansGujarati-Regular.ttf",
+     false, false},
+    {"NotoSansGujarati-Bold", "/usr/share/fonts/truetype/noto/NotoSansGujarati-Bold.ttf", true,
+     false},
+    {"NotoSansTamil-Regular", "/usr/share/fonts/truetype/noto/NotoSansTamil-Regular.ttf", false,
+     false},
+    {"NotoSansTamil-Bold", "/usr/share/fonts/truetype/noto/NotoSansTamil-Bold.ttf", true, false},
+    {"NotoSansTelugu-Regular", "/usr/share/fonts/truetype/noto/NotoSansTelugu-Regular.ttf", false,
+     false},
+    {"NotoSansTelugu-Bold", "/usr/share/fonts/truetype/noto/NotoSansTelugu-Bold.ttf", true, false},
+    {"NotoSansKannada-Regular", "/usr/share/fonts/truetype/noto/NotoSansKannada-Regular.ttf", false,
+     false},
+    {"NotoSansKannada-Bold", "/usr/share/fonts/truetype/noto/NotoSansKannada-Bold.ttf", true,
+     false},
+    {"NotoSansMalayalam-Regular", "/usr/share/fonts/truetype/noto/NotoSansMalayalam-Regular.ttf",
+     false, false},
+    {"NotoSansMalayalam-Bold", "/usr/share/fonts/truetype/noto/NotoSansMalayalam-Bold.ttf", true,
+     false},
+    {"NotoSansOriya-Regular", "/usr/share/fonts/truetype/noto/NotoSansOriya-Regular.ttf", false,
+     false},
+    {"NotoSansOriya-Bold", "/usr/share/fonts/truetype/noto/NotoSansOriya-Bold.ttf", true, false},
+    {"NotoSansSinhala-Regular", "/usr/share/fonts/truetype/noto/NotoSansSinhala-Regular.ttf", false,
+     false},
+    {"NotoSansSinhala-Bold", "/usr/share/fonts/truetype/noto/NotoSansSinhala-Bold.ttf", true,
+     false},
 }};
 
 int StyleIndex(FontStyle style) {
@@ -60,17 +101,19 @@ std::string SubsetTag(const std::string& font_name, const std::vector<uint16_t>&
   return tag;
 }
 
-void AppendUtf16Hex(std::string& out, char32_t cp) {
+void AppendUtf16Hex(std::string& out, const std::u32string& text) {
   static const char kDigits[] = "0123456789ABCDEF";
   auto unit = [&out](uint32_t u) {
     for (int shift = 12; shift >= 0; shift -= 4) out += kDigits[(u >> shift) & 0xF];
   };
   out += '<';
-  if (cp >= 0x10000) {
-    unit(0xD800 + ((cp - 0x10000) >> 10));
-    unit(0xDC00 + ((cp - 0x10000) & 0x3FF));
-  } else {
-    unit(cp);
+  for (char32_t cp : text) {
+    if (cp >= 0x10000) {
+      unit(0xD800 + ((cp - 0x10000) >> 10));
+      unit(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    } else {
+      unit(cp);
+    }
   }
   out += '>';
 }
@@ -82,8 +125,9 @@ void AppendGid(std::string& out, uint16_t gid) {
   out += '>';
 }
 
-// A ToUnicode CMap mapping each glyph drawn back to its character.
-std::string ToUnicodeCMap(const std::map<uint16_t, char32_t>& chars) {
+// A ToUnicode CMap mapping each glyph drawn back to its character (or, for a glyph a
+// shaper chose, the characters it stands for).
+std::string ToUnicodeCMap(const std::map<uint16_t, std::u32string>& chars) {
   std::string cmap =
       "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
       "/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n"
@@ -121,10 +165,16 @@ struct FontSet::Face {
   std::unordered_map<char32_t, Glyph> astral;
   // Per glyph id, the lowest character drawn with it (0: not drawn).
   std::vector<char32_t> used;
+  // Glyphs a shaper chose (conjuncts, reordered vowel signs), with the text they stand
+  // for in ToUnicode; the span's /ActualText gives the exact text.
+  std::map<uint16_t, std::u32string> shaped;
   int object = 0;  // Type0 font object, once a page refers to it
 };
 
-FontSet::FontSet() : faces_(kFontFiles.size()), failed_(kFontFiles.size(), false) {}
+FontSet::FontSet()
+    : faces_(kFontFiles.size()),
+      failed_(kFontFiles.size(), false),
+      shaping_available_(CurrentComplexShaper() != nullptr) {}
 
 FontSet::~FontSet() = default;
 
@@ -182,7 +232,29 @@ int FontSet::FontFor(char32_t cp, FontStyle style) {
   for (int slot : {styled, 4 + styled, 4}) {
     if (Has(slot, cp)) return slot;
   }
+  if (!shaping_available_) return -1;
+  for (int slot = kFirstShapedSlot + (style.bold ? 1 : 0);
+       slot < static_cast<int>(kFontFiles.size()); slot += 2) {
+    if (Has(slot, cp)) return slot;
+    if (style.bold && Has(slot - 1, cp)) return slot - 1;  // no bold face: the regular one
+  }
   return -1;
+}
+
+const char* FontSet::FontPath(int font) const {
+  return kFontFiles[font].path;
+}
+
+void FontSet::UseShapedGlyph(int font, uint16_t gid, std::u32string text) {
+  Face& face = *faces_[font];
+  if (gid >= face.used.size() || face.used[gid] != 0 || text.empty()) return;
+  face.shaped.emplace(gid, std::move(text));  // the first text drawn with it stays
+}
+
+float FontSet::GlyphAdvance(int font, uint16_t gid) const {
+  const Face& face = *faces_[font];
+  return static_cast<float>(face.file.AdvanceWidth(gid) * 1000.0 /
+                            face.file.Metrics().units_per_em);
 }
 
 const Glyph& FontSet::GlyphOf(int font, char32_t cp) {
@@ -228,11 +300,13 @@ void FontSet::Embed(Face& face, PdfObjectWriter& writer) const {
   const TrueTypeMetrics& metrics = file.Metrics();
   const FontFile& info = kFontFiles[face.slot];
   std::vector<uint16_t> gids;
-  std::map<uint16_t, char32_t> chars;  // glyph -> character, for ToUnicode
+  std::map<uint16_t, std::u32string> chars;  // glyph -> text, for ToUnicode
   for (size_t gid = 0; gid < face.used.size(); ++gid) {
-    if (face.used[gid] == 0) continue;
+    auto shaped = face.shaped.find(static_cast<uint16_t>(gid));
+    if (face.used[gid] == 0 && shaped == face.shaped.end()) continue;
     gids.push_back(static_cast<uint16_t>(gid));
-    chars.emplace(static_cast<uint16_t>(gid), face.used[gid]);
+    chars.emplace(static_cast<uint16_t>(gid),
+                  face.used[gid] != 0 ? std::u32string(1, face.used[gid]) : shaped->second);
   }
   std::string base_font = SubsetTag(info.name, gids) + '+' + info.name;
   double scale = 1000.0 / metrics.units_per_em;

@@ -47,6 +47,14 @@ class FontSet {
   // True when loaded font `font` has a glyph for `cp`.
   bool Covers(int font, char32_t cp) { return cp <= 0xFFFF && Has(font, cp); }
 
+  // The font file, for a shaper to read. (Fonts for scripts that need shaping, such as
+  // Devanagari, are offered by FontFor only when a shaper is installed: complex_shaper.h.)
+  const char* FontPath(int font) const;
+  // Records glyph `gid` (chosen by a shaper) as drawn, standing for `text` in ToUnicode.
+  void UseShapedGlyph(int font, uint16_t gid, std::u32string text);
+  // The advance of glyph `gid` in 1/1000 of the font size.
+  float GlyphAdvance(int font, uint16_t gid) const;
+
   // Resource name ("F1" without the slash), PostScript name and metrics of a loaded font.
   const std::string& ResourceName(int font) const;
   const std::string& FontName(int font) const;
@@ -69,6 +77,7 @@ class FontSet {
 
   std::vector<std::unique_ptr<Face>> faces_;  // indexed by slot; loaded lazily
   std::vector<bool> failed_;                  // slots whose file could not be read
+  bool shaping_available_ = false;
 };
 
 }  // namespace ehcp::pdf

@@ -242,10 +242,16 @@ void LayoutEngine::DrawLine(Paragraph& paragraph, size_t index, double x, double
                                 "the text is shown without a link", SourceLocation{});
         }
       }
+      // Right-to-left or shaped text is drawn in an order, or with glyphs, that do not
+      // read back as the text: its Span carries the text as /ActualText.
       bool rtl = false;
-      if (paragraph.shaped.has_rtl) {
-        for (size_t i = 0; i < paragraph.shaped.run.size(); ++i) {
-          if (paragraph.shaped.run[i] == run.run && IsRightToLeft(paragraph.shaped.logical[i])) rtl = true;
+      const ShapedText& shaped = paragraph.shaped;
+      if (shaped.has_rtl || !shaped.cluster_of.empty()) {
+        for (size_t i = 0; i < shaped.run.size(); ++i) {
+          if (shaped.run[i] == run.run &&
+              (IsRightToLeft(shaped.logical[i]) ||
+               (!shaped.cluster_of.empty() && shaped.cluster_of[i] >= 0)))
+            rtl = true;
         }
       }
       span_element = -2;  // the container
@@ -267,7 +273,13 @@ void LayoutEngine::DrawLine(Paragraph& paragraph, size_t index, double x, double
       }
     }
     Rgb colour = link && !paragraph.quiet_links ? kLinkText : style.colour;
-    out.content.Text(fonts_.ResourceName(run.font), style.size, x + run.x, baseline, run.gids, colour);
+    if (run.placements.empty()) {
+      out.content.Text(fonts_.ResourceName(run.font), style.size, x + run.x, baseline, run.gids,
+                       colour);
+    } else {
+      out.content.PlacedText(fonts_.ResourceName(run.font), style.size, x + run.x, baseline,
+                             run.gids, run.placements, run.actual_text, colour);
+    }
     out.fonts.insert(run.font);
     if (link && !run.blank) {
       auto it = std::find_if(link_extents.begin(), link_extents.end(),

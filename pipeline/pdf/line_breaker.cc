@@ -26,9 +26,26 @@ void AppendVisual(const ShapedText& text, size_t start, size_t end, bool rtl, do
     piece.right_to_left = rtl;
     piece.blank = true;
     size_t j = i;
+    bool placed = false;
     while (j < end && text.font[j] == piece.font && text.run[j] == piece.run) {
+      if (!text.cluster_of.empty() && text.cluster_of[j] >= 0) {  // a shaped cluster: its glyphs
+        const auto& cluster = text.clusters[static_cast<size_t>(text.cluster_of[j])];
+        size_t stop = j + 1;
+        while (stop < end && text.glyph[stop].gid == kNoGlyph) ++stop;
+        piece.actual_text.push_back(
+            {piece.gids.size(), cluster.size(), ToUtf8(text.logical.substr(j, stop - j))});
+        for (const ShapedGlyph& g : cluster) {
+          piece.gids.push_back(g.gid);
+          piece.placements.push_back({g.advance, g.x_offset, g.y_offset});
+        }
+        placed = true;
+        piece.width += text.glyph[j].advance * size / 1000.0;
+        piece.blank = false;
+        ++j;
+        continue;
+      }
       uint16_t gid = text.glyph[j].gid;
-      if (gid == kNoGlyph) {  // part of a ligature drawn by its neighbour
+      if (gid == kNoGlyph) {  // part of a ligature or cluster drawn by its neighbour
         ++j;
         continue;
       }
@@ -39,11 +56,19 @@ void AppendVisual(const ShapedText& text, size_t start, size_t end, bool rtl, do
           gid = fonts.GlyphOf(piece.font, mirrored).gid;
       }
       piece.gids.push_back(gid);
+      if (!text.cluster_of.empty()) piece.placements.push_back({text.glyph[j].advance, 0, 0});
       piece.width += text.glyph[j].advance * size / 1000.0;
       if (!IsSpace(text.display[j])) piece.blank = false;
       ++j;
     }
-    if (rtl) std::reverse(piece.gids.begin(), piece.gids.end());
+    if (!placed) piece.placements.clear();  // the font's own advances place them
+    if (rtl) {
+      std::reverse(piece.gids.begin(), piece.gids.end());
+      std::reverse(piece.placements.begin(), piece.placements.end());
+      std::reverse(piece.actual_text.begin(), piece.actual_text.end());
+      for (auto& range : piece.actual_text)
+        range.first = piece.gids.size() - range.first - range.count;
+    }
     if (!piece.gids.empty()) scratch.push_back(std::move(piece));
     i = j;
   }

@@ -6,14 +6,14 @@
 // order. Spaces at a line end stay in the glyph stream, so extracted text keeps word
 // boundaries.
 
+#include <unicode/brkiter.h>
+
 #include <cstdint>
 #include <memory>
 #include <vector>
 
-#include <unicode/brkiter.h>
-
+#include "pdf/content_stream.h"
 #include "pdf/text_shaping.h"
-
 
 namespace ehcp::pdf {
 
@@ -22,6 +22,8 @@ struct LineRun {
   int font = -1;
   int run = -1;           // index of the StyledRun it came from
   std::vector<uint16_t> gids;
+  std::vector<GlyphPlacement> placements;    // parallel to gids for shaped text, else empty
+  std::vector<ActualTextRange> actual_text;  // shaped clusters among the gids, in order
   double x = 0;           // offset from the line start
   double width = 0;
   bool right_to_left = false;

@@ -31,8 +31,11 @@ bool DrawSingleLine(const SingleLine& line, FontSet& fonts, LineBreaker& breaker
         out.RotatedText(fonts.ResourceName(run.font), size, line.x + dx * std::cos(radians) + drop * std::sin(radians),
                         line.baseline + dx * std::sin(radians) - drop * std::cos(radians), line.rotate_degrees,
                         run.gids, line.colour);
-      } else {
+      } else if (run.placements.empty()) {
         out.Text(fonts.ResourceName(run.font), size, left + run.x, line.baseline, run.gids, line.colour);
+      } else {
+        out.PlacedText(fonts.ResourceName(run.font), size, left + run.x, line.baseline, run.gids,
+                       run.placements, run.actual_text, line.colour);
       }
     }
   }

@@ -15,15 +15,24 @@ bool IsArabic(char32_t cp) {
   return (cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) || (cp >= 0x08A0 && cp <= 0x08FF);
 }
 
-// Scripts whose letters reorder or combine (Indic, Southeast Asian, Syriac, ...): their
-// glyphs drawn one by one would be wrong, which is worse than an error.
-bool NeedsComplexShaping(char32_t cp) {
+// Scripts whose letters reorder or combine and for which no font here is shaped
+// (Syriac, Thaana, NKo, Tibetan, Myanmar, Khmer): their glyphs drawn one by one would be
+// wrong, which is worse than an error. The scripts of India and Sri Lanka are shaped
+// when a shaper is installed (complex_shaper.h).
+bool NeedsUnavailableShaping(char32_t cp) {
   return (cp >= 0x0700 && cp <= 0x074F) ||  // Syriac
          (cp >= 0x0780 && cp <= 0x07FF) ||  // Thaana, NKo
-         (cp >= 0x0900 && cp <= 0x0DFF) ||  // Devanagari ... Sinhala
          (cp >= 0x0F00 && cp <= 0x109F) ||  // Tibetan, Myanmar
          (cp >= 0x1780 && cp <= 0x17FF) ||  // Khmer
-         (cp >= 0xA8E0 && cp <= 0xA8FF);    // Devanagari Extended
+         (NeedsComplexShaping(cp) && CurrentComplexShaper() == nullptr);
+}
+
+// Characters that belong to the cluster before them: combining marks, and the joiners
+// that steer conjuncts (ZWNJ, ZWJ).
+bool JoinsPrevious(char32_t cp) {
+  if (cp == 0x200C || cp == 0x200D) return true;
+  int8_t type = u_charType(static_cast<UChar32>(cp));
+  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
 }
 
 std::string CodePointName(char32_t cp) {
@@ -44,6 +53,56 @@ std::string Excerpt(const std::string& text) {
   return text.substr(0, cut) + "...";
 }
 
+// Runs of text in a shaped script (with the marks and joiners inside them), one font and
+// one styled run each, go through the shaper; its glyphs replace the per-character ones,
+// cluster by cluster.
+bool ShapeClusters(ShapedText& out, FontSet& fonts) {
+  ComplexShaper* shaper = CurrentComplexShaper();
+  const size_t n = out.logical.size();
+  auto shaped = [&](size_t i) { return NeedsComplexShaping(out.logical[i]); };
+  std::vector<ShapedGlyph> glyphs;
+  for (size_t a = 0; a < n;) {
+    if (!shaped(a)) {
+      ++a;
+      continue;
+    }
+    size_t b = a + 1;
+    while (b < n && out.font[b] == out.font[a] && out.run[b] == out.run[a] &&
+           (shaped(b) || JoinsPrevious(out.logical[b])))
+      ++b;
+    const int font = out.font[a];
+    if (!shaper->Shape(fonts.FontPath(font), std::u16string_view(out.logical).substr(a, b - a),
+                       glyphs))
+      return false;
+    if (out.cluster_of.empty()) out.cluster_of.assign(n, -1);
+    for (size_t g = 0; g < glyphs.size();) {
+      size_t h = g;
+      while (h < glyphs.size() && glyphs[h].cluster == glyphs[g].cluster) ++h;
+      const size_t start = a + glyphs[g].cluster;
+      const size_t stop = h < glyphs.size() ? a + glyphs[h].cluster : b;
+      if (start >= stop || stop > b) return false;  // clusters must rise, left to right
+      std::u32string text;                          // what the cluster stands for, for ToUnicode
+      for (size_t k = start; k < stop; ++k) text += out.logical[k];
+      std::vector<ShapedGlyph> cluster(glyphs.begin() + static_cast<std::ptrdiff_t>(g),
+                                       glyphs.begin() + static_cast<std::ptrdiff_t>(h));
+      float advance = 0;
+      for (size_t k = 0; k < cluster.size(); ++k) {
+        advance += cluster[k].advance;
+        // The first glyph stands for the cluster; the others for nothing visible of their
+        // own (the span's /ActualText has the exact text).
+        fonts.UseShapedGlyph(font, cluster[k].gid, k == 0 ? text : std::u32string(1, U'\u200B'));
+      }
+      out.cluster_of[start] = static_cast<int>(out.clusters.size());
+      out.clusters.push_back(std::move(cluster));
+      out.glyph[start] = Glyph{out.glyph[start].gid, advance};
+      for (size_t k = start + 1; k < stop; ++k) out.glyph[k] = Glyph{kNoGlyph, 0};
+      g = h;
+    }
+    a = b;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool IsRightToLeft(char32_t cp) {
@@ -62,6 +121,7 @@ bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& o
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   out = ShapedText{};
   bool has_arabic = false;
+  bool has_complex = false;  // text for the shaper
   for (size_t r = 0; r < runs.size(); ++r) {
     icu::UnicodeString text = icu::UnicodeString::fromUTF8(runs[r].text);
     if (U_SUCCESS(status) && !nfc->isNormalized(text, status)) text = nfc->normalize(text, status);
@@ -114,7 +174,9 @@ bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& o
     }
     if (IsArabic(cp)) has_arabic = true;
     if (IsRightToLeft(cp)) out.has_rtl = true;
-    if (NeedsComplexShaping(cp)) report(cp, i, ": this script needs shaping the PDF writer does not support");
+    if (NeedsUnavailableShaping(cp))
+      report(cp, i, ": this script needs shaping the PDF writer does not support");
+    if (NeedsComplexShaping(cp)) has_complex = true;
   }
   if (!flush()) return false;
 
@@ -144,6 +206,9 @@ bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& o
       }
     }
     int font = fonts.FontFor(cp, runs[out.run[i]].style);
+    if (has_complex && i > 0 && out.font[i - 1] >= 0 && out.run[i - 1] == out.run[i] &&
+        JoinsPrevious(cp) && fonts.Covers(out.font[i - 1], cp))
+      font = out.font[i - 1];  // a mark or joiner stays in its cluster's font
     if (font < 0 && cp != out.logical[i]) {
       // No presentation form in any font: fall back to the plain letter.
       cp = out.display[i] = out.logical[i];
@@ -166,6 +231,13 @@ bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& o
       continue;
     out.display[i] = out.logical[i];
     out.glyph[i] = fonts.GlyphOf(out.font[i], out.logical[i]);
+  }
+  if (has_complex && problems.empty() && !ShapeClusters(out, fonts)) {
+    diagnostics.Error(
+        "pdf.shaping",
+        "a font file for " + CodePointName(out.logical.front()) + " could not be read for shaping",
+        SourceLocation{});
+    return false;
   }
   return flush();
 }

@@ -2,8 +2,9 @@
 
 // Turns styled UTF-8 runs into text ready to measure and draw: normalised to NFC,
 // control characters made spaces, a font chosen per character (fallback per script
-// run), and Arabic shaped into its joined presentation forms. Characters that no font
-// can show, or scripts that need shaping this writer does not do, are reported as
+// run), Arabic shaped into its joined presentation forms, and the Indic scripts shaped
+// cluster by cluster when a shaper is installed (complex_shaper.h). Characters that no
+// font can show, or scripts that need shaping this writer cannot do, are reported as
 // errors naming the character.
 
 #include <functional>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
+#include "pdf/complex_shaper.h"
 #include "pdf/font_set.h"
 
 namespace ehcp::pdf {
@@ -26,6 +28,11 @@ struct ShapedText {
   std::vector<int> run;    // per UTF-16 unit: the StyledRun it came from
   std::vector<int> font;   // per UTF-16 unit: font slot
   std::vector<Glyph> glyph;  // per UTF-16 unit (kNoGlyph: drawn by a neighbour's ligature)
+  // Text a shaper shaped (complex_shaper.h), else both empty: per unit, the index of the
+  // cluster starting there in `clusters` (-1 elsewhere). The cluster's first unit carries
+  // its whole advance in `glyph`; its other units are kNoGlyph.
+  std::vector<int> cluster_of;
+  std::vector<std::vector<ShapedGlyph>> clusters;
   bool has_rtl = false;    // contains right-to-left characters: needs bidi reordering
   // The paragraph reads right to left (ReadsRightToLeft in document/text_direction.h),
   // set by the caller, which knows the spans' languages: lines align right and the

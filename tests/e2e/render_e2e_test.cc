@@ -2,14 +2,15 @@
 // for bad input, outputs never overwrite inputs, and usage errors exit 2.
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
-#include <unistd.h>
 
 #include "run_command.h"
 #include "support/file_text.h"
+#include "support/shell_command.h"
 
 namespace ehcp {
 namespace {
@@ -72,26 +73,56 @@ TEST_F(RenderCommand, InvalidPlanGetsValidatorDiagnosticsAndNothingIsWritten) {
   EXPECT_EQ(FilesInDir(), 0u);
 }
 
-// A name in a script the PDF writer cannot shape: one error naming the place in the plan
-// file and the characters, no PDF, and the DOCX (Word shapes the script) still written
-// and reported as such.
-TEST_F(RenderCommand, UnshapeableScriptIsOneLocatedErrorAndTheDocxIsStillWritten) {
+// The minimal plan with `words` at the start of its first paragraph; returns the path and
+// sets the line and column (the loader's byte columns) where the words begin.
+std::string PlanWith(const std::string& words, const std::string& path, size_t& line,
+                     size_t& column) {
   std::string plan = testing::ReadFileText(kMinimal);
-  size_t at = plan.find("<p>");
-  ASSERT_NE(at, std::string::npos);
-  plan.insert(at + 3, "Alex (\u0906\u0932\u0947\u0915\u094D\u0938) ");  // आलेक्स in Devanagari
-  std::ofstream(Out("plan.xml"), std::ios::binary) << plan;
-  size_t line =
+  size_t at = plan.find("<p>") + 3;
+  plan.insert(at, words);
+  std::ofstream(path, std::ios::binary) << plan;
+  line =
       1 + static_cast<size_t>(std::count(plan.begin(), plan.begin() + static_cast<long>(at), '\n'));
-  size_t column = at - plan.rfind('\n', at) + 3 + 6;  // after "<p>Alex ("
+  column = at - plan.rfind('\n', at);
+  return path;
+}
+
+// A name in Devanagari: `ehcp` hands the plan to ehcp-render, which shapes it with
+// HarfBuzz; the PDF reads back exactly, with the Noto font embedded and subset.
+TEST_F(RenderCommand, IndicScriptsAreShapedThroughEhcpRender) {
+  size_t line = 0, column = 0;
+  PlanWith("Alex (\u0906\u0932\u0947\u0915\u094D\u0938) ", Out("plan.xml"), line, column);  // आलेक्स
+  auto result =
+      RunEhcp({"render", Out("plan.xml"), "--pdf", Out("plan.pdf"), "--docx", Out("plan.docx")});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("1 plan: 1 rendered, 0 not rendered"), std::string::npos)
+      << result.output;
+  auto text =
+      testing::RunShell("pdftotext -enc UTF-8 " + testing::ShellQuote(Out("plan.pdf")) + " -");
+  EXPECT_NE(text.output.find("Alex (\u0906\u0932\u0947\u0915\u094D\u0938)"), std::string::npos)
+      << text.output;
+  auto fonts = testing::RunShell("pdffonts " + testing::ShellQuote(Out("plan.pdf")));
+  EXPECT_NE(fonts.output.find("+NotoSansDevanagari-Regular"), std::string::npos) << fonts.output;
+  // The machine-checkable PDF/UA conditions hold for shaped text too (every glyph maps to
+  // Unicode; the shaped clusters carry /ActualText).
+  auto checker = testing::RunShell(
+      "/usr/bin/python3 " + testing::ShellQuote(EHCP_SAMPLES "/../tests/pdf/check_pdfua.py") + " " +
+      testing::ShellQuote(Out("plan.pdf")) + " 2>&1");
+  EXPECT_EQ(checker.exit_code, 0) << checker.output;
+}
+
+// A script no font here is shaped for (Khmer): one error for the word at its place in the
+// plan file, no PDF, and the DOCX (Word shapes it) still written and reported as such.
+TEST_F(RenderCommand, UnshapeableScriptIsOneLocatedErrorAndTheDocxIsStillWritten) {
+  size_t line = 0, column = 0;
+  PlanWith("Sokha (\u179F\u17BB\u1781\u17B6) ", Out("plan.xml"), line, column);  // សុខា
   auto result =
       RunEhcp({"render", Out("plan.xml"), "--pdf", Out("plan.pdf"), "--docx", Out("plan.docx")});
   EXPECT_EQ(result.exit_code, 1) << result.output;
   std::string where =
-      Out("plan.xml") + ":" + std::to_string(line) + ":" + std::to_string(column) + ": error: ";
+      Out("plan.xml") + ":" + std::to_string(line) + ":" + std::to_string(column + 7) + ": error: ";
   EXPECT_NE(result.output.find(
-                where + "U+0906 DEVANAGARI LETTER AA and 5 other characters: this script needs "
-                        "shaping"),
+                where + "U+179F KHMER LETTER SA and 3 other characters: this script needs shaping"),
             std::string::npos)
       << result.output;
   size_t errors = 0;

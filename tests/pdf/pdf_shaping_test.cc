@@ -1,0 +1,94 @@
+// Text in the scripts of India and Sri Lanka, shaped by HarfBuzz (complex_shaper.h): the
+// glyphs a font's rules pick (conjuncts, vowel signs drawn before their consonant), their
+// clusters, and line breaking over them. The shaper is installed for this whole binary.
+
+#include <gtest/gtest.h>
+
+#include "pdf/harfbuzz_shaper.h"
+#include "pdf/line_breaker.h"
+#include "pdf/text_shaping.h"
+
+namespace ehcp::pdf {
+namespace {
+
+class Shaped : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { UseHarfBuzzShaper(); }
+  ShapedText Shape(const std::string& text) {
+    ShapedText shaped;
+    EXPECT_TRUE(ShapeText({{text, {}}}, fonts_, shaped, diagnostics_)) << text;
+    return shaped;
+  }
+  FontSet fonts_;
+  DiagnosticList diagnostics_;
+};
+
+TEST_F(Shaped, AVowelSignDrawnBeforeItsConsonantIsOneCluster) {
+  // कि: KA + VOWEL SIGN I; the sign is drawn first, and both are one cluster.
+  ShapedText shaped = Shape("किरण");
+  ASSERT_EQ(shaped.logical.size(), 4u);
+  ASSERT_FALSE(shaped.cluster_of.empty());
+  ASSERT_GE(shaped.cluster_of[0], 0);
+  const auto& cluster = shaped.clusters[static_cast<size_t>(shaped.cluster_of[0])];
+  ASSERT_EQ(cluster.size(), 2u);
+  EXPECT_EQ(shaped.glyph[1].gid, kNoGlyph);
+  EXPECT_EQ(shaped.glyph[1].advance, 0);
+  uint16_t ka = fonts_.GlyphOf(shaped.font[0], U'\u0915').gid;
+  EXPECT_NE(cluster[0].gid, ka);  // the vowel sign first
+  EXPECT_EQ(cluster[1].gid, ka);
+  EXPECT_NEAR(shaped.glyph[0].advance, cluster[0].advance + cluster[1].advance, 1e-3);
+  EXPECT_NE(fonts_.FontName(shaped.font[0]).find("NotoSansDevanagari"), std::string::npos);
+}
+
+TEST_F(Shaped, AConjunctTakesFewerGlyphsThanCharacters) {
+  ShapedText shaped = Shape("नमस्ते");  // स्त: SA + VIRAMA + TA join
+  size_t glyphs = 0;
+  for (const auto& cluster : shaped.clusters) glyphs += cluster.size();
+  EXPECT_LT(glyphs, shaped.logical.size());
+  EXPECT_LT(shaped.clusters.size(), shaped.logical.size());  // स्त is one
+}
+
+TEST_F(Shaped, MarksAndJoinersStayWithTheirCluster) {
+  ShapedText shaped = Shape("ශ්\u200Dරී");  // Sinhala with ZWJ: one cluster, one font
+  ASSERT_FALSE(shaped.cluster_of.empty());
+  for (size_t i = 1; i < shaped.logical.size(); ++i) EXPECT_EQ(shaped.font[i], shaped.font[0]) << i;
+  EXPECT_EQ(shaped.clusters.size(), 1u);
+}
+
+TEST_F(Shaped, LinesOfShapedTextFitAndCarryTheirTextForExtraction) {
+  std::string text = "হরপ্রীত সিংহ আর শুভ্রা দাস স্কুলে যায় এবং তারা খুব ভালো বন্ধু";  // Bengali
+  ShapedText shaped = Shape(text);
+  LineBreaker breaker;
+  auto lines = breaker.Break(shaped, 12, 120, fonts_);
+  ASSERT_GT(lines.size(), 2u);
+  std::u16string letters;  // the text without spaces
+  for (char16_t unit : shaped.logical)
+    if (unit != u' ') letters += unit;
+  std::string extracted;
+  for (const auto& line : lines) {
+    EXPECT_LE(line.width, 120.0);
+    for (const auto& run : line.runs) {
+      if (run.blank) continue;
+      ASSERT_EQ(run.placements.size(), run.gids.size());
+      size_t next = 0;
+      for (const auto& range : run.actual_text) {
+        EXPECT_GE(range.first, next);  // in order, not overlapping
+        next = range.first + range.count;
+        EXPECT_LE(next, run.gids.size());
+        extracted += range.text;
+      }
+    }
+  }
+  EXPECT_EQ(extracted, ToUtf8(letters));  // every letter in exactly one cluster's ActualText
+}
+
+TEST_F(Shaped, ScriptsWithNoShapedFontAreStillRefused) {
+  ShapedText shaped;
+  EXPECT_FALSE(ShapeText({{"សុខា", {}}}, fonts_, shaped, diagnostics_));  // Khmer
+  ASSERT_EQ(diagnostics_.Items().size(), 1u);
+  EXPECT_NE(diagnostics_.Items()[0].message.find("KHMER"), std::string::npos)
+      << diagnostics_.Items()[0].message;
+}
+
+}  // namespace
+}  // namespace ehcp::pdf
