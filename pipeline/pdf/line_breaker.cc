@@ -166,10 +166,12 @@ std::vector<TextLine> LineBreaker::Break(const ShapedText& text, double size, do
     }
     if (end == start) {
       // One word wider than the line: break it between characters (not inside a
-      // surrogate pair).
+      // surrogate pair, a ligature or a shaped cluster, whose other characters are
+      // kNoGlyph and drawn with its first).
       size_t limit = kk < breaks.size() ? breaks[kk] : n;
       end = start + 1;
       while (end < limit && prefix[end + 1] - prefix[start] <= max_width) ++end;
+      while (end < n && text.glyph[end].gid == kNoGlyph) ++end;
       while (end < n && (IsSpace(text.logical[end]))) ++end;
     }
     ranges.emplace_back(start, end);

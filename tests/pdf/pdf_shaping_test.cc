@@ -82,6 +82,18 @@ TEST_F(Shaped, LinesOfShapedTextFitAndCarryTheirTextForExtraction) {
   EXPECT_EQ(extracted, ToUtf8(letters));  // every letter in exactly one cluster's ActualText
 }
 
+TEST_F(Shaped, AWordWiderThanTheLineBreaksBetweenClustersNotInsideThem) {
+  ShapedText shaped = Shape("स्त्रीस्त्रीस्त्रीस्त्रीस्त्रीस्त्रीस्त्रीस्त्री");  // one long word of conjuncts
+  LineBreaker breaker;
+  auto lines = breaker.Break(shaped, 12, 8, fonts_);  // narrower than one cluster
+  ASSERT_GT(lines.size(), 1u);
+  std::string extracted;
+  for (const auto& line : lines)
+    for (const auto& run : line.runs)
+      for (const auto& range : run.actual_text) extracted += range.text;
+  EXPECT_EQ(extracted, ToUtf8(shaped.logical));  // no cluster cut in two
+}
+
 TEST_F(Shaped, ScriptsWithNoShapedFontAreStillRefused) {
   ShapedText shaped;
   EXPECT_FALSE(ShapeText({{"សុខា", {}}}, fonts_, shaped, diagnostics_));  // Khmer
