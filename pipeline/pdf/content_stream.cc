@@ -48,6 +48,17 @@ std::string Colour(const Rgb& c, bool fill) {
   return out;
 }
 
+// Opens a text object in `font` at `size`, filled with `colour`.
+void BeginText(std::string& out, const std::string& font, double size, const Rgb& colour) {
+  out += "BT\n";
+  AppendColour(out, colour, true);
+  out += '/';
+  out += font;
+  out += ' ';
+  AppendOperands(out, {size});
+  out += "Tf\n";
+}
+
 }  // namespace
 
 void AppendFormattedNumber(std::string& out, double value) {
@@ -98,13 +109,7 @@ void ContentStream::End() { Out() += "EMC\n"; }
 void ContentStream::Text(const std::string& font, double size, double x, double y,
                          const std::vector<uint16_t>& gids, const Rgb& colour) {
   std::string& out = Out();
-  out += "BT\n";
-  AppendColour(out, colour, true);
-  out += '/';
-  out += font;
-  out += ' ';
-  AppendOperands(out, {size});
-  out += "Tf\n";
+  BeginText(out, font, size, colour);
   AppendOperands(out, {x, y});
   out += "Td\n";
   AppendGlyphString(gids, out);
@@ -116,13 +121,7 @@ void ContentStream::PlacedText(const std::string& font, double size, double x, d
                                const std::vector<GlyphPlacement>& placements,
                                const std::vector<ActualTextRange>& actual_text, const Rgb& colour) {
   std::string& out = Out();
-  out += "BT\n";
-  AppendColour(out, colour, true);
-  out += '/';
-  out += font;
-  out += ' ';
-  AppendOperands(out, {size});
-  out += "Tf\n";
+  BeginText(out, font, size, colour);
   // Each glyph at its own place: shaped text moves marks off the pen position and gives
   // advances the font's widths do not have.
   double pen = 0;
