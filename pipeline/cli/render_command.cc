@@ -2,6 +2,7 @@
 // it as an accessible PDF and/or an editable DOCX. Both formats render the same
 // doc::Document, so they never disagree on sections, order or wording.
 
+#include <unicode/utf8.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -143,16 +144,21 @@ struct JoinOnExit {
   }
 };
 
-// Whether the file at `path` has text in a script that needs shaping (Devanagari to
-// Sinhala, U+0900-U+0DFF: UTF-8 E0 A4 80 to E0 B7 BF). A byte scan, before any parsing:
-// a plan with such text is handed to ehcp-render whole.
-bool HasShapedScript(const std::string& path) {
+std::string ReadBytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  for (size_t at = bytes.find('\xE0'); at != std::string::npos && at + 1 < bytes.size();
-       at = bytes.find('\xE0', at + 1)) {
-    unsigned char next = static_cast<unsigned char>(bytes[at + 1]);
-    if (next >= 0xA4 && next <= 0xB7) return true;
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+// Whether the file at `path` has text in a script that needs shaping (the PDF writer's
+// own test, pdf::NeedsComplexShaping). A scan of the raw bytes, before any parsing: a
+// plan with such text is handed to ehcp-render whole.
+bool HasShapedScript(const std::string& path) {
+  std::string bytes = ReadBytes(path);
+  const int32_t size = static_cast<int32_t>(bytes.size());
+  for (int32_t i = 0; i < size;) {
+    UChar32 cp;
+    U8_NEXT(bytes.data(), i, size, cp);
+    if (cp >= 0 && pdf::NeedsComplexShaping(static_cast<char32_t>(cp))) return true;
   }
   return false;
 }
@@ -161,21 +167,13 @@ bool HasShapedScript(const std::string& path) {
 // file:line:col with the loader's byte columns; the file alone when it is not found
 // (written as a character reference, say).
 SourceLocation LocateCharacter(const std::string& path, char32_t cp) {
-  std::ifstream in(path, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::string utf8;
-  if (cp < 0x80) {
-    utf8 += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    utf8 += {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
-  } else if (cp < 0x10000) {
-    utf8 += {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
-             static_cast<char>(0x80 | (cp & 0x3F))};
-  } else {
-    utf8 += {static_cast<char>(0xF0 | (cp >> 18)), static_cast<char>(0x80 | ((cp >> 12) & 0x3F)),
-             static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
-  }
-  size_t at = bytes.find(utf8);
+  std::string bytes = ReadBytes(path);
+  char utf8[4];
+  int32_t length = 0;
+  UBool error = false;
+  U8_APPEND(utf8, length, 4, static_cast<UChar32>(cp), error);
+  size_t at =
+      error ? std::string::npos : bytes.find(std::string_view(utf8, static_cast<size_t>(length)));
   if (at == std::string::npos) return FileLocation(path);
   size_t line_start = bytes.rfind('\n', at);
   line_start = line_start == std::string::npos ? 0 : line_start + 1;

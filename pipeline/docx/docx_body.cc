@@ -93,11 +93,6 @@ void AppendParagraphProperties(std::string& out, const ParagraphProperties& p) {
   out += "</w:pPr>";
 }
 
-// The same rule as the PDF's (document/text_direction.h), so both read the same way.
-bool IsRightToLeftParagraph(const doc::Paragraph& paragraph) {
-  return ReadsRightToLeft(paragraph.spans);
-}
-
 class BodyWriter {
  public:
   BodyWriter(const doc::Document& document, BodyContext& context, DiagnosticList& diagnostics)
@@ -239,7 +234,7 @@ class BodyWriter {
     p.style = ParagraphStyleId(paragraph.style);
     p.keep_with_next = paragraph.keep_with_next;
     p.page_break_before = TakePageBreak();
-    p.right_to_left = IsRightToLeftParagraph(paragraph);
+    p.right_to_left = ReadsRightToLeft(paragraph.spans);  // the PDF's rule too
     p.after_table = previous_was_table_;
     AppendParagraph(paragraph, p);
     return true;
@@ -268,7 +263,7 @@ class BodyWriter {
       p.keep_with_next = item.keep_with_next;
       p.page_break_before = TakePageBreak();
       p.num_id = num_id;
-      p.right_to_left = IsRightToLeftParagraph(item);
+      p.right_to_left = ReadsRightToLeft(item.spans);
       p.after_table = previous_was_table_ && &item == &list.items.front();
       AppendParagraph(item, p);
     }
@@ -359,7 +354,7 @@ class BodyWriter {
             ParagraphProperties p;
             p.style = style;
             p.keep_with_next = keep_with_next;
-            p.right_to_left = IsRightToLeftParagraph(paragraph);
+            p.right_to_left = ReadsRightToLeft(paragraph.spans);  // the PDF's rule too
             AppendParagraph(paragraph, p, row_header);
             wrote = true;
           }

@@ -251,12 +251,6 @@ void FontSet::UseShapedGlyph(int font, uint16_t gid, std::u32string text) {
   face.shaped.emplace(gid, std::move(text));  // the first text drawn with it stays
 }
 
-float FontSet::GlyphAdvance(int font, uint16_t gid) const {
-  const Face& face = *faces_[font];
-  return static_cast<float>(face.file.AdvanceWidth(gid) * 1000.0 /
-                            face.file.Metrics().units_per_em);
-}
-
 const Glyph& FontSet::GlyphOf(int font, char32_t cp) {
   Face& face = *faces_[font];
   const Glyph& glyph = Lookup(face, cp);

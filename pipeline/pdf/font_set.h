@@ -52,8 +52,6 @@ class FontSet {
   const char* FontPath(int font) const;
   // Records glyph `gid` (chosen by a shaper) as drawn, standing for `text` in ToUnicode.
   void UseShapedGlyph(int font, uint16_t gid, std::u32string text);
-  // The advance of glyph `gid` in 1/1000 of the font size.
-  float GlyphAdvance(int font, uint16_t gid) const;
 
   // Resource name ("F1" without the slash), PostScript name and metrics of a loaded font.
   const std::string& ResourceName(int font) const;

@@ -195,10 +195,15 @@ std::unique_ptr<LayoutEngine::Paragraph> LayoutEngine::Prepare(const std::vector
   }
   if (!ShapeText(runs, fonts_, paragraph->shaped, *diagnostics_, locate_)) ok_ = false;
   paragraph->shaped.right_to_left = paragraph->shaped.has_rtl && ReadsRightToLeft(spans);
-  paragraph->measure = width - style.indent;
-  if (ok_)
-    paragraph->lines = breaker_.Break(paragraph->shaped, style.size, paragraph->measure, fonts_);
+  if (ok_) BreakLines(*paragraph, width);
   return paragraph;
+}
+
+void LayoutEngine::BreakLines(Paragraph& paragraph, double width) {
+  // The measure is kept with the lines: right-to-left lines align to it when drawn.
+  paragraph.measure = width - paragraph.style.indent;
+  paragraph.lines =
+      breaker_.Break(paragraph.shaped, paragraph.style.size, paragraph.measure, fonts_);
 }
 
 double LayoutEngine::LineHeight(const Paragraph& paragraph) const {
@@ -244,21 +249,21 @@ void LayoutEngine::DrawLine(Paragraph& paragraph, size_t index, double x, double
       }
       // Right-to-left or shaped text is drawn in an order, or with glyphs, that do not
       // read back as the text: its Span carries the text as /ActualText.
-      bool rtl = false;
+      bool needs_actual_text = false;
       const ShapedText& shaped = paragraph.shaped;
       if (shaped.has_rtl || !shaped.cluster_of.empty()) {
         for (size_t i = 0; i < shaped.run.size(); ++i) {
           if (shaped.run[i] == run.run &&
               (IsRightToLeft(shaped.logical[i]) ||
                (!shaped.cluster_of.empty() && shaped.cluster_of[i] >= 0)))
-            rtl = true;
+            needs_actual_text = true;
         }
       }
       span_element = -2;  // the container
-      if (link || rtl || !span.lang.empty()) {
+      if (link || needs_actual_text || !span.lang.empty()) {
         span_element = tags.Add(paragraph.element, link ? "Link" : "Span");
         tags.Element(span_element).lang = span.lang;
-        if (rtl) tags.Element(span_element).actual_text = span.text;
+        if (needs_actual_text) tags.Element(span_element).actual_text = span.text;
         if (link) paragraph.link_spans.push_back(run.run);
       }
     }
@@ -646,9 +651,7 @@ void LayoutEngine::PlaceTable(const doc::Table& table) {
     widths = fitted;
     auto rebreak = [&](std::vector<std::unique_ptr<CellBox>>& row) {
       for (size_t c = 0; c < row.size() && c < columns; ++c) {
-        for (auto& p : row[c]->paragraphs) {
-          p->lines = breaker_.Break(p->shaped, p->style.size, widths[c] - 2 * kCellPadding - p->style.indent, fonts_);
-        }
+        for (auto& p : row[c]->paragraphs) BreakLines(*p, widths[c] - 2 * kCellPadding);
       }
     };
     rebreak(header);

@@ -53,6 +53,8 @@ class LayoutEngine {
   // Text
   std::unique_ptr<Paragraph> Prepare(const std::vector<doc::Span>& spans, const TextStyle& style, double width,
                                      int element);
+  // Breaks `paragraph` into lines for a box `width` wide (its indent taken off).
+  void BreakLines(Paragraph& paragraph, double width);
   void DrawLine(Paragraph& paragraph, size_t line, double x, double top);
   double LineHeight(const Paragraph& paragraph) const;
   // Where a placed paragraph's lines went: one extent per page it reached.
