@@ -44,6 +44,17 @@ void WriteProse(xml_node parent, const char* name, const Prose& prose) {
   for (const auto& p : prose) TextChild(node, "p", p.value);
 }
 
+// An optional paragraph block (a section's opening statement, strengths): only when there.
+void WriteOptionalProse(xml_node parent, const char* name, const Prose& prose) {
+  if (!prose.empty()) WriteProse(parent, name, prose);
+}
+
+void WriteOwnScript(xml_node parent, const Text& name) {
+  if (name.value.empty()) return;
+  xml_node node = TextChild(parent, "ownScript", name.value);
+  Attr(node, "xml:lang", name.lang);
+}
+
 void WriteSources(xml_node parent, const std::vector<SourceRef>& sources) {
   for (const auto& s : sources) {
     xml_node node = parent.append_child("source");
@@ -93,6 +104,29 @@ void WriteMeta(xml_node root, const PlanMeta& meta) {
     Attr(s, "role", meta.sign_off->role);
     Attr(s, "date", meta.sign_off->date.ToIso());
   }
+  if (!meta.history.Empty()) {
+    xml_node h = m.append_child("history");
+    // Oldest first, issues and reviews interleaved by date as the schema allows.
+    size_t i = 0, r = 0;
+    const auto& issues = meta.history.issues;
+    const auto& reviews = meta.history.reviews;
+    while (i < issues.size() || r < reviews.size()) {
+      if (r >= reviews.size() || (i < issues.size() && issues[i].issued <= reviews[r].meeting)) {
+        const PlanIssue& issue = issues[i++];
+        xml_node node = h.append_child("issue");
+        Attr(node, "kind", std::string(Token(issue.kind)));
+        if (issue.version) Attr(node, "version", std::to_string(*issue.version));
+        Attr(node, "issued", issue.issued.ToIso());
+        Attr(node, "responseReceived", issue.response_received);
+      } else {
+        const AnnualReviewMeeting& review = reviews[r++];
+        xml_node node = h.append_child("annualReview");
+        Attr(node, "meeting", review.meeting.ToIso());
+        Attr(node, "decisionNotified", review.decision_notified);
+        EnumAttr(node, "decision", review.decision);
+      }
+    }
+  }
 }
 
 void WriteChild(xml_node root, const Child& child) {
@@ -101,6 +135,7 @@ void WriteChild(xml_node root, const Child& child) {
   TextChild(name, "given", child.legal_name.given);
   OptionalChild(name, "middle", child.legal_name.middle);
   TextChild(name, "family", child.legal_name.family);
+  WriteOwnScript(name, child.legal_name.own_script);
   OptionalChild(c, "preferredName", child.preferred_name);
   TextChild(c, "dateOfBirth", child.date_of_birth.ToIso());
   xml_node year = c.append_child("yearGroup");
@@ -114,6 +149,12 @@ void WriteChild(xml_node root, const Child& child) {
     Attr(ids, "uln", child.uln);
     Attr(ids, "nhs", child.nhs_number);
   }
+  if (child.looked_after) {
+    xml_node la = c.append_child("lookedAfter");
+    Attr(la, "authority", child.looked_after->authority);
+    Attr(la, "since", child.looked_after->since);
+    Attr(la, "virtualSchool", child.looked_after->virtual_school);
+  }
 }
 
 void WriteFamily(xml_node root, const std::vector<ParentCarer>& family) {
@@ -123,6 +164,7 @@ void WriteFamily(xml_node root, const std::vector<ParentCarer>& family) {
     if (p.interpreter) Attr(node, "interpreter", "true");
     if (!p.parental_responsibility) Attr(node, "parentalResponsibility", "false");
     TextChild(node, "name", p.name);
+    WriteOwnScript(node, p.own_script);
     TextChild(node, "relationship", p.relationship);
     OptionalChild(node, "phone", p.phone);
     OptionalChild(node, "email", p.email);
@@ -135,7 +177,7 @@ void WriteView(xml_node parent, const ViewEntry& v) {
   xml_node e = parent.append_child("entry");
   Attr(e, "id", v.id);
   Attr(e, "kind", std::string(Token(v.kind)));
-  Attr(e, "attribution", std::string(Token(v.attribution)));
+  EnumAttr(e, "attribution", v.attribution);
   Attr(e, "speaker", v.speaker);
   Attr(e, "gathered", v.gathered);
   Attr(e, "xml:lang", v.lang);
@@ -149,6 +191,8 @@ void WriteNone(xml_node section, const std::optional<NoneStatement>& none) {
 
 void WriteNeeds(xml_node root, const char* name, const NeedsSection& section) {
   xml_node s = root.append_child(name);
+  WriteOptionalProse(s, "intro", section.intro);
+  WriteOptionalProse(s, "strengths", section.strengths);
   for (const auto& n : section.needs) {
     xml_node node = s.append_child("need");
     Attr(node, "id", n.id);
@@ -191,6 +235,7 @@ void WriteProvision(xml_node parent, const ProvisionItem& p) {
     Attr(by, "role", p.deliverer_role);
     Attr(by, "qualification", p.deliverer_qualification);
   }
+  OptionalChild(node, "provider", p.provider);
   if (p.frequency) {
     xml_node f = node.append_child("frequency");
     Attr(f, "count", std::to_string(p.frequency->count));
@@ -203,8 +248,9 @@ void WriteProvision(xml_node parent, const ProvisionItem& p) {
       Attr(s, "ratio", std::to_string(p.staffing.ratio->first) + ":" + std::to_string(p.staffing.ratio->second));
     if (p.staffing.group_size) Attr(s, "groupSize", std::to_string(*p.staffing.group_size));
   }
-  if (p.start || p.end) {
+  if (p.start || p.end || !p.period_wording.empty()) {
     xml_node period = node.append_child("period");
+    if (!p.period_wording.empty()) period.text().set(p.period_wording.c_str());
     Attr(period, "start", p.start);
     Attr(period, "end", p.end);
   }
@@ -218,6 +264,7 @@ void WriteProvision(xml_node parent, const ProvisionItem& p) {
 
 void WriteProvisionSection(xml_node root, const char* name, const ProvisionSection& section) {
   xml_node s = root.append_child(name);
+  WriteOptionalProse(s, "intro", section.intro);
   for (const auto& p : section.items) WriteProvision(s, p);
   if (section.items.empty()) WriteNone(s, section.none);
 }
@@ -231,6 +278,7 @@ std::string Pounds(int64_t pence) {
 
 void WritePlacement(xml_node root, const SectionI& i) {
   xml_node s = root.append_child("sectionI");
+  WriteOptionalProse(s, "intro", i.intro);
   for (const auto& p : i.placements) {
     xml_node node = s.append_child("placement");
     OptionalChild(node, "name", p.name);
@@ -244,6 +292,7 @@ void WritePlacement(xml_node root, const SectionI& i) {
 
 void WriteBudget(xml_node root, const SectionJ& j) {
   xml_node s = root.append_child("sectionJ");
+  WriteOptionalProse(s, "intro", j.intro);
   if (j.budget) {
     const PersonalBudget& b = *j.budget;
     xml_node node = s.append_child("personalBudget");
@@ -260,6 +309,7 @@ void WriteBudget(xml_node root, const SectionJ& j) {
 
 void WriteAdvice(xml_node root, const SectionK& k) {
   xml_node s = root.append_child("sectionK");
+  WriteOptionalProse(s, "intro", k.intro);
   for (const auto& a : k.advice) {
     xml_node node = s.append_child("advice");
     Attr(node, "id", a.id);
@@ -307,12 +357,14 @@ std::string WritePlanXml(const Plan& plan) {
   WriteChild(root, plan.child);
   WriteFamily(root, plan.family);
   xml_node a = root.append_child("sectionA");
+  WriteOptionalProse(a, "intro", plan.a.intro);
   TextChild(a, "gathered", plan.a.gathered.value);
   for (const auto& v : plan.a.entries) WriteView(a, v);
   WriteNeeds(root, "sectionB", plan.b);
   WriteNeeds(root, "sectionC", plan.c);
   WriteNeeds(root, "sectionD", plan.d);
   xml_node e = root.append_child("sectionE");
+  WriteOptionalProse(e, "intro", plan.e.intro);
   for (const auto& o : plan.e.outcomes) WriteOutcome(e, o);
   WriteProvisionSection(root, "sectionF", plan.f);
   WriteProvisionSection(root, "sectionG", plan.g);

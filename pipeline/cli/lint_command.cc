@@ -39,6 +39,12 @@ struct PlanWork {
   std::string html;  // the rendered report, in single-plan HTML mode
 };
 
+// Tolerant: a plan with structural gaps is linted, its gaps reported as findings. Only a
+// file that is unreadable, not well formed or not a plan stops here.
+LoadedDocument LoadPlanToLint(const std::string& file, const SchemaRegistry& schemas) {
+  return LoadDocument(file, schemas, {}, SchemaCheck::kTolerant);
+}
+
 bool FullyQuantified(const ProvisionItem& item) {
   return item.frequency && item.duration_minutes && !item.deliverer_role.empty() &&
          !item.deliverer_qualification.empty() && (item.staffing.ratio || item.staffing.group_size);
@@ -50,10 +56,12 @@ PlanWork LintFile(const std::string& file, LoadedDocument doc, const Linter& lin
   result.file = file;
   if (!doc.Ok() || !doc.plan) {
     result.load_problems = doc.diagnostics.Items();
-    if (doc.Ok())
-      result.load_problems.push_back(Diagnostic{Severity::kError, "lint.not-a-plan",
-                                                "this is a contribution, not a plan; only plans are linted",
-                                                FileLocation(file), {}, {}, {}, {}, {}, {}});
+    if (doc.Ok()) {
+      DiagnosticList not_a_plan;
+      not_a_plan.Error("lint.not-a-plan", "this is a contribution, not a plan; only plans are linted",
+                       FileLocation(file));
+      result.load_problems.push_back(not_a_plan.Items().front());
+    }
     return work;
   }
   const Plan& plan = *doc.plan;
@@ -61,7 +69,7 @@ PlanWork LintFile(const std::string& file, LoadedDocument doc, const Linter& lin
   result.plan_id = plan.meta.plan_id;
   result.child_name = plan.child.KnownAs();
   result.status = plan.meta.status;
-  result.findings = linter.Lint(plan);
+  result.findings = linter.Lint(plan, doc.structure);
   result.grade = GradePlan(result.findings, linter.Rules(), plan.meta.status);
   for (SectionId s : {SectionId::kF, SectionId::kG, SectionId::kH1, SectionId::kH2}) {
     for (const auto& item : plan.Provision(s).items) {
@@ -90,7 +98,7 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
   // editor or a script) the two take about the same time, and this machine has 2 cores.
   std::future<LoadedDocument> first_plan;
   if (!files.empty())
-    first_plan = std::async(std::launch::async, [&] { return LoadDocument(files.front(), *schemas); });
+    first_plan = std::async(std::launch::async, [&] { return LoadPlanToLint(files.front(), *schemas); });
   DiagnosticList setup;
   auto rules = RuleSet::Load(RuleSet::RuleFiles(context.resources.Quality()), options.profile, *schemas, setup);
   if (!rules) return fail(setup);
@@ -153,7 +161,7 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
   ForEachInOrder<PlanWork>(
       files.size(), WorkerCount(files.size()),
       [&](size_t i) {
-        LoadedDocument doc = i == 0 ? first_plan.get() : LoadDocument(files[i], *schemas);
+        LoadedDocument doc = i == 0 ? first_plan.get() : LoadPlanToLint(files[i], *schemas);
         if (!explicit_files.count(files[i]) && doc.NotAPlan()) return PlanWork{true, {}, {}};
         return LintFile(files[i], std::move(doc), linter, single_html ? html.get() : nullptr);
       },

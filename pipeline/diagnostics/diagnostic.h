@@ -33,6 +33,10 @@ struct Diagnostic {
   // For quality findings: how to fix it, and the legal or guidance source.
   std::string hint;
   std::string source;
+  // The words of the plan the finding is about, so a reviewer sees them without opening
+  // the file; and the reader's own wording behind a structure finding (JSON only).
+  std::string quote;
+  std::string detail;
   // A reviewer accepted this finding on this item (with the reason); reported, not dropped.
   std::optional<std::string> accepted_reason;
 };

@@ -15,6 +15,8 @@ nlohmann::json DiagnosticToJson(const Diagnostic& d) {
   if (!d.item_id.empty()) j["item"] = d.item_id;
   if (!d.hint.empty()) j["hint"] = d.hint;
   if (!d.source.empty()) j["source"] = d.source;
+  if (!d.quote.empty()) j["quote"] = d.quote;
+  if (!d.detail.empty()) j["detail"] = d.detail;
   if (d.accepted_reason) j["accepted"] = *d.accepted_reason;
   return j;
 }

@@ -332,6 +332,28 @@ class Builder {
     std::string letter(SectionLetter(id));
     AddHeading(1, T("section.heading", {{"letter", letter}, {"title", SectionTitle(id)}}), SectionAnchor(id));
     Add(Para(T("section." + letter + ".lead"), ParagraphStyle::kLead));
+    // The council's own opening statement for the section, when the plan has one.
+    AddAll(ProseParagraphs(SectionIntro(id)));
+  }
+
+  const Prose& SectionIntro(SectionId id) const {
+    switch (id) {
+      case SectionId::kA: return plan_.a.intro;
+      case SectionId::kB: case SectionId::kC: case SectionId::kD: return plan_.Needs(id).intro;
+      case SectionId::kE: return plan_.e.intro;
+      case SectionId::kF: case SectionId::kG: case SectionId::kH1: case SectionId::kH2:
+        return plan_.Provision(id).intro;
+      case SectionId::kI: return plan_.i.intro;
+      case SectionId::kJ: return plan_.j.intro;
+      case SectionId::kK: return plan_.k.intro;
+    }
+    return plan_.a.intro;
+  }
+
+  // A name as the family writes it, tagged with its language.
+  std::vector<Paragraph> OwnScriptLine(const Text& name) {
+    if (name.value.empty()) return {};
+    return {Para({Plain(name.value, Lang(name.lang))})};
   }
 
   // The plan's own "none" statement, or the template's wording when the section is empty
@@ -536,6 +558,12 @@ class Builder {
 
     Table c = KeyValueTable(T("details.child_caption"), T("details.child_description"));
     AddRow(c, T("details.label_legal_name"), Cell(NameSpans(child.legal_name.Full(), child_langs)));
+    if (auto own = OwnScriptLine(child.legal_name.own_script); !own.empty())
+      AddRow(c, T("details.label_own_script"), Cell(std::move(own)));
+    if (child.looked_after)
+      AddRow(c, T("details.label_looked_after"),
+             Cell(T("details.looked_after", {{"authority", child.looked_after->authority},
+                                             {"virtual_school", child.looked_after->virtual_school}})));
     if (!child.preferred_name.empty()) {
       AddRow(c, T("details.label_preferred_name"), Cell(NameSpans(child.preferred_name, child_langs)));
     }
@@ -630,7 +658,9 @@ class Builder {
         if (!person.parental_responsibility) notes.push_back(Para(T("details.family_no_parental_responsibility")));
         if (notes.empty()) notes.push_back(Para(T("details.family_no_notes")));
         if (contact.empty()) contact.push_back(Para(NotSpecified()));
-        f.rows.push_back({Cell(NameSpans(person.name, Codes(person.languages))),
+        std::vector<Paragraph> name{Para(NameSpans(person.name, Codes(person.languages)))};
+        for (auto& line : OwnScriptLine(person.own_script)) name.push_back(std::move(line));
+        f.rows.push_back({Cell(std::move(name)),
                           Cell(person.relationship.empty() ? NotSpecified() : person.relationship),
                           Cell(std::move(contact)), Cell(langs.empty() ? NotSpecified() : langs),
                           Cell(std::move(notes))});
@@ -645,7 +675,7 @@ class Builder {
   }
 
   std::string Attribution(const ViewEntry& entry) {
-    switch (entry.attribution) {
+    switch (entry.attribution.value_or(Attribution::kWrittenOnBehalf)) {
       case Attribution::kChildOwnWords: return T("section.A.attribution_own_words");
       case Attribution::kParentCarer:
         return entry.speaker.empty() ? T("section.A.attribution_parent_unnamed")
@@ -707,6 +737,10 @@ class Builder {
       return;
     }
     if (section.id == SectionId::kB) {
+      if (!section.strengths.empty()) {
+        AddHeading(2, T("section.B.strengths_heading"), "section-b-strengths");
+        AddAll(ProseParagraphs(section.strengths));
+      }
       // Section B is set out by the four broad areas of need (SEND Code of Practice 6.28).
       for (const auto& area : EnumTable<NeedArea>()) {
         std::vector<const Need*> needs;
@@ -783,6 +817,7 @@ class Builder {
     head.anchor = UniqueAnchor(ProvisionAnchor(item.id));
     out.push_back(std::move(head));
     out.push_back(TextParagraph(item.description));
+    if (!item.period_wording.empty()) out.push_back(Para(item.period_wording, ParagraphStyle::kNote));
     std::string start = DateText(item.start), end = DateText(item.end);
     if (!start.empty() && !end.empty()) {
       out.push_back(Para(T("provision.period_from_to", {{"start", start}, {"end", end}}), ParagraphStyle::kNote));
@@ -821,6 +856,8 @@ class Builder {
       if (!item.commissioner.empty()) {
         who.push_back(Para(T("provision.commissioner", {{"commissioner", item.commissioner}}), ParagraphStyle::kNote));
       }
+      if (!item.provider.empty())
+        who.push_back(Para(T("provision.provider", {{"provider", item.provider}}), ParagraphStyle::kNote));
       std::vector<Paragraph> amount{
           Para(T("provision.how_often_line", {{"value", FrequencyWords(item)}})),
           Para(T("provision.how_long_line", {{"value", DurationWords(item.duration_minutes)}})),

@@ -34,6 +34,19 @@ class GoldenThreadRule : public Rule {
 
   void Check(const LintInput& input, FindingSink& sink) const override {
     const Plan& plan = input.plan;
+    // A thread that runs into a missing or blank section is that section's one finding.
+    auto all_absent = [&](const std::vector<SectionId>& sections) {
+      for (SectionId s : sections)
+        if (!input.SectionAbsent(SectionName(s))) return false;
+      return !sections.empty();
+    };
+    bool e_absent = input.SectionAbsent("E");
+    if ((check_ == "need-has-provision" && all_absent(provision_)) ||
+        ((check_ == "need-has-outcome" || check_ == "provision-has-outcome") && e_absent) ||
+        (check_ == "outcome-has-provision" && all_absent(kProvisionSections)) ||
+        (check_ == "provision-has-need" && all_absent(kNeedSections)) ||
+        (check_ == "cites-advice" && input.SectionAbsent("K")))
+      return;
     if (check_ == "need-has-provision") {
       std::set<std::string> met;
       for (SectionId s : provision_)

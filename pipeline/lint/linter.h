@@ -16,7 +16,10 @@ class Linter {
  public:
   explicit Linter(const RuleSet& rules) : rules_(rules) {}
   // Thread-safe: many threads may lint different plans with one Linter.
-  std::vector<Diagnostic> Lint(const Plan& plan) const;
+  // `structure`: the gaps the plan's reader found (LoadedDocument::structure); each is
+  // reported through the structure rules, and nothing else is said about a section that
+  // is missing or blank.
+  std::vector<Diagnostic> Lint(const Plan& plan, const std::vector<StructureProblem>& structure = {}) const;
   const RuleSet& Rules() const { return rules_; }
 
  private:

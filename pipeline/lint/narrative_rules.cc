@@ -11,7 +11,8 @@
 //   `list` word list matches) while none of its content words appears in any need in
 //   B, C or D. Needs written only in A are not statutory. Parameters: list, ignore (a word
 //   list of common words that say nothing about the need), minLetters (shortest content
-//   word, default 4).
+//   word, default 4), minShared (content words the sentence must share with the needs for
+//   it to count as recorded, default 1: one shared filler word is chance).
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
@@ -87,6 +88,55 @@ bool PossessiveAt(std::string_view text, size_t end) {
          (after >= text.size() || !IsWordByte(static_cast<unsigned char>(text[after])));
 }
 
+// Whether byte `at` of `text` starts a sentence (only spaces or an opening quotation mark
+// after the last full stop, question or exclamation mark).
+bool SentenceStart(std::string_view text, size_t at) {
+  size_t i = at;
+  while (i > 0) {
+    unsigned char c = static_cast<unsigned char>(text[i - 1]);
+    if (c == ' ' || c == '"' || c == '(' || c >= 0x80) {
+      --i;
+      continue;
+    }
+    return c == '.' || c == '!' || c == '?' || c == ':';
+  }
+  return true;
+}
+
+// Whether `lower` is a lower-case word of the plan, or the start of one ("sleep" in
+// "sleeping"), or its singular ("foods").
+bool CommonWordStem(const std::string& lower, const std::set<std::string>& lower_case_words) {
+  auto it = lower_case_words.lower_bound(lower);
+  if (it != lower_case_words.end() && it->compare(0, lower.size(), lower) == 0) return true;
+  return lower.back() == 's' && lower_case_words.count(lower.substr(0, lower.size() - 1));
+}
+
+// Whether word `i` ends a run of capitalised words joined by "and", "of", "for" or "the"
+// ("Strengths and Difficulties Questionnaire"), or follows a capitalised common word
+// ("Community College"): the name of a thing.
+bool InTitleOfAThing(const std::vector<Word>& words, size_t i, const std::set<std::string>& lower_case_words) {
+  if (i == 0 || !StartsUpper(words[i - 1].text)) return false;
+  if (lower_case_words.count(Lower(words[i - 1].text))) return true;
+  static const std::set<std::string> kJoining{"and", "of", "for", "the", "&"};
+  bool joined = false;
+  for (size_t j = i; j-- > 0;) {
+    std::string w = Lower(words[j].text);
+    if (kJoining.count(w)) {
+      joined = true;
+      continue;
+    }
+    if (!StartsUpper(words[j].text)) break;
+  }
+  return joined;
+}
+
+// A short form of a name the plan records: "Jo" for Joanne, "Sam" for Samira.
+bool ShortFormOfKnown(const std::string& lower, const std::set<std::string>& known) {
+  if (lower.size() < 2) return false;
+  auto it = known.lower_bound(lower);
+  return it != known.end() && it->size() > lower.size() && it->compare(0, lower.size(), lower) == 0;
+}
+
 void AddNameWords(std::set<std::string>& names, std::string_view text) {
   for (const Word& w : SplitIntoWords(text)) names.insert(Lower(w.text));
 }
@@ -98,7 +148,16 @@ std::set<std::string> KnownNames(const Plan& plan) {
   for (const std::string* part : {&child.legal_name.given, &child.legal_name.middle,
                                   &child.legal_name.family, &child.preferred_name})
     AddNameWords(names, *part);
-  for (const auto& parent : plan.family) AddNameWords(names, parent.name);
+  AddNameWords(names, child.legal_name.own_script.value);
+  for (const auto& parent : plan.family) {
+    AddNameWords(names, parent.name);
+    AddNameWords(names, parent.own_script.value);
+  }
+  if (child.looked_after) {
+    AddNameWords(names, child.looked_after->authority);
+    AddNameWords(names, child.looked_after->virtual_school);
+  }
+  if (plan.meta.sign_off) AddNameWords(names, plan.meta.sign_off->name);
   AddNameWords(names, plan.meta.officer.name);
   AddNameWords(names, plan.meta.local_authority.name);
   for (const auto& entry : plan.a.entries) AddNameWords(names, entry.speaker);
@@ -112,7 +171,11 @@ std::set<std::string> KnownNames(const Plan& plan) {
     for (const auto& item : plan.Provision(s).items) {
       AddNameWords(names, item.deliverer_role);
       AddNameWords(names, item.commissioner);
+      AddNameWords(names, item.provider);
     }
+  // Need titles are capitalised headings ("Communication and Interaction"), not people.
+  for (SectionId s : {SectionId::kB, SectionId::kC, SectionId::kD})
+    for (const auto& need : plan.Needs(s).needs) AddNameWords(names, need.title);
   return names;
 }
 
@@ -135,15 +198,30 @@ class OtherNameRule : public Rule {
 
   void Check(const LintInput& input, FindingSink& sink) const override {
     std::set<std::string> known = KnownNames(input.plan);
+    static const std::set<std::string> kHonorifics{"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"};
     for (const auto& f : input.text) {  // people the text introduces: "her brother, Kacper,"
       std::vector<Word> words = SplitIntoWords(f.value);
-      for (size_t i = 0; i + 1 < words.size(); ++i)
+      for (size_t i = 0; i + 1 < words.size(); ++i) {
         if (StartsUpper(words[i + 1].text) && relations_.count(Lower(words[i].text)))
           known.insert(Lower(words[i + 1].text));
+        // "Mrs Lorna Baines", "Dr Okafor": an adult the plan names with a title.
+        if (kHonorifics.count(Lower(words[i].text)))
+          for (size_t j = i + 1; j < words.size() && j <= i + 3 && StartsUpper(words[j].text); ++j)
+            known.insert(Lower(words[j].text));
+      }
     }
+    // A word the plan also writes in lower case somewhere is a common word capitalised at
+    // the start of a sentence or in a heading ("Reading is…", "Transition will…"), never a
+    // person's name.
+    std::set<std::string> lower_case_words;
+    for (const auto& f : input.text)
+      for (const Word& w : SplitIntoWords(f.value))
+        if (!w.text.empty() && std::islower(static_cast<unsigned char>(w.text.front())))
+          lower_case_words.insert(std::string(w.text));
     std::set<std::pair<std::string, std::string>> reported;  // (item, name)
+    // Not "that": "so that Jayden knows" is a conjunction before a name.
     static const std::set<std::string> kDeterminers{
-        "the", "a",     "an",  "this", "that", "these", "those", "his",
+        "the", "a",     "an",  "this", "these", "those", "his",
         "her", "their", "our", "your", "my",   "each",  "every", "any"};
     for (const auto& f : input.text) {
       if (!InScope(spec_.scope, f)) continue;
@@ -157,7 +235,14 @@ class OtherNameRule : public Rule {
         if (!possessive && !subject) continue;
         if (i > 0 && kDeterminers.count(Lower(words[i - 1].text))) continue;  // "the Service will"
         std::string lower = Lower(w.text);
-        if (known.count(lower) || not_names_.count(lower)) continue;
+        if (known.count(lower) || not_names_.count(lower) || lower_case_words.count(lower)) continue;
+        if (ShortFormOfKnown(lower, known)) continue;  // "Jo" for Joanne, "Sam" for Samira
+        // A common word capitalised at the start of a sentence: the plan also writes it,
+        // or a longer form of it, in lower case ("Sleep is…" beside "asleep", "sleeping").
+        if (lower.size() >= 4 && CommonWordStem(lower, lower_case_words)) continue;
+        // Part of the capitalised title of a thing ("Strengths and Difficulties
+        // Questionnaire will…"), not a person.
+        if (!SentenceStart(f.value, w.begin) && InTitleOfAThing(words, i, lower_case_words)) continue;
         if (!reported.insert({f.item_id, lower}).second) continue;
         Report(sink, f.section, f.item_id, LocationInText(f.location, f.value, w.begin),
                {{"match", std::string(w.text)}, {"child", input.plan.child.KnownAs()}});
@@ -180,8 +265,8 @@ std::string Stem(const std::string& lower) {
 class UnrecordedNeedRule : public Rule {
  public:
   UnrecordedNeedRule(const RuleSpec& spec, const TermMatcher* list, std::set<std::string> ignore,
-                     size_t min_letters)
-      : Rule(spec), list_(list), ignore_(std::move(ignore)), min_letters_(min_letters) {}
+                     size_t min_letters, size_t min_shared)
+      : Rule(spec), list_(list), ignore_(std::move(ignore)), min_letters_(min_letters), min_shared_(min_shared) {}
 
   void Check(const LintInput& input, FindingSink& sink) const override {
     std::set<std::string> recorded;  // stems of every word in the needs of B, C and D
@@ -201,7 +286,7 @@ class UnrecordedNeedRule : public Rule {
         std::vector<TermMatch> markers = list_->FindAll(sentence);
         if (markers.empty()) continue;
         std::vector<std::string> content;
-        bool recorded_somewhere = false;
+        std::set<std::string> shared;  // content stems some need also uses
         for (const Word& w : SplitIntoWords(sentence)) {
           bool in_marker = false;
           for (const auto& m : markers)
@@ -211,8 +296,11 @@ class UnrecordedNeedRule : public Rule {
               names.count(lower))
             continue;
           content.push_back(lower);
-          recorded_somewhere = recorded_somewhere || recorded.count(Stem(lower)) > 0;
+          if (recorded.count(Stem(lower))) shared.insert(Stem(lower));
         }
+        // One shared word ("still", "most") is chance; the need is recorded when the
+        // sentence and some need share `minShared` content words (or all it has).
+        bool recorded_somewhere = shared.size() >= std::min(min_shared_, content.size());
         if (content.empty() || recorded_somewhere) continue;
         std::string quoted(sentence.substr(0, 90));
         if (sentence.size() > 90) quoted += "…";
@@ -241,6 +329,7 @@ class UnrecordedNeedRule : public Rule {
   const TermMatcher* list_;
   std::set<std::string> ignore_;
   size_t min_letters_;
+  size_t min_shared_;
 };
 
 }  // namespace
@@ -264,7 +353,8 @@ std::unique_ptr<Rule> MakeUnrecordedNeedRule(const RuleSpec& spec,
   if (!list || !ignore) return nullptr;
   int min_letters = context.Int(spec, "minLetters", 4);
   return std::make_unique<UnrecordedNeedRule>(spec, list, WordsOfList(ignore),
-                                              static_cast<size_t>(std::max(1, min_letters)));
+                                              static_cast<size_t>(std::max(1, min_letters)),
+                                              static_cast<size_t>(std::max(1, context.Int(spec, "minShared", 1))));
 }
 
 }  // namespace ehcp

@@ -51,6 +51,7 @@ std::vector<PlanTextField> CollectPlanText(const Plan& plan) {
   c.AddProse("child", "child.communication", "", plan.child.communication);
 
   const SectionA& a = plan.a;
+  c.AddProse("A", "intro", "", a.intro);
   c.Add("A", "gathered", "", a.gathered);
   for (const auto& entry : a.entries) {
     size_t first = out.size();
@@ -63,33 +64,42 @@ std::vector<PlanTextField> CollectPlanText(const Plan& plan) {
   }
   for (const NeedsSection* s : {&plan.b, &plan.c, &plan.d}) {
     std::string name = SectionName(s->id);
+    c.AddProse(name, "intro", "", s->intro);
+    c.AddProse(name, "strengths", "", s->strengths);
     for (const auto& need : s->needs) {
       c.Add(name, "need.title", need.id, need.title, need.location);
       c.AddProse(name, "need.description", need.id, need.description);
     }
     if (s->none) c.Add(name, "none", "", s->none->text);
   }
+  c.AddProse("E", "intro", "", plan.e.intro);
   for (const auto& outcome : plan.e.outcomes) {
     c.Add("E", "outcome.text", outcome.id, outcome.text);
     for (const auto& step : outcome.steps) c.Add("E", "outcome.step", outcome.id, step.text);
   }
   for (const ProvisionSection* s : {&plan.f, &plan.g, &plan.h1, &plan.h2}) {
     std::string name = SectionName(s->id);
+    c.AddProse(name, "intro", "", s->intro);
     for (const auto& item : s->items) {
       c.Add(name, "provision.description", item.id, item.description);
       c.Add(name, "provision.role", item.id, item.deliverer_role, item.location);
       c.Add(name, "provision.qualification", item.id, item.deliverer_qualification, item.location);
+      c.Add(name, "provision.provider", item.id, item.provider, item.location);
+      c.Add(name, "provision.period", item.id, item.period_wording, item.location);
     }
     if (s->none) c.Add(name, "none", "", s->none->text);
   }
+  c.AddProse("I", "intro", "", plan.i.intro);
   for (const auto& placement : plan.i.placements) {
     c.Add("I", "placement.name", "", placement.name, placement.location);
     c.Add("I", "placement.type", "", placement.type, placement.location);
     if (placement.note) c.Add("I", "placement.note", "", *placement.note);
   }
   if (plan.i.none) c.Add("I", "none", "", plan.i.none->text);
+  c.AddProse("J", "intro", "", plan.j.intro);
   if (plan.j.budget) c.AddProse("J", "budget.description", "", plan.j.budget->description);
   if (plan.j.none) c.Add("J", "none", "", plan.j.none->text);
+  c.AddProse("K", "intro", "", plan.k.intro);
   for (const auto& advice : plan.k.advice) {
     c.Add("K", "advice.title", advice.id, advice.title, advice.location);
     c.Add("K", "advice.author", advice.id, advice.author, advice.location);

@@ -4,8 +4,14 @@
 // provision-field      field=frequency|duration|role|qualification|staffing|agency|weekly-hours
 //                      kinds=<provision kinds it applies to>  (default: all)
 //                      when=<word list: also applies when the description matches it>
+//                      statedIn=<word list: the description states the field in words,
+//                        "three times a week", "a group of four": not missing>
+//                      skipWhenMissing=<fields: one finding per problem, so no finding
+//                        about the qualification when nobody is named at all>
+//                      example.<kind> / example: {example} in the hint, fitting the item
 // misplaced-provision  kinds=<provision kinds that educate or train>  (sections from scope)
 //                      list=<word list of educating or training therapies>  (optional)
+//                      unless=<word list: the words show health care, e.g. swallowing>
 
 #include <set>
 
@@ -25,7 +31,9 @@ std::set<ProvisionKind> ParseKinds(const RuleSpec& spec, const RuleBuildContext&
   return kinds;
 }
 
-bool Missing(const std::string& field, const ProvisionItem& item) {
+}  // namespace
+
+bool ProvisionFieldMissing(const std::string& field, const ProvisionItem& item) {
   if (field == "frequency") return !item.frequency;
   if (field == "duration") return !item.duration_minutes;
   if (field == "role") return item.deliverer_role.empty();
@@ -36,10 +44,20 @@ bool Missing(const std::string& field, const ProvisionItem& item) {
   return false;
 }
 
+namespace {
+
+bool Missing(const std::string& field, const ProvisionItem& item) { return ProvisionFieldMissing(field, item); }
+
 class ProvisionFieldRule : public Rule {
  public:
-  ProvisionFieldRule(const RuleSpec& spec, std::string field, std::set<ProvisionKind> kinds, const TermMatcher* when)
-      : Rule(spec), field_(std::move(field)), kinds_(std::move(kinds)), when_(when) {}
+  ProvisionFieldRule(const RuleSpec& spec, std::string field, std::set<ProvisionKind> kinds, const TermMatcher* when,
+                     const TermMatcher* stated_in, std::vector<std::string> skip_when_missing)
+      : Rule(spec),
+        field_(std::move(field)),
+        kinds_(std::move(kinds)),
+        when_(when),
+        stated_in_(stated_in),
+        skip_when_missing_(std::move(skip_when_missing)) {}
 
   void Check(const LintInput& input, FindingSink& sink) const override {
     for (SectionId s : kProvisionSections) {
@@ -47,7 +65,13 @@ class ProvisionFieldRule : public Rule {
       if (!spec_.scope.HasSection(section)) continue;
       for (const auto& item : input.plan.Provision(s).items) {
         if (!Applies(item) || !Missing(field_, item)) continue;
-        Report(sink, section, item.id, item.location);
+        if (stated_in_ && stated_in_->Matches(item.description.value)) continue;
+        bool other_reported = false;
+        for (const auto& other : skip_when_missing_) other_reported = other_reported || Missing(other, item);
+        if (other_reported) continue;
+        std::string example = item.kind ? spec_.Param("example." + std::string(Token(*item.kind))) : std::string();
+        if (example.empty()) example = spec_.Param("example");
+        Report(sink, section, item.id, item.location, {{"example", example}});
       }
     }
   }
@@ -61,18 +85,22 @@ class ProvisionFieldRule : public Rule {
   std::string field_;
   std::set<ProvisionKind> kinds_;
   const TermMatcher* when_;
+  const TermMatcher* stated_in_;
+  std::vector<std::string> skip_when_missing_;
 };
 
 class MisplacedProvisionRule : public Rule {
  public:
-  MisplacedProvisionRule(const RuleSpec& spec, std::set<ProvisionKind> kinds, const TermMatcher* list)
-      : Rule(spec), kinds_(std::move(kinds)), list_(list) {}
+  MisplacedProvisionRule(const RuleSpec& spec, std::set<ProvisionKind> kinds, const TermMatcher* list,
+                         const TermMatcher* unless)
+      : Rule(spec), kinds_(std::move(kinds)), list_(list), unless_(unless) {}
 
   void Check(const LintInput& input, FindingSink& sink) const override {
     for (SectionId s : kProvisionSections) {
       std::string section = SectionName(s);
       if (!spec_.scope.HasSection(section)) continue;
       for (const auto& item : input.plan.Provision(s).items) {
+        if (unless_ && unless_->Matches(item.description.value)) continue;
         if (item.kind && kinds_.count(*item.kind)) {
           Report(sink, section, item.id, item.location, {{"match", std::string(Label(*item.kind))}});
           continue;
@@ -90,6 +118,7 @@ class MisplacedProvisionRule : public Rule {
  private:
   std::set<ProvisionKind> kinds_;
   const TermMatcher* list_;
+  const TermMatcher* unless_;
 };
 
 }  // namespace
@@ -102,11 +131,16 @@ std::unique_ptr<Rule> MakeProvisionFieldRule(const RuleSpec& spec, const RuleBui
     context.Error(spec, "unknown provision field \"" + field + "\"");
     return nullptr;
   }
-  return std::make_unique<ProvisionFieldRule>(spec, field, ParseKinds(spec, context), context.List(spec, "when", false));
+  std::vector<std::string> skip = SplitWords(spec.Param("skipWhenMissing"));
+  for (const auto& other : skip)
+    if (!kFields.count(other)) context.Error(spec, "unknown provision field \"" + other + "\" in skipWhenMissing");
+  return std::make_unique<ProvisionFieldRule>(spec, field, ParseKinds(spec, context), context.List(spec, "when", false),
+                                              context.List(spec, "statedIn", false), std::move(skip));
 }
 
 std::unique_ptr<Rule> MakeMisplacedProvisionRule(const RuleSpec& spec, const RuleBuildContext& context) {
-  return std::make_unique<MisplacedProvisionRule>(spec, ParseKinds(spec, context), context.List(spec, "list", false));
+  return std::make_unique<MisplacedProvisionRule>(spec, ParseKinds(spec, context), context.List(spec, "list", false),
+                                                  context.List(spec, "unless", false));
 }
 
 }  // namespace ehcp

@@ -60,8 +60,17 @@ std::string ExpandMessage(const std::string& text, const FindingSink::Vars& vars
   return out;
 }
 
+bool LintInput::SectionAbsent(std::string_view section) const {
+  for (const auto& problem : structure)
+    if ((problem.kind == StructureProblemKind::kSectionMissing || problem.kind == StructureProblemKind::kSectionBlank) &&
+        problem.section == section)
+      return true;
+  return false;
+}
+
 void FindingSink::Report(const RuleSpec& rule, const std::string& section, const std::string& item_id,
                          const SourceLocation& location, const Vars& vars) {
+  if (!absent_.empty() && absent_.count(section) && rule.kind != "structure") return;
   Vars all = vars;
   all.emplace("section", section);
   all.emplace("item", item_id);
@@ -74,6 +83,8 @@ void FindingSink::Report(const RuleSpec& rule, const std::string& section, const
   d.section = section;
   d.item_id = item_id;
   d.location = location;
+  if (auto it = vars.find("quote"); it != vars.end()) d.quote = it->second;
+  if (auto it = vars.find("raw"); it != vars.end()) d.detail = it->second;
   findings_.push_back(std::move(d));
 }
 
@@ -142,6 +153,7 @@ const std::vector<std::pair<std::string, Factory>>& Kinds() {
       {"statutory-date", MakeStatutoryDateRule},
       {"other-name", MakeOtherNameRule},
       {"unrecorded-need", MakeUnrecordedNeedRule},
+      {"structure", MakeStructureGapRule},
   };
   return kinds;
 }

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "lint/rule_spec.h"
 #include "lint/term_matcher.h"
 #include "model/plan.h"
+#include "model/structure_problem.h"
 
 namespace ehcp {
 
@@ -25,18 +27,29 @@ struct LintInput {
   // National curriculum year: as stated, else derived from the date of birth on the
   // plan's latest issue date. Empty when neither is known.
   std::optional<int> year_group;
+  // The plan's structural gaps as its reader found them (empty for a valid plan).
+  const std::vector<StructureProblem>& structure;
+
+  // The section ("A".."K", "H1", "H2") is missing or blank: other rules say nothing
+  // about it, so one gap is one finding, not a cascade.
+  bool SectionAbsent(std::string_view section) const;
 };
 
 // Collects findings as Diagnostics, filling in what comes from the rule's data.
 class FindingSink {
  public:
   using Vars = std::map<std::string, std::string>;
+  FindingSink() = default;
+  // Findings about a section in `absent` are dropped unless they come from a structure
+  // rule, which is what reports the section's absence.
+  explicit FindingSink(std::set<std::string> absent) : absent_(std::move(absent)) {}
   void Report(const RuleSpec& rule, const std::string& section, const std::string& item_id,
               const SourceLocation& location, const Vars& vars = {});
   std::vector<Diagnostic>& Findings() { return findings_; }
 
  private:
   std::vector<Diagnostic> findings_;
+  std::set<std::string> absent_;
 };
 
 // Replaces {name} in `text` with vars[name]; unknown names are left as written.

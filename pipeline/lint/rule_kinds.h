@@ -34,10 +34,15 @@ std::unique_ptr<Rule> MakeVoiceRule(const RuleSpec&, const RuleBuildContext&);
 // narrative_rules.cc
 std::unique_ptr<Rule> MakeOtherNameRule(const RuleSpec&, const RuleBuildContext&);
 std::unique_ptr<Rule> MakeUnrecordedNeedRule(const RuleSpec&, const RuleBuildContext&);
+// structure_gap_rule.cc
+std::unique_ptr<Rule> MakeStructureGapRule(const RuleSpec&, const RuleBuildContext&);
 // statutory_date_rule.cc
 std::unique_ptr<Rule> MakeStatutoryDateRule(const RuleSpec&, const RuleBuildContext&);
 
 // Helpers shared by the kinds.
+// A provision field (frequency, duration, role, qualification, staffing, agency,
+// weekly-hours) is not stated in the item's structured fields.
+bool ProvisionFieldMissing(const std::string& field, const ProvisionItem& item);
 bool InScope(const RuleScope& scope, const PlanTextField& field);
 int CountWords(std::string_view text);
 std::vector<std::string> SplitWords(const std::string& list);  // on spaces

@@ -6,9 +6,14 @@
 //                                                  amended plan after the proposed amendments)
 //                 check=amended-within  weeks=8   (reg 22(3))
 //                 check=review-within   months=12 underFiveMonths=6 (CFA s.44; CoP 9.178)
+//                 check=review-decision-within weeks=4 (reg 20(10): decision after a review meeting)
 //                 check=phase-transfer  school=02-15 post16=03-31
+//
+// Every issue in the plan's history counts (<history>, with the current <dates>): the first
+// final, each final after its draft, each amended final after its proposals, each review.
 
 #include <cstdio>
+#include <algorithm>
 #include <set>
 
 #include "lint/rule_kinds.h"
@@ -25,6 +30,42 @@ std::string Days(int64_t days) {
 
 int64_t Between(const Date& from, const Date& to) { return to.DaysSinceEpoch() - from.DaysSinceEpoch(); }
 
+// One version sent out, from the plan's history or from its <dates>.
+struct Sent {
+  IssueKind kind;
+  Date issued;
+  std::optional<Date> response_received;
+  SourceLocation location;
+};
+
+// Every issue of the plan, oldest first: the history's entries, and the <dates> of the
+// current version where the history does not already record them.
+std::vector<Sent> Timeline(const Plan& plan) {
+  std::vector<Sent> out;
+  for (const auto& issue : plan.meta.history.issues)
+    out.push_back(Sent{issue.kind, issue.issued, issue.response_received, issue.location});
+  const PlanDates& d = plan.meta.dates;
+  auto add = [&](IssueKind kind, const std::optional<Date>& date) {
+    if (!date) return;
+    for (const auto& s : out)
+      if (s.kind == kind && s.issued == *date) return;
+    out.push_back(Sent{kind, *date, std::nullopt, plan.location});
+  };
+  add(IssueKind::kDraft, d.draft_issued);
+  add(IssueKind::kFinal, d.final_issued);
+  add(IssueKind::kProposedAmendments, d.proposed_amendments_issued);
+  add(IssueKind::kAmendedFinal, d.amended_issued);
+  std::stable_sort(out.begin(), out.end(), [](const Sent& a, const Sent& b) { return a.issued < b.issued; });
+  return out;
+}
+
+// The latest entry of `kind` before position `before` in the timeline, if any.
+const Sent* LastBefore(const std::vector<Sent>& timeline, size_t before, IssueKind kind) {
+  for (size_t i = before; i-- > 0;)
+    if (timeline[i].kind == kind) return &timeline[i];
+  return nullptr;
+}
+
 class StatutoryDateRule : public Rule {
  public:
   StatutoryDateRule(const RuleSpec& spec, std::string check, int amount, int under_five, std::pair<int, int> school,
@@ -34,45 +75,108 @@ class StatutoryDateRule : public Rule {
   void Check(const LintInput& input, FindingSink& sink) const override {
     const Plan& plan = input.plan;
     const PlanDates& d = plan.meta.dates;
-    const SourceLocation& at = plan.location;
-    auto report = [&](const std::string& detail) { Report(sink, "meta", "", at, {{"detail", detail}}); };
+    auto report = [&](const std::string& detail, const SourceLocation& at) {
+      Report(sink, "meta", "", at, {{"detail", detail}});
+    };
+    std::vector<Sent> timeline = Timeline(plan);
 
     if (check_ == "final-within") {
-      if (plan.meta.status != PlanStatus::kFinal || !d.request_received || !d.final_issued) return;
-      if (plan.meta.timescale_exception) return;  // reg 13(3): an exception applies
-      int64_t days = Between(*d.request_received, *d.final_issued);
-      if (days > amount_ * 7)
-        report("issued " + d.final_issued->ToLongEnglish() + ", " + Days(days) + " after the request on " +
-               d.request_received->ToLongEnglish());
+      // The first final plan, however many amended plans followed it.
+      if (!d.request_received || plan.meta.timescale_exception) return;  // reg 13(3): an exception applies
+      for (const Sent& s : timeline) {
+        if (s.kind != IssueKind::kFinal) continue;
+        int64_t days = Between(*d.request_received, s.issued);
+        if (days > amount_ * 7)
+          report("issued " + s.issued.ToLongEnglish() + ", " + Days(days) + " after the request on " +
+                     d.request_received->ToLongEnglish(),
+                 s.location);
+        break;
+      }
     } else if (check_ == "decision-within") {
       if (!d.request_received || !d.decision_to_assess) return;
       int64_t days = Between(*d.request_received, *d.decision_to_assess);
       if (days > amount_ * 7)
-        report("decided " + d.decision_to_assess->ToLongEnglish() + ", " + Days(days) + " after the request");
+        report("decided " + d.decision_to_assess->ToLongEnglish() + ", " + Days(days) + " after the request",
+               plan.location);
     } else if (check_ == "after-draft") {
-      const auto& sent = plan.meta.status == PlanStatus::kAmended ? d.proposed_amendments_issued : d.draft_issued;
-      const auto& issued = plan.meta.status == PlanStatus::kAmended ? d.amended_issued : d.final_issued;
-      if (plan.meta.status == PlanStatus::kDraft || !sent || !issued) return;
-      int64_t days = Between(*sent, *issued);
-      if (days < amount_)
-        report("issued " + issued->ToLongEnglish() + ", only " + std::to_string(days) + " days after " +
-               (plan.meta.status == PlanStatus::kAmended ? "the proposed amendments" : "the draft") + " of " +
-               sent->ToLongEnglish());
+      // Each final at least 15 days after its draft, each amended final after its
+      // proposals, unless the family's response came back sooner.
+      for (size_t i = 0; i < timeline.size(); ++i) {
+        const Sent& s = timeline[i];
+        bool amended = s.kind == IssueKind::kAmendedFinal;
+        if (s.kind != IssueKind::kFinal && !amended) continue;
+        const Sent* sent = LastBefore(timeline, i, amended ? IssueKind::kProposedAmendments : IssueKind::kDraft);
+        if (sent == nullptr) continue;
+        int64_t days = Between(sent->issued, s.issued);
+        if (days >= amount_) continue;
+        if (sent->response_received && *sent->response_received <= s.issued) continue;
+        report("issued " + s.issued.ToLongEnglish() + ", only " + std::to_string(days) + " days after " +
+                   (amended ? "the proposed amendments" : "the draft") + " of " + sent->issued.ToLongEnglish(),
+               s.location);
+      }
     } else if (check_ == "amended-within") {
-      if (plan.meta.status != PlanStatus::kAmended || !d.proposed_amendments_issued || !d.amended_issued) return;
-      int64_t days = Between(*d.proposed_amendments_issued, *d.amended_issued);
-      if (days > amount_ * 7)
-        report("issued " + d.amended_issued->ToLongEnglish() + ", " + Days(days) + " after the proposed amendments");
+      for (size_t i = 0; i < timeline.size(); ++i) {
+        const Sent& s = timeline[i];
+        if (s.kind != IssueKind::kAmendedFinal) continue;
+        const Sent* proposed = LastBefore(timeline, i, IssueKind::kProposedAmendments);
+        if (proposed == nullptr) continue;
+        int64_t days = Between(proposed->issued, s.issued);
+        if (days > amount_ * 7)
+          report("issued " + s.issued.ToLongEnglish() + ", " + Days(days) + " after the proposed amendments of " +
+                     proposed->issued.ToLongEnglish(),
+                 s.location);
+      }
+    } else if (check_ == "review-decision-within") {
+      for (const auto& review : plan.meta.history.reviews) {
+        if (!review.decision_notified) continue;
+        int64_t days = Between(review.meeting, *review.decision_notified);
+        if (days > amount_ * 7)
+          report("notified " + review.decision_notified->ToLongEnglish() + ", " + Days(days) +
+                     " after the review meeting of " + review.meeting.ToLongEnglish(),
+                 review.location);
+      }
     } else if (check_ == "review-within") {
-      std::optional<Date> base = d.last_review ? d.last_review : d.amended_issued ? d.amended_issued : d.final_issued;
-      if (!base || !d.next_review || plan.meta.status == PlanStatus::kDraft) return;
-      bool under_five = AgeInYears(plan.child.date_of_birth, *base) < 5;
-      int months = under_five ? under_five_ : amount_;
-      Date limit = base->AddMonths(months);
-      if (*d.next_review > limit)
-        report("next review " + d.next_review->ToLongEnglish() + " is later than " + limit.ToLongEnglish() + ", " +
-               std::to_string(months) + " months after " + base->ToLongEnglish() +
-               (under_five ? " (the child is under 5)" : ""));
+      if (plan.meta.status == PlanStatus::kDraft) {
+        // A draft's review date counts from when its final is due: the later of the
+        // request + 20 weeks and the draft + 15 days (the assembler plans it the same way).
+        if (!d.draft_issued || !d.next_review) return;
+        Date due = d.draft_issued->AddDays(15);
+        if (d.request_received && d.request_received->AddDays(20 * 7) > due) due = d.request_received->AddDays(20 * 7);
+        bool under_five = plan.child.date_of_birth.year > 0 && AgeInYears(plan.child.date_of_birth, due) < 5;
+        int months = under_five ? under_five_ : amount_;
+        Date limit = due.AddMonths(months);
+        if (*d.next_review > limit)
+          report("next review " + d.next_review->ToLongEnglish() + " is later than " + limit.ToLongEnglish() + ", " +
+                     std::to_string(months) + " months after the final plan is due on " + due.ToLongEnglish() +
+                     (under_five ? " (the child is under 5)" : ""),
+                 plan.location);
+        return;
+      }
+      // Each review within 12 months (6 under age 5) of the first final plan or of the
+      // review before it, and the next review within the same of the last one.
+      auto check_gap = [&](const Date& base, const Date& next, const std::string& what, const SourceLocation& at) {
+        bool under_five = plan.child.date_of_birth.year > 0 && AgeInYears(plan.child.date_of_birth, base) < 5;
+        int months = under_five ? under_five_ : amount_;
+        Date limit = base.AddMonths(months);
+        if (next > limit)
+          report(what + " " + next.ToLongEnglish() + " is later than " + limit.ToLongEnglish() + ", " +
+                     std::to_string(months) + " months after " + base.ToLongEnglish() +
+                     (under_five ? " (the child is under 5)" : ""),
+                 at);
+      };
+      std::optional<Date> base;
+      for (const Sent& s : timeline)
+        if (s.kind == IssueKind::kFinal) {
+          base = s.issued;
+          break;
+        }
+      for (const auto& review : plan.meta.history.reviews) {
+        if (base && review.meeting > *base) check_gap(*base, review.meeting, "review meeting of", review.location);
+        if (!base || review.meeting > *base) base = review.meeting;
+      }
+      std::optional<Date> last = d.last_review ? d.last_review : d.amended_issued ? d.amended_issued : d.final_issued;
+      if (base && (!last || *base > *last)) last = base;
+      if (last && d.next_review) check_gap(*last, *d.next_review, "next review", plan.location);
     } else if (check_ == "phase-transfer") {
       if (!plan.meta.phase_transfer || plan.meta.status == PlanStatus::kDraft) return;
       const PhaseTransfer& t = *plan.meta.phase_transfer;
@@ -81,8 +185,9 @@ class StatutoryDateRule : public Rule {
       Date deadline{t.transfer_date.year, month, day};
       const auto& issued = d.amended_issued ? d.amended_issued : d.final_issued;
       if (issued && *issued > deadline)
-        report("issued " + issued->ToLongEnglish() + ", after the " + deadline.ToLongEnglish() + " deadline for a transfer on " +
-               t.transfer_date.ToLongEnglish());
+        report("issued " + issued->ToLongEnglish() + ", after the " + deadline.ToLongEnglish() +
+                   " deadline for a transfer on " + t.transfer_date.ToLongEnglish(),
+               plan.location);
     }
   }
 
@@ -114,6 +219,7 @@ std::unique_ptr<Rule> MakeStatutoryDateRule(const RuleSpec& spec, const RuleBuil
   else if (check == "after-draft") amount = context.Int(spec, "days", 15);
   else if (check == "amended-within") amount = context.Int(spec, "weeks", 8);
   else if (check == "review-within") amount = context.Int(spec, "months", 12);
+  else if (check == "review-decision-within") amount = context.Int(spec, "weeks", 4);
   else if (check != "phase-transfer") {
     context.Error(spec, "unknown check \"" + check + "\"");
     return nullptr;

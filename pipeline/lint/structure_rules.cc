@@ -7,6 +7,8 @@
 //                  pfa (fromYear=9) | timely (maxDays=42)
 // metadata         check=issue-date | review-date | sign-off
 // voice            check=attribution (firstPerson=<regex>) | child-voice
+//                  (observedUpToYear=<year group: a young child's views recorded by
+//                  observation, on their behalf, are their voice; default 0, Reception>)
 
 #include <algorithm>
 #include <set>
@@ -100,7 +102,11 @@ class MetadataRule : public Rule {
       std::string which = "draftIssued";
       if (meta.status == PlanStatus::kFinal) issued = &d.final_issued, which = "finalIssued";
       if (meta.status == PlanStatus::kAmended) issued = &d.amended_issued, which = "amendedIssued";
-      if (!*issued) Report(sink, "meta", "", input.plan.location, {{"detail", which}});
+      // An amended plan still at the proposals stage was issued as proposed amendments.
+      const auto& issues = meta.history.issues;
+      bool proposals_pending = meta.status == PlanStatus::kAmended && d.proposed_amendments_issued &&
+                               (issues.empty() || issues.back().kind == IssueKind::kProposedAmendments);
+      if (!*issued && !proposals_pending) Report(sink, "meta", "", input.plan.location, {{"detail", which}});
     }
   }
 
@@ -121,14 +127,23 @@ bool InsideQuotes(std::string_view text, size_t offset) {
 
 class VoiceRule : public Rule {
  public:
-  VoiceRule(const RuleSpec& spec, std::string check, std::unique_ptr<TermMatcher> first_person)
-      : Rule(spec), check_(std::move(check)), first_person_(std::move(first_person)) {}
+  VoiceRule(const RuleSpec& spec, std::string check, std::unique_ptr<TermMatcher> first_person,
+            int observed_up_to_year = 0)
+      : Rule(spec),
+        check_(std::move(check)),
+        first_person_(std::move(first_person)),
+        observed_up_to_year_(observed_up_to_year) {}
 
   void Check(const LintInput& input, FindingSink& sink) const override {
     const SectionA& a = input.plan.a;
     if (check_ == "child-voice") {
-      for (const auto& entry : a.entries)
+      // A child too young to give views in words gives them through what adults observe.
+      bool observed_counts = input.year_group && *input.year_group <= observed_up_to_year_;
+      for (const auto& entry : a.entries) {
         if (entry.attribution == Attribution::kChildOwnWords) return;
+        if (observed_counts && entry.kind == ViewKind::kViews && entry.attribution == Attribution::kWrittenOnBehalf)
+          return;
+      }
       Report(sink, "A", "", a.location);
       return;
     }
@@ -136,7 +151,8 @@ class VoiceRule : public Rule {
     // words it is; a professional writing "I ..." in the child's voice is a defect
     // (CoP 9.62 via DfE template A2).
     for (const auto& entry : a.entries) {
-      if (entry.attribution == Attribution::kChildOwnWords) continue;
+      // No attribution at all is the structure finding about this entry, not this one.
+      if (!entry.attribution || entry.attribution == Attribution::kChildOwnWords) continue;
       bool on_behalf = entry.attribution == Attribution::kWrittenOnBehalf;
       if (!on_behalf && !entry.speaker.empty()) continue;
       for (const auto& p : entry.text) {
@@ -157,6 +173,7 @@ class VoiceRule : public Rule {
  private:
   std::string check_;
   std::unique_ptr<TermMatcher> first_person_;
+  int observed_up_to_year_;
 };
 
 }  // namespace
@@ -199,7 +216,8 @@ std::unique_ptr<Rule> MakeMetadataRule(const RuleSpec& spec, const RuleBuildCont
 
 std::unique_ptr<Rule> MakeVoiceRule(const RuleSpec& spec, const RuleBuildContext& context) {
   std::string check = context.Required(spec, "check");
-  if (check == "child-voice") return std::make_unique<VoiceRule>(spec, check, nullptr);
+  if (check == "child-voice")
+    return std::make_unique<VoiceRule>(spec, check, nullptr, context.Int(spec, "observedUpToYear", 0));
   if (check != "attribution") {
     context.Error(spec, "unknown check \"" + check + "\"");
     return nullptr;

@@ -11,6 +11,7 @@
 #include "loader/schema_registry.h"
 #include "loader/xml_tree.h"
 #include "model/plan.h"
+#include "model/structure_problem.h"
 
 namespace ehcp {
 
@@ -21,6 +22,10 @@ struct LoadedDocument {
   std::optional<Plan> plan;
   std::optional<Contribution> contribution;
   DiagnosticList diagnostics;
+  // Loaded with SchemaCheck::kTolerant: the plan's structural gaps, in plain terms. The
+  // plan is still built from whatever is there, and diagnostics hold only what stopped
+  // reading altogether.
+  std::vector<StructureProblem> structure;
 
   std::string root_name;  // the root element's local name, whenever the XML is well formed
 
@@ -31,10 +36,13 @@ struct LoadedDocument {
 };
 
 // Loads a plan or a contribution, whichever the root element says.
+// Strict by default; SchemaCheck::kTolerant reads a plan that breaks the schema (lint).
+// Contributions are always read strictly.
 LoadedDocument LoadDocument(const std::string& path, const SchemaRegistry& schemas,
-                            const XmlLimits& limits = {});
+                            const XmlLimits& limits = {}, SchemaCheck check = SchemaCheck::kStrict);
 LoadedDocument LoadDocumentFromMemory(std::string_view bytes, const std::string& display_name,
-                                      const SchemaRegistry& schemas, const XmlLimits& limits = {});
+                                      const SchemaRegistry& schemas, const XmlLimits& limits = {},
+                                      SchemaCheck check = SchemaCheck::kStrict);
 
 // Builds the model from an already validated element tree. Exposed for tests and for
 // callers that parsed the XML themselves.

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "loader/document_loader.h"
+#include "loader/schema_gaps.h"
 
 namespace ehcp {
 namespace {
@@ -104,7 +105,7 @@ class Reader {
     ViewEntry view;
     view.id = element.AttributeOr("id");
     view.kind = EnumOr(element, "kind", ViewKind::kViews);
-    view.attribution = EnumOr(element, "attribution", Attribution::kWrittenOnBehalf);
+    view.attribution = Enum<Attribution>(element, "attribution");
     view.speaker = element.AttributeOr("speaker");
     view.gathered = element.AttributeOr("gathered");
     view.lang = element.AttributeOr("xml:lang");
@@ -171,9 +172,11 @@ class Reader {
       }
       item.staffing.group_size = IntAttr(*s, "groupSize");
     }
+    item.provider = element.ChildText("provider");
     if (const XmlElement* p = element.Child("period")) {
       item.start = DateAttr(*p, "start");
       item.end = DateAttr(*p, "end");
+      item.period_wording = p->text;
     }
     if (const XmlElement* r = element.Child("responsible")) {
       item.agency = Enum<Agency>(*r, "agency");
@@ -188,6 +191,8 @@ class Reader {
     NeedsSection section(id);
     if (element == nullptr) return section;
     section.location = element->location;
+    section.intro = ProseOf(element->Child("intro"));
+    section.strengths = ProseOf(element->Child("strengths"));
     for (const XmlElement* n : element->Children("need")) section.needs.push_back(NeedOf(*n));
     if (const XmlElement* none = element->Child("none")) section.none = NoneStatement{TextOf(none)};
     return section;
@@ -197,6 +202,7 @@ class Reader {
     ProvisionSection section(id);
     if (element == nullptr) return section;
     section.location = element->location;
+    section.intro = ProseOf(element->Child("intro"));
     for (const XmlElement* p : element->Children("provision"))
       section.items.push_back(ProvisionOf(*p));
     if (const XmlElement* none = element->Child("none")) section.none = NoneStatement{TextOf(none)};
@@ -236,7 +242,26 @@ class Reader {
       meta.sign_off = SignOff{s->AttributeOr("name"), s->AttributeOr("role"),
                               DateAttr(*s, "date").value_or(Date{})};
     }
+    if (const XmlElement* h = m->Child("history")) meta.history = HistoryOf(*h);
     return meta;
+  }
+
+  PlanHistory HistoryOf(const XmlElement& element) {
+    PlanHistory history;
+    for (const XmlElement& entry : element.children) {
+      if (entry.name == "issue") {
+        auto issued = DateAttr(entry, "issued");
+        if (!issued) continue;  // the schema requires it; a tolerant read skips the entry
+        history.issues.push_back(PlanIssue{EnumOr(entry, "kind", IssueKind::kDraft), IntAttr(entry, "version"),
+                                           *issued, DateAttr(entry, "responseReceived"), entry.location});
+      } else if (entry.name == "annualReview") {
+        auto meeting = DateAttr(entry, "meeting");
+        if (!meeting) continue;
+        history.reviews.push_back(AnnualReviewMeeting{*meeting, DateAttr(entry, "decisionNotified"),
+                                                      Enum<ReviewDecision>(entry, "decision"), entry.location});
+      }
+    }
+    return history;
   }
 
   Child ChildOf(const XmlElement* element) {
@@ -244,7 +269,8 @@ class Reader {
     if (element == nullptr) return child;
     child.location = element->location;
     if (const XmlElement* n = element->Child("legalName"))
-      child.legal_name = PersonName{n->ChildText("given"), n->ChildText("middle"), n->ChildText("family")};
+      child.legal_name = PersonName{n->ChildText("given"), n->ChildText("middle"), n->ChildText("family"),
+                                    TextOf(n->Child("ownScript"))};
     child.preferred_name = element->ChildText("preferredName");
     child.date_of_birth = DateText(element->Child("dateOfBirth")).value_or(Date{});
     if (const XmlElement* y = element->Child("yearGroup")) {
@@ -259,6 +285,9 @@ class Reader {
       child.uln = ids->AttributeOr("uln");
       child.nhs_number = ids->AttributeOr("nhs");
     }
+    if (const XmlElement* la = element->Child("lookedAfter"))
+      child.looked_after = LookedAfter{la->AttributeOr("authority"), DateAttr(*la, "since"),
+                                       la->AttributeOr("virtualSchool")};
     return child;
   }
 
@@ -268,6 +297,7 @@ class Reader {
     for (const XmlElement* p : element->Children("parentCarer")) {
       ParentCarer parent;
       parent.name = p->ChildText("name");
+      parent.own_script = TextOf(p->Child("ownScript"));
       parent.relationship = p->ChildText("relationship");
       parent.phone = p->ChildText("phone");
       parent.email = p->ChildText("email");
@@ -284,6 +314,7 @@ class Reader {
     SectionI section;
     if (element == nullptr) return section;
     section.location = element->location;
+    section.intro = ProseOf(element->Child("intro"));
     for (const XmlElement* p : element->Children("placement")) {
       Placement placement;
       placement.name = p->ChildText("name");
@@ -306,6 +337,7 @@ class Reader {
     SectionJ section;
     if (element == nullptr) return section;
     section.location = element->location;
+    section.intro = ProseOf(element->Child("intro"));
     if (const XmlElement* b = element->Child("personalBudget")) {
       PersonalBudget budget;
       budget.arrangement = EnumOr(*b, "arrangement", BudgetArrangement::kDirectPayment);
@@ -332,6 +364,7 @@ class Reader {
     SectionK section;
     if (element == nullptr) return section;
     section.location = element->location;
+    section.intro = ProseOf(element->Child("intro"));
     for (const XmlElement* a : element->Children("advice")) {
       AdviceItem item;
       item.id = a->AttributeOr("id");
@@ -377,6 +410,7 @@ Plan ReadPlan(const XmlElement& root, DiagnosticList& diagnostics) {
   plan.family = reader.FamilyOf(root.Child("family"));
   if (const XmlElement* a = root.Child("sectionA")) {
     plan.a.location = a->location;
+    plan.a.intro = Reader::ProseOf(a->Child("intro"));
     plan.a.gathered = Reader::TextOf(a->Child("gathered"));
     for (const XmlElement* entry : a->Children("entry")) plan.a.entries.push_back(reader.View(*entry));
   }
@@ -385,6 +419,7 @@ Plan ReadPlan(const XmlElement& root, DiagnosticList& diagnostics) {
   plan.d = reader.NeedsSectionOf(root.Child("sectionD"), SectionId::kD);
   if (const XmlElement* e = root.Child("sectionE")) {
     plan.e.location = e->location;
+    plan.e.intro = Reader::ProseOf(e->Child("intro"));
     for (const XmlElement* o : e->Children("outcome")) plan.e.outcomes.push_back(reader.OutcomeOf(*o));
   }
   plan.f = reader.ProvisionSectionOf(root.Child("sectionF"), SectionId::kF);
@@ -436,10 +471,25 @@ static LoadedDocument FromParsed(ParsedXml parsed) {
   doc.diagnostics = std::move(parsed.diagnostics);
   doc.root_name = std::move(parsed.root_name);
   if (!parsed.root) return doc;
+  bool violated = !parsed.schema_violations.Empty();
   if (parsed.root->name == "plan") {
     doc.kind = DocumentKind::kPlan;
-    doc.plan = ReadPlan(*parsed.root, doc.diagnostics);
-  } else if (parsed.root->name == "contribution") {
+    if (!violated) {
+      doc.plan = ReadPlan(*parsed.root, doc.diagnostics);
+      return doc;
+    }
+    // A plan that breaks the schema: its gaps become structure problems, and what the
+    // reader could not map is already among them (the schema checks every value).
+    DiagnosticList unmapped;
+    doc.plan = ReadPlan(*parsed.root, unmapped);
+    doc.structure = DescribePlanGaps(*parsed.root, parsed.schema_violations);
+    return doc;
+  }
+  if (violated) {
+    doc.diagnostics.Append(parsed.schema_violations);
+    return doc;
+  }
+  if (parsed.root->name == "contribution") {
     doc.kind = DocumentKind::kContribution;
     doc.contribution = ReadContribution(*parsed.root, doc.diagnostics);
   } else {
@@ -450,14 +500,14 @@ static LoadedDocument FromParsed(ParsedXml parsed) {
   return doc;
 }
 
-LoadedDocument LoadDocument(const std::string& path, const SchemaRegistry& schemas,
-                            const XmlLimits& limits) {
-  return FromParsed(ParseXmlFile(path, schemas, limits));
+LoadedDocument LoadDocument(const std::string& path, const SchemaRegistry& schemas, const XmlLimits& limits,
+                            SchemaCheck check) {
+  return FromParsed(ParseXmlFile(path, schemas, limits, check));
 }
 
 LoadedDocument LoadDocumentFromMemory(std::string_view bytes, const std::string& display_name,
-                                      const SchemaRegistry& schemas, const XmlLimits& limits) {
-  return FromParsed(ParseXmlMemory(bytes, display_name, schemas, limits));
+                                      const SchemaRegistry& schemas, const XmlLimits& limits, SchemaCheck check) {
+  return FromParsed(ParseXmlMemory(bytes, display_name, schemas, limits, check));
 }
 
 }  // namespace ehcp

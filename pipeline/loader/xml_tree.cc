@@ -385,7 +385,7 @@ struct ParserFree {
 }  // namespace
 
 ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name,
-                         const SchemaRegistry& schemas, const XmlLimits& limits) {
+                         const SchemaRegistry& schemas, const XmlLimits& limits, SchemaCheck check) {
   libxml2::Initialise();
   ParsedXml result;
   auto file = std::make_shared<const std::string>(display_name);
@@ -462,7 +462,9 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
     return result;
   }
 
-  ValidationState validation{&result.diagnostics, &builder, file};
+  DiagnosticList& violations =
+      check == SchemaCheck::kTolerant ? result.schema_violations : result.diagnostics;
+  ValidationState validation{&violations, &builder, file};
   xmlSchemaValidCtxtPtr validator = xmlSchemaNewValidCtxt(schema->Get());
   if (validator == nullptr) {
     result.diagnostics.Error("xml.internal", "cannot create a schema validator", SourceLocation{file});
@@ -472,10 +474,9 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
   int rc = xmlSchemaValidateDoc(validator, doc.get());
   xmlSchemaFreeValidCtxt(validator);
   if (rc != 0) {
-    if (!result.diagnostics.HasErrors())
-      result.diagnostics.Error("schema.invalid", "document does not match its schema",
-                               builder.LocationOf(root));
-    return result;
+    if (!violations.HasErrors())
+      violations.Error("schema.invalid", "document does not match its schema", builder.LocationOf(root));
+    if (check == SchemaCheck::kStrict) return result;
   }
 
   XmlElement tree = builder.Build(root);
@@ -485,7 +486,7 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
 }
 
 ParsedXml ParseXmlFile(const std::string& path, const SchemaRegistry& schemas,
-                       const XmlLimits& limits) {
+                       const XmlLimits& limits, SchemaCheck check) {
   ParsedXml result;
   auto file = std::make_shared<const std::string>(path);
   std::error_code ec;
@@ -513,7 +514,7 @@ ParsedXml ParseXmlFile(const std::string& path, const SchemaRegistry& schemas,
   std::string bytes(static_cast<size_t>(size), '\0');
   in.read(bytes.data(), static_cast<std::streamsize>(size));
   bytes.resize(static_cast<size_t>(in.gcount()));
-  return ParseXmlMemory(bytes, path, schemas, limits);
+  return ParseXmlMemory(bytes, path, schemas, limits, check);
 }
 
 }  // namespace ehcp

@@ -47,20 +47,31 @@ struct XmlLimits {
   size_t max_text_bytes = 200'000;
 };
 
+// What a schema violation does to a parse. Strict: the document is refused (validate,
+// render, assemble). Tolerant: the tree is still built and the violations are handed back
+// apart from the errors, so the linter can read an imperfect plan and report its gaps as
+// findings (a reviewer's plans are imperfect by definition).
+enum class SchemaCheck { kStrict, kTolerant };
+
 struct ParsedXml {
-  std::optional<XmlElement> root;  // set only when the document is well formed and valid
-  std::string root_name;           // the root element's local name, whenever well formed
+  // Set when the document is well formed and valid; in tolerant mode, whenever it is
+  // well formed and of a known kind.
+  std::optional<XmlElement> root;
+  std::string root_name;  // the root element's local name, whenever well formed
   DiagnosticList diagnostics;
+  // Tolerant mode only: the schema's complaints, with element paths (schema.invalid).
+  DiagnosticList schema_violations;
 };
 
 // Reads `path` (refusing files over the limit) and parses it as ParseXmlMemory does.
 ParsedXml ParseXmlFile(const std::string& path, const SchemaRegistry& schemas,
-                       const XmlLimits& limits = {});
+                       const XmlLimits& limits = {}, SchemaCheck check = SchemaCheck::kStrict);
 
 // Parses `bytes` as UTF-8 XML named `display_name` in diagnostics. The root element's
 // schema is looked up in `schemas`; an unknown root element is an error. Never reads
 // any other file or the network, never expands entities.
 ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name,
-                         const SchemaRegistry& schemas, const XmlLimits& limits = {});
+                         const SchemaRegistry& schemas, const XmlLimits& limits = {},
+                         SchemaCheck check = SchemaCheck::kStrict);
 
 }  // namespace ehcp

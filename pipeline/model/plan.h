@@ -45,6 +45,7 @@ struct PersonName {
   std::string given;
   std::string middle;
   std::string family;
+  Text own_script;  // the name as the family writes it in its own script (with its lang)
   std::string Full() const;  // "Given Middle Family"
 };
 
@@ -58,7 +59,9 @@ struct Language {
 struct ViewEntry {
   std::string id;
   ViewKind kind = ViewKind::kViews;
-  Attribution attribution = Attribution::kWrittenOnBehalf;
+  // Whose words these are; empty only in a plan read tolerantly that left it out (the
+  // linter reports that as a structure finding).
+  std::optional<Attribution> attribution = Attribution::kWrittenOnBehalf;
   std::string speaker;   // who said it ("Maya", "Maya's mother")
   std::string gathered;  // how it was gathered, if said per entry
   std::string lang;
@@ -120,8 +123,10 @@ struct ProvisionItem {
   std::optional<Frequency> frequency;
   std::optional<int> duration_minutes;  // per session
   Staffing staffing;
+  std::string provider;        // the service, school or team that provides it, as worded
   std::optional<Date> start;
   std::optional<Date> end;
+  std::string period_wording;  // "in term time for the duration of Key Stage 3"
   std::optional<Agency> agency;
   std::string commissioner;
   bool personal_budget = false;
@@ -163,6 +168,30 @@ struct PhaseTransfer {
   Date transfer_date;
 };
 
+// One version of the plan as it was sent out.
+struct PlanIssue {
+  IssueKind kind = IssueKind::kDraft;
+  std::optional<int> version;
+  Date issued;
+  std::optional<Date> response_received;  // the family's comments on a draft or proposal
+  SourceLocation location;
+};
+
+struct AnnualReviewMeeting {
+  Date meeting;
+  std::optional<Date> decision_notified;
+  std::optional<ReviewDecision> decision;
+  SourceLocation location;
+};
+
+// The plan's life so far, each list oldest first as written. The statutory date rules
+// apply to every entry, not only the latest.
+struct PlanHistory {
+  std::vector<PlanIssue> issues;
+  std::vector<AnnualReviewMeeting> reviews;
+  bool Empty() const { return issues.empty() && reviews.empty(); }
+};
+
 struct SignOff {
   std::string name;
   std::string role;
@@ -180,6 +209,14 @@ struct PlanMeta {
   std::optional<Text> timescale_exception;
   std::optional<PhaseTransfer> phase_transfer;
   std::optional<SignOff> sign_off;
+  PlanHistory history;
+};
+
+// The child is looked after by a local authority (Children Act 1989 s.22).
+struct LookedAfter {
+  std::string authority;
+  std::optional<Date> since;
+  std::string virtual_school;
 };
 
 struct Child {
@@ -193,6 +230,7 @@ struct Child {
   std::string upn;
   std::string uln;
   std::string nhs_number;
+  std::optional<LookedAfter> looked_after;
   SourceLocation location;
 
   // The name the plan uses for the child: preferred name, else the given name.
@@ -201,6 +239,7 @@ struct Child {
 
 struct ParentCarer {
   std::string name;
+  Text own_script;  // the name in the family's own script
   std::string relationship;
   std::string phone;
   std::string email;
@@ -217,6 +256,7 @@ struct NoneStatement {
 };
 
 struct SectionA {
+  Prose intro;    // the section's opening statement, as the council words it
   Text gathered;  // how and by whom views were gathered
   std::vector<ViewEntry> entries;
   SourceLocation location;
@@ -225,12 +265,15 @@ struct SectionA {
 struct NeedsSection {
   explicit NeedsSection(SectionId section = SectionId::kB) : id(section) {}
   SectionId id;
+  Prose intro;
+  Prose strengths;  // Section B: what the child does well (DfE template)
   std::vector<Need> needs;
   std::optional<NoneStatement> none;
   SourceLocation location;
 };
 
 struct OutcomesSection {
+  Prose intro;
   std::vector<Outcome> outcomes;
   SourceLocation location;
 };
@@ -238,6 +281,7 @@ struct OutcomesSection {
 struct ProvisionSection {
   explicit ProvisionSection(SectionId section = SectionId::kF) : id(section) {}
   SectionId id;
+  Prose intro;
   std::vector<ProvisionItem> items;
   std::optional<NoneStatement> none;
   SourceLocation location;
@@ -253,6 +297,7 @@ struct Placement {
 };
 
 struct SectionI {
+  Prose intro;
   std::vector<Placement> placements;
   std::optional<NoneStatement> none;
   SourceLocation location;
@@ -269,6 +314,7 @@ struct PersonalBudget {
 };
 
 struct SectionJ {
+  Prose intro;
   std::optional<PersonalBudget> budget;
   std::optional<NoneStatement> none;
   SourceLocation location;
@@ -290,6 +336,7 @@ struct AdviceItem {
 };
 
 struct SectionK {
+  Prose intro;
   std::vector<AdviceItem> advice;
   SourceLocation location;
 };

@@ -141,6 +141,17 @@ EHCP_ENUM_TABLE(PhaseTransferKind,
                 {PhaseTransferKind::kSecondary, "secondary", "Primary to secondary"},
                 {PhaseTransferKind::kPost16, "post-16", "Secondary to post-16"})
 
+EHCP_ENUM_TABLE(IssueKind,
+                {IssueKind::kDraft, "draft", "Draft plan"},
+                {IssueKind::kFinal, "final", "Final plan"},
+                {IssueKind::kProposedAmendments, "proposed-amendments", "Proposed amendments"},
+                {IssueKind::kAmendedFinal, "amended-final", "Amended final plan"})
+
+EHCP_ENUM_TABLE(ReviewDecision,
+                {ReviewDecision::kMaintain, "maintain", "Maintain the plan as it is"},
+                {ReviewDecision::kAmend, "amend", "Amend the plan"},
+                {ReviewDecision::kCease, "cease", "Cease to maintain the plan"})
+
 #undef EHCP_ENUM_TABLE
 
 }  // namespace ehcp

@@ -69,6 +69,8 @@ enum class ContributorKind {
 enum class Attendance { kDay, kWeeklyResidential, kTermlyResidential, kResidential52Week, kPartTime };
 enum class BudgetArrangement { kDirectPayment, kNotional, kThirdParty, kCombination };
 enum class PhaseTransferKind { kSchool, kJunior, kSecondary, kPost16 };
+enum class IssueKind { kDraft, kFinal, kProposedAmendments, kAmendedFinal };
+enum class ReviewDecision { kMaintain, kAmend, kCease };
 
 template <typename E>
 struct EnumEntry {

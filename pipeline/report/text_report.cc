@@ -27,6 +27,7 @@ void WriteOne(const Diagnostic& d, std::ostream& out, bool colour) {
   out << ": " << d.message << " [" << d.code << "]";
   if (!d.element_path.empty()) out << " (at " << d.element_path << ")";
   out << "\n";
+  if (!d.quote.empty()) out << "    > " << d.quote << "\n";
   if (!d.hint.empty()) out << "    hint: " << d.hint << "\n";
   if (!d.source.empty()) out << "    source: " << d.source << "\n";
   if (d.accepted_reason) out << "    accepted: " << *d.accepted_reason << "\n";
