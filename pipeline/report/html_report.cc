@@ -76,6 +76,7 @@ data FindingData(const Diagnostic& d, const RuleSet& rules) {
   f.set("message", Clean(d.message));
   // Optional fields are set only when present: kainjow treats an empty string as true.
   if (!d.hint.empty()) f.set("hint", Clean(d.hint));
+  if (!d.quote.empty()) f.set("quote", Clean(d.quote));
   if (!d.source.empty()) f.set("source", Clean(d.source));
   f.set("location", d.location.line > 0 ? "line " + std::to_string(d.location.line) + ", column " + std::to_string(d.location.column) : std::string("whole plan"));
   if (!d.item_id.empty()) f.set("item", d.item_id);
