@@ -77,6 +77,23 @@ std::vector<std::pair<size_t, size_t>> QuotedSpans(std::string_view text) {
   return spans;
 }
 
+// The sentence of `text` around bytes [begin, end), at most about 160 bytes of it, for the
+// finding to quote.
+std::string SentenceAround(std::string_view text, size_t begin, size_t end) {
+  size_t from = begin, to = end;
+  while (from > 0 && begin - from < 100 && !(text[from - 1] == ' ' && from >= 2 && std::string_view(".!?").find(text[from - 2]) != std::string_view::npos))
+    --from;
+  while (to < text.size() && to - end < 100 && std::string_view(".!?").find(text[to]) == std::string_view::npos) ++to;
+  if (to < text.size()) ++to;
+  while (from < begin && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;  // whole characters
+  while (to > end && to < text.size() && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) --to;
+  std::string out(text.substr(from, to - from));
+  if (from > 0 && !(from >= 2 && text[from - 1] == ' ' && std::string_view(".!?").find(text[from - 2]) != std::string_view::npos))
+    out = "…" + out;
+  if (to < text.size() && std::string_view(".!?").find(text[to - 1]) == std::string_view::npos) out += "…";
+  return out;
+}
+
 bool InsideAny(const std::vector<std::pair<size_t, size_t>>& spans, size_t begin, size_t end) {
   for (auto [from, to] : spans)
     if (begin >= from && end <= to + 3) return true;
@@ -154,7 +171,10 @@ class LexiconRule : public Rule {
         if (once_per_item_ && !items_reported.insert(key).second) continue;
         const WordListTerm& term = list_->List().terms[m.term];
         Report(sink, f.section, f.item_id, LocationInText(f.location, f.value, m.begin),
-               {{"match", m.text}, {"suggest", term.suggest}, {"field", f.field}});
+               {{"match", m.text},
+                {"suggest", term.suggest},
+                {"field", f.field},
+                {"quote", SentenceAround(f.value, m.begin, m.end)}});
       }
     }
   }
