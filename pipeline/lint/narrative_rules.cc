@@ -212,12 +212,18 @@ class OtherNameRule : public Rule {
     }
     // A word the plan also writes in lower case somewhere is a common word capitalised at
     // the start of a sentence or in a heading ("Reading is…", "Transition will…"), never a
-    // person's name.
+    // person's name. Collected only when a candidate needs it: most plans have none.
     std::set<std::string> lower_case_words;
-    for (const auto& f : input.text)
-      for (const Word& w : SplitIntoWords(f.value))
-        if (!w.text.empty() && std::islower(static_cast<unsigned char>(w.text.front())))
-          lower_case_words.insert(std::string(w.text));
+    bool collected = false;
+    auto lower_case = [&]() -> const std::set<std::string>& {
+      if (!collected)
+        for (const auto& f : input.text)
+          for (const Word& w : SplitIntoWords(f.value))
+            if (!w.text.empty() && std::islower(static_cast<unsigned char>(w.text.front())))
+              lower_case_words.insert(std::string(w.text));
+      collected = true;
+      return lower_case_words;
+    };
     std::set<std::pair<std::string, std::string>> reported;  // (item, name)
     // Not "that": "so that Jayden knows" is a conjunction before a name.
     static const std::set<std::string> kDeterminers{
@@ -235,14 +241,14 @@ class OtherNameRule : public Rule {
         if (!possessive && !subject) continue;
         if (i > 0 && kDeterminers.count(Lower(words[i - 1].text))) continue;  // "the Service will"
         std::string lower = Lower(w.text);
-        if (known.count(lower) || not_names_.count(lower) || lower_case_words.count(lower)) continue;
+        if (known.count(lower) || not_names_.count(lower) || lower_case().count(lower)) continue;
         if (ShortFormOfKnown(lower, known)) continue;  // "Jo" for Joanne, "Sam" for Samira
         // A common word capitalised at the start of a sentence: the plan also writes it,
         // or a longer form of it, in lower case ("Sleep is…" beside "asleep", "sleeping").
-        if (lower.size() >= 4 && CommonWordStem(lower, lower_case_words)) continue;
+        if (lower.size() >= 4 && CommonWordStem(lower, lower_case())) continue;
         // Part of the capitalised title of a thing ("Strengths and Difficulties
         // Questionnaire will…"), not a person.
-        if (!SentenceStart(f.value, w.begin) && InTitleOfAThing(words, i, lower_case_words)) continue;
+        if (!SentenceStart(f.value, w.begin) && InTitleOfAThing(words, i, lower_case())) continue;
         if (!reported.insert({f.item_id, lower}).second) continue;
         Report(sink, f.section, f.item_id, LocationInText(f.location, f.value, w.begin),
                {{"match", std::string(w.text)}, {"child", input.plan.child.KnownAs()}});

@@ -159,9 +159,11 @@ class GapFinder {
         problems_.push_back(std::move(p));
         continue;
       }
-      bool says_something = std::any_of(element->children.begin(), element->children.end(), [&](const XmlElement& c) {
-        return std::find(s.content.begin(), s.content.end(), c.name) != s.content.end() && !c.name.empty();
-      });
+      bool says_something =
+          std::any_of(element->children.begin(), element->children.end(), [&](const XmlElement& c) {
+            return std::find(s.content.begin(), s.content.end(), c.name) != s.content.end() &&
+                   !c.name.empty();
+          });
       if (!says_something) {
         absent_.insert(std::string(s.element));
         StructureProblem p;
@@ -180,7 +182,8 @@ class GapFinder {
     const std::string& message = violation.message;
     // Identity constraints are checked on the model instead, where one missing section
     // cannot turn every later reference into an error.
-    if (message.find("key-sequence") != std::string::npos || message.find("identity-constraint") != std::string::npos)
+    if (message.find("key-sequence") != std::string::npos ||
+        message.find("identity-constraint") != std::string::npos)
       return;
     std::vector<const XmlElement*> chain = Resolve(root_, violation.element_path);
     if (chain.empty()) chain.push_back(&root_);
@@ -199,7 +202,9 @@ class GapFinder {
     std::vector<std::string> expected = ExpectedNames(message);
 
     if (message.find("Missing child element") != std::string::npos) {
-      if (std::any_of(expected.begin(), expected.end(), [&](const std::string& e) { return absent_.count(e); })) return;
+      if (std::any_of(expected.begin(), expected.end(),
+                      [&](const std::string& e) { return absent_.count(e); }))
+        return;
       p.kind = StructureProblemKind::kFieldMissing;
       p.subject = Subject(chain, chain.size() - 1);
       p.field = expected.empty() ? std::string() : expected.front();
@@ -208,7 +213,9 @@ class GapFinder {
       p.subject = Subject(chain, chain.size() - 1);
       p.field = attribute;
     } else if (message.find("This element is not expected") != std::string::npos) {
-      if (std::any_of(expected.begin(), expected.end(), [&](const std::string& e) { return absent_.count(e); })) return;
+      if (std::any_of(expected.begin(), expected.end(),
+                      [&](const std::string& e) { return absent_.count(e); }))
+        return;
       // Usually a required element is missing just before this one: say that.
       const XmlElement* parent = chain.size() >= 2 ? chain[chain.size() - 2] : nullptr;
       if (parent && expected.size() == 1 && parent->Child(expected.front()) == nullptr) {
@@ -225,8 +232,10 @@ class GapFinder {
       }
     } else if (message.find("length of '0'") != std::string::npos ||
                (message.find("The value '' ") != std::string::npos) ||
-               message.find("is not a valid value of the atomic type 'NonEmptyText'") != std::string::npos ||
-               message.find("is not a valid value of the atomic type 'ShortText'") != std::string::npos) {
+               message.find("is not a valid value of the atomic type 'NonEmptyText'") !=
+                   std::string::npos ||
+               message.find("is not a valid value of the atomic type 'ShortText'") !=
+                   std::string::npos) {
       p.kind = StructureProblemKind::kFieldBlank;
       p.subject = Subject(chain, chain.size() - 1);
       p.field = attribute.empty() ? element.name : attribute;
@@ -251,9 +260,11 @@ class GapFinder {
   }
 
   std::vector<StructureProblem> Take() {
-    std::stable_sort(problems_.begin(), problems_.end(), [](const StructureProblem& a, const StructureProblem& b) {
-      return std::tie(a.location.line, a.location.column) < std::tie(b.location.line, b.location.column);
-    });
+    std::stable_sort(problems_.begin(), problems_.end(),
+                     [](const StructureProblem& a, const StructureProblem& b) {
+                       return std::tie(a.location.line, a.location.column) <
+                              std::tie(b.location.line, b.location.column);
+                     });
     return std::move(problems_);
   }
 
@@ -286,13 +297,16 @@ class GapFinder {
   static std::string Subject(const std::vector<const XmlElement*>& chain, size_t at) {
     const XmlElement& e = *chain[at];
     if (const SectionElement* s = SectionNamed(e.name)) return "Section " + std::string(s->letter);
-    if (const std::string* id = e.Attribute("id"); id && e.name != "plan") return Noun(e.name) + " " + *id;
+    if (const std::string* id = e.Attribute("id"); id && e.name != "plan")
+      return Noun(e.name) + " " + *id;
     if (e.name == "plan") return "the plan";
     std::string noun = Noun(e.name);
     for (size_t up = at; up-- > 1;) {
       const XmlElement& ancestor = *chain[up];
-      if (const std::string* id = ancestor.Attribute("id")) return noun + " (" + Noun(ancestor.name) + " " + *id + ")";
-      if (const SectionElement* s = SectionNamed(ancestor.name)) return noun + " in Section " + std::string(s->letter);
+      if (const std::string* id = ancestor.Attribute("id"))
+        return noun + " (" + Noun(ancestor.name) + " " + *id + ")";
+      if (const SectionElement* s = SectionNamed(ancestor.name))
+        return noun + " in Section " + std::string(s->letter);
     }
     return noun;
   }
@@ -305,7 +319,8 @@ class GapFinder {
 
 }  // namespace
 
-std::vector<StructureProblem> DescribePlanGaps(const XmlElement& plan_root, const DiagnosticList& schema_violations) {
+std::vector<StructureProblem> DescribePlanGaps(const XmlElement& plan_root,
+                                               const DiagnosticList& schema_violations) {
   GapFinder finder(plan_root);
   finder.FindSectionGaps();
   for (const Diagnostic& violation : schema_violations) finder.Describe(violation);

@@ -14,6 +14,7 @@
 
 namespace ehcp {
 
-std::vector<StructureProblem> DescribePlanGaps(const XmlElement& plan_root, const DiagnosticList& schema_violations);
+std::vector<StructureProblem> DescribePlanGaps(const XmlElement& plan_root,
+                                               const DiagnosticList& schema_violations);
 
 }  // namespace ehcp

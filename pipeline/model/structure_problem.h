@@ -13,14 +13,14 @@
 namespace ehcp {
 
 enum class StructureProblemKind {
-  kSectionMissing,    // a statutory section is not in the plan at all
-  kSectionBlank,      // the section is there but says nothing, not even "none"
-  kFieldMissing,      // a required element or attribute is absent
-  kFieldBlank,        // a required text is empty
-  kValueInvalid,      // a value outside what the format allows (a date, a code)
-  kReferenceBroken,   // an id that names no item in the plan
-  kDuplicateId,       // two items share an id
-  kUnexpected,        // anything else the format does not allow here
+  kSectionMissing,   // a statutory section is not in the plan at all
+  kSectionBlank,     // the section is there but says nothing, not even "none"
+  kFieldMissing,     // a required element or attribute is absent
+  kFieldBlank,       // a required text is empty
+  kValueInvalid,     // a value outside what the format allows (a date, a code)
+  kReferenceBroken,  // an id that names no item in the plan
+  kDuplicateId,      // two items share an id
+  kUnexpected,       // anything else the format does not allow here
 };
 
 // "section-missing", "field-missing", ...: the names council profiles and rules use.
@@ -28,12 +28,12 @@ const char* StructureProblemName(StructureProblemKind kind);
 
 struct StructureProblem {
   StructureProblemKind kind = StructureProblemKind::kUnexpected;
-  std::string section;   // "A".."K", "H1", "H2", "meta", "child" (with the family), or empty
-  std::string item_id;   // the nearest item with an id, if any
-  std::string subject;   // plain words for what has the problem: "view A3", "Section J"
-  std::string field;     // the element or attribute concerned ("type", "attribution")
-  std::string value;     // the offending value or the id referred to
-  std::string detail;    // the reader's own wording, for JSON and developers
+  std::string section;  // "A".."K", "H1", "H2", "meta", "child" (with the family), or empty
+  std::string item_id;  // the nearest item with an id, if any
+  std::string subject;  // plain words for what has the problem: "view A3", "Section J"
+  std::string field;    // the element or attribute concerned ("type", "attribution")
+  std::string value;    // the offending value or the id referred to
+  std::string detail;   // the reader's own wording, for JSON and developers
   std::string element_path;
   SourceLocation location;
 };

@@ -15,13 +15,15 @@ using testing::LintXml;
 using testing::Mutated;
 using testing::WithCode;
 
-const std::string kSignOff = R"(<signOff name="Sam Officer" role="EHC Coordinator" date="2026-05-18"/>)";
+const std::string kSignOff =
+    R"(<signOff name="Sam Officer" role="EHC Coordinator" date="2026-05-18"/>)";
 
 // The minimal plan as an amended plan with `history`.
 std::vector<Diagnostic> LintAmendedWithHistory(const std::string& history) {
-  return LintXml(Mutated({{R"(status="final")", R"(status="amended")"},
-                          {R"(nextReview="2027-05-17")", R"(nextReview="2028-02-01" lastReview="2027-02-10")"},
-                          {kSignOff, kSignOff + "<history>" + history + "</history>"}}));
+  return LintXml(
+      Mutated({{R"(status="final")", R"(status="amended")"},
+               {R"(nextReview="2027-05-17")", R"(nextReview="2028-02-01" lastReview="2027-02-10")"},
+               {kSignOff, kSignOff + "<history>" + history + "</history>"}}));
 }
 
 const std::string kOnTime = R"(
@@ -33,8 +35,8 @@ const std::string kOnTime = R"(
 
 TEST(HistoryDates, AHistoryKeptToEveryTimeLimitIsClean) {
   auto findings = LintAmendedWithHistory(kOnTime);
-  for (const char* rule : {"final-plan-late", "final-too-soon-after-draft", "amended-plan-late", "review-decision-late",
-                           "review-date-too-late"})
+  for (const char* rule : {"final-plan-late", "final-too-soon-after-draft", "amended-plan-late",
+                           "review-decision-late", "review-date-too-late"})
     EXPECT_TRUE(WithCode(findings, rule).empty()) << rule << "\n" << Describe(findings);
 }
 
@@ -43,7 +45,8 @@ TEST(HistoryDates, AnEarlierAmendedFinalThatWasLateIsFoundAtItsEntry) {
   <issue kind="draft" version="1" issued="2026-04-20"/>
   <issue kind="final" version="1" issued="2026-05-18"/>
   <issue kind="proposed-amendments" version="2" issued="2026-09-01"/>
-  <issue kind="amended-final" version="2" issued="2026-12-01"/>)" + std::string(R"(
+  <issue kind="amended-final" version="2" issued="2026-12-01"/>)" +
+                        std::string(R"(
   <annualReview meeting="2027-02-10" decisionNotified="2027-03-01" decision="amend"/>
   <issue kind="proposed-amendments" version="3" issued="2027-03-01"/>
   <issue kind="amended-final" version="3" issued="2027-04-12"/>)");
@@ -60,10 +63,11 @@ TEST(HistoryDates, TheFirstFinalIsJudgedAgainstTheRequestEvenInAnAmendedPlan) {
   <annualReview meeting="2027-02-10" decisionNotified="2027-03-01" decision="amend"/>
   <issue kind="proposed-amendments" version="2" issued="2027-03-01"/>
   <issue kind="amended-final" version="2" issued="2027-04-12"/>)";
-  auto findings = LintXml(Mutated({{R"(status="final")", R"(status="amended")"},
-                                   {R"(finalIssued="2026-05-18")", R"(finalIssued="2026-07-01")"},
-                                   {R"(nextReview="2027-05-17")", R"(nextReview="2028-02-01" lastReview="2027-02-10")"},
-                                   {kSignOff, kSignOff + "<history>" + history + "</history>"}}));
+  auto findings = LintXml(
+      Mutated({{R"(status="final")", R"(status="amended")"},
+               {R"(finalIssued="2026-05-18")", R"(finalIssued="2026-07-01")"},
+               {R"(nextReview="2027-05-17")", R"(nextReview="2028-02-01" lastReview="2027-02-10")"},
+               {kSignOff, kSignOff + "<history>" + history + "</history>"}}));
   auto late = WithCode(findings, "final-plan-late");
   ASSERT_EQ(late.size(), 1u) << Describe(findings);
   EXPECT_NE(late[0].message.find("1 July 2026"), std::string::npos);

@@ -21,14 +21,15 @@ std::string Cut(std::string xml, const std::string& open, const std::string& clo
   auto from = xml.find(open);
   auto to = xml.find(close, from);
   EXPECT_NE(from, std::string::npos) << open;
-  if (from != std::string::npos && to != std::string::npos) xml.erase(from, to + close.size() - from);
+  if (from != std::string::npos && to != std::string::npos)
+    xml.erase(from, to + close.size() - from);
   return xml;
 }
 
 std::vector<Diagnostic> StructureFindings(const std::vector<Diagnostic>& findings) {
-  static const std::set<std::string> kStructure{"section-missing", "section-blank",    "required-field-missing",
-                                                "required-field-blank", "value-invalid", "reference-broken",
-                                                "duplicate-id",    "structure-unexpected"};
+  static const std::set<std::string> kStructure{
+      "section-missing", "section-blank",    "required-field-missing", "required-field-blank",
+      "value-invalid",   "reference-broken", "duplicate-id",           "structure-unexpected"};
   std::vector<Diagnostic> out;
   for (const auto& d : findings)
     if (kStructure.count(d.code)) out.push_back(d);
@@ -40,14 +41,16 @@ std::string SamplePlan(const std::string& name) {
 }
 
 TEST(TolerantLint, AMissingSectionIsOneFindingInWordsAndEveryOtherRuleStillRuns) {
-  std::string xml = Cut(Mutated({{"Direct speech and language therapy", "Regular speech and language therapy"}}),
-                        "<sectionD>", "</sectionD>");
+  std::string xml =
+      Cut(Mutated({{"Direct speech and language therapy", "Regular speech and language therapy"}}),
+          "<sectionD>", "</sectionD>");
   auto findings = LintXml(xml);
   auto structure = StructureFindings(findings);
   ASSERT_EQ(structure.size(), 1u) << Describe(findings);
   EXPECT_EQ(structure[0].code, "section-missing");
   EXPECT_EQ(structure[0].section, "D");
-  EXPECT_NE(structure[0].message.find("Section D (Social care needs) is missing"), std::string::npos)
+  EXPECT_NE(structure[0].message.find("Section D (Social care needs) is missing"),
+            std::string::npos)
       << structure[0].message;
   EXPECT_GT(structure[0].location.line, 0);
   // The rest of the plan is still linted.
@@ -97,8 +100,10 @@ TEST(TolerantLint, APlacementWithNoTypeSaysSo) {
   auto missing = WithCode(findings, "required-field-missing");
   ASSERT_EQ(missing.size(), 1u) << Describe(findings);
   EXPECT_EQ(missing[0].section, "I");
-  EXPECT_EQ(missing[0].message, "the placement in Section I has no type of school or other institution");
-  EXPECT_NE(missing[0].detail.find("not expected"), std::string::npos) << "the schema's words stay in detail";
+  EXPECT_EQ(missing[0].message,
+            "the placement in Section I has no type of school or other institution");
+  EXPECT_NE(missing[0].detail.find("not expected"), std::string::npos)
+      << "the schema's words stay in detail";
 }
 
 TEST(TolerantLint, AViewWithNoAttributionSaysWhoseWordsAreMissing) {
@@ -112,19 +117,22 @@ TEST(TolerantLint, AViewWithNoAttributionSaysWhoseWordsAreMissing) {
 
 TEST(TolerantLint, ABlankDescriptionAndABadValueAreOneFindingEach) {
   auto findings = LintXml(Mutated(
-      {{"Direct speech and language therapy to teach Alex strategies for remembering instructions.", "   "},
+      {{"Direct speech and language therapy to teach Alex strategies for remembering instructions.",
+        "   "},
        {R"(per="week")", R"(per="weekly")"}}));
   auto blank = WithCode(findings, "required-field-blank");
   ASSERT_EQ(blank.size(), 1u) << Describe(findings);
   EXPECT_EQ(blank[0].item_id, "F1");
   auto invalid = WithCode(findings, "value-invalid");
   ASSERT_EQ(invalid.size(), 1u) << Describe(findings);
-  EXPECT_NE(invalid[0].message.find("\"weekly\" is not a valid period"), std::string::npos) << invalid[0].message;
+  EXPECT_NE(invalid[0].message.find("\"weekly\" is not a valid period"), std::string::npos)
+      << invalid[0].message;
 }
 
 TEST(TolerantLint, NoReviewerSeesTheSchemaValidatorsWording) {
   std::string xml = Cut(SamplePlan("year10-pfa"), "<sectionC>", "</sectionC>");
-  xml = std::regex_replace(xml, std::regex(R"( attribution="[^"]*")"), "", std::regex_constants::format_first_only);
+  xml = std::regex_replace(xml, std::regex(R"( attribution="[^"]*")"), "",
+                           std::regex_constants::format_first_only);
   for (const auto& d : LintXml(xml)) {
     for (const char* raw : {"Element '", "key-sequence", "{urn:", "Expected is", "[facet"})
       EXPECT_EQ(d.message.find(raw), std::string::npos) << d.message;
@@ -140,7 +148,8 @@ TEST(TolerantLint, ValidateAndRenderStayStrict) {
   LoadedDocument strict = LoadDocumentFromMemory(xml, "plan.xml", testing::LintSchemas());
   EXPECT_TRUE(strict.diagnostics.HasErrors());
   EXPECT_FALSE(strict.plan.has_value());
-  LoadedDocument tolerant = LoadDocumentFromMemory(xml, "plan.xml", testing::LintSchemas(), {}, SchemaCheck::kTolerant);
+  LoadedDocument tolerant =
+      LoadDocumentFromMemory(xml, "plan.xml", testing::LintSchemas(), {}, SchemaCheck::kTolerant);
   EXPECT_FALSE(tolerant.diagnostics.HasErrors());
   ASSERT_TRUE(tolerant.plan.has_value());
   ASSERT_EQ(tolerant.structure.size(), 1u);
@@ -149,13 +158,14 @@ TEST(TolerantLint, ValidateAndRenderStayStrict) {
 
 TEST(TolerantLint, MalformedXmlAndOtherDocumentsAreStillRefused) {
   LoadedDocument broken =
-      LoadDocumentFromMemory("<plan xmlns=\"urn:ehcp:schema:1\"><meta>", "plan.xml", testing::LintSchemas(), {},
-                             SchemaCheck::kTolerant);
+      LoadDocumentFromMemory("<plan xmlns=\"urn:ehcp:schema:1\"><meta>", "plan.xml",
+                             testing::LintSchemas(), {}, SchemaCheck::kTolerant);
   EXPECT_TRUE(broken.diagnostics.HasErrors());
   EXPECT_FALSE(broken.plan.has_value());
   // A contribution that breaks its schema is not read tolerantly.
-  LoadedDocument contribution = LoadDocumentFromMemory(
-      "<contribution xmlns=\"urn:ehcp:schema:1\"/>", "c.xml", testing::LintSchemas(), {}, SchemaCheck::kTolerant);
+  LoadedDocument contribution =
+      LoadDocumentFromMemory("<contribution xmlns=\"urn:ehcp:schema:1\"/>", "c.xml",
+                             testing::LintSchemas(), {}, SchemaCheck::kTolerant);
   EXPECT_TRUE(contribution.diagnostics.HasErrors());
   EXPECT_FALSE(contribution.contribution.has_value());
 }
@@ -164,7 +174,9 @@ TEST(TolerantLint, FindingsQuoteTheWordsTheyAreAbout) {
   auto findings = LintXml(Mutated({{R"(<frequency count="1" per="week"/>)", ""}}));
   auto missing = WithCode(findings, "provision-frequency-missing");
   ASSERT_EQ(missing.size(), 1u) << Describe(findings);
-  EXPECT_EQ(missing[0].quote, "Direct speech and language therapy to teach Alex strategies for remembering instructions.");
+  EXPECT_EQ(
+      missing[0].quote,
+      "Direct speech and language therapy to teach Alex strategies for remembering instructions.");
 }
 
 }  // namespace
