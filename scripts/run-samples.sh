@@ -67,6 +67,12 @@ for plan in samples/*/plan.xml; do
     "$ehcp" lint --fail-on error "$plan" > "$out/lint/$case_name.txt" || status=$?
   fi
 done
+# A plan with ordinary structural gaps (Section J left out, a placement with no type, a view
+# with no attribution): validate refuses it, lint reads it and reports each gap once.
+echo "-- an imperfect plan: validate refuses it; lint reports its gaps in words and checks the rest"
+"$ehcp" validate samples/invalid/imperfect-plan.xml 2>&1 | head -n 3 || true
+"$ehcp" lint samples/invalid/imperfect-plan.xml | tee "$out/lint/imperfect-plan.txt" | grep -E 'error|warning|grade' || true
+"$ehcp" lint --format html -o "$out/lint/imperfect-plan.html" samples/invalid/imperfect-plan.xml || true
 "$ehcp" lint --format html -o "$out/lint/caseload.html" samples/*/plan.xml || true
 "$ehcp" lint --format sarif -o "$out/lint/samples.sarif" samples/*/plan.xml || true
 "$ehcp" lint samples/*/plan.xml | tail -n 25 | tee "$out/lint/caseload.txt" || true

@@ -225,6 +225,7 @@ class GapFinder {
         p.field = expected.front();
         p.element_path = violation.element_path.substr(0, violation.element_path.rfind('/'));
         p.item_id = ItemOf(chain);
+        p.location = chain.back()->location;  // the element that lacks it
       } else {
         p.kind = StructureProblemKind::kUnexpected;
         p.subject = Subject(chain, chain.size() - 1);

@@ -139,6 +139,30 @@ TEST(LintCommand, InvalidXmlGetsTheValidatorsDiagnostics) {
   EXPECT_TRUE(std::regex_search(result.output, compiler_style)) << result.output;
 }
 
+// A plan with ordinary structural gaps is linted, not refused: each gap is one finding in
+// words at its place, the rest of the plan is still checked, and the exit is 1 (findings),
+// not 2 (unreadable input). validate refuses the same file.
+TEST(LintCommand, AnImperfectPlanIsLintedWithItsGapsAsFindings) {
+  const std::string plan = EHCP_SAMPLES "/invalid/imperfect-plan.xml";
+  auto result = RunEhcp({"lint", "--format", "json", plan});
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  auto report = nlohmann::json::parse(result.output);
+  ASSERT_EQ(report["plans"].size(), 1u);
+  EXPECT_TRUE(report["plans"][0]["valid"].get<bool>());
+  std::multiset<std::string> codes;
+  for (const auto& f : report["plans"][0]["findings"]) {
+    codes.insert(f["code"].get<std::string>());
+    EXPECT_EQ(f["message"].get<std::string>().find("Element '"), std::string::npos) << f.dump();
+    EXPECT_GT(f["line"].get<int>(), 0) << f.dump();
+  }
+  EXPECT_EQ(codes, (std::multiset<std::string>{"section-missing", "required-field-missing", "required-field-missing"}))
+      << result.output;
+  auto text = RunEhcp({"lint", plan});
+  EXPECT_NE(text.output.find("imperfect-plan.xml:708:3: error: Section J (Personal budget) is missing"), std::string::npos)
+      << text.output;
+  EXPECT_EQ(RunEhcp({"validate", plan}).exit_code, 1);
+}
+
 // lint parses the plan on one thread while the rule files parse on another. Through
 // libxml2's process-wide error handler, the static binary now and then reported the
 // plan's errors under a rule file's name (about 1 run in 50).

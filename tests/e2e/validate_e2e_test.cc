@@ -60,6 +60,7 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(InvalidCase{"malformed.xml", "xml.malformed", "mismatch"},
                       InvalidCase{"schema-violation.xml", "schema.invalid", "sometimes"},
                       InvalidCase{"dangling-reference.xml", "schema.invalid", "B9"},
+                      InvalidCase{"imperfect-plan.xml", "schema.invalid", "sectionJ"},
                       InvalidCase{"doctype-external-entity.xml", "xml.doctype", "DOCTYPE"},
                       InvalidCase{"entity-bomb.xml", "xml.doctype", "DOCTYPE"},
                       InvalidCase{"invalid-utf8.xml", "xml.encoding", "UTF-8"},
