@@ -68,8 +68,7 @@ std::vector<Diagnostic> Linter::Lint(const Plan& plan, const std::vector<Structu
   LintInput input{plan, text, YearGroup(plan), structure};
   std::set<std::string> absent;
   for (const auto& problem : structure)
-    if (problem.kind == StructureProblemKind::kSectionMissing || problem.kind == StructureProblemKind::kSectionBlank)
-      absent.insert(problem.section);
+    if (problem.SectionAbsent()) absent.insert(problem.section);
   FindingSink sink(std::move(absent));
   for (const auto& rule : rules_.Rules()) {
     if (rule->Spec().AppliesTo(plan.meta.status)) rule->Check(input, sink);

@@ -62,9 +62,7 @@ std::string ExpandMessage(const std::string& text, const FindingSink::Vars& vars
 
 bool LintInput::SectionAbsent(std::string_view section) const {
   for (const auto& problem : structure)
-    if ((problem.kind == StructureProblemKind::kSectionMissing || problem.kind == StructureProblemKind::kSectionBlank) &&
-        problem.section == section)
-      return true;
+    if (problem.SectionAbsent() && problem.section == section) return true;
   return false;
 }
 

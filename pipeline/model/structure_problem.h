@@ -36,6 +36,11 @@ struct StructureProblem {
   std::string detail;   // the reader's own wording, for JSON and developers
   std::string element_path;
   SourceLocation location;
+
+  // The whole section is missing or blank: nothing else is to be said about it.
+  bool SectionAbsent() const {
+    return kind == StructureProblemKind::kSectionMissing || kind == StructureProblemKind::kSectionBlank;
+  }
 };
 
 }  // namespace ehcp
