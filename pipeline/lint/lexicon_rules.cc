@@ -22,6 +22,7 @@
 // plan-length      maxWords=<whole plan>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <set>
 
@@ -31,14 +32,16 @@ namespace ehcp {
 
 bool InScope(const RuleScope& scope, const PlanTextField& f) {
   if (!scope.HasSection(f.section) || !scope.HasField(f.field)) return false;
-  std::string key = f.section + "." + f.field;
   for (const auto& ex : scope.exclude) {
-    if (ex == key || ex == f.section || ex == f.field) return false;
+    // "I.none": the section, a dot and the field, compared without building the key.
+    bool key = ex.size() == f.section.size() + 1 + f.field.size() && ex.compare(0, f.section.size(), f.section) == 0 &&
+               ex[f.section.size()] == '.' && ex.compare(f.section.size() + 1, std::string::npos, f.field) == 0;
+    if (key || ex == f.section || ex == f.field) return false;
   }
   // Entry kinds narrow Section A entries; other fields in scope (B's strengths) pass.
   if (!scope.entry_kinds.empty() && f.field.rfind("entry.", 0) == 0) {
     if (!f.view_kind) return false;
-    std::string kind(Token(*f.view_kind));
+    std::string_view kind = Token(*f.view_kind);
     if (std::find(scope.entry_kinds.begin(), scope.entry_kinds.end(), kind) == scope.entry_kinds.end())
       return false;
   }
@@ -205,6 +208,13 @@ struct CapitalsWord {
   size_t begin = 0, end = 0;
 };
 
+// A cheap first look: most paragraphs have no acronym at all.
+bool HasTwoCapitalsInARow(std::string_view text) {
+  for (size_t i = 1; i < text.size(); ++i)
+    if (text[i] >= 'A' && text[i] <= 'Z' && text[i - 1] >= 'A' && text[i - 1] <= 'Z') return true;
+  return false;
+}
+
 std::vector<CapitalsWord> CapitalsWords(std::string_view text) {
   std::vector<CapitalsWord> out;
   auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) || c == '\''; };
@@ -300,7 +310,11 @@ class AcronymRule : public Rule {
  public:
   AcronymRule(const RuleSpec& spec, const TermMatcher* list, std::vector<std::unique_ptr<TermMatcher>> expansions,
               const TermMatcher* ignore, const TermMatcher* except)
-      : Rule(spec), list_(list), expansions_(std::move(expansions)), ignore_(ignore), except_(except) {}
+      : Rule(spec), list_(list), expansions_(std::move(expansions)), ignore_(ignore), except_(except) {
+    for (const auto& term : list_->List().terms) known_.insert(term.Display());
+    if (ignore_)
+      for (const auto& term : ignore_->List().terms) known_.insert(term.Display());
+  }
 
   void Check(const LintInput& input, FindingSink& sink) const override {
     const size_t n = list_->List().terms.size();
@@ -340,17 +354,14 @@ class AcronymRule : public Rule {
   // Capitals-only words that are neither in the list nor everyday abbreviations: reported
   // at first use unless spelt out beside that use or an earlier one.
   void CheckOtherCapitals(const LintInput& input, FindingSink& sink) const {
-    std::set<std::string> known;
-    for (const auto& term : list_->List().terms) known.insert(term.Display());
-    for (const auto& term : ignore_->List().terms) known.insert(term.Display());
     std::set<std::string> explained, reported;
     for (const auto& f : input.text) {
-      if (!InScope(spec_.scope, f)) continue;
+      if (!HasTwoCapitalsInARow(f.value) || !InScope(spec_.scope, f)) continue;
       std::vector<CapitalsWord> words = CapitalsWords(f.value);
       if (words.empty()) continue;
       std::vector<TermMatch> excepted = except_ ? except_->FindAll(f.value) : std::vector<TermMatch>{};
       for (const CapitalsWord& w : words) {
-        if (known.count(w.letters) || explained.count(w.letters) || reported.count(w.letters)) continue;
+        if (known_.count(w.letters) || explained.count(w.letters) || reported.count(w.letters)) continue;
         if (std::any_of(excepted.begin(), excepted.end(),
                         [&](const TermMatch& m) { return w.begin >= m.begin && w.end <= m.end; }))
           continue;
@@ -369,29 +380,47 @@ class AcronymRule : public Rule {
   std::vector<std::unique_ptr<TermMatcher>> expansions_;  // one per acronym, same order
   const TermMatcher* ignore_;
   const TermMatcher* except_;
+  std::set<std::string> known_;  // the listed acronyms and the everyday abbreviations
 };
 
 struct TextStats {
   int words = 0, sentences = 0, syllables = 0;
+  // One pass, no copies: syllables are vowel groups, less a silent final e (not after l),
+  // the usual estimate for English, counted as the word goes by.
   void Add(std::string_view text) {
-    std::string word;
+    static const auto kClass = [] {
+      std::array<unsigned char, 256> table{};  // 1: word byte, 2: also a vowel (aeiouy)
+      for (int c = 0; c < 256; ++c)
+        if (std::isalnum(c) || c >= 0x80 || c == '\'') table[c] = 1;
+      for (char v : std::string_view("aeiouyAEIOUY")) table[static_cast<unsigned char>(v)] = 3;
+      return table;
+    }();
     bool open_sentence = false;
+    int length = 0, groups = 0;
+    bool prev_vowel = false;
+    char last = 0, before_last = 0;
     auto flush = [&] {
-      if (word.empty()) return;
+      if (length == 0) return;
       ++words;
-      syllables += Syllables(word);
-      word.clear();
+      if (length > 2 && last == 'e' && before_last != 'l' && groups > 1) --groups;
+      syllables += std::max(groups, 1);
+      length = groups = 0;
+      prev_vowel = false;
       open_sentence = true;
     };
     for (size_t i = 0; i < text.size(); ++i) {
-      char c = text[i];
-      if (std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) || c == '\'') {
-        word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      unsigned char c = static_cast<unsigned char>(text[i]);
+      if (unsigned char kind = kClass[c]) {
+        bool vowel = kind == 3;
+        if (vowel && !prev_vowel) ++groups;
+        prev_vowel = vowel;
+        before_last = last;
+        last = static_cast<char>(std::tolower(c));
+        ++length;
         continue;
       }
       flush();
-      bool end = (c == '.' || c == '!' || c == '?' || c == ';') &&
-                 (i + 1 == text.size() || text[i + 1] == ' ');
+      bool end = (c == '.' || c == '!' || c == '?' || c == ';') && (i + 1 == text.size() || text[i + 1] == ' ');
       if (end && open_sentence) {
         ++sentences;
         open_sentence = false;
@@ -399,18 +428,6 @@ struct TextStats {
     }
     flush();
     if (open_sentence) ++sentences;
-  }
-  // Vowel groups, less a silent final e: the usual estimate for English.
-  static int Syllables(const std::string& w) {
-    int groups = 0;
-    bool prev = false;
-    for (char c : w) {
-      bool v = std::string_view("aeiouy").find(c) != std::string_view::npos;
-      if (v && !prev) ++groups;
-      prev = v;
-    }
-    if (w.size() > 2 && w.back() == 'e' && w[w.size() - 2] != 'l' && groups > 1) --groups;
-    return std::max(groups, 1);
   }
   double AverageSentence() const { return sentences ? double(words) / sentences : 0; }
   double ReadingEase() const {

@@ -1,3 +1,4 @@
+#include <cctype>
 #include "lint/literal_prefilter.h"
 
 #include <unicode/uchar.h>
@@ -244,7 +245,18 @@ class RegexAnalysis {
         if (close == std::string_view::npos) return Fail();
         pos_ = close + 1;
       } else {
-        return Fail();  // flags such as (?i) change how the rest matches
+        // A scoped flag group such as (?-i:...) is a group whose literals still hold: the
+        // prefilter then asks for more than the regex does, never less. One that turns case
+        // folding on, (?i:...), or bare flags, (?i), could make a literal too strict.
+        size_t at = pos_;
+        bool turns_off = false;
+        while (at < s_.size() && (std::isalpha(static_cast<unsigned char>(s_[at])) || s_[at] == '-')) {
+          if (s_[at] == '-') turns_off = true;
+          if (s_[at] == 'i' && !turns_off) return Fail();
+          ++at;
+        }
+        if (at == pos_ || at >= s_.size() || s_[at] != ':') return Fail();
+        pos_ = at + 1;
       }
     }
     Info inner = Alternation();

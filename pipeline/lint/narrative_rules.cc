@@ -103,20 +103,40 @@ bool SentenceStart(std::string_view text, size_t at) {
   return true;
 }
 
+// Answers "does the plan write this word in lower case?" by looking in its text, for the
+// few capitalised words that need it (a set of every word cost more than the whole rule).
+class LowerCaseWords {
+ public:
+  explicit LowerCaseWords(const std::vector<PlanTextField>& text) : text_(text) {}
+  // `lower` (all lower case) stands as a word of the text, or starts one when `prefix`.
+  bool Has(std::string_view lower, bool prefix = false) const {
+    for (const auto& f : text_) {
+      for (size_t at = f.value.find(lower); at != std::string_view::npos; at = f.value.find(lower, at + 1)) {
+        if (at > 0 && IsWordByte(static_cast<unsigned char>(f.value[at - 1]))) continue;
+        size_t end = at + lower.size();
+        if (prefix || end == f.value.size() || !IsWordByte(static_cast<unsigned char>(f.value[end]))) return true;
+      }
+    }
+    return false;
+  }
+
+ private:
+  const std::vector<PlanTextField>& text_;
+};
+
 // Whether `lower` is a lower-case word of the plan, or the start of one ("sleep" in
 // "sleeping"), or its singular ("foods").
-bool CommonWordStem(const std::string& lower, const std::set<std::string>& lower_case_words) {
-  auto it = lower_case_words.lower_bound(lower);
-  if (it != lower_case_words.end() && it->compare(0, lower.size(), lower) == 0) return true;
-  return lower.back() == 's' && lower_case_words.count(lower.substr(0, lower.size() - 1));
+bool CommonWordStem(const std::string& lower, const LowerCaseWords& lower_case) {
+  if (lower_case.Has(lower, /*prefix=*/true)) return true;
+  return lower.back() == 's' && lower_case.Has(std::string_view(lower).substr(0, lower.size() - 1));
 }
 
 // Whether word `i` ends a run of capitalised words joined by "and", "of", "for" or "the"
 // ("Strengths and Difficulties Questionnaire"), or follows a capitalised common word
 // ("Community College"): the name of a thing.
-bool InTitleOfAThing(const std::vector<Word>& words, size_t i, const std::set<std::string>& lower_case_words) {
+bool InTitleOfAThing(const std::vector<Word>& words, size_t i, const LowerCaseWords& lower_case) {
   if (i == 0 || !StartsUpper(words[i - 1].text)) return false;
-  if (lower_case_words.count(Lower(words[i - 1].text))) return true;
+  if (lower_case.Has(Lower(words[i - 1].text))) return true;
   static const std::set<std::string> kJoining{"and", "of", "for", "the", "&"};
   bool joined = false;
   for (size_t j = i; j-- > 0;) {
@@ -199,39 +219,33 @@ class OtherNameRule : public Rule {
   void Check(const LintInput& input, FindingSink& sink) const override {
     std::set<std::string> known = KnownNames(input.plan);
     static const std::set<std::string> kHonorifics{"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"};
-    for (const auto& f : input.text) {  // people the text introduces: "her brother, Kacper,"
-      std::vector<Word> words = SplitIntoWords(f.value);
+    // Each field split into words once, for both passes.
+    std::vector<std::vector<Word>> words_of(input.text.size());
+    for (size_t n = 0; n < input.text.size(); ++n) words_of[n] = SplitIntoWords(input.text[n].value);
+    for (const auto& words : words_of) {  // people the text introduces: "her brother, Kacper,"
       for (size_t i = 0; i + 1 < words.size(); ++i) {
-        if (StartsUpper(words[i + 1].text) && relations_.count(Lower(words[i].text)))
-          known.insert(Lower(words[i + 1].text));
+        if (!StartsUpper(words[i + 1].text)) continue;
+        std::string word = Lower(words[i].text);
+        if (relations_.count(word)) known.insert(Lower(words[i + 1].text));
         // "Mrs Lorna Baines", "Dr Okafor": an adult the plan names with a title.
-        if (kHonorifics.count(Lower(words[i].text)))
+        if (kHonorifics.count(word))
           for (size_t j = i + 1; j < words.size() && j <= i + 3 && StartsUpper(words[j].text); ++j)
             known.insert(Lower(words[j].text));
       }
     }
     // A word the plan also writes in lower case somewhere is a common word capitalised at
     // the start of a sentence or in a heading ("Reading is…", "Transition will…"), never a
-    // person's name. Collected only when a candidate needs it: most plans have none.
-    std::set<std::string> lower_case_words;
-    bool collected = false;
-    auto lower_case = [&]() -> const std::set<std::string>& {
-      if (!collected)
-        for (const auto& f : input.text)
-          for (const Word& w : SplitIntoWords(f.value))
-            if (!w.text.empty() && std::islower(static_cast<unsigned char>(w.text.front())))
-              lower_case_words.insert(std::string(w.text));
-      collected = true;
-      return lower_case_words;
-    };
+    // person's name. Looked up in the text only for a candidate: most plans have few.
+    LowerCaseWords lower_case(input.text);
     std::set<std::pair<std::string, std::string>> reported;  // (item, name)
     // Not "that": "so that Jayden knows" is a conjunction before a name.
     static const std::set<std::string> kDeterminers{
         "the", "a",     "an",  "this", "these", "those", "his",
         "her", "their", "our", "your", "my",   "each",  "every", "any"};
-    for (const auto& f : input.text) {
+    for (size_t n = 0; n < input.text.size(); ++n) {
+      const auto& f = input.text[n];
       if (!InScope(spec_.scope, f)) continue;
-      std::vector<Word> words = SplitIntoWords(f.value);
+      const std::vector<Word>& words = words_of[n];
       for (size_t i = 0; i < words.size(); ++i) {
         const Word& w = words[i];
         if (w.text.size() < 2 || !StartsUpper(w.text) || AllUpper(w.text)) continue;
@@ -241,14 +255,14 @@ class OtherNameRule : public Rule {
         if (!possessive && !subject) continue;
         if (i > 0 && kDeterminers.count(Lower(words[i - 1].text))) continue;  // "the Service will"
         std::string lower = Lower(w.text);
-        if (known.count(lower) || not_names_.count(lower) || lower_case().count(lower)) continue;
+        if (known.count(lower) || not_names_.count(lower) || lower_case.Has(lower)) continue;
         if (ShortFormOfKnown(lower, known)) continue;  // "Jo" for Joanne, "Sam" for Samira
         // A common word capitalised at the start of a sentence: the plan also writes it,
         // or a longer form of it, in lower case ("Sleep is…" beside "asleep", "sleeping").
-        if (lower.size() >= 4 && CommonWordStem(lower, lower_case())) continue;
+        if (lower.size() >= 4 && CommonWordStem(lower, lower_case)) continue;
         // Part of the capitalised title of a thing ("Strengths and Difficulties
         // Questionnaire will…"), not a person.
-        if (!SentenceStart(f.value, w.begin) && InTitleOfAThing(words, i, lower_case())) continue;
+        if (!SentenceStart(f.value, w.begin) && InTitleOfAThing(words, i, lower_case)) continue;
         if (!reported.insert({f.item_id, lower}).second) continue;
         Report(sink, f.section, f.item_id, LocationInText(f.location, f.value, w.begin),
                {{"match", std::string(w.text)}, {"child", input.plan.child.KnownAs()}});
@@ -302,7 +316,7 @@ class UnrecordedNeedRule : public Rule {
               names.count(lower))
             continue;
           content.push_back(lower);
-          if (recorded.count(Stem(lower))) shared.insert(Stem(lower));
+          if (shared.size() < min_shared_ && recorded.count(Stem(lower))) shared.insert(Stem(lower));
         }
         // One shared word ("still", "most") is chance; the need is recorded when the
         // sentence and some need share `minShared` content words (or all it has).

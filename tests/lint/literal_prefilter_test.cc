@@ -36,6 +36,9 @@ TEST(RequiredLiterals, ClassesAndRepeatsAreSkippedNotRequired) {
             Sorted({"a"}));  // b* may be absent or repeated: a and c apart
   EXPECT_EQ(RequiredLiterals("by (Year|age) \\d+"), Sorted({"by Year ", "by age "}));
   EXPECT_EQ(RequiredLiterals("\\[[^\\]]{0,60}\\]"), Strings{"["});
+  // A group that turns case folding off keeps its literals (the filter is never stricter).
+  EXPECT_EQ(RequiredLiterals("\\[(?:(?-i:[A-Z]+)|name)\\]"), Sorted({"["}));
+  EXPECT_EQ(RequiredLiterals("(?-i:He|She) may"), Sorted({"He may", "She may"}));
 }
 
 TEST(RequiredLiterals, ZeroWidthAssertionsRequireNothing) {
@@ -49,6 +52,7 @@ TEST(RequiredLiterals, GivesUpWhenNothingIsRequiredOrSyntaxIsUnknown) {
   EXPECT_EQ(RequiredLiterals("x?"), std::nullopt);
   EXPECT_EQ(RequiredLiterals("abc|\\d+"), std::nullopt);  // one alternative needs no literal
   EXPECT_EQ(RequiredLiterals("(?i)abc"), std::nullopt);   // flags change matching
+  EXPECT_EQ(RequiredLiterals("(?i:abc)"), std::nullopt);  // folding turned on: the literal would be too strict
   EXPECT_EQ(RequiredLiterals("(abc"), std::nullopt);      // malformed
   EXPECT_EQ(RequiredLiterals("\\qabc"), std::nullopt);    // unknown escape
 }
