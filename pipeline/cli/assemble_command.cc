@@ -10,6 +10,7 @@
 #include "assemble/assembly_report.h"
 #include "assemble/plan_xml_writer.h"
 #include "cli/command.h"
+#include "diagnostics/diagnostic_json.h"
 #include "loader/xml_tree.h"
 #include "output/atomic_output.h"
 
@@ -24,7 +25,7 @@ struct AssembleOptions {
 };
 
 std::string RenderReport(const AssemblyReport& report, const std::string& format) {
-  if (format == "json") return AssemblyReportToJson(report).dump(2) + "\n";
+  if (format == "json") return DumpJson(AssemblyReportToJson(report), 2) + "\n";
   return FormatAssemblyReportText(report);
 }
 

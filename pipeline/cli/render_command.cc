@@ -391,7 +391,7 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
   } else {
     nlohmann::json out{{"files", report},
                        {"summary", {{"plans", plans}, {"rendered", rendered}, {"failed", failed}, {"skipped", skipped}}}};
-    std::cout << out.dump(2) << "\n";
+    std::cout << DumpJson(out, 2) << "\n";
   }
   if (unreadable) return kExitUsage;
   return failed == 0 ? kExitOk : kExitFindings;
