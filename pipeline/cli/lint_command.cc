@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <future>
-#include <set>
 #include <iostream>
+#include <set>
 
 #include "cli/command.h"
 #include "cli/input_files.h"
@@ -17,6 +17,7 @@
 #include "lint/rule_set.h"
 #include "loader/document_loader.h"
 #include "output/atomic_output.h"
+#include "output/output_guard.h"
 #include "report/caseload_summary.h"
 #include "report/html_report.h"
 #include "report/json_report.h"
@@ -94,14 +95,19 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
   DiagnosticList setup;
   auto rules = RuleSet::Load(RuleSet::RuleFiles(context.resources.Quality()), options.profile, *schemas, setup);
   if (!rules) return fail(setup);
-  if (!options.output.empty() && OutputOverwritesInput(options.output, files)) {
-    setup.Error("io.write", "refusing to overwrite an input file with the report", FileLocation(options.output));
-    return fail(setup);
-  }
   std::unique_ptr<HtmlReporter> html;
   if (options.format == "html") {
     html = HtmlReporter::Load(context.resources.Templates() / "lint", setup);
     if (!html) return fail(setup);
+  }
+  if (!options.output.empty()) {
+    // The report may overwrite no plan, profile, rule file or report template.
+    OutputGuard guard;
+    guard.AddInputs(files);
+    guard.AddInputs(RuleSet::RuleFiles(context.resources.Quality()));
+    if (!options.profile.empty()) guard.AddInput(options.profile);
+    if (html) guard.AddInputs(HtmlReporter::TemplateFiles(context.resources.Templates() / "lint"));
+    if (!guard.ClaimOutput(options.output, setup)) return fail(setup);
   }
   bool single_html = html && files.size() == 1 && input_problems.Empty();
 
@@ -109,6 +115,7 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
   std::ofstream file_out;
   if (!options.output.empty()) {
     atomic = std::make_unique<AtomicOutput>(options.output, Durability::kReproducible);
+    if (!atomic->Open(setup)) return fail(setup);
     file_out.open(atomic->TempPath(), std::ios::binary);
     if (!file_out) {
       setup.Error("io.write", "cannot write the report", FileLocation(options.output));

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -22,7 +21,10 @@
 #include "document/plan_document.h"
 #include "docx/docx_writer.h"
 #include "loader/document_loader.h"
+#include "loader/xml_tree.h"
 #include "output/atomic_output.h"
+#include "output/input_file.h"
+#include "output/output_guard.h"
 #include "pdf/complex_shaper.h"
 #include "pdf/pdf_writer.h"
 
@@ -79,6 +81,13 @@ std::string OutputStem(const std::string& input) {
 
 void PrintUsageError(const std::string& message) { std::cerr << "ehcp render: " << message << "\n"; }
 
+// The plan's bytes, read the one way inputs are read (a FIFO or device is refused,
+// nothing over the loader's limit is read); empty when the file cannot be read, which
+// loading the plan then reports.
+std::string ReadBytes(const std::string& path) {
+  return ReadInputFile(path, XmlLimits{}.max_file_bytes).bytes;
+}
+
 // Plans one job per input, or reports a usage problem (exit 2) in `error`.
 std::vector<Job> PlanJobs(const RenderOptions& options, const std::vector<std::string>& files,
                           const std::set<std::string>& explicit_files, std::string& error) {
@@ -113,7 +122,8 @@ std::vector<Job> PlanJobs(const RenderOptions& options, const std::vector<std::s
       std::string stem = OutputStem(file);
       auto [it, fresh] = stems.emplace(stem, file);
       if (!fresh) {
-        error = file + " and " + it->second + " would both be written as " + stem + ".*; render them separately";
+        error = file + " and " + it->second + " would both be written as " + stem +
+                ".*; render them separately";
         return {};
       }
       fs::path base = fs::path(options.out_dir) / stem;
@@ -121,15 +131,6 @@ std::vector<Job> PlanJobs(const RenderOptions& options, const std::vector<std::s
       if (!options.docx_only) job.pdf = base.string() + ".pdf";
       if (!options.pdf_only) job.docx = base.string() + ".docx";
       jobs.push_back(job);
-    }
-  }
-  const InputFiles inputs(files);
-  for (const auto& job : jobs) {
-    for (const std::string* out : {&job.pdf, &job.docx, &job.text}) {
-      if (!out->empty() && inputs.WouldBeOverwrittenBy(*out)) {
-        error = "refusing to write " + *out + ": it is one of the input files";
-        return {};
-      }
     }
   }
   return jobs;
@@ -143,11 +144,6 @@ struct JoinOnExit {
     if (thread.joinable()) thread.join();
   }
 };
-
-std::string ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 // Whether the file at `path` has text in a script that needs shaping (the PDF writer's
 // own test, pdf::NeedsComplexShaping). A scan of the raw bytes, before any parsing: a
@@ -297,6 +293,20 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
   std::optional<TemplateSet> templates = LoadTemplateSet(template_folder, template_problems);
   for (const auto& d : template_problems) std::cerr << FormatDiagnostic(d) << "\n";
   if (!templates) return kExitUsage;
+
+  // Every output against every plan and template file, and against each other, before
+  // anything is written.
+  OutputGuard guard;
+  guard.AddInputs(files);
+  for (const auto& file : templates->files) guard.AddInput(file);
+  DiagnosticList refused;
+  for (const auto& job : jobs)
+    for (const std::string* out : {&job.pdf, &job.docx, &job.text})
+      if (!out->empty() && !guard.ClaimOutput(*out, refused)) break;
+  if (refused.HasErrors()) {
+    for (const auto& d : refused) std::cerr << FormatDiagnostic(d) << "\n";
+    return kExitUsage;
+  }
 
   if (!options.out_dir.empty()) {
     std::error_code ec;

@@ -9,9 +9,9 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <fstream>
 
 #include "loader/libxml2_support.h"
+#include "output/input_file.h"
 
 namespace ehcp {
 
@@ -486,34 +486,14 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
 
 ParsedXml ParseXmlFile(const std::string& path, const SchemaRegistry& schemas,
                        const XmlLimits& limits) {
-  ParsedXml result;
-  auto file = std::make_shared<const std::string>(path);
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    result.diagnostics.Error("io.read", "is a directory, not an XML file", SourceLocation{file});
+  InputFile input = ReadInputFile(path, limits.max_file_bytes);
+  if (!input.Ok()) {
+    ParsedXml result;
+    result.diagnostics.Error(input.status == InputFileStatus::kTooLarge ? "xml.limit" : "io.read",
+                             input.problem, FileLocation(path));
     return result;
   }
-  auto size = std::filesystem::file_size(path, ec);
-  if (ec) {
-    result.diagnostics.Error("io.read", "cannot read file: " + ec.message(), SourceLocation{file});
-    return result;
-  }
-  if (size > limits.max_file_bytes) {
-    result.diagnostics.Error("xml.limit",
-                             "file is " + std::to_string(size) + " bytes; the limit is " +
-                                 std::to_string(limits.max_file_bytes) + " bytes",
-                             SourceLocation{file});
-    return result;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    result.diagnostics.Error("io.read", "cannot open file", SourceLocation{file});
-    return result;
-  }
-  std::string bytes(static_cast<size_t>(size), '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(size));
-  bytes.resize(static_cast<size_t>(in.gcount()));
-  return ParseXmlMemory(bytes, path, schemas, limits);
+  return ParseXmlMemory(input.bytes, path, schemas, limits);
 }
 
 }  // namespace ehcp
