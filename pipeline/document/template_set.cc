@@ -196,8 +196,19 @@ bool LoadInto(const fs::path& folder, int depth, TemplateSet& set, DiagnosticLis
       diagnostics.Error("template.invalid", "templates extend each other too deeply (a loop?)", where);
       return false;
     }
+    // The sibling must really be one: a symbolic link named like a template may lead
+    // anywhere, and a council's template must not pull in files from outside.
+    fs::path templates_root = fs::weakly_canonical(folder.parent_path(), ec);
+    fs::path base_folder = fs::weakly_canonical(folder.parent_path() / name, ec);
+    if (ec || base_folder.parent_path() != templates_root) {
+      diagnostics.Error("template.outside",
+                        "\"extends\": \"" + name + "\" resolves to " + base_folder.string() +
+                            ", outside the templates folder " + templates_root.string(),
+                        where);
+      return false;
+    }
     TemplateSet base_set;
-    if (!LoadInto(folder.parent_path() / name, depth + 1, base_set, diagnostics)) return false;
+    if (!LoadInto(base_folder, depth + 1, base_set, diagnostics)) return false;
     for (auto& [key, value] : base_set.strings) set.strings[key] = std::move(value);
     for (auto& base_file : base_set.files) set.files.push_back(std::move(base_file));
   }

@@ -158,6 +158,20 @@ TEST_F(TemplateSetTest, MissingFolderOrBadExtendsIsAnError) {
   EXPECT_TRUE(diagnostics3.HasErrors());
 }
 
+TEST_F(TemplateSetTest, ASymlinkedExtendsLeadingOutsideIsRefused) {
+  // templates/default is a link to a folder elsewhere: its template.json is not read.
+  fs::path elsewhere = root_.parent_path() / (root_.filename().string() + "-elsewhere");
+  fs::create_directories(elsewhere);
+  std::ofstream(elsewhere / "template.json")
+      << R"({"strings": {"cover": {"heading": "Not ours"}}})";
+  fs::create_directory_symlink(elsewhere, root_ / "default");
+  Write("council/template.json", R"({"extends": "default"})");
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(Load(diagnostics));
+  EXPECT_TRUE(HasCode(diagnostics, "template.outside"));
+  fs::remove_all(elsewhere);
+}
+
 TEST_F(TemplateSetTest, TheSetListsEveryFileItRead) {
   fs::copy(testing::kTemplates / "default", root_ / "default", fs::copy_options::recursive);
   WritePng("council/logo.png");
