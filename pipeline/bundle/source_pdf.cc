@@ -175,6 +175,11 @@ std::unique_ptr<SourcePdf> SourcePdf::FromBytes(std::string bytes, const std::st
     Fail(diagnostics, "bundle.corrupt", name + " is damaged and cannot be read: " + e.what(),
          where);
     return nullptr;
+  } catch (const std::exception& e) {
+    // A library error (a number out of range, say) is still about this document.
+    Fail(diagnostics, "bundle.corrupt",
+         name + " is damaged and cannot be read (internal error: " + e.what() + ")", where);
+    return nullptr;
   }
   if (encrypted) {
     Fail(diagnostics, "bundle.encrypted",
