@@ -88,13 +88,10 @@ void AtomicOutput::Fail(DiagnosticList& diagnostics, const std::string& what, in
 
 bool AtomicOutput::Open(DiagnosticList& diagnostics) {
   if (mode_ != Mode::kNone) return true;
-  int error = 0;
-  if (!FollowLinks(target_, resolved_, error)) {
-    Fail(diagnostics, "cannot follow the link at the output path", error);
-    return false;
-  }
+  // What the path leads to, as the kernel follows it (this also resolves /dev/stdout
+  // and /proc/self/fd/N, whose link text names no file).
   struct stat st {};
-  if (::stat(resolved_.c_str(), &st) == 0) {
+  if (::stat(target_.c_str(), &st) == 0) {
     if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode)) {
       // Written to as it is on Commit(); staged in memory, never in a named file.
       fd_ = ::memfd_create("ehcp-output", MFD_CLOEXEC);
@@ -102,6 +99,7 @@ bool AtomicOutput::Open(DiagnosticList& diagnostics) {
         Fail(diagnostics, "cannot stage the output", errno);
         return false;
       }
+      resolved_ = target_;
       mode_ = Mode::kStream;
       temp_path_ = "/proc/self/fd/" + std::to_string(fd_);
       return true;
@@ -113,6 +111,12 @@ bool AtomicOutput::Open(DiagnosticList& diagnostics) {
     }
     mode_bits_ = static_cast<int>(st.st_mode & 07777);
     keep_mode_ = true;
+  }
+  // A regular file, or none yet: the file a link at the path names is the one replaced.
+  int error = 0;
+  if (!FollowLinks(target_, resolved_, error)) {
+    Fail(diagnostics, "cannot follow the link at the output path", error);
+    return false;
   }
   const std::string folder = FolderOf(resolved_);
   if (OpenAnonymous(folder)) return true;

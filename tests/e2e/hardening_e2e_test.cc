@@ -266,6 +266,13 @@ TEST_F(Hardening, AnOutputToDevNullLeavesTheDevice) {
   EXPECT_TRUE(fs::is_character_file("/dev/null"));
 }
 
+TEST_F(Hardening, AnOutputToStandardOutputGoesDownThePipe) {
+  auto result = RunShell(ShellQuote(EHCP_BINARY) + " render " + ShellQuote(kPlan) +
+                         " --pdf /dev/stdout | cat > " + ShellQuote(Path("piped.pdf")));
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_EQ(testing::ReadFileText(Path("piped.pdf")).substr(0, 5), "%PDF-");
+}
+
 TEST_F(Hardening, AnUnwritableOutputExitsTwo) {
   auto result = RunEhcp({"render", kPlan, "--pdf", Path("missing/plan.pdf")});
   EXPECT_EQ(result.exit_code, 2) << result.output;

@@ -28,7 +28,8 @@ class AtomicOutputTest : public ::testing::Test {
     return s.str();
   }
   size_t FileCount() const {
-    return static_cast<size_t>(std::distance(fs::directory_iterator(dir_), fs::directory_iterator()));
+    return static_cast<size_t>(
+        std::distance(fs::directory_iterator(dir_), fs::directory_iterator()));
   }
   fs::path dir_;
 };
@@ -146,6 +147,21 @@ TEST_F(AtomicOutputTest, ACharacterDeviceIsWrittenToAndNotReplaced) {
   DiagnosticList diagnostics;
   ASSERT_TRUE(WriteFileAtomically("/dev/null", "discarded", diagnostics));
   EXPECT_TRUE(fs::is_character_file("/dev/null"));
+}
+
+TEST_F(AtomicOutputTest, APipeNamedThroughProcIsWrittenTo) {
+  // /dev/stdout and /proc/self/fd/N are links whose text ("pipe:[123]") names no file.
+  int ends[2];
+  ASSERT_EQ(::pipe(ends), 0);
+  DiagnosticList diagnostics;
+  bool written =
+      WriteFileAtomically("/proc/self/fd/" + std::to_string(ends[1]), "piped", diagnostics);
+  ::close(ends[1]);
+  char buffer[16] = {};
+  ssize_t n = ::read(ends[0], buffer, sizeof buffer);
+  ::close(ends[0]);
+  ASSERT_TRUE(written) << (diagnostics.Empty() ? "" : diagnostics.Items()[0].message);
+  EXPECT_EQ(std::string(buffer, n > 0 ? static_cast<size_t>(n) : 0), "piped");
 }
 
 TEST_F(AtomicOutputTest, AFolderIsRefused) {
