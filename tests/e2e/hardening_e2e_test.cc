@@ -252,9 +252,11 @@ TEST_F(Hardening, AnOutputThroughASymbolicLinkReplacesItsTarget) {
 TEST_F(Hardening, AnOutputToAFifoIsWrittenIntoIt) {
   fs::path fifo = dir_ / "out.pdf";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-  auto result = RunShell("cat " + ShellQuote(fifo.string()) + " > " + ShellQuote(Path("copy.pdf")) +
-                         " & " + ShellQuote(EHCP_BINARY) + " render " + ShellQuote(kPlan) +
-                         " --pdf " + ShellQuote(fifo.string()) + "; status=$?; wait; exit $status");
+  // `timeout` only keeps a failing run from leaving cat waiting for a writer.
+  auto result = RunShell("timeout 120 cat " + ShellQuote(fifo.string()) + " > " +
+                         ShellQuote(Path("copy.pdf")) + " & " + ShellQuote(EHCP_BINARY) +
+                         " render " + ShellQuote(kPlan) + " --pdf " + ShellQuote(fifo.string()) +
+                         "; status=$?; wait; exit $status");
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_TRUE(fs::is_fifo(fifo));
   EXPECT_EQ(testing::ReadFileText(Path("copy.pdf")).substr(0, 5), "%PDF-");
