@@ -1,7 +1,5 @@
 #include "bundle/bundle_builder.h"
 
-#include <stdlib.h>
-
 #include <map>
 #include <memory>
 
@@ -12,7 +10,9 @@
 #include "bundle/bundle_rules.h"
 #include "bundle/file_digest.h"
 #include "bundle/source_pdf.h"
+#include "diagnostics/diagnostic_json.h"
 #include "output/atomic_output.h"
+#include "output/output_guard.h"
 
 #ifdef EHCP_BUNDLE_PLAN_RENDERING
 #include "document/plan_document.h"
@@ -27,36 +27,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A private folder for plans rendered on the fly, removed on every path out. Rendered
-// files never go next to the evidence.
-class ScratchFolder {
- public:
-  ScratchFolder() = default;
-  ~ScratchFolder() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  const fs::path& Get(DiagnosticList& diagnostics) {
-    if (path_.empty()) {
-      std::error_code ec;
-      std::string pattern = (fs::temp_directory_path(ec) / "ehcp-bundle-XXXXXX").string();
-      if (mkdtemp(pattern.data()) != nullptr) {
-        path_ = pattern;
-      } else {
-        diagnostics.Error("bundle.scratch", "cannot create a temporary folder for rendered plans",
-                          {});
-      }
-    }
-    return path_;
-  }
+#ifdef EHCP_BUNDLE_PLAN_RENDERING
+using PlanTemplates = std::optional<TemplateSet>;
+#else
+using PlanTemplates = bool;
+#endif
 
- private:
-  fs::path path_;
-};
-
+// Plans are rendered in memory: the child's plan never goes to a file outside the bundle.
 std::unique_ptr<SourcePdf> OpenPlan(const BundleDocumentEntry& doc, const BundleManifest& manifest,
-                                    const ResourcePaths& resources, const SchemaRegistry& schemas,
-                                    ScratchFolder& scratch, int number,
+                                    const PlanTemplates& templates, const SchemaRegistry& schemas,
                                     DiagnosticList& diagnostics) {
 #ifdef EHCP_BUNDLE_PLAN_RENDERING
   LoadedDocument loaded = LoadDocument(doc.path.string(), schemas);
@@ -67,8 +46,7 @@ std::unique_ptr<SourcePdf> OpenPlan(const BundleDocumentEntry& doc, const Bundle
                       doc.location);
     return nullptr;
   }
-  auto templates = LoadTemplateSet(resources.Templates() / "default", diagnostics);
-  if (!templates) return nullptr;
+  if (!templates) return nullptr;  // already reported
   DiagnosticList render;
   doc::Document rendered = BuildPlanDocument(*loaded.plan, *templates, render);
   // Inside a bundle the plan keeps its own page numbers (its contents list uses them), but
@@ -78,10 +56,9 @@ std::unique_ptr<SourcePdf> OpenPlan(const BundleDocumentEntry& doc, const Bundle
   // The plan's PDF carries the bundle's issue date, so re-running gives the same bytes.
   pdf_options.source_date_epoch = manifest.issue_date.DaysSinceEpoch() * 86400;
   pdf_options.asset_root = templates->folder;
-  const fs::path& folder = scratch.Get(diagnostics);
-  if (folder.empty()) return nullptr;
-  fs::path pdf = folder / ("plan-" + std::to_string(number) + ".pdf");
-  bool written = !render.HasErrors() && WritePdf(rendered, pdf_options, pdf.string(), render);
+  std::string pdf;
+  bool written =
+      !render.HasErrors() && RenderPdf(rendered, pdf_options, doc.path.string(), pdf, render);
   for (const auto& d : render)
     if (d.severity == Severity::kError) diagnostics.Add(d);
   if (!written) {
@@ -91,9 +68,9 @@ std::unique_ptr<SourcePdf> OpenPlan(const BundleDocumentEntry& doc, const Bundle
         doc.location);
     return nullptr;
   }
-  return SourcePdf::Open(pdf, doc.title, doc.location, diagnostics);
+  return SourcePdf::OpenInMemory(std::move(pdf), doc.title, doc.location, diagnostics);
 #else
-  (void)manifest, (void)resources, (void)schemas, (void)scratch, (void)number;
+  (void)manifest, (void)templates, (void)schemas;
   diagnostics.Error("bundle.plan-unsupported",
                     "document \"" + doc.title + "\": this build of ehcp cannot render plan XML (" +
                         doc.href + "); render the plan to PDF and list the PDF instead",
@@ -133,36 +110,41 @@ BundleResult BuildBundle(const BundleOptions& options, const ResourcePaths& reso
     return result;
   }
 
-  std::vector<std::string> inputs{options.manifest.string()};
+  // Plans are drawn with the default template set, read once.
+  PlanTemplates templates{};
+  [[maybe_unused]] bool has_plans = false;
   for (const auto& s : manifest->sections)
-    for (const auto& d : s.documents) inputs.push_back(d.path.string());
+    for (const auto& d : s.documents)
+      has_plans = has_plans || d.source_kind == BundleSourceKind::kPlan;
+#ifdef EHCP_BUNDLE_PLAN_RENDERING
+  if (has_plans) templates = LoadTemplateSet(resources.Templates() / "default", diagnostics);
+#endif
+
+  // Every file read, checked against both outputs before anything is written.
+  OutputGuard guard;
+  guard.AddInput(options.manifest);
+  guard.AddInput(rules_file);
+  for (const auto& s : manifest->sections)
+    for (const auto& d : s.documents) guard.AddInput(d.path);
+#ifdef EHCP_BUNDLE_PLAN_RENDERING
+  if (templates)
+    for (const auto& file : templates->files) guard.AddInput(file);
+#endif
   for (const fs::path& out : {options.output, options.page_map}) {
-    if (!out.empty() && OutputOverwritesInput(out.string(), inputs)) {
-      diagnostics.Error("io.write", "refusing to overwrite an input file with " + out.string(),
-                        manifest->location);
-      return result;
-    }
-  }
-  if (!options.page_map.empty() &&
-      fs::weakly_canonical(options.page_map, ec) == fs::weakly_canonical(options.output, ec)) {
-    diagnostics.Error("io.write", "the page map and the bundle must be different files",
-                      manifest->location);
-    return result;
+    if (!out.empty() && !guard.ClaimOutput(out, diagnostics)) return result;
   }
 
   std::vector<OrderedSection> sections = OrderBundle(*manifest, *rules, diagnostics);
 
   // Open every document once, reporting every problem, not only the first.
-  ScratchFolder scratch;
   std::vector<std::unique_ptr<SourcePdf>> opened;
   BundleSources sources;
-  int plan_number = 0;
   for (auto& section : sections) {
     for (auto& doc : section.documents) {
       const BundleDocumentEntry& e = *doc.entry;
       std::unique_ptr<SourcePdf> pdf =
           e.source_kind == BundleSourceKind::kPlan
-              ? OpenPlan(e, *manifest, resources, *schemas, scratch, ++plan_number, diagnostics)
+              ? OpenPlan(e, *manifest, templates, *schemas, diagnostics)
               : SourcePdf::Open(e.path, e.title, e.location, diagnostics);
       if (!pdf) continue;
       doc.facts.pages = pdf->PageCount();
@@ -182,10 +164,16 @@ BundleResult BuildBundle(const BundleOptions& options, const ResourcePaths& reso
     return result;
   }
 
+  // Both outputs are opened before either is committed, so an unwritable page map
+  // stops the run before the bundle is written.
   AtomicOutput output(options.output.string(), Durability::kReproducible);
-  std::string written_sha256;
-  int total = WriteBundlePdf(*manifest, *rules, sections, sources, output.TempPath(), diagnostics,
-                             &written_sha256);
+  std::optional<AtomicOutput> page_map_output;
+  if (!options.page_map.empty())
+    page_map_output.emplace(options.page_map.string(), Durability::kReproducible);
+  if (!output.Open(diagnostics) || (page_map_output && !page_map_output->Open(diagnostics)))
+    return result;
+  std::string bundle;
+  int total = MakeBundlePdf(*manifest, *rules, sections, sources, bundle, diagnostics);
   if (total == 0) {
     bool input_problem = false;
     for (const auto& d : diagnostics) input_problem = input_problem || d.code == "bundle.glyph";
@@ -193,19 +181,18 @@ BundleResult BuildBundle(const BundleOptions& options, const ResourcePaths& reso
     return result;
   }
   PageMap map = MakePageMap(*manifest, sections, total);
-  auto digest = written_sha256.empty() ? Sha256OfFile(output.TempPath())
-                                       : std::optional<std::string>(written_sha256);
+  auto digest = Sha256Of(bundle);
   if (!digest) {
-    diagnostics.Error("io.read", "cannot read back the bundle to compute its SHA-256",
-                      manifest->location);
+    diagnostics.Error("bundle.sha256", "cannot compute the bundle's SHA-256", manifest->location);
     return result;
   }
   map.sha256 = *digest;
-  if (!output.Commit(diagnostics)) return result;
-  if (!options.page_map.empty() &&
-      !WriteFileAtomically(options.page_map.string(), PageMapToJson(map).dump(2) + "\n",
-                           diagnostics, Durability::kReproducible))
+  if (!output.Write(bundle, diagnostics)) return result;
+  if (page_map_output &&
+      !page_map_output->Write(DumpJson(PageMapToJson(map), 2) + "\n", diagnostics))
     return result;
+  if (!output.Commit(diagnostics)) return result;
+  if (page_map_output && !page_map_output->Commit(diagnostics)) return result;
   result.page_map = std::move(map);
   result.outcome = BundleOutcome::kWritten;
   return result;

@@ -1,5 +1,8 @@
 #include "bundle/bundle_manifest.h"
 
+#include <charconv>
+#include <climits>
+
 #include "bundle/evidence_path.h"
 #include "loader/xml_tree.h"
 
@@ -74,7 +77,16 @@ std::optional<BundleManifest> ReadBundleManifest(const std::filesystem::path& pa
   m.local_authority = root.ChildText("localAuthority");
   m.hearing_date = DateOr(root.ChildText("hearingDate"));
   if (const XmlElement* issue = root.Child("issue")) {
-    m.issue_number = std::stoi(issue->AttributeOr("number", "1"));
+    const std::string number = issue->AttributeOr("number", "1");
+    auto [end, error] =
+        std::from_chars(number.data(), number.data() + number.size(), m.issue_number);
+    if (error != std::errc() || end != number.data() + number.size() || m.issue_number < 1) {
+      diagnostics.Error("bundle.manifest",
+                        "issue number \"" + number + "\" is not a whole number from 1 to " +
+                            std::to_string(INT_MAX),
+                        issue->location);
+      return std::nullopt;
+    }
     m.issue_date = DateOr(issue->AttributeOr("date"));
   }
   m.prepared_by = root.ChildText("preparedBy");

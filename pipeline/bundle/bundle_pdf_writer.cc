@@ -6,13 +6,11 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 
-#include "bundle/file_digest.h"
 #include "bundle/front_matter.h"
 #include "bundle/pdf_output.h"
 #include "bundle/source_pdf_internal.h"
@@ -611,18 +609,11 @@ bool MakeFrontPdf(const BundleManifest& manifest, const BundleRules& rules,
   return true;
 }
 
-void WriteFile(const std::string& path, const std::string& bytes) {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  file.close();
-  if (!file) throw pdf::ParseError("cannot write " + path);
-}
-
 }  // namespace
 
-int WriteBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
-                   std::vector<OrderedSection>& sections, const BundleSources& sources,
-                   const std::string& path, DiagnosticList& diagnostics, std::string* sha256) {
+int MakeBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
+                  std::vector<OrderedSection>& sections, const BundleSources& sources,
+                  std::string& bytes, DiagnosticList& diagnostics) {
   PoDoFo::PdfError::EnableLogging(false);
   PoDoFo::PdfError::EnableDebug(false);
   for (const char* font : {kRegularFont, kBoldFont}) {
@@ -849,9 +840,7 @@ int WriteBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
     stage = "the bundle";
     size_t size_hint = front.bytes.size();
     for (const auto& [entry, source] : sources) size_hint += source->impl().bytes.size();
-    std::string bytes = out.Write(shared.catalog, info_object, size_hint);
-    WriteFile(path, bytes);
-    if (sha256 != nullptr) *sha256 = Sha256Of(bytes).value_or("");
+    bytes = out.Write(shared.catalog, info_object, size_hint);
     return total;
   } catch (const pdf::ParseError& e) {
     std::string what = e.what();

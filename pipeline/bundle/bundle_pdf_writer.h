@@ -20,13 +20,11 @@ namespace ehcp {
 
 using BundleSources = std::map<const BundleDocumentEntry*, SourcePdf*>;
 
-// Lays out and writes the bundle to `path` (the caller makes that atomic). Fills in the
-// documents' bundle pages in `sections` and, when given, `sha256` with the SHA-256 of
-// the bytes written (empty if it could not be computed). Returns the total page count, or
-// 0 with diagnostics when the bundle could not be made.
-int WriteBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
-                   std::vector<OrderedSection>& sections, const BundleSources& sources,
-                   const std::string& path, DiagnosticList& diagnostics,
-                   std::string* sha256 = nullptr);
+// Lays out the bundle into `bytes` (the caller writes them out). Fills in the documents'
+// bundle pages in `sections`. Returns the total page count, or 0 with diagnostics when
+// the bundle could not be made.
+int MakeBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
+                  std::vector<OrderedSection>& sections, const BundleSources& sources,
+                  std::string& bytes, DiagnosticList& diagnostics);
 
 }  // namespace ehcp

@@ -1,10 +1,10 @@
 #include "bundle/source_pdf.h"
 
-#include <fstream>
 #include <set>
 
 #include "bundle/content_text_scan.h"
 #include "bundle/source_pdf_internal.h"
+#include "output/input_file.h"
 
 namespace ehcp {
 
@@ -137,28 +137,31 @@ std::unique_ptr<SourcePdf> SourcePdf::Open(const std::filesystem::path& path,
                                            const std::string& document, const SourceLocation& where,
                                            DiagnosticList& diagnostics) {
   const std::string name = "document \"" + document + "\" (" + path.filename().string() + ")";
-  std::error_code ec;
-  auto size = std::filesystem::file_size(path, ec);
-  if (ec) {
-    Fail(diagnostics, "bundle.unreadable", name + " cannot be read: " + ec.message(), where);
-    return nullptr;
-  }
-  if (size > kMaxPdfBytes) {
+  InputFile file = ReadInputFile(path.string(), kMaxPdfBytes);
+  if (file.status == InputFileStatus::kTooLarge) {
     Fail(diagnostics, "bundle.too-large", name + " is larger than 512 MB", where);
     return nullptr;
   }
+  if (!file.Ok()) {
+    Fail(diagnostics, "bundle.unreadable", name + " cannot be read: " + file.problem, where);
+    return nullptr;
+  }
+  return FromBytes(std::move(file.bytes), name, where, diagnostics);
+}
+
+std::unique_ptr<SourcePdf> SourcePdf::OpenInMemory(std::string bytes, const std::string& document,
+                                                   const SourceLocation& where,
+                                                   DiagnosticList& diagnostics) {
+  return FromBytes(std::move(bytes), "document \"" + document + "\"", where, diagnostics);
+}
+
+std::unique_ptr<SourcePdf> SourcePdf::FromBytes(std::string bytes, const std::string& name,
+                                                const SourceLocation& where,
+                                                DiagnosticList& diagnostics) {
   auto impl = std::make_unique<Impl>();
   impl->name = name;
-  {
-    std::ifstream in(path, std::ios::binary);
-    // Not zero-filled first: every byte is read over.
-    impl->buffer.reset(new char[static_cast<size_t>(size)]);
-    impl->bytes = std::string_view(impl->buffer.get(), static_cast<size_t>(size));
-    if (!in.read(impl->buffer.get(), static_cast<std::streamsize>(size))) {
-      Fail(diagnostics, "bundle.unreadable", name + " cannot be read", where);
-      return nullptr;
-    }
-  }
+  impl->owned = std::move(bytes);
+  impl->bytes = impl->owned;
   // A PDF starts with "%PDF-" (readers accept it within the first 1024 bytes).
   if (impl->bytes.substr(0, 1024).find("%PDF-") == std::string::npos) {
     Fail(diagnostics, "bundle.not-pdf", name + " is not a PDF file (it has no %PDF- header)",
@@ -171,6 +174,11 @@ std::unique_ptr<SourcePdf> SourcePdf::Open(const std::filesystem::path& path,
   } catch (const pdf::ParseError& e) {
     Fail(diagnostics, "bundle.corrupt", name + " is damaged and cannot be read: " + e.what(),
          where);
+    return nullptr;
+  } catch (const std::exception& e) {
+    // A library error (a number out of range, say) is still about this document.
+    Fail(diagnostics, "bundle.corrupt",
+         name + " is damaged and cannot be read (internal error: " + e.what() + ")", where);
     return nullptr;
   }
   if (encrypted) {

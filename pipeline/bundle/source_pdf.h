@@ -19,6 +19,10 @@ class SourcePdf {
   static std::unique_ptr<SourcePdf> Open(const std::filesystem::path& path,
                                          const std::string& document, const SourceLocation& where,
                                          DiagnosticList& diagnostics);
+  // The same for a PDF made in memory (a plan rendered into the bundle).
+  static std::unique_ptr<SourcePdf> OpenInMemory(std::string bytes, const std::string& document,
+                                                 const SourceLocation& where,
+                                                 DiagnosticList& diagnostics);
   ~SourcePdf();
   SourcePdf(const SourcePdf&) = delete;
   SourcePdf& operator=(const SourcePdf&) = delete;
@@ -34,6 +38,9 @@ class SourcePdf {
 
  private:
   explicit SourcePdf(std::unique_ptr<Impl> impl);
+  static std::unique_ptr<SourcePdf> FromBytes(std::string bytes, const std::string& name,
+                                              const SourceLocation& where,
+                                              DiagnosticList& diagnostics);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -14,9 +14,8 @@
 namespace ehcp {
 
 struct SourcePdf::Impl {
-  std::string_view bytes;          // the file; objects are parsed from it on demand
-  std::unique_ptr<char[]> buffer;  // holds `bytes` for a file read from disk
-  std::string owned;               // or holds them for a PDF made in memory
+  std::string_view bytes;  // the file; objects are parsed from it on demand
+  std::string owned;       // holds `bytes` (read from disk, or a PDF made in memory)
   std::unique_ptr<pdf::PdfFile> file;
   std::string name;                   // how errors name the document
   std::vector<pdf::Value> page_refs;  // references to the page dictionaries, in page order

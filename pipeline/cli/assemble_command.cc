@@ -10,8 +10,10 @@
 #include "assemble/assembly_report.h"
 #include "assemble/plan_xml_writer.h"
 #include "cli/command.h"
+#include "diagnostics/diagnostic_json.h"
 #include "loader/xml_tree.h"
 #include "output/atomic_output.h"
+#include "output/output_guard.h"
 
 namespace ehcp {
 namespace {
@@ -24,7 +26,7 @@ struct AssembleOptions {
 };
 
 std::string RenderReport(const AssemblyReport& report, const std::string& format) {
-  if (format == "json") return AssemblyReportToJson(report).dump(2) + "\n";
+  if (format == "json") return DumpJson(AssemblyReportToJson(report), 2) + "\n";
   return FormatAssemblyReportText(report);
 }
 
@@ -66,16 +68,23 @@ int RunAssemble(const AssembleOptions& options, const CommandContext& context) {
     bool reported = EmitReport(report, options);
     return reported ? code : kExitUsage;
   };
-  std::vector<std::string> protected_files = inputs.files;
-  protected_files.insert(protected_files.end(), options.inputs.begin(), options.inputs.end());
-  if (OutputOverwritesInput(options.output, protected_files) ||
-      (!options.report.empty() && OutputOverwritesInput(options.report, protected_files))) {
-    inputs.diagnostics.Error("io.write", "refusing to overwrite an input file", FileLocation(options.output));
-    return refuse(kExitUsage);
-  }
-  if (!options.report.empty() && OutputOverwritesInput(options.report, {options.output})) {
-    inputs.diagnostics.Error("io.write", "the report and the draft must be different files", FileLocation(options.report));
-    return refuse(kExitUsage);
+  // Both outputs are checked against every file read, and against each other, before
+  // anything is written; a refused report path is never written either, so the report
+  // then goes to standard output.
+  OutputGuard guard;
+  guard.AddInputs(inputs.files);
+  guard.AddInputs(options.inputs);
+  DiagnosticList refused;
+  bool outputs_ok = guard.ClaimOutput(options.output, refused);
+  if (!options.report.empty())
+    outputs_ok = guard.ClaimOutput(options.report, refused) && outputs_ok;
+  if (!outputs_ok) {
+    inputs.diagnostics.Append(refused);
+    report.diagnostics.Append(inputs.diagnostics);
+    AssembleOptions to_stdout = options;
+    to_stdout.report.clear();
+    EmitReport(report, to_stdout);
+    return kExitUsage;
   }
   if (!inputs.Ok()) return refuse(inputs.usage_error ? kExitUsage : kExitFindings);
 

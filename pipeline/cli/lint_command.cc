@@ -17,6 +17,7 @@
 #include "lint/rule_set.h"
 #include "loader/document_loader.h"
 #include "output/atomic_output.h"
+#include "output/output_guard.h"
 #include "report/caseload_summary.h"
 #include "report/html_report.h"
 #include "report/json_report.h"
@@ -102,14 +103,19 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
   DiagnosticList setup;
   auto rules = RuleSet::Load(RuleSet::RuleFiles(context.resources.Quality()), options.profile, *schemas, setup);
   if (!rules) return fail(setup);
-  if (!options.output.empty() && OutputOverwritesInput(options.output, files)) {
-    setup.Error("io.write", "refusing to overwrite an input file with the report", FileLocation(options.output));
-    return fail(setup);
-  }
   std::unique_ptr<HtmlReporter> html;
   if (options.format == "html") {
     html = HtmlReporter::Load(context.resources.Templates() / "lint", setup);
     if (!html) return fail(setup);
+  }
+  if (!options.output.empty()) {
+    // The report may overwrite no plan, profile, rule file or report template.
+    OutputGuard guard;
+    guard.AddInputs(files);
+    guard.AddInputs(RuleSet::RuleFiles(context.resources.Quality()));
+    if (!options.profile.empty()) guard.AddInput(options.profile);
+    if (html) guard.AddInputs(HtmlReporter::TemplateFiles(context.resources.Templates() / "lint"));
+    if (!guard.ClaimOutput(options.output, setup)) return fail(setup);
   }
   bool single_html = html && files.size() == 1 && input_problems.Empty();
 
@@ -117,6 +123,7 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
   std::ofstream file_out;
   if (!options.output.empty()) {
     atomic = std::make_unique<AtomicOutput>(options.output, Durability::kReproducible);
+    if (!atomic->Open(setup)) return fail(setup);
     file_out.open(atomic->TempPath(), std::ios::binary);
     if (!file_out) {
       setup.Error("io.write", "cannot write the report", FileLocation(options.output));
@@ -163,7 +170,21 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
       [&](size_t i) {
         LoadedDocument doc = i == 0 ? first_plan.get() : LoadPlanToLint(files[i], *schemas);
         if (!explicit_files.count(files[i]) && doc.NotAPlan()) return PlanWork{true, {}, {}};
-        return LintFile(files[i], std::move(doc), linter, single_html ? html.get() : nullptr);
+        // A library exception while linting one plan is an error about that plan: the
+        // rest of the caseload is still linted and the report stays whole.
+        try {
+          return LintFile(files[i], std::move(doc), linter, single_html ? html.get() : nullptr);
+        } catch (const std::exception& e) {
+          PlanWork failed;
+          failed.findings.file = files[i];
+          DiagnosticList problem;
+          problem.Error("lint.internal",
+                        std::string("this plan could not be linted (internal error: ") + e.what() +
+                            "); please report it",
+                        FileLocation(files[i]));
+          failed.findings.load_problems = problem.Items();
+          return failed;
+        }
       },
       [&](size_t i, PlanWork&& work) {
         report(std::move(work));

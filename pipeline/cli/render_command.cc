@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -22,7 +21,10 @@
 #include "document/plan_document.h"
 #include "docx/docx_writer.h"
 #include "loader/document_loader.h"
+#include "loader/xml_tree.h"
 #include "output/atomic_output.h"
+#include "output/input_file.h"
+#include "output/output_guard.h"
 #include "pdf/complex_shaper.h"
 #include "pdf/pdf_writer.h"
 
@@ -49,12 +51,14 @@ struct Job {
   std::string input;
   bool explicit_input = true;  // named on the command line, not found in a folder
   std::string pdf, docx, text;
+  bool not_a_plan = false;  // found in a folder and known not to be a plan: skipped unread
 };
 
 struct JobResult {
   bool ok = false;
-  bool skipped = false;     // found in a folder but not a plan (contribution, case file...)
-  bool unreadable = false;  // the input could not be read at all
+  bool skipped = false;        // found in a folder but not a plan (contribution, case file...)
+  bool unreadable = false;     // the input could not be read at all
+  bool output_failed = false;  // an output could not be written (exit 2, as documented)
   std::vector<std::string> written;
   std::vector<std::string> not_written;  // outputs that failed (the others may be written)
   DiagnosticList diagnostics;
@@ -78,6 +82,29 @@ std::string OutputStem(const std::string& input) {
 }
 
 void PrintUsageError(const std::string& message) { std::cerr << "ehcp render: " << message << "\n"; }
+
+// The plan's bytes, read the one way inputs are read (a FIFO or device is refused,
+// nothing over the loader's limit is read); empty when the file cannot be read, which
+// loading the plan then reports.
+std::string ReadBytes(const std::string& path) {
+  return ReadInputFile(path, XmlLimits{}.max_file_bytes).bytes;
+}
+
+// Whether the file's root element is <plan> (or a prefixed plan), from its first start
+// tag: enough to tell plans from case files and contributions found in the same folders.
+bool LooksLikePlan(const std::string& path) {
+  std::string bytes = ReadBytes(path);
+  for (size_t at = bytes.find('<'); at != std::string::npos; at = bytes.find('<', at + 1)) {
+    char next = at + 1 < bytes.size() ? bytes[at + 1] : '\0';
+    if (next == '?' || next == '!') continue;
+    size_t end = bytes.find_first_of(" \t\r\n/>", at + 1);
+    std::string name =
+        bytes.substr(at + 1, end == std::string::npos ? std::string::npos : end - at - 1);
+    if (auto colon = name.find(':'); colon != std::string::npos) name = name.substr(colon + 1);
+    return name == "plan";
+  }
+  return true;  // not XML we can read: let loading report it
+}
 
 // Plans one job per input, or reports a usage problem (exit 2) in `error`.
 std::vector<Job> PlanJobs(const RenderOptions& options, const std::vector<std::string>& files,
@@ -106,28 +133,34 @@ std::vector<Job> PlanJobs(const RenderOptions& options, const std::vector<std::s
               " inputs use -o DIR";
       return {};
     }
-    jobs.push_back(Job{files[0], true, options.pdf, options.docx, options.text});
+    jobs.push_back(Job{files[0], true, options.pdf, options.docx, options.text, false});
   } else {
-    std::map<std::string, std::string> stems;
     for (const auto& file : files) {
-      std::string stem = OutputStem(file);
-      auto [it, fresh] = stems.emplace(stem, file);
-      if (!fresh) {
-        error = file + " and " + it->second + " would both be written as " + stem + ".*; render them separately";
-        return {};
-      }
-      fs::path base = fs::path(options.out_dir) / stem;
-      Job job{file, explicit_files.count(file) > 0, "", "", ""};
+      fs::path base = fs::path(options.out_dir) / OutputStem(file);
+      Job job{file, explicit_files.count(file) > 0, "", "", "", false};
       if (!options.docx_only) job.pdf = base.string() + ".pdf";
       if (!options.pdf_only) job.docx = base.string() + ".docx";
       jobs.push_back(job);
     }
-  }
-  const InputFiles inputs(files);
-  for (const auto& job : jobs) {
-    for (const std::string* out : {&job.pdf, &job.docx, &job.text}) {
-      if (!out->empty() && inputs.WouldBeOverwrittenBy(*out)) {
-        error = "refusing to write " + *out + ": it is one of the input files";
+    // Two inputs named alike (the case.xml of two case folders, say) would share outputs.
+    // Files found in folders that are not plans are skipped, as lint skips them; only
+    // two plans with one name are an error.
+    std::map<std::string, size_t> by_stem;
+    for (size_t i = 0; i < jobs.size(); ++i) {
+      auto [it, fresh] = by_stem.emplace(OutputStem(jobs[i].input), i);
+      if (fresh) continue;
+      for (Job* job : {&jobs[it->second], &jobs[i]}) {
+        if (!job->explicit_input && !job->not_a_plan && !LooksLikePlan(job->input)) {
+          job->not_a_plan = true;
+          job->pdf.clear();
+          job->docx.clear();
+        }
+      }
+      if (jobs[it->second].not_a_plan) {
+        it->second = i;
+      } else if (!jobs[i].not_a_plan) {
+        error = jobs[i].input + " and " + jobs[it->second].input + " would both be written as " +
+                it->first + ".*; render them separately";
         return {};
       }
     }
@@ -143,11 +176,6 @@ struct JoinOnExit {
     if (thread.joinable()) thread.join();
   }
 };
-
-std::string ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 // Whether the file at `path` has text in a script that needs shaping (the PDF writer's
 // own test, pdf::NeedsComplexShaping). A scan of the raw bytes, before any parsing: a
@@ -187,6 +215,11 @@ SourceLocation LocateCharacter(const std::string& path, char32_t cp) {
 JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRegistry& schemas,
                     bool parallel_formats) {
   JobResult result;
+  if (job.not_a_plan) {
+    result.skipped = true;
+    result.ok = true;
+    return result;
+  }
   // Load, build, write, discard: each worker holds one plan at a time.
   LoadedDocument loaded = LoadDocument(job.input, schemas);
   if (!job.explicit_input && loaded.NotAPlan()) {  // a contribution or case file in a folder
@@ -256,6 +289,8 @@ JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRe
     }
   }
   result.ok = ok && !result.diagnostics.HasErrors();
+  for (const auto& d : result.diagnostics)
+    result.output_failed = result.output_failed || d.code == "io.write";
   return result;
 }
 
@@ -298,6 +333,20 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
   for (const auto& d : template_problems) std::cerr << FormatDiagnostic(d) << "\n";
   if (!templates) return kExitUsage;
 
+  // Every output against every plan and template file, and against each other, before
+  // anything is written.
+  OutputGuard guard;
+  guard.AddInputs(files);
+  for (const auto& file : templates->files) guard.AddInput(file);
+  DiagnosticList refused;
+  for (const auto& job : jobs)
+    for (const std::string* out : {&job.pdf, &job.docx, &job.text})
+      if (!out->empty() && !guard.ClaimOutput(*out, refused)) break;
+  if (refused.HasErrors()) {
+    for (const auto& d : refused) std::cerr << FormatDiagnostic(d) << "\n";
+    return kExitUsage;
+  }
+
   if (!options.out_dir.empty()) {
     std::error_code ec;
     fs::create_directories(options.out_dir, ec);
@@ -324,8 +373,11 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
         results[i] = RenderOne(jobs[i], *templates, *schemas, parallel_formats);
       } catch (const std::exception& e) {
         // Libraries may throw; one plan's failure must not take the others down.
-        results[i].diagnostics.Error("render.failed", std::string("rendering failed: ") + e.what(),
-                                     FileLocation(jobs[i].input));
+        results[i].diagnostics.Error(
+            "render.failed",
+            std::string("this plan could not be rendered (internal error: ") + e.what() +
+                "); please report it",
+            FileLocation(jobs[i].input));
       }
       size_t finished = ++done;
       if (progress) {
@@ -341,7 +393,7 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
   if (progress) std::cerr << "\r\033[K" << std::flush;
 
   int rendered = 0, failed = 0, skipped = 0;
-  bool unreadable = false;
+  bool unreadable = false, output_failed = false;
   nlohmann::json report = nlohmann::json::array();
   for (size_t i = 0; i < jobs.size(); ++i) {
     const JobResult& r = results[i];
@@ -353,6 +405,7 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
       ++failed;
     }
     unreadable = unreadable || r.unreadable;
+    output_failed = output_failed || r.output_failed;
     if (options.format == "text") {
       for (const auto& d : r.diagnostics) std::cout << FormatDiagnostic(d) << "\n";
       if (r.skipped) {
@@ -386,14 +439,15 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
   if (options.format == "text") {
     std::cout << plans << (plans == 1 ? " plan: " : " plans: ") << rendered << " rendered, " << failed
               << " not rendered";
-    if (skipped > 0) std::cout << " (" << skipped << " contributions skipped)";
+    if (skipped > 0)
+      std::cout << " (" << skipped << " other files skipped: case files, contributions)";
     std::cout << "\n";
   } else {
     nlohmann::json out{{"files", report},
                        {"summary", {{"plans", plans}, {"rendered", rendered}, {"failed", failed}, {"skipped", skipped}}}};
-    std::cout << out.dump(2) << "\n";
+    std::cout << DumpJson(out, 2) << "\n";
   }
-  if (unreadable) return kExitUsage;
+  if (unreadable || output_failed) return kExitUsage;
   return failed == 0 ? kExitOk : kExitFindings;
 }
 

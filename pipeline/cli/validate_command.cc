@@ -75,7 +75,7 @@ int RunValidate(const ValidateOptions& options, const CommandContext& context) {
   } else {
     nlohmann::json out{{"files", report},
                        {"summary", {{"files", total}, {"valid", valid}, {"invalid", total - valid}}}};
-    std::cout << out.dump(2) << "\n";
+    std::cout << DumpJson(out, 2) << "\n";
   }
   if (unreadable) return kExitUsage;
   return total == valid ? kExitOk : kExitFindings;

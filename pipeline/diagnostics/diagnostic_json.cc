@@ -21,4 +21,8 @@ nlohmann::json DiagnosticToJson(const Diagnostic& d) {
   return j;
 }
 
+std::string DumpJson(const nlohmann::json& json, int indent) {
+  return json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace ehcp

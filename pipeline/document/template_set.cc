@@ -1,8 +1,8 @@
 #include "document/template_set.h"
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
+
+#include "output/input_file.h"
 
 namespace ehcp {
 namespace {
@@ -45,13 +45,15 @@ void FlattenStrings(const nlohmann::json& node, const std::string& prefix, const
   }
 }
 
+constexpr size_t kMaxLogoBytes = 16u * 1024 * 1024;
+
 bool HasImageSignature(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  char head[8] = {};
-  in.read(head, sizeof head);
-  if (in.gcount() < 3) return false;
+  InputFile in = ReadInputFile(file.string(), kMaxLogoBytes);
+  if (!in.Ok() || in.bytes.size() < 3) return false;
+  const char* head = in.bytes.data();
   static constexpr unsigned char kPng[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-  bool png = in.gcount() == 8 && std::equal(head, head + 8, reinterpret_cast<const char*>(kPng));
+  bool png =
+      in.bytes.size() >= 8 && std::equal(head, head + 8, reinterpret_cast<const char*>(kPng));
   bool jpeg = static_cast<unsigned char>(head[0]) == 0xFF && static_cast<unsigned char>(head[1]) == 0xD8 &&
               static_cast<unsigned char>(head[2]) == 0xFF;
   return png || jpeg;
@@ -91,14 +93,15 @@ std::optional<fs::path> ResolveLogo(const fs::path& folder, const std::string& l
     return std::nullopt;
   }
   if (!HasImageSignature(resolved)) {
-    diagnostics.Error("template.logo-format", "logo \"" + logo + "\" is not a PNG or JPEG image", where);
+    diagnostics.Error("template.logo-format",
+                      "logo \"" + logo + "\" is not a PNG or JPEG image under 16 MiB", where);
     return std::nullopt;
   }
   return resolved;
 }
 
 void ReadBranding(const nlohmann::json& node, const fs::path& folder, const SourceLocation& where,
-                  Branding& branding, DiagnosticList& diagnostics) {
+                  Branding& branding, std::vector<fs::path>& files, DiagnosticList& diagnostics) {
   auto text = [&](const char* key, std::string& target) {
     if (!node.contains(key)) return;
     if (node[key].is_string()) {
@@ -132,6 +135,7 @@ void ReadBranding(const nlohmann::json& node, const fs::path& folder, const Sour
   text("logo", logo);
   if (!logo.empty()) {
     if (auto resolved = ResolveLogo(folder, logo, where, diagnostics)) branding.logo = *resolved;
+    if (!branding.logo.empty()) files.push_back(branding.logo);
     if (branding.logo_alt.empty()) {
       diagnostics.Error("template.logo-alt",
                         "branding.logo_alt is required when a logo is given: describe the logo for people "
@@ -149,23 +153,18 @@ bool LoadInto(const fs::path& folder, int depth, TemplateSet& set, DiagnosticLis
     diagnostics.Error("template.not-found", "template folder " + folder.string() + " not found", where);
     return false;
   }
-  auto size = fs::file_size(file, ec);
-  if (ec) {
-    diagnostics.Error("template.not-found", "cannot read " + file.string() + ": " + ec.message(), where);
-    return false;
-  }
-  if (size > kMaxTemplateBytes) {
+  InputFile in = ReadInputFile(file.string(), kMaxTemplateBytes);
+  if (in.status == InputFileStatus::kTooLarge) {
     diagnostics.Error("template.too-large", "template file is larger than 1 MiB", where);
     return false;
   }
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  std::string text = buffer.str();
-  if (!in && !in.eof()) {
-    diagnostics.Error("template.not-found", "cannot read " + file.string(), where);
+  if (!in.Ok()) {
+    diagnostics.Error("template.not-found", "cannot read " + file.string() + ": " + in.problem,
+                      where);
     return false;
   }
+  const std::string& text = in.bytes;
+  set.files.push_back(file);
 
   nlohmann::json root;
   try {
@@ -197,9 +196,21 @@ bool LoadInto(const fs::path& folder, int depth, TemplateSet& set, DiagnosticLis
       diagnostics.Error("template.invalid", "templates extend each other too deeply (a loop?)", where);
       return false;
     }
+    // The sibling must really be one: a symbolic link named like a template may lead
+    // anywhere, and a council's template must not pull in files from outside.
+    fs::path templates_root = fs::weakly_canonical(folder.parent_path(), ec);
+    fs::path base_folder = fs::weakly_canonical(folder.parent_path() / name, ec);
+    if (ec || base_folder.parent_path() != templates_root) {
+      diagnostics.Error("template.outside",
+                        "\"extends\": \"" + name + "\" resolves to " + base_folder.string() +
+                            ", outside the templates folder " + templates_root.string(),
+                        where);
+      return false;
+    }
     TemplateSet base_set;
-    if (!LoadInto(folder.parent_path() / name, depth + 1, base_set, diagnostics)) return false;
+    if (!LoadInto(base_folder, depth + 1, base_set, diagnostics)) return false;
     for (auto& [key, value] : base_set.strings) set.strings[key] = std::move(value);
+    for (auto& base_file : base_set.files) set.files.push_back(std::move(base_file));
   }
 
   for (auto it = root.begin(); it != root.end(); ++it) {
@@ -208,7 +219,7 @@ bool LoadInto(const fs::path& folder, int depth, TemplateSet& set, DiagnosticLis
     if (key == "strings" && it->is_object()) {
       FlattenStrings(*it, "", where, set.strings, diagnostics);
     } else if (key == "branding" && it->is_object()) {
-      if (depth == 0) ReadBranding(*it, folder, where, set.branding, diagnostics);
+      if (depth == 0) ReadBranding(*it, folder, where, set.branding, set.files, diagnostics);
     } else {
       diagnostics.Error("template.invalid",
                         "unexpected \"" + key + "\": a template has \"extends\", \"branding\" and \"strings\"", where);

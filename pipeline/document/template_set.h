@@ -28,6 +28,9 @@ struct TemplateSet {
   Branding branding;
   // Named strings: "section.B.title", "section.C.none", "cover.heading", ... (Mustache).
   std::map<std::string, std::string> strings;
+  // Every file read to make the set (template.json of it and the sets it extends, the
+  // logo), so that no output of a run overwrites one.
+  std::vector<std::filesystem::path> files;
 
   // The string for `key`, or `fallback` when the template does not define it.
   const std::string& String(const std::string& key, const std::string& fallback) const;

@@ -4,8 +4,9 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <fstream>
 #include <iterator>
+
+#include "output/input_file.h"
 
 namespace ehcp::docx {
 namespace {
@@ -136,18 +137,16 @@ std::optional<ImageFile> LoadImage(const std::string& image_path, const std::fil
                       "image '" + image_path + "' lies outside the template folder '" + root.string() + "'", location);
     return std::nullopt;
   }
-  if (!fs::is_regular_file(resolved, ec) || fs::file_size(resolved, ec) > kMaxImageBytes || ec) {
-    diagnostics.Error("docx.image.unreadable", "image '" + image_path + "' is not a regular file under 16 MB",
-                      location);
+  InputFile in = ReadInputFile(resolved.string(), kMaxImageBytes);
+  if (!in.Ok()) {
+    diagnostics.Error(
+        "docx.image.unreadable",
+        "image '" + image_path + "' is not a readable regular file under 16 MB: " + in.problem,
+        location);
     return std::nullopt;
   }
-  std::ifstream in(resolved, std::ios::binary);
   ImageFile image;
-  image.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) {
-    diagnostics.Error("docx.image.unreadable", "cannot read image '" + image_path + "'", location);
-    return std::nullopt;
-  }
+  image.bytes = std::move(in.bytes);
   if (!ReadImageHeader(image.bytes, image)) {
     diagnostics.Error("docx.image.format", "image '" + image_path + "' is not a valid PNG or JPEG file", location);
     return std::nullopt;

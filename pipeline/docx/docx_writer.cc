@@ -76,8 +76,10 @@ bool WritePackage(const doc::Document& document, const DocxOptions& options, con
   if (footer) package.AddPart("word/footer1.xml", content_type::kFooter, std::move(*footer));
   package.Append(std::move(media));
 
-  // minizip writes the temporary file; only a complete package is renamed into place.
+  // minizip writes the anonymous staging file by its /proc path; only a complete
+  // package is linked into place.
   AtomicOutput output(path, Durability::kReproducible);
+  if (!output.Open(diagnostics)) return false;
   if (!package.Write(output.TempPath(), epoch, path, diagnostics)) return false;
   return output.Commit(diagnostics);
 }
@@ -87,7 +89,7 @@ bool WritePackage(const doc::Document& document, const DocxOptions& options, con
 bool WriteDocx(const doc::Document& document, const DocxOptions& options, const std::string& path,
                DiagnosticList& diagnostics) {
   // Library exceptions (bad_alloc, filesystem errors) end here as a diagnostic; the
-  // AtomicOutput has already removed any partial file by the time we catch.
+  // AtomicOutput has already dropped any partial file by the time we catch.
   try {
     return WritePackage(document, options, path, diagnostics);
   } catch (const std::exception& error) {

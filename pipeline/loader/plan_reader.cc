@@ -5,6 +5,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <functional>
 
 #include "loader/document_loader.h"
 #include "loader/schema_gaps.h"
@@ -500,14 +501,29 @@ static LoadedDocument FromParsed(ParsedXml parsed) {
   return doc;
 }
 
+// A library exception while reading one document (a number out of range, a bad offset)
+// is an error about that document, never an abort or an "internal error" naming nothing.
+static LoadedDocument LoadGuarded(const std::string& name, const std::function<ParsedXml()>& parse) {
+  try {
+    return FromParsed(parse());
+  } catch (const std::exception& e) {
+    LoadedDocument doc;
+    doc.diagnostics.Error("loader.internal",
+                          std::string("this document could not be read (internal error: ") + e.what() +
+                              "); please report it",
+                          FileLocation(name));
+    return doc;
+  }
+}
+
 LoadedDocument LoadDocument(const std::string& path, const SchemaRegistry& schemas, const XmlLimits& limits,
                             SchemaCheck check) {
-  return FromParsed(ParseXmlFile(path, schemas, limits, check));
+  return LoadGuarded(path, [&] { return ParseXmlFile(path, schemas, limits, check); });
 }
 
 LoadedDocument LoadDocumentFromMemory(std::string_view bytes, const std::string& display_name,
                                       const SchemaRegistry& schemas, const XmlLimits& limits, SchemaCheck check) {
-  return FromParsed(ParseXmlMemory(bytes, display_name, schemas, limits, check));
+  return LoadGuarded(display_name, [&] { return ParseXmlMemory(bytes, display_name, schemas, limits, check); });
 }
 
 }  // namespace ehcp

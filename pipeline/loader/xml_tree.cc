@@ -9,9 +9,9 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <fstream>
 
 #include "loader/libxml2_support.h"
+#include "output/input_file.h"
 
 namespace ehcp {
 
@@ -375,6 +375,58 @@ void CollectValidationError(void* user, xmlErrorPtr error) {
   state->diagnostics->Add(std::move(d));
 }
 
+// A file saved as UTF-16 with a byte order mark (Windows tools do this) is read as the
+// same text in UTF-8; line breaks are kept, so lines in diagnostics are the file's. An
+// unpaired surrogate is an error at its line. Returns false when `bytes` is not UTF-16.
+bool ConvertUtf16WithBom(std::string_view bytes, const std::shared_ptr<const std::string>& file,
+                         std::string& utf8, DiagnosticList& diagnostics) {
+  if (bytes.size() < 2) return false;
+  const auto b0 = static_cast<unsigned char>(bytes[0]), b1 = static_cast<unsigned char>(bytes[1]);
+  const bool little = b0 == 0xFF && b1 == 0xFE;
+  if (!little && !(b0 == 0xFE && b1 == 0xFF)) return false;
+  auto unit = [&](size_t i) {
+    auto lo = static_cast<unsigned char>(bytes[i + (little ? 0 : 1)]);
+    auto hi = static_cast<unsigned char>(bytes[i + (little ? 1 : 0)]);
+    return static_cast<char32_t>(hi << 8 | lo);
+  };
+  utf8.reserve(bytes.size());
+  int line = 1;
+  for (size_t i = 2; i < bytes.size(); i += 2) {
+    if (i + 1 >= bytes.size()) {
+      diagnostics.Error("xml.encoding", "the UTF-16 file ends in the middle of a character",
+                        SourceLocation{file, line, 0});
+      return true;
+    }
+    char32_t cp = unit(i);
+    if (cp >= 0xD800 && cp <= 0xDBFF && i + 3 < bytes.size() && unit(i + 2) >= 0xDC00 &&
+        unit(i + 2) <= 0xDFFF) {
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (unit(i + 2) - 0xDC00);
+      i += 2;
+    } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+      diagnostics.Error("xml.encoding", "invalid UTF-16: an unpaired surrogate",
+                        SourceLocation{file, line, 0});
+      return true;
+    }
+    if (cp == '\n') ++line;
+    if (cp < 0x80) {
+      utf8 += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      utf8 += static_cast<char>(0xC0 | cp >> 6);
+      utf8 += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      utf8 += static_cast<char>(0xE0 | cp >> 12);
+      utf8 += static_cast<char>(0x80 | (cp >> 6 & 0x3F));
+      utf8 += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      utf8 += static_cast<char>(0xF0 | cp >> 18);
+      utf8 += static_cast<char>(0x80 | (cp >> 12 & 0x3F));
+      utf8 += static_cast<char>(0x80 | (cp >> 6 & 0x3F));
+      utf8 += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  return true;
+}
+
 struct DocFree {
   void operator()(xmlDocPtr doc) const { xmlFreeDoc(doc); }
 };
@@ -398,6 +450,10 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
     return result;
   }
   if (bytes.size() > static_cast<size_t>(INT32_MAX)) return result;
+  std::string converted;
+  const bool was_utf16 = ConvertUtf16WithBom(bytes, file, converted, result.diagnostics);
+  if (result.diagnostics.HasErrors()) return result;
+  if (was_utf16) bytes = converted;
 
   ParseState state{&result.diagnostics, file, false};
   std::unique_ptr<xmlParserCtxt, ParserFree> parser(xmlNewParserCtxt());
@@ -412,7 +468,9 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
   xmlSetStructuredErrorFunc(&state, CollectParseError);
   // NONET: never the network. No NOENT (entities stay unexpanded), no DTDLOAD, no HUGE
   // (libxml2's own depth and text-size limits stay on).
-  const int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
+  // A converted UTF-16 file still declares encoding="UTF-16"; its bytes are UTF-8 now.
+  const int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |
+                      (was_utf16 ? XML_PARSE_IGNORE_ENC : 0);
   std::unique_ptr<xmlDoc, DocFree> doc(xmlCtxtReadMemory(parser.get(), bytes.data(),
                                                           static_cast<int>(bytes.size()),
                                                           display_name.c_str(), "UTF-8", options));
@@ -487,34 +545,14 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
 
 ParsedXml ParseXmlFile(const std::string& path, const SchemaRegistry& schemas,
                        const XmlLimits& limits, SchemaCheck check) {
-  ParsedXml result;
-  auto file = std::make_shared<const std::string>(path);
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    result.diagnostics.Error("io.read", "is a directory, not an XML file", SourceLocation{file});
+  InputFile input = ReadInputFile(path, limits.max_file_bytes);
+  if (!input.Ok()) {
+    ParsedXml result;
+    result.diagnostics.Error(input.status == InputFileStatus::kTooLarge ? "xml.limit" : "io.read",
+                             input.problem, FileLocation(path));
     return result;
   }
-  auto size = std::filesystem::file_size(path, ec);
-  if (ec) {
-    result.diagnostics.Error("io.read", "cannot read file: " + ec.message(), SourceLocation{file});
-    return result;
-  }
-  if (size > limits.max_file_bytes) {
-    result.diagnostics.Error("xml.limit",
-                             "file is " + std::to_string(size) + " bytes; the limit is " +
-                                 std::to_string(limits.max_file_bytes) + " bytes",
-                             SourceLocation{file});
-    return result;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    result.diagnostics.Error("io.read", "cannot open file", SourceLocation{file});
-    return result;
-  }
-  std::string bytes(static_cast<size_t>(size), '\0');
-  in.read(bytes.data(), static_cast<std::streamsize>(size));
-  bytes.resize(static_cast<size_t>(in.gcount()));
-  return ParseXmlMemory(bytes, path, schemas, limits, check);
+  return ParseXmlMemory(input.bytes, path, schemas, limits, check);
 }
 
 }  // namespace ehcp

@@ -1,9 +1,7 @@
 #pragma once
 
-#include <set>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "diagnostics/diagnostic.h"
 
@@ -11,10 +9,10 @@ namespace ehcp {
 
 // How far Commit() goes to keep an output across a crash of the whole machine.
 enum class Durability {
-  // fsync before the rename: the file survives a power cut once Commit() returns. For
-  // what cannot be made again from the inputs (an assembled draft plan).
+  // fsync before the file is linked in: it survives a power cut once Commit() returns.
+  // For what cannot be made again from the inputs (an assembled draft plan).
   kDurable,
-  // Rename only: readers, and an interrupted or failed run, still only ever see the old
+  // No fsync: readers, and an interrupted or failed run, still only ever see the old
   // file or the complete new one, but a power cut within seconds of the write may lose
   // it. For outputs made again from their inputs by running the command once more
   // (rendered PDF and DOCX, bundles, reports), where fsync cost ~3.5 ms per file here,
@@ -23,9 +21,14 @@ enum class Durability {
 };
 
 // Writes an output file so that readers only ever see the old file or the complete new
-// one: the bytes go to a temporary file in the same folder, which is renamed over the
-// target on Commit(). If Commit() is never called (an error, an exception, an early
-// return) the temporary file is removed and the target is untouched.
+// one, and a killed process leaves nothing behind:
+// - a regular file (or none yet): the bytes go to an anonymous file in the target's
+//   folder (O_TMPFILE), which gets a name only on Commit(), replacing the target; where
+//   the file system refuses O_TMPFILE, to a hidden named file removed if never committed;
+// - a symbolic link: the file it points to is replaced, and the link stays;
+// - a FIFO or character device (/dev/null, /dev/stdout): the bytes are staged in memory
+//   and written to it on Commit(); it is never replaced by a regular file;
+// - a folder, block device or socket: refused.
 class AtomicOutput {
  public:
   explicit AtomicOutput(std::string target, Durability durability = Durability::kDurable);
@@ -33,37 +36,43 @@ class AtomicOutput {
   AtomicOutput(const AtomicOutput&) = delete;
   AtomicOutput& operator=(const AtomicOutput&) = delete;
 
-  // Where to write (for libraries that want a path, such as PoDoFo or libzip).
-  const std::string& TempPath() const { return temp_; }
+  // Prepares the staging file. False, with an `io.write` error at the target, when the
+  // target's folder cannot be written or the target is of a kind that is refused.
+  bool Open(DiagnosticList& diagnostics);
+
+  // Appends bytes to the staging file.
+  bool Write(std::string_view bytes, DiagnosticList& diagnostics);
+
+  // A path that opens the staging file, for libraries that want a path (minizip, an
+  // ofstream): /proc/self/fd/N for an anonymous file. Valid after Open().
+  const std::string& TempPath() const { return temp_path_; }
   const std::string& Target() const { return target_; }
 
-  // Flushes the temporary file to disk (when durable) and renames it over the target.
+  // Flushes (when durable) and links the staging file in place of the target, or copies
+  // it to the FIFO or device.
   bool Commit(DiagnosticList& diagnostics);
 
  private:
-  std::string target_;
-  std::string temp_;
+  enum class Mode { kNone, kAnonymous, kNamed, kStream };
+  bool OpenAnonymous(const std::string& folder);
+  bool OpenNamed(const std::string& folder, DiagnosticList& diagnostics);
+  bool CommitToStream(DiagnosticList& diagnostics);
+  void Fail(DiagnosticList& diagnostics, const std::string& what, int error) const;
+
+  std::string target_;      // as given, for messages
+  std::string resolved_;    // after following a symbolic link at the target
+  std::string temp_path_;   // opens the staging file
+  std::string named_temp_;  // kNamed: the hidden file to remove if never committed
+  int fd_ = -1;
+  int mode_bits_ = 0644;  // an existing target's permissions are kept
+  bool keep_mode_ = false;
+  Mode mode_ = Mode::kNone;
   Durability durability_;
   bool committed_ = false;
 };
 
-// Writes `bytes` to `path` atomically. Returns false (with a diagnostic) on failure.
+// Writes `bytes` to `path` as AtomicOutput does. Returns false (with a diagnostic) on failure.
 bool WriteFileAtomically(const std::string& path, std::string_view bytes,
                          DiagnosticList& diagnostics, Durability durability = Durability::kDurable);
-
-// True when `output` names the same file as one of `inputs` (after resolving links and
-// relative paths); commands refuse such an output instead of overwriting their input.
-bool OutputOverwritesInput(const std::string& output, const std::vector<std::string>& inputs);
-
-// The same check for many outputs against many inputs: each input is resolved once
-// (checking 2,000 outputs of a caseload against 1,000 inputs pair by pair took 15 s).
-class InputFiles {
- public:
-  explicit InputFiles(const std::vector<std::string>& inputs);
-  bool WouldBeOverwrittenBy(const std::string& output) const;
-
- private:
-  std::set<std::string> resolved_;
-};
 
 }  // namespace ehcp

@@ -3,14 +3,17 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <fstream>
 
+#include "output/input_file.h"
 #include "pdf/pdf_object_writer.h"
 
 namespace ehcp::pdf {
 namespace fs = std::filesystem;
 
 namespace {
+
+// Logos and figures: far below this; the limit keeps a wrong path from being read whole.
+constexpr size_t kMaxFigureBytes = 16u * 1024 * 1024;
 
 uint32_t U32(const unsigned char* p) {
   return (static_cast<uint32_t>(p[0]) << 24) | (static_cast<uint32_t>(p[1]) << 16) |
@@ -276,10 +279,8 @@ int FigureImages::Load(const std::string& image_path, DiagnosticList& diagnostic
   }
   fs::path full =
       fs::path(image_path).is_absolute() ? fs::path(image_path) : asset_root_ / image_path;
-  std::ifstream in(full, std::ios::binary);
-  std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)),
-                                   std::istreambuf_iterator<char>());
-  if (!in.good() && !in.eof()) bytes.clear();
+  InputFile in = ReadInputFile(full.string(), kMaxFigureBytes);
+  std::vector<unsigned char> bytes(in.bytes.begin(), in.bytes.end());
   static const unsigned char kPng[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
   bool png = bytes.size() > 8 && std::equal(kPng, kPng + 8, bytes.begin());
   bool jpeg = bytes.size() > 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF;

@@ -143,21 +143,26 @@ bool Render(const doc::Document& document, const PdfOptions& options, std::strin
 
 namespace ehcp {
 
-bool WritePdf(const doc::Document& document, const PdfOptions& options, const std::string& path,
-              DiagnosticList& diagnostics) {
+bool RenderPdf(const doc::Document& document, const PdfOptions& options, const std::string& name,
+               std::string& bytes, DiagnosticList& diagnostics) {
   if (document.title.empty()) {
     diagnostics.Error("pdf.title", "the document has no title; PDF/UA needs one",
-                      FileLocation(path));
+                      FileLocation(name));
     return false;
   }
-  std::string file;
   try {
-    if (!pdf::Render(document, options, file, diagnostics)) return false;
+    return pdf::Render(document, options, bytes, diagnostics);
   } catch (const std::exception& error) {
     diagnostics.Error("pdf.write", std::string("cannot write the PDF: ") + error.what(),
-                      FileLocation(path));
+                      FileLocation(name));
     return false;
   }
+}
+
+bool WritePdf(const doc::Document& document, const PdfOptions& options, const std::string& path,
+              DiagnosticList& diagnostics) {
+  std::string file;
+  if (!RenderPdf(document, options, path, file, diagnostics)) return false;
   return WriteFileAtomically(path, file, diagnostics, Durability::kReproducible);
 }
 

@@ -28,4 +28,9 @@ struct PdfOptions {
 bool WritePdf(const doc::Document& document, const PdfOptions& options, const std::string& path,
               DiagnosticList& diagnostics);
 
+// Renders `document` as WritePdf does, into `bytes` (a plan inside a bundle is never
+// written to a file). `name` is where diagnostics without a place of their own point.
+bool RenderPdf(const doc::Document& document, const PdfOptions& options, const std::string& name,
+               std::string& bytes, DiagnosticList& diagnostics);
+
 }  // namespace ehcp

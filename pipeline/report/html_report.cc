@@ -1,14 +1,14 @@
 #include "report/html_report.h"
 
-#include <kainjow/mustache.hpp>
-
 #include <cstdio>
 #include <fstream>
+#include <kainjow/mustache.hpp>
 #include <map>
 #include <set>
 #include <sstream>
 
 #include "lint/golden_thread.h"
+#include "output/input_file.h"
 
 namespace ehcp {
 
@@ -25,15 +25,16 @@ HtmlReporter::~HtmlReporter() = default;
 
 namespace {
 
+constexpr size_t kMaxHtmlTemplateBytes = 1024 * 1024;
+
 std::unique_ptr<mustache> LoadTemplate(const std::filesystem::path& path, DiagnosticList& diagnostics) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diagnostics.Error("template.missing", "cannot read the HTML template", FileLocation(path.string()));
+  InputFile in = ReadInputFile(path.string(), kMaxHtmlTemplateBytes);
+  if (!in.Ok()) {
+    diagnostics.Error("template.missing", "cannot read the HTML template: " + in.problem,
+                      FileLocation(path.string()));
     return nullptr;
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  auto tpl = std::make_unique<mustache>(buffer.str());
+  auto tpl = std::make_unique<mustache>(in.bytes);
   if (!tpl->is_valid()) {
     diagnostics.Error("template.invalid", "HTML template does not parse: " + tpl->error_message(),
                       FileLocation(path.string()));
@@ -86,10 +87,15 @@ data FindingData(const Diagnostic& d, const RuleSet& rules) {
 
 }  // namespace
 
+std::vector<std::string> HtmlReporter::TemplateFiles(const std::filesystem::path& template_dir) {
+  return {(template_dir / "report.html").string(), (template_dir / "caseload.html").string()};
+}
+
 std::unique_ptr<HtmlReporter> HtmlReporter::Load(const std::filesystem::path& template_dir, DiagnosticList& diagnostics) {
   std::unique_ptr<HtmlReporter> reporter(new HtmlReporter());
-  reporter->templates_->plan = LoadTemplate(template_dir / "report.html", diagnostics);
-  reporter->templates_->caseload = LoadTemplate(template_dir / "caseload.html", diagnostics);
+  const std::vector<std::string> files = TemplateFiles(template_dir);
+  reporter->templates_->plan = LoadTemplate(files[0], diagnostics);
+  reporter->templates_->caseload = LoadTemplate(files[1], diagnostics);
   if (!reporter->templates_->plan || !reporter->templates_->caseload) return nullptr;
   return reporter;
 }

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "diagnostics/diagnostic.h"
 #include "lint/rule_set.h"
@@ -22,6 +23,8 @@ class HtmlReporter {
   // Reads report.html and caseload.html from `template_dir`; reports a missing or broken
   // template and returns nullptr.
   static std::unique_ptr<HtmlReporter> Load(const std::filesystem::path& template_dir, DiagnosticList& diagnostics);
+  // The files Load reads from `template_dir` (so that no report overwrites them).
+  static std::vector<std::string> TemplateFiles(const std::filesystem::path& template_dir);
   ~HtmlReporter();
 
   std::string RenderPlan(const Plan& plan, const PlanFindings& findings, const RuleSet& rules) const;

@@ -33,7 +33,7 @@ void JsonReportWriter::Add(const PlanFindings& plan) {
     j["sections"] = std::move(sections);
     j["provision"] = {{"items", plan.provision_items}, {"fullyQuantified", plan.provision_quantified}};
   }
-  out_ << (first_ ? "\n" : ",\n") << j.dump(2);
+  out_ << (first_ ? "\n" : ",\n") << DumpJson(j, 2);
   first_ = false;
 }
 
@@ -51,7 +51,7 @@ void JsonReportWriter::Finish(const CaseloadSummary& summary) {
   for (const auto& r : summary.MostFrequent(10))
     frequent.push_back({{"rule", r.rule}, {"plans", r.plans}, {"findings", r.findings}});
   s["mostFrequent"] = frequent;
-  out_ << "\n],\n\"summary\": " << s.dump(2) << "\n}\n";
+  out_ << "\n],\n\"summary\": " << DumpJson(s, 2) << "\n}\n";
 }
 
 std::string PathToUri(const std::string& path) {
@@ -105,7 +105,7 @@ SarifReportWriter::SarifReportWriter(std::ostream& out, const RuleSet& rules) : 
   // Columns in ehcp locations count UTF-8 bytes; SARIF has no byte column kind, and for the
   // ASCII text where columns matter most, code points and bytes agree.
   run["columnKind"] = "unicodeCodePoints";
-  std::string head = run.dump(2);
+  std::string head = DumpJson(run, 2);
   head.resize(head.rfind('}'));  // leave the run object open for the results
   while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
   out_ << "{\n\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n\"version\": \"2.1.0\",\n\"runs\": [\n"
@@ -141,7 +141,7 @@ void SarifReportWriter::Add(const PlanFindings& plan) {
       r["suppressions"] = nlohmann::json::array({{{"kind", "external"}, {"status", "accepted"},
                                                    {"justification", *d.accepted_reason}}});
     if (!d.source.empty()) r["properties"] = {{"source", d.source}, {"planId", plan.plan_id}};
-    out_ << (first_ ? "\n" : ",\n") << r.dump();
+    out_ << (first_ ? "\n" : ",\n") << DumpJson(r);
     first_ = false;
   }
 }

@@ -1,8 +1,11 @@
-#include <gtest/gtest.h>
+#include "document/template_set.h"
 
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <fstream>
 
-#include "document/template_set.h"
 #include "plan_fixture.h"
 
 namespace ehcp {
@@ -153,6 +156,44 @@ TEST_F(TemplateSetTest, MissingFolderOrBadExtendsIsAnError) {
   DiagnosticList diagnostics3;
   EXPECT_FALSE(Load(diagnostics3));
   EXPECT_TRUE(diagnostics3.HasErrors());
+}
+
+TEST_F(TemplateSetTest, ASymlinkedExtendsLeadingOutsideIsRefused) {
+  // templates/default is a link to a folder elsewhere: its template.json is not read.
+  fs::path elsewhere = root_.parent_path() / (root_.filename().string() + "-elsewhere");
+  fs::create_directories(elsewhere);
+  std::ofstream(elsewhere / "template.json")
+      << R"({"strings": {"cover": {"heading": "Not ours"}}})";
+  fs::create_directory_symlink(elsewhere, root_ / "default");
+  Write("council/template.json", R"({"extends": "default"})");
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(Load(diagnostics));
+  EXPECT_TRUE(HasCode(diagnostics, "template.outside"));
+  fs::remove_all(elsewhere);
+}
+
+TEST_F(TemplateSetTest, TheSetListsEveryFileItRead) {
+  fs::copy(testing::kTemplates / "default", root_ / "default", fs::copy_options::recursive);
+  WritePng("council/logo.png");
+  Write("council/template.json",
+        R"({"extends": "default", "branding": {"logo": "logo.png", "logo_alt": "Council logo"}})");
+  DiagnosticList diagnostics;
+  auto set = Load(diagnostics);
+  ASSERT_TRUE(set);
+  std::vector<std::string> names;
+  for (const auto& file : set->files)
+    names.push_back(file.parent_path().filename().string() + "/" + file.filename().string());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"council/logo.png", "council/template.json",
+                                             "default/template.json"}));
+}
+
+TEST_F(TemplateSetTest, ATemplateThatIsAFifoIsRefusedUnread) {
+  ASSERT_EQ(::mkfifo((root_ / "council" / "template.json").c_str(), 0600), 0);
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(Load(diagnostics));
+  ASSERT_TRUE(HasCode(diagnostics, "template.not-found"));
+  EXPECT_NE(diagnostics.Items()[0].message.find("FIFO"), std::string::npos);
 }
 
 }  // namespace

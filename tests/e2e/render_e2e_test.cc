@@ -144,7 +144,8 @@ TEST_F(RenderCommand, RefusesToOverwriteItsInput) {
   std::string before = testing::ReadFileText(Out("plan.xml"));
   auto result = RunEhcp({"render", Out("plan.xml"), "--pdf", Out("plan.xml")});
   EXPECT_EQ(result.exit_code, 2) << result.output;
-  EXPECT_NE(result.output.find("refusing to write"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("refusing to overwrite an input file"), std::string::npos)
+      << result.output;
   EXPECT_EQ(testing::ReadFileText(Out("plan.xml")), before);
 
   // The same file through another path.

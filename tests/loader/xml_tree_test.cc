@@ -147,6 +147,54 @@ TEST(XmlTreeTest, InvalidUtf8IsReportedWithItsPosition) {
   EXPECT_NE(d.message.find("UTF-8"), std::string::npos) << d.message;
 }
 
+// The UTF-16 a Windows editor saves: a byte order mark, then 16-bit units (ASCII and
+// two-byte characters are enough here; the converter also pairs surrogates).
+std::string Utf16(const std::string& utf8, bool little_endian) {
+  std::string out = little_endian ? std::string("\xFF\xFE", 2) : std::string("\xFE\xFF", 2);
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    unsigned c = static_cast<unsigned char>(utf8[i]);
+    if (c >= 0xC0 && c < 0xE0 && i + 1 < utf8.size())
+      c = ((c & 0x1F) << 6) | (static_cast<unsigned char>(utf8[++i]) & 0x3F);
+    char hi = static_cast<char>(c >> 8), lo = static_cast<char>(c & 0xFF);
+    out += little_endian ? lo : hi;
+    out += little_endian ? hi : lo;
+  }
+  return out;
+}
+
+TEST(XmlTreeTest, Utf16WithAByteOrderMarkIsReadAsTheSameText) {
+  std::string utf8 = MinimalPlanWith("Alex</given>", "Zo\xC3\xAB</given>");
+  utf8.replace(utf8.find("UTF-8"), 5, "UTF-16");  // as the editor declares it
+  for (bool little : {true, false}) {
+    std::string xml = Utf16(utf8, little);
+    ParsedXml parsed = ParseXmlMemory(xml, "utf16.xml", Schemas());
+    ASSERT_TRUE(parsed.root) << (parsed.diagnostics.Empty()
+                                     ? ""
+                                     : FormatDiagnostic(parsed.diagnostics.Items()[0]));
+    EXPECT_EQ(parsed.root->location.line, 3);
+    EXPECT_NE(parsed.root->Child("child"), nullptr);
+  }
+}
+
+TEST(XmlTreeTest, Utf16ErrorsKeepTheirLine) {
+  std::string xml = Utf16(
+      "<?xml version=\"1.0\"?>\n<plan xmlns=\"urn:ehcp:schema:1\">\n  <meta>\n</plan>\n", true);
+  ParsedXml parsed = ParseXmlMemory(xml, "broken16.xml", Schemas());
+  EXPECT_FALSE(parsed.root);
+  ASSERT_TRUE(parsed.diagnostics.HasErrors());
+  EXPECT_EQ(parsed.diagnostics.Items()[0].code, "xml.malformed");
+  EXPECT_EQ(parsed.diagnostics.Items()[0].location.line, 4);
+}
+
+TEST(XmlTreeTest, AnUnpairedSurrogateIsAnEncodingError) {
+  std::string xml = Utf16("<?xml version=\"1.0\"?>\n<plan/>", true) + std::string("\x00\xD8", 2);
+  ParsedXml parsed = ParseXmlMemory(xml, "surrogate.xml", Schemas());
+  EXPECT_FALSE(parsed.root);
+  ASSERT_TRUE(parsed.diagnostics.HasErrors());
+  EXPECT_EQ(parsed.diagnostics.Items()[0].code, "xml.encoding");
+  EXPECT_EQ(parsed.diagnostics.Items()[0].location.line, 2);
+}
+
 TEST(XmlTreeTest, OversizedInputIsRefusedUnread) {
   XmlLimits limits;
   limits.max_file_bytes = 1000;
