@@ -200,6 +200,11 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
     DiagnosticList written;
     if (!file_out || !atomic->Commit(written)) return fail(written);
   }
+  // A council's word-list term that backtracked without end was stopped: say which.
+  if (DiagnosticList slow = rules->MatchTimeOuts(); !slow.Empty()) {
+    for (const auto& d : slow) std::cerr << FormatDiagnostic(d) << "\n";
+    return kExitUsage;
+  }
   if (input_error) return kExitUsage;
   return reached ? kExitFindings : kExitOk;
 }

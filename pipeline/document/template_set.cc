@@ -30,6 +30,21 @@ SourceLocation LocationOfByte(const std::string& file, const std::string& text, 
 // Keys starting with "_" are comments for the people who edit the file.
 bool IsComment(const std::string& key) { return !key.empty() && key[0] == '_'; }
 
+// Mustache sections ({{#x}} or {{^x}} ... {{/x}}) nested inside each other; the engine's
+// memory grows with the square of the depth, so a hostile template could exhaust it.
+constexpr int kMaxSectionDepth = 16;
+
+int SectionDepth(std::string_view text) {
+  int depth = 0, deepest = 0;
+  for (size_t at = text.find("{{"); at != std::string_view::npos && at + 2 < text.size();
+       at = text.find("{{", at + 2)) {
+    char kind = text[at + 2];
+    if (kind == '#' || kind == '^') deepest = std::max(deepest, ++depth);
+    if (kind == '/' && depth > 0) --depth;
+  }
+  return deepest;
+}
+
 void FlattenStrings(const nlohmann::json& node, const std::string& prefix, const SourceLocation& where,
                     std::map<std::string, std::string>& out, DiagnosticList& diagnostics) {
   for (auto it = node.begin(); it != node.end(); ++it) {
@@ -38,7 +53,15 @@ void FlattenStrings(const nlohmann::json& node, const std::string& prefix, const
     if (it->is_object()) {
       FlattenStrings(*it, key, where, out, diagnostics);
     } else if (it->is_string()) {
-      out[key] = it->get<std::string>();
+      std::string text = it->get<std::string>();
+      if (int depth = SectionDepth(text); depth > kMaxSectionDepth) {
+        diagnostics.Error("template.invalid",
+                          "template string \"" + key + "\" nests sections " + std::to_string(depth) +
+                              " deep; the limit is " + std::to_string(kMaxSectionDepth),
+                          where);
+        continue;
+      }
+      out[key] = std::move(text);
     } else {
       diagnostics.Error("template.invalid", "template string \"" + key + "\" must be text", where);
     }

@@ -187,4 +187,19 @@ std::unique_ptr<RuleSet> RuleSet::Load(const std::vector<std::string>& rule_file
   return set;
 }
 
+DiagnosticList RuleSet::MatchTimeOuts() const {
+  DiagnosticList out;
+  for (const auto& [name, matcher] : compiled_) {
+    if (!matcher) continue;
+    if (const WordListTerm* term = matcher->TimedOutTerm())
+      out.Error("lint.regex-timeout",
+                "the term \"" + term->Display() + "\" in word list \"" + name +
+                    "\" took longer than the time limit to match a plan's text and was stopped, so findings "
+                    "from this list may be missing; simplify it (nested repetition such as (a|aa)+ backtracks "
+                    "without end)",
+                term->location);
+  }
+  return out;
+}
+
 }  // namespace ehcp

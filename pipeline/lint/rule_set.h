@@ -46,6 +46,9 @@ class RuleSet {
   const RuleSpec* Find(const std::string& id) const;
   const GradingThresholds& Grading() const { return grading_; }
   const std::string& ProfileName() const { return profile_name_; }
+  // Terms that took longer than the time limit to match some plan's text in this run (and
+  // were stopped), as errors at the term's place in its rule or profile file.
+  DiagnosticList MatchTimeOuts() const;
 
  private:
   RuleSet() = default;

@@ -17,7 +17,22 @@ const icu::UnicodeString& EmptyText() {
   return empty;
 }
 
+// Steps of ICU's match engine per search (about a second at most) and bytes of its
+// backtracking stack; no plan sentence needs a fraction of either.
+constexpr int32_t kMatchTimeLimit = 1000;
+constexpr int32_t kMatchStackLimit = 8 * 1024 * 1024;
+
+void LimitMatcher(icu::RegexMatcher& m) {
+  UErrorCode status = U_ZERO_ERROR;
+  m.setTimeLimit(kMatchTimeLimit, status);
+  m.setStackLimit(kMatchStackLimit, status);
+}
+
 struct TermMatcher::Impl {
+  std::mutex timed_out_mutex;
+  bool timed_out = false;
+  const WordListTerm* timed_out_term = nullptr;
+
   std::once_flag filtered;
   std::unique_ptr<LiteralPrefilter> prefilter;
   std::once_flag compiled;
@@ -42,6 +57,7 @@ struct TermMatcher::Impl {
     UErrorCode status = U_ZERO_ERROR;
     m.reset(pattern->matcher(text, status));
     if (U_FAILURE(status)) m.reset();
+    if (m) LimitMatcher(*m);
     return m;
   }
   void Release(std::unique_ptr<icu::RegexMatcher> m) {
@@ -194,6 +210,45 @@ std::unique_ptr<TermMatcher> TermMatcher::CompilePattern(const std::string& rege
   return Compile(list, diagnostics);
 }
 
+// Names the term that made a search of `text` time out: each regex term alone, under the
+// same limits. Runs only after a time-out, and once per list.
+static const WordListTerm* FindSlowTerm(const WordListSpec& list, const icu::UnicodeString& text) {
+  for (const auto& term : list.terms) {
+    if (term.regex.empty()) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    UParseError parse_error;
+    std::unique_ptr<icu::RegexPattern> alone(icu::RegexPattern::compile(
+        icu::UnicodeString::fromUTF8(term.regex), list.case_sensitive ? 0 : UREGEX_CASE_INSENSITIVE, parse_error,
+        status));
+    if (U_FAILURE(status)) continue;
+    std::unique_ptr<icu::RegexMatcher> m(alone->matcher(text, status));
+    if (U_FAILURE(status)) continue;
+    LimitMatcher(*m);
+    while (m->find(status) && U_SUCCESS(status)) {
+    }
+    if (status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW) return &term;
+  }
+  return nullptr;
+}
+
+const WordListTerm* TermMatcher::TimedOutTerm() const {
+  std::lock_guard lock(impl_->timed_out_mutex);
+  if (!impl_->timed_out) return nullptr;
+  return impl_->timed_out_term ? impl_->timed_out_term : (list_.terms.empty() ? nullptr : &list_.terms.front());
+}
+
+void TermMatcher::NoteTimeOut(std::string_view utf8) const {
+  {
+    std::lock_guard lock(impl_->timed_out_mutex);
+    if (impl_->timed_out) return;
+    impl_->timed_out = true;
+  }
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  const WordListTerm* slow = FindSlowTerm(list_, text);
+  std::lock_guard lock(impl_->timed_out_mutex);
+  impl_->timed_out_term = slow;
+}
+
 std::vector<TermMatch> TermMatcher::FindAll(std::string_view utf8) const {
   std::vector<TermMatch> out;
   if (utf8.empty() || !MayMatch(utf8) || !EnsureCompiled()) return out;
@@ -217,6 +272,7 @@ std::vector<TermMatch> TermMatcher::FindAll(std::string_view utf8) const {
       break;
     }
   }
+  if (status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW) NoteTimeOut(utf8);
   // Detach the text (the matcher keeps a pointer to it) before pooling the matcher.
   m->reset(EmptyText());
   impl_->Release(std::move(m));
@@ -230,6 +286,7 @@ bool TermMatcher::Matches(std::string_view utf8) const {
   if (!m) return false;
   UErrorCode status = U_ZERO_ERROR;
   bool found = m->find(status) && U_SUCCESS(status);
+  if (status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW) NoteTimeOut(utf8);
   m->reset(EmptyText());
   impl_->Release(std::move(m));
   return found;

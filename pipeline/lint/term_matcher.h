@@ -43,11 +43,17 @@ class TermMatcher {
 
   const WordListSpec& List() const { return list_; }
 
+  // Every match runs under ICU's time and stack limits, so a council's term that backtracks
+  // without end ("(a|aa)+(a|aa)+b") stops instead of hanging lint. The first term found
+  // to time out (each regex term is tried alone on the text that timed out), or nullptr.
+  const WordListTerm* TimedOutTerm() const;
+
  private:
   struct Impl;
   TermMatcher();
   bool EnsureCompiled() const;  // compiles the alternation once; false if it does not
   bool MayMatch(std::string_view utf8) const;  // the prefilter, built on first use
+  void NoteTimeOut(std::string_view utf8) const;  // records which term was too slow
   WordListSpec list_;
   std::vector<int> group_of_term_;  // capture group number of each term; -1: left out
   std::string combined_;            // the alternation, compiled on first use

@@ -67,6 +67,27 @@ TEST_F(TemplateSetTest, ExtendsInheritsStringsAndOverridesSome) {
   EXPECT_EQ(set->branding.contact_lines, std::vector<std::string>{"SEND team"});
 }
 
+// A hostile template with tens of thousands of nested sections made the Mustache engine's
+// memory grow with the square of the depth, then crash; it is now refused when it loads.
+TEST_F(TemplateSetTest, DeeplyNestedSectionsAreRefusedAtLoad) {
+  fs::copy(testing::kTemplates / "default", root_ / "default", fs::copy_options::recursive);
+  std::string nested;
+  for (int i = 0; i < 20000; ++i) nested += "{{#x}}";
+  for (int i = 0; i < 20000; ++i) nested += "{{/x}}";
+  Write("council/template.json",
+        R"({"extends": "default", "strings": {"section": {"B": {"lead": ")" + nested + R"("}}}})");
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(Load(diagnostics));
+  ASSERT_TRUE(HasCode(diagnostics, "template.invalid"));
+  EXPECT_NE(FormatDiagnostic(diagnostics.Items()[0]).find("nests sections 20000 deep"), std::string::npos)
+      << FormatDiagnostic(diagnostics.Items()[0]);
+  // Ordinary nesting still loads.
+  Write("council/template.json",
+        R"({"extends": "default", "strings": {"section": {"B": {"lead": "{{#a}}{{#b}}{{^c}}x{{/c}}{{/b}}{{/a}}"}}}})");
+  DiagnosticList fine;
+  EXPECT_TRUE(Load(fine));
+}
+
 TEST_F(TemplateSetTest, LogoEscapingTheFolderIsRefused) {
   WritePng("outside.png");
   Write("council/template.json", R"({"branding": {"logo": "../outside.png", "logo_alt": "Logo"}})");

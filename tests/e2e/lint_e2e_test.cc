@@ -255,6 +255,29 @@ TEST(LintCommand, AFolderOfCaseFilesLintsOnlyItsPlans) {
   EXPECT_GT(report["summary"]["skipped"].get<int>(), 3);
 }
 
+// A council's term that backtracks without end ("(a|aa)+(a|aa)+b") used to hang lint: ICU
+// ran with no time limit. Matching now stops, and the term is named at its place in the
+// profile (exit 2, like any configuration error).
+TEST(LintCommand, AProfileTermThatBacktracksWithoutEndIsStoppedAndNamed) {
+  auto profile = TempPath("slow-profile.xml");
+  std::ofstream(profile) << "<profile xmlns=\"urn:ehcp:schema:1\" name=\"Slow council\">\n"
+                            "  <terms list=\"vague-provision\">\n"
+                            "    <term regex=\"(a|aa)+(a|aa)+b\" suggest=\"x\"/>\n"
+                            "  </terms>\n</profile>\n";
+  auto plan = TempPath("slow-plan.xml");
+  std::string xml = testing::ReadFileText(EHCP_SOURCE_DIR "/tests/data/minimal-plan.xml");
+  const std::string f1 = "Direct speech and language therapy to teach Alex strategies for remembering instructions.";
+  xml.replace(xml.find(f1), f1.size(), "Direct therapy " + std::string(40, 'a') + "c then b.");
+  std::ofstream(plan) << xml;
+  auto result = RunEhcp({"lint", "--profile", profile, plan});
+  std::filesystem::remove(profile);
+  std::filesystem::remove(plan);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("slow-profile.xml:3:5: error: the term \"(a|aa)+(a|aa)+b\""), std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("[lint.regex-timeout]"), std::string::npos) << result.output;
+}
+
 TEST(LintCommand, ProfileChangesTheResult) {
   auto profile = TempPath("profile.xml");
   std::ofstream(profile) << R"(<profile xmlns="urn:ehcp:schema:1" name="Test council"><disable rule="provision-vague-wording"/><severity rule="need-bare-diagnosis" level="error"/></profile>)";
