@@ -25,6 +25,8 @@ for target in build-fuzz/fuzz/fuzz_*; do
     fuzz_lint|fuzz_render) seed samples/*/plan.xml tests/data/minimal-plan.xml ;;
     fuzz_bundle_manifest) seed samples/bundle/manifest.xml ;;
     fuzz_pdf_reader) seed samples/bundle/evidence/*.pdf ;;
+    fuzz_template_set) seed templates/*/template.json ;;
+    fuzz_profile) seed quality/profiles/*.xml ;;
   esac
   echo "== $name for ${seconds}s"
   if ! ASAN_OPTIONS=detect_leaks=1 "$target" "$corpus" -max_total_time="$seconds" -max_len=65536 \
