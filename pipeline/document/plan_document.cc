@@ -1,3 +1,4 @@
+#include "document/text_direction.h"
 #include "document/plan_document.h"
 
 #include <kainjow/mustache.hpp>
@@ -72,9 +73,11 @@ std::string Money(int64_t pence) {
   return out;
 }
 
+// Every run of text in the document, the plan's and the template's, passes here: bidi
+// controls typed into the plan are dropped once, for both writers.
 Span Plain(std::string text, std::string lang = {}) {
   Span span;
-  span.text = std::move(text);
+  span.text = WithoutBidiControls(text);
   span.lang = std::move(lang);
   return span;
 }
@@ -167,8 +170,9 @@ class Builder {
     auto& cached = engines_[key];
     if (!cached) {
       cached = std::make_unique<mstch::mustache>(it->second);
-      // The output is plain text for PDF and DOCX writers, which escape for themselves.
-      cached->set_custom_escape([](const std::string& s) { return s; });
+      // The output is plain text for PDF and DOCX writers, which escape for themselves;
+      // a value from the plan (a name) loses any bidi control it carried.
+      cached->set_custom_escape([](const std::string& s) { return WithoutBidiControls(s); });
     }
     mstch::mustache& engine = *cached;
     if (!engine.is_valid()) {
@@ -320,7 +324,7 @@ class Builder {
   void AddHeading(int level, std::string text, const std::string& anchor, bool in_contents = true) {
     Heading h;
     h.level = level;
-    h.text = std::move(text);
+    h.text = WithoutBidiControls(text);
     h.anchor = UniqueAnchor(anchor);
     h.in_contents = in_contents;
     Add(std::move(h));

@@ -7,6 +7,24 @@
 #include <string>
 
 namespace ehcp {
+
+std::string WithoutBidiControls(std::string_view utf8) {
+  // Every control is E2 80 AA..AE or E2 81 A6..A9 in UTF-8; most text has no E2 80/81 at all.
+  if (utf8.find('\xE2') == std::string_view::npos) return std::string(utf8);
+  std::string out;
+  out.reserve(utf8.size());
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    if (i + 2 < utf8.size() && utf8[i] == '\xE2') {
+      unsigned char b1 = static_cast<unsigned char>(utf8[i + 1]), b2 = static_cast<unsigned char>(utf8[i + 2]);
+      if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9)) {
+        i += 2;
+        continue;
+      }
+    }
+    out += utf8[i];
+  }
+  return out;
+}
 namespace {
 
 // Blocks of strongly right-to-left letters: Hebrew, Arabic, Syriac, Arabic Supplement,

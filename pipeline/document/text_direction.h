@@ -5,6 +5,7 @@
 // knew the language ("ar", "ur"); a name typed in Arabic script with no language tag
 // still needs direction, so the characters' script decides too.
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -33,5 +34,11 @@ bool ContainsRightToLeftText(std::string_view utf8);
 // (stepmother)"), where the first-strong-character rule would turn it round.
 bool ReadsRightToLeft(const std::vector<doc::Span>& spans);
 bool ReadsRightToLeft(std::string_view utf8);
+
+// `utf8` without explicit bidi embedding, override and isolate controls (U+202A–U+202E,
+// U+2066–U+2069). Typed into a name, an override reverses the template's own words
+// around it in Word and shows as stray marks in a PDF; each writer decides direction
+// from the text itself (ReadsRightToLeft), so plan text never needs them.
+std::string WithoutBidiControls(std::string_view utf8);
 
 }  // namespace ehcp

@@ -29,6 +29,13 @@ bool NeedsUnavailableShaping(char32_t cp) {
 
 // Characters that belong to the cluster before them: combining marks, and the joiners
 // that steer conjuncts (ZWNJ, ZWJ).
+// Format characters a reader never sees: soft hyphen, zero-width space, (non-)joiners, word
+// joiner, byte order mark. Fonts draw some of them as visible boxes or hyphens, so outside
+// shaped scripts (where HarfBuzz uses the joiners) they take no glyph and no width.
+bool IsInvisibleFormat(char32_t cp) {
+  return cp == 0x00AD || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF;
+}
+
 bool JoinsPrevious(char32_t cp) {
   if (cp == 0x200C || cp == 0x200D) return true;
   int8_t type = u_charType(static_cast<UChar32>(cp));
@@ -195,6 +202,14 @@ bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& o
 
   for (size_t i = 0; i < out.display.size(); ++i) {
     char32_t cp = out.display[i];
+    if (!has_complex && IsInvisibleFormat(cp)) {
+      int font = i > 0 && out.font[i - 1] >= 0 ? out.font[i - 1] : fonts.FontFor(U' ', runs[out.run[i]].style);
+      if (font >= 0) {
+        out.font[i] = font;
+        out.glyph[i] = Glyph{kNoGlyph, 0};
+        continue;
+      }
+    }
     if (cp == u' ' && IsArabic(out.logical[i])) {
       // The place a lam-alef ligature left: a letter drawn by the ligature glyph, not a
       // gap inside the word. It keeps its font, so its word stays one piece.
@@ -227,7 +242,8 @@ bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& o
     return j < out.display.size() && out.display[j] >= 0xFEF5 && out.display[j] <= 0xFEFC;
   };
   for (size_t i = 0; i < out.glyph.size(); ++i) {
-    if (out.glyph[i].gid != kNoGlyph || is_lam_alef(i + 1) || (i > 0 && is_lam_alef(i - 1)))
+    if (out.glyph[i].gid != kNoGlyph || is_lam_alef(i + 1) || (i > 0 && is_lam_alef(i - 1)) ||
+        (!has_complex && IsInvisibleFormat(out.logical[i])))
       continue;
     out.display[i] = out.logical[i];
     out.glyph[i] = fonts.GlyphOf(out.font[i], out.logical[i]);

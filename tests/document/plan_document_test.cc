@@ -91,6 +91,23 @@ const Table* FindTable(const doc::Document& document, const std::string& section
   return nullptr;
 }
 
+// U+202E (right-to-left override) typed into a name reversed the template's own words
+// around it in Word and showed as stray marks in the PDF. Both writers see one document,
+// and bidi controls never reach it: not in spans, headings or template values.
+TEST(BuildPlanDocument, BidiControlsInPlanTextNeverReachTheDocument) {
+  Plan plan = testing::LoadPlanOrDie(kMinimal);
+  plan.child.legal_name.given = "Al\u202Eex\u202C";
+  plan.child.preferred_name.clear();
+  plan.b.needs[0].title = "Listening \u2067and\u2069 attention";
+  plan.f.items[0].description.value = "Direct \u202Dtherapy\u202C each week.";
+  std::string dump = doc::DumpDocument(BuildClean(plan));
+  for (const char* control : {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"})
+    EXPECT_EQ(dump.find(control), std::string::npos) << "a bidi control reached the document";
+  EXPECT_NE(dump.find("Alex"), std::string::npos);
+  EXPECT_NE(dump.find("Listening and attention"), std::string::npos);
+  EXPECT_NE(dump.find("Direct therapy each week."), std::string::npos);
+}
+
 TEST(BuildPlanDocument, SectionsAToKInOrderWithLettersTitlesAndAnchors) {
   doc::Document document = BuildClean(testing::LoadPlanOrDie(kMinimal));
   std::vector<std::string> texts, anchors;

@@ -55,6 +55,25 @@ TEST_F(Shaped, MarksAndJoinersStayWithTheirCluster) {
   EXPECT_EQ(shaped.clusters.size(), 1u);
 }
 
+// In Latin text a soft hyphen, zero-width space or joiner typed into a name used to be
+// drawn as a visible glyph (a hyphen, a box). They now take no glyph and no width, while
+// the same joiner inside an Indic cluster is still the shaper's (test above).
+TEST_F(Shaped, InvisibleFormatCharactersInLatinTextAreNotDrawn) {
+  ShapedText plain = Shape("Jo Bloggs");
+  ShapedText marked = Shape("Jo\u00AD Blo\u200Bg\u200Dgs\u200C\u2060");
+  double plain_width = 0, marked_width = 0;
+  for (const auto& g : plain.glyph) plain_width += g.advance;
+  for (size_t i = 0; i < marked.glyph.size(); ++i) {
+    marked_width += marked.glyph[i].advance;
+    char32_t cp = marked.logical[i];
+    if (cp == 0x00AD || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060) {
+      EXPECT_EQ(marked.glyph[i].gid, kNoGlyph) << std::hex << static_cast<uint32_t>(cp);
+      EXPECT_GE(marked.font[i], 0);
+    }
+  }
+  EXPECT_NEAR(marked_width, plain_width, 1e-6);
+}
+
 TEST_F(Shaped, LinesOfShapedTextFitAndCarryTheirTextForExtraction) {
   std::string text = "হরপ্রীত সিংহ আর শুভ্রা দাস স্কুলে যায় এবং তারা খুব ভালো বন্ধু";  // Bengali
   ShapedText shaped = Shape(text);
