@@ -102,6 +102,19 @@ Paragraph Para(std::string text, ParagraphStyle style = ParagraphStyle::kBody) {
   return Para(std::vector<Span>{Plain(std::move(text))}, style);
 }
 
+// Marks a paragraph as holding a field of a plan item (for ehcp import).
+Paragraph Marked(Paragraph p, const std::string& item_id, std::string field, int part = 0) {
+  p.mark = doc::FieldMark{item_id, std::move(field), part};
+  return p;
+}
+
+std::vector<Paragraph> Marked(std::vector<Paragraph> paragraphs, const std::string& item_id,
+                              const std::string& field) {
+  for (size_t i = 0; i < paragraphs.size(); ++i)
+    paragraphs[i].mark = doc::FieldMark{item_id, field, static_cast<int>(i)};
+  return paragraphs;
+}
+
 TableCell Cell(std::vector<Paragraph> paragraphs) { return TableCell{std::move(paragraphs)}; }
 TableCell Cell(std::string text) { return Cell({Para(std::move(text))}); }
 TableCell Cell(std::vector<Span> spans) { return Cell({Para(std::move(spans))}); }
@@ -715,7 +728,7 @@ class Builder {
         Add(std::move(attribution));
         ParagraphStyle style =
             e->attribution == Attribution::kChildOwnWords ? ParagraphStyle::kQuote : ParagraphStyle::kBody;
-        AddAll(ProseParagraphs(e->text, style, e->lang));
+        AddAll(Marked(ProseParagraphs(e->text, style, e->lang), e->id, "text"));
         if (!e->gathered.empty()) Add(Para(T("section.A.entry_gathered", {{"gathered", e->gathered}}), ParagraphStyle::kNote));
       }
     }
@@ -725,7 +738,7 @@ class Builder {
     std::string heading = need.title.empty() ? need.id
                                              : T("need.heading", {{"id", need.id}, {"title", need.title}});
     AddHeading(level, heading, NeedAnchor(need.id), /*in_contents=*/false);
-    AddAll(ProseParagraphs(need.description));
+    AddAll(Marked(ProseParagraphs(need.description), need.id, "description"));
     if (auto evidence = Evidence("need.evidence", need.sources)) Add(std::move(*evidence));
   }
 
@@ -771,7 +784,7 @@ class Builder {
     }
     for (const auto& o : plan_.e.outcomes) {
       AddHeading(2, T("outcome.heading", {{"id", o.id}}), OutcomeAnchor(o.id), /*in_contents=*/false);
-      Add(TextParagraph(o.text));
+      Add(Marked(TextParagraph(o.text), o.id, "text"));
 
       Table t = KeyValueTable(T("outcome.caption", {{"id", o.id}}), T("outcome.description", {{"id", o.id}}));
       std::string when;
@@ -815,8 +828,8 @@ class Builder {
     if (item.kind) title += ": " + T("provision_kind." + std::string(Token(*item.kind)));
     Paragraph head = Para({Bold(std::move(title))});
     head.anchor = UniqueAnchor(ProvisionAnchor(item.id));
-    out.push_back(std::move(head));
-    out.push_back(TextParagraph(item.description));
+    out.push_back(Marked(std::move(head), item.id, "row"));
+    out.push_back(Marked(TextParagraph(item.description), item.id, "description"));
     if (!item.period_wording.empty()) out.push_back(Para(item.period_wording, ParagraphStyle::kNote));
     std::string start = DateText(item.start), end = DateText(item.end);
     if (!start.empty() && !end.empty()) {
@@ -849,8 +862,11 @@ class Builder {
     t.column_widths = {2.6, 1.7, 1.6, 1.25};
     for (const auto& item : section.items) {
       std::vector<Paragraph> who;
-      who.push_back(Para(item.deliverer_role.empty() ? NotSpecified() : item.deliverer_role));
-      if (!item.deliverer_qualification.empty()) who.push_back(Para(item.deliverer_qualification, ParagraphStyle::kNote));
+      who.push_back(Marked(Para(item.deliverer_role.empty() ? NotSpecified() : item.deliverer_role),
+                           item.id, "role"));
+      if (!item.deliverer_qualification.empty())
+        who.push_back(Marked(Para(item.deliverer_qualification, ParagraphStyle::kNote), item.id,
+                             "qualification"));
       std::string agency = item.agency ? T("agency." + std::string(Token(*item.agency))) : NotSpecified();
       who.push_back(Para(T("provision.agency_line", {{"agency", agency}}), ParagraphStyle::kNote));
       if (!item.commissioner.empty()) {
@@ -859,12 +875,19 @@ class Builder {
       if (!item.provider.empty())
         who.push_back(Para(T("provision.provider", {{"provider", item.provider}}), ParagraphStyle::kNote));
       std::vector<Paragraph> amount{
-          Para(T("provision.how_often_line", {{"value", FrequencyWords(item)}})),
-          Para(T("provision.how_long_line", {{"value", DurationWords(item.duration_minutes)}})),
-          Para(T("provision.group_line", {{"value", StaffingWords(item.staffing)}}))};
-      t.rows.push_back({Cell(ProvisionCell(item)), Cell(std::move(who)), Cell(std::move(amount)),
-                        Cell({LabelledRefs(T("provision.needs_label"), Ids(item.needs)),
-                              LabelledRefs(T("provision.outcomes_label"), Ids(item.outcomes))})});
+          Marked(Para(T("provision.how_often_line", {{"value", FrequencyWords(item)}})), item.id,
+                 "often"),
+          Marked(
+              Para(T("provision.how_long_line", {{"value", DurationWords(item.duration_minutes)}})),
+              item.id, "long"),
+          Marked(Para(T("provision.group_line", {{"value", StaffingWords(item.staffing)}})),
+                 item.id, "group")};
+      t.rows.push_back(
+          {Cell(ProvisionCell(item)), Cell(std::move(who)), Cell(std::move(amount)),
+           Cell(
+               {Marked(LabelledRefs(T("provision.needs_label"), Ids(item.needs)), item.id, "needs"),
+                Marked(LabelledRefs(T("provision.outcomes_label"), Ids(item.outcomes)), item.id,
+                       "outcomes")})});
     }
     Add(std::move(t));
   }
