@@ -196,7 +196,7 @@ TEST_F(ImportCommand, ScriptedWordEditsGiveTheExpectedPlan) {
   EXPECT_EQ(testing::ReadFileText(Out("draft2.xml")), WritePlanXml(expected));
 
   auto report = nlohmann::json::parse(testing::ReadFileText(Out("report.json")));
-  std::map<std::string, std::vector<std::string>> by_kind;
+  std::map<std::string, std::vector<std::string> > by_kind;
   for (const auto& c : report["changes"])
     by_kind[c["kind"]].push_back(c.value("item", "") + " " + c.value("field", ""));
   EXPECT_EQ(by_kind["changed"], std::vector<std::string>{"E1 text"}) << report.dump(2);
