@@ -65,6 +65,7 @@ struct Heading {
   // Unique id for links, contents entries and bookmarks: "section-b", "need-B1".
   std::string anchor;
   bool in_contents = true;  // listed in the contents and bookmarks
+  FieldMark mark;           // the item a heading names ("Outcome E1"), for ehcp import
 };
 
 struct ListBlock {

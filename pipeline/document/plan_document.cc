@@ -330,12 +330,16 @@ class Builder {
     return candidate;
   }
 
-  void AddHeading(int level, std::string text, const std::string& anchor, bool in_contents = true) {
+  void AddHeading(int level, std::string text, const std::string& anchor, bool in_contents = true,
+                  const std::string& item_id = {}) {
     Heading h;
     h.level = level;
     h.text = std::move(text);
     h.anchor = UniqueAnchor(anchor);
     h.in_contents = in_contents;
+    // An item's heading marks the item too: retyping all of its words in Word may take
+    // their bookmark with them, but the item is still there.
+    if (!item_id.empty()) h.mark = doc::FieldMark{item_id, "heading", 0};
     Add(std::move(h));
   }
 
@@ -737,7 +741,7 @@ class Builder {
   void AddNeed(const Need& need, int level) {
     std::string heading = need.title.empty() ? need.id
                                              : T("need.heading", {{"id", need.id}, {"title", need.title}});
-    AddHeading(level, heading, NeedAnchor(need.id), /*in_contents=*/false);
+    AddHeading(level, heading, NeedAnchor(need.id), /*in_contents=*/false, need.id);
     AddAll(Marked(ProseParagraphs(need.description), need.id, "description"));
     if (auto evidence = Evidence("need.evidence", need.sources)) Add(std::move(*evidence));
   }
@@ -783,7 +787,8 @@ class Builder {
       return;
     }
     for (const auto& o : plan_.e.outcomes) {
-      AddHeading(2, T("outcome.heading", {{"id", o.id}}), OutcomeAnchor(o.id), /*in_contents=*/false);
+      AddHeading(2, T("outcome.heading", {{"id", o.id}}), OutcomeAnchor(o.id),
+                 /*in_contents=*/false, o.id);
       Add(Marked(TextParagraph(o.text), o.id, "text"));
 
       Table t = KeyValueTable(T("outcome.caption", {{"id", o.id}}), T("outcome.description", {{"id", o.id}}));

@@ -223,7 +223,13 @@ class BodyWriter {
     AppendParagraphProperties(out_, p);
     std::string id;
     AppendBookmarkStart(heading_bookmarks_[index], id);
+    std::string mark_id;
+    if (!heading.mark.Empty()) {
+      std::string name = doc::FieldMarkName(heading.mark);
+      if (!name.empty() && used_bookmarks_.insert(name).second) AppendBookmarkStart(name, mark_id);
+    }
     AppendRuns(out_, heading.text, RunFormat{});
+    if (!mark_id.empty()) out_ += "<w:bookmarkEnd w:id=\"" + mark_id + "\"/>";
     out_ += "<w:bookmarkEnd w:id=\"" + id + "\"/></w:p>";
     return true;
   }

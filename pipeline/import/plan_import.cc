@@ -70,7 +70,12 @@ struct BaseText {
       if (const auto* p = std::get_if<doc::Paragraph>(&block)) {
         Paragraph(*p);
       } else if (const auto* h = std::get_if<doc::Heading>(&block)) {
-        template_words.insert(Tidy(h->text));
+        if (h->mark.Empty()) {
+          template_words.insert(Tidy(h->text));
+        } else {
+          fields[{h->mark.item_id, h->mark.field}][0] = Tidy(h->text);
+          items.insert(h->mark.item_id);
+        }
       } else if (const auto* list = std::get_if<doc::ListBlock>(&block)) {
         for (const auto& item : list->items) Paragraph(item);
       } else if (const auto* table = std::get_if<doc::Table>(&block)) {
@@ -103,6 +108,12 @@ class Importer {
     for (auto& outcome : plan.e.outcomes) TextField(outcome.id, "text", outcome.text);
     for (auto* section : {&plan.f, &plan.g, &plan.h1, &plan.h2})
       for (auto& item : section->items) ProvisionFields(item);
+    for (const auto& id : base_.items) {
+      std::string place;
+      if (auto heading = Edited(id, "heading", &place); heading && !heading->empty())
+        NotMapped(id, "heading", Join(*heading), place,
+                  "headings are made from the plan; edit the item's fields instead");
+    }
     AddRows();
     DeleteItems();
     ReportUnmapped();

@@ -49,8 +49,10 @@ WordDocument AsWord(const doc::Document& document) {
   };
   for (const auto& block : document.blocks) {
     if (const auto* p = std::get_if<doc::Paragraph>(&block)) add(*p, {});
-    if (const auto* h = std::get_if<doc::Heading>(&block))
+    if (const auto* h = std::get_if<doc::Heading>(&block)) {
       word.paragraphs.push_back({h->text, {}, {++paragraph}});
+      if (!h->mark.Empty()) word.paragraphs.back().marks.push_back(h->mark);
+    }
     if (const auto* list = std::get_if<doc::ListBlock>(&block))
       for (const auto& item : list->items) add(item, {});
     if (const auto* t = std::get_if<doc::Table>(&block)) {
@@ -163,6 +165,29 @@ TEST(PlanImport, TypedProvisionRowBecomesAStructuredItem) {
   ASSERT_EQ(r.changes.size(), 1u);
   EXPECT_EQ(r.changes[0].kind, ImportChangeKind::kAdded);
   EXPECT_EQ(r.changes[0].place, "table " + std::to_string(place.table) + ", row 99, column 1");
+}
+
+TEST(PlanImport, OutcomeWhoseWordsLostTheirMarkIsKeptByItsHeading) {
+  WordDocument word = AsWord(Base().document);
+  WordParagraph* text = Marked(word, "E1", "text");
+  ASSERT_NE(text, nullptr);
+  text->marks.clear();  // Word dropped the bookmark when the whole sentence was retyped
+  text->text = "By July, Alex will follow three-step instructions.";
+  ImportResult r = Import(word);
+  EXPECT_EQ(r.plan.e.outcomes.size(), 1u);
+  ASSERT_EQ(r.changes.size(), 1u);
+  EXPECT_EQ(r.changes[0].kind, ImportChangeKind::kNotMapped);  // reported, never dropped
+}
+
+TEST(PlanImport, EditedHeadingIsReported) {
+  WordDocument word = AsWord(Base().document);
+  WordParagraph* heading = Marked(word, "B1", "heading");
+  ASSERT_NE(heading, nullptr);
+  heading->text += " (updated)";
+  ImportResult r = Import(word);
+  ASSERT_EQ(r.changes.size(), 1u);
+  EXPECT_EQ(r.changes[0].kind, ImportChangeKind::kNotMapped);
+  EXPECT_EQ(r.changes[0].field, "heading");
 }
 
 TEST(PlanImport, TextOutsideAnyFieldIsReportedNotDropped) {
