@@ -114,6 +114,7 @@ class Importer {
         NotMapped(id, "heading", Join(*heading), place,
                   "headings are made from the plan; edit the item's fields instead");
     }
+    ReportRemovedFields();
     AddRows();
     DeleteItems();
     ReportUnmapped();
@@ -191,11 +192,26 @@ class Importer {
                                std::move(note)});
   }
 
+  void Emptied(const std::string& id, const std::string& field, const std::string& place) {
+    NotMapped(id, field, {}, place,
+              "its words were removed in Word; a plan field cannot be blank, so the plan's words "
+              "are kept");
+  }
+
+  // A field of an item still in the document whose marked words are gone altogether.
+  void ReportRemovedFields() {
+    for (const auto& [key, parts] : base_.fields)
+      if (word_items_.count(key.first) > 0 && word_fields_.count(key) == 0)
+        NotMapped(key.first, key.second, {}, {},
+                  "its words were removed in Word; a plan field cannot be blank, so the plan's "
+                  "words are kept");
+  }
+
   void ProseField(const std::string& id, const std::string& field, Prose& prose) {
     std::string place;
     auto now = Edited(id, field, &place);
     if (!now) return;
-    if (now->empty()) return;  // all its words gone: the item's deletion decides
+    if (now->empty()) return Emptied(id, field, place);
     std::vector<std::string> before;
     for (const auto& t : prose) before.push_back(t.value);
     Text style = prose.empty() ? Text{} : prose.front();
@@ -208,7 +224,8 @@ class Importer {
   void TextField(const std::string& id, const std::string& field, Text& text) {
     std::string place;
     auto now = Edited(id, field, &place);
-    if (!now || now->empty()) return;
+    if (!now) return;
+    if (now->empty()) return Emptied(id, field, place);
     std::string value = Join(*now);
     Change(id, field, text.value, value, place);
     text = NewText(value, text);
@@ -222,7 +239,9 @@ class Importer {
   void ProvisionFields(ProvisionItem& item) {
     TextField(item.id, "description", item.description);
     std::string place;
-    if (auto role = Edited(item.id, "role", &place)) {
+    if (auto role = Edited(item.id, "role", &place); role && role->empty()) {
+      Emptied(item.id, "role", place);
+    } else if (role) {
       std::string value = Join(*role);
       Change(item.id, "role", item.deliverer_role, value, place);
       item.deliverer_role = value;

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "document/plan_document.h"
 #include "document/template_set.h"
 #include "loader/document_loader.h"
@@ -175,8 +177,28 @@ TEST(PlanImport, OutcomeWhoseWordsLostTheirMarkIsKeptByItsHeading) {
   text->text = "By July, Alex will follow three-step instructions.";
   ImportResult r = Import(word);
   EXPECT_EQ(r.plan.e.outcomes.size(), 1u);
-  ASSERT_EQ(r.changes.size(), 1u);
-  EXPECT_EQ(r.changes[0].kind, ImportChangeKind::kNotMapped);  // reported, never dropped
+  // Reported twice, never dropped: the field's words gone, and words outside any field.
+  ASSERT_EQ(r.changes.size(), 2u);
+  for (const auto& c : r.changes) EXPECT_EQ(c.kind, ImportChangeKind::kNotMapped);
+  EXPECT_EQ(r.changes[0].item_id + " " + r.changes[0].field, "E1 text");
+  EXPECT_EQ(r.changes[1].after, "By July, Alex will follow three-step instructions.");
+}
+
+TEST(PlanImport, RemovedFieldIsReportedAndKept) {
+  WordDocument word = AsWord(Base().document);
+  std::erase_if(word.paragraphs, [](const WordParagraph& p) {
+    return !p.marks.empty() && p.marks[0].item_id == "F1" && p.marks[0].field == "description";
+  });
+  Marked(word, "F1", "role")->text.clear();
+  ImportResult r = Import(word);
+  EXPECT_EQ(r.plan.f.items.at(0).description.value, Base().plan.f.items.at(0).description.value);
+  EXPECT_EQ(r.plan.f.items.at(0).deliverer_role, Base().plan.f.items.at(0).deliverer_role);
+  std::set<std::string> reported;
+  for (const auto& c : r.changes) {
+    EXPECT_EQ(c.kind, ImportChangeKind::kNotMapped);
+    reported.insert(c.item_id + " " + c.field);
+  }
+  EXPECT_EQ(reported, (std::set<std::string>{"F1 description", "F1 role"}));
 }
 
 TEST(PlanImport, EditedHeadingIsReported) {
