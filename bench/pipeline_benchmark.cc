@@ -6,13 +6,17 @@
 #include <fstream>
 #include <sstream>
 
+#include "assemble/plan_xml_writer.h"
 #include "bundle/bundle_builder.h"
 #include "document/plan_document.h"
 #include "document/template_set.h"
 #include "docx/docx_writer.h"
+#include "docx_reader/docx_reader.h"
+#include "import/plan_import.h"
 #include "lint/linter.h"
 #include "lint/rule_set.h"
 #include "loader/document_loader.h"
+#include "loader/xml_tree.h"
 #include "pdf/pdf_writer.h"
 
 namespace ehcp {
@@ -135,6 +139,49 @@ void BM_WriteDocx(benchmark::State& state) {
   std::filesystem::remove(out);
 }
 BENCHMARK(BM_WriteDocx)->Unit(benchmark::kMillisecond);
+
+// The speed goal of `ehcp import`: importing the plan's DOCX costs less than twice linting
+// the same plan as XML, both in process and from the bytes of a file. Lint: load and
+// validate the XML, lint it. Import: load and validate the base XML, read the DOCX,
+// render the base again to compare, map the edits, write and validate the result.
+void BM_LintXml(benchmark::State& state) {
+  auto rules = LoadRules();
+  Linter linter(*rules);
+  std::string xml = ReadPlan();
+  linter.Lint(BenchPlan());
+  for (auto _ : state) {
+    LoadedDocument doc = LoadDocumentFromMemory(xml, "plan.xml", Schemas());
+    benchmark::DoNotOptimize(linter.Lint(*doc.plan));
+  }
+}
+BENCHMARK(BM_LintXml)->Unit(benchmark::kMillisecond);
+
+void BM_ImportDocx(benchmark::State& state) {
+  DiagnosticList diagnostics;
+  doc::Document document = BuildPlanDocument(BenchPlan(), Templates(), diagnostics);
+  DocxOptions options;
+  options.source_date_epoch = 0;
+  options.asset_root = Templates().folder;
+  std::string docx = (std::filesystem::temp_directory_path() / "ehcp-bench-import.docx").string();
+  if (!WriteDocx(document, options, docx, diagnostics)) state.SkipWithError("DOCX not written");
+  RegisterGrammarSchema(Schemas());
+  auto grammar =
+      ProvisionGrammar::Load(kRoot / "quality" / "provision-grammar.xml", Schemas(), diagnostics);
+  std::string xml = ReadPlan();
+  for (auto _ : state) {
+    DiagnosticList problems;
+    LoadedDocument base = LoadDocumentFromMemory(xml, "plan.xml", Schemas());
+    auto word = ReadDocxFile(docx, problems);
+    if (!word || !base.plan) state.SkipWithError("not read");
+    doc::Document again = BuildPlanDocument(*base.plan, Templates(), problems);
+    ImportResult result = ImportWordEdits(*word, docx, *base.plan, again, *grammar);
+    if (!result.changes.empty()) state.SkipWithError("an unedited DOCX changed the plan");
+    ParsedXml check = ParseXmlMemory(WritePlanXml(result.plan), "out.xml", Schemas());
+    benchmark::DoNotOptimize(check);
+  }
+  std::filesystem::remove(docx);
+}
+BENCHMARK(BM_ImportDocx)->Unit(benchmark::kMillisecond);
 
 // 20 tagged, bookmarked PDFs (about 290 pages) merged into one bundle, checks included.
 void BM_Bundle(benchmark::State& state) {

@@ -27,6 +27,18 @@ for target in build-fuzz/fuzz/fuzz_*; do
     fuzz_pdf_reader) seed samples/bundle/evidence/*.pdf ;;
     fuzz_template_set) seed templates/*/template.json ;;
     fuzz_profile) seed quality/profiles/*.xml ;;
+    # A small DOCX with a marked paragraph and a table, made here (no binary in the tree).
+    fuzz_docx_reader) /usr/bin/python3 - "$corpus/seed.docx" <<'PY'
+import sys, zipfile
+w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+body = ('<w:document ' + w + '><w:body><w:p><w:bookmarkStart w:id="1" w:name="ehcp_text_E1"/>'
+        '<w:r><w:t>Twice a week</w:t></w:r><w:bookmarkEnd w:id="1"/></w:p><w:tbl><w:tr><w:tc><w:p>'
+        '<w:r><w:t>1:1</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>')
+with zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr('[Content_Types].xml', '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+    z.writestr('word/document.xml', body)
+PY
+      ;;
   esac
   echo "== $name for ${seconds}s"
   if ! ASAN_OPTIONS=detect_leaks=1 "$target" "$corpus" -max_total_time="$seconds" -max_len=65536 \

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   app.add_subcommand("bundle", "Build a tribunal hearing bundle PDF (run by ehcp-render)");
 #endif
   ehcp::AddLintCommand(app, context);
+  ehcp::AddImportCommand(app, context);
 
   try {
     app.parse(argc, argv);

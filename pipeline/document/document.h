@@ -35,6 +35,17 @@ enum class ParagraphStyle {
   kQuote,     // the child's or a parent's own words
 };
 
+// Where a paragraph's words come from in the plan, so an edited document can be read
+// back (ehcp import): the item's id, the field, and which paragraph of the field (0 for a
+// one-paragraph field). Writers that can carry it keep it with the paragraph; empty = the
+// words are the template's, not the plan's.
+struct FieldMark {
+  std::string item_id;  // "F1", "H1.2"
+  std::string field;    // short, letters only: "row", "description", "role", "often", ...
+  int part = 0;
+  bool Empty() const { return item_id.empty(); }
+};
+
 struct Paragraph {
   std::vector<Span> spans;
   ParagraphStyle style = ParagraphStyle::kBody;
@@ -45,6 +56,7 @@ struct Paragraph {
   // destination (PDF) or bookmark (DOCX) here so "#anchor" links can point at a table row.
   // Unique across headings and paragraphs; empty = none.
   std::string anchor;
+  FieldMark mark;
 };
 
 struct Heading {
@@ -53,6 +65,7 @@ struct Heading {
   // Unique id for links, contents entries and bookmarks: "section-b", "need-B1".
   std::string anchor;
   bool in_contents = true;  // listed in the contents and bookmarks
+  FieldMark mark;           // the item a heading names ("Outcome E1"), for ehcp import
 };
 
 struct ListBlock {

@@ -105,6 +105,19 @@ Paragraph Para(std::string text, ParagraphStyle style = ParagraphStyle::kBody) {
   return Para(std::vector<Span>{Plain(std::move(text))}, style);
 }
 
+// Marks a paragraph as holding a field of a plan item (for ehcp import).
+Paragraph Marked(Paragraph p, const std::string& item_id, std::string field, int part = 0) {
+  p.mark = doc::FieldMark{item_id, std::move(field), part};
+  return p;
+}
+
+std::vector<Paragraph> Marked(std::vector<Paragraph> paragraphs, const std::string& item_id,
+                              const std::string& field) {
+  for (size_t i = 0; i < paragraphs.size(); ++i)
+    paragraphs[i].mark = doc::FieldMark{item_id, field, static_cast<int>(i)};
+  return paragraphs;
+}
+
 TableCell Cell(std::vector<Paragraph> paragraphs) { return TableCell{std::move(paragraphs)}; }
 TableCell Cell(std::string text) { return Cell({Para(std::move(text))}); }
 TableCell Cell(std::vector<Span> spans) { return Cell({Para(std::move(spans))}); }
@@ -321,12 +334,16 @@ class Builder {
     return candidate;
   }
 
-  void AddHeading(int level, std::string text, const std::string& anchor, bool in_contents = true) {
+  void AddHeading(int level, std::string text, const std::string& anchor, bool in_contents = true,
+                  const std::string& item_id = {}) {
     Heading h;
     h.level = level;
     h.text = WithoutBidiControls(text);
     h.anchor = UniqueAnchor(anchor);
     h.in_contents = in_contents;
+    // An item's heading marks the item too: retyping all of its words in Word may take
+    // their bookmark with them, but the item is still there.
+    if (!item_id.empty()) h.mark = doc::FieldMark{item_id, "heading", 0};
     Add(std::move(h));
   }
 
@@ -719,7 +736,7 @@ class Builder {
         Add(std::move(attribution));
         ParagraphStyle style =
             e->attribution == Attribution::kChildOwnWords ? ParagraphStyle::kQuote : ParagraphStyle::kBody;
-        AddAll(ProseParagraphs(e->text, style, e->lang));
+        AddAll(Marked(ProseParagraphs(e->text, style, e->lang), e->id, "text"));
         if (!e->gathered.empty()) Add(Para(T("section.A.entry_gathered", {{"gathered", e->gathered}}), ParagraphStyle::kNote));
       }
     }
@@ -728,8 +745,8 @@ class Builder {
   void AddNeed(const Need& need, int level) {
     std::string heading = need.title.empty() ? need.id
                                              : T("need.heading", {{"id", need.id}, {"title", need.title}});
-    AddHeading(level, heading, NeedAnchor(need.id), /*in_contents=*/false);
-    AddAll(ProseParagraphs(need.description));
+    AddHeading(level, heading, NeedAnchor(need.id), /*in_contents=*/false, need.id);
+    AddAll(Marked(ProseParagraphs(need.description), need.id, "description"));
     if (auto evidence = Evidence("need.evidence", need.sources)) Add(std::move(*evidence));
   }
 
@@ -774,8 +791,9 @@ class Builder {
       return;
     }
     for (const auto& o : plan_.e.outcomes) {
-      AddHeading(2, T("outcome.heading", {{"id", o.id}}), OutcomeAnchor(o.id), /*in_contents=*/false);
-      Add(TextParagraph(o.text));
+      AddHeading(2, T("outcome.heading", {{"id", o.id}}), OutcomeAnchor(o.id),
+                 /*in_contents=*/false, o.id);
+      Add(Marked(TextParagraph(o.text), o.id, "text"));
 
       Table t = KeyValueTable(T("outcome.caption", {{"id", o.id}}), T("outcome.description", {{"id", o.id}}));
       std::string when;
@@ -819,8 +837,8 @@ class Builder {
     if (item.kind) title += ": " + T("provision_kind." + std::string(Token(*item.kind)));
     Paragraph head = Para({Bold(std::move(title))});
     head.anchor = UniqueAnchor(ProvisionAnchor(item.id));
-    out.push_back(std::move(head));
-    out.push_back(TextParagraph(item.description));
+    out.push_back(Marked(std::move(head), item.id, "row"));
+    out.push_back(Marked(TextParagraph(item.description), item.id, "description"));
     if (!item.period_wording.empty()) out.push_back(Para(item.period_wording, ParagraphStyle::kNote));
     std::string start = DateText(item.start), end = DateText(item.end);
     if (!start.empty() && !end.empty()) {
@@ -853,8 +871,11 @@ class Builder {
     t.column_widths = {2.6, 1.7, 1.6, 1.25};
     for (const auto& item : section.items) {
       std::vector<Paragraph> who;
-      who.push_back(Para(item.deliverer_role.empty() ? NotSpecified() : item.deliverer_role));
-      if (!item.deliverer_qualification.empty()) who.push_back(Para(item.deliverer_qualification, ParagraphStyle::kNote));
+      who.push_back(Marked(Para(item.deliverer_role.empty() ? NotSpecified() : item.deliverer_role),
+                           item.id, "role"));
+      if (!item.deliverer_qualification.empty())
+        who.push_back(Marked(Para(item.deliverer_qualification, ParagraphStyle::kNote), item.id,
+                             "qualification"));
       std::string agency = item.agency ? T("agency." + std::string(Token(*item.agency))) : NotSpecified();
       who.push_back(Para(T("provision.agency_line", {{"agency", agency}}), ParagraphStyle::kNote));
       if (!item.commissioner.empty()) {
@@ -863,12 +884,19 @@ class Builder {
       if (!item.provider.empty())
         who.push_back(Para(T("provision.provider", {{"provider", item.provider}}), ParagraphStyle::kNote));
       std::vector<Paragraph> amount{
-          Para(T("provision.how_often_line", {{"value", FrequencyWords(item)}})),
-          Para(T("provision.how_long_line", {{"value", DurationWords(item.duration_minutes)}})),
-          Para(T("provision.group_line", {{"value", StaffingWords(item.staffing)}}))};
-      t.rows.push_back({Cell(ProvisionCell(item)), Cell(std::move(who)), Cell(std::move(amount)),
-                        Cell({LabelledRefs(T("provision.needs_label"), Ids(item.needs)),
-                              LabelledRefs(T("provision.outcomes_label"), Ids(item.outcomes))})});
+          Marked(Para(T("provision.how_often_line", {{"value", FrequencyWords(item)}})), item.id,
+                 "often"),
+          Marked(
+              Para(T("provision.how_long_line", {{"value", DurationWords(item.duration_minutes)}})),
+              item.id, "long"),
+          Marked(Para(T("provision.group_line", {{"value", StaffingWords(item.staffing)}})),
+                 item.id, "group")};
+      t.rows.push_back(
+          {Cell(ProvisionCell(item)), Cell(std::move(who)), Cell(std::move(amount)),
+           Cell(
+               {Marked(LabelledRefs(T("provision.needs_label"), Ids(item.needs)), item.id, "needs"),
+                Marked(LabelledRefs(T("provision.outcomes_label"), Ids(item.outcomes)), item.id,
+                       "outcomes")})});
     }
     Add(std::move(t));
   }

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <utility>
 
+#include "document/field_mark.h"
 #include "document/text_direction.h"
 #include "docx/docx_images.h"
 #include "docx/docx_runs.h"
@@ -222,7 +223,13 @@ class BodyWriter {
     AppendParagraphProperties(out_, p);
     std::string id;
     AppendBookmarkStart(heading_bookmarks_[index], id);
+    std::string mark_id;
+    if (!heading.mark.Empty()) {
+      std::string name = doc::FieldMarkName(heading.mark);
+      if (!name.empty() && used_bookmarks_.insert(name).second) AppendBookmarkStart(name, mark_id);
+    }
     AppendRuns(out_, heading.text, RunFormat{});
+    if (!mark_id.empty()) out_ += "<w:bookmarkEnd w:id=\"" + mark_id + "\"/>";
     out_ += "<w:bookmarkEnd w:id=\"" + id + "\"/></w:p>";
     return true;
   }
@@ -246,7 +253,15 @@ class BodyWriter {
     auto bookmark = paragraph_bookmarks_.find(&paragraph);
     std::string id;
     if (bookmark != paragraph_bookmarks_.end()) AppendBookmarkStart(bookmark->second, id);
+    // The plan field this paragraph shows, as a bookmark around its text: Word and
+    // LibreOffice keep bookmarks through edits and saves, so `ehcp import` finds it again.
+    std::string mark_id;
+    if (!paragraph.mark.Empty()) {
+      std::string name = doc::FieldMarkName(paragraph.mark);
+      if (!name.empty() && used_bookmarks_.insert(name).second) AppendBookmarkStart(name, mark_id);
+    }
     AppendSpans(paragraph.spans, bold_all);
+    if (!mark_id.empty()) out_ += "<w:bookmarkEnd w:id=\"" + mark_id + "\"/>";
     if (!id.empty()) out_ += "<w:bookmarkEnd w:id=\"" + id + "\"/>";
     out_ += "</w:p>";
   }

@@ -171,7 +171,7 @@ TEST(WritePdf, RowTallerThanAPageIsSplitLineByLine) {
     tall.paragraphs.push_back(paragraph);
   }
   doc::TableCell who;
-  who.paragraphs.push_back(doc::Paragraph{{{"Teacher", false, false, "", ""}}, doc::ParagraphStyle::kBody, false, ""});
+  who.paragraphs.push_back(doc::Paragraph{{{"Teacher", false, false, "", ""}}, doc::ParagraphStyle::kBody, false, "", {}});
   table.rows.push_back({tall, who});
   document.blocks.push_back(table);
   DiagnosticList diagnostics;
@@ -192,7 +192,7 @@ TEST(WritePdf, NarrowColumnsAndLongWordsStillLayOut) {
     doc::TableCell cell;
     cell.paragraphs.push_back(
         doc::Paragraph{{{"Supercalifragilisticexpialidocious", false, false, "", ""}}, doc::ParagraphStyle::kBody,
-                       false, ""});
+                       false, "", {}});
     row.push_back(cell);
   }
   for (int r = 0; r < 5; ++r) table.rows.push_back(row);
