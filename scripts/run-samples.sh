@@ -47,6 +47,15 @@ echo "== render: every sample plan as PDF and DOCX (out/<case>.pdf, .docx), and 
 "$ehcp" render samples/early-years-hearing/plan.xml --template exampleshire \
   --pdf "$out/early-years-hearing-exampleshire.pdf" --docx "$out/early-years-hearing-exampleshire.docx" || status=$?
 
+echo "== import: the ks3 plan's DOCX edited as an officer would in Word (python-docx), read back"
+# A sentence changed, a provision row typed in words, an outcome deleted; the import
+# reports each change and writes the plan they make (out/import/).
+mkdir -p "$out/import"
+/usr/bin/python3 tests/e2e/import_edit_docx.py "$out/ks3-autism-anxiety.docx" "$out/import/edited.docx"
+"$ehcp" import "$out/import/edited.docx" --base samples/ks3-autism-anxiety/plan.xml \
+  -o "$out/import/plan.xml" --report "$out/import/report.txt" || status=$?
+cat "$out/import/report.txt" | head -n 30
+
 echo "== bundle: the tribunal hearing bundle for samples/ks3-autism-anxiety (plan rendered on the fly)"
 mkdir -p "$out/bundle"
 # samples/ is the evidence root because the manifest reaches the plan in a sibling folder.
