@@ -27,5 +27,8 @@ struct PdfOptions {
 // example a character no font can show) on failure.
 bool WritePdf(const doc::Document& document, const PdfOptions& options, const std::string& path,
               DiagnosticList& diagnostics);
+// The same PDF into `bytes` (for the service: nothing is written to disk).
+bool RenderPdf(const doc::Document& document, const PdfOptions& options, std::string& bytes,
+               DiagnosticList& diagnostics);
 
 }  // namespace ehcp
