@@ -28,5 +28,6 @@ void AddRenderCommand(CLI::App& app, CommandContext& context);
 void AddAssembleCommand(CLI::App& app, CommandContext& context);
 void AddBundleCommand(CLI::App& app, CommandContext& context);
 void AddLintCommand(CLI::App& app, CommandContext& context);
+void AddServeCommand(CLI::App& app, CommandContext& context);  // ehcp-serve only
 
 }  // namespace ehcp
