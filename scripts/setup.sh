@@ -35,3 +35,13 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 echo "setup: all packages present"
 
+# The web page's browser test (tests/web): puppeteer-core and axe-core from npm, exactly
+# as locked. Debian's nodejs and npm when no Node.js is installed.
+if ! command -v npm >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+web="$(dirname "$0")/../tests/web"
+if [ ! -d "$web/node_modules" ] || [ "$web/package-lock.json" -nt "$web/node_modules" ]; then
+  echo "setup: npm ci in tests/web"
+  (cd "$web" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts >/dev/null && touch node_modules)
+fi
