@@ -39,10 +39,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FuzzedDataProvider input(data, size);
   ehcp::serve::HttpRequest request;
   request.method = input.PickValueInArray({"GET", "POST", "PUT", ""});
-  request.path = input.ConsumeBool() ? std::string(input.PickValueInArray(
-                                           {"/", "/healthz", "/metrics", "/v1/validate", "/v1/lint",
-                                            "/v1/render", "/v1/lint/", "/app.js", "//v1/lint"}))
-                                     : input.ConsumeRandomLengthString(64);
+  request.path = input.ConsumeBool()
+                     ? std::string(input.PickValueInArray(
+                           {"/", "/healthz", "/metrics", "/v1/validate", "/v1/lint", "/v1/render",
+                            "/v1/assemble", "/v1/lint/", "/app.js", "//v1/lint"}))
+                     : input.ConsumeRandomLengthString(64);
   for (int i = input.ConsumeIntegralInRange(0, 3); i > 0; --i) {
     std::string key = input.ConsumeBool()
                           ? std::string(input.PickValueInArray({"format", "fail_on", "template"}))

@@ -3,6 +3,10 @@
 #include <filesystem>
 #include <sstream>
 
+#include "assemble/assembler.h"
+#include "assemble/assembly_inputs.h"
+#include "assemble/assembly_report.h"
+#include "assemble/plan_xml_writer.h"
 #include "diagnostics/diagnostic_json.h"
 #include "document/plan_document.h"
 #include "docx/docx_writer.h"
@@ -66,8 +70,9 @@ std::unique_ptr<Pipeline> Pipeline::Load(const ResourcePaths& resources, const s
   std::unique_ptr<Pipeline> pipeline(new Pipeline());
   pipeline->schemas_ = SchemaRegistry::WithDocumentSchemas(resources.Schemas());
   RegisterRuleSchemas(*pipeline->schemas_);
+  pipeline->schemas_->Register("case", "ehcp-case-1.xsd");
   // Compiled now, once, rather than by the first request.
-  for (const char* root : {"plan", "contribution"}) {
+  for (const char* root : {"plan", "contribution", "case"}) {
     if (!pipeline->schemas_->Find(root, diagnostics)) return nullptr;
   }
   pipeline->rules_ = RuleSet::Load(RuleSet::RuleFiles(resources.Quality()), profile,
@@ -195,6 +200,44 @@ HttpResponse Pipeline::Render(const RequestDocument& document, std::string_view 
   nlohmann::json out{{"files", nlohmann::json::array({entry})},
                      {"summary", {{"plans", 1}, {"rendered", 0}, {"failed", 1}, {"skipped", 0}}}};
   return WithExit(HttpResponse{200, "application/json", out.dump(2) + "\n", {}}, 1);
+}
+
+HttpResponse Pipeline::Assemble(const std::vector<RequestDocument>& documents) const {
+  std::vector<NamedDocument> named;
+  for (const auto& document : documents)
+    named.push_back(NamedDocument{document.name, document.bytes});
+  AssemblyInputs inputs = ReadAssemblyInputsFromMemory(named, *schemas_);
+  AssemblyReport report;
+  if (inputs.case_file) {
+    report.plan_id = inputs.case_file->plan_id;
+    report.child_name = inputs.case_file->child.legal_name.Full();
+  }
+  auto answer = [](const AssemblyReport& report, const std::string* draft, int exit_code) {
+    nlohmann::json out{{"report", AssemblyReportToJson(report)}};
+    if (draft) out["draft"] = *draft;
+    return WithExit(HttpResponse{200, "application/json", out.dump(2) + "\n", {}}, exit_code);
+  };
+  if (!inputs.Ok()) {
+    report.diagnostics.Append(inputs.diagnostics);
+    return answer(report, nullptr, inputs.usage_error ? 2 : 1);
+  }
+  AssemblyResult result = AssemblePlan(*inputs.case_file, std::move(inputs.contributions));
+  report = std::move(result.report);
+  if (!result.plan) return answer(report, nullptr, 1);
+  // As the CLI: the draft is validated against the plan schema before it is given out.
+  std::string xml = WritePlanXml(*result.plan);
+  ParsedXml check = ParseXmlMemory(xml, "draft.xml", *schemas_);
+  if (!check.root || check.diagnostics.HasErrors()) {
+    report.diagnostics.Error(
+        "assemble.invalid-draft",
+        "the assembled draft does not validate against the plan schema; no draft is given",
+        FileLocation("draft.xml"));
+    report.diagnostics.Append(check.diagnostics);
+    return answer(report, nullptr, 1);
+  }
+  report.written = true;
+  report.draft_path = "draft.xml";
+  return answer(report, &xml, 0);
 }
 
 }  // namespace ehcp::serve

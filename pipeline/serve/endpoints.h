@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "diagnostics/diagnostic.h"
 #include "document/template_set.h"
@@ -52,6 +53,10 @@ class Pipeline {
   // are offered; `template_name` is never a path.
   HttpResponse Render(const RequestDocument& document, std::string_view format,
                       const std::string& template_name) const;
+
+  // As `ehcp assemble --format json`, from a case file and its contributions: JSON with
+  // the assembly report and, when one was made, the draft plan's XML.
+  HttpResponse Assemble(const std::vector<RequestDocument>& documents) const;
 
   bool HasTemplate(const std::string& name) const { return templates_.count(name) > 0; }
 

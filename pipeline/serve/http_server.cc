@@ -64,6 +64,9 @@ HttpServer::HttpServer(HttpServerOptions options, Admit admit, Handle handle, Lo
   server.set_write_timeout(impl.options.write_timeout_seconds, 0);
   server.set_keep_alive_timeout(impl.options.keep_alive_seconds);
   server.set_keep_alive_max_count(100);
+  // Headers and body go out in separate writes: without this, Nagle and the client's
+  // delayed ACK hold every answer back by 40 ms.
+  server.set_tcp_nodelay(true);
   httplib::Headers defaults;
   for (const auto& [key, value] : SecurityHeaders()) defaults.emplace(key, value);
   server.set_default_headers(defaults);
@@ -159,8 +162,9 @@ HttpServer::HttpServer(HttpServerOptions options, Admit admit, Handle handle, Lo
     entry.method = request.method;
     entry.path = request.path;
     entry.status = response.status;
-    entry.request_bytes = request.body.size();
-    for (const auto& [name, file] : request.files) entry.request_bytes += file.content.size();
+    // Bodies go through the content reader, not request.body: the declared length.
+    entry.request_bytes =
+        std::strtoull(request.get_header_value("Content-Length").c_str(), nullptr, 10);
     entry.response_bytes = response.body.size();
     if (routed)
       entry.milliseconds =

@@ -25,10 +25,15 @@ struct Route {
 };
 
 constexpr Route kRoutes[] = {
-    {"/", "GET", Access::kOpen},          {"/app.js", "GET", Access::kOpen},
-    {"/app.css", "GET", Access::kOpen},   {"/healthz", "GET", Access::kOpen},
-    {"/metrics", "GET", Access::kToken},  {"/v1/validate", "POST", Access::kToken},
-    {"/v1/lint", "POST", Access::kToken}, {"/v1/render", "POST", Access::kToken},
+    {"/", "GET", Access::kOpen},
+    {"/app.js", "GET", Access::kOpen},
+    {"/app.css", "GET", Access::kOpen},
+    {"/healthz", "GET", Access::kOpen},
+    {"/metrics", "GET", Access::kToken},
+    {"/v1/validate", "POST", Access::kToken},
+    {"/v1/lint", "POST", Access::kToken},
+    {"/v1/render", "POST", Access::kToken},
+    {"/v1/assemble", "POST", Access::kToken},
 };
 
 const Route* FindRoute(std::string_view path) {
@@ -131,7 +136,7 @@ HttpResponse Service::RunPipeline(const HttpRequest& request) {
     return JsonError(400, "serve.usage", "format must be json, sarif, html or text");
   if (request.path == "/v1/render" && format != "pdf" && format != "docx")
     return JsonError(400, "serve.usage", "format must be pdf or docx");
-  if (request.path == "/v1/validate" && format != "json")
+  if ((request.path == "/v1/validate" || request.path == "/v1/assemble") && format != "json")
     return JsonError(400, "serve.usage", "format must be json");
   if (!fail_on) return JsonError(400, "serve.usage", "fail_on must be error, warning or info");
   std::optional<std::string> exit_option = request.Query("exit");
@@ -141,8 +146,18 @@ HttpResponse Service::RunPipeline(const HttpRequest& request) {
   if (!pipeline_->HasTemplate(template_name))
     return JsonError(400, "serve.usage", "no template set of that name");
 
+  std::vector<RequestDocument> documents;  // /v1/assemble: a case file and its contributions
+  if (request.path == "/v1/assemble") {
+    if (request.parts.empty())
+      return JsonError(400, "serve.usage",
+                       "send the case file and its contributions as multipart parts");
+    for (const auto& part : request.parts)
+      documents.push_back(RequestDocument{part.content, DocumentName(part.filename)});
+  }
   RequestDocument document;
-  if (!request.parts.empty()) {
+  if (request.path == "/v1/assemble") {
+    document = documents.front();
+  } else if (!request.parts.empty()) {
     if (request.parts.size() != 1)
       return JsonError(400, "serve.usage", "send one file (a multipart body with one part)");
     document = RequestDocument{request.parts.front().content,
@@ -162,7 +177,8 @@ HttpResponse Service::RunPipeline(const HttpRequest& request) {
       return Busy("the service is busy: the request waited too long for a worker");
   }
   AdmissionTicket ticket(gate_);
-  HttpResponse response = request.path == "/v1/validate" ? pipeline_->Validate(document)
+  HttpResponse response = request.path == "/v1/assemble"   ? pipeline_->Assemble(documents)
+                          : request.path == "/v1/validate" ? pipeline_->Validate(document)
                           : request.path == "/v1/lint"
                               ? pipeline_->Lint(document, format, *fail_on)
                               : pipeline_->Render(document, format, template_name);

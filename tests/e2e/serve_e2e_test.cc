@@ -185,6 +185,43 @@ TEST_F(Serve, RenderOfAnInvalidPlanIsTheRenderReport) {
   EXPECT_EQ(no_template.status, 400);
 }
 
+TEST_F(Serve, AssembleAnswersAsTheCli) {
+  // The case file and its contributions as multipart parts, as a browser sends a folder.
+  const std::string folder = EHCP_SAMPLES "/ks3-autism-anxiety";
+  std::vector<std::string> args{"-F", "case=@" + folder + "/case.xml"};
+  for (const auto& entry : std::filesystem::directory_iterator(folder + "/contributions"))
+    args.insert(args.end(), {"-F", "contribution=@" + entry.path().string()});
+  args.push_back(Url("/v1/assemble"));
+  HttpResult r = Curl(args);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(HasHeader(r, "ehcp-exit-code: 0"));
+  nlohmann::json body = nlohmann::json::parse(r.body);
+  std::string draft = TempPath("draft.xml");
+  auto cli = testing::RunEhcp(
+      {"assemble", folder, "-o", draft, "--format", "json", "--report", draft + ".json"});
+  ASSERT_EQ(cli.exit_code, 0) << cli.output;
+  // The same draft, byte for byte, and the same merges and conflicts.
+  EXPECT_EQ(body["draft"].get<std::string>(), ReadFile(draft));
+  // The CLI names contributions by path, the service by the parts' file names.
+  std::string cli_report = ReadFile(draft + ".json"), prefix = folder + "/contributions/";
+  for (size_t at = cli_report.find(prefix); at != std::string::npos;
+       at = cli_report.find(prefix, at))
+    cli_report.erase(at, prefix.size());
+  nlohmann::json report = nlohmann::json::parse(cli_report);
+  EXPECT_EQ(body["report"]["merged"], report["merged"]);
+  EXPECT_EQ(body["report"]["conflicts"], report["conflicts"]);
+  std::filesystem::remove(draft);
+  std::filesystem::remove(draft + ".json");
+
+  // Contributions without their case file: nothing to assemble from (exit 2).
+  HttpResult no_case =
+      Curl({"-F", "contribution=@" + folder + "/contributions/03-senco.xml", Url("/v1/assemble")});
+  EXPECT_EQ(no_case.status, 400);
+  EXPECT_EQ(nlohmann::json::parse(no_case.body)["report"]["diagnostics"][0]["code"],
+            "assemble.no-case");
+  EXPECT_EQ(Post("/v1/assemble", folder + "/case.xml").status, 400);  // not multipart
+}
+
 TEST_F(Serve, UsageErrors) {
   EXPECT_EQ(Curl({Url("/v1/lint")}).status, 405);  // GET
   EXPECT_EQ(Curl({Url("/nowhere")}).status, 404);
