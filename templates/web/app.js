@@ -147,6 +147,84 @@
     }
   }
 
+  const caseForm = document.getElementById("case-form");
+  const caseInput = document.getElementById("case-files");
+  const draftBox = document.getElementById("draft");
+  const draftSummary = document.getElementById("draft-summary");
+  const draftNotes = document.getElementById("draft-notes");
+  let draft = null; // the draft plan's XML
+
+  async function assemble() {
+    const files = Array.from(caseInput.files);
+    if (files.length === 0) {
+      say("Choose the case file and the advice first.", true);
+      caseInput.focus();
+      return;
+    }
+    const body = new FormData();
+    files.forEach((f) => body.append("document", f, f.name));
+    const h = {};
+    if (tokenInput.value.trim() !== "") h.Authorization = "Bearer " + tokenInput.value.trim();
+    busy(true);
+    say("Drafting the plan from " + files.length + " files…");
+    try {
+      const response = await fetch("/v1/assemble?exit=header", { method: "POST", headers: h, body, cache: "no-store" });
+      if (response.status !== 200) {
+        draftBox.hidden = true;
+        say(await problemOf(response), true);
+        return;
+      }
+      const answer = await response.json();
+      const report = answer.report;
+      if (!answer.draft) {
+        draftBox.hidden = true;
+        const first = report.diagnostics.find((d) => d.severity === "error");
+        say("No draft was made" + (first ? ": " + first.message : "."), true);
+        return;
+      }
+      draft = answer.draft;
+      const s = report.summary;
+      draftSummary.textContent = "Drafted " + (report.plan || "the plan") + " from " + s.contributions +
+        " pieces of advice: " + s.merged + " merged, " + s.conflicts +
+        (s.conflicts === 1 ? " conflict" : " conflicts") + " to resolve.";
+      draftNotes.replaceChildren();
+      for (const c of report.conflicts) {
+        draftNotes.append(element("li", "", "Conflict: " + c.what + " (" + c.quantities.join(" or ") + ")"));
+      }
+      for (const m of report.missing) draftNotes.append(element("li", "", "Missing: " + m.message));
+      draftBox.hidden = false;
+      say("Drafted the plan.");
+      document.getElementById("draft-heading").focus();
+    } catch (e) {
+      say("The service could not be reached.", true);
+    } finally {
+      busy(false);
+    }
+  }
+
+  function downloadDraft() {
+    if (!draft) return;
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([draft], { type: "application/xml" }));
+    link.download = "draft.xml";
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+    say("Downloaded draft.xml.");
+  }
+
+  caseForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    assemble();
+  });
+  document.getElementById("download-draft").addEventListener("click", downloadDraft);
+  document.getElementById("check-draft").addEventListener("click", () => {
+    if (!draft) return;
+    plan = { name: "draft.xml", bytes: new TextEncoder().encode(draft) };
+    check();
+  });
+
   async function choose(file) {
     if (!file) return;
     plan = { name: file.name, bytes: await file.arrayBuffer() };

@@ -139,6 +139,27 @@ try {
     assert.equal(await page.evaluate(() => document.activeElement.id), "download-report");
   });
 
+  await test("a case's files give a draft, which downloads and is checked on the page", async () => {
+    await page.goto(url, { waitUntil: "networkidle0" });
+    const folder = join(samples, "ks3-autism-anxiety");
+    const files = [join(folder, "case.xml"),
+      ...readdirSync(join(folder, "contributions")).map((f) => join(folder, "contributions", f))];
+    await (await page.$("#case-files")).uploadFile(...files);
+    await page.click("#assemble");
+    await page.waitForSelector("#draft:not([hidden])", { timeout: 30000 });
+    assert.match(await page.$eval("#draft-summary", (e) => e.textContent), /from 7 pieces of advice: \d+ merged, 1 conflict to resolve/);
+    assert.match(await page.$eval("#draft-notes", (e) => e.textContent), /Conflict: Speech and language therapy/);
+    assert.equal(await page.evaluate(() => document.activeElement.id), "draft-heading");
+    await page.click("#download-draft");
+    const draft = await waitForFile(downloads, "draft.xml");
+    assert.match(readFileSync(draft, "utf8"), /<plan /);
+    await page.click("#check-draft");
+    await page.waitForFunction(() => document.getElementById("status").textContent === "Checked draft.xml.");
+    await page.evaluate(axeSource);
+    const { violations } = await page.evaluate(() => window.axe.run(document));
+    assert.deepEqual(violations.map((v) => `${v.id}: ${v.help}`), []);
+  });
+
   await test("no console errors", async () => {
     assert.deepEqual(consoleErrors, []);
   });
