@@ -149,6 +149,50 @@ HttpResponse Pipeline::Lint(const RequestDocument& document, std::string_view fo
   return WithExit(HttpResponse{200, content_type, out.str(), {}}, exit_code);
 }
 
+HttpResponse Pipeline::LintCaseload(const std::vector<RequestDocument>& documents,
+                                    std::string_view format, Severity fail_on) const {
+  std::ostringstream out;
+  CaseloadSummary summary;
+  std::unique_ptr<JsonReportWriter> json;
+  std::unique_ptr<SarifReportWriter> sarif;
+  if (format == "json") json = std::make_unique<JsonReportWriter>(out);
+  if (format == "sarif") sarif = std::make_unique<SarifReportWriter>(out, *rules_);
+  bool input_error = false, reached = false;
+  // One plan at a time, in the order given: only each plan's findings are kept.
+  for (const auto& document : documents) {
+    LintedPlan linted = LintLoadedPlan(
+        document.name, LoadPlanToLintFromMemory(document.bytes, document.name, *schemas_), *linter_,
+        nullptr);
+    const PlanFindings& plan = linted.findings;
+    summary.Add(plan);
+    input_error = input_error || !plan.loaded;
+    reached = reached || (plan.loaded && ReachesLevel(plan.findings, fail_on));
+    if (format == "text") WriteTextReport(plan, out, false);
+    if (json) json->Add(plan);
+    if (sarif) sarif->Add(plan);
+  }
+  std::string content_type = "application/json";
+  if (format == "text") {
+    summary.WriteText(out);
+    content_type = "text/plain; charset=utf-8";
+  }
+  if (json) json->Finish(summary);
+  if (sarif) {
+    sarif->Finish();
+    content_type = "application/sarif+json";
+  }
+  HttpResponse response{200, content_type, {}, {}};
+  if (format == "html") {
+    std::lock_guard lock(html_mutex_);
+    response.body = html_->RenderCaseload(summary, *rules_);
+    response.content_type = "text/html; charset=utf-8";
+    response.headers.emplace_back("Content-Security-Policy", kReportPolicy);
+  } else {
+    response.body = out.str();
+  }
+  return WithExit(std::move(response), input_error ? 2 : reached ? 1 : 0);
+}
+
 HttpResponse Pipeline::Render(const RequestDocument& document, std::string_view format,
                               const std::string& template_name) const {
   const TemplateSet& templates = templates_.at(template_name);

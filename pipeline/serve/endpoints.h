@@ -48,6 +48,10 @@ class Pipeline {
   // As `ehcp lint --format FORMAT --fail-on FAIL_ON FILE`; format json, sarif, html or text.
   HttpResponse Lint(const RequestDocument& document, std::string_view format,
                     Severity fail_on) const;
+  // As `ehcp lint --format FORMAT --fail-on FAIL_ON FILE...` over several plans: caseload
+  // mode, with the summary (text), the summary object (json) or the dashboard (html).
+  HttpResponse LintCaseload(const std::vector<RequestDocument>& documents, std::string_view format,
+                            Severity fail_on) const;
   // As `ehcp render --template NAME FILE --pdf|--docx`: the file itself, or the render
   // report as JSON when the plan is not rendered. Only template sets found at start-up
   // are offered; `template_name` is never a path.

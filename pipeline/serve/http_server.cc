@@ -96,7 +96,7 @@ HttpServer::HttpServer(HttpServerOptions options, Admit admit, Handle handle, Lo
   // and multipart bodies are still split into parts by its parser.
   server.Post(".*", [&impl](const httplib::Request& request, httplib::Response& response,
                             const httplib::ContentReader& reader) {
-    constexpr size_t kMaxParts = 16;
+    constexpr size_t kMaxParts = 1000;  // a caseload for /v1/lint; the body limit still holds
     HttpRequest converted = Convert(request);
     bool read = false;
     if (request.is_multipart_form_data()) {

@@ -146,7 +146,13 @@ HttpResponse Service::RunPipeline(const HttpRequest& request) {
   if (!pipeline_->HasTemplate(template_name))
     return JsonError(400, "serve.usage", "no template set of that name");
 
-  std::vector<RequestDocument> documents;  // /v1/assemble: a case file and its contributions
+  // /v1/assemble: a case file and its contributions; /v1/lint: a caseload of plans.
+  std::vector<RequestDocument> documents;
+  const bool caseload = request.path == "/v1/lint" && request.parts.size() > 1;
+  if (caseload) {
+    for (const auto& part : request.parts)
+      documents.push_back(RequestDocument{part.content, DocumentName(part.filename)});
+  }
   if (request.path == "/v1/assemble") {
     if (request.parts.empty())
       return JsonError(400, "serve.usage",
@@ -155,7 +161,7 @@ HttpResponse Service::RunPipeline(const HttpRequest& request) {
       documents.push_back(RequestDocument{part.content, DocumentName(part.filename)});
   }
   RequestDocument document;
-  if (request.path == "/v1/assemble") {
+  if (request.path == "/v1/assemble" || caseload) {
     document = documents.front();
   } else if (!request.parts.empty()) {
     if (request.parts.size() != 1)
@@ -177,7 +183,8 @@ HttpResponse Service::RunPipeline(const HttpRequest& request) {
       return Busy("the service is busy: the request waited too long for a worker");
   }
   AdmissionTicket ticket(gate_);
-  HttpResponse response = request.path == "/v1/assemble"   ? pipeline_->Assemble(documents)
+  HttpResponse response = caseload ? pipeline_->LintCaseload(documents, format, *fail_on)
+                          : request.path == "/v1/assemble" ? pipeline_->Assemble(documents)
                           : request.path == "/v1/validate" ? pipeline_->Validate(document)
                           : request.path == "/v1/lint"
                               ? pipeline_->Lint(document, format, *fail_on)

@@ -225,6 +225,93 @@
     check();
   });
 
+  const caseloadInput = document.getElementById("caseload-files");
+  const caseloadBox = document.getElementById("caseload");
+
+  function caseloadBody() {
+    const body = new FormData();
+    Array.from(caseloadInput.files).forEach((f) => body.append("plan", f, f.name));
+    return body;
+  }
+
+  function tokenHeaders() {
+    const h = {};
+    if (tokenInput.value.trim() !== "") h.Authorization = "Bearer " + tokenInput.value.trim();
+    return h;
+  }
+
+  async function checkCaseload() {
+    const count = caseloadInput.files.length;
+    if (count < 2) {
+      say("Choose two or more plan files (one plan is checked above).", true);
+      caseloadInput.focus();
+      return;
+    }
+    busy(true);
+    say("Checking " + count + " plans…");
+    try {
+      const response = await fetch("/v1/lint?format=json&exit=header",
+        { method: "POST", headers: tokenHeaders(), body: caseloadBody(), cache: "no-store" });
+      if (response.status !== 200) {
+        caseloadBox.hidden = true;
+        say(await problemOf(response), true);
+        return;
+      }
+      const report = await response.json();
+      const s = report.summary;
+      const grades = Object.entries(s.byGrade).filter(([, n]) => n > 0).map(([g, n]) => n + " " + g);
+      document.getElementById("caseload-summary").textContent = s.plans + " plans: " +
+        (grades.join(", ") || "none graded") + (s.invalid ? "; " + s.invalid + " could not be read" : "") + ".";
+      const rows = document.querySelector("#caseload-table tbody");
+      rows.replaceChildren();
+      for (const p of report.plans) {
+        const row = document.createElement("tr");
+        const counts = p.counts || { error: 0, warning: 0 };
+        for (const text of [p.file, p.plan || "", p.valid ? p.grade : "not a readable plan", counts.error, counts.warning]) {
+          row.append(element("td", "", String(text)));
+        }
+        rows.append(row);
+      }
+      caseloadBox.hidden = false;
+      say("Checked " + count + " plans.");
+      document.getElementById("caseload-results-heading").focus();
+    } catch (e) {
+      say("The service could not be reached.", true);
+    } finally {
+      busy(false);
+    }
+  }
+
+  async function downloadDashboard() {
+    busy(true);
+    try {
+      const response = await fetch("/v1/lint?format=html&exit=header",
+        { method: "POST", headers: tokenHeaders(), body: caseloadBody(), cache: "no-store" });
+      if (response.status !== 200) {
+        say(await problemOf(response), true);
+        return;
+      }
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(await response.blob());
+      link.download = "caseload-dashboard.html";
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+      say("Downloaded caseload-dashboard.html.");
+    } catch (e) {
+      say("The service could not be reached.", true);
+    } finally {
+      busy(false);
+    }
+  }
+
+  document.getElementById("caseload-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    checkCaseload();
+  });
+  document.getElementById("download-dashboard").addEventListener("click", downloadDashboard);
+
   async function choose(file) {
     if (!file) return;
     plan = { name: file.name, bytes: await file.arrayBuffer() };

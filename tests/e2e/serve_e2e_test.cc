@@ -123,6 +123,36 @@ TEST_F(Serve, LintAnswersAsTheCli) {
   EXPECT_EQ(Post("/v1/lint?exit=maybe", kWeak).status, 400);
 }
 
+TEST_F(Serve, LintOfACaseloadAnswersAsTheCli) {
+  // Several plans as multipart parts: caseload mode, as `ehcp lint A B C`.
+  std::vector<std::string> plans = testing::SamplePlans();
+  ASSERT_GE(plans.size(), 3u);
+  std::vector<std::string> args, cli{"lint", "--format", "json"};
+  for (const auto& plan : plans) {
+    args.insert(args.end(), {"-F", "plan=@" + plan + ";filename=plan.xml"});
+    cli.push_back(plan);
+  }
+  args.push_back(Url("/v1/lint"));
+  HttpResult json = Curl(args);
+  EXPECT_EQ(json.status, 422);  // the weak plan's errors
+  nlohmann::json expected = CliJson(cli, plans[0], "plan.xml");
+  for (size_t i = 1; i < plans.size(); ++i) {
+    std::string text = expected.dump();
+    for (size_t at = text.find(plans[i]); at != std::string::npos; at = text.find(plans[i], at))
+      text.replace(at, plans[i].size(), "plan.xml");
+    expected = nlohmann::json::parse(text);
+  }
+  EXPECT_EQ(nlohmann::json::parse(json.body), expected);
+  EXPECT_EQ(nlohmann::json::parse(json.body)["summary"]["plans"], plans.size());
+
+  args.back() = Url("/v1/lint?format=html");
+  HttpResult html = Curl(args);
+  EXPECT_EQ(html.status, 422);
+  EXPECT_NE(html.body.find("<table"), std::string::npos);
+  EXPECT_TRUE(
+      HasHeader(html, "content-security-policy: default-src 'none'; style-src 'unsafe-inline'"));
+}
+
 TEST_F(Serve, LintFormats) {
   HttpResult sarif = Post("/v1/lint?format=sarif", kWeak);
   EXPECT_EQ(sarif.status, 422);
@@ -227,7 +257,7 @@ TEST_F(Serve, UsageErrors) {
   EXPECT_EQ(Curl({Url("/nowhere")}).status, 404);
   HttpResult empty = Curl({"-d", "", Url("/v1/lint")});
   EXPECT_EQ(empty.status, 400);
-  HttpResult two = Curl({"-F", "a=@" + kGood, "-F", "b=@" + kWeak, Url("/v1/lint")});
+  HttpResult two = Curl({"-F", "a=@" + kGood, "-F", "b=@" + kWeak, Url("/v1/validate")});
   EXPECT_EQ(two.status, 400);
 }
 

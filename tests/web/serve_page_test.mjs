@@ -160,6 +160,24 @@ try {
     assert.deepEqual(violations.map((v) => `${v.id}: ${v.help}`), []);
   });
 
+  await test("a caseload is checked and its dashboard downloads", async () => {
+    await page.goto(url, { waitUntil: "networkidle0" });
+    const plans = readdirSync(samples).map((d) => join(samples, d, "plan.xml")).filter((f) => existsSync(f));
+    await (await page.$("#caseload-files")).uploadFile(...plans);
+    await page.click("#check-caseload");
+    await page.waitForSelector("#caseload:not([hidden])", { timeout: 30000 });
+    const summary = await page.$eval("#caseload-summary", (e) => e.textContent);
+    assert.match(summary, new RegExp(`^${plans.length} plans: .*1 Inadequate`));
+    assert.equal(await page.$$eval("#caseload-table tbody tr", (rows) => rows.length), plans.length);
+    assert.equal(await page.evaluate(() => document.activeElement.id), "caseload-results-heading");
+    await page.evaluate(axeSource);
+    const { violations } = await page.evaluate(() => window.axe.run(document));
+    assert.deepEqual(violations.map((v) => `${v.id}: ${v.help}`), []);
+    await page.click("#download-dashboard");
+    const dashboard = await waitForFile(downloads, "caseload-dashboard.html");
+    assert.match(readFileSync(dashboard, "utf8"), /<table/);
+  });
+
   await test("no console errors", async () => {
     assert.deepEqual(consoleErrors, []);
   });
