@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <future>
-#include <set>
 #include <iostream>
+#include <set>
 
 #include "cli/command.h"
 #include "cli/input_files.h"

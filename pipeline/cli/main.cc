@@ -38,7 +38,8 @@ int main(int argc, char** argv) {
 #endif
   ehcp::AddLintCommand(app, context);
   // Listed in --help; handed over to ehcp-serve before parsing.
-  app.add_subcommand("serve", "Serve validate, lint and render over HTTP with a web page (run by ehcp-serve)");
+  app.add_subcommand(
+      "serve", "Serve validate, lint and render over HTTP with a web page (run by ehcp-serve)");
 
   try {
     app.parse(argc, argv);

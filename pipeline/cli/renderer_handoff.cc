@@ -40,10 +40,16 @@ int HandOffTo(const char* binary, int argc, char** argv) {
 
 }  // namespace
 
-bool IsServeCommand(const char* command) { return command != nullptr && std::strcmp(command, "serve") == 0; }
+bool IsServeCommand(const char* command) {
+  return command != nullptr && std::strcmp(command, "serve") == 0;
+}
 
-int HandOffToRenderer(int argc, char** argv) { return HandOffTo("ehcp-render", argc, argv); }
+int HandOffToRenderer(int argc, char** argv) {
+  return HandOffTo("ehcp-render", argc, argv);
+}
 
-int HandOffToServer(int argc, char** argv) { return HandOffTo("ehcp-serve", argc, argv); }
+int HandOffToServer(int argc, char** argv) {
+  return HandOffTo("ehcp-serve", argc, argv);
+}
 
 }  // namespace ehcp

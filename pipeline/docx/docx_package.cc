@@ -52,8 +52,12 @@ struct MemoryFile {
   size_t position = 0;
 };
 
-voidpf ZCALLBACK MemoryOpen(voidpf opaque, const void*, int) { return opaque; }
-uLong ZCALLBACK MemoryRead(voidpf, voidpf, void*, uLong) { return 0; }
+voidpf ZCALLBACK MemoryOpen(voidpf opaque, const void*, int) {
+  return opaque;
+}
+uLong ZCALLBACK MemoryRead(voidpf, voidpf, void*, uLong) {
+  return 0;
+}
 uLong ZCALLBACK MemoryWrite(voidpf, voidpf stream, const void* buffer, uLong size) {
   auto* file = static_cast<MemoryFile*>(stream);
   std::string& bytes = *file->bytes;
@@ -63,17 +67,23 @@ uLong ZCALLBACK MemoryWrite(voidpf, voidpf stream, const void* buffer, uLong siz
   file->position += size;
   return size;
 }
-ZPOS64_T ZCALLBACK MemoryTell(voidpf, voidpf stream) { return static_cast<MemoryFile*>(stream)->position; }
+ZPOS64_T ZCALLBACK MemoryTell(voidpf, voidpf stream) {
+  return static_cast<MemoryFile*>(stream)->position;
+}
 long ZCALLBACK MemorySeek(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
   auto* file = static_cast<MemoryFile*>(stream);
-  size_t base = origin == ZLIB_FILEFUNC_SEEK_SET ? 0
+  size_t base = origin == ZLIB_FILEFUNC_SEEK_SET   ? 0
                 : origin == ZLIB_FILEFUNC_SEEK_CUR ? file->position
                                                    : file->bytes->size();
   file->position = base + static_cast<size_t>(offset);
   return 0;
 }
-int ZCALLBACK MemoryClose(voidpf, voidpf) { return 0; }
-int ZCALLBACK MemoryError(voidpf, voidpf) { return 0; }
+int ZCALLBACK MemoryClose(voidpf, voidpf) {
+  return 0;
+}
+int ZCALLBACK MemoryError(voidpf, voidpf) {
+  return 0;
+}
 
 }  // namespace
 
@@ -136,17 +146,18 @@ std::string Package::ContentTypesXml() const {
 
 bool Package::Write(const std::string& path, int64_t epoch_seconds, const std::string& reported_path,
                     DiagnosticList& diagnostics) const {
-  return WriteArchive(zipOpen64(path.c_str(), APPEND_STATUS_CREATE), epoch_seconds, reported_path, diagnostics);
+  return WriteArchive(zipOpen64(path.c_str(), APPEND_STATUS_CREATE), epoch_seconds, reported_path,
+                      diagnostics);
 }
 
-bool Package::WriteToMemory(std::string& bytes, int64_t epoch_seconds, const std::string& reported_path,
-                            DiagnosticList& diagnostics) const {
+bool Package::WriteToMemory(std::string& bytes, int64_t epoch_seconds,
+                            const std::string& reported_path, DiagnosticList& diagnostics) const {
   bytes.clear();
   MemoryFile file{&bytes};
-  zlib_filefunc64_def io{MemoryOpen, MemoryRead, MemoryWrite, MemoryTell, MemorySeek,
-                         MemoryClose, MemoryError, &file};
-  return WriteArchive(zipOpen2_64("", APPEND_STATUS_CREATE, nullptr, &io), epoch_seconds, reported_path,
-                      diagnostics);
+  zlib_filefunc64_def io{MemoryOpen, MemoryRead,  MemoryWrite, MemoryTell,
+                         MemorySeek, MemoryClose, MemoryError, &file};
+  return WriteArchive(zipOpen2_64("", APPEND_STATUS_CREATE, nullptr, &io), epoch_seconds,
+                      reported_path, diagnostics);
 }
 
 bool Package::WriteArchive(void* opened, int64_t epoch_seconds, const std::string& reported_path,

@@ -35,8 +35,8 @@ int64_t ResolveEpoch(const DocxOptions& options, DiagnosticList& diagnostics) {
 }
 
 // Builds the package; writes it to `path` (atomically), or into `bytes` when path is empty.
-bool WritePackage(const doc::Document& document, const DocxOptions& options, const std::string& path,
-                  std::string* bytes, DiagnosticList& diagnostics) {
+bool WritePackage(const doc::Document& document, const DocxOptions& options,
+                  const std::string& path, std::string* bytes, DiagnosticList& diagnostics) {
   using namespace docx;
   const int64_t epoch = ResolveEpoch(options, diagnostics);
 
@@ -103,7 +103,8 @@ bool RenderDocx(const doc::Document& document, const DocxOptions& options, std::
   try {
     return WritePackage(document, options, {}, &bytes, diagnostics);
   } catch (const std::exception& error) {
-    diagnostics.Error("docx.write", std::string("cannot write DOCX: ") + error.what(), SourceLocation{});
+    diagnostics.Error("docx.write", std::string("cannot write DOCX: ") + error.what(),
+                      SourceLocation{});
     return false;
   }
 }

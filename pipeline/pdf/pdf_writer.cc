@@ -170,7 +170,8 @@ bool RenderPdf(const doc::Document& document, const PdfOptions& options, std::st
   try {
     return pdf::Render(document, options, bytes, diagnostics);
   } catch (const std::exception& error) {
-    diagnostics.Error("pdf.write", std::string("cannot write the PDF: ") + error.what(), SourceLocation{});
+    diagnostics.Error("pdf.write", std::string("cannot write the PDF: ") + error.what(),
+                      SourceLocation{});
     return false;
   }
 }

@@ -53,6 +53,17 @@ bool HasHeader(const HttpResult& r, const std::string& line) {
   return r.headers.find(line) != std::string::npos;
 }
 
+// /metrics once it shows `text`: requests are counted when they are logged, just after
+// their answer is sent, so a count can lag the answer by a moment.
+std::string MetricsShowing(const std::string& url, const std::string& text) {
+  std::string body = Curl({url}).body;
+  for (int i = 0; i < 100 && body.find(text) == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    body = Curl({url}).body;
+  }
+  return body;
+}
+
 class Serve : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { server_ = new ServeProcess({"--workers", "2"}); }
@@ -302,7 +313,12 @@ TEST_F(Serve, SlowClientDoesNotHoldAWorker) {
 
 TEST_F(Serve, LogsHoldNoContent) {
   EXPECT_EQ(Post("/v1/lint", kWeak).status, 422);
+  // The server logs a request after its answer is sent: wait for the line.
   std::string log = server_->Log();
+  for (int i = 0; i < 100 && log.find("POST /v1/lint 422") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    log = server_->Log();
+  }
   EXPECT_NE(log.find("POST /v1/lint 422"), std::string::npos) << log;
   nlohmann::json cli = CliJson({"lint", "--format", "json", kWeak}, kWeak, "plan.xml");
   std::string plan_id = cli["plans"][0]["plan"].get<std::string>();
@@ -316,6 +332,8 @@ TEST_F(Serve, Metrics) {
   Post("/v1/lint", kWeak);
   HttpResult r = Curl({Url("/metrics")});
   EXPECT_EQ(r.status, 200);
+  r.body =
+      MetricsShowing(Url("/metrics"), "ehcp_requests_total{endpoint=\"/v1/lint\",status=\"422\"}");
   EXPECT_NE(r.body.find("ehcp_requests_total{endpoint=\"/v1/lint\",status=\"422\"}"),
             std::string::npos)
       << r.body;
@@ -332,9 +350,9 @@ TEST(ServeLimits, OversizedBodyIs413) {
   EXPECT_EQ(r.status, 413);
   EXPECT_EQ(nlohmann::json::parse(r.body)["error"]["code"], "http.413");
   EXPECT_TRUE(HasHeader(r, "cache-control: no-store"));
-  EXPECT_NE(
-      Curl({server.Url("/metrics")}).body.find("ehcp_rejections_total{reason=\"too_large\"} 1"),
-      std::string::npos);
+  EXPECT_NE(MetricsShowing(server.Url("/metrics"), "ehcp_rejections_total{reason=\"too_large\"} 1")
+                .find("ehcp_rejections_total{reason=\"too_large\"} 1"),
+            std::string::npos);
 }
 
 TEST(ServeLimits, BearerTokenWhenATokenFileIsGiven) {
