@@ -203,4 +203,8 @@ void HttpServer::Stop() {
   impl_->server.stop();
 }
 
+bool HttpServer::IsRunning() const {
+  return impl_->server.is_running();
+}
+
 }  // namespace ehcp::serve

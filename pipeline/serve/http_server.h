@@ -41,8 +41,10 @@ class HttpServer {
   int Port() const;
   // Serves until Stop(); returns after in-flight requests have been answered.
   void Run();
-  // Stops accepting; callable from any thread.
+  // Stops accepting; callable from any thread. Has no effect before Run has started
+  // accepting (see IsRunning).
   void Stop();
+  bool IsRunning() const;
 
  private:
   struct Impl;

@@ -137,10 +137,15 @@ int RunServer(const ServeOptions& options, const ResourcePaths& resources) {
   if (!server.Bind(error)) return Fail(error);
 
   std::atomic<bool> signalled{false};
+  std::atomic<bool> run_returned{false};
   std::thread watcher([&] {
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);
     signalled = true;
+    // A signal just after start may come before the server accepts, when stopping it
+    // would do nothing: wait until it runs (or has given up), then stop it.
+    while (!server.IsRunning() && !run_returned)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
     server.Stop();
   });
   double load_ms =
@@ -150,6 +155,7 @@ int RunServer(const ServeOptions& options, const ResourcePaths& resources) {
             << service_options.workers << " workers, loaded in " << static_cast<int>(load_ms)
             << " ms)" << std::endl;
   server.Run();  // returns once stopped and the requests in flight are answered
+  run_returned = true;
   if (!signalled) pthread_kill(watcher.native_handle(), SIGTERM);
   watcher.join();
   std::cerr << "ehcp serve: stopped" << std::endl;
