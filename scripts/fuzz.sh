@@ -22,7 +22,7 @@ for target in build-fuzz/fuzz/fuzz_*; do
   seed() { for f in "$@"; do cp "$f" "$corpus/$(echo "$f" | tr '/' '_')"; done; }
   case "$name" in
     fuzz_document_loader) seed samples/*/plan.xml samples/*/contributions/*.xml samples/invalid/*.xml tests/data/*.xml ;;
-    fuzz_lint|fuzz_render) seed samples/*/plan.xml tests/data/minimal-plan.xml ;;
+    fuzz_lint|fuzz_render|fuzz_serve) seed samples/*/plan.xml tests/data/minimal-plan.xml ;;
     fuzz_bundle_manifest) seed samples/bundle/manifest.xml ;;
     fuzz_pdf_reader) seed samples/bundle/evidence/*.pdf ;;
     fuzz_template_set) seed templates/*/template.json ;;

@@ -14,13 +14,14 @@ PACKAGES=(
   zlib1g-dev liblzma-dev  # static archives for the fully static ehcp binary
   libkainjow-mustache-dev libcli11-dev nlohmann-json3-dev libharfbuzz-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libcpp-httplib-dev  # ehcp serve (HTTP/1.1 server library)
   # fonts the renderers embed
   fonts-dejavu-core fonts-liberation2 fonts-noto-core
   # real clients the tests check output with
-  poppler-utils qpdf python3-pikepdf python3-docx python3-jsonschema python3-pil pandoc
+  curl poppler-utils qpdf python3-pikepdf python3-docx python3-jsonschema python3-pil pandoc
   libreoffice-writer-nogui chromium
   # benchmarks
-  time hyperfine
+  time hyperfine wrk
 )
 
 missing=()
@@ -33,3 +34,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 echo "setup: all packages present"
+
+# The web page's browser test (tests/web): puppeteer-core and axe-core from npm, exactly
+# as locked. Debian's nodejs and npm when no Node.js is installed.
+if ! command -v npm >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+web="$(dirname "$0")/../tests/web"
+if [ ! -d "$web/node_modules" ] || [ "$web/package-lock.json" -nt "$web/node_modules" ]; then
+  echo "setup: npm ci in tests/web"
+  (cd "$web" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --ignore-scripts >/dev/null && touch node_modules)
+fi

@@ -13,7 +13,8 @@ namespace {
 namespace fs = std::filesystem;
 
 bool HasIoProblem(const DiagnosticList& diagnostics) {
-  return std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& d) { return d.code == "io.read"; });
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& d) { return d.code == "io.read"; });
 }
 
 std::string RelativeTo(const fs::path& file, const fs::path& dir) {
@@ -46,15 +47,16 @@ class InputReader {
 
   void AddCase(const XmlElement& root) {
     if (out_.case_file) {
-      out_.diagnostics.Error("assemble.two-cases", "a second case file; give exactly one", root.location);
+      out_.diagnostics.Error("assemble.two-cases", "a second case file; give exactly one",
+                             root.location);
       return;
     }
     out_.case_file = ReadCaseFile(root, out_.diagnostics);
   }
 
-  void AddContribution(const XmlElement& root, const std::string& file) {
+  void AddContribution(const XmlElement& root, const std::string& file, bool in_memory = false) {
     std::error_code ec;
-    std::string key = fs::weakly_canonical(file, ec).string();
+    std::string key = in_memory ? file : fs::weakly_canonical(file, ec).string();
     if (!seen_.insert(key).second) return;  // the same file named twice is read once
     ContributionInput input;
     input.contribution = ReadContribution(root, out_.diagnostics);
@@ -62,15 +64,16 @@ class InputReader {
     out_.contributions.push_back(std::move(input));
   }
 
-  void Classify(const XmlElement& root, const std::string& file) {
+  void Classify(const XmlElement& root, const std::string& file, bool in_memory = false) {
     if (root.name == "case") {
       AddCase(root);
     } else if (root.name == "contribution") {
-      AddContribution(root, file);
+      AddContribution(root, file, in_memory);
     } else {
       out_.diagnostics.Error("assemble.input",
-                             "<" + root.name + "> is not a case file or a contribution; assemble builds a plan "
-                             "from a case file and contributions",
+                             "<" + root.name +
+                                 "> is not a case file or a contribution; assemble builds a plan "
+                                 "from a case file and contributions",
                              root.location);
     }
   }
@@ -87,7 +90,8 @@ std::vector<std::string> ContributionsFolder(const fs::path& case_dir) {
   fs::path folder = case_dir / "contributions";
   if (!fs::is_directory(folder, ec)) return files;
   for (const auto& entry : fs::directory_iterator(folder, ec)) {
-    if (entry.is_regular_file(ec) && entry.path().extension() == ".xml") files.push_back(entry.path().string());
+    if (entry.is_regular_file(ec) && entry.path().extension() == ".xml")
+      files.push_back(entry.path().string());
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -95,7 +99,8 @@ std::vector<std::string> ContributionsFolder(const fs::path& case_dir) {
 
 }  // namespace
 
-AssemblyInputs ReadAssemblyInputs(const std::vector<std::string>& inputs, const SchemaRegistry& schemas) {
+AssemblyInputs ReadAssemblyInputs(const std::vector<std::string>& inputs,
+                                  const SchemaRegistry& schemas) {
   AssemblyInputs out;
   InputReader reader(schemas, out);
   std::error_code ec;
@@ -113,7 +118,8 @@ AssemblyInputs ReadAssemblyInputs(const std::vector<std::string>& inputs, const 
   } else {
     for (const auto& input : inputs) {
       if (fs::is_directory(input, ec)) {
-        out.diagnostics.Error("io.read", "a folder can only be given on its own (the case folder)", FileLocation(input));
+        out.diagnostics.Error("io.read", "a folder can only be given on its own (the case folder)",
+                              FileLocation(input));
         out.usage_error = true;
         continue;
       }
@@ -122,9 +128,11 @@ AssemblyInputs ReadAssemblyInputs(const std::vector<std::string>& inputs, const 
   }
   if (!out.case_file) {
     if (!out.diagnostics.HasErrors()) {
-      out.diagnostics.Error("assemble.no-case", "no case file among the inputs (a <case> document, see "
-                                                "schemas/ehcp-case-1.xsd)",
-                            FileLocation(inputs.empty() ? std::string("ehcp assemble") : inputs.front()));
+      out.diagnostics.Error(
+          "assemble.no-case",
+          "no case file among the inputs (a <case> document, see "
+          "schemas/ehcp-case-1.xsd)",
+          FileLocation(inputs.empty() ? std::string("ehcp assemble") : inputs.front()));
       out.usage_error = true;
     }
     return out;
@@ -140,7 +148,8 @@ AssemblyInputs ReadAssemblyInputs(const std::vector<std::string>& inputs, const 
         files.push_back(file);
       } else {
         // Point at the line of the case file that names it.
-        out.diagnostics.Error("io.read", "the case file lists " + c.file + ", which does not exist", c.location);
+        out.diagnostics.Error("io.read", "the case file lists " + c.file + ", which does not exist",
+                              c.location);
         out.usage_error = true;
       }
     }
@@ -154,6 +163,37 @@ AssemblyInputs ReadAssemblyInputs(const std::vector<std::string>& inputs, const 
     for (const auto& listed : case_file.contributions) {
       if (fs::path(listed.file).lexically_normal() == fs::path(input.relative).lexically_normal())
         input.received = listed.received;
+    }
+  }
+  return out;
+}
+
+AssemblyInputs ReadAssemblyInputsFromMemory(const std::vector<NamedDocument>& documents,
+                                            const SchemaRegistry& schemas) {
+  AssemblyInputs out;
+  InputReader reader(schemas, out);
+  for (const auto& document : documents) {
+    ParsedXml parsed = ParseXmlMemory(document.bytes, document.name, schemas);
+    out.diagnostics.Append(parsed.diagnostics);
+    if (parsed.root) reader.Classify(*parsed.root, document.name, true);
+  }
+  if (!out.case_file) {
+    if (!out.diagnostics.HasErrors()) {
+      out.diagnostics.Error(
+          "assemble.no-case",
+          "no case file among the documents (a <case> document, see schemas/ehcp-case-1.xsd)",
+          SourceLocation{});
+      out.usage_error = true;
+    }
+    return out;
+  }
+  // Cited as a case folder cites them: as the case file lists them, else contributions/NAME.
+  for (auto& input : out.contributions) {
+    input.relative = "contributions/" + fs::path(input.file).filename().generic_string();
+    for (const auto& listed : out.case_file->contributions) {
+      if (fs::path(listed.file).filename() != fs::path(input.file).filename()) continue;
+      input.relative = fs::path(listed.file).lexically_normal().generic_string();
+      input.received = listed.received;
     }
   }
   return out;

@@ -5,6 +5,7 @@
 // and any number of contribution files, in any order).
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "assemble/assembler.h"
@@ -26,6 +27,20 @@ struct AssemblyInputs {
 
 // `inputs`: one case folder, or files. Explicit contribution files replace the case
 // file's own list.
-AssemblyInputs ReadAssemblyInputs(const std::vector<std::string>& inputs, const SchemaRegistry& schemas);
+AssemblyInputs ReadAssemblyInputs(const std::vector<std::string>& inputs,
+                                  const SchemaRegistry& schemas);
+
+// A document held in memory (the service's request parts): its name and bytes.
+struct NamedDocument {
+  std::string name;
+  std::string_view bytes;
+};
+
+// The same from documents in memory: one case file and its contributions, in any order.
+// A contribution is matched by file name to the case file's listing (its received date),
+// and cited in Section K as the listing names it (else contributions/NAME), so the draft
+// is the one `ehcp assemble CASE_DIR` makes of the same files.
+AssemblyInputs ReadAssemblyInputsFromMemory(const std::vector<NamedDocument>& documents,
+                                            const SchemaRegistry& schemas);
 
 }  // namespace ehcp

@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <future>
-#include <set>
 #include <iostream>
+#include <set>
 
 #include "cli/command.h"
 #include "cli/input_files.h"
@@ -21,6 +21,7 @@
 #include "report/caseload_summary.h"
 #include "report/html_report.h"
 #include "report/json_report.h"
+#include "report/lint_plan.h"
 #include "report/text_report.h"
 
 namespace ehcp {
@@ -40,46 +41,9 @@ struct PlanWork {
   std::string html;  // the rendered report, in single-plan HTML mode
 };
 
-// Tolerant: a plan with structural gaps is linted, its gaps reported as findings. Only a
-// file that is unreadable, not well formed or not a plan stops here.
-LoadedDocument LoadPlanToLint(const std::string& file, const SchemaRegistry& schemas) {
-  return LoadDocument(file, schemas, {}, SchemaCheck::kTolerant);
-}
-
-bool FullyQuantified(const ProvisionItem& item) {
-  return item.frequency && item.duration_minutes && !item.deliverer_role.empty() &&
-         !item.deliverer_qualification.empty() && (item.staffing.ratio || item.staffing.group_size);
-}
-
 PlanWork LintFile(const std::string& file, LoadedDocument doc, const Linter& linter, const HtmlReporter* html) {
-  PlanWork work;
-  PlanFindings& result = work.findings;
-  result.file = file;
-  if (!doc.Ok() || !doc.plan) {
-    result.load_problems = doc.diagnostics.Items();
-    if (doc.Ok()) {
-      DiagnosticList not_a_plan;
-      not_a_plan.Error("lint.not-a-plan", "this is a contribution, not a plan; only plans are linted",
-                       FileLocation(file));
-      result.load_problems.push_back(not_a_plan.Items().front());
-    }
-    return work;
-  }
-  const Plan& plan = *doc.plan;
-  result.loaded = true;
-  result.plan_id = plan.meta.plan_id;
-  result.child_name = plan.child.KnownAs();
-  result.status = plan.meta.status;
-  result.findings = linter.Lint(plan, doc.structure);
-  result.grade = GradePlan(result.findings, linter.Rules(), plan.meta.status);
-  for (SectionId s : {SectionId::kF, SectionId::kG, SectionId::kH1, SectionId::kH2}) {
-    for (const auto& item : plan.Provision(s).items) {
-      ++result.provision_items;
-      result.provision_quantified += FullyQuantified(item);
-    }
-  }
-  if (html) work.html = html->RenderPlan(plan, result, linter.Rules());
-  return work;
+  LintedPlan linted = LintLoadedPlan(file, std::move(doc), linter, html);
+  return PlanWork{false, std::move(linted.findings), std::move(linted.html)};
 }
 
 int RunLint(const LintOptions& options, const CommandContext& context) {

@@ -13,6 +13,7 @@
 #endif
 
 int main(int argc, char** argv) {
+  if (argc > 1 && ehcp::IsServeCommand(argv[1])) return ehcp::HandOffToServer(argc, argv);
 #ifndef EHCP_WITH_RENDERERS
   if (argc > 1 && ehcp::IsRendererCommand(argv[1])) return ehcp::HandOffToRenderer(argc, argv);
 #endif
@@ -37,6 +38,9 @@ int main(int argc, char** argv) {
 #endif
   ehcp::AddLintCommand(app, context);
   ehcp::AddImportCommand(app, context);
+  // Listed in --help; handed over to ehcp-serve before parsing.
+  app.add_subcommand(
+      "serve", "Serve validate, lint and render over HTTP with a web page (run by ehcp-serve)");
 
   try {
     app.parse(argc, argv);

@@ -17,23 +17,39 @@ bool IsRendererCommand(const char* command) {
   return command != nullptr && std::strcmp(command, "bundle") == 0;
 }
 
-int HandOffToRenderer(int argc, char** argv) {
+namespace {
+
+int HandOffTo(const char* binary, int argc, char** argv) {
   std::error_code ec;
   std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) {
-    std::cerr << "ehcp: cannot find this executable to locate ehcp-render: " << ec.message()
+    std::cerr << "ehcp: cannot find this executable to locate " << binary << ": " << ec.message()
               << "\n";
     return kExitUsage;
   }
-  std::string renderer = (self.parent_path() / "ehcp-render").string();
+  std::string target = (self.parent_path() / binary).string();
   std::vector<char*> args;
-  args.push_back(renderer.data());
+  args.push_back(target.data());
   for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
   args.push_back(nullptr);
-  execv(renderer.c_str(), args.data());
-  std::cerr << "ehcp: " << argv[1] << " is run by " << renderer
+  execv(target.c_str(), args.data());
+  std::cerr << "ehcp: " << argv[1] << " is run by " << target
             << ", which cannot be started: " << std::strerror(errno) << "\n";
   return kExitUsage;
+}
+
+}  // namespace
+
+bool IsServeCommand(const char* command) {
+  return command != nullptr && std::strcmp(command, "serve") == 0;
+}
+
+int HandOffToRenderer(int argc, char** argv) {
+  return HandOffTo("ehcp-render", argc, argv);
+}
+
+int HandOffToServer(int argc, char** argv) {
+  return HandOffTo("ehcp-serve", argc, argv);
 }
 
 }  // namespace ehcp

@@ -12,6 +12,13 @@ namespace ehcp {
 // Whether `command` (argv[1]) is one that ehcp-render runs.
 bool IsRendererCommand(const char* command);
 
+// Whether `command` (argv[1]) is `serve`, which ehcp-serve runs: it links the HTTP
+// library, which Debian also ships only as a shared library.
+bool IsServeCommand(const char* command);
+
+// Replaces this process with ehcp-serve and the same arguments; as HandOffToRenderer.
+int HandOffToServer(int argc, char** argv);
+
 // Replaces this process with ehcp-render (found beside this executable) and the same
 // arguments. Returns only on failure, after printing why, with the usage exit code.
 int HandOffToRenderer(int argc, char** argv);

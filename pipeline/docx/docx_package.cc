@@ -44,6 +44,47 @@ std::string_view MediaContentType(const std::string& extension) {
 // General purpose flag bit 11: entry names are UTF-8.
 constexpr uLong kUtf8Names = 0x800;
 
+// minizip I/O into a std::string (the service answers with the bytes and writes nothing
+// to disk). minizip seeks back to finish each entry's local header, so writes overwrite
+// at the position and extend the string at its end.
+struct MemoryFile {
+  std::string* bytes;
+  size_t position = 0;
+};
+
+voidpf ZCALLBACK MemoryOpen(voidpf opaque, const void*, int) {
+  return opaque;
+}
+uLong ZCALLBACK MemoryRead(voidpf, voidpf, void*, uLong) {
+  return 0;
+}
+uLong ZCALLBACK MemoryWrite(voidpf, voidpf stream, const void* buffer, uLong size) {
+  auto* file = static_cast<MemoryFile*>(stream);
+  std::string& bytes = *file->bytes;
+  if (file->position > bytes.size()) bytes.resize(file->position);
+  size_t overlap = std::min<size_t>(size, bytes.size() - file->position);
+  bytes.replace(file->position, overlap, static_cast<const char*>(buffer), size);
+  file->position += size;
+  return size;
+}
+ZPOS64_T ZCALLBACK MemoryTell(voidpf, voidpf stream) {
+  return static_cast<MemoryFile*>(stream)->position;
+}
+long ZCALLBACK MemorySeek(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
+  auto* file = static_cast<MemoryFile*>(stream);
+  size_t base = origin == ZLIB_FILEFUNC_SEEK_SET   ? 0
+                : origin == ZLIB_FILEFUNC_SEEK_CUR ? file->position
+                                                   : file->bytes->size();
+  file->position = base + static_cast<size_t>(offset);
+  return 0;
+}
+int ZCALLBACK MemoryClose(voidpf, voidpf) {
+  return 0;
+}
+int ZCALLBACK MemoryError(voidpf, voidpf) {
+  return 0;
+}
+
 }  // namespace
 
 std::string Relationships::Add(std::string_view type, std::string_view target, bool external) {
@@ -105,7 +146,23 @@ std::string Package::ContentTypesXml() const {
 
 bool Package::Write(const std::string& path, int64_t epoch_seconds, const std::string& reported_path,
                     DiagnosticList& diagnostics) const {
-  zipFile archive = zipOpen64(path.c_str(), APPEND_STATUS_CREATE);
+  return WriteArchive(zipOpen64(path.c_str(), APPEND_STATUS_CREATE), epoch_seconds, reported_path,
+                      diagnostics);
+}
+
+bool Package::WriteToMemory(std::string& bytes, int64_t epoch_seconds,
+                            const std::string& reported_path, DiagnosticList& diagnostics) const {
+  bytes.clear();
+  MemoryFile file{&bytes};
+  zlib_filefunc64_def io{MemoryOpen, MemoryRead,  MemoryWrite, MemoryTell,
+                         MemorySeek, MemoryClose, MemoryError, &file};
+  return WriteArchive(zipOpen2_64("", APPEND_STATUS_CREATE, nullptr, &io), epoch_seconds,
+                      reported_path, diagnostics);
+}
+
+bool Package::WriteArchive(void* opened, int64_t epoch_seconds, const std::string& reported_path,
+                           DiagnosticList& diagnostics) const {
+  zipFile archive = opened;
   if (archive == nullptr) {
     diagnostics.Error("docx.write", "cannot create DOCX: " + std::string(std::strerror(errno)),
                       FileLocation(reported_path));

@@ -81,6 +81,9 @@ class Package {
   // with a diagnostic about `reported_path` when the ZIP cannot be written.
   bool Write(const std::string& path, int64_t epoch_seconds, const std::string& reported_path,
              DiagnosticList& diagnostics) const;
+  // The same ZIP into `bytes`, written nowhere else.
+  bool WriteToMemory(std::string& bytes, int64_t epoch_seconds, const std::string& reported_path,
+                     DiagnosticList& diagnostics) const;
 
   // Appends the parts of `other` (the media collected while writing the body), keeping
   // their order.
@@ -95,6 +98,10 @@ class Package {
     std::string data;
   };
   std::vector<Part> parts_;
+
+  // `archive`: a minizip zipFile (void* here so minizip's header stays in the .cc).
+  bool WriteArchive(void* archive, int64_t epoch_seconds, const std::string& reported_path,
+                    DiagnosticList& diagnostics) const;
 };
 
 }  // namespace ehcp::docx

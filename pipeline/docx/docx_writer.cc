@@ -34,8 +34,9 @@ int64_t ResolveEpoch(const DocxOptions& options, DiagnosticList& diagnostics) {
   return static_cast<int64_t>(std::time(nullptr));
 }
 
-bool WritePackage(const doc::Document& document, const DocxOptions& options, const std::string& path,
-                  DiagnosticList& diagnostics) {
+// Builds the package; writes it to `path` (atomically), or into `bytes` when path is empty.
+bool WritePackage(const doc::Document& document, const DocxOptions& options,
+                  const std::string& path, std::string* bytes, DiagnosticList& diagnostics) {
   using namespace docx;
   const int64_t epoch = ResolveEpoch(options, diagnostics);
 
@@ -76,6 +77,7 @@ bool WritePackage(const doc::Document& document, const DocxOptions& options, con
   if (footer) package.AddPart("word/footer1.xml", content_type::kFooter, std::move(*footer));
   package.Append(std::move(media));
 
+  if (bytes != nullptr) return package.WriteToMemory(*bytes, epoch, document.title, diagnostics);
   // minizip writes the anonymous staging file by its /proc path; only a complete
   // package is linked into place.
   AtomicOutput output(path, Durability::kReproducible);
@@ -91,9 +93,20 @@ bool WriteDocx(const doc::Document& document, const DocxOptions& options, const 
   // Library exceptions (bad_alloc, filesystem errors) end here as a diagnostic; the
   // AtomicOutput has already dropped any partial file by the time we catch.
   try {
-    return WritePackage(document, options, path, diagnostics);
+    return WritePackage(document, options, path, nullptr, diagnostics);
   } catch (const std::exception& error) {
     diagnostics.Error("docx.write", std::string("cannot write DOCX: ") + error.what(), FileLocation(path));
+    return false;
+  }
+}
+
+bool RenderDocx(const doc::Document& document, const DocxOptions& options, std::string& bytes,
+                DiagnosticList& diagnostics) {
+  try {
+    return WritePackage(document, options, {}, &bytes, diagnostics);
+  } catch (const std::exception& error) {
+    diagnostics.Error("docx.write", std::string("cannot write DOCX: ") + error.what(),
+                      SourceLocation{});
     return false;
   }
 }

@@ -22,5 +22,8 @@ struct DocxOptions {
 // written atomically. Returns false with diagnostics on failure.
 bool WriteDocx(const doc::Document& document, const DocxOptions& options, const std::string& path,
                DiagnosticList& diagnostics);
+// The same package into `bytes` (for the service: nothing is written to disk).
+bool RenderDocx(const doc::Document& document, const DocxOptions& options, std::string& bytes,
+                DiagnosticList& diagnostics);
 
 }  // namespace ehcp

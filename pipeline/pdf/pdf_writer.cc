@@ -166,4 +166,19 @@ bool WritePdf(const doc::Document& document, const PdfOptions& options, const st
   return WriteFileAtomically(path, file, diagnostics, Durability::kReproducible);
 }
 
+bool RenderPdf(const doc::Document& document, const PdfOptions& options, std::string& bytes,
+               DiagnosticList& diagnostics) {
+  if (document.title.empty()) {
+    diagnostics.Error("pdf.title", "the document has no title; PDF/UA needs one", SourceLocation{});
+    return false;
+  }
+  try {
+    return pdf::Render(document, options, bytes, diagnostics);
+  } catch (const std::exception& error) {
+    diagnostics.Error("pdf.write", std::string("cannot write the PDF: ") + error.what(),
+                      SourceLocation{});
+    return false;
+  }
+}
+
 }  // namespace ehcp

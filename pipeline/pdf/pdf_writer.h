@@ -27,6 +27,9 @@ struct PdfOptions {
 // example a character no font can show) on failure.
 bool WritePdf(const doc::Document& document, const PdfOptions& options, const std::string& path,
               DiagnosticList& diagnostics);
+// The same PDF into `bytes` (for the service: nothing is written to disk).
+bool RenderPdf(const doc::Document& document, const PdfOptions& options, std::string& bytes,
+               DiagnosticList& diagnostics);
 
 // Renders `document` as WritePdf does, into `bytes` (a plan inside a bundle is never
 // written to a file). `name` is where diagnostics without a place of their own point.

@@ -1,0 +1,28 @@
+// ehcp-serve: `ehcp serve`, in a binary of its own because the HTTP library Debian ships
+// (cpp-httplib) is shared-only and `ehcp` is fully static. `ehcp serve ...` execs it with
+// the same arguments; it can also be started directly (the systemd unit does).
+
+#include <iostream>
+
+#include "cli/command.h"
+#include "pdf/harfbuzz_shaper.h"
+
+int main(int argc, char** argv) {
+  ehcp::CommandContext context{
+      ehcp::FindResources(argc > 0 ? argv[0] : "ehcp-serve"), ehcp::kExitOk, {}};
+  ehcp::pdf::UseHarfBuzzShaper();  // plans with Indic-script names render here too
+  CLI::App app{"ehcp-serve: the ehcp pipeline as an HTTP service"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "ehcp-serve 0.1.0");
+  ehcp::AddServeCommand(app, context);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? ehcp::kExitOk : ehcp::kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "ehcp serve: internal error: " << e.what() << "\n";
+    return ehcp::kExitUsage;
+  }
+  return context.exit_code;
+}

@@ -1,0 +1,287 @@
+#include "serve/endpoints.h"
+
+#include <filesystem>
+#include <sstream>
+
+#include "assemble/assembler.h"
+#include "assemble/assembly_inputs.h"
+#include "assemble/assembly_report.h"
+#include "assemble/plan_xml_writer.h"
+#include "diagnostics/diagnostic_json.h"
+#include "document/plan_document.h"
+#include "docx/docx_writer.h"
+#include "loader/document_loader.h"
+#include "pdf/pdf_writer.h"
+#include "report/caseload_summary.h"
+#include "report/json_report.h"
+#include "report/lint_plan.h"
+#include "report/text_report.h"
+
+namespace ehcp::serve {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string_view KindName(DocumentKind kind) {
+  switch (kind) {
+    case DocumentKind::kPlan: return "plan";
+    case DocumentKind::kContribution: return "contribution";
+    case DocumentKind::kUnknown: break;
+  }
+  return "unknown";
+}
+
+HttpResponse WithExit(HttpResponse response, int exit_code) {
+  response.status = StatusForExit(exit_code);
+  response.headers.emplace_back("Ehcp-Exit-Code", std::to_string(exit_code));
+  return response;
+}
+
+// The file name a download is offered under: the request's name with the new extension,
+// reduced to characters that need no quoting in a header.
+std::string DownloadName(const std::string& name, std::string_view extension) {
+  std::string stem = fs::path(name).stem().string(), safe;
+  for (char c : stem) {
+    bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '-' || c == '_';
+    if (plain) safe += c;
+  }
+  if (safe.empty()) safe = "plan";
+  return safe + "." + std::string(extension);
+}
+
+}  // namespace
+
+int StatusForExit(int exit_code) {
+  switch (exit_code) {
+    case 0: return 200;
+    case 1: return 422;
+    default: return 400;
+  }
+}
+
+HttpResponse JsonError(int status, std::string_view code, std::string_view message) {
+  nlohmann::json body{{"error", {{"code", code}, {"message", message}}}};
+  return HttpResponse{status, "application/json", body.dump(2) + "\n", {}};
+}
+
+std::unique_ptr<Pipeline> Pipeline::Load(const ResourcePaths& resources, const std::string& profile,
+                                         DiagnosticList& diagnostics) {
+  std::unique_ptr<Pipeline> pipeline(new Pipeline());
+  pipeline->schemas_ = SchemaRegistry::WithDocumentSchemas(resources.Schemas());
+  RegisterRuleSchemas(*pipeline->schemas_);
+  pipeline->schemas_->Register("case", "ehcp-case-1.xsd");
+  // Compiled now, once, rather than by the first request.
+  for (const char* root : {"plan", "contribution", "case"}) {
+    if (!pipeline->schemas_->Find(root, diagnostics)) return nullptr;
+  }
+  pipeline->rules_ = RuleSet::Load(RuleSet::RuleFiles(resources.Quality()), profile,
+                                   *pipeline->schemas_, diagnostics);
+  if (!pipeline->rules_) return nullptr;
+  pipeline->linter_ = std::make_unique<Linter>(*pipeline->rules_);
+  pipeline->html_ = HtmlReporter::Load(resources.Templates() / "lint", diagnostics);
+  if (!pipeline->html_) return nullptr;
+  // Every template set under templates/ (the folders with a template.json).
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(resources.Templates(), ec)) {
+    if (!entry.is_directory() || !fs::exists(entry.path() / "template.json")) continue;
+    std::optional<TemplateSet> set = LoadTemplateSet(entry.path(), diagnostics);
+    if (!set) return nullptr;
+    pipeline->templates_.emplace(entry.path().filename().string(), std::move(*set));
+  }
+  if (!pipeline->templates_.count("default")) {
+    diagnostics.Error("serve.templates", "no default template set",
+                      FileLocation(resources.Templates().string()));
+    return nullptr;
+  }
+  return pipeline;
+}
+
+HttpResponse Pipeline::Validate(const RequestDocument& document) const {
+  LoadedDocument doc = LoadDocumentFromMemory(document.bytes, document.name, *schemas_);
+  bool ok = doc.Ok();
+  nlohmann::json entry{
+      {"file", document.name}, {"kind", std::string(KindName(doc.kind))}, {"valid", ok}};
+  entry["diagnostics"] = nlohmann::json::array();
+  for (const auto& d : doc.diagnostics) entry["diagnostics"].push_back(DiagnosticToJson(d));
+  nlohmann::json out{{"files", nlohmann::json::array({entry})},
+                     {"summary", {{"files", 1}, {"valid", ok ? 1 : 0}, {"invalid", ok ? 0 : 1}}}};
+  return WithExit(HttpResponse{200, "application/json", out.dump(2) + "\n", {}}, ok ? 0 : 1);
+}
+
+HttpResponse Pipeline::Lint(const RequestDocument& document, std::string_view format,
+                            Severity fail_on) const {
+  LoadedDocument doc = LoadPlanToLintFromMemory(document.bytes, document.name, *schemas_);
+  LintedPlan linted;
+  if (format == "html") {
+    // Only a linted plan has a reviewer's report; the others are answered as JSON below.
+    std::lock_guard lock(html_mutex_);
+    linted = LintLoadedPlan(document.name, std::move(doc), *linter_, html_.get());
+  } else {
+    linted = LintLoadedPlan(document.name, std::move(doc), *linter_, nullptr);
+  }
+  const PlanFindings& findings = linted.findings;
+  int exit_code = !findings.loaded ? 2 : ReachesLevel(findings.findings, fail_on) ? 1 : 0;
+
+  std::ostringstream out;
+  std::string content_type = "application/json";
+  if (format == "html" && findings.loaded) {
+    return WithExit(HttpResponse{200,
+                                 "text/html; charset=utf-8",
+                                 std::move(linted.html),
+                                 {{"Content-Security-Policy", kReportPolicy}}},
+                    exit_code);
+  } else if (format == "sarif") {
+    SarifReportWriter sarif(out, *rules_);
+    sarif.Add(findings);
+    sarif.Finish();
+    content_type = "application/sarif+json";
+  } else if (format == "text") {
+    WriteTextReport(findings, out, false);
+    content_type = "text/plain; charset=utf-8";
+  } else {
+    CaseloadSummary summary;
+    summary.Add(findings);
+    JsonReportWriter json(out);
+    json.Add(findings);
+    json.Finish(summary);
+  }
+  return WithExit(HttpResponse{200, content_type, out.str(), {}}, exit_code);
+}
+
+HttpResponse Pipeline::LintCaseload(const std::vector<RequestDocument>& documents,
+                                    std::string_view format, Severity fail_on) const {
+  std::ostringstream out;
+  CaseloadSummary summary;
+  std::unique_ptr<JsonReportWriter> json;
+  std::unique_ptr<SarifReportWriter> sarif;
+  if (format == "json") json = std::make_unique<JsonReportWriter>(out);
+  if (format == "sarif") sarif = std::make_unique<SarifReportWriter>(out, *rules_);
+  bool input_error = false, reached = false;
+  // One plan at a time, in the order given: only each plan's findings are kept.
+  for (const auto& document : documents) {
+    LintedPlan linted = LintLoadedPlan(
+        document.name, LoadPlanToLintFromMemory(document.bytes, document.name, *schemas_), *linter_,
+        nullptr);
+    const PlanFindings& plan = linted.findings;
+    summary.Add(plan);
+    input_error = input_error || !plan.loaded;
+    reached = reached || (plan.loaded && ReachesLevel(plan.findings, fail_on));
+    if (format == "text") WriteTextReport(plan, out, false);
+    if (json) json->Add(plan);
+    if (sarif) sarif->Add(plan);
+  }
+  std::string content_type = "application/json";
+  if (format == "text") {
+    summary.WriteText(out);
+    content_type = "text/plain; charset=utf-8";
+  }
+  if (json) json->Finish(summary);
+  if (sarif) {
+    sarif->Finish();
+    content_type = "application/sarif+json";
+  }
+  HttpResponse response{200, content_type, {}, {}};
+  if (format == "html") {
+    std::lock_guard lock(html_mutex_);
+    response.body = html_->RenderCaseload(summary, *rules_);
+    response.content_type = "text/html; charset=utf-8";
+    response.headers.emplace_back("Content-Security-Policy", kReportPolicy);
+  } else {
+    response.body = out.str();
+  }
+  return WithExit(std::move(response), input_error ? 2 : reached ? 1 : 0);
+}
+
+HttpResponse Pipeline::Render(const RequestDocument& document, std::string_view format,
+                              const std::string& template_name) const {
+  const TemplateSet& templates = templates_.at(template_name);
+  LoadedDocument loaded = LoadDocumentFromMemory(document.bytes, document.name, *schemas_);
+  DiagnosticList diagnostics;
+  diagnostics.Append(loaded.diagnostics);
+  if (loaded.Ok() && !loaded.plan) {
+    diagnostics.Error("render.not-a-plan",
+                      "this is a contribution, not a plan: only plans can be rendered",
+                      loaded.contribution->location);
+  }
+  std::string bytes;
+  bool written = false;
+  if (!diagnostics.HasErrors()) {
+    doc::Document laid_out = BuildPlanDocument(*loaded.plan, templates, diagnostics);
+    loaded.plan.reset();
+    if (!diagnostics.HasErrors()) {
+      if (format == "docx") {
+        DocxOptions options;
+        options.asset_root = templates.folder;
+        written = RenderDocx(laid_out, options, bytes, diagnostics);
+      } else {
+        PdfOptions options;
+        options.asset_root = templates.folder;
+        written = RenderPdf(laid_out, options, bytes, diagnostics);
+      }
+    }
+  }
+  if (written && !diagnostics.HasErrors()) {
+    std::string extension(format == "docx" ? "docx" : "pdf");
+    HttpResponse response{
+        200,
+        format == "docx" ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                         : "application/pdf",
+        std::move(bytes),
+        {{"Content-Disposition",
+          "attachment; filename=\"" + DownloadName(document.name, extension) + "\""}}};
+    return WithExit(std::move(response), 0);
+  }
+  // The same report as `ehcp render --format json` for a plan that was not rendered.
+  nlohmann::json entry{
+      {"file", document.name},
+      {"rendered", false},
+      {"skipped", false},
+      {"outputs", nlohmann::json::array()},
+      {"not_written", nlohmann::json::array({DownloadName(document.name, format)})},
+      {"diagnostics", nlohmann::json::array()}};
+  for (const auto& d : diagnostics) entry["diagnostics"].push_back(DiagnosticToJson(d));
+  nlohmann::json out{{"files", nlohmann::json::array({entry})},
+                     {"summary", {{"plans", 1}, {"rendered", 0}, {"failed", 1}, {"skipped", 0}}}};
+  return WithExit(HttpResponse{200, "application/json", out.dump(2) + "\n", {}}, 1);
+}
+
+HttpResponse Pipeline::Assemble(const std::vector<RequestDocument>& documents) const {
+  std::vector<NamedDocument> named;
+  for (const auto& document : documents)
+    named.push_back(NamedDocument{document.name, document.bytes});
+  AssemblyInputs inputs = ReadAssemblyInputsFromMemory(named, *schemas_);
+  AssemblyReport report;
+  if (inputs.case_file) {
+    report.plan_id = inputs.case_file->plan_id;
+    report.child_name = inputs.case_file->child.legal_name.Full();
+  }
+  auto answer = [](const AssemblyReport& report, const std::string* draft, int exit_code) {
+    nlohmann::json out{{"report", AssemblyReportToJson(report)}};
+    if (draft) out["draft"] = *draft;
+    return WithExit(HttpResponse{200, "application/json", out.dump(2) + "\n", {}}, exit_code);
+  };
+  if (!inputs.Ok()) {
+    report.diagnostics.Append(inputs.diagnostics);
+    return answer(report, nullptr, inputs.usage_error ? 2 : 1);
+  }
+  AssemblyResult result = AssemblePlan(*inputs.case_file, std::move(inputs.contributions));
+  report = std::move(result.report);
+  if (!result.plan) return answer(report, nullptr, 1);
+  // As the CLI: the draft is validated against the plan schema before it is given out.
+  std::string xml = WritePlanXml(*result.plan);
+  ParsedXml check = ParseXmlMemory(xml, "draft.xml", *schemas_);
+  if (!check.root || check.diagnostics.HasErrors()) {
+    report.diagnostics.Error(
+        "assemble.invalid-draft",
+        "the assembled draft does not validate against the plan schema; no draft is given",
+        FileLocation("draft.xml"));
+    report.diagnostics.Append(check.diagnostics);
+    return answer(report, nullptr, 1);
+  }
+  report.written = true;
+  report.draft_path = "draft.xml";
+  return answer(report, &xml, 0);
+}
+
+}  // namespace ehcp::serve

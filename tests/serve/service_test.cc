@@ -1,0 +1,197 @@
+// The service without a socket: the admission gate, token comparison, address parsing,
+// the metrics exposition, and routing and access through Service::Handle.
+
+#include "serve/service.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "serve/admission.h"
+#include "serve/metrics.h"
+#include "serve/server.h"
+
+namespace ehcp::serve {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(AdmissionGate, AdmitsWorkersQueuesThenRefuses) {
+  AdmissionGate gate(1, 1);
+  ASSERT_EQ(gate.Enter(0ms), AdmissionGate::Result::kAdmitted);
+  EXPECT_EQ(gate.Running(), 1u);
+  // The one queue place: a waiter that gets the worker once it is left.
+  std::atomic<bool> waiter_admitted{false};
+  std::thread waiter([&] {
+    waiter_admitted = gate.Enter(60s) == AdmissionGate::Result::kAdmitted;
+    if (waiter_admitted) gate.Leave();
+  });
+  while (gate.Waiting() == 0) std::this_thread::yield();
+  EXPECT_EQ(gate.Enter(60s), AdmissionGate::Result::kQueueFull);
+  gate.Leave();
+  waiter.join();
+  EXPECT_TRUE(waiter_admitted);
+  EXPECT_EQ(gate.Running(), 0u);
+}
+
+TEST(AdmissionGate, WaitingTooLongTimesOut) {
+  AdmissionGate gate(1, 4);
+  ASSERT_EQ(gate.Enter(0ms), AdmissionGate::Result::kAdmitted);
+  EXPECT_EQ(gate.Enter(1ms), AdmissionGate::Result::kTimedOut);
+  EXPECT_EQ(gate.Waiting(), 0u);
+  gate.Leave();
+  EXPECT_EQ(gate.Enter(0ms), AdmissionGate::Result::kAdmitted);
+  gate.Leave();
+}
+
+TEST(AdmissionGate, NoQueueMeansBusyIsRefusedAtOnce) {
+  AdmissionGate gate(2, 0);
+  ASSERT_EQ(gate.Enter(0ms), AdmissionGate::Result::kAdmitted);
+  ASSERT_EQ(gate.Enter(0ms), AdmissionGate::Result::kAdmitted);
+  EXPECT_EQ(gate.Enter(60s), AdmissionGate::Result::kQueueFull);
+  gate.Leave();
+  gate.Leave();
+}
+
+TEST(Token, ConstantTimeEquals) {
+  EXPECT_TRUE(ConstantTimeEquals("secret-token-123", "secret-token-123"));
+  EXPECT_FALSE(ConstantTimeEquals("secret-token-124", "secret-token-123"));
+  EXPECT_FALSE(ConstantTimeEquals("secret-token-12", "secret-token-123"));
+  EXPECT_FALSE(ConstantTimeEquals("secret-token-1234", "secret-token-123"));
+  EXPECT_FALSE(ConstantTimeEquals("", "secret-token-123"));
+  // A prefix of the secret padded with NULs is not the secret.
+  EXPECT_FALSE(ConstantTimeEquals(std::string("secret-token-12\0", 16), "secret-token-123"));
+}
+
+TEST(Listen, ParsesAddressesAndKnowsLoopback) {
+  std::string host;
+  int port = 0;
+  ASSERT_TRUE(ParseListen("127.0.0.1:8080", host, port));
+  EXPECT_EQ(host, "127.0.0.1");
+  EXPECT_EQ(port, 8080);
+  ASSERT_TRUE(ParseListen("[::1]:0", host, port));
+  EXPECT_EQ(host, "::1");
+  EXPECT_EQ(port, 0);
+  EXPECT_FALSE(ParseListen("::1:80", host, port));
+  EXPECT_FALSE(ParseListen("localhost", host, port));
+  EXPECT_FALSE(ParseListen("host:99999", host, port));
+  EXPECT_FALSE(ParseListen("host:-1", host, port));
+  EXPECT_TRUE(IsLoopback("127.0.0.1"));
+  EXPECT_TRUE(IsLoopback("127.1.2.3"));
+  EXPECT_TRUE(IsLoopback("::1"));
+  EXPECT_TRUE(IsLoopback("localhost"));
+  EXPECT_FALSE(IsLoopback("0.0.0.0"));
+  EXPECT_FALSE(IsLoopback("::"));
+  EXPECT_FALSE(IsLoopback("10.0.0.1"));
+}
+
+TEST(Metrics, PrometheusTextFormat) {
+  Metrics metrics;
+  metrics.Record("/v1/lint", 200, 0.002);
+  metrics.Record("/v1/lint", 200, 0.02);
+  metrics.Record("/v1/lint/child-name", 404, 0.0001);  // never a label of its own
+  metrics.Reject("queue_full");
+  std::string text = metrics.Exposition(1, 0);
+  EXPECT_NE(text.find("ehcp_requests_total{endpoint=\"/v1/lint\",status=\"200\"} 2\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("ehcp_requests_total{endpoint=\"other\",status=\"404\"} 1\n"),
+            std::string::npos);
+  EXPECT_EQ(text.find("child-name"), std::string::npos);
+  EXPECT_NE(
+      text.find("ehcp_request_duration_seconds_bucket{endpoint=\"/v1/lint\",le=\"0.0025\"} 1\n"),
+      std::string::npos);
+  EXPECT_NE(
+      text.find("ehcp_request_duration_seconds_bucket{endpoint=\"/v1/lint\",le=\"0.025\"} 2\n"),
+      std::string::npos);
+  EXPECT_NE(text.find("ehcp_request_duration_seconds_count{endpoint=\"/v1/lint\"} 2\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("ehcp_requests_in_flight 1\n"), std::string::npos);
+  EXPECT_NE(text.find("ehcp_rejections_total{reason=\"queue_full\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("ehcp_rejections_total{reason=\"too_large\"} 0\n"), std::string::npos);
+}
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    DiagnosticList problems;
+    ResourcePaths resources{EHCP_SOURCE_DIR};
+    auto pipeline = Pipeline::Load(resources, "", problems);
+    ASSERT_NE(pipeline, nullptr) << (problems.Empty() ? ""
+                                                      : FormatDiagnostic(problems.Items().front()));
+    ServiceOptions options;
+    options.token = "a-token-of-twenty-chars";
+    service_ =
+        new Service(options, std::move(pipeline), WebAssets::Load(resources.Templates() / "web"));
+  }
+  static void TearDownTestSuite() { delete service_; }
+  static HttpRequest Request(std::string method, std::string path, std::string body = {}) {
+    HttpRequest r;
+    r.method = std::move(method);
+    r.path = std::move(path);
+    r.body = std::move(body);
+    r.authorization = "Bearer a-token-of-twenty-chars";
+    return r;
+  }
+  static std::string Plan(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+  static Service* service_;
+};
+Service* ServiceTest::service_ = nullptr;
+
+TEST_F(ServiceTest, RoutesAndMethods) {
+  EXPECT_EQ(service_->Handle(Request("GET", "/healthz")).status, 200);
+  EXPECT_EQ(service_->Handle(Request("GET", "/nowhere")).status, 404);
+  HttpResponse wrong = service_->Handle(Request("GET", "/v1/lint"));
+  EXPECT_EQ(wrong.status, 405);
+  ASSERT_FALSE(wrong.headers.empty());
+  EXPECT_EQ(wrong.headers.front(), (std::pair<std::string, std::string>{"Allow", "POST"}));
+}
+
+TEST_F(ServiceTest, TokenIsCheckedBeforeTheBody) {
+  HttpRequest head = Request("POST", "/v1/lint");
+  head.authorization = "Bearer a-token-of-twenty-charz";
+  std::optional<HttpResponse> refused = service_->Admit(head);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 401);
+  head.authorization = "a-token-of-twenty-chars";  // no scheme
+  EXPECT_TRUE(service_->Admit(head));
+  head.authorization = "Bearer a-token-of-twenty-chars";
+  EXPECT_FALSE(service_->Admit(head));
+  HttpRequest open = Request("GET", "/healthz");
+  open.authorization.clear();
+  EXPECT_FALSE(service_->Admit(open));
+}
+
+TEST_F(ServiceTest, MultipartPartNamesTheDocument) {
+  HttpRequest request = Request("POST", "/v1/validate");
+  request.parts.push_back(HttpPart{"plan", "../../secret/dir/my-plan.xml", "application/xml",
+                                   Plan(EHCP_SAMPLES "/invalid/dangling-reference.xml")});
+  HttpResponse response = service_->Handle(request);
+  EXPECT_EQ(response.status, 422);
+  auto body = nlohmann::json::parse(response.body);
+  EXPECT_EQ(body["files"][0]["file"], "my-plan.xml");
+  EXPECT_EQ(body["files"][0]["diagnostics"][0]["file"], "my-plan.xml");
+}
+
+TEST_F(ServiceTest, RenderDocxIsAZipInMemory) {
+  HttpRequest request =
+      Request("POST", "/v1/render", Plan(EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml"));
+  request.query.emplace_back("format", "docx");
+  HttpResponse response = service_->Handle(request);
+  ASSERT_EQ(response.status, 200) << response.body;
+  EXPECT_EQ(response.body.substr(0, 4), std::string("PK\3\4"));
+  // The end of central directory record closes the archive.
+  EXPECT_NE(response.body.rfind(std::string("PK\5\6")), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ehcp::serve
