@@ -153,7 +153,7 @@ std::string ImportReportJson(const ImportRun& run, const ImportRequest& request)
   }
   j["lint"] = {{"findings", run.findings.size()}, {"on_edits", nlohmann::json::array()}};
   for (const auto& f : run.findings_on_edits) j["lint"]["on_edits"].push_back(DiagnosticToJson(f));
-  return j.dump(2) + "\n";
+  return DumpJson(j, 2) + "\n";
 }
 
 }  // namespace ehcp

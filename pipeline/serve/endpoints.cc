@@ -62,7 +62,7 @@ int StatusForExit(int exit_code) {
 
 HttpResponse JsonError(int status, std::string_view code, std::string_view message) {
   nlohmann::json body{{"error", {{"code", code}, {"message", message}}}};
-  return HttpResponse{status, "application/json", body.dump(2) + "\n", {}};
+  return HttpResponse{status, "application/json", DumpJson(body, 2) + "\n", {}};
 }
 
 std::unique_ptr<Pipeline> Pipeline::Load(const ResourcePaths& resources, const std::string& profile,
@@ -106,7 +106,7 @@ HttpResponse Pipeline::Validate(const RequestDocument& document) const {
   for (const auto& d : doc.diagnostics) entry["diagnostics"].push_back(DiagnosticToJson(d));
   nlohmann::json out{{"files", nlohmann::json::array({entry})},
                      {"summary", {{"files", 1}, {"valid", ok ? 1 : 0}, {"invalid", ok ? 0 : 1}}}};
-  return WithExit(HttpResponse{200, "application/json", out.dump(2) + "\n", {}}, ok ? 0 : 1);
+  return WithExit(HttpResponse{200, "application/json", DumpJson(out, 2) + "\n", {}}, ok ? 0 : 1);
 }
 
 HttpResponse Pipeline::Lint(const RequestDocument& document, std::string_view format,
@@ -243,7 +243,7 @@ HttpResponse Pipeline::Render(const RequestDocument& document, std::string_view 
   for (const auto& d : diagnostics) entry["diagnostics"].push_back(DiagnosticToJson(d));
   nlohmann::json out{{"files", nlohmann::json::array({entry})},
                      {"summary", {{"plans", 1}, {"rendered", 0}, {"failed", 1}, {"skipped", 0}}}};
-  return WithExit(HttpResponse{200, "application/json", out.dump(2) + "\n", {}}, 1);
+  return WithExit(HttpResponse{200, "application/json", DumpJson(out, 2) + "\n", {}}, 1);
 }
 
 HttpResponse Pipeline::Assemble(const std::vector<RequestDocument>& documents) const {
@@ -259,7 +259,7 @@ HttpResponse Pipeline::Assemble(const std::vector<RequestDocument>& documents) c
   auto answer = [](const AssemblyReport& report, const std::string* draft, int exit_code) {
     nlohmann::json out{{"report", AssemblyReportToJson(report)}};
     if (draft) out["draft"] = *draft;
-    return WithExit(HttpResponse{200, "application/json", out.dump(2) + "\n", {}}, exit_code);
+    return WithExit(HttpResponse{200, "application/json", DumpJson(out, 2) + "\n", {}}, exit_code);
   };
   if (!inputs.Ok()) {
     report.diagnostics.Append(inputs.diagnostics);

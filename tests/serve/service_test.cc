@@ -193,5 +193,21 @@ TEST_F(ServiceTest, RenderDocxIsAZipInMemory) {
   EXPECT_NE(response.body.rfind(std::string("PK\5\6")), std::string::npos);
 }
 
+// Found by fuzz_serve: a body whose bytes are not UTF-8 ("<?xmxml\xE0\x89\x9A...") came back in
+// the diagnostics, and nlohmann's dump threw, aborting the service. Every JSON answer is
+// now written with DumpJson (invalid bytes become U+FFFD).
+TEST_F(ServiceTest, ABodyThatIsNotUtf8StillGetsValidJson) {
+  static const char kBody[] = "<?xmxml\xE0\x89\x9A\x88sion\x00\x01=\"1.0ng.rati\xA5" "a";
+  const std::string body(kBody, sizeof kBody - 1);  // with its NUL byte
+  for (const char* path : {"/v1/render", "/v1/validate", "/v1/lint"}) {
+    HttpRequest request = Request("POST", path, body);
+    HttpResponse response = service_->Handle(request);
+    EXPECT_NE(response.status, 500) << path;
+    if (response.content_type == "application/json") {
+      EXPECT_TRUE(nlohmann::json::accept(response.body)) << path << ": " << response.body;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace ehcp::serve
