@@ -77,9 +77,18 @@ std::string CleanMessage(const char* message) {
 
 struct SchemaRegistry::Entry {
   std::string xsd_file;
-  mutable std::once_flag compiled;
-  mutable std::unique_ptr<CompiledSchema> schema;
-  mutable DiagnosticList compile_errors;
+  struct FreeDoc {
+    void operator()(xmlDocPtr doc) const { xmlFreeDoc(doc); }
+  };
+  struct Variant {
+    std::once_flag compiled;
+    // The schema document, kept for as long as the schema compiled from it (declared first
+    // so it is freed after the schema): libxml2 may point into it.
+    std::unique_ptr<xmlDoc, FreeDoc> source;
+    std::unique_ptr<CompiledSchema> schema;
+    DiagnosticList compile_errors;
+  };
+  mutable Variant variants[2];  // by IdentityConstraints
 };
 
 SchemaRegistry::SchemaRegistry(std::filesystem::path schema_dir) : dir_(std::move(schema_dir)) {
@@ -109,20 +118,56 @@ static void CollectSchemaError(void* user, xmlErrorPtr error) {
                      FileLocation(error->file ? error->file : "", error->line, error->int2));
 }
 
+namespace {
+
+// Removes xs:key, xs:keyref and xs:unique from a parsed schema document.
+void RemoveIdentityConstraints(xmlNodePtr node) {
+  static const xmlChar kXsd[] = "http://www.w3.org/2001/XMLSchema";
+  for (xmlNodePtr child = node->children; child != nullptr;) {
+    xmlNodePtr next = child->next;
+    if (child->type == XML_ELEMENT_NODE && child->ns != nullptr &&
+        xmlStrEqual(child->ns->href, kXsd) &&
+        (xmlStrEqual(child->name, BAD_CAST "key") || xmlStrEqual(child->name, BAD_CAST "keyref") ||
+         xmlStrEqual(child->name, BAD_CAST "unique"))) {
+      xmlUnlinkNode(child);
+      xmlFreeNode(child);
+    } else if (child->type == XML_ELEMENT_NODE) {
+      RemoveIdentityConstraints(child);
+    }
+    child = next;
+  }
+}
+
+xmlSchemaParserCtxtPtr NewParser(const std::string& path, IdentityConstraints constraints,
+                                 xmlDocPtr& doc) {
+  doc = nullptr;
+  if (constraints == IdentityConstraints::kChecked) return xmlSchemaNewParserCtxt(path.c_str());
+  // Parsed from a file in the schema folder, so its includes resolve beside it.
+  doc = xmlReadFile(path.c_str(), nullptr, XML_PARSE_NONET);
+  if (doc == nullptr || xmlDocGetRootElement(doc) == nullptr) return nullptr;
+  RemoveIdentityConstraints(xmlDocGetRootElement(doc));
+  return xmlSchemaNewDocParserCtxt(doc);
+}
+
+}  // namespace
+
 const CompiledSchema* SchemaRegistry::Find(const std::string& local_name,
-                                           DiagnosticList& diagnostics) const {
+                                           DiagnosticList& diagnostics,
+                                           IdentityConstraints constraints) const {
   auto it = entries_.find(local_name);
   if (it == entries_.end()) return nullptr;
-  const Entry& entry = *it->second;
+  Entry::Variant& entry = it->second->variants[static_cast<int>(constraints)];
   std::call_once(entry.compiled, [&] {
-    std::string path = (dir_ / entry.xsd_file).string();
-    xmlSchemaParserCtxtPtr parser = xmlSchemaNewParserCtxt(path.c_str());
+    std::string path = (dir_ / it->second->xsd_file).string();
+    xmlDocPtr doc = nullptr;
+    xmlSchemaParserCtxtPtr parser = NewParser(path, constraints, doc);
     if (parser == nullptr) {
-      entry.compile_errors.Error("schema.compile", "cannot create schema parser",
-                                 FileLocation(path));
+      if (doc != nullptr) xmlFreeDoc(doc);
+      entry.compile_errors.Error("schema.compile", "cannot read the schema", FileLocation(path));
       return;
     }
     xmlSchemaSetParserStructuredErrors(parser, CollectSchemaError, &entry.compile_errors);
+    entry.source.reset(doc);
     xmlSchemaPtr schema = xmlSchemaParse(parser);
     xmlSchemaFreeParserCtxt(parser);
     if (schema == nullptr) {

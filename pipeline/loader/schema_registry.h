@@ -12,6 +12,12 @@ namespace ehcp {
 
 class CompiledSchema;  // opaque: owns a compiled libxml2 schema
 
+// Whether a compiled schema keeps its identity constraints (xs:key, xs:keyref, xs:unique).
+// The tolerant reader behind lint checks ids and links on the model instead, where one
+// missing section cannot turn every later reference into an error, so it compiles the
+// schema without them: they cost about an eighth of a lint's instructions.
+enum class IdentityConstraints { kChecked, kSkipped };
+
 // Which XSD validates which root element. Schemas compile on first use and are then
 // shared read-only by every thread. Only files inside the registry's schema folder are
 // ever loaded (XSD include/import included).
@@ -31,7 +37,8 @@ class SchemaRegistry {
 
   // The compiled schema for a root element, or nullptr if none is registered. A schema
   // that fails to compile reports into `diagnostics` and returns nullptr.
-  const CompiledSchema* Find(const std::string& local_name, DiagnosticList& diagnostics) const;
+  const CompiledSchema* Find(const std::string& local_name, DiagnosticList& diagnostics,
+                             IdentityConstraints constraints = IdentityConstraints::kChecked) const;
 
   const std::filesystem::path& Directory() const { return dir_; }
 

@@ -507,7 +507,10 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
   result.root_name = root_name;
   std::string root_ns = root->ns && root->ns->href ? reinterpret_cast<const char*>(root->ns->href) : "";
   const CompiledSchema* schema = nullptr;
-  if (root_ns == kEhcpNamespace) schema = schemas.Find(root_name, result.diagnostics);
+  if (root_ns == kEhcpNamespace)
+    schema = schemas.Find(root_name, result.diagnostics,
+                          check == SchemaCheck::kTolerant ? IdentityConstraints::kSkipped
+                                                          : IdentityConstraints::kChecked);
   if (schema == nullptr) {
     if (result.diagnostics.HasErrors()) return result;  // the schema itself failed
     result.diagnostics.Error(
