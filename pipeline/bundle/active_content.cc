@@ -237,7 +237,7 @@ ActionCheck CheckAction(PdfFile& file, const Value& value) {
   return check;
 }
 
-std::string AnnotationLabel(PdfFile& file, const Value& annotation) {
+std::string AnnotationLabel(const Value& annotation) {
   const Value* s = annotation.Get("Subtype");
   std::string type = s && s->IsName() ? s->text : "";
   if (type.empty()) return "an annotation of no known type";
@@ -247,7 +247,6 @@ std::string AnnotationLabel(PdfFile& file, const Value& annotation) {
   } else if (In(type, {"Sound", "Movie", "Screen", "RichMedia", "3D"})) {
     label += " and its media";
   }
-  (void)file;
   return label;
 }
 
@@ -263,7 +262,8 @@ void DropIfRef(Plan& plan, const Value& value) {
   if (value.IsRef()) plan.drops.push_back(value.integer);
 }
 
-// Checks /A or /PA of an annotation or bookmark; returns whether `cleaned` got the entry.
+// Checks /A or /PA of an annotation or bookmark: `cleaned` gets the entry as it is, cleaned,
+// or not at all (then `changed` is set), and what goes is noted.
 void CheckActionEntry(PdfFile& file, const std::string& key, const Value& value, Value& cleaned,
                       bool& changed, Plan& plan, Findings& findings, int page,
                       const std::string& where) {
@@ -343,7 +343,7 @@ void PlanPages(PdfFile& file, const std::vector<Value>& page_refs, Plan& plan, F
           continue;
         }
         if (!KeepsAnnotation(*annotation)) {
-          findings.Note(AnnotationLabel(file, *annotation), number);
+          findings.Note(AnnotationLabel(*annotation), number);
           DropIfRef(plan, a);
           list_changed = true;
           continue;
