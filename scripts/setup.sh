@@ -19,6 +19,7 @@ PACKAGES=(
   fonts-dejavu-core fonts-liberation2 fonts-noto-core
   # real clients the tests check output with
   curl poppler-utils qpdf python3-pikepdf python3-docx python3-jsonschema python3-pil pandoc
+  valgrind  # the bundle run under memcheck (tests/CMakeLists.txt)
   libreoffice-writer-nogui chromium
   # benchmarks
   time hyperfine wrk

@@ -41,7 +41,7 @@ std::vector<OrderedSection> OrderBundle(const BundleManifest& manifest, const Bu
             "bundle.document-kind",
             "document \"" + doc.title + "\": unknown document kind \"" + doc.kind + "\"",
             doc.location);
-      section.documents.push_back(OrderedDocument{&doc, {}, {}, 0, 0});
+      section.documents.push_back(OrderedDocument{&doc, {}, {}, 0, 0, {}});
     }
     // Chronological within a section (Practice Direction); ties by title so the order
     // never depends on how the manifest happens to list them.

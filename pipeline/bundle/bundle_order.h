@@ -19,12 +19,21 @@ struct DocumentFacts {
   bool tagged = false;
 };
 
+// One kind of active content taken out of a document on its way into the bundle (see
+// active_content.h), with the document's pages it was on (1-based; empty for what belongs
+// to the document as a whole, such as its document-level JavaScript or embedded files).
+struct RemovedContent {
+  std::string what;  // "a JavaScript action", "a FileAttachment annotation and its embedded file"
+  std::vector<int> pages;
+};
+
 struct OrderedDocument {
   const BundleDocumentEntry* entry = nullptr;
   std::string tab;  // "A1", "B3": section letter and position, for the index and hearing
   DocumentFacts facts;
   int first_page = 0;  // bundle page numbers, 1-based
   int last_page = 0;
+  std::vector<RemovedContent> removed;  // filled in when the bundle is written
 };
 
 struct OrderedSection {

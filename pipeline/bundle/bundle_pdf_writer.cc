@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "bundle/active_content.h"
 #include "bundle/front_matter.h"
 #include "bundle/pdf_output.h"
 #include "bundle/source_pdf_internal.h"
@@ -258,20 +259,29 @@ void RenumberAnnotations(Copier& copier, const Value& source_page, Value& page, 
   const Value* annots = source_page.Get("Annots");
   const Value* resolved = file.Resolve(annots);
   if (resolved == nullptr || !resolved->IsArray()) return;
+  // Annotations of removed kinds are not in the copy (see active_content.h): `kept`
+  // counts the ones that are, to find a direct annotation in the copy's array.
+  size_t kept = 0;
+  Value* direct = page.Get("Annots");
   for (size_t i = 0; i < resolved->array.size(); ++i) {
     const Value& a = resolved->array[i];
     if (a.IsRef()) {
       pdf::Object scratch;
       const Value* annot = Peek(file, a, scratch);
+      if (annot != nullptr && annot->IsDict() && !KeepsAnnotation(*annot)) continue;
+      ++kept;
       if (annot == nullptr || !annot->IsDict() || !HasStructKey(*annot) ||
           !seen.insert(a.integer).second)
         continue;
       Value& copy = copier.Own(a, &scratch).value;
       RenumberKey(copy, "StructParent", keys);
-    } else if (a.IsDict() && annots->IsArray()) {
-      Value* direct = page.Get("Annots");
-      if (direct != nullptr && direct->IsArray() && i < direct->array.size())
-        RenumberKey(direct->array[i], "StructParent", keys);
+    } else if (a.IsDict()) {
+      if (!KeepsAnnotation(a)) continue;
+      if (direct != nullptr && direct->IsArray() && kept < direct->array.size())
+        RenumberKey(direct->array[kept], "StructParent", keys);
+      ++kept;
+    } else {
+      ++kept;
     }
   }
 }
@@ -395,6 +405,7 @@ struct Shared {
 struct MergedDocument {
   std::vector<int64_t> pages;
   int64_t outline = 0;
+  std::vector<RemovedContent> removed;
 };
 
 MergedDocument MergeDocument(OutputPdf& out, Copier& copier, SourcePdf::Impl& src,
@@ -419,6 +430,7 @@ MergedDocument MergeDocument(OutputPdf& out, Copier& copier, SourcePdf::Impl& sr
   if (const Value* o = catalog->Get("Outlines"); o && o->IsRef())
     copier.Redirect(o->integer, merged.outline);
   RedirectPageTree(copier, src.page_refs, shared.pages_root);
+  merged.removed = StripActiveContent(copier, src.page_refs);
 
   for (const Value& ref : src.page_refs)
     merged.pages.push_back(CopyPage(copier, ref, shared.pages_root));
@@ -535,6 +547,24 @@ MergedDocument MergeDocument(OutputPdf& out, Copier& copier, SourcePdf::Impl& sr
   return merged;
 }
 
+// One warning per kind of active content taken out of a document, naming its pages.
+void ReportRemoved(const OrderedDocument& doc, const std::vector<RemovedContent>& removed,
+                   DiagnosticList& diagnostics) {
+  for (const RemovedContent& r : removed) {
+    Diagnostic d;
+    d.severity = Severity::kWarning;
+    d.code = "bundle.active-content";
+    d.message = "document \"" + doc.entry->title + "\": removed " + r.what +
+                (r.pages.empty() ? std::string(" from the document")
+                                 : " from " + DescribePages(r.pages) + " of the document");
+    d.hint =
+        "a bundle carries no active content: only links to web pages and within the document "
+        "are kept; the original file is unchanged";
+    d.location = doc.entry->location;
+    diagnostics.Add(std::move(d));
+  }
+}
+
 // The cover and index, made with PoDoFo as a small tagged PDF of their own.
 struct FrontPdf {
   std::string bytes;
@@ -590,8 +620,15 @@ bool MakeFrontPdf(const BundleManifest& manifest, const BundleRules& rules,
 
   doc.EmbedSubsetFonts();
   // PoDoFo's CIDSet lists empty glyph slots too, which PDF/UA forbids; it is optional.
-  auto resolve = [&](PdfObject* o) {
-    return o != nullptr && o->IsReference() ? objects.GetObject(o->GetReference()) : o;
+  // Looked up by object number, not with PdfVecObjects::GetObject: its search compares
+  // whole PdfReferences, and GCC's merged compare reads the padding byte PoDoFo leaves
+  // uninitialised (see StructTreeBuilder::AddContent), which valgrind reports.
+  auto resolve = [&](PdfObject* o) -> PdfObject* {
+    if (o == nullptr || !o->IsReference()) return o;
+    const pdf_objnum number = o->GetReference().ObjectNumber();
+    for (PdfObject* candidate : objects)
+      if (candidate->Reference().ObjectNumber() == number) return candidate;
+    return nullptr;
   };
   for (PdfFont* font : {fonts.regular, fonts.bold}) {
     PdfObject* descendants = resolve(font->GetObject()->GetDictionary().GetKey("DescendantFonts"));
@@ -686,18 +723,20 @@ int MakeBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
     std::vector<int64_t> section_items;
     std::map<const OrderedDocument*, int64_t> first_pages;
     int owner = 0;
-    for (const auto& section : sections) {
+    for (auto& section : sections) {
       int64_t part = tree.AddElement(document, "Part");
       out.Owned(part).value.Set("T", Value::Text(section.letter + ". " + section.rule->title));
       std::vector<int64_t> doc_items;
       int64_t section_first_page = 0;
-      for (const auto& doc : section.documents) {
+      for (auto& doc : section.documents) {
         SourcePdf::Impl& src = sources.at(doc.entry)->impl();
         Copier& copier =
             *copiers.emplace_back(std::make_unique<Copier>(*src.file, out, owner++, src.name));
         stage = src.name;
         MergedDocument merged = MergeDocument(out, copier, src, doc, tree, shared, part, page_info);
         stage = "the bundle";
+        ReportRemoved(doc, merged.removed, diagnostics);
+        doc.removed = std::move(merged.removed);
         first_pages[&doc] = merged.pages.front();
         if (section_first_page == 0) section_first_page = merged.pages.front();
 

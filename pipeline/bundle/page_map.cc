@@ -27,6 +27,10 @@ PageMap MakePageMap(const BundleManifest& manifest, const std::vector<OrderedSec
       e.tagged = doc.facts.tagged;
       for (int p : doc.facts.pages_without_text)
         e.pages_without_text.push_back(doc.first_page + p - 1);
+      for (const RemovedContent& r : doc.removed) {
+        RemovedContent& bundle = e.removed.emplace_back(RemovedContent{r.what, {}});
+        for (int p : r.pages) bundle.pages.push_back(doc.first_page + p - 1);
+      }
       map.front_matter_pages = std::min(map.front_matter_pages, doc.first_page - 1);
       map.documents.push_back(std::move(e));
     }
@@ -48,6 +52,7 @@ std::string FormatPageMap(const PageMap& map) {
     if (!e.tagged) out += " [untagged]";
     if (!e.pages_without_text.empty())
       out += " [no text layer on " + std::to_string(e.pages_without_text.size()) + " page(s)]";
+    if (!e.removed.empty()) out += " [active content removed]";
     out += "\n";
   }
   return out;
@@ -56,6 +61,9 @@ std::string FormatPageMap(const PageMap& map) {
 nlohmann::json PageMapToJson(const PageMap& map) {
   nlohmann::json documents = nlohmann::json::array();
   for (const auto& e : map.documents) {
+    nlohmann::json removed = nlohmann::json::array();
+    for (const RemovedContent& r : e.removed)
+      removed.push_back({{"what", r.what}, {"pages", r.pages}});
     documents.push_back({{"tab", e.tab},
                          {"section", e.section},
                          {"section_title", e.section_title},
@@ -68,7 +76,8 @@ nlohmann::json PageMapToJson(const PageMap& map) {
                          {"last_page", e.last_page},
                          {"pages", e.last_page - e.first_page + 1},
                          {"tagged", e.tagged},
-                         {"pages_without_text", e.pages_without_text}});
+                         {"pages_without_text", e.pages_without_text},
+                         {"active_content_removed", removed}});
   }
   return {{"tribunal_reference", map.tribunal_reference},
           {"issue", map.issue},

@@ -25,6 +25,7 @@ struct PageMapEntry {
   int last_page = 0;
   bool tagged = false;
   std::vector<int> pages_without_text;  // bundle page numbers
+  std::vector<RemovedContent> removed;  // active content taken out; bundle page numbers
 };
 
 struct PageMap {

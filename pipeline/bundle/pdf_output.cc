@@ -74,6 +74,13 @@ int64_t OutputPdf::AddPending(Copier* copier, int64_t source, int owner) {
   return static_cast<int64_t>(entries_.size()) - 1;
 }
 
+void OutputPdf::MakeNull(int64_t number, int64_t source, int owner) {
+  Entry& e = entries_[static_cast<size_t>(number)];
+  if (e.source != source || e.owner != owner) return;  // a bundle object it stood for
+  e.owned = std::make_unique<OwnedObject>();
+  e.copier = nullptr;
+}
+
 OwnedObject& OutputPdf::Owned(int64_t number, const Object* parsed) {
   if (number <= 0 || static_cast<size_t>(number) >= entries_.size())
     throw ParseError("no bundle object " + std::to_string(number));
@@ -272,6 +279,12 @@ int64_t Copier::Number(int64_t source, uint32_t generation) {
   int64_t n = out_.AddPending(this, source, owner_);
   map_[source] = n;
   return n;
+}
+
+void Copier::Drop(int64_t source) {
+  auto it = map_.find(source);
+  if (it != map_.end() && it->second > 0) out_.MakeNull(it->second, source, owner_);
+  map_[source] = -1;
 }
 
 Value Copier::MapReference(const Value& ref) {

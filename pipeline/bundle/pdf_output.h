@@ -62,6 +62,8 @@ class OutputPdf {
     std::string name;
   };
   int64_t AddPending(Copier* copier, int64_t source, int owner);
+  // Object `number`, when it is the copy of `source` by `owner`, becomes null.
+  void MakeNull(int64_t number, int64_t source, int owner);
   void WriteObject(int64_t number, std::string& out);
   void WriteDict(const Value& dict, Copier* copier, bool skip_length, int64_t number,
                  std::string& out);
@@ -83,6 +85,10 @@ class Copier {
   const std::string& name() const { return name_; }
   // References to `source` come out as `target` (a bundle object standing in for it).
   void Redirect(int64_t source, int64_t target) { map_[source] = target; }
+  // References to `source` come out as null and it is never copied; a copy already
+  // queued is written as the null object. What the bundle strips (active content)
+  // goes this way, so nothing reaches it through another path either.
+  void Drop(int64_t source);
   // The bundle number for a source object (numbered and queued when new), or -1 when the
   // object does not exist.
   int64_t Number(int64_t source, uint32_t generation = 0);

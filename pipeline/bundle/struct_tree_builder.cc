@@ -27,7 +27,7 @@ PdfObject* StructTreeBuilder::AddElement(PdfObject* parent, const char* type) {
 }
 
 int StructTreeBuilder::AddContent(PdfObject* element, PdfObject* page) {
-  PageMarks& marks = pages_[page->Reference()];
+  PageMarks& marks = pages_[page->Reference().ObjectNumber()];
   if (marks.key < 0) {
     marks.key = next_key_++;
     page->GetDictionary().AddKey("StructParents", static_cast<pdf_int64>(marks.key));
@@ -37,7 +37,12 @@ int StructTreeBuilder::AddContent(PdfObject* element, PdfObject* page) {
   PdfDictionary& dict = element->GetDictionary();
   if (!dict.HasKey("Pg")) dict.AddKey("Pg", page->Reference());
   PdfArray& kids = dict.GetKey("K")->GetArray();
-  if (dict.GetKey("Pg")->GetReference() == page->Reference()) {
+  // Object numbers, not whole PdfReferences: GCC merges PdfReference's two-field
+  // comparison into one 8-byte load that takes in the padding byte before the generation
+  // number, which PoDoFo leaves uninitialised in the copies it allocates (the /Pg value
+  // here). The answer does not depend on it, but valgrind sees a jump on uninitialised
+  // memory. Everything in this document has generation 0, so the number says it all.
+  if (dict.GetKey("Pg")->GetReference().ObjectNumber() == page->Reference().ObjectNumber()) {
     kids.push_back(static_cast<pdf_int64>(mcid));
   } else {
     PdfDictionary mcr;

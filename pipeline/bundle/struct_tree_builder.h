@@ -42,7 +42,8 @@ class StructTreeBuilder {
   PoDoFo::PdfMemDocument& doc_;
   PoDoFo::PdfObject* root_;
   PoDoFo::PdfObject* document_;
-  std::map<PoDoFo::PdfReference, PageMarks> pages_;
+  // By page object number (in page order; see AddContent for why not PdfReference).
+  std::map<PoDoFo::pdf_objnum, PageMarks> pages_;
   std::vector<std::pair<int, PoDoFo::PdfVariant>> entries_;
   PoDoFo::PdfDictionary role_map_;
   int next_key_ = 0;

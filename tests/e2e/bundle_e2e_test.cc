@@ -260,6 +260,12 @@ TEST_F(SampleBundle, StructureTreesAreMergedAndConsistent) {
   EXPECT_NE(r.output.find("Educational psychology report"), std::string::npos);
 }
 
+TEST_F(SampleBundle, EvidenceWithoutActiveContentIsNotReported) {
+  EXPECT_EQ(result_->output.find("bundle.active-content"), std::string::npos) << result_->output;
+  for (const auto& doc : PageMap()["documents"])
+    EXPECT_TRUE(doc["active_content_removed"].empty()) << doc.dump(1);
+}
+
 TEST(BundleCommand, SameInputsGiveByteIdenticalBundles) {
   TempDir dir;
   fs::path a = dir.path() / "a.pdf", b = dir.path() / "b.pdf";
@@ -406,6 +412,80 @@ TEST_F(BadInput, PagesWithoutTextAreFlaggedButTheBundleIsWritten) {
   EXPECT_TRUE(fs::exists(Output()));
   auto info = RunShell("pdfinfo -struct " + ShellQuote(Output().string()));
   EXPECT_NE(info.output.find("Figure"), std::string::npos) << info.output;
+}
+
+// Issue #21: evidence full of active content (tests/bundle/make_hostile_pdf.py) is bundled
+// without any of it: no scripts, launches, form submissions, media or embedded files (the
+// marker in each is nowhere in the decompressed bundle), web links and jumps kept, one
+// warning per kind naming the document and the pages, and the same list in the page map.
+TEST_F(BadInput, ActiveContentIsStrippedReportedAndWebLinksKept) {
+  const std::string report = (Case() / "report.pdf").string();
+  auto made = RunShell("/usr/bin/python3 " +
+                       ShellQuote(EHCP_SOURCE_DIR "/tests/bundle/make_hostile_pdf.py") + " " +
+                       ShellQuote(report));
+  ASSERT_EQ(made.exit_code, 0) << made.output;
+  auto before = RunShell("/usr/bin/python3 " +
+                         ShellQuote(EHCP_SOURCE_DIR "/tests/bundle/check_active_content.py") + " " +
+                         ShellQuote(report) + " EHCP-HOSTILE-PAYLOAD");
+  ASSERT_EQ(before.exit_code, 0) << before.output;
+  nlohmann::json source = nlohmann::json::parse(before.output);
+  ASSERT_GT(source["found"].size(), 20u) << before.output;  // the generator really is hostile
+  ASSERT_TRUE(source["marker_in_file"].get<bool>());
+
+  WriteManifest("report.pdf");
+  const std::string map = (dir_.path() / "out" / "bundle.json").string();
+  auto result = RunEhcp(
+      {"bundle", (Case() / "manifest.xml").string(), "-o", Output().string(), "--page-map", map});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  for (const char* warning :
+       {"warning: document \"Parent's report\": removed page actions (run when the page opens "
+        "or closes) from page 1 of the document [bundle.active-content]",
+        "removed a JavaScript action from page 1 of the document",
+        "removed a Launch action (starts a program or opens a file) from page 1",
+        "removed a link to a javascript: address (not a web page) from page 1",
+        "removed a JavaScript action chained after another from page 1",
+        "removed a FileAttachment annotation and its embedded file from page 2",
+        "removed a Sound annotation and its media from page 2",
+        "removed a Movie annotation and its media from page 2",
+        "removed a Screen annotation and its media from page 2",
+        "removed a RichMedia annotation and its media from page 2",
+        "removed a 3D annotation and its media from page 2",
+        "removed a SubmitForm action (sends form data) from page 2",
+        "removed a form field's scripts from page 2",
+        "removed a JavaScript action on a bookmark from the document",
+        "removed a JavaScript action run when the document opens",
+        "removed document-level JavaScript", "removed embedded files"})
+    EXPECT_NE(result.output.find(warning), std::string::npos) << warning << "\n" << result.output;
+
+  auto after = RunShell("/usr/bin/python3 " +
+                        ShellQuote(EHCP_SOURCE_DIR "/tests/bundle/check_active_content.py") + " " +
+                        ShellQuote(Output().string()) + " EHCP-HOSTILE-PAYLOAD");
+  ASSERT_EQ(after.exit_code, 0) << after.output;
+  nlohmann::json bundle = nlohmann::json::parse(after.output);
+  EXPECT_TRUE(bundle["found"].empty()) << after.output;
+  EXPECT_FALSE(bundle["marker_in_file"].get<bool>()) << "a script or file reached the bundle";
+  EXPECT_EQ(bundle["links"], source["links"]) << after.output;
+
+  // Still a sound, tagged bundle: qpdf and the read-back find nothing wrong, and the GoTo
+  // link still lands on the document's second page.
+  auto check = RunShell("qpdf --check " + ShellQuote(Output().string()));
+  EXPECT_EQ(check.exit_code, 0) << check.output;
+  auto back =
+      RunShell("/usr/bin/python3 " + ShellQuote(EHCP_SOURCE_DIR "/tests/bundle/check_bundle.py") +
+               " " + ShellQuote(Output().string()));
+  ASSERT_EQ(back.exit_code, 0) << back.output;
+  EXPECT_TRUE(nlohmann::json::parse(back.output)["problems"].empty()) << back.output;
+
+  nlohmann::json page_map = nlohmann::json::parse(testing::ReadFileText(map));
+  const nlohmann::json& doc = page_map["documents"][1];
+  ASSERT_EQ(doc["title"], "Parent's report");
+  const int first = doc["first_page"];
+  bool attachment = false;
+  for (const auto& r : doc["active_content_removed"])
+    if (r["what"] == "a FileAttachment annotation and its embedded file")
+      attachment = r["pages"] == nlohmann::json::array({first + 1});
+  EXPECT_TRUE(attachment) << doc.dump(1);
+  EXPECT_TRUE(page_map["documents"][0]["active_content_removed"].empty());
 }
 
 TEST_F(BadInput, UnknownSectionIsRefused) {

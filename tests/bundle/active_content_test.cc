@@ -1,0 +1,182 @@
+#include "bundle/active_content.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "bundle/pdf_output.h"
+#include "bundle/pdf_reader.h"
+
+namespace ehcp {
+namespace {
+
+using pdf::Copier;
+using pdf::OutputPdf;
+using pdf::PdfFile;
+using pdf::Value;
+
+// Objects 1..n with the given bodies, a classic xref table and a trailer whose /Root is 1.
+std::string MakePdf(const std::vector<std::string>& bodies) {
+  std::string out = "%PDF-1.7\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < bodies.size(); ++i) {
+    offsets.push_back(out.size());
+    out += std::to_string(i + 1) + " 0 obj\n" + bodies[i] + "\nendobj\n";
+  }
+  size_t xref = out.size();
+  out += "xref\n0 " + std::to_string(bodies.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t o : offsets) {
+    char line[32];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
+    out += line;
+  }
+  out += "trailer\n<</Size " + std::to_string(bodies.size() + 1) + " /Root 1 0 R>>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return out;
+}
+
+// A one-page document: page actions, a FileAttachment with its embedded file, a web link,
+// a JavaScript link and a direct Launch link; an open action and embedded files in the
+// catalog. Object 10 stands for the structure tree pointing at the attachment.
+std::string HostilePdf() {
+  return MakePdf({
+      "<</Type /Catalog /Pages 2 0 R /OpenAction 9 0 R"
+      " /Names <</EmbeddedFiles <</Names [(a) 7 0 R]>>>>>>",
+      "<</Type /Pages /Kids [3 0 R] /Count 1>>",
+      "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /AA <</O 9 0 R>>"
+      " /Annots [4 0 R 5 0 R 6 0 R <</Type /Annot /Subtype /Link /Rect [0 0 1 1]"
+      " /A <</S /Launch /F (x.exe)>>>>]>>",
+      "<</Type /Annot /Subtype /FileAttachment /Rect [0 0 10 10] /FS 7 0 R>>",
+      "<</Type /Annot /Subtype /Link /Rect [0 0 10 10] /A <</S /URI /URI "
+      "(https://example.org/a)>>>>",
+      "<</Type /Annot /Subtype /Link /Rect [0 0 10 10] /A 9 0 R>>",
+      "<</Type /Filespec /F (a.txt) /EF <</F 8 0 R>>>>",
+      "<</Type /EmbeddedFile /Length 15>>\nstream\nEMBEDDED-SECRET\nendstream",
+      "<</S /JavaScript /JS (app.alert\\(1\\))>>",
+      "<</Type /OBJR /Obj 4 0 R>>",
+  });
+}
+
+// Copies the page (as the bundle writer does) into a new bundle and returns its bytes.
+std::string Bundle(const std::string& source, bool strip, std::vector<RemovedContent>* removed,
+                   Value* objr = nullptr) {
+  PdfFile file(source);
+  OutputPdf out;
+  int64_t catalog = out.Add(Value::Dict());
+  int64_t pages = out.Add(Value::Dict());
+  Copier copier(file, out, 0, "test");
+  copier.Redirect(1, catalog);
+  copier.Redirect(2, pages);
+  std::vector<Value> page_refs = {Value::Ref(3)};
+  if (strip) *removed = StripActiveContent(copier, page_refs);
+  int64_t page = copier.Number(3);
+  copier.Own(Value::Ref(3));
+  if (objr != nullptr) *objr = copier.CopyValue(*file.Get(10)->value.Get("Obj"));
+  Value& p = out.Owned(pages).value;
+  p.Set("Type", Value::Name("Pages"));
+  p.Set("Kids", Value::Array());
+  p.Get("Kids")->array.push_back(Value::Ref(page));
+  p.Set("Count", Value::Int(1));
+  out.Owned(catalog).value.Set("Type", Value::Name("Catalog"));
+  out.Owned(catalog).value.Set("Pages", Value::Ref(pages));
+  int64_t info = out.Add(Value::Dict());
+  return out.Write(catalog, info, source.size());
+}
+
+const RemovedContent* Find(const std::vector<RemovedContent>& removed, const std::string& what) {
+  for (const auto& r : removed)
+    if (r.what == what) return &r;
+  return nullptr;
+}
+
+TEST(ActiveContent, ScriptsLaunchesAndEmbeddedFilesNeverReachTheBundle) {
+  std::vector<RemovedContent> removed;
+  Value objr;
+  std::string bytes = Bundle(HostilePdf(), true, &removed, &objr);
+  EXPECT_EQ(bytes.find("EMBEDDED-SECRET"), std::string::npos) << bytes;
+  EXPECT_EQ(bytes.find("JavaScript"), std::string::npos) << bytes;
+  EXPECT_EQ(bytes.find("app.alert"), std::string::npos) << bytes;
+  EXPECT_EQ(bytes.find("Launch"), std::string::npos) << bytes;
+  EXPECT_EQ(bytes.find("FileAttachment"), std::string::npos) << bytes;
+  EXPECT_EQ(bytes.find("/AA"), std::string::npos) << bytes;
+  EXPECT_NE(bytes.find("(https://example.org/a)"), std::string::npos) << bytes;
+  // The structure tree's reference to the attachment comes out as null.
+  EXPECT_TRUE(objr.IsNull());
+
+  for (const char* what :
+       {"a FileAttachment annotation and its embedded file", "a JavaScript action",
+        "a Launch action (starts a program or opens a file)",
+        "page actions (run when the page opens or closes)"}) {
+    const RemovedContent* r = Find(removed, what);
+    ASSERT_NE(r, nullptr) << what;
+    EXPECT_EQ(r->pages, std::vector<int>{1}) << what;
+  }
+  for (const char* what : {"a JavaScript action run when the document opens", "embedded files"}) {
+    const RemovedContent* r = Find(removed, what);
+    ASSERT_NE(r, nullptr) << what;
+    EXPECT_TRUE(r->pages.empty()) << what;
+  }
+}
+
+TEST(ActiveContent, ADocumentWithoutActiveContentIsCopiedByteForByte) {
+  std::string source = MakePdf({
+      "<</Type /Catalog /Pages 2 0 R /OpenAction [3 0 R /Fit]>>",
+      "<</Type /Pages /Kids [3 0 R] /Count 1>>",
+      "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R 5 0 R]>>",
+      "<</Type /Annot /Subtype /Link /Rect [0 0 10 10] /A <</S /URI /URI (mailto:a@b.example)>>>>",
+      "<</Type /Annot /Subtype /Link /Rect [0 0 10 10] /A <</S /GoTo /D [3 0 R /Fit]>>>>",
+      "<</Type /Annot /Subtype /Highlight /Rect [0 0 10 10] /QuadPoints [0 0 1 0 1 1 0 1]>>",
+      "<</Type /Annot /Subtype /Text /Rect [0 0 10 10] /Contents (a note)>>",
+      "<</Type /OBJR /Obj 4 0 R>>",
+      "null",
+      "null",
+  });
+  std::vector<RemovedContent> removed;
+  std::string stripped = Bundle(source, true, &removed);
+  EXPECT_TRUE(removed.empty()) << removed.front().what;
+  std::vector<RemovedContent> unused;
+  EXPECT_EQ(stripped, Bundle(source, false, &unused));
+}
+
+TEST(ActiveContent, OnlyWebAndMailLinksAndJumpsAreKept) {
+  auto link = [](const std::string& action) {
+    std::string source = MakePdf({
+        "<</Type /Catalog /Pages 2 0 R>>",
+        "<</Type /Pages /Kids [3 0 R] /Count 1>>",
+        "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R]>>",
+        "<</Type /Annot /Subtype /Link /Rect [0 0 10 10] /A " + action + ">>",
+        "null",
+        "null",
+        "null",
+        "null",
+        "null",
+        "<</Obj 4 0 R>>",
+    });
+    std::vector<RemovedContent> removed;
+    Bundle(source, true, &removed);
+    return removed.empty() ? std::string() : removed.front().what;
+  };
+  EXPECT_EQ(link("<</S /URI /URI (https://www.gov.uk/)>>"), "");
+  EXPECT_EQ(link("<</S /URI /URI <687474703A2F2F612E6578616D706C65>>>"), "");  // http://a.example
+  EXPECT_EQ(link("<</S /GoTo /D [3 0 R /Fit]>>"), "");
+  EXPECT_EQ(link("<</S /URI /URI (javascript:alert\\(1\\))>>"),
+            "a link to a javascript: address (not a web page)");
+  EXPECT_EQ(link("<</S /URI /URI (file:///etc/passwd)>>"),
+            "a link to a file: address (not a web page)");
+  EXPECT_EQ(link("<</S /URI /URI (  https://a.example)>>"), "a link without a web address");
+  EXPECT_EQ(link("<</S /GoToR /F (other.pdf) /D [0 /Fit]>>"),
+            "a GoToR action (opens another PDF file)");
+  EXPECT_EQ(link("<</S /Java#53cript /JS (x)>>"), "a Java#53cript action");  // escapes: unknown
+  EXPECT_EQ(link("<</S /URI /URI (https://a.example) /Next <</S /JavaScript /JS (x)>>>>"),
+            "a JavaScript action chained after another");
+}
+
+TEST(ActiveContent, DescribesPages) {
+  EXPECT_EQ(DescribePages({2}), "page 2");
+  EXPECT_EQ(DescribePages({1, 3, 4}), "pages 1, 3 and 4");
+}
+
+}  // namespace
+}  // namespace ehcp
