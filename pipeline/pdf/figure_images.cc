@@ -3,8 +3,11 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <deque>
+#include <mutex>
 
 #include "image/image_file.h"
+#include "output/input_file.h"
 #include "pdf/pdf_object_writer.h"
 
 namespace ehcp::pdf {
@@ -35,10 +38,52 @@ FigureImages::EncodedImage EncodeImage(const image::Image& decoded) {
     case image::ColourSpace::kCmyk: image.entries += "/ColorSpace/DeviceCMYK"; break;
   }
   image.entries += "/BitsPerComponent 8/Filter/FlateDecode";
-  image.data = Deflate(decoded.pixels, Z_DEFAULT_COMPRESSION);
+  // The fastest level: a logo's pixels are a few KB either way, and every render pays it.
+  image.data = Deflate(decoded.pixels, Z_BEST_SPEED);
   if (!decoded.alpha.empty()) {
     image.mask_entries = size + "/ColorSpace/DeviceGray/BitsPerComponent 8/Filter/FlateDecode";
-    image.mask_data = Deflate(decoded.alpha, Z_DEFAULT_COMPRESSION);
+    image.mask_data = Deflate(decoded.alpha, Z_BEST_SPEED);
+  }
+  return image;
+}
+
+namespace {
+
+// Decoding and compressing a logo costs more CPU than laying out a page of the plan, and
+// a batch render (render -o DIR, the service) uses the same logo for every plan. So the
+// XObject is kept for the file's exact bytes: a file that changes is decoded afresh, and
+// there is no window between checking a file and using it. Small files only, a few of them.
+constexpr size_t kMaxCachedFileBytes = 1u << 20;
+constexpr size_t kMaxCachedImages = 4;
+
+std::mutex cache_mutex;
+std::deque<std::pair<std::string, std::shared_ptr<const FigureImages::EncodedImage>>>
+    cache;  // bytes -> image
+
+}  // namespace
+
+std::shared_ptr<const FigureImages::EncodedImage> FigureImages::LoadEncoded(const fs::path& file,
+                                                                            std::string& problem) {
+  InputFile in = ReadInputFile(file.string(), image::kMaxImageFileBytes);
+  if (!in.Ok()) {
+    problem = in.problem;
+    return nullptr;
+  }
+  {
+    std::lock_guard lock(cache_mutex);
+    for (const auto& [bytes, image] : cache)
+      if (bytes == in.bytes) return image;
+  }
+  image::ImageResult decoded = image::DecodeImage(in.bytes);
+  if (!decoded.Ok()) {
+    problem = decoded.message;
+    return nullptr;
+  }
+  auto image = std::make_shared<const EncodedImage>(EncodeImage(decoded.image));
+  if (in.bytes.size() <= kMaxCachedFileBytes) {
+    std::lock_guard lock(cache_mutex);
+    if (cache.size() >= kMaxCachedImages) cache.pop_front();
+    cache.emplace_back(std::move(in.bytes), image);
   }
   return image;
 }
@@ -59,37 +104,37 @@ int FigureImages::Load(const std::string& image_path, DiagnosticList& diagnostic
   }
   fs::path full =
       fs::path(image_path).is_absolute() ? fs::path(image_path) : asset_root_ / image_path;
-  image::ImageResult decoded = image::ReadImageFile(full);
-  if (!decoded.Ok()) {
-    diagnostics.Error("pdf.image",
-                      "cannot use figure image \"" + full.string() + "\": " + decoded.message,
+  std::string problem;
+  std::shared_ptr<const EncodedImage> image = LoadEncoded(full, problem);
+  if (!image) {
+    diagnostics.Error("pdf.image", "cannot use figure image \"" + full.string() + "\": " + problem,
                       FileLocation(full.string()));
     return -1;
   }
-  EncodedImage image = EncodeImage(decoded.image);
-  images_.push_back(std::move(image));
+  images_.push_back(UsedImage{std::move(image), 0});
   int index = static_cast<int>(images_.size() - 1);
   by_path_[image_path] = index;
   return index;
 }
 
 int FigureImages::ObjectNumber(int index, PdfObjectWriter& writer) {
-  EncodedImage& image = images_[index];
-  if (image.object == 0) image.object = writer.Allocate();
-  return image.object;
+  UsedImage& used = images_[index];
+  if (used.object == 0) used.object = writer.Allocate();
+  return used.object;
 }
 
 void FigureImages::WriteImages(PdfObjectWriter& writer) const {
-  for (const EncodedImage& image : images_) {
-    if (image.object == 0) continue;
+  for (const auto& [encoded, object] : images_) {
+    if (object == 0) continue;
+    const EncodedImage& image = *encoded;
     if (image.mask_entries.empty()) {
-      writer.WriteStream(image.object, image.entries, image.data);
+      writer.WriteStream(object, image.entries, image.data);
       continue;
     }
     int mask = writer.Allocate();
     std::string entries = image.entries + "/SMask ";
     AppendRef(entries, mask);
-    writer.WriteStream(image.object, entries, image.data);
+    writer.WriteStream(object, entries, image.data);
     writer.WriteStream(mask, image.mask_entries, image.mask_data);
   }
 }

@@ -197,6 +197,28 @@ TEST(WritePdf, ImageWithAlphaGetsASoftMaskAndJpegItsColourSpace) {
   }
 }
 
+TEST(WritePdf, ALogoChangedBetweenRendersIsReadAfresh) {
+  // Encoded images are kept per process for a file's exact bytes; a changed file is not
+  // served from that store, whether it became damaged or another good image.
+  TempFolder folder("ehcp-pdf-image-changed");
+  std::string first = testing::MakePng(30, 20, 3, testing::GradientPixels(30, 20, 3));
+  for (int round = 0; round < 2; ++round) {
+    DiagnosticList diagnostics;
+    ASSERT_TRUE(RenderWithLogo(folder, first, diagnostics)) << Messages(diagnostics);
+    EXPECT_NE(testing::ReadFile(folder.File("plan.pdf")).find("/Width 30/Height 20"),
+              std::string::npos);
+  }
+  DiagnosticList damaged;
+  EXPECT_FALSE(RenderWithLogo(folder, first.substr(0, first.size() - 20), damaged));
+  EXPECT_NE(Messages(damaged).find("damaged"), std::string::npos) << Messages(damaged);
+  DiagnosticList diagnostics;
+  ASSERT_TRUE(RenderWithLogo(
+      folder, testing::MakePng(31, 20, 3, testing::GradientPixels(31, 20, 3)), diagnostics))
+      << Messages(diagnostics);
+  EXPECT_NE(testing::ReadFile(folder.File("plan.pdf")).find("/Width 31/Height 20"),
+            std::string::npos);
+}
+
 TEST(WritePdf, UnwritableFolderIsAnError) {
   DiagnosticList diagnostics;
   EXPECT_FALSE(WritePdf(testing::SmallDocument(), Options(), "/nonexistent-folder/plan.pdf", diagnostics));
