@@ -269,7 +269,7 @@ ImageResult DecodeJpeg(std::string_view bytes, const ImageLimits& limits) {
   errors.manager.error_exit = JpegError;
   errors.manager.emit_message = JpegMessage;
   errors.progress.progress_monitor = JpegProgress;
-  errors.max_scans = kMaxJpegScans;
+  errors.max_scans = limits.max_jpeg_scans;
   auto failed = [&errors] {
     int code = errors.manager.msg_code;
     if (code == JERR_BAD_PRECISION || code == JERR_SOF_UNSUPPORTED || code == JERR_ARITH_NOTIMPL)

@@ -18,7 +18,10 @@ namespace ehcp::image {
 // Limits on an image's size, taken from its header before its pixels are allocated.
 // These are safety limits, not a council's policy: a full A4 page at 300 dpi is 2480 x 3508
 // pixels (8.7 million), and a logo is a small part of one. At the limits a decoded image
-// takes at most 50 MB (4 bytes a pixel while decoding, then colour and alpha apart).
+// takes at most 50 MB (4 bytes a pixel while decoding, and the alpha split out beside it),
+// plus up to 60 MB of libjpeg's own buffers for a progressive JPEG (2 bytes a sample).
+// Named constants rather than template data: no council needs a bigger logo, and a
+// smaller one is its own choice.
 inline constexpr int kMaxSidePixels = 10000;
 inline constexpr std::int64_t kMaxPixels = 10'000'000;
 // A progressive JPEG may have any number of scans, each decoded over the whole image; a
@@ -31,6 +34,7 @@ struct ImageLimits {
   int max_width = kMaxSidePixels;
   int max_height = kMaxSidePixels;
   std::int64_t max_pixels = kMaxPixels;
+  int max_jpeg_scans = kMaxJpegScans;
 };
 
 enum class ImageFormat { kPng, kJpeg };

@@ -258,6 +258,17 @@ TEST(DecodeJpeg, TruncatedFileIsRefused) {
   }
 }
 
+TEST(DecodeJpeg, ProgressiveJpegWithTooManyScansIsRefused) {
+  // libjpeg's simple progression has 10 scans for colour; each is decoded over the image.
+  std::string jpeg = MakeJpeg(24, 16, 3, GradientPixels(24, 16, 3), true);
+  EXPECT_TRUE(DecodeImage(jpeg).Ok());
+  ImageLimits limits;
+  limits.max_jpeg_scans = 4;
+  ImageResult result = DecodeImage(jpeg, limits);
+  EXPECT_EQ(result.problem, ImageProblem::kDamaged);
+  EXPECT_NE(result.message.find("more than 4 scans"), std::string::npos) << result.message;
+}
+
 TEST(DecodeJpeg, HeaderClaimingAHugeImageIsRefusedBeforeDecoding) {
   // A real 8 x 8 JPEG with its frame header changed to say 20000 x 20000.
   std::string jpeg = MakeJpeg(8, 8, 3, GradientPixels(8, 8, 3));
