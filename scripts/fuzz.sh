@@ -26,6 +26,20 @@ for target in build-fuzz/fuzz/fuzz_*; do
     fuzz_bundle_manifest) seed samples/bundle/manifest.xml ;;
     fuzz_pdf_reader) seed samples/bundle/evidence/*.pdf ;;
     fuzz_template_set) seed templates/*/template.json ;;
+    # The sample logos, and small JPEGs (RGB, grey, CMYK, progressive) made here with PIL
+    # (python3-pil, from setup.sh; without it the PNG seeds alone).
+    fuzz_image) seed templates/*/*.png tests/pdf/assets/*.png tests/docx/data/*.png
+      /usr/bin/python3 - "$corpus" <<'PY' || echo "fuzz_image: no PIL, PNG seeds only"
+import sys
+from PIL import Image
+for mode, name, extra in [("RGB", "rgb", {}), ("L", "grey", {}), ("CMYK", "cmyk", {}),
+                          ("RGB", "progressive", {"progressive": True})]:
+    image = Image.new(mode, (24, 16))
+    image.putdata([tuple((x * 9 + y * 5 + c * 40) % 256 for c in range(len(mode))) if len(mode) > 1
+                   else (x * 9 + y * 5) % 256 for y in range(16) for x in range(24)])
+    image.save(f"{sys.argv[1]}/seed-{name}.jpg", "JPEG", quality=90, **extra)
+PY
+      ;;
     fuzz_profile) seed quality/profiles/*.xml ;;
     # A small DOCX with a marked paragraph and a table, made here (no binary in the tree).
     fuzz_docx_reader) /usr/bin/python3 - "$corpus/seed.docx" <<'PY'

@@ -12,6 +12,7 @@ PACKAGES=(
   # libraries
   libxml2-dev libxml2-utils libpugixml-dev libicu-dev libzip-dev libminizip-dev libpodofo-dev
   zlib1g-dev liblzma-dev  # static archives for the fully static ehcp binary
+  libpng-dev libjpeg62-turbo-dev  # template logos decoded in full (static archives too)
   libkainjow-mustache-dev libcli11-dev nlohmann-json3-dev libharfbuzz-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev  # ehcp serve (HTTP/1.1 server library)

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "image/image_file.h"
 #include "output/input_file.h"
 
 namespace ehcp {
@@ -68,22 +69,10 @@ void FlattenStrings(const nlohmann::json& node, const std::string& prefix, const
   }
 }
 
-constexpr size_t kMaxLogoBytes = 16u * 1024 * 1024;
-
-bool HasImageSignature(const fs::path& file) {
-  InputFile in = ReadInputFile(file.string(), kMaxLogoBytes);
-  if (!in.Ok() || in.bytes.size() < 3) return false;
-  const char* head = in.bytes.data();
-  static constexpr unsigned char kPng[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-  bool png =
-      in.bytes.size() >= 8 && std::equal(head, head + 8, reinterpret_cast<const char*>(kPng));
-  bool jpeg = static_cast<unsigned char>(head[0]) == 0xFF && static_cast<unsigned char>(head[1]) == 0xD8 &&
-              static_cast<unsigned char>(head[2]) == 0xFF;
-  return png || jpeg;
-}
-
 // The logo must be a PNG or JPEG file inside the template folder: a council template is
-// data, and must not be able to make the renderer embed an arbitrary file.
+// data, and must not be able to make the renderer embed an arbitrary file. It is decoded
+// in full here, so a damaged or oversized logo stops the run before anything is written,
+// with the template named; the writers decode it again from the same path.
 std::optional<fs::path> ResolveLogo(const fs::path& folder, const std::string& logo, const SourceLocation& where,
                                     DiagnosticList& diagnostics) {
   fs::path relative(logo);
@@ -115,9 +104,17 @@ std::optional<fs::path> ResolveLogo(const fs::path& folder, const std::string& l
                       where);
     return std::nullopt;
   }
-  if (!HasImageSignature(resolved)) {
+  image::ImageResult decoded = image::ReadImageFile(resolved);
+  if (decoded.problem == image::ImageProblem::kUnreadable ||
+      decoded.problem == image::ImageProblem::kNotAnImage) {
     diagnostics.Error("template.logo-format",
                       "logo \"" + logo + "\" is not a PNG or JPEG image under 16 MiB", where);
+    return std::nullopt;
+  }
+  if (!decoded.Ok()) {
+    diagnostics.Error("template.image",
+                      "logo \"" + logo + "\" (" + resolved.string() + "): " + decoded.message,
+                      where);
     return std::nullopt;
   }
   return resolved;

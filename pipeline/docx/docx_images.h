@@ -1,12 +1,13 @@
 #pragma once
 
-// Images for the DOCX (the council logo): read from the template folder only, checked,
-// and measured, so Word gets the right size and the alt text survives in every client.
+// Images for the DOCX (the council logo): read from the template folder only, decoded in
+// full by pipeline/image (so a damaged or oversized file is refused rather than embedded as
+// a broken picture), and measured, so Word gets the right size and the alt text survives
+// in every client. The file's own bytes are embedded, once they have decoded.
 
 #include <filesystem>
 #include <optional>
 #include <string>
-#include <string_view>
 
 #include "diagnostics/diagnostic.h"
 
@@ -20,11 +21,6 @@ struct ImageFile {
   double dpi_x = 96;  // from pHYs / JFIF density; 96 when the file does not say
   double dpi_y = 96;
 };
-
-// Reads the PNG or JPEG size (and resolution, when recorded) from the file's bytes.
-// PNG chunk CRCs are checked: LibreOffice silently drops the alt text of a corrupt PNG.
-// Returns false when the bytes are not a readable PNG or JPEG.
-bool ReadImageHeader(std::string_view bytes, ImageFile& image);
 
 // Loads `image_path` (relative to `asset_root`, or absolute). The resolved file, after
 // following links, must lie inside `asset_root`: a template cannot make the writer

@@ -1,17 +1,24 @@
 #pragma once
 
 // Images for figures (council logos): PNG or JPEG files that must lie inside the asset
-// root (the template folder). Each file is read and turned into a PDF image XObject
-// once however often it is used: a JPEG is embedded as it is (DCTDecode); a PNG's
-// compressed pixels are passed through with the PNG predictor when they are opaque, and
-// decoded into colour plus an /SMask when they carry alpha.
+// root (the template folder). Each file is decoded in full by pipeline/image (size limits
+// checked before its pixels are allocated; a damaged file is an error) and turned into a
+// PDF image XObject once however often it is used (and once a process for the same
+// bytes): the decoded 8-bit pixels under FlateDecode, and the alpha as an /SMask when the
+// image has any transparency. No file bytes pass through, so a viewer never meets data
+// that did not decode here.
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
+
+namespace ehcp::image {
+struct Image;
+}
 
 namespace ehcp::pdf {
 
@@ -25,11 +32,11 @@ class FigureImages {
   FigureImages& operator=(const FigureImages&) = delete;
 
   // Index of the loaded image, or -1 (with an error) when the path escapes the asset
-  // root, is missing, or is not a readable PNG/JPEG.
+  // root, is missing, or is not a PNG/JPEG that decodes whole within the size limits.
   int Load(const std::string& image_path, DiagnosticList& diagnostics);
 
-  double PixelWidth(int index) const { return images_[index].width; }
-  double PixelHeight(int index) const { return images_[index].height; }
+  double PixelWidth(int index) const { return images_[index].image->width; }
+  double PixelHeight(int index) const { return images_[index].image->height; }
   std::string ResourceName(int index) const { return "Im" + std::to_string(index + 1); }
 
   // The image's XObject number, allocated on first use; written by WriteImages.
@@ -46,23 +53,26 @@ class FigureImages {
     std::string data;
     std::string mask_entries;  // empty: opaque
     std::string mask_data;
-    int object = 0;
   };
 
  private:
+  // The file's image, decoded and encoded, or null with `problem` set.
+  static std::shared_ptr<const EncodedImage> LoadEncoded(const std::filesystem::path& file,
+                                                         std::string& problem);
+
+  struct UsedImage {
+    std::shared_ptr<const EncodedImage> image;  // shared with other renders of the same file
+    int object = 0;
+  };
   std::filesystem::path asset_root_;
   std::map<std::string, int> by_path_;
-  std::vector<EncodedImage> images_;
+  std::vector<UsedImage> images_;
 };
 
 // True when `path` (relative to `root`, or absolute) resolves to a file inside `root`.
 bool IsInsideRoot(const std::filesystem::path& root, const std::filesystem::path& path);
 
-// Turns PNG or JPEG file bytes into an image XObject's stream; false with `error` set
-// when the file is damaged or of a kind not supported (interlaced PNG, for one).
-bool EncodePng(const std::vector<unsigned char>& bytes, FigureImages::EncodedImage& image,
-               std::string& error);
-bool EncodeJpeg(const std::vector<unsigned char>& bytes, FigureImages::EncodedImage& image,
-                std::string& error);
+// Turns a decoded image into an image XObject's stream (and its soft mask's).
+FigureImages::EncodedImage EncodeImage(const image::Image& decoded);
 
 }  // namespace ehcp::pdf

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "image/test_images.h"
 #include "plan_fixture.h"
 
 namespace ehcp {
@@ -30,8 +31,8 @@ class TemplateSetTest : public ::testing::Test {
     std::ofstream(root_ / relative, std::ios::binary) << text;
   }
   void WritePng(const fs::path& relative) {
-    // Only the signature matters to the loader; the writers decode the image.
-    Write(relative, std::string("\x89PNG\r\n\x1a\n", 8) + "rest");
+    // The loader decodes the whole image, so it must be a real one.
+    Write(relative, testing::MakePng(8, 4, 3, testing::GradientPixels(8, 4, 3)));
   }
   std::optional<TemplateSet> Load(DiagnosticList& diagnostics) { return LoadTemplateSet(root_ / "council", diagnostics); }
   bool HasCode(const DiagnosticList& diagnostics, const std::string& code) {
@@ -131,6 +132,33 @@ TEST_F(TemplateSetTest, LogoNeedsAltTextAndAnImage) {
   DiagnosticList diagnostics3;
   EXPECT_FALSE(Load(diagnostics3));
   EXPECT_TRUE(HasCode(diagnostics3, "template.logo-missing"));
+}
+
+TEST_F(TemplateSetTest, DamagedOrOversizedLogoIsRefusedWhenTheSetLoads) {
+  std::string png = testing::MakePng(64, 64, 3, testing::GradientPixels(64, 64, 3));
+  std::string jpeg = testing::MakeJpeg(64, 64, 3, testing::GradientPixels(64, 64, 3));
+  const std::pair<const char*, std::string> cases[] = {
+      {"20000 x 20000", testing::PngClaimingSize(20000, 20000)},
+      {"damaged", png.substr(0, png.size() - 20)},
+      {"CRC", testing::PngWithBadCrc(png)},
+      {"JPEG data is damaged", testing::JpegWithBadScanData(jpeg)},
+  };
+  Write("council/template.json", R"({"branding": {"logo": "logo.png", "logo_alt": "Logo"}})");
+  for (const auto& [expected, bytes] : cases) {
+    Write("council/logo.png", bytes);
+    DiagnosticList diagnostics;
+    EXPECT_FALSE(Load(diagnostics)) << expected;
+    ASSERT_EQ(diagnostics.Size(), 1u);
+    const Diagnostic& d = diagnostics.Items()[0];
+    EXPECT_EQ(d.code, "template.image");
+    EXPECT_NE(d.message.find(expected), std::string::npos) << d.message;
+    EXPECT_NE(d.message.find("logo.png"), std::string::npos) << d.message;
+    EXPECT_EQ(d.location.FileName(), (root_ / "council" / "template.json").string());
+  }
+  Write("council/logo.png", jpeg);  // a JPEG named .png is still a good image
+  DiagnosticList diagnostics;
+  EXPECT_TRUE(Load(diagnostics));
+  EXPECT_TRUE(diagnostics.Empty());
 }
 
 TEST_F(TemplateSetTest, GoodLogoResolvesInsideTheFolder) {

@@ -1,11 +1,10 @@
-// Unit tests for the DOCX writer's building blocks: XML text, direction detection,
-// image headers and bookmark names.
+// Unit tests for the DOCX writer's building blocks: XML text, direction detection and
+// bookmark names (images: tests/image and docx_writer_test).
 
 #include <gtest/gtest.h>
 
 #include "document/text_direction.h"
 #include "docx/docx_body.h"
-#include "docx/docx_images.h"
 #include "docx/docx_package_reader.h"
 #include "docx/docx_runs.h"
 #include "docx/xml_text.h"
@@ -70,38 +69,6 @@ TEST(Runs, SplitsRightToLeftStretchesOutOfUntaggedText) {
   out.clear();
   AppendRuns(out, "", RunFormat{});
   EXPECT_EQ(out, "");
-}
-
-TEST(Images, ReadsPngSizeAndResolution) {
-  ImageFile image;
-  ASSERT_TRUE(ReadImageHeader(testing::ReadFileBytes(EHCP_DOCX_TEST_DATA "/council-logo.png"), image));
-  EXPECT_EQ(image.extension, "png");
-  EXPECT_EQ(image.width_px, 240);
-  EXPECT_EQ(image.height_px, 80);
-  EXPECT_NEAR(image.dpi_x, 144, 0.1);
-}
-
-TEST(Images, ReadsJpegFrameHeader) {
-  // SOI, JFIF APP0 at 72 dpi, SOF0 for 300x200, EOI.
-  std::string jpeg("\xFF\xD8"
-                   "\xFF\xE0\x00\x10JFIF\x00\x01\x01\x01\x00\x48\x00\x48\x00\x00"
-                   "\xFF\xC0\x00\x11\x08\x00\xC8\x01\x2C\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01"
-                   "\xFF\xD9",
-                   2 + 18 + 19 + 2);
-  ImageFile image;
-  ASSERT_TRUE(ReadImageHeader(jpeg, image));
-  EXPECT_EQ(image.extension, "jpeg");
-  EXPECT_EQ(image.width_px, 300);
-  EXPECT_EQ(image.height_px, 200);
-  EXPECT_EQ(image.dpi_x, 72);
-}
-
-TEST(Images, RejectsTruncatedAndForeignFiles) {
-  std::string png = testing::ReadFileBytes(EHCP_DOCX_TEST_DATA "/council-logo.png");
-  ImageFile image;
-  EXPECT_FALSE(ReadImageHeader(png.substr(0, png.size() - 12), image));  // no IEND
-  EXPECT_FALSE(ReadImageHeader("GIF89a....", image));
-  EXPECT_FALSE(ReadImageHeader("", image));
 }
 
 TEST(Bookmarks, NamesFollowWordRules) {

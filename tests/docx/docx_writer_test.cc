@@ -10,14 +10,15 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <set>
-
 #include <pugixml.hpp>
+#include <set>
+#include <tuple>
 
 #include "docx/docx_package_reader.h"
 #include "docx/docx_structure_check.h"
 #include "docx/docx_test_documents.h"
 #include "docx/docx_test_support.h"
+#include "image/test_images.h"
 
 namespace ehcp {
 namespace {
@@ -397,6 +398,61 @@ TEST(DocxFailures, MissingOrBrokenImageIsAnError) {
     ASSERT_TRUE(diagnostics.HasErrors());
     EXPECT_EQ(diagnostics.Items().back().code, code) << Describe(diagnostics);
     EXPECT_FALSE(std::filesystem::exists(scratch.File("out.docx")));
+  }
+}
+
+TEST(DocxFailures, DamagedOrOversizedImageIsRefusedAndNothingWritten) {
+  ScratchFolder scratch;
+  std::filesystem::create_directories(scratch.Path() / "assets");
+  DocxOptions options = TestOptions();
+  options.asset_root = scratch.Path() / "assets";
+  std::string png = testing::MakePng(64, 64, 3, testing::GradientPixels(64, 64, 3));
+  std::string jpeg = testing::MakeJpeg(64, 64, 3, testing::GradientPixels(64, 64, 3));
+  const std::pair<const char*, std::string> cases[] = {
+      {"20000 x 20000", testing::PngClaimingSize(20000, 20000)},
+      {"damaged", png.substr(0, png.size() / 2)},
+      {"CRC", testing::PngWithBadCrc(png)},
+      {"JPEG data is damaged", testing::JpegWithBadScanData(jpeg)},
+      {"JPEG data is damaged", jpeg.substr(0, jpeg.size() / 2)},
+  };
+  for (const auto& [expected, bytes] : cases) {
+    { std::ofstream(scratch.Path() / "assets" / "logo.img", std::ios::binary) << bytes; }
+    doc::Document document;
+    document.blocks.push_back(doc::Figure{"logo.img", "logo", 0});
+    DiagnosticList diagnostics;
+    EXPECT_FALSE(WriteDocx(document, options, scratch.File("out.docx"), diagnostics)) << expected;
+    ASSERT_TRUE(diagnostics.HasErrors());
+    EXPECT_EQ(diagnostics.Items().back().code, "docx.image.format") << Describe(diagnostics);
+    EXPECT_NE(Describe(diagnostics).find(expected), std::string::npos) << Describe(diagnostics);
+    EXPECT_FALSE(std::filesystem::exists(scratch.File("out.docx")));
+  }
+}
+
+TEST(DocxImages, ImagesThatDecodeAreEmbeddedAsTheyAreAtTheirSize) {
+  ScratchFolder scratch;
+  std::filesystem::create_directories(scratch.Path() / "assets");
+  DocxOptions options = TestOptions();
+  options.asset_root = scratch.Path() / "assets";
+  std::string rgba = testing::GradientPixels(120, 40, 4);
+  for (size_t i = 3; i < rgba.size(); i += 4) rgba[i] = static_cast<char>(i % 256);
+  const std::tuple<std::string, std::string, std::string> cases[] = {
+      {"alpha.png", "png", testing::MakePng(120, 40, 4, rgba)},
+      {"grey.jpg", "jpeg", testing::MakeJpeg(120, 40, 1, testing::GradientPixels(120, 40, 1))},
+      {"cmyk.jpg", "jpeg", testing::MakeJpeg(120, 40, 4, testing::GradientPixels(120, 40, 4))},
+  };
+  for (const auto& [name, extension, bytes] : cases) {
+    { std::ofstream(scratch.Path() / "assets" / name, std::ios::binary) << bytes; }
+    doc::Document document;
+    document.blocks.push_back(doc::Figure{name, "Council logo", 0});
+    DiagnosticList diagnostics;
+    ASSERT_TRUE(WriteDocx(document, options, scratch.File("out.docx"), diagnostics))
+        << Describe(diagnostics);
+    auto parts = ReadDocxParts(scratch.File("out.docx"));
+    EXPECT_EQ(parts.parts["word/media/image1." + extension], bytes) << name;
+    // 120 x 40 pixels at 96 dpi (the files record none): 90 x 30 pt.
+    EXPECT_NE(parts.parts["word/document.xml"].find("cx=\"1143000\" cy=\"381000\""),
+              std::string::npos)
+        << name;
   }
 }
 

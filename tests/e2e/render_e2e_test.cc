@@ -7,7 +7,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <tuple>
 
+#include "image/test_images.h"
 #include "run_command.h"
 #include "support/file_text.h"
 #include "support/shell_command.h"
@@ -181,6 +183,95 @@ TEST_F(RenderCommand, TemplateLogoOutsideItsFolderIsRefused) {
   EXPECT_NE(result.output.find("[template.logo-outside]"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("template.json"), std::string::npos) << result.output;
   EXPECT_FALSE(fs::exists(Out("x.pdf")));
+}
+
+// A council template folder under dir_/templates extending a copy of the default set,
+// with `bytes` as its logo.
+class RenderWithLogo : public RenderCommand {
+ protected:
+  std::string Template(const std::string& bytes, const std::string& logo = "logo.png") {
+    fs::path templates = dir_ / "templates";
+    fs::create_directories(templates);
+    if (!fs::exists(templates / "default"))
+      fs::copy(EHCP_SOURCE_DIR "/templates/default", templates / "default",
+               fs::copy_options::recursive);
+    fs::create_directories(templates / "council");
+    std::ofstream(templates / "council/template.json")
+        << R"({"extends": "default", "branding": {"logo": ")" + logo +
+               R"(", "logo_alt": "Testshire Council logo"}})";
+    std::ofstream(templates / "council" / logo, std::ios::binary) << bytes;
+    return (templates / "council").string();
+  }
+};
+
+TEST_F(RenderWithLogo, DamagedOrOversizedLogoIsABadTemplateAndNothingIsWritten) {
+  std::string png = testing::MakePng(64, 64, 3, testing::GradientPixels(64, 64, 3));
+  std::string jpeg = testing::MakeJpeg(64, 64, 3, testing::GradientPixels(64, 64, 3));
+  const std::pair<const char*, std::string> cases[] = {
+      {"is 20000 x 20000 pixels", testing::PngClaimingSize(20000, 20000)},
+      {"the file ends before the image does", png.substr(0, png.size() / 2)},
+      {"CRC error", testing::PngWithBadCrc(png)},
+      {"Corrupt JPEG data", testing::JpegWithBadScanData(jpeg)},
+  };
+  for (const auto& [expected, bytes] : cases) {
+    std::string folder = Template(bytes);
+    auto result = RunEhcp(
+        {"render", kMinimal, "--pdf", Out("x.pdf"), "--docx", Out("x.docx"), "--template", folder});
+    EXPECT_EQ(result.exit_code, 2) << result.output;
+    EXPECT_NE(result.output.find("template.json: error: logo \"logo.png\""), std::string::npos)
+        << result.output;
+    EXPECT_NE(result.output.find(expected), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("[template.image]"), std::string::npos) << result.output;
+    EXPECT_FALSE(fs::exists(Out("x.pdf")));
+    EXPECT_FALSE(fs::exists(Out("x.docx")));
+  }
+}
+
+TEST_F(RenderWithLogo, HugeLogoHeaderIsRefusedWithoutABigAllocation) {
+  // 20000 x 20000 RGBA in a 130-byte file: peak memory must stay that of a small render.
+  std::string folder = Template(testing::PngClaimingSize(20000, 20000));
+  auto result = testing::RunShell("/usr/bin/time -v " + testing::ShellQuote(EHCP_BINARY) +
+                                  " render " + testing::ShellQuote(kMinimal) + " --pdf " +
+                                  testing::ShellQuote(Out("x.pdf")) + " --template " +
+                                  testing::ShellQuote(folder));
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("[template.image]"), std::string::npos) << result.output;
+  size_t at = result.output.find("Maximum resident set size (kbytes): ");
+  ASSERT_NE(at, std::string::npos) << result.output;
+  long kilobytes = std::stol(result.output.substr(at + 36));
+  EXPECT_LT(kilobytes, 300 * 1024)
+      << "peak RSS " << kilobytes << " KB";  // the header alone: 1.6 GB
+}
+
+TEST_F(RenderWithLogo, PngWithAlphaAndJpegLogosRenderInBothFormats) {
+  std::string rgba = testing::GradientPixels(120, 40, 4);
+  for (size_t i = 3; i < rgba.size(); i += 4) rgba[i] = static_cast<char>(i % 256);
+  const std::tuple<std::string, std::string, std::string> cases[] = {
+      {"logo.png", testing::MakePng(120, 40, 4, rgba), "/ColorSpace/DeviceRGB"},
+      {"logo.jpg", testing::MakeJpeg(120, 40, 3, testing::GradientPixels(120, 40, 3)),
+       "/ColorSpace/DeviceRGB"},
+      {"grey.jpg", testing::MakeJpeg(120, 40, 1, testing::GradientPixels(120, 40, 1)),
+       "/ColorSpace/DeviceGray"},
+      {"cmyk.jpg", testing::MakeJpeg(120, 40, 4, testing::GradientPixels(120, 40, 4)),
+       "/ColorSpace/DeviceCMYK"},
+  };
+  for (const auto& [name, bytes, entry] : cases) {
+    std::string folder = Template(bytes, name);
+    auto result = RunEhcp({"render", kMinimal, "--pdf", Out(name + ".pdf"), "--docx",
+                           Out(name + ".docx"), "--template", folder});
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    std::string pdf = testing::ReadFileText(Out(name + ".pdf"));
+    EXPECT_NE(pdf.find("/Subtype/Image/Width 120/Height 40" + entry), std::string::npos) << name;
+    // The PNG has alpha: a soft mask; the JPEGs none.
+    EXPECT_EQ(pdf.find("/SMask ") != std::string::npos, name == "logo.png") << name;
+    auto check = testing::RunShell("qpdf --check " + testing::ShellQuote(Out(name + ".pdf")));
+    EXPECT_EQ(check.exit_code, 0) << check.output;
+    std::string docx = testing::ReadFileText(Out(name + ".docx"));
+    EXPECT_NE(
+        docx.find(name.ends_with(".png") ? "word/media/image1.png" : "word/media/image1.jpeg"),
+        std::string::npos)
+        << name;
+  }
 }
 
 TEST_F(RenderCommand, TemplateByNameOrPath) {

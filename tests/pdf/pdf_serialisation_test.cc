@@ -1,5 +1,5 @@
 // Unit tests of the writer's own serialisation: the PDF object writer (xref offsets,
-// strings, names), the TrueType reader and subsetter, and the PNG/JPEG encoders.
+// strings, names), the TrueType reader and subsetter, and decoded images as XObjects.
 
 #include <gtest/gtest.h>
 #include <zlib.h>
@@ -7,6 +7,7 @@
 #include <cstring>
 #include <regex>
 
+#include "image/image_file.h"
 #include "pdf/figure_images.h"
 #include "pdf/pdf_object_writer.h"
 #include "pdf/truetype_font.h"
@@ -137,98 +138,60 @@ TEST(TrueTypeFont, SubsetKeepsGlyphIdsAndReadsBack) {
   EXPECT_LT(subset.size(), font.Subset({a, z, static_cast<uint16_t>(font.GlyphId(U'B'))}).size());
 }
 
-std::string PngChunk(const std::string& type, const std::string& data) {
-  std::string out;
-  for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((data.size() >> shift) & 0xFF);
-  std::string body = type + data;
-  out += body;
-  uint32_t crc = static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(body.data()), body.size()));
-  for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((crc >> shift) & 0xFF);
+std::string Inflate(const std::string& data, size_t size) {
+  std::string out(size, '\0');
+  uLongf length = out.size();
+  EXPECT_EQ(uncompress(reinterpret_cast<Bytef*>(out.data()), &length,
+                       reinterpret_cast<const Bytef*>(data.data()), data.size()),
+            Z_OK);
+  EXPECT_EQ(length, size);
   return out;
 }
 
-std::vector<unsigned char> MakePng(int colour_type, const std::string& rows, int width, int height,
-                                   int interlace = 0) {
-  std::string header;
-  for (int v : {width, height})
-    for (int shift = 24; shift >= 0; shift -= 8) header += static_cast<char>((v >> shift) & 0xFF);
-  header += static_cast<char>(8);
-  header += static_cast<char>(colour_type);
-  header += std::string(2, '\0');
-  header += static_cast<char>(interlace);
-  uLongf size = compressBound(rows.size());
-  std::string packed(size, '\0');
-  compress(reinterpret_cast<Bytef*>(packed.data()), &size, reinterpret_cast<const Bytef*>(rows.data()),
-           rows.size());
-  packed.resize(size);
-  std::string file = "\x89PNG\r\n\x1A\n" + PngChunk("IHDR", header) + PngChunk("IDAT", packed) +
-                     PngChunk("IEND", "");
-  return {file.begin(), file.end()};
-}
-
-TEST(ImageEncoding, OpaquePngPassesThroughWithThePredictor) {
-  // Two RGB pixels, one row, filter "Sub".
-  std::string rows("\x01\x10\x20\x30\x01\x01\x01", 7);
-  FigureImages::EncodedImage image;
-  std::string error;
-  ASSERT_TRUE(EncodePng(MakePng(2, rows, 2, 1), image, error)) << error;
+TEST(ImageEncoding, DecodedPixelsGoUnderFlateDecode) {
+  image::Image decoded;
+  decoded.width = 2;
+  decoded.height = 1;
+  decoded.colour = image::ColourSpace::kRgb;
+  decoded.pixels = std::string("\x10\x20\x30\x11\x21\x31", 6);
+  FigureImages::EncodedImage image = EncodeImage(decoded);
   EXPECT_EQ(image.width, 2);
-  EXPECT_NE(image.entries.find("/ColorSpace/DeviceRGB/BitsPerComponent 8"), std::string::npos);
-  EXPECT_NE(image.entries.find("/DecodeParms<</Predictor 15/Colors 3/BitsPerComponent 8/Columns 2>>"),
-            std::string::npos);
+  EXPECT_EQ(image.entries,
+            "/Type/XObject/Subtype/Image/Width 2/Height 1/ColorSpace/DeviceRGB/BitsPerComponent "
+            "8/Filter/FlateDecode");
+  EXPECT_EQ(Inflate(image.data, 6), decoded.pixels);
   EXPECT_TRUE(image.mask_entries.empty());
 }
 
-TEST(ImageEncoding, PngAlphaBecomesASoftMask) {
-  // Two RGBA pixels, filter "Up" on the second row.
-  std::string rows("\x00\x10\x20\x30\x40\x50\x60\x70\x80"
-                   "\x02\x01\x01\x01\x01\x00\x00\x00\x00",
-                   18);
-  FigureImages::EncodedImage image;
-  std::string error;
-  ASSERT_TRUE(EncodePng(MakePng(6, rows, 2, 2), image, error)) << error;
-  ASSERT_FALSE(image.mask_entries.empty());
-  std::string colour(12, '\0'), alpha(4, '\0');
-  uLongf size = colour.size();
-  ASSERT_EQ(uncompress(reinterpret_cast<Bytef*>(colour.data()), &size,
-                       reinterpret_cast<const Bytef*>(image.data.data()), image.data.size()),
-            Z_OK);
-  EXPECT_EQ(colour, std::string("\x10\x20\x30\x50\x60\x70\x11\x21\x31\x50\x60\x70", 12));
-  size = alpha.size();
-  ASSERT_EQ(uncompress(reinterpret_cast<Bytef*>(alpha.data()), &size,
-                       reinterpret_cast<const Bytef*>(image.mask_data.data()), image.mask_data.size()),
-            Z_OK);
-  EXPECT_EQ(alpha, std::string("\x40\x80\x41\x80", 4));
+TEST(ImageEncoding, AlphaBecomesASoftMask) {
+  image::Image decoded;
+  decoded.width = 2;
+  decoded.height = 2;
+  decoded.colour = image::ColourSpace::kGray;
+  decoded.pixels = std::string("\x01\x02\x03\x04", 4);
+  decoded.alpha = std::string("\x40\x80\x41\xFF", 4);
+  FigureImages::EncodedImage image = EncodeImage(decoded);
+  EXPECT_NE(image.entries.find("/ColorSpace/DeviceGray/BitsPerComponent 8"), std::string::npos)
+      << image.entries;
+  EXPECT_EQ(image.mask_entries,
+            "/Type/XObject/Subtype/Image/Width 2/Height 2/ColorSpace/DeviceGray/BitsPerComponent "
+            "8/Filter/FlateDecode");
+  EXPECT_EQ(Inflate(image.data, 4), decoded.pixels);
+  EXPECT_EQ(Inflate(image.mask_data, 4), decoded.alpha);
 }
 
-TEST(ImageEncoding, PngWithRowsMissingIsDamaged) {
-  // The header says two rows of RGBA; the data holds one.
-  std::string one_row("\x00\x10\x20\x30\x40\x50\x60\x70\x80", 9);
-  FigureImages::EncodedImage image;
-  std::string error;
-  EXPECT_FALSE(EncodePng(MakePng(6, one_row, 2, 2), image, error));
-  EXPECT_NE(error.find("damaged"), std::string::npos) << error;
-}
-
-TEST(ImageEncoding, InterlacedPngIsRefusedWithAReason) {
-  FigureImages::EncodedImage image;
-  std::string error;
-  EXPECT_FALSE(EncodePng(MakePng(2, std::string(7, '\0'), 2, 1, 1), image, error));
-  EXPECT_NE(error.find("interlaced"), std::string::npos) << error;
-}
-
-TEST(ImageEncoding, JpegSizeComesFromTheFrameHeader) {
-  // SOI, an APP0 segment, then SOF0: 8 bits, 30 high, 40 wide, 3 components.
-  std::vector<unsigned char> jpeg = {0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x04, 0x00, 0x00, 0xFF, 0xC0, 0x00,
-                                     0x11, 0x08, 0x00, 0x1E, 0x00, 0x28, 0x03, 0x01, 0x22, 0x00, 0x02,
-                                     0x11, 0x01, 0x03, 0x11, 0x01, 0xFF, 0xD9};
-  FigureImages::EncodedImage image;
-  std::string error;
-  ASSERT_TRUE(EncodeJpeg(jpeg, image, error)) << error;
-  EXPECT_EQ(image.width, 40);
-  EXPECT_EQ(image.height, 30);
-  EXPECT_NE(image.entries.find("/ColorSpace/DeviceRGB/BitsPerComponent 8/Filter/DCTDecode"), std::string::npos);
-  EXPECT_EQ(image.data.size(), jpeg.size());
+TEST(ImageEncoding, CmykIsDeviceCmykWithoutADecodeArray) {
+  // The image reader has already turned Adobe's inverted inks round.
+  image::Image decoded;
+  decoded.width = 1;
+  decoded.height = 1;
+  decoded.colour = image::ColourSpace::kCmyk;
+  decoded.pixels = std::string("\x00\x40\xC0\xFF", 4);
+  FigureImages::EncodedImage image = EncodeImage(decoded);
+  EXPECT_NE(image.entries.find("/ColorSpace/DeviceCMYK/BitsPerComponent 8/Filter/FlateDecode"),
+            std::string::npos);
+  EXPECT_EQ(image.entries.find("/Decode"), std::string::npos);
+  EXPECT_EQ(Inflate(image.data, 4), decoded.pixels);
 }
 
 }  // namespace

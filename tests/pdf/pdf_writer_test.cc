@@ -8,9 +8,11 @@
 #include <podofo/podofo.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <set>
 
+#include "image/test_images.h"
 #include "pdf/layout_engine.h"
 #include "pdf/sample_documents.h"
 #include "pdf_tools.h"
@@ -138,6 +140,83 @@ TEST(WritePdf, RefusesAFileThatIsNotAnImage) {
   EXPECT_FALSE(WritePdf(document, options, folder.File("plan.pdf"), diagnostics));
   EXPECT_NE(Messages(diagnostics).find("not a PNG or JPEG"), std::string::npos) << Messages(diagnostics);
   EXPECT_FALSE(fs::exists(folder.File("plan.pdf")));
+}
+
+// Writes `bytes` as the asset folder's logo.png and renders the small document (which
+// opens with the logo) with that folder as the asset root.
+bool RenderWithLogo(const TempFolder& folder, const std::string& bytes,
+                    DiagnosticList& diagnostics) {
+  { std::ofstream(folder.File("logo.png"), std::ios::binary) << bytes; }
+  PdfOptions options = Options();
+  options.asset_root = folder.Path();
+  return WritePdf(testing::SmallDocument(), options, folder.File("plan.pdf"), diagnostics);
+}
+
+TEST(WritePdf, RefusesDamagedAndOversizedImagesAndWritesNothing) {
+  std::string png = testing::MakePng(64, 64, 3, testing::GradientPixels(64, 64, 3));
+  std::string jpeg = testing::MakeJpeg(64, 64, 3, testing::GradientPixels(64, 64, 3));
+  const std::pair<const char*, std::string> cases[] = {
+      {"20000 x 20000", testing::PngClaimingSize(20000, 20000)},
+      {"damaged", png.substr(0, png.size() / 2)},
+      {"CRC", testing::PngWithBadCrc(png)},
+      {"JPEG data is damaged", testing::JpegWithBadScanData(jpeg)},
+  };
+  for (const auto& [expected, bytes] : cases) {
+    TempFolder folder("ehcp-pdf-damaged-image");
+    DiagnosticList diagnostics;
+    EXPECT_FALSE(RenderWithLogo(folder, bytes, diagnostics)) << expected;
+    ASSERT_TRUE(diagnostics.HasErrors());
+    EXPECT_EQ(diagnostics.Items().back().code, "pdf.image");
+    EXPECT_NE(Messages(diagnostics).find(expected), std::string::npos) << Messages(diagnostics);
+    EXPECT_NE(Messages(diagnostics).find("logo.png"), std::string::npos) << Messages(diagnostics);
+    EXPECT_EQ(Files(folder.Path()), std::vector<std::string>{"logo.png"});
+  }
+}
+
+TEST(WritePdf, ImageWithAlphaGetsASoftMaskAndJpegItsColourSpace) {
+  std::string rgba = testing::GradientPixels(30, 20, 4);
+  for (size_t i = 3; i < rgba.size(); i += 4) rgba[i] = static_cast<char>(i % 256);
+  const std::pair<std::string, std::vector<std::string>> cases[] = {
+      {testing::MakePng(30, 20, 4, rgba), {"/ColorSpace/DeviceRGB", "/SMask "}},
+      {testing::MakeJpeg(30, 20, 1, testing::GradientPixels(30, 20, 1)),
+       {"/ColorSpace/DeviceGray"}},
+      {testing::MakeJpeg(30, 20, 4, testing::GradientPixels(30, 20, 4)),
+       {"/ColorSpace/DeviceCMYK"}},
+  };
+  for (const auto& [bytes, expected] : cases) {
+    TempFolder folder("ehcp-pdf-image-kinds");
+    DiagnosticList diagnostics;
+    ASSERT_TRUE(RenderWithLogo(folder, bytes, diagnostics)) << Messages(diagnostics);
+    std::string pdf = testing::ReadFile(folder.File("plan.pdf"));
+    EXPECT_NE(pdf.find("/Subtype/Image/Width 30/Height 20"), std::string::npos);
+    for (const auto& entry : expected) EXPECT_NE(pdf.find(entry), std::string::npos) << entry;
+    EXPECT_EQ(pdf.find("/DCTDecode"), std::string::npos);  // no file bytes pass through
+    PoDoFo::PdfMemDocument parsed;
+    parsed.Load(folder.File("plan.pdf").c_str());
+    EXPECT_EQ(parsed.GetPageCount(), 2);
+  }
+}
+
+TEST(WritePdf, ALogoChangedBetweenRendersIsReadAfresh) {
+  // Encoded images are kept per process for a file's exact bytes; a changed file is not
+  // served from that store, whether it became damaged or another good image.
+  TempFolder folder("ehcp-pdf-image-changed");
+  std::string first = testing::MakePng(30, 20, 3, testing::GradientPixels(30, 20, 3));
+  for (int round = 0; round < 2; ++round) {
+    DiagnosticList diagnostics;
+    ASSERT_TRUE(RenderWithLogo(folder, first, diagnostics)) << Messages(diagnostics);
+    EXPECT_NE(testing::ReadFile(folder.File("plan.pdf")).find("/Width 30/Height 20"),
+              std::string::npos);
+  }
+  DiagnosticList damaged;
+  EXPECT_FALSE(RenderWithLogo(folder, first.substr(0, first.size() - 20), damaged));
+  EXPECT_NE(Messages(damaged).find("damaged"), std::string::npos) << Messages(damaged);
+  DiagnosticList diagnostics;
+  ASSERT_TRUE(RenderWithLogo(
+      folder, testing::MakePng(31, 20, 3, testing::GradientPixels(31, 20, 3)), diagnostics))
+      << Messages(diagnostics);
+  EXPECT_NE(testing::ReadFile(folder.File("plan.pdf")).find("/Width 31/Height 20"),
+            std::string::npos);
 }
 
 TEST(WritePdf, UnwritableFolderIsAnError) {
