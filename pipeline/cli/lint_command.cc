@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <future>
@@ -28,6 +29,13 @@
 
 namespace ehcp {
 namespace {
+
+bool IsPdfFile(const std::string& path) {
+  if (path.size() < 4) return false;
+  std::string tail = path.substr(path.size() - 4);
+  for (char& c : tail) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return tail == ".pdf";
+}
 
 struct LintOptions {
   std::vector<std::string> inputs;
@@ -70,6 +78,14 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
     if (!word_reader) return fail(setup);
   }
   auto load = [&](const std::string& file) {
+    if (IsPdfFile(file)) {
+      // Not read yet: say so plainly rather than "Start tag expected".
+      LoadedDocument refused;
+      refused.diagnostics.Error("lint.pdf",
+                                "plans in PDF are not read yet; lint the Word document it was exported from",
+                                FileLocation(file));
+      return refused;
+    }
     return IsWordPlanFile(file) ? LoadWordPlanToLint(file, *word_reader) : LoadPlanToLint(file, *schemas);
   };
   // The first plan loads while the rule set does: with one plan (the common case from an

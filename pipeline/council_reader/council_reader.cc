@@ -508,10 +508,17 @@ class Builder {
 
   // ----- paragraphs -----
 
+  // "None.", "Ellis has no identified social care needs.": a short statement holding one
+  // of the none words, where the section has no item yet.
   bool IsNone(const std::string& text) const {
     std::string folded = Fold(text);
-    return std::any_of(words_.none.begin(), words_.none.end(),
-                       [&](const std::string& w) { return StartsWithPhrase(folded, w); });
+    if (folded.size() > 200) return false;
+    return std::any_of(words_.none.begin(), words_.none.end(), [&](const std::string& w) {
+      for (size_t at = folded.find(w); at != std::string::npos; at = folded.find(w, at + 1))
+        if ((at == 0 || !std::isalnum(static_cast<unsigned char>(folded[at - 1]))) && WordEnd(folded, at + w.size()))
+          return true;
+      return false;
+    });
   }
 
   void Paragraph(const Block& block) {
