@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "assemble/plan_xml_writer.h"
-#include "council_reader/council_reader.h"
 #include "bundle/bundle_builder.h"
+#include "council_reader/council_reader.h"
 #include "document/plan_document.h"
 #include "document/template_set.h"
 #include "docx/docx_writer.h"

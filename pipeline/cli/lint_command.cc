@@ -81,17 +81,19 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
     if (IsPdfFile(file)) {
       // Not read yet: say so plainly rather than "Start tag expected".
       LoadedDocument refused;
-      refused.diagnostics.Error("lint.pdf",
-                                "plans in PDF are not read yet; lint the Word document it was exported from",
-                                FileLocation(file));
+      refused.diagnostics.Error(
+          "lint.pdf", "plans in PDF are not read yet; lint the Word document it was exported from",
+          FileLocation(file));
       return refused;
     }
-    return IsWordPlanFile(file) ? LoadWordPlanToLint(file, *word_reader) : LoadPlanToLint(file, *schemas);
+    return IsWordPlanFile(file) ? LoadWordPlanToLint(file, *word_reader)
+                                : LoadPlanToLint(file, *schemas);
   };
   // The first plan loads while the rule set does: with one plan (the common case from an
   // editor or a script) the two take about the same time, and this machine has 2 cores.
   std::future<LoadedDocument> first_plan;
-  if (!files.empty()) first_plan = std::async(std::launch::async, [&] { return load(files.front()); });
+  if (!files.empty())
+    first_plan = std::async(std::launch::async, [&] { return load(files.front()); });
   auto rules = RuleSet::Load(RuleSet::RuleFiles(context.resources.Quality()), options.profile, *schemas, setup);
   if (!rules) return fail(setup);
   std::unique_ptr<HtmlReporter> html;
@@ -205,7 +207,10 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
 void AddLintCommand(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<LintOptions>();
   CLI::App* cmd = app.add_subcommand("lint", "Check plans against the quality framework (quality/)");
-  cmd->add_option("inputs", options->inputs, "Plan XML files, a council's Word plans (.docx), or folders of XML plans (caseload mode)")->required();
+  cmd->add_option(
+         "inputs", options->inputs,
+         "Plan XML files, a council's Word plans (.docx), or folders of XML plans (caseload mode)")
+      ->required();
   cmd->add_option("--format", options->format, "Report format")
       ->check(CLI::IsMember({"text", "json", "sarif", "html"}));
   cmd->add_option("-o,--output", options->output, "Write the report to this file instead of standard output");

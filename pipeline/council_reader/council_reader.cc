@@ -14,12 +14,12 @@ namespace ehcp {
 // ---------- The vocabulary ----------
 
 struct CouncilPlanReader::Vocabulary {
-  std::vector<std::string> prefixes;                          // "section", "part"
-  std::vector<std::pair<std::string, SectionId>> titles;      // "special educational needs" -> B
-  std::vector<std::pair<std::string, std::string>> columns;   // header word -> role
-  std::vector<std::pair<std::string, std::string>> labels;    // detail label -> field
-  std::vector<std::pair<std::string, Attribution>> views;     // view label -> attribution
-  std::vector<std::string> none;                              // "no identified", "none"
+  std::vector<std::string> prefixes;                         // "section", "part"
+  std::vector<std::pair<std::string, SectionId>> titles;     // "special educational needs" -> B
+  std::vector<std::pair<std::string, std::string>> columns;  // header word -> role
+  std::vector<std::pair<std::string, std::string>> labels;   // detail label -> field
+  std::vector<std::pair<std::string, Attribution>> views;    // view label -> attribution
+  std::vector<std::string> none;                             // "no identified", "none"
   std::vector<std::pair<std::string, NeedArea>> areas;
   std::vector<std::pair<std::string, AdviceCategory>> advice;
 };
@@ -54,7 +54,8 @@ std::string Fold(std::string_view text) {
         continue;
       }
     }
-    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {  // no-break space
+    if (c == 0xC2 && i + 1 < text.size() &&
+        static_cast<unsigned char>(text[i + 1]) == 0xA0) {  // no-break space
       c = ' ';
       ++i;
     }
@@ -104,7 +105,8 @@ bool IsItemRef(std::string_view token) {
   if (token.size() < 2 || token.size() > 5) return false;
   char c = static_cast<char>(std::toupper(static_cast<unsigned char>(token[0])));
   if (c < 'A' || c > 'K') return false;
-  return std::all_of(token.begin() + 1, token.end(), [](char d) { return std::isdigit(static_cast<unsigned char>(d)); });
+  return std::all_of(token.begin() + 1, token.end(),
+                     [](char d) { return std::isdigit(static_cast<unsigned char>(d)); });
 }
 
 std::vector<std::string> RefsIn(std::string_view text) {
@@ -134,8 +136,8 @@ std::pair<std::string, std::string> SplitLeadingRef(const std::string& text) {
   std::string token = text.substr(0, end);
   if (!IsItemRef(token)) return {"", text};
   size_t rest = end;
-  while (rest < text.size() && (text[rest] == '.' || text[rest] == ':' || text[rest] == ')' || text[rest] == ' ' ||
-                                text[rest] == '-'))
+  while (rest < text.size() && (text[rest] == '.' || text[rest] == ':' || text[rest] == ')' ||
+                                text[rest] == ' ' || text[rest] == '-'))
     ++rest;
   if (rest == end) return {"", text};  // "B3" must be followed by a separator or a space
   token[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(token[0])));
@@ -149,7 +151,7 @@ std::pair<std::string, std::vector<std::string>> SplitTrailingLinks(const std::s
   size_t open = trimmed.rfind('(');
   if (open == std::string::npos) return {text, {}};
   std::string inside = trimmed.substr(open + 1, trimmed.size() - open - 2);
-  static const std::set<std::string> kLinkWords{"need",     "needs", "meets", "outcome", "outcomes",
+  static const std::set<std::string> kLinkWords{"need",    "needs", "meets", "outcome", "outcomes",
                                                 "towards", "and",   "links", "to",      "section"};
   std::vector<std::string> refs;
   std::string token;
@@ -184,10 +186,12 @@ std::optional<Date> ParseDate(const std::string& text) {
   if (auto iso = Date::FromIso(t)) return iso;
   int d = 0, m = 0, y = 0;
   char month[16] = {};
-  if (std::sscanf(t.c_str(), "%d/%d/%d", &d, &m, &y) == 3 && IsValidDate(y, m, d)) return Date{y, m, d};
+  if (std::sscanf(t.c_str(), "%d/%d/%d", &d, &m, &y) == 3 && IsValidDate(y, m, d))
+    return Date{y, m, d};
   if (std::sscanf(t.c_str(), "%d %15s %d", &d, month, &y) == 3) {
     for (int i = 0; i < 12; ++i)
-      if (std::string_view(month) == kMonths[i] && IsValidDate(y, i + 1, d)) return Date{y, i + 1, d};
+      if (std::string_view(month) == kMonths[i] && IsValidDate(y, i + 1, d))
+        return Date{y, i + 1, d};
   }
   return std::nullopt;
 }
@@ -245,9 +249,13 @@ std::vector<Block> Blocks(const WordDocument& document) {
 
 // ---------- Building the plan ----------
 
-std::string Letter(SectionId id) { return std::string(SectionLetter(id)); }
+std::string Letter(SectionId id) {
+  return std::string(SectionLetter(id));
+}
 
-bool IsNeeds(SectionId s) { return s == SectionId::kB || s == SectionId::kC || s == SectionId::kD; }
+bool IsNeeds(SectionId s) {
+  return s == SectionId::kB || s == SectionId::kC || s == SectionId::kD;
+}
 bool IsProvision(SectionId s) {
   return s == SectionId::kF || s == SectionId::kG || s == SectionId::kH1 || s == SectionId::kH2;
 }
@@ -284,7 +292,8 @@ class Builder {
     Heading h;
     size_t at = 0;
     while (at < folded.size()) {
-      while (at < folded.size() && (folded[at] == ' ' || folded[at] == ',' || folded[at] == '&')) ++at;
+      while (at < folded.size() && (folded[at] == ' ' || folded[at] == ',' || folded[at] == '&'))
+        ++at;
       if (folded.substr(at, 4) == "and ") {
         at += 4;
         continue;
@@ -300,7 +309,9 @@ class Builder {
     if (h.sections.empty()) return std::nullopt;
     std::string rest(folded.substr(std::min(at, folded.size())));
     size_t skip = 0;
-    while (skip < rest.size() && std::string_view(" :-.)").find(rest[skip]) != std::string_view::npos) ++skip;
+    while (skip < rest.size() &&
+           std::string_view(" :-.)").find(rest[skip]) != std::string_view::npos)
+      ++skip;
     h.rest = rest.substr(skip);
     // Something after the letters is set off or is the section's title: "Section B: needs",
     // "Section B Special educational needs", never "Part A of the form".
@@ -329,12 +340,14 @@ class Builder {
         std::string rest = folded.substr(end);
         size_t skip = 0;
         bool separated = false;
-        while (skip < rest.size() && std::string_view(" .:-)").find(rest[skip]) != std::string_view::npos) {
+        while (skip < rest.size() &&
+               std::string_view(" .:-)").find(rest[skip]) != std::string_view::npos) {
           separated = separated || rest[skip] != ' ';
           ++skip;
         }
         std::string title = rest.substr(skip);
-        if ((separated && title.empty()) || (skip > 0 && TitleOf(*id, title))) return Heading{{*id}, title};
+        if ((separated && title.empty()) || (skip > 0 && TitleOf(*id, title)))
+          return Heading{{*id}, title};
       }
     }
     // A known title alone: "Special educational provision", "Outcomes".
@@ -364,10 +377,14 @@ class Builder {
     Plan& p = reading_.plan;
     switch (s) {
       case SectionId::kA: return p.a.location;
-      case SectionId::kB: case SectionId::kC: case SectionId::kD: return MutableNeeds(s).location;
+      case SectionId::kB:
+      case SectionId::kC:
+      case SectionId::kD: return MutableNeeds(s).location;
       case SectionId::kE: return p.e.location;
-      case SectionId::kF: case SectionId::kG: case SectionId::kH1: case SectionId::kH2:
-        return MutableProvision(s).location;
+      case SectionId::kF:
+      case SectionId::kG:
+      case SectionId::kH1:
+      case SectionId::kH2: return MutableProvision(s).location;
       case SectionId::kI: return p.i.location;
       case SectionId::kJ: return p.j.location;
       case SectionId::kK: return p.k.location;
@@ -397,9 +414,10 @@ class Builder {
     return Place(SectionWords() + ", paragraph " + std::to_string(paragraph_in_section_), order);
   }
 
-  SourceLocation CellPlace(const Block& table, size_t row, const std::string& header, int order) const {
-    std::string words = SectionWords() + ", table " + std::to_string(table.table_number) + ", row " +
-                        std::to_string(row + 1);
+  SourceLocation CellPlace(const Block& table, size_t row, const std::string& header,
+                           int order) const {
+    std::string words = SectionWords() + ", table " + std::to_string(table.table_number) +
+                        ", row " + std::to_string(row + 1);
     if (!header.empty()) words += ", column '" + header + "'";
     return Place(std::move(words), order);
   }
@@ -431,11 +449,12 @@ class Builder {
     if (colon == std::string::npos || colon > 60) return false;
     auto field = DetailField(text.substr(0, colon));
     if (!field) return false;
-    return SetDetail(*field, Trim(text.substr(0, colon)), Trim(text.substr(colon + 1)), order, location);
+    return SetDetail(*field, Trim(text.substr(0, colon)), Trim(text.substr(colon + 1)), order,
+                     location);
   }
 
-  bool SetDetail(const std::string& field, const std::string& label, const std::string& value, int order,
-                 const SourceLocation& location) {
+  bool SetDetail(const std::string& field, const std::string& label, const std::string& value,
+                 int order, const SourceLocation& location) {
     // Details are read where a council puts them: the child's and the plan's before
     // Section A, how views were gathered in A, the setting in I. Elsewhere "Name:" or
     // "Parent:" is someone's words.
@@ -466,7 +485,7 @@ class Builder {
       plan.meta.plan_id = value;
     } else if (field == "status") {
       std::string s = Fold(value);
-      plan.meta.status = s.find("draft") != std::string::npos     ? PlanStatus::kDraft
+      plan.meta.status = s.find("draft") != std::string::npos   ? PlanStatus::kDraft
                          : s.find("amend") != std::string::npos ? PlanStatus::kAmended
                                                                 : PlanStatus::kFinal;
     } else if (field == "local-authority") {
@@ -493,7 +512,8 @@ class Builder {
       plan.a.gathered = MakeText(value, location);
       has_content_.insert(SectionId::kA);
     } else if (field == "placement-name" || field == "placement-type") {
-      if (plan.i.placements.empty() || (field == "placement-name" && !plan.i.placements.back().name.empty())) {
+      if (plan.i.placements.empty() ||
+          (field == "placement-name" && !plan.i.placements.back().name.empty())) {
         plan.i.placements.emplace_back();
         plan.i.placements.back().location = location;
       }
@@ -515,7 +535,8 @@ class Builder {
     if (folded.size() > 200) return false;
     return std::any_of(words_.none.begin(), words_.none.end(), [&](const std::string& w) {
       for (size_t at = folded.find(w); at != std::string::npos; at = folded.find(w, at + 1))
-        if ((at == 0 || !std::isalnum(static_cast<unsigned char>(folded[at - 1]))) && WordEnd(folded, at + w.size()))
+        if ((at == 0 || !std::isalnum(static_cast<unsigned char>(folded[at - 1]))) &&
+            WordEnd(folded, at + w.size()))
           return true;
       return false;
     });
@@ -583,8 +604,9 @@ class Builder {
     entry.speaker = pending_label_;
     entry.text.push_back(MakeText(text, at));
     entry.location = at;
-    if (!pending_attribution_) Problem(StructureProblemKind::kFieldMissing, "A", entry.id, "view " + entry.id,
-                                       "attribution", at);
+    if (!pending_attribution_)
+      Problem(StructureProblemKind::kFieldMissing, "A", entry.id, "view " + entry.id, "attribution",
+              at);
     a.entries.push_back(std::move(entry));
     view_open_ = pending_attribution_.has_value();  // a labelled view runs until the next label
     if (!view_open_) pending_label_.clear();
@@ -641,12 +663,14 @@ class Builder {
   // ----- items -----
 
   std::string AddNeed(SectionId s, std::string ref, std::string title, const std::string& words,
-                      std::optional<NeedArea> area, const SourceLocation& item_at, const SourceLocation& text_at) {
+                      std::optional<NeedArea> area, const SourceLocation& item_at,
+                      const SourceLocation& text_at) {
     auto [lead, text] = SplitLeadingRef(words);
     if (ref.empty()) ref = lead;
     if (title.empty()) {
       size_t colon = text.find(':');
-      if (colon != std::string::npos && colon < 60 && std::count(text.begin(), text.begin() + colon, ' ') < 6) {
+      if (colon != std::string::npos && colon < 60 &&
+          std::count(text.begin(), text.begin() + colon, ' ') < 6) {
         title = Trim(text.substr(0, colon));
         text = Trim(text.substr(colon + 1));
       }
@@ -654,13 +678,14 @@ class Builder {
     Need need;
     need.id = NextId(s, ref);
     need.title = title;
-    need.area = area   ? *area
+    need.area = area                 ? *area
                 : s == SectionId::kC ? NeedArea::kHealth
                 : s == SectionId::kD ? NeedArea::kSocialCare
-                : area_ ? *area_
-                        : NeedArea::kCognitionLearning;
+                : area_              ? *area_
+                                     : NeedArea::kCognitionLearning;
     if (s == SectionId::kB && !area && !area_)
-      Problem(StructureProblemKind::kFieldMissing, "B", need.id, "need " + need.id, "area", item_at);
+      Problem(StructureProblemKind::kFieldMissing, "B", need.id, "need " + need.id, "area",
+              item_at);
     need.description.push_back(MakeText(text, text_at));
     need.location = item_at;
     has_content_.insert(s);
@@ -688,8 +713,9 @@ class Builder {
     std::string who, often, how_long, group;
   };
 
-  std::string AddProvision(SectionId s, std::string ref, const std::string& words, const ProvisionCells& cells,
-                           std::vector<std::string> links, const SourceLocation& item_at, const SourceLocation& text_at) {
+  std::string AddProvision(SectionId s, std::string ref, const std::string& words,
+                           const ProvisionCells& cells, std::vector<std::string> links,
+                           const SourceLocation& item_at, const SourceLocation& text_at) {
     auto [lead, rest] = SplitLeadingRef(words);
     if (ref.empty()) ref = lead;
     auto [text, trailing] = SplitTrailingLinks(rest);
@@ -708,7 +734,9 @@ class Builder {
       if (!cell->empty()) ApplyWording(grammar_.Read(*cell), item);
     ApplyWording(grammar_.Read(text), item);
     if (item.deliverer_role.empty() && !cells.who.empty()) item.deliverer_role = cells.who;
-    item.agency = s == SectionId::kF ? Agency::kEducation : s == SectionId::kG ? Agency::kHealth : Agency::kSocialCare;
+    item.agency = s == SectionId::kF   ? Agency::kEducation
+                  : s == SectionId::kG ? Agency::kHealth
+                                       : Agency::kSocialCare;
     item.location = item_at;
     has_content_.insert(s);
     MutableProvision(s).items.push_back(std::move(item));
@@ -723,9 +751,11 @@ class Builder {
     size_t first = 0;
     while (first < block.rows.size()) {
       const auto& row = block.rows[first];
-      size_t filled = std::count_if(row.begin(), row.end(), [](const Cell& c) { return !c.text.empty(); });
+      size_t filled =
+          std::count_if(row.begin(), row.end(), [](const Cell& c) { return !c.text.empty(); });
       if (filled != 1) break;
-      const Cell& only = *std::find_if(row.begin(), row.end(), [](const Cell& c) { return !c.text.empty(); });
+      const Cell& only =
+          *std::find_if(row.begin(), row.end(), [](const Cell& c) { return !c.text.empty(); });
       auto heading = FindHeading(only.text);
       if (!heading) break;
       EnterSections(*heading, only.order);
@@ -738,7 +768,8 @@ class Builder {
     for (size_t c = 0; c < block.rows[first].size(); ++c) {
       std::string header = Trim(block.rows[first][c].text);
       headers.push_back(header);
-      if (auto role = LongestPrefix(words_.columns, Fold(header)); role && !roles.count(role->second))
+      if (auto role = LongestPrefix(words_.columns, Fold(header));
+          role && !roles.count(role->second))
         roles[role->second] = c;
     }
     auto has = [&](const char* role) { return roles.count(role) > 0; };
@@ -758,8 +789,10 @@ class Builder {
         int order = c < row.size() ? row[c].order : (row.empty() ? block.order : row.front().order);
         return CellPlace(block, r, it != roles.end() ? headers[c] : std::string(), order);
       };
-      SourceLocation row_at = CellPlace(block, r, "", row.empty() ? block.order : row.front().order);
-      bool empty = std::all_of(row.begin(), row.end(), [](const Cell& c) { return c.text.empty(); });
+      SourceLocation row_at =
+          CellPlace(block, r, "", row.empty() ? block.order : row.front().order);
+      bool empty =
+          std::all_of(row.begin(), row.end(), [](const Cell& c) { return c.text.empty(); });
       if (empty) continue;
       if (golden) {
         GoldenRow(cell, at, row_at);
@@ -775,9 +808,11 @@ class Builder {
           SetNone(s, MakeText(description, at("description")));
           continue;
         }
-        AddNeed(s, Trim(cell("ref")), title, description, area, row_at, at(has("description") ? "description" : "title"));
+        AddNeed(s, Trim(cell("ref")), title, description, area, row_at,
+                at(has("description") ? "description" : "title"));
       } else if (s == SectionId::kE && has("outcome")) {
-        std::vector<std::string> needs = RefsIn(cell("meets") + " " + cell("description") + " " + cell("title"));
+        std::vector<std::string> needs =
+            RefsIn(cell("meets") + " " + cell("description") + " " + cell("title"));
         AddOutcome(Trim(cell("ref")), cell("outcome"), needs, row_at, at("outcome"));
       } else if (IsProvision(s) && has("provision")) {
         if (ItemsIn(s) == 0 && IsNone(cell("provision"))) {
@@ -787,9 +822,11 @@ class Builder {
         std::vector<std::string> links = RefsIn(cell("meets"));
         for (auto& l : RefsIn(cell("towards"))) links.push_back(l);
         ProvisionCells cells{cell("who"), cell("often"), cell("long"), cell("group")};
-        AddProvision(s, Trim(cell("ref")), cell("provision"), cells, links, row_at, at("provision"));
+        AddProvision(s, Trim(cell("ref")), cell("provision"), cells, links, row_at,
+                     at("provision"));
       } else if (s == SectionId::kK && (has("ref") || has("title"))) {
-        AdviceRow(cell("ref"), cell("title"), cell("author"), cell("role"), cell("received"), row_at);
+        AdviceRow(cell("ref"), cell("title"), cell("author"), cell("role"), cell("received"),
+                  row_at);
       } else if (s == SectionId::kI && has("name")) {
         Placement p;
         p.name = cell("name");
@@ -849,7 +886,8 @@ class Builder {
       if (auto field = DetailField(row[0].text)) {
         std::string label = Trim(row[0].text);
         while (!label.empty() && label.back() == ':') label.pop_back();
-        SetDetail(*field, label, Trim(row[1].text), row[1].order, CellPlace(block, r, label, row[1].order));
+        SetDetail(*field, label, Trim(row[1].text), row[1].order,
+                  CellPlace(block, r, label, row[1].order));
       }
     }
     return true;
@@ -872,8 +910,8 @@ class Builder {
 
   // ----- gaps -----
 
-  void Problem(StructureProblemKind kind, std::string section, std::string item, std::string subject,
-               std::string field, SourceLocation at) {
+  void Problem(StructureProblemKind kind, std::string section, std::string item,
+               std::string subject, std::string field, SourceLocation at) {
     StructureProblem p;
     p.kind = kind;
     p.section = std::move(section);
@@ -933,7 +971,8 @@ void AddWords(const XmlElement* parent, const char* list, const char* each, cons
   for (const XmlElement* group : parent->Children(list)) {
     auto value = ParseToken<T>(group->AttributeOr(each));
     if (!value) continue;
-    for (const XmlElement* w : group->Children(word_name)) out.emplace_back(Fold(w->AttributeOr("text")), *value);
+    for (const XmlElement* w : group->Children(word_name))
+      out.emplace_back(Fold(w->AttributeOr("text")), *value);
   }
   LongestFirst(out);
 }
@@ -946,8 +985,10 @@ CouncilPlanReader::~CouncilPlanReader() = default;
 CouncilPlanReader::CouncilPlanReader(CouncilPlanReader&&) noexcept = default;
 CouncilPlanReader& CouncilPlanReader::operator=(CouncilPlanReader&&) noexcept = default;
 
-CouncilPlanReader::CouncilPlanReader(std::unique_ptr<Vocabulary> vocabulary, ProvisionGrammar grammar)
-    : vocabulary_(std::move(vocabulary)), grammar_(std::make_unique<ProvisionGrammar>(std::move(grammar))) {}
+CouncilPlanReader::CouncilPlanReader(std::unique_ptr<Vocabulary> vocabulary,
+                                     ProvisionGrammar grammar)
+    : vocabulary_(std::move(vocabulary)),
+      grammar_(std::make_unique<ProvisionGrammar>(std::move(grammar))) {}
 
 void RegisterCouncilSchema(SchemaRegistry& schemas) {
   schemas.Register("councilPlanReading", "ehcp-council-1.xsd");
@@ -962,41 +1003,48 @@ bool IsWordPlanFile(const std::string& path) {
 std::optional<CouncilPlanReader> CouncilPlanReader::Load(const std::filesystem::path& quality_dir,
                                                          const SchemaRegistry& schemas,
                                                          DiagnosticList& diagnostics) {
-  auto grammar = ProvisionGrammar::Load(quality_dir / "provision-grammar.xml", schemas, diagnostics);
+  auto grammar =
+      ProvisionGrammar::Load(quality_dir / "provision-grammar.xml", schemas, diagnostics);
   ParsedXml parsed = ParseXmlFile((quality_dir / "council-plans.xml").string(), schemas);
   diagnostics.Append(parsed.diagnostics);
   if (!grammar || !parsed.root) return std::nullopt;
   const XmlElement& root = *parsed.root;
   if (root.name != "councilPlanReading") {
-    diagnostics.Error("council.root", "expected <councilPlanReading>, found <" + root.name + ">", root.location);
+    diagnostics.Error("council.root", "expected <councilPlanReading>, found <" + root.name + ">",
+                      root.location);
     return std::nullopt;
   }
   auto v = std::make_unique<Vocabulary>();
   if (const XmlElement* headings = root.Child("headings")) {
-    for (const XmlElement* p : headings->Children("prefix")) v->prefixes.push_back(Fold(p->AttributeOr("text")));
+    for (const XmlElement* p : headings->Children("prefix"))
+      v->prefixes.push_back(Fold(p->AttributeOr("text")));
     std::sort(v->prefixes.begin(), v->prefixes.end(),
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
     AddWords<SectionId>(headings, "section", "id", "title", v->titles);
   }
   if (const XmlElement* columns = root.Child("columns")) {
     for (const XmlElement* c : columns->Children("column"))
-      for (const XmlElement* w : c->Children("word")) v->columns.emplace_back(Fold(w->AttributeOr("text")), c->AttributeOr("role"));
+      for (const XmlElement* w : c->Children("word"))
+        v->columns.emplace_back(Fold(w->AttributeOr("text")), c->AttributeOr("role"));
     LongestFirst(v->columns);
   }
   if (const XmlElement* details = root.Child("details")) {
     for (const XmlElement* f : details->Children("field"))
-      for (const XmlElement* l : f->Children("label")) v->labels.emplace_back(Fold(l->AttributeOr("text")), f->AttributeOr("name"));
+      for (const XmlElement* l : f->Children("label"))
+        v->labels.emplace_back(Fold(l->AttributeOr("text")), f->AttributeOr("name"));
     LongestFirst(v->labels);
   }
   AddWords<Attribution>(root.Child("views"), "attribution", "value", "label", v->views);
   if (const XmlElement* none = root.Child("none"))
-    for (const XmlElement* w : none->Children("word")) v->none.push_back(Fold(w->AttributeOr("text")));
+    for (const XmlElement* w : none->Children("word"))
+      v->none.push_back(Fold(w->AttributeOr("text")));
   AddWords<NeedArea>(root.Child("areas"), "area", "value", "word", v->areas);
   AddWords<AdviceCategory>(root.Child("adviceCategories"), "category", "value", "word", v->advice);
   return CouncilPlanReader(std::move(v), std::move(*grammar));
 }
 
-CouncilReading CouncilPlanReader::Read(const WordDocument& document, const std::string& display_name) const {
+CouncilReading CouncilPlanReader::Read(const WordDocument& document,
+                                       const std::string& display_name) const {
   Builder builder(*vocabulary_, *grammar_, display_name);
   return builder.Build(document);
 }

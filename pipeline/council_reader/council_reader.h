@@ -46,7 +46,8 @@ class CouncilPlanReader {
   // Loads and validates the vocabulary (council-plans.xml) and the provision grammar, both
   // in `quality_dir`; nothing on error (reported in `diagnostics`).
   static std::optional<CouncilPlanReader> Load(const std::filesystem::path& quality_dir,
-                                               const SchemaRegistry& schemas, DiagnosticList& diagnostics);
+                                               const SchemaRegistry& schemas,
+                                               DiagnosticList& diagnostics);
 
   // Builds the plan from a document read by the DOCX reader. `display_name` names the file
   // in every location.

@@ -2,6 +2,8 @@
 // make_fixtures.py) gives the same lint findings as the equivalent XML plan, with places a
 // reviewer can follow; headings in their many forms find their sections.
 
+#include "council_reader/council_reader.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -11,7 +13,6 @@
 #include <map>
 #include <set>
 
-#include "council_reader/council_reader.h"
 #include "lint/lint_test_support.h"
 #include "support/shell_command.h"
 
@@ -24,8 +25,8 @@ const CouncilPlanReader& Reader() {
   static auto reader = [] {
     RegisterCouncilSchema(testing::LintSchemas());
     DiagnosticList diagnostics;
-    auto r = CouncilPlanReader::Load(std::filesystem::path(EHCP_SOURCE_DIR) / "quality", testing::LintSchemas(),
-                                     diagnostics);
+    auto r = CouncilPlanReader::Load(std::filesystem::path(EHCP_SOURCE_DIR) / "quality",
+                                     testing::LintSchemas(), diagnostics);
     for (const auto& d : diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
     return r;
   }();
@@ -44,7 +45,8 @@ std::vector<Diagnostic> LintWord(const std::string& path) {
 std::multiset<std::string> Said(const std::vector<Diagnostic>& findings) {
   std::multiset<std::string> out;
   for (const auto& d : findings)
-    out.insert(d.code + " | " + d.section + " | " + d.item_id + " | " + d.message + " | " + d.quote);
+    out.insert(d.code + " | " + d.section + " | " + d.item_id + " | " + d.message + " | " +
+               d.quote);
   return out;
 }
 
@@ -57,7 +59,8 @@ std::string Difference(const std::multiset<std::string>& a, const std::multiset<
   return out;
 }
 
-const Diagnostic* Find(const std::vector<Diagnostic>& findings, const std::string& code, const std::string& item) {
+const Diagnostic* Find(const std::vector<Diagnostic>& findings, const std::string& code,
+                       const std::string& item) {
   for (const auto& d : findings)
     if (d.code == code && d.item_id == item) return &d;
   return nullptr;
@@ -92,8 +95,10 @@ TEST(CouncilPlaces, NameTheSectionTableRowAndColumnOrTheParagraph) {
   auto tables = LintWord(kDir + "/tables.docx");
   const Diagnostic* vague = Find(tables, "provision-vague-wording", "F2");
   ASSERT_TRUE(vague);
-  EXPECT_EQ(vague->location.place, "Section F, table 5, row 3, column 'Provision'") << vague->location.place;
-  EXPECT_EQ(vague->location.ToString(), kDir + "/tables.docx (Section F, table 5, row 3, column 'Provision')");
+  EXPECT_EQ(vague->location.place, "Section F, table 5, row 3, column 'Provision'")
+      << vague->location.place;
+  EXPECT_EQ(vague->location.ToString(),
+            kDir + "/tables.docx (Section F, table 5, row 3, column 'Provision')");
   const Diagnostic* unattributed = Find(tables, "required-field-missing", "A1");
   ASSERT_TRUE(unattributed);
   EXPECT_EQ(unattributed->location.place, "Section A, paragraph 2");
@@ -106,14 +111,16 @@ TEST(CouncilPlaces, NameTheSectionTableRowAndColumnOrTheParagraph) {
   auto golden = LintWord(kDir + "/golden.docx");
   vague = Find(golden, "provision-vague-wording", "F2");
   ASSERT_TRUE(vague);
-  EXPECT_EQ(vague->location.place,
-            "Sections B, E and F, table 2, row 2, column 'Special educational provision (Section F)'");
+  EXPECT_EQ(
+      vague->location.place,
+      "Sections B, E and F, table 2, row 2, column 'Special educational provision (Section F)'");
   const Diagnostic* missing = Find(golden, "section-missing", "");
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->location.place, "no Section J heading in the document");
   // Findings come in the order the document reads.
   for (size_t i = 1; i < golden.size(); ++i)
-    EXPECT_LE(golden[i - 1].location.order, golden[i].location.order) << FormatDiagnostic(golden[i]);
+    EXPECT_LE(golden[i - 1].location.order, golden[i].location.order)
+        << FormatDiagnostic(golden[i]);
 }
 
 // A document built paragraph by paragraph, as the DOCX reader hands it over.
@@ -131,9 +138,11 @@ WordDocument Document(const std::vector<std::string>& paragraphs) {
 
 TEST(CouncilHeadings, AreFoundInTheirManyForms) {
   for (const char* heading :
-       {"Section F: Special educational provision", "Part F", "F.", "SECTION F \u2013", "SECTION F - PROVISION",
-        "F. Special educational provision", "Special educational provision", "Section F"}) {
-    auto reading = Reader().Read(Document({heading, "Ellis has 30 minutes of reading support twice a week."}), "p.docx");
+       {"Section F: Special educational provision", "Part F", "F.", "SECTION F \u2013",
+        "SECTION F - PROVISION", "F. Special educational provision",
+        "Special educational provision", "Section F"}) {
+    auto reading = Reader().Read(
+        Document({heading, "Ellis has 30 minutes of reading support twice a week."}), "p.docx");
     ASSERT_EQ(reading.plan.f.items.size(), 1u) << heading;
     EXPECT_EQ(reading.plan.f.items[0].id, "F1");
     ASSERT_TRUE(reading.plan.f.items[0].frequency) << heading;
@@ -143,9 +152,10 @@ TEST(CouncilHeadings, AreFoundInTheirManyForms) {
 }
 
 TEST(CouncilHeadings, SentencesThatStartLikeHeadingsAreNotHeadings) {
-  auto reading = Reader().Read(Document({"Section B: Special educational needs", "Part of the day Ellis is tired.",
-                                         "A. Smith wrote the report in March.", "Section 2 of the Act applies."}),
-                               "p.docx");
+  auto reading = Reader().Read(
+      Document({"Section B: Special educational needs", "Part of the day Ellis is tired.",
+                "A. Smith wrote the report in March.", "Section 2 of the Act applies."}),
+      "p.docx");
   EXPECT_EQ(reading.plan.b.needs.size(), 3u);
   EXPECT_TRUE(reading.plan.f.items.empty());
 }
@@ -163,10 +173,12 @@ TEST(CouncilHeadings, SeveralSectionsInOneHeadingAreAllPresent) {
 }
 
 TEST(CouncilWords, AreDataValidatedByTheirSchema) {
-  auto dir = std::filesystem::temp_directory_path() / ("ehcp-council-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("ehcp-council-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
-  std::filesystem::copy_file(std::filesystem::path(EHCP_SOURCE_DIR) / "quality/provision-grammar.xml",
-                             dir / "provision-grammar.xml");
+  std::filesystem::copy_file(
+      std::filesystem::path(EHCP_SOURCE_DIR) / "quality/provision-grammar.xml",
+      dir / "provision-grammar.xml");
   std::ofstream(dir / "council-plans.xml")
       << "<councilPlanReading xmlns=\"urn:ehcp:schema:1\"><headings/></councilPlanReading>";
   DiagnosticList diagnostics;
@@ -179,13 +191,15 @@ TEST(CouncilWords, AreDataValidatedByTheirSchema) {
 // The layouts opened and saved again by LibreOffice, as a reviewer's copy may have been,
 // give the same findings.
 TEST_P(Layout, ResavedByLibreOfficeFindsTheSame) {
-  auto dir = std::filesystem::temp_directory_path() / ("ehcp-council-lo-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("ehcp-council-lo-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir / "in");
-  std::filesystem::copy_file(kDir + "/" + GetParam() + ".docx", dir / "in" / (GetParam() + ".docx"));
-  auto result = testing::RunShell("cd " + testing::ShellQuote(dir.string()) +
-                                  " && HOME=" + testing::ShellQuote(dir.string()) +
-                                  " soffice --headless --convert-to 'docx:MS Word 2007 XML' --outdir out in/" +
-                                  GetParam() + ".docx");
+  std::filesystem::copy_file(kDir + "/" + GetParam() + ".docx",
+                             dir / "in" / (GetParam() + ".docx"));
+  auto result = testing::RunShell(
+      "cd " + testing::ShellQuote(dir.string()) + " && HOME=" + testing::ShellQuote(dir.string()) +
+      " soffice --headless --convert-to 'docx:MS Word 2007 XML' --outdir out in/" + GetParam() +
+      ".docx");
   ASSERT_EQ(result.exit_code, 0) << result.output;
   std::string resaved = (dir / "out" / (GetParam() + ".docx")).string();
   ASSERT_TRUE(std::filesystem::exists(resaved)) << result.output;
