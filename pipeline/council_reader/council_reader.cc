@@ -102,11 +102,17 @@ std::optional<SectionId> SectionFromLetter(std::string_view token) {
 
 // A reference to an item: a letter A-K and digits ("B3", "F12").
 bool IsItemRef(std::string_view token) {
-  if (token.size() < 2 || token.size() > 5) return false;
+  auto digits = [](std::string_view d) {
+    return !d.empty() && d.size() <= 3 &&
+           std::all_of(d.begin(), d.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  };
+  // H1 and H2 items are numbered within their section: "H1.2".
+  if (token.size() >= 4 && (token[0] == 'H' || token[0] == 'h') && (token[1] == '1' || token[1] == '2') &&
+      token[2] == '.')
+    return digits(token.substr(3));
+  if (token.size() < 2 || token.size() > 4) return false;
   char c = static_cast<char>(std::toupper(static_cast<unsigned char>(token[0])));
-  if (c < 'A' || c > 'K') return false;
-  return std::all_of(token.begin() + 1, token.end(),
-                     [](char d) { return std::isdigit(static_cast<unsigned char>(d)); });
+  return c >= 'A' && c <= 'K' && digits(token.substr(1));
 }
 
 std::vector<std::string> RefsIn(std::string_view text) {
@@ -133,6 +139,11 @@ std::vector<std::string> RefsIn(std::string_view text) {
 std::pair<std::string, std::string> SplitLeadingRef(const std::string& text) {
   size_t end = 0;
   while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end]))) ++end;
+  if (end == 2 && (text[0] == 'H' || text[0] == 'h') && end + 1 < text.size() && text[end] == '.' &&
+      std::isdigit(static_cast<unsigned char>(text[end + 1]))) {  // "H1.2"
+    ++end;
+    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+  }
   std::string token = text.substr(0, end);
   if (!IsItemRef(token)) return {"", text};
   size_t rest = end;
@@ -651,13 +662,15 @@ class Builder {
   }
 
   std::string NextId(SectionId s, const std::string& given) {
+    // H1 and H2 number their items "H1.1", "H1.2"; other sections "B1", "F12".
     std::string letter = Letter(s);
+    std::string prefix = s == SectionId::kH1 || s == SectionId::kH2 ? letter + "." : letter;
     int& counter = counters_[letter];
-    if (!given.empty() && given.rfind(letter, 0) == 0 && IsItemRef(given)) {
-      counter = std::max(counter, std::atoi(given.c_str() + letter.size()));
+    if (given.size() > prefix.size() && given.rfind(prefix, 0) == 0 && IsItemRef(given)) {
+      counter = std::max(counter, std::atoi(given.c_str() + prefix.size()));
       return given;
     }
-    return letter + std::to_string(++counter);
+    return prefix + std::to_string(++counter);
   }
 
   // ----- items -----

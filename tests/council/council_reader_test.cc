@@ -59,7 +59,7 @@ std::string Difference(const std::multiset<std::string>& a, const std::multiset<
   return out;
 }
 
-const Diagnostic* Find(const std::vector<Diagnostic>& findings, const std::string& code,
+[[maybe_unused]] const Diagnostic* Find(const std::vector<Diagnostic>& findings, const std::string& code,
                        const std::string& item) {
   for (const auto& d : findings)
     if (d.code == code && d.item_id == item) return &d;
@@ -170,6 +170,22 @@ TEST(CouncilHeadings, SeveralSectionsInOneHeadingAreAllPresent) {
   EXPECT_EQ(blank, (std::set<std::string>{"B", "E", "F"}));
   EXPECT_EQ(missing.count("B"), 0u);
   EXPECT_EQ(missing.count("A"), 1u);
+}
+
+TEST(CouncilItems, KeepTheirReferenceNumbersAndNumberTheRestInOrder) {
+  auto reading = Reader().Read(Document({"Section B", "B3. Reading: Ellis reads slowly.", "Ellis spells phonetically.",
+                                         "Section H1", "H1.2 Short breaks one weekend a month with a carer.",
+                                         "A personal assistant for 3 hours a week."}),
+                               "p.docx");
+  ASSERT_EQ(reading.plan.b.needs.size(), 2u);
+  EXPECT_EQ(reading.plan.b.needs[0].id, "B3");
+  EXPECT_EQ(reading.plan.b.needs[0].title, "Reading");
+  EXPECT_EQ(reading.plan.b.needs[0].description.at(0).value, "Ellis reads slowly.");
+  EXPECT_EQ(reading.plan.b.needs[1].id, "B4");
+  ASSERT_EQ(reading.plan.h1.items.size(), 2u);
+  EXPECT_EQ(reading.plan.h1.items[0].id, "H1.2");
+  EXPECT_EQ(reading.plan.h1.items[1].id, "H1.3");
+  EXPECT_EQ(reading.plan.h1.items[1].deliverer_role, "personal assistant");  // read by the grammar
 }
 
 TEST(CouncilWords, AreDataValidatedByTheirSchema) {

@@ -226,7 +226,7 @@ TEST(LintCommand, ACouncilWordPlanIsLintedWithPlacesInTheDocument) {
   auto text = RunEhcp({"lint", kCouncilDocx});
   EXPECT_EQ(text.exit_code, 1) << text.output;  // Section J is missing: an error
   EXPECT_NE(
-      text.output.find(kCouncilDocx + " (" + kVaguePlace + "): warning: vague provision wording"),
+      text.output.find(kCouncilDocx + " (" + kVaguePlace + "): error: vague provision wording"),
       std::string::npos)
       << text.output;
   EXPECT_NE(
