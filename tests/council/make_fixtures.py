@@ -13,7 +13,8 @@ published council templates, and the same plan as ehcp XML.
 
 The plan has planted problems a reviewer would want found: a view with no attribution, vague
 provision with no frequency, an outcome that is not SMART, and no Section J.
-Everything in it is fictional. Usage: make_fixtures.py OUT_DIR
+Everything in it is fictional. Usage: make_fixtures.py OUT_DIR [--repeat N] (N times the
+rows, for the benchmark's long plan).
 """
 import sys
 from pathlib import Path
@@ -48,18 +49,22 @@ ROWS = [
      "Ellis finds it hard to follow instructions with more than two parts, so he often misses what to do in lessons.",
      "By the end of Year 6 (July 2027), Ellis will follow 3-part classroom instructions without a reminder in 8 out of 10 observed instructions.",
      "F", "Ellis will have 30 minutes of language therapy three times a week, 1:1 with a speech and language therapist.",
-     ("speech and language therapist", "three times a week", "30 minutes", "1:1")),
+     ("speech and language therapist", "three times a week", "30 minutes", "1:1"),
+     '<deliveredBy role="speech and language therapist"/><frequency count="3" per="week"/>'
+     '<duration minutes="30"/><staffing ratio="1:1"/>'),
     ("B", "social-emotional-mental-health", "Social, emotional and mental health", "Managing worry",
      "Ellis becomes anxious when routines change and then refuses to join in, which happened 9 times in the spring term 2026.",
      "Ellis will develop his social skills.",
      "F", "Regular check-ins with a key adult to support Ellis's emotional wellbeing.",
-     ("", "", "", "")),
+     ("", "", "", ""), ""),
     ("C", "health", "", "Eczema",
      "Ellis has eczema on his hands that flares up in winter and makes writing painful.",
      "By the end of Year 6 (July 2027), Ellis will apply his cream at school without a reminder on 9 out of 10 school days.",
      "G", "A school nurse will show staff how to help Ellis apply his cream, once a term for 20 minutes.",
-     ("school nurse", "once a term", "20 minutes", "")),
+     ("school nurse", "once a term", "20 minutes", ""),
+     '<deliveredBy role="school nurse"/><frequency count="1" per="term"/><duration minutes="20"/>'),
 ]
+# The last field of each row is what the provision grammar reads from its sentence, as XML.
 ADVICE = [
     ("K1", "Parent's views", "Dana Marr", "Mother", "2026-02-16"),
     ("K2", "Educational advice", "Priya Lowe", "SENCo", "2026-02-27"),
@@ -270,18 +275,12 @@ def write_xml(path):
     for r, (n, e, _) in rows:
         out.append(f'    <outcome id="{e}"><text>{x(r[5])}</text><meets ref="{n}"/></outcome>')
     out.append("  </sectionE>")
-    quantities = {  # what the provision grammar reads from each sentence
-        "F1": '<deliveredBy role="speech and language therapist"/><frequency count="3" per="week"/>'
-              '<duration minutes="30"/><staffing ratio="1:1"/>',
-        "F2": "",
-        "G1": '<deliveredBy role="school nurse"/><frequency count="1" per="term"/><duration minutes="20"/>',
-    }
     for letter, agency in (("F", "education"), ("G", "health")):
         out.append(f"  <section{letter}>")
         for r, (n, e, f) in rows:
             if r[6] == letter:
                 out.append(f'    <provision id="{f}"><description>{x(r[7])}</description><meets ref="{n}"/>'
-                           f'<towards ref="{e}"/>{quantities[f]}<responsible agency="{agency}"/></provision>')
+                           f'<towards ref="{e}"/>{r[9]}<responsible agency="{agency}"/></provision>')
         out.append(f"  </section{letter}>")
     out.append(f"  <sectionH1><none>{x(NONE_H1)}</none></sectionH1>")
     out.append(f"  <sectionH2><none>{x(NONE_H2)}</none></sectionH2>")
@@ -297,8 +296,24 @@ def write_xml(path):
     Path(path).write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
+def repeat(times):
+    """The plan made longer for the benchmark: every row again, its words marked with a number."""
+    global ROWS
+    rows = []
+    for n in range(1, times + 1):
+        for r in ROWS:
+            mark = "" if n == 1 else f" (part {n})"
+            rows.append((*r[:3], r[3] + mark, r[4] + mark, r[5], *r[6:]))
+    ROWS = rows
+
+
 def main():
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).parent)
+    args = sys.argv[1:]
+    if "--repeat" in args:
+        at = args.index("--repeat")
+        repeat(int(args[at + 1]))
+        del args[at:at + 2]
+    out = Path(args[0] if args else Path(__file__).parent)
     out.mkdir(parents=True, exist_ok=True)
     write_tables(out / "tables.docx")
     write_prose(out / "prose.docx")
