@@ -32,7 +32,9 @@ std::string ReadText(const char* path) {
   return s.str();
 }
 
-std::string ReadPlan() { return ReadText(EHCP_BENCH_PLAN); }
+std::string ReadPlan() {
+  return ReadText(EHCP_BENCH_PLAN);
+}
 
 SchemaRegistry& Schemas() {
   static auto registry = [] {
@@ -195,7 +197,8 @@ void BM_LintCouncilXml(benchmark::State& state) {
   Linter linter(*rules);
   std::string xml = ReadText(EHCP_BENCH_COUNCIL "/plan.xml");
   for (auto _ : state) {
-    LoadedDocument doc = LoadDocumentFromMemory(xml, "plan.xml", Schemas(), {}, SchemaCheck::kTolerant);
+    LoadedDocument doc =
+        LoadDocumentFromMemory(xml, "plan.xml", Schemas(), {}, SchemaCheck::kTolerant);
     if (!doc.plan) state.SkipWithError("not read");
     benchmark::DoNotOptimize(linter.Lint(*doc.plan, doc.structure));
   }

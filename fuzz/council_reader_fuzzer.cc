@@ -29,8 +29,8 @@ Setup& Loaded() {
     ehcp::RegisterCouncilSchema(*s.schemas);
     ehcp::DiagnosticList diagnostics;
     s.reader = ehcp::CouncilPlanReader::Load(EHCP_SOURCE_DIR "/quality", *s.schemas, diagnostics);
-    s.rules = ehcp::RuleSet::Load(ehcp::RuleSet::RuleFiles(EHCP_SOURCE_DIR "/quality"), "", *s.schemas,
-                                  diagnostics);
+    s.rules = ehcp::RuleSet::Load(ehcp::RuleSet::RuleFiles(EHCP_SOURCE_DIR "/quality"), "",
+                                  *s.schemas, diagnostics);
     if (!s.reader || !s.rules) __builtin_trap();
     return s;
   }();

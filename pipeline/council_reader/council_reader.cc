@@ -103,12 +103,13 @@ std::optional<SectionId> SectionFromLetter(std::string_view token) {
 // A reference to an item: a letter A-K and digits ("B3", "F12").
 bool IsItemRef(std::string_view token) {
   auto digits = [](std::string_view d) {
-    return !d.empty() && d.size() <= 3 &&
-           std::all_of(d.begin(), d.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    return !d.empty() && d.size() <= 3 && std::all_of(d.begin(), d.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c));
+    });
   };
   // H1 and H2 items are numbered within their section: "H1.2".
-  if (token.size() >= 4 && (token[0] == 'H' || token[0] == 'h') && (token[1] == '1' || token[1] == '2') &&
-      token[2] == '.')
+  if (token.size() >= 4 && (token[0] == 'H' || token[0] == 'h') &&
+      (token[1] == '1' || token[1] == '2') && token[2] == '.')
     return digits(token.substr(3));
   if (token.size() < 2 || token.size() > 4) return false;
   char c = static_cast<char>(std::toupper(static_cast<unsigned char>(token[0])));

@@ -59,8 +59,8 @@ std::string Difference(const std::multiset<std::string>& a, const std::multiset<
   return out;
 }
 
-[[maybe_unused]] const Diagnostic* Find(const std::vector<Diagnostic>& findings, const std::string& code,
-                       const std::string& item) {
+[[maybe_unused]] const Diagnostic* Find(const std::vector<Diagnostic>& findings,
+                                        const std::string& code, const std::string& item) {
   for (const auto& d : findings)
     if (d.code == code && d.item_id == item) return &d;
   return nullptr;
@@ -173,10 +173,11 @@ TEST(CouncilHeadings, SeveralSectionsInOneHeadingAreAllPresent) {
 }
 
 TEST(CouncilItems, KeepTheirReferenceNumbersAndNumberTheRestInOrder) {
-  auto reading = Reader().Read(Document({"Section B", "B3. Reading: Ellis reads slowly.", "Ellis spells phonetically.",
-                                         "Section H1", "H1.2 Short breaks one weekend a month with a carer.",
-                                         "A personal assistant for 3 hours a week."}),
-                               "p.docx");
+  auto reading = Reader().Read(
+      Document({"Section B", "B3. Reading: Ellis reads slowly.", "Ellis spells phonetically.",
+                "Section H1", "H1.2 Short breaks one weekend a month with a carer.",
+                "A personal assistant for 3 hours a week."}),
+      "p.docx");
   ASSERT_EQ(reading.plan.b.needs.size(), 2u);
   EXPECT_EQ(reading.plan.b.needs[0].id, "B3");
   EXPECT_EQ(reading.plan.b.needs[0].title, "Reading");
