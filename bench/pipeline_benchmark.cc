@@ -8,6 +8,7 @@
 
 #include "assemble/plan_xml_writer.h"
 #include "bundle/bundle_builder.h"
+#include "council_reader/council_reader.h"
 #include "document/plan_document.h"
 #include "document/template_set.h"
 #include "docx/docx_writer.h"
@@ -24,11 +25,15 @@ namespace {
 
 const std::filesystem::path kRoot = EHCP_SOURCE_DIR;
 
-std::string ReadPlan() {
-  std::ifstream in(EHCP_BENCH_PLAN, std::ios::binary);
+std::string ReadText(const char* path) {
+  std::ifstream in(path, std::ios::binary);
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+std::string ReadPlan() {
+  return ReadText(EHCP_BENCH_PLAN);
 }
 
 SchemaRegistry& Schemas() {
@@ -182,6 +187,38 @@ void BM_ImportDocx(benchmark::State& state) {
   std::filesystem::remove(docx);
 }
 BENCHMARK(BM_ImportDocx)->Unit(benchmark::kMillisecond);
+
+// The speed goal of linting a council's own Word plan (#16): less than twice linting the
+// same plan as XML, in process. The plan: tests/council's tables layout made about 30 pages
+// long (make_fixtures.py --repeat 15), and its XML equivalent. Word: read the DOCX, find
+// its sections, map its tables, read provision sentences, lint. XML: load and lint.
+void BM_LintCouncilXml(benchmark::State& state) {
+  auto rules = LoadRules();
+  Linter linter(*rules);
+  std::string xml = ReadText(EHCP_BENCH_COUNCIL "/plan.xml");
+  for (auto _ : state) {
+    LoadedDocument doc =
+        LoadDocumentFromMemory(xml, "plan.xml", Schemas(), {}, SchemaCheck::kTolerant);
+    if (!doc.plan) state.SkipWithError("not read");
+    benchmark::DoNotOptimize(linter.Lint(*doc.plan, doc.structure));
+  }
+}
+BENCHMARK(BM_LintCouncilXml)->Unit(benchmark::kMillisecond);
+
+void BM_LintCouncilDocx(benchmark::State& state) {
+  DiagnosticList diagnostics;
+  RegisterCouncilSchema(Schemas());
+  auto reader = CouncilPlanReader::Load(kRoot / "quality", Schemas(), diagnostics);
+  if (!reader) state.SkipWithError("council words not loaded");
+  auto rules = LoadRules();
+  Linter linter(*rules);
+  for (auto _ : state) {
+    LoadedDocument doc = LoadWordPlanToLint(EHCP_BENCH_COUNCIL "/tables.docx", *reader);
+    if (!doc.plan) state.SkipWithError("not read");
+    benchmark::DoNotOptimize(linter.Lint(*doc.plan, doc.structure));
+  }
+}
+BENCHMARK(BM_LintCouncilDocx)->Unit(benchmark::kMillisecond);
 
 // 20 tagged, bookmarked PDFs (about 290 pages) merged into one bundle, checks included.
 void BM_Bundle(benchmark::State& state) {

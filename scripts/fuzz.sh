@@ -41,6 +41,19 @@ for mode, name, extra in [("RGB", "rgb", {}), ("L", "grey", {}), ("CMYK", "cmyk"
 PY
       ;;
     fuzz_profile) seed quality/profiles/*.xml ;;
+    # The council fixtures' words as lines and '|' rows (what the fuzzer's input means).
+    fuzz_council_reader) /usr/bin/python3 - "$corpus/seed.txt" <<'PY'
+import sys
+lines = ["Name: Ellis Marr", "Date of birth: 14 May 2016", "Section A: Views, interests and aspirations",
+         "What Ellis says (in his own words):", "I like maps.", "Part B", "B1. Reading: Ellis reads slowly.",
+         "Sections B, E and F: Cognition and learning",
+         "|Need|Special educational needs|Outcomes|Special educational provision",
+         "|Reading|Ellis reads slowly.|By July 2027 Ellis will read 80 words a minute.|Twice a week for 30 minutes, 1:1 with a teaching assistant.",
+         "SECTION F - PROVISION", "|Ref|Provision|Who|How often|Needs met", "|F2|Phonics|teaching assistant|daily|B1",
+         "Section J", "None."]
+open(sys.argv[1], "w").write("\n".join(lines) + "\n")
+PY
+      ;;
     # A small DOCX with a marked paragraph and a table, made here (no binary in the tree).
     fuzz_docx_reader) /usr/bin/python3 - "$corpus/seed.docx" <<'PY'
 import sys, zipfile

@@ -82,6 +82,11 @@ echo "-- an imperfect plan: validate refuses it; lint reports its gaps in words 
 "$ehcp" validate samples/invalid/imperfect-plan.xml 2>&1 | head -n 3 || true
 "$ehcp" lint samples/invalid/imperfect-plan.xml | tee "$out/lint/imperfect-plan.txt" | grep -E 'error|warning|grade' || true
 "$ehcp" lint --format html -o "$out/lint/imperfect-plan.html" samples/invalid/imperfect-plan.xml || true
+# A council's own plan, written in Word from its template (not by ehcp): lint finds its
+# sections and tables and says where each finding is in the document.
+echo "-- a council's own Word plan (tests/council/tables.docx): findings with their place in the document"
+"$ehcp" lint tests/council/tables.docx | tee "$out/lint/council-plan-docx.txt" | grep -E 'error|warning|grade' | head -n 8 || true
+"$ehcp" lint --format html -o "$out/lint/council-plan-docx.html" tests/council/tables.docx || true
 "$ehcp" lint --format html -o "$out/lint/caseload.html" samples/*/plan.xml || true
 "$ehcp" lint --format sarif -o "$out/lint/samples.sarif" samples/*/plan.xml || true
 "$ehcp" lint samples/*/plan.xml | tail -n 25 | tee "$out/lint/caseload.txt" || true

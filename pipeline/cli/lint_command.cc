@@ -4,6 +4,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <future>
@@ -12,6 +14,7 @@
 
 #include "cli/command.h"
 #include "cli/input_files.h"
+#include "council_reader/council_reader.h"
 #include "lint/caseload.h"
 #include "lint/linter.h"
 #include "lint/rule_set.h"
@@ -26,6 +29,13 @@
 
 namespace ehcp {
 namespace {
+
+bool IsPdfFile(const std::string& path) {
+  if (path.size() < 4) return false;
+  std::string tail = path.substr(path.size() - 4);
+  for (char& c : tail) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return tail == ".pdf";
+}
 
 struct LintOptions {
   std::vector<std::string> inputs;
@@ -59,12 +69,31 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
 
   auto schemas = SchemaRegistry::WithDocumentSchemas(context.resources.Schemas());
   RegisterRuleSchemas(*schemas);
+  RegisterCouncilSchema(*schemas);
+  DiagnosticList setup;
+  // A council's own Word plans are read with the heading and header words in quality/.
+  std::optional<CouncilPlanReader> word_reader;
+  if (std::any_of(files.begin(), files.end(), IsWordPlanFile)) {
+    word_reader = CouncilPlanReader::Load(context.resources.Quality(), *schemas, setup);
+    if (!word_reader) return fail(setup);
+  }
+  auto load = [&](const std::string& file) {
+    if (IsPdfFile(file)) {
+      // Not read yet: say so plainly rather than "Start tag expected".
+      LoadedDocument refused;
+      refused.diagnostics.Error(
+          "lint.pdf", "plans in PDF are not read yet; lint the Word document it was exported from",
+          FileLocation(file));
+      return refused;
+    }
+    return IsWordPlanFile(file) ? LoadWordPlanToLint(file, *word_reader)
+                                : LoadPlanToLint(file, *schemas);
+  };
   // The first plan loads while the rule set does: with one plan (the common case from an
   // editor or a script) the two take about the same time, and this machine has 2 cores.
   std::future<LoadedDocument> first_plan;
   if (!files.empty())
-    first_plan = std::async(std::launch::async, [&] { return LoadPlanToLint(files.front(), *schemas); });
-  DiagnosticList setup;
+    first_plan = std::async(std::launch::async, [&] { return load(files.front()); });
   auto rules = RuleSet::Load(RuleSet::RuleFiles(context.resources.Quality()), options.profile, *schemas, setup);
   if (!rules) return fail(setup);
   std::unique_ptr<HtmlReporter> html;
@@ -132,7 +161,7 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
   ForEachInOrder<PlanWork>(
       files.size(), WorkerCount(files.size()),
       [&](size_t i) {
-        LoadedDocument doc = i == 0 ? first_plan.get() : LoadPlanToLint(files[i], *schemas);
+        LoadedDocument doc = i == 0 ? first_plan.get() : load(files[i]);
         if (!explicit_files.count(files[i]) && doc.NotAPlan()) return PlanWork{true, {}, {}};
         // A library exception while linting one plan is an error about that plan: the
         // rest of the caseload is still linted and the report stays whole.
@@ -178,7 +207,10 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
 void AddLintCommand(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<LintOptions>();
   CLI::App* cmd = app.add_subcommand("lint", "Check plans against the quality framework (quality/)");
-  cmd->add_option("inputs", options->inputs, "Plan XML files, or folders of them (caseload mode)")->required();
+  cmd->add_option(
+         "inputs", options->inputs,
+         "Plan XML files, a council's Word plans (.docx), or folders of XML plans (caseload mode)")
+      ->required();
   cmd->add_option("--format", options->format, "Report format")
       ->check(CLI::IsMember({"text", "json", "sarif", "html"}));
   cmd->add_option("-o,--output", options->output, "Write the report to this file instead of standard output");

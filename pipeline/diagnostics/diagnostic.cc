@@ -12,6 +12,8 @@ std::string SourceLocation::ToString() const {
   if (line > 0) {
     out += ':' + std::to_string(line);
     if (column > 0) out += ':' + std::to_string(column);
+  } else if (!place.empty()) {
+    out += " (" + place + ")";
   }
   return out;
 }

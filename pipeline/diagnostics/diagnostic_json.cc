@@ -10,6 +10,7 @@ nlohmann::json DiagnosticToJson(const Diagnostic& d) {
   j["file"] = d.location.FileName();
   j["line"] = d.location.line;
   j["column"] = d.location.column;
+  if (!d.location.place.empty()) j["place"] = d.location.place;
   if (!d.element_path.empty()) j["path"] = d.element_path;
   if (!d.section.empty()) j["section"] = d.section;
   if (!d.item_id.empty()) j["item"] = d.item_id;

@@ -78,7 +78,9 @@ std::vector<Diagnostic> Linter::Lint(const Plan& plan, const std::vector<Structu
     if (finding.quote.empty()) finding.quote = Excerpt(ItemWords(plan, finding.item_id));
   MarkAccepted(plan, findings);
   std::stable_sort(findings.begin(), findings.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::tie(a.location.line, a.location.column, a.code) < std::tie(b.location.line, b.location.column, b.code);
+    // `order` is 0 in XML, so plans read from XML sort by line and column as before.
+    return std::tie(a.location.line, a.location.order, a.location.column, a.code) <
+           std::tie(b.location.line, b.location.order, b.location.column, b.code);
   });
   return findings;
 }

@@ -79,7 +79,12 @@ data FindingData(const Diagnostic& d, const RuleSet& rules) {
   if (!d.hint.empty()) f.set("hint", Clean(d.hint));
   if (!d.quote.empty()) f.set("quote", Clean(d.quote));
   if (!d.source.empty()) f.set("source", Clean(d.source));
-  f.set("location", d.location.line > 0 ? "line " + std::to_string(d.location.line) + ", column " + std::to_string(d.location.column) : std::string("whole plan"));
+  if (d.location.line > 0)
+    f.set("location", "line " + std::to_string(d.location.line) + ", column " +
+                          std::to_string(d.location.column));
+  else
+    f.set("location",
+          d.location.place.empty() ? std::string("whole plan") : Clean(d.location.place));
   if (!d.item_id.empty()) f.set("item", d.item_id);
   if (d.accepted_reason) f.set("accepted", Clean(*d.accepted_reason));
   return f;

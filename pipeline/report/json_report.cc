@@ -131,6 +131,8 @@ void SarifReportWriter::Add(const PlanFindings& plan) {
       physical["region"] = region;
     }
     nlohmann::json location{{"physicalLocation", physical}};
+    // A Word or PDF plan has no lines: the place is said in words, as SARIF allows.
+    if (!d.location.place.empty()) location["message"] = {{"text", d.location.place}};
     if (!d.section.empty()) {
       std::string name = d.section == "meta" ? "plan" : "section" + d.section;
       if (!d.item_id.empty()) name += "/" + d.item_id;

@@ -217,6 +217,68 @@ TEST(LintCommand, HtmlReportForOnePlan) {
   EXPECT_NE(html.find("Inadequate"), std::string::npos);
 }
 
+// A council's own Word plan (#16): every report format says where each finding is in the
+// document, as the reviewer sees it.
+const std::string kCouncilDocx = EHCP_SOURCE_DIR "/tests/council/tables.docx";
+const std::string kVaguePlace = "Section F, table 5, row 3, column 'Provision'";
+
+TEST(LintCommand, ACouncilWordPlanIsLintedWithPlacesInTheDocument) {
+  auto text = RunEhcp({"lint", kCouncilDocx});
+  EXPECT_EQ(text.exit_code, 1) << text.output;  // Section J is missing: an error
+  EXPECT_NE(
+      text.output.find(kCouncilDocx + " (" + kVaguePlace + "): error: vague provision wording"),
+      std::string::npos)
+      << text.output;
+  EXPECT_NE(
+      text.output.find(kCouncilDocx + " (no Section J heading in the document): error: Section J"),
+      std::string::npos)
+      << text.output;
+  EXPECT_EQ(text.output.find("Start tag expected"), std::string::npos) << text.output;
+
+  auto json = RunEhcp({"lint", "--format", "json", kCouncilDocx});
+  auto report = nlohmann::json::parse(json.output);
+  bool found = false;
+  for (const auto& f : report["plans"][0]["findings"])
+    if (f["code"] == "provision-vague-wording" && f.value("item", "") == "F2") {
+      found = true;
+      EXPECT_EQ(f.value("place", ""), kVaguePlace);
+      EXPECT_EQ(f["line"], 0);
+      EXPECT_EQ(f.value("quote", ""),
+                "Regular check-ins with a key adult to support Ellis's emotional wellbeing.");
+    }
+  EXPECT_TRUE(found) << json.output;
+
+  std::string sarif_out = TempPath("council.sarif");
+  RunEhcp({"lint", "--format", "sarif", "-o", sarif_out, kCouncilDocx});
+  auto sarif = nlohmann::json::parse(testing::ReadFileText(sarif_out));
+  std::filesystem::remove(sarif_out);
+  found = false;
+  for (const auto& r : sarif["runs"][0]["results"])
+    if (r["ruleId"] == "provision-vague-wording") {
+      found = true;
+      EXPECT_EQ(r["locations"][0]["message"]["text"], kVaguePlace);
+      EXPECT_FALSE(r["locations"][0]["physicalLocation"].contains("region"));
+    }
+  EXPECT_TRUE(found);
+
+  std::string html_out = TempPath("council.html");
+  RunEhcp({"lint", "--format", "html", "-o", html_out, kCouncilDocx});
+  std::string html = testing::ReadFileText(html_out);
+  std::filesystem::remove(html_out);
+  EXPECT_NE(html.find("Section F, table 5, row 3, column "),
+            std::string::npos);  // quotes are escaped
+}
+
+TEST(LintCommand, APdfPlanIsRefusedInWords) {
+  std::string pdf = TempPath("plan.pdf");
+  std::ofstream(pdf) << "%PDF-1.7\n";
+  auto result = RunEhcp({"lint", pdf});
+  std::filesystem::remove(pdf);
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("[lint.pdf]"), std::string::npos) << result.output;
+  EXPECT_EQ(result.output.find("Start tag expected"), std::string::npos) << result.output;
+}
+
 TEST(LintCommand, CaseloadModeOverAFolder) {
   auto dir = TempPath("caseload");
   std::filesystem::create_directories(dir);
