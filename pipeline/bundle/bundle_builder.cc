@@ -58,8 +58,8 @@ std::unique_ptr<SourcePdf> OpenPlan(const BundleDocumentEntry& doc, const Bundle
   pdf_options.source_date_epoch = manifest.issue_date.DaysSinceEpoch() * 86400;
   pdf_options.asset_root = templates->folder;
   std::string pdf;
-  bool written =
-      !render.HasErrors() && RenderPdf(rendered, pdf_options, doc.path.generic_string(), pdf, render);
+  bool written = !render.HasErrors() &&
+                 RenderPdf(rendered, pdf_options, doc.path.generic_string(), pdf, render);
   for (const auto& d : render)
     if (d.severity == Severity::kError) diagnostics.Add(d);
   if (!written) {
@@ -205,8 +205,8 @@ BundleResult BuildBundle(const BundleOptions& options, const ResourcePaths& reso
 
   fs::path manifest_folder = options.manifest.parent_path();
   if (manifest_folder.empty()) manifest_folder = ".";
-  FolderBundleFiles files(manifest_folder, options.evidence_root.empty() ? manifest_folder
-                                                                         : options.evidence_root);
+  FolderBundleFiles files(manifest_folder,
+                          options.evidence_root.empty() ? manifest_folder : options.evidence_root);
   // Both outputs are opened before either is committed, so an unwritable page map
   // stops the run before the bundle is written.
   AtomicOutput output(options.output.string(), Durability::kReproducible);
@@ -220,11 +220,11 @@ BundleResult BuildBundle(const BundleOptions& options, const ResourcePaths& reso
   if (!MakeBundle(*manifest, *rules, *schemas, templates, files, open_outputs, bundle, result))
     return result;
   const PageMap& map = *result.page_map;
-  bool written =
-      output.Write(bundle, diagnostics) &&
-      (!page_map_output ||
-       page_map_output->Write(DumpJson(PageMapToJson(map), 2) + "\n", diagnostics)) &&
-      output.Commit(diagnostics) && (!page_map_output || page_map_output->Commit(diagnostics));
+  bool written = output.Write(bundle, diagnostics) &&
+                 (!page_map_output ||
+                  page_map_output->Write(DumpJson(PageMapToJson(map), 2) + "\n", diagnostics)) &&
+                 output.Commit(diagnostics) &&
+                 (!page_map_output || page_map_output->Commit(diagnostics));
   if (!written) {
     result.page_map.reset();
     return result;
@@ -252,7 +252,8 @@ BundleResult BuildBundleInMemory(std::string_view manifest_bytes, const std::str
     return result;
   }
   PlanTemplates templates = LoadPlanTemplates(*manifest, resources, diagnostics);
-  if (!MakeBundle(*manifest, *rules, *schemas, templates, files, [] { return true; }, pdf, result))
+  if (!MakeBundle(
+          *manifest, *rules, *schemas, templates, files, [] { return true; }, pdf, result))
     return result;
   result.outcome = BundleOutcome::kWritten;
   return result;

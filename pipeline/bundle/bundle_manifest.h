@@ -75,8 +75,8 @@ std::optional<BundleManifest> ReadBundleManifest(const std::filesystem::path& pa
 
 // Resolves a document's href as written in the manifest to the file it names, or returns
 // nothing with `problem` set to a sentence (the manifest reader reports it as [bundle.path]).
-using EvidenceResolver =
-    std::function<std::optional<std::filesystem::path>(const std::string& href, std::string& problem)>;
+using EvidenceResolver = std::function<std::optional<std::filesystem::path>(const std::string& href,
+                                                                            std::string& problem)>;
 
 // The same for a manifest held in memory (an upload to the service), named `display_name`
 // in diagnostics, its document paths resolved by `resolve` (bundle_files.h).

@@ -1,8 +1,5 @@
 #include "docx_reader/docx_reader.h"
 
-#include "output/input_file.h"
-
-
 #include <algorithm>
 #include <cstring>
 #include <fstream>
@@ -11,8 +8,9 @@
 #include <pugixml.hpp>
 #include <set>
 
-#include "docx_reader/zip_archive.h"
 #include "document/field_mark.h"
+#include "docx_reader/zip_archive.h"
+#include "output/input_file.h"
 
 namespace ehcp {
 

@@ -65,11 +65,9 @@ std::string Oversized(const std::string& name, const ZipEntryInfo& e, const ZipL
     return name + " would inflate to " + Megabytes(e.uncompressed) + ", over the limit of " +
            Megabytes(limits.max_entry_bytes) + "; the file looks like a ZIP bomb";
   // Small entries may compress well (a page of one letter); only large ones are judged.
-  if (e.uncompressed > 1024 * 1024 &&
-      static_cast<double>(e.uncompressed) >
-          limits.max_ratio * static_cast<double>(e.compressed + 1))
-    return name + " is compressed more than " +
-           std::to_string(static_cast<int>(limits.max_ratio)) +
+  if (e.uncompressed > 1024 * 1024 && static_cast<double>(e.uncompressed) >
+                                          limits.max_ratio * static_cast<double>(e.compressed + 1))
+    return name + " is compressed more than " + std::to_string(static_cast<int>(limits.max_ratio)) +
            " to 1; the file looks like a ZIP bomb";
   return {};
 }
@@ -127,8 +125,7 @@ std::unique_ptr<ZipArchive> ZipArchive::Open(std::string_view bytes, const ZipLi
   while (status == UNZ_OK) {
     unz_file_info64 info{};
     char name[512];
-    if (unzGetCurrentFileInfo64(zip, &info, name, sizeof(name), nullptr, 0, nullptr, 0) !=
-        UNZ_OK) {
+    if (unzGetCurrentFileInfo64(zip, &info, name, sizeof(name), nullptr, 0, nullptr, 0) != UNZ_OK) {
       problem = "the ZIP package is damaged (an unreadable entry)";
       return nullptr;
     }

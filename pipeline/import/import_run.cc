@@ -109,7 +109,8 @@ ImportRun RunImport(const ImportRequest& request, const ResourcePaths& resources
   return ImportCore(
       std::move(run), word,
       [&](const SchemaRegistry& schemas) { return LoadDocument(request.base, schemas); }, request,
-      resources, [&](const std::string& xml, DiagnosticList& diagnostics) {
+      resources,
+      [&](const std::string& xml, DiagnosticList& diagnostics) {
         return WriteFileAtomically(request.output, xml, diagnostics);
       });
 }
@@ -124,7 +125,8 @@ ImportRun RunImportInMemory(std::string_view docx, std::string_view base,
       [&](const SchemaRegistry& schemas) {
         return LoadDocumentFromMemory(base, request.base, schemas);
       },
-      request, resources, [&xml](const std::string& made, DiagnosticList&) {
+      request, resources,
+      [&xml](const std::string& made, DiagnosticList&) {
         xml = made;
         return true;
       });

@@ -154,8 +154,7 @@ HttpResponse Pipeline::Lint(const RequestDocument& document, std::string_view fo
 }
 
 HttpResponse Pipeline::LintCaseload(const std::vector<RequestDocument>& documents,
-                                    std::string_view format, Severity fail_on,
-                                    int skipped) const {
+                                    std::string_view format, Severity fail_on, int skipped) const {
   std::ostringstream out;
   CaseloadSummary summary;
   for (int i = 0; i < skipped; ++i) summary.AddSkipped();

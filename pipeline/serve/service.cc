@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <map>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "serve/upload.h"
@@ -237,7 +237,8 @@ HttpResponse Service::RunPipeline(const HttpRequest& request) {
   RequestDocument document, base;
   if (path == "/v1/import") {
     for (const auto& part : request.parts) {
-      bool is_docx = part.name == "docx" || (part.name != "base" && EndsWith(part.filename, ".docx"));
+      bool is_docx =
+          part.name == "docx" || (part.name != "base" && EndsWith(part.filename, ".docx"));
       (is_docx ? document : base) = RequestDocument{
           part.content, DocumentName(part.filename.empty() ? part.name : part.filename)};
     }

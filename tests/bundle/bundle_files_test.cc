@@ -71,8 +71,8 @@ TEST(BuildBundleInMemory, MakesTheSameBundleAsTheFolder) {
 
   UploadBundleFiles files(upload, "bundle/manifest.xml");
   std::string pdf;
-  BundleResult memory = BuildBundleInMemory(upload.at("bundle/manifest.xml"),
-                                            "bundle/manifest.xml", files, resources, pdf);
+  BundleResult memory = BuildBundleInMemory(upload.at("bundle/manifest.xml"), "bundle/manifest.xml",
+                                            files, resources, pdf);
   ASSERT_EQ(memory.outcome, BundleOutcome::kWritten);
   ASSERT_TRUE(memory.page_map);
   EXPECT_EQ(pdf.substr(0, 5), "%PDF-");

@@ -31,8 +31,8 @@ std::string Zip(const std::vector<Entry>& entries) {
     zip_source_t* s = zip_source_buffer(archive, e.data.data(), e.data.size(), 0);
     zip_int64_t index = zip_file_add(archive, e.name.c_str(), s, ZIP_FL_OVERWRITE);
     if (e.symlink)
-      zip_file_set_external_attributes(archive, static_cast<zip_uint64_t>(index), 0,
-                                       ZIP_OPSYS_UNIX, (S_IFLNK | 0777u) << 16);
+      zip_file_set_external_attributes(archive, static_cast<zip_uint64_t>(index), 0, ZIP_OPSYS_UNIX,
+                                       (S_IFLNK | 0777u) << 16);
   }
   zip_close(archive);
   zip_source_open(buffer);
@@ -104,9 +104,10 @@ TEST(ZipFolder, BombsAreRefusedBeforeAnythingIsInflated) {
                 "ZIP bomb");
   ZipLimits total;
   total.max_total_bytes = 3000;
-  ExpectRefused(ReadFolder(Zip({{"a.xml", std::string(2000, 'a')}, {"b.xml", std::string(2000, 'b')}}),
-                           total),
-                "zip.limit", "ZIP bomb");
+  ExpectRefused(
+      ReadFolder(Zip({{"a.xml", std::string(2000, 'a')}, {"b.xml", std::string(2000, 'b')}}),
+                 total),
+      "zip.limit", "ZIP bomb");
 }
 
 TEST(ZipFolder, TooManyEntriesAreRefused) {
