@@ -310,6 +310,11 @@ HttpResponse Pipeline::AssembleFolder(const std::vector<RequestDocument>& files)
 
 HttpResponse Pipeline::LintFolder(const std::vector<RequestDocument>& documents,
                                   std::string_view format, Severity fail_on) const {
+  if (documents.empty()) {  // as `ehcp lint DIR` of a folder with no XML in it
+    HttpResponse none = JsonError(400, "io.read", "no plan files found in the upload");
+    none.headers.emplace_back("Ehcp-Exit-Code", "2");
+    return none;
+  }
   std::vector<RequestDocument> plans;
   int skipped = 0;
   for (const auto& document : documents) {
