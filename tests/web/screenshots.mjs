@@ -5,10 +5,11 @@
 import { spawn } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { readdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import puppeteer from "puppeteer-core";
 
-const [ehcp, samples, out] = process.argv.slice(2);
+// Absolute, since the report is opened as a file:// URL.
+const [ehcp, samples, out] = process.argv.slice(2).map((p) => resolve(p));
 const child = spawn(ehcp, ["serve", "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "ignore"] });
 const url = await new Promise((resolve) => {
   child.stdout.setEncoding("utf8");
@@ -39,7 +40,7 @@ try {
     ...readdirSync(evidence).map((f) => join(evidence, f)), join(samples, "ks3-autism-anxiety", "plan.xml"));
   await page.click("#build-bundle");
   await page.waitForSelector("#bundle:not([hidden])", { timeout: 60000 });
-  await (await page.$("#bundle-heading")).scrollIntoView();
+  await page.$eval("#bundle-form", (e) => e.scrollIntoView());
   await page.screenshot({ path: join(out, "web-page-bundle.png") });
 } finally {
   await browser.close();
