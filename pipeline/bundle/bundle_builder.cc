@@ -1,5 +1,6 @@
 #include "bundle/bundle_builder.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -36,9 +37,9 @@ using PlanTemplates = bool;
 // Plans are rendered in memory: the child's plan never goes to a file outside the bundle.
 std::unique_ptr<SourcePdf> OpenPlan(const BundleDocumentEntry& doc, const BundleManifest& manifest,
                                     const PlanTemplates& templates, const SchemaRegistry& schemas,
-                                    DiagnosticList& diagnostics) {
+                                    const BundleFileSource& files, DiagnosticList& diagnostics) {
 #ifdef EHCP_BUNDLE_PLAN_RENDERING
-  LoadedDocument loaded = LoadDocument(doc.path.string(), schemas);
+  LoadedDocument loaded = files.LoadPlan(doc, schemas);
   diagnostics.Append(loaded.diagnostics);
   if (!loaded.Ok() || !loaded.plan) {
     diagnostics.Error("bundle.plan",
@@ -57,8 +58,8 @@ std::unique_ptr<SourcePdf> OpenPlan(const BundleDocumentEntry& doc, const Bundle
   pdf_options.source_date_epoch = manifest.issue_date.DaysSinceEpoch() * 86400;
   pdf_options.asset_root = templates->folder;
   std::string pdf;
-  bool written =
-      !render.HasErrors() && RenderPdf(rendered, pdf_options, doc.path.string(), pdf, render);
+  bool written = !render.HasErrors() &&
+                 RenderPdf(rendered, pdf_options, doc.path.generic_string(), pdf, render);
   for (const auto& d : render)
     if (d.severity == Severity::kError) diagnostics.Add(d);
   if (!written) {
@@ -70,13 +71,89 @@ std::unique_ptr<SourcePdf> OpenPlan(const BundleDocumentEntry& doc, const Bundle
   }
   return SourcePdf::OpenInMemory(std::move(pdf), doc.title, doc.location, diagnostics);
 #else
-  (void)manifest, (void)templates, (void)schemas;
+  (void)manifest, (void)templates, (void)schemas, (void)files;
   diagnostics.Error("bundle.plan-unsupported",
                     "document \"" + doc.title + "\": this build of ehcp cannot render plan XML (" +
                         doc.href + "); render the plan to PDF and list the PDF instead",
                     doc.location);
   return nullptr;
 #endif
+}
+
+// Everything after the manifest is read: order, open and check every document, then
+// (once `open_outputs` agrees) make the bundle and its page map. Shared by the folder and
+// the in-memory entry points so both give the same checks and the same bytes.
+bool MakeBundle(const BundleManifest& manifest, const BundleRules& rules,
+                const SchemaRegistry& schemas, const PlanTemplates& templates,
+                const BundleFileSource& files, const std::function<bool()>& open_outputs,
+                std::string& bundle, BundleResult& result) {
+  DiagnosticList& diagnostics = result.diagnostics;
+  std::vector<OrderedSection> sections = OrderBundle(manifest, rules, diagnostics);
+
+  // Open every document once, reporting every problem, not only the first.
+  std::vector<std::unique_ptr<SourcePdf>> opened;
+  BundleSources sources;
+  for (auto& section : sections) {
+    for (auto& doc : section.documents) {
+      const BundleDocumentEntry& e = *doc.entry;
+      std::unique_ptr<SourcePdf> pdf =
+          e.source_kind == BundleSourceKind::kPlan
+              ? OpenPlan(e, manifest, templates, schemas, files, diagnostics)
+              : files.OpenPdf(e, diagnostics);
+      if (!pdf) continue;
+      doc.facts.pages = pdf->PageCount();
+      doc.facts.tagged = pdf->Tagged();
+      doc.facts.pages_without_text = pdf->PagesWithoutText();
+      sources[&e] = pdf.get();
+      opened.push_back(std::move(pdf));
+    }
+  }
+  if (diagnostics.HasErrors()) {
+    result.outcome = BundleOutcome::kRejected;
+    return false;
+  }
+  CheckBundle(manifest, rules, sections, diagnostics);
+  if (diagnostics.HasErrors()) {
+    result.outcome = BundleOutcome::kRejected;
+    return false;
+  }
+  if (!open_outputs()) return false;
+  int total = MakeBundlePdf(manifest, rules, sections, sources, bundle, diagnostics);
+  if (total == 0) {
+    bool input_problem = false;
+    for (const auto& d : diagnostics) input_problem = input_problem || d.code == "bundle.glyph";
+    result.outcome = input_problem ? BundleOutcome::kRejected : BundleOutcome::kNotWritten;
+    return false;
+  }
+  PageMap map = MakePageMap(manifest, sections, total);
+  auto digest = Sha256Of(bundle);
+  if (!digest) {
+    diagnostics.Error("bundle.sha256", "cannot compute the bundle's SHA-256", manifest.location);
+    return false;
+  }
+  map.sha256 = *digest;
+  result.page_map = std::move(map);
+  return true;
+}
+
+bool HasPlans(const BundleManifest& manifest) {
+  for (const auto& s : manifest.sections)
+    for (const auto& d : s.documents)
+      if (d.source_kind == BundleSourceKind::kPlan) return true;
+  return false;
+}
+
+// Plans are drawn with the default template set, read once.
+PlanTemplates LoadPlanTemplates(const BundleManifest& manifest, const ResourcePaths& resources,
+                                DiagnosticList& diagnostics) {
+  PlanTemplates templates{};
+#ifdef EHCP_BUNDLE_PLAN_RENDERING
+  if (HasPlans(manifest))
+    templates = LoadTemplateSet(resources.Templates() / "default", diagnostics);
+#else
+  (void)manifest, (void)resources, (void)diagnostics;
+#endif
+  return templates;
 }
 
 }  // namespace
@@ -110,15 +187,7 @@ BundleResult BuildBundle(const BundleOptions& options, const ResourcePaths& reso
     return result;
   }
 
-  // Plans are drawn with the default template set, read once.
-  PlanTemplates templates{};
-  [[maybe_unused]] bool has_plans = false;
-  for (const auto& s : manifest->sections)
-    for (const auto& d : s.documents)
-      has_plans = has_plans || d.source_kind == BundleSourceKind::kPlan;
-#ifdef EHCP_BUNDLE_PLAN_RENDERING
-  if (has_plans) templates = LoadTemplateSet(resources.Templates() / "default", diagnostics);
-#endif
+  PlanTemplates templates = LoadPlanTemplates(*manifest, resources, diagnostics);
 
   // Every file read, checked against both outputs before anything is written.
   OutputGuard guard;
@@ -134,66 +203,58 @@ BundleResult BuildBundle(const BundleOptions& options, const ResourcePaths& reso
     if (!out.empty() && !guard.ClaimOutput(out, diagnostics)) return result;
   }
 
-  std::vector<OrderedSection> sections = OrderBundle(*manifest, *rules, diagnostics);
-
-  // Open every document once, reporting every problem, not only the first.
-  std::vector<std::unique_ptr<SourcePdf>> opened;
-  BundleSources sources;
-  for (auto& section : sections) {
-    for (auto& doc : section.documents) {
-      const BundleDocumentEntry& e = *doc.entry;
-      std::unique_ptr<SourcePdf> pdf =
-          e.source_kind == BundleSourceKind::kPlan
-              ? OpenPlan(e, *manifest, templates, *schemas, diagnostics)
-              : SourcePdf::Open(e.path, e.title, e.location, diagnostics);
-      if (!pdf) continue;
-      doc.facts.pages = pdf->PageCount();
-      doc.facts.tagged = pdf->Tagged();
-      doc.facts.pages_without_text = pdf->PagesWithoutText();
-      sources[&e] = pdf.get();
-      opened.push_back(std::move(pdf));
-    }
-  }
-  if (diagnostics.HasErrors()) {
-    result.outcome = BundleOutcome::kRejected;
-    return result;
-  }
-  CheckBundle(*manifest, *rules, sections, diagnostics);
-  if (diagnostics.HasErrors()) {
-    result.outcome = BundleOutcome::kRejected;
-    return result;
-  }
-
+  fs::path manifest_folder = options.manifest.parent_path();
+  if (manifest_folder.empty()) manifest_folder = ".";
+  FolderBundleFiles files(manifest_folder,
+                          options.evidence_root.empty() ? manifest_folder : options.evidence_root);
   // Both outputs are opened before either is committed, so an unwritable page map
   // stops the run before the bundle is written.
   AtomicOutput output(options.output.string(), Durability::kReproducible);
   std::optional<AtomicOutput> page_map_output;
   if (!options.page_map.empty())
     page_map_output.emplace(options.page_map.string(), Durability::kReproducible);
-  if (!output.Open(diagnostics) || (page_map_output && !page_map_output->Open(diagnostics)))
-    return result;
+  auto open_outputs = [&] {
+    return output.Open(diagnostics) && (!page_map_output || page_map_output->Open(diagnostics));
+  };
   std::string bundle;
-  int total = MakeBundlePdf(*manifest, *rules, sections, sources, bundle, diagnostics);
-  if (total == 0) {
-    bool input_problem = false;
-    for (const auto& d : diagnostics) input_problem = input_problem || d.code == "bundle.glyph";
-    result.outcome = input_problem ? BundleOutcome::kRejected : BundleOutcome::kNotWritten;
+  if (!MakeBundle(*manifest, *rules, *schemas, templates, files, open_outputs, bundle, result))
+    return result;
+  const PageMap& map = *result.page_map;
+  bool written = output.Write(bundle, diagnostics) &&
+                 (!page_map_output ||
+                  page_map_output->Write(DumpJson(PageMapToJson(map), 2) + "\n", diagnostics)) &&
+                 output.Commit(diagnostics) &&
+                 (!page_map_output || page_map_output->Commit(diagnostics));
+  if (!written) {
+    result.page_map.reset();
     return result;
   }
-  PageMap map = MakePageMap(*manifest, sections, total);
-  auto digest = Sha256Of(bundle);
-  if (!digest) {
-    diagnostics.Error("bundle.sha256", "cannot compute the bundle's SHA-256", manifest->location);
+  result.outcome = BundleOutcome::kWritten;
+  return result;
+}
+
+BundleResult BuildBundleInMemory(std::string_view manifest_bytes, const std::string& manifest_name,
+                                 const BundleFileSource& files, const ResourcePaths& resources,
+                                 std::string& pdf) {
+  BundleResult result;
+  DiagnosticList& diagnostics = result.diagnostics;
+  auto schemas = SchemaRegistry::WithDocumentSchemas(resources.Schemas());
+  RegisterBundleSchemas(*schemas);
+  auto rules = LoadBundleRules(resources.Quality() / "bundle-rules.xml", *schemas, diagnostics);
+  if (!rules) return result;  // an installation problem, not the user's input
+  auto resolve = [&files](const std::string& href, std::string& problem) {
+    return files.Resolve(href, problem);
+  };
+  auto manifest =
+      ReadBundleManifestFromMemory(manifest_bytes, manifest_name, *schemas, resolve, diagnostics);
+  if (!manifest) {
+    result.outcome = BundleOutcome::kRejected;
     return result;
   }
-  map.sha256 = *digest;
-  if (!output.Write(bundle, diagnostics)) return result;
-  if (page_map_output &&
-      !page_map_output->Write(DumpJson(PageMapToJson(map), 2) + "\n", diagnostics))
+  PlanTemplates templates = LoadPlanTemplates(*manifest, resources, diagnostics);
+  if (!MakeBundle(
+          *manifest, *rules, *schemas, templates, files, [] { return true; }, pdf, result))
     return result;
-  if (!output.Commit(diagnostics)) return result;
-  if (page_map_output && !page_map_output->Commit(diagnostics)) return result;
-  result.page_map = std::move(map);
   result.outcome = BundleOutcome::kWritten;
   return result;
 }

@@ -7,7 +7,9 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
+#include "bundle/bundle_files.h"
 #include "bundle/page_map.h"
 #include "diagnostics/diagnostic.h"
 #include "resources/resource_paths.h"
@@ -34,5 +36,13 @@ struct BundleResult {
 };
 
 BundleResult BuildBundle(const BundleOptions& options, const ResourcePaths& resources);
+
+// The same for an upload held in memory (`ehcp serve`): the manifest's bytes, named
+// `manifest_name` in diagnostics, and the files its paths resolve against. The checks,
+// diagnostics and outcomes are BuildBundle's; kWritten means the bundle is in `pdf`.
+// Nothing is written to disk.
+BundleResult BuildBundleInMemory(std::string_view manifest, const std::string& manifest_name,
+                                 const BundleFileSource& files, const ResourcePaths& resources,
+                                 std::string& pdf);
 
 }  // namespace ehcp

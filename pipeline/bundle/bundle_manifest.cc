@@ -49,11 +49,12 @@ std::string_view BundlePartyLabel(BundleParty party) {
   return "Other";
 }
 
-std::optional<BundleManifest> ReadBundleManifest(const std::filesystem::path& path,
-                                                 const SchemaRegistry& schemas,
-                                                 const std::filesystem::path& evidence_root,
-                                                 DiagnosticList& diagnostics) {
-  ParsedXml parsed = ParseXmlFile(path.string(), schemas);
+namespace {
+
+std::optional<BundleManifest> ManifestFromXml(const ParsedXml& parsed,
+                                              const std::filesystem::path& path,
+                                              const EvidenceResolver& resolve,
+                                              DiagnosticList& diagnostics) {
   diagnostics.Append(parsed.diagnostics);
   if (!parsed.root) return std::nullopt;
   const XmlElement& root = *parsed.root;
@@ -95,9 +96,6 @@ std::optional<BundleManifest> ReadBundleManifest(const std::filesystem::path& pa
                        ? PageNumberStyle::kNumber
                        : PageNumberStyle::kPageOf;
 
-  std::filesystem::path base = path.parent_path();
-  if (base.empty()) base = ".";
-  std::filesystem::path root_dir = evidence_root.empty() ? base : evidence_root;
   bool paths_ok = true;
   for (const XmlElement* s : root.Children("section")) {
     BundleSectionEntry section;
@@ -121,7 +119,7 @@ std::optional<BundleManifest> ReadBundleManifest(const std::filesystem::path& pa
       if (source != nullptr) {
         doc.href = source->AttributeOr("href");
         std::string problem;
-        auto resolved = ResolveEvidencePath(base, doc.href, root_dir, problem);
+        auto resolved = resolve(doc.href, problem);
         if (resolved) {
           doc.path = *resolved;
         } else {
@@ -140,6 +138,30 @@ std::optional<BundleManifest> ReadBundleManifest(const std::filesystem::path& pa
   }
   if (!paths_ok) return std::nullopt;
   return m;
+}
+
+}  // namespace
+
+std::optional<BundleManifest> ReadBundleManifest(const std::filesystem::path& path,
+                                                 const SchemaRegistry& schemas,
+                                                 const std::filesystem::path& evidence_root,
+                                                 DiagnosticList& diagnostics) {
+  std::filesystem::path base = path.parent_path();
+  if (base.empty()) base = ".";
+  std::filesystem::path root_dir = evidence_root.empty() ? base : evidence_root;
+  auto resolve = [&](const std::string& href, std::string& problem) {
+    return ResolveEvidencePath(base, href, root_dir, problem);
+  };
+  return ManifestFromXml(ParseXmlFile(path.string(), schemas), path, resolve, diagnostics);
+}
+
+std::optional<BundleManifest> ReadBundleManifestFromMemory(std::string_view bytes,
+                                                           const std::string& display_name,
+                                                           const SchemaRegistry& schemas,
+                                                           const EvidenceResolver& resolve,
+                                                           DiagnosticList& diagnostics) {
+  return ManifestFromXml(ParseXmlMemory(bytes, display_name, schemas), display_name, resolve,
+                         diagnostics);
 }
 
 }  // namespace ehcp

@@ -5,8 +5,10 @@
 // path inside the evidence root, so later stages only ever see files they may read.
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
@@ -70,5 +72,18 @@ std::optional<BundleManifest> ReadBundleManifest(const std::filesystem::path& pa
                                                  const SchemaRegistry& schemas,
                                                  const std::filesystem::path& evidence_root,
                                                  DiagnosticList& diagnostics);
+
+// Resolves a document's href as written in the manifest to the file it names, or returns
+// nothing with `problem` set to a sentence (the manifest reader reports it as [bundle.path]).
+using EvidenceResolver = std::function<std::optional<std::filesystem::path>(const std::string& href,
+                                                                            std::string& problem)>;
+
+// The same for a manifest held in memory (an upload to the service), named `display_name`
+// in diagnostics, its document paths resolved by `resolve` (bundle_files.h).
+std::optional<BundleManifest> ReadBundleManifestFromMemory(std::string_view bytes,
+                                                           const std::string& display_name,
+                                                           const SchemaRegistry& schemas,
+                                                           const EvidenceResolver& resolve,
+                                                           DiagnosticList& diagnostics);
 
 }  // namespace ehcp

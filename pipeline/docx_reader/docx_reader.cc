@@ -1,9 +1,5 @@
 #include "docx_reader/docx_reader.h"
 
-#include "output/input_file.h"
-
-#include <minizip/unzip.h>
-
 #include <algorithm>
 #include <cstring>
 #include <fstream>
@@ -13,6 +9,8 @@
 #include <set>
 
 #include "document/field_mark.h"
+#include "docx_reader/zip_archive.h"
+#include "output/input_file.h"
 
 namespace ehcp {
 
@@ -28,78 +26,17 @@ namespace {
 constexpr std::string_view kOleMagic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 constexpr std::string_view kZipMagic = "PK\x03\x04";
 
-// minizip reads through these callbacks from memory: the file is read once, and the
-// fuzzer drives the same code.
-struct MemoryStream {
-  std::string_view bytes;
-  size_t position = 0;
-};
-
-voidpf MemOpen(voidpf opaque, const void*, int) {
-  return opaque;
-}
-uLong MemRead(voidpf, voidpf stream, void* buffer, uLong size) {
-  auto* s = static_cast<MemoryStream*>(stream);
-  size_t n = std::min<size_t>(size, s->bytes.size() - s->position);
-  std::memcpy(buffer, s->bytes.data() + s->position, n);
-  s->position += n;
-  return static_cast<uLong>(n);
-}
-uLong MemWrite(voidpf, voidpf, const void*, uLong) {
-  return 0;
-}
-ZPOS64_T MemTell(voidpf, voidpf stream) {
-  return static_cast<MemoryStream*>(stream)->position;
-}
-long MemSeek(voidpf, voidpf stream, ZPOS64_T offset, int origin) {
-  auto* s = static_cast<MemoryStream*>(stream);
-  ZPOS64_T base = 0;
-  switch (origin) {
-    case ZLIB_FILEFUNC_SEEK_SET: base = 0; break;
-    case ZLIB_FILEFUNC_SEEK_CUR: base = s->position; break;
-    case ZLIB_FILEFUNC_SEEK_END: base = s->bytes.size(); break;
-    default: return -1;
-  }
-  if (offset > s->bytes.size() - std::min<ZPOS64_T>(base, s->bytes.size())) return -1;
-  s->position = static_cast<size_t>(base + offset);
-  return 0;
-}
-int MemClose(voidpf, voidpf) {
-  return 0;
-}
-int MemError(voidpf, voidpf) {
-  return 0;
-}
-
-class ZipClose {
- public:
-  explicit ZipClose(unzFile f) : f_(f) {}
-  ~ZipClose() {
-    if (f_ != nullptr) unzClose(f_);
-  }
-  ZipClose(const ZipClose&) = delete;
-  ZipClose& operator=(const ZipClose&) = delete;
-
- private:
-  unzFile f_;
-};
-
-struct Entry {
-  uint64_t compressed = 0;
-  uint64_t uncompressed = 0;
-};
-
 class PackageReader {
  public:
   PackageReader(std::string_view bytes, const std::string& name, DiagnosticList& diagnostics,
                 const DocxLimits& limits)
-      : stream_{bytes, 0},
+      : bytes_(bytes),
         location_{std::make_shared<const std::string>(name), 0, 0},
         diagnostics_(diagnostics),
         limits_(limits) {}
 
   std::optional<WordDocument> Read() {
-    std::string_view bytes = stream_.bytes;
+    std::string_view bytes = bytes_;
     if (bytes.size() > limits_.max_file_bytes)
       return Fail("the file is " + std::to_string(bytes.size() / (1024 * 1024)) +
                   " MB, over the limit of " +
@@ -112,22 +49,13 @@ class PackageReader {
     if (bytes.substr(0, kZipMagic.size()) != kZipMagic)
       return Fail("not a Word document (.docx): the file is not a ZIP package");
 
-    zlib_filefunc64_def functions{};
-    functions.zopen64_file = MemOpen;
-    functions.zread_file = MemRead;
-    functions.zwrite_file = MemWrite;
-    functions.ztell64_file = MemTell;
-    functions.zseek64_file = MemSeek;
-    functions.zclose_file = MemClose;
-    functions.zerror_file = MemError;
-    functions.opaque = &stream_;
-    unzFile zip = unzOpen2_64("memory", &functions);
-    if (zip == nullptr) return Fail("the ZIP package is damaged (no readable directory)");
-    ZipClose closer(zip);
-    zip_ = zip;
-    if (!ListEntries()) return std::nullopt;
+    std::string problem;
+    ZipLimits zip_limits{limits_.max_entries, limits_.max_entry_bytes, limits_.max_total_bytes,
+                         limits_.max_ratio};
+    zip_ = ZipArchive::Open(bytes, zip_limits, problem);
+    if (!zip_) return Fail(problem);
 
-    if (entries_.count("word/vbaProject.bin") > 0)
+    if (zip_->Has("word/vbaProject.bin"))
       return Fail("the document contains macros (vbaProject.bin); save it as a plain .docx");
     auto types = Part("[Content_Types].xml");
     if (!types) return std::nullopt;
@@ -148,75 +76,17 @@ class PackageReader {
     return std::nullopt;
   }
 
-  // Sizes come from the central directory and are checked before anything is inflated;
-  // inflating then stops at the stated size, so a lying header gains nothing.
-  bool ListEntries() {
-    unz_global_info64 global{};
-    if (unzGetGlobalInfo64(zip_, &global) != UNZ_OK)
-      return Fail("the ZIP package is damaged"), false;
-    if (global.number_entry > limits_.max_entries)
-      return Fail("the ZIP package has " + std::to_string(global.number_entry) +
-                  " parts, more than a Word document has (limit " +
-                  std::to_string(limits_.max_entries) + ")"),
-             false;
-    int status = unzGoToFirstFile(zip_);
-    while (status == UNZ_OK) {
-      unz_file_info64 info{};
-      char name[512];
-      if (unzGetCurrentFileInfo64(zip_, &info, name, sizeof(name), nullptr, 0, nullptr, 0) !=
-          UNZ_OK)
-        return Fail("the ZIP package is damaged (an unreadable entry)"), false;
-      entries_[name] = Entry{info.compressed_size, info.uncompressed_size};
-      status = unzGoToNextFile(zip_);
-    }
-    if (status != UNZ_END_OF_LIST_OF_FILE) return Fail("the ZIP package is damaged"), false;
-    return true;
-  }
-
   std::optional<std::string> Part(const std::string& name) {
-    auto found = entries_.find(name);
-    if (found == entries_.end())
-      return Fail("the package has no " + name + "; it is not a Word document");
-    const Entry& e = found->second;
-    if (e.uncompressed > limits_.max_entry_bytes)
-      return Fail(name + " would inflate to " + std::to_string(e.uncompressed / (1024 * 1024)) +
-                  " MB, over the limit; the file looks like a ZIP bomb");
-    if (e.uncompressed > 1024 * 1024 &&
-        static_cast<double>(e.uncompressed) >
-            limits_.max_ratio * static_cast<double>(e.compressed + 1))
-      return Fail(name + " is compressed more than " +
-                  std::to_string(static_cast<int>(limits_.max_ratio)) +
-                  " to 1; the file looks like a ZIP bomb");
-    if (total_ + e.uncompressed > limits_.max_total_bytes)
-      return Fail("the package inflates to more than " +
-                  std::to_string(limits_.max_total_bytes / (1024 * 1024)) +
-                  " MB; the file looks like a ZIP bomb");
-    total_ += e.uncompressed;
-    if (unzLocateFile(zip_, name.c_str(), 1) != UNZ_OK || unzOpenCurrentFile(zip_) != UNZ_OK)
-      return Fail("the ZIP package is damaged (cannot open " + name + ")");
-    std::string out(static_cast<size_t>(e.uncompressed), '\0');
-    size_t got = 0;
-    bool ok = true;
-    while (got < out.size()) {
-      unsigned chunk = static_cast<unsigned>(std::min<size_t>(out.size() - got, 1u << 20));
-      int n = unzReadCurrentFile(zip_, out.data() + got, chunk);
-      if (n <= 0) {
-        ok = n == 0 && got == out.size();
-        break;
-      }
-      got += static_cast<size_t>(n);
-    }
-    char extra;
-    if (ok && unzReadCurrentFile(zip_, &extra, 1) != 0) ok = false;  // more than stated
-    if (unzCloseCurrentFile(zip_) != UNZ_OK) ok = false;             // CRC mismatch
-    if (!ok || got != out.size())
-      return Fail("the ZIP package is damaged (" + name + " is corrupt)");
-    return out;
+    if (!zip_->Has(name)) return Fail("the package has no " + name + "; it is not a Word document");
+    std::string problem;
+    std::optional<std::string> part = zip_->Read(name, problem);
+    if (!part) return Fail(problem);
+    return part;
   }
 
   // External targets are never fetched and embedded objects never run: each is one note.
   void NoteRelationships() {
-    if (entries_.count("word/_rels/document.xml.rels") == 0) return;
+    if (!zip_->Has("word/_rels/document.xml.rels")) return;
     auto rels = Part("word/_rels/document.xml.rels");
     if (!rels) return;
     pugi::xml_document xml;
@@ -353,13 +223,11 @@ class PackageReader {
     }
   }
 
-  MemoryStream stream_;
+  std::string_view bytes_;
   SourceLocation location_;
   DiagnosticList& diagnostics_;
   DocxLimits limits_;
-  unzFile zip_ = nullptr;
-  std::map<std::string, Entry> entries_;
-  uint64_t total_ = 0;
+  std::unique_ptr<ZipArchive> zip_;
   bool failed_ = false;
   std::map<std::string, doc::FieldMark> open_;  // bookmarks open at this point, by w:id
   WordParagraph* current_ = nullptr;

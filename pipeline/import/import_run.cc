@@ -1,5 +1,6 @@
 #include "import/import_run.h"
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -25,27 +26,20 @@ bool Unreadable(const DiagnosticList& diagnostics) {
   return false;
 }
 
-}  // namespace
-
-ImportRun RunImport(const ImportRequest& request, const ResourcePaths& resources) {
-  ImportRun run;
+// After the Word file is read: load the base, map the edits, validate the result, hand
+// its XML to `write`, then lint it for the report. Shared by the file and memory forms.
+ImportRun ImportCore(ImportRun run, const std::optional<WordDocument>& word,
+                     const std::function<LoadedDocument(const SchemaRegistry&)>& load_base,
+                     const ImportRequest& request, const ResourcePaths& resources,
+                     const std::function<bool(const std::string&, DiagnosticList&)>& write) {
   auto fail = [&](int code) {
     run.exit_code = code;
     return std::move(run);
   };
-  OutputGuard guard;
-  guard.AddInputs({request.docx, request.base});
-  if (!request.template_folder.empty()) guard.AddInput(std::filesystem::path(request.template_folder) / "template.json");
-  if (!guard.ClaimOutput(request.output, run.diagnostics)) return fail(2);
+  if (!word) return fail(2);
   auto schemas = SchemaRegistry::WithDocumentSchemas(resources.Schemas());
   RegisterGrammarSchema(*schemas);
-
-  // The Word file first: a bad one is the likeliest problem, and nothing else is needed
-  // to report it.
-  std::optional<WordDocument> word = ReadDocxFile(request.docx, run.diagnostics);
-  if (!word) return fail(2);
-
-  LoadedDocument loaded = LoadDocument(request.base, *schemas);
+  LoadedDocument loaded = load_base(*schemas);
   run.diagnostics.Append(loaded.diagnostics);
   if (!loaded.Ok()) return fail(Unreadable(loaded.diagnostics) ? 2 : 1);
   if (!loaded.plan) {
@@ -73,7 +67,7 @@ ImportRun RunImport(const ImportRequest& request, const ResourcePaths& resources
     }
     return fail(1);
   }
-  if (!WriteFileAtomically(request.output, xml, run.diagnostics)) return fail(2);
+  if (!write(xml, run.diagnostics)) return fail(2);
   run.written = true;
 
   // Linted for the report only: findings never stop an import (the officer is mid-edit).
@@ -95,6 +89,47 @@ ImportRun RunImport(const ImportRequest& request, const ResourcePaths& resources
   }
   run.exit_code = 0;
   return run;
+}
+
+}  // namespace
+
+ImportRun RunImport(const ImportRequest& request, const ResourcePaths& resources) {
+  ImportRun run;
+  OutputGuard guard;
+  guard.AddInputs({request.docx, request.base});
+  if (!request.template_folder.empty())
+    guard.AddInput(std::filesystem::path(request.template_folder) / "template.json");
+  if (!guard.ClaimOutput(request.output, run.diagnostics)) {
+    run.exit_code = 2;
+    return run;
+  }
+  // The Word file first: a bad one is the likeliest problem, and nothing else is needed
+  // to report it.
+  std::optional<WordDocument> word = ReadDocxFile(request.docx, run.diagnostics);
+  return ImportCore(
+      std::move(run), word,
+      [&](const SchemaRegistry& schemas) { return LoadDocument(request.base, schemas); }, request,
+      resources,
+      [&](const std::string& xml, DiagnosticList& diagnostics) {
+        return WriteFileAtomically(request.output, xml, diagnostics);
+      });
+}
+
+ImportRun RunImportInMemory(std::string_view docx, std::string_view base,
+                            const ImportRequest& request, const ResourcePaths& resources,
+                            std::string& xml) {
+  ImportRun run;
+  std::optional<WordDocument> word = ReadDocxMemory(docx, request.docx, run.diagnostics);
+  return ImportCore(
+      std::move(run), word,
+      [&](const SchemaRegistry& schemas) {
+        return LoadDocumentFromMemory(base, request.base, schemas);
+      },
+      request, resources,
+      [&xml](const std::string& made, DiagnosticList&) {
+        xml = made;
+        return true;
+      });
 }
 
 std::string ImportReportText(const ImportRun& run, const ImportRequest& request) {

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
@@ -33,6 +34,13 @@ struct ImportRun {
 };
 
 ImportRun RunImport(const ImportRequest& request, const ResourcePaths& resources);
+
+// The same from memory (`ehcp serve`): the DOCX's and the base plan's bytes, named in
+// diagnostics and reports by request.docx and request.base. The imported plan's XML comes
+// back in `xml` when run.written; nothing is written to disk (request.output only names it).
+ImportRun RunImportInMemory(std::string_view docx, std::string_view base,
+                            const ImportRequest& request, const ResourcePaths& resources,
+                            std::string& xml);
 
 // The change report, item by item: text for people, JSON for tools.
 std::string ImportReportText(const ImportRun& run, const ImportRequest& request);

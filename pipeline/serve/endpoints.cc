@@ -7,9 +7,12 @@
 #include "assemble/assembly_inputs.h"
 #include "assemble/assembly_report.h"
 #include "assemble/plan_xml_writer.h"
+#include "bundle/bundle_builder.h"
+#include "bundle/bundle_files.h"
 #include "diagnostics/diagnostic_json.h"
 #include "document/plan_document.h"
 #include "docx/docx_writer.h"
+#include "import/import_run.h"
 #include "loader/document_loader.h"
 #include "pdf/pdf_writer.h"
 #include "report/caseload_summary.h"
@@ -68,6 +71,7 @@ HttpResponse JsonError(int status, std::string_view code, std::string_view messa
 std::unique_ptr<Pipeline> Pipeline::Load(const ResourcePaths& resources, const std::string& profile,
                                          DiagnosticList& diagnostics) {
   std::unique_ptr<Pipeline> pipeline(new Pipeline());
+  pipeline->resources_ = resources;
   pipeline->schemas_ = SchemaRegistry::WithDocumentSchemas(resources.Schemas());
   RegisterRuleSchemas(*pipeline->schemas_);
   pipeline->schemas_->Register("case", "ehcp-case-1.xsd");
@@ -150,9 +154,10 @@ HttpResponse Pipeline::Lint(const RequestDocument& document, std::string_view fo
 }
 
 HttpResponse Pipeline::LintCaseload(const std::vector<RequestDocument>& documents,
-                                    std::string_view format, Severity fail_on) const {
+                                    std::string_view format, Severity fail_on, int skipped) const {
   std::ostringstream out;
   CaseloadSummary summary;
+  for (int i = 0; i < skipped; ++i) summary.AddSkipped();
   std::unique_ptr<JsonReportWriter> json;
   std::unique_ptr<SarifReportWriter> sarif;
   if (format == "json") json = std::make_unique<JsonReportWriter>(out);
@@ -173,7 +178,7 @@ HttpResponse Pipeline::LintCaseload(const std::vector<RequestDocument>& document
   }
   std::string content_type = "application/json";
   if (format == "text") {
-    summary.WriteText(out);
+    if (documents.size() > 1 || skipped > 0) summary.WriteText(out);
     content_type = "text/plain; charset=utf-8";
   }
   if (json) json->Finish(summary);
@@ -282,6 +287,87 @@ HttpResponse Pipeline::Assemble(const std::vector<RequestDocument>& documents) c
   report.written = true;
   report.draft_path = "draft.xml";
   return answer(report, &xml, 0);
+}
+
+HttpResponse Pipeline::AssembleFolder(const std::vector<RequestDocument>& files) const {
+  std::vector<RequestDocument> documents;
+  for (const auto& file : files)
+    if (file.name == "case.xml") documents.push_back(file);
+  if (documents.empty()) {
+    AssemblyReport report;
+    report.diagnostics.Error("io.read", "no case.xml in this folder", FileLocation("upload"));
+    nlohmann::json out{{"report", AssemblyReportToJson(report)}};
+    return WithExit(HttpResponse{200, "application/json", DumpJson(out, 2) + "\n", {}}, 2);
+  }
+  for (const auto& file : files) {
+    if (file.name == "case.xml") continue;
+    // Only the root is looked at here: an invalid contribution is still reported.
+    LoadedDocument doc = LoadPlanToLintFromMemory(file.bytes, file.name, *schemas_);
+    if (doc.root_name == "contribution") documents.push_back(file);
+  }
+  return Assemble(documents);
+}
+
+HttpResponse Pipeline::LintFolder(const std::vector<RequestDocument>& documents,
+                                  std::string_view format, Severity fail_on) const {
+  if (documents.empty()) {  // as `ehcp lint DIR` of a folder with no XML in it
+    HttpResponse none = JsonError(400, "io.read", "no plan files found in the upload");
+    none.headers.emplace_back("Ehcp-Exit-Code", "2");
+    return none;
+  }
+  std::vector<RequestDocument> plans;
+  int skipped = 0;
+  for (const auto& document : documents) {
+    // Only the root is looked at here; the plan is loaded again when it is linted.
+    LoadedDocument doc = LoadPlanToLintFromMemory(document.bytes, document.name, *schemas_);
+    if (doc.NotAPlan()) {
+      ++skipped;
+      continue;
+    }
+    plans.push_back(document);
+  }
+  return LintCaseload(plans, format, fail_on, skipped);
+}
+
+HttpResponse Pipeline::Bundle(const std::map<std::string, std::string>& files,
+                              const std::string& manifest_path, std::string_view format) const {
+  UploadBundleFiles source(files, manifest_path);
+  std::string pdf;
+  BundleResult result =
+      BuildBundleInMemory(files.at(manifest_path), manifest_path, source, resources_, pdf);
+  const int exit_code = result.outcome == BundleOutcome::kWritten    ? 0
+                        : result.outcome == BundleOutcome::kRejected ? 1
+                                                                     : 2;
+  if (exit_code == 0 && format == "pdf") {
+    const PageMap& map = *result.page_map;
+    HttpResponse response{200,
+                          "application/pdf",
+                          std::move(pdf),
+                          {{"Content-Disposition", "attachment; filename=\"bundle.pdf\""},
+                           {"Ehcp-Bundle-Sha256", map.sha256},
+                           {"Ehcp-Bundle-Pages", std::to_string(map.total_pages)}}};
+    return WithExit(std::move(response), 0);
+  }
+  nlohmann::json out{{"manifest", manifest_path}, {"written", exit_code == 0}};
+  out["diagnostics"] = nlohmann::json::array();
+  for (const auto& d : result.diagnostics) out["diagnostics"].push_back(DiagnosticToJson(d));
+  if (result.page_map) out["page_map"] = PageMapToJson(*result.page_map);
+  return WithExit(HttpResponse{200, "application/json", DumpJson(out, 2) + "\n", {}}, exit_code);
+}
+
+HttpResponse Pipeline::Import(const RequestDocument& docx, const RequestDocument& base,
+                              const std::string& template_name) const {
+  ImportRequest request;
+  request.docx = docx.name;
+  request.base = base.name;
+  request.output = fs::path(base.name).stem().string() + "-imported.xml";
+  request.template_folder = templates_.at(template_name).folder.string();
+  std::string xml;
+  ImportRun run = RunImportInMemory(docx.bytes, base.bytes, request, resources_, xml);
+  nlohmann::json out{{"report", nlohmann::json::parse(ImportReportJson(run, request))}};
+  if (run.written) out["plan"] = xml;
+  return WithExit(HttpResponse{200, "application/json", DumpJson(out, 2) + "\n", {}},
+                  run.exit_code);
 }
 
 }  // namespace ehcp::serve

@@ -50,8 +50,9 @@ class Pipeline {
                     Severity fail_on) const;
   // As `ehcp lint --format FORMAT --fail-on FAIL_ON FILE...` over several plans: caseload
   // mode, with the summary (text), the summary object (json) or the dashboard (html).
+  // `skipped`: documents of a folder left out as not plans, counted in the summary.
   HttpResponse LintCaseload(const std::vector<RequestDocument>& documents, std::string_view format,
-                            Severity fail_on) const;
+                            Severity fail_on, int skipped = 0) const;
   // As `ehcp render --template NAME FILE --pdf|--docx`: the file itself, or the render
   // report as JSON when the plan is not rendered. Only template sets found at start-up
   // are offered; `template_name` is never a path.
@@ -62,10 +63,35 @@ class Pipeline {
   // the assembly report and, when one was made, the draft plan's XML.
   HttpResponse Assemble(const std::vector<RequestDocument>& documents) const;
 
+  // As `ehcp assemble CASE_DIR`: an uploaded case folder, its case.xml at the top and
+  // every contribution in it (other XML, such as a plan kept beside them, is left out).
+  HttpResponse AssembleFolder(const std::vector<RequestDocument>& files) const;
+
+  // As `ehcp lint DIR`: the documents of an uploaded folder, where XML that is not a plan
+  // (a case file, a contribution, a manifest) is skipped and counted, as lint skips it
+  // in a folder. Otherwise LintCaseload.
+  HttpResponse LintFolder(const std::vector<RequestDocument>& documents, std::string_view format,
+                          Severity fail_on) const;
+
+  // As `ehcp bundle MANIFEST -o OUT.pdf --page-map MAP.json`, from an upload held in memory:
+  // `manifest_path` is the manifest's path among `files` (path -> bytes), and every
+  // document path resolves inside the upload. format "pdf": the bundle itself (its SHA-256
+  // and page count in Ehcp-Bundle-Sha256 and Ehcp-Bundle-Pages), or the JSON report when
+  // no bundle is made; "json": the report always ({"manifest", "written", "diagnostics",
+  // "page_map"}).
+  HttpResponse Bundle(const std::map<std::string, std::string>& files,
+                      const std::string& manifest_path, std::string_view format) const;
+
+  // As `ehcp import DOCX --base PLAN --format json --template NAME`: {"report": the change
+  // report, "plan": the imported plan's XML when it is a valid plan}.
+  HttpResponse Import(const RequestDocument& docx, const RequestDocument& base,
+                      const std::string& template_name) const;
+
   bool HasTemplate(const std::string& name) const { return templates_.count(name) > 0; }
 
  private:
   Pipeline() = default;
+  ResourcePaths resources_;  // schemas/, quality/ and templates/, for bundle and import
   std::unique_ptr<SchemaRegistry> schemas_;
   std::unique_ptr<RuleSet> rules_;
   std::unique_ptr<Linter> linter_;

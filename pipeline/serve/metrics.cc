@@ -14,8 +14,9 @@ std::string Number(double value) {
 }  // namespace
 
 std::string_view Metrics::EndpointName(std::string_view path) {
-  for (std::string_view known : {"/", "/healthz", "/metrics", "/app.js", "/app.css", "/v1/validate",
-                                 "/v1/lint", "/v1/render", "/v1/assemble", "/v1/bundle"}) {
+  for (std::string_view known :
+       {"/", "/healthz", "/metrics", "/app.js", "/app.css", "/v1/validate", "/v1/lint",
+        "/v1/render", "/v1/assemble", "/v1/bundle", "/v1/import"}) {
     if (path == known) return known;
   }
   return "other";

@@ -1,8 +1,12 @@
 #include "serve/service.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
+
+#include "serve/upload.h"
 
 namespace ehcp::serve {
 namespace {
@@ -34,6 +38,8 @@ constexpr Route kRoutes[] = {
     {"/v1/lint", "POST", Access::kToken},
     {"/v1/render", "POST", Access::kToken},
     {"/v1/assemble", "POST", Access::kToken},
+    {"/v1/bundle", "POST", Access::kToken},
+    {"/v1/import", "POST", Access::kToken},
 };
 
 const Route* FindRoute(std::string_view path) {
@@ -51,6 +57,55 @@ std::string DocumentName(const std::string& filename) {
   for (char c : base)
     if (c < 0x20 || c > 0x7e) return "plan.xml";
   return base;
+}
+
+// An upload refused as a whole (a ZIP bomb, a ".." path): its one error, exit 2.
+HttpResponse UploadRefused(const DiagnosticList& diagnostics) {
+  const Diagnostic& d = diagnostics.Items().front();
+  HttpResponse response = JsonError(400, d.code, d.location.FileName() + ": " + d.message);
+  response.headers.emplace_back("Ehcp-Exit-Code", "2");
+  return response;
+}
+
+bool EndsWith(std::string_view text, std::string_view tail) {
+  return text.size() >= tail.size() && text.substr(text.size() - tail.size()) == tail;
+}
+
+// The XML files of an uploaded folder, in path order, as the documents of a request.
+std::vector<RequestDocument> XmlDocuments(const std::vector<UploadedFile>& files) {
+  std::vector<RequestDocument> documents;
+  for (const auto& file : files)
+    if (EndsWith(file.path, ".xml")) documents.push_back(RequestDocument{file.bytes, file.path});
+  return documents;
+}
+
+// The manifest of a bundle upload: the part named "manifest", else the file named
+// manifest.xml nearest the top. Empty with `problem` when there is none or two are as near.
+std::string FindManifest(const HttpRequest& request, const std::vector<UploadedFile>& files,
+                         std::string& problem) {
+  if (!CarriesZip(request)) {
+    for (const auto& part : request.parts)
+      if (part.name == "manifest") return part.filename;
+  }
+  std::string best;
+  size_t best_depth = std::string::npos;
+  bool tie = false;
+  for (const auto& file : files) {
+    if (file.path != "manifest.xml" && !EndsWith(file.path, "/manifest.xml")) continue;
+    size_t depth = static_cast<size_t>(std::count(file.path.begin(), file.path.end(), '/'));
+    if (depth < best_depth) {
+      best = file.path, best_depth = depth, tie = false;
+    } else if (depth == best_depth) {
+      tie = true;
+    }
+  }
+  if (best.empty())
+    problem =
+        "the upload has no bundle manifest: send it as the part named \"manifest\", or as "
+        "manifest.xml in the ZIP";
+  else if (tie)
+    problem = "the upload has more than one manifest.xml at the same level; send one bundle";
+  return tie ? std::string() : best;
 }
 
 HttpResponse Busy(std::string_view message) {
@@ -126,17 +181,21 @@ HttpResponse Service::Handle(const HttpRequest& request) {
 }
 
 HttpResponse Service::RunPipeline(const HttpRequest& request) {
+  const std::string& path = request.path;
   // Options first: a bad one is answered without taking a worker.
-  std::string format =
-      request.Query("format").value_or(request.path == "/v1/render" ? "pdf" : "json");
+  std::string format = request.Query("format").value_or(
+      path == "/v1/render" || path == "/v1/bundle" ? "pdf" : "json");
   std::optional<Severity> fail_on = ParseSeverity(request.Query("fail_on").value_or("error"));
   std::string template_name = request.Query("template").value_or("default");
-  if (request.path == "/v1/lint" && format != "json" && format != "sarif" && format != "html" &&
+  if (path == "/v1/lint" && format != "json" && format != "sarif" && format != "html" &&
       format != "text")
     return JsonError(400, "serve.usage", "format must be json, sarif, html or text");
-  if (request.path == "/v1/render" && format != "pdf" && format != "docx")
+  if (path == "/v1/render" && format != "pdf" && format != "docx")
     return JsonError(400, "serve.usage", "format must be pdf or docx");
-  if ((request.path == "/v1/validate" || request.path == "/v1/assemble") && format != "json")
+  if (path == "/v1/bundle" && format != "pdf" && format != "json")
+    return JsonError(400, "serve.usage", "format must be pdf or json");
+  if ((path == "/v1/validate" || path == "/v1/assemble" || path == "/v1/import") &&
+      format != "json")
     return JsonError(400, "serve.usage", "format must be json");
   if (!fail_on) return JsonError(400, "serve.usage", "fail_on must be error, warning or info");
   std::optional<std::string> exit_option = request.Query("exit");
@@ -146,22 +205,50 @@ HttpResponse Service::RunPipeline(const HttpRequest& request) {
   if (!pipeline_->HasTemplate(template_name))
     return JsonError(400, "serve.usage", "no template set of that name");
 
+  // A folder sent as a ZIP (or, for a bundle, as parts): read once a worker is free.
+  const bool zip = CarriesZip(request);
+  const bool folder = zip && (path == "/v1/lint" || path == "/v1/assemble");
+  if ((path == "/v1/bundle" || path == "/v1/import") && request.parts.empty() && !zip)
+    return JsonError(415, "serve.content-type",
+                     path == "/v1/bundle"
+                         ? "send the manifest and its documents as multipart/form-data parts, "
+                           "or the folder as one application/zip"
+                         : "send the Word document and its base plan as multipart/form-data "
+                           "parts");
+  if (path == "/v1/import" && zip)
+    return JsonError(415, "serve.content-type",
+                     "send the Word document and its base plan as two multipart parts, not a ZIP");
+
   // /v1/assemble: a case file and its contributions; /v1/lint: a caseload of plans.
   std::vector<RequestDocument> documents;
-  const bool caseload = request.path == "/v1/lint" && request.parts.size() > 1;
+  const bool caseload = path == "/v1/lint" && request.parts.size() > 1;
   if (caseload) {
     for (const auto& part : request.parts)
       documents.push_back(RequestDocument{part.content, DocumentName(part.filename)});
   }
-  if (request.path == "/v1/assemble") {
+  if (path == "/v1/assemble" && !folder) {
     if (request.parts.empty())
       return JsonError(400, "serve.usage",
-                       "send the case file and its contributions as multipart parts");
+                       "send the case file and its contributions as multipart parts, or the "
+                       "case folder as one application/zip");
     for (const auto& part : request.parts)
       documents.push_back(RequestDocument{part.content, DocumentName(part.filename)});
   }
-  RequestDocument document;
-  if (request.path == "/v1/assemble" || caseload) {
+  RequestDocument document, base;
+  if (path == "/v1/import") {
+    for (const auto& part : request.parts) {
+      bool is_docx =
+          part.name == "docx" || (part.name != "base" && EndsWith(part.filename, ".docx"));
+      (is_docx ? document : base) = RequestDocument{
+          part.content, DocumentName(part.filename.empty() ? part.name : part.filename)};
+    }
+    if (request.parts.size() != 2 || document.bytes.empty() || base.bytes.empty())
+      return JsonError(400, "serve.usage",
+                       "send two parts: \"docx\", the edited Word document, and \"base\", the "
+                       "plan it was rendered from");
+  } else if (path == "/v1/bundle" || folder) {
+    // The files are read below, once a worker is free.
+  } else if (path == "/v1/assemble" || caseload) {
     document = documents.front();
   } else if (!request.parts.empty()) {
     if (request.parts.size() != 1)
@@ -171,7 +258,8 @@ HttpResponse Service::RunPipeline(const HttpRequest& request) {
   } else {
     document = RequestDocument{request.body, "plan.xml"};
   }
-  if (document.bytes.empty()) return JsonError(400, "serve.usage", "the request has no document");
+  if (document.bytes.empty() && path != "/v1/bundle" && !folder)
+    return JsonError(400, "serve.usage", "the request has no document");
 
   switch (gate_.Enter(options_.queue_wait)) {
     case AdmissionGate::Result::kAdmitted: break;
@@ -183,12 +271,40 @@ HttpResponse Service::RunPipeline(const HttpRequest& request) {
       return Busy("the service is busy: the request waited too long for a worker");
   }
   AdmissionTicket ticket(gate_);
-  HttpResponse response = caseload ? pipeline_->LintCaseload(documents, format, *fail_on)
-                          : request.path == "/v1/assemble" ? pipeline_->Assemble(documents)
-                          : request.path == "/v1/validate" ? pipeline_->Validate(document)
-                          : request.path == "/v1/lint"
-                              ? pipeline_->Lint(document, format, *fail_on)
-                              : pipeline_->Render(document, format, template_name);
+  HttpResponse response;
+  if (path == "/v1/bundle" || folder) {
+    DiagnosticList refused;
+    std::optional<std::vector<UploadedFile>> files = ReadUpload(request, refused);
+    if (!files) return UploadRefused(refused);
+    if (path == "/v1/lint") {
+      response = pipeline_->LintFolder(XmlDocuments(*files), format, *fail_on);
+    } else if (path == "/v1/assemble") {
+      response = pipeline_->AssembleFolder(XmlDocuments(*files));
+    } else {
+      std::string problem;
+      std::string manifest = FindManifest(request, *files, problem);
+      std::map<std::string, std::string> by_path;
+      for (auto& file : *files) {
+        if (by_path.count(file.path) > 0)
+          return JsonError(400, "zip.path", "two files of the upload are named " + file.path);
+        by_path.emplace(file.path, std::move(file.bytes));
+      }
+      if (manifest.empty()) {
+        HttpResponse missing = JsonError(400, "serve.manifest", problem);
+        missing.headers.emplace_back("Ehcp-Exit-Code", "2");
+        return missing;
+      }
+      response = pipeline_->Bundle(by_path, manifest, format);
+    }
+  } else if (path == "/v1/import") {
+    response = pipeline_->Import(document, base, template_name);
+  } else {
+    response = caseload                 ? pipeline_->LintCaseload(documents, format, *fail_on)
+               : path == "/v1/assemble" ? pipeline_->Assemble(documents)
+               : path == "/v1/validate" ? pipeline_->Validate(document)
+               : path == "/v1/lint"     ? pipeline_->Lint(document, format, *fail_on)
+                                        : pipeline_->Render(document, format, template_name);
+  }
   // exit=header: a report was made, so 200; the exit code is in Ehcp-Exit-Code only.
   if (exit_in_header) response.status = 200;
   return response;

@@ -1,5 +1,7 @@
 // The web page of `ehcp serve`: sends a plan to /v1/lint and shows the findings, and
-// fetches its PDF and DOCX from /v1/render. The plan stays in this page's memory only.
+// fetches its PDF and DOCX from /v1/render; drafts a plan from a case (/v1/assemble),
+// checks a caseload (/v1/lint) and builds a tribunal bundle (/v1/bundle), each from files
+// or one ZIP of the folder. What is chosen stays in this page's memory only.
 "use strict";
 
 (function () {
@@ -46,6 +48,32 @@
       if (diagnostics.length > 0) return "This file could not be used: " + diagnostics[0].message;
     } catch (e) { /* not JSON */ }
     return "The service could not handle this file (status " + response.status + ").";
+  }
+
+  // One .zip chosen: the folder, sent whole as the body.
+  function zipOf(files) {
+    return files.length === 1 && /\.zip$/i.test(files[0].name) ? files[0] : null;
+  }
+
+  function authOnly() {
+    const h = {};
+    if (tokenInput.value.trim() !== "") h.Authorization = "Bearer " + tokenInput.value.trim();
+    return h;
+  }
+
+  function zipHeaders() {
+    return Object.assign(authOnly(), { "Content-Type": "application/zip" });
+  }
+
+  function saveBlob(blob, name) {
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+    say("Downloaded " + name + ".");
   }
 
   function element(tag, className, text) {
@@ -153,20 +181,24 @@
   const draftSummary = document.getElementById("draft-summary");
   const draftNotes = document.getElementById("draft-notes");
   let draft = null; // the draft plan's XML
+  let assemblyReport = null; // what went where: merges, conflicts, gaps
 
   async function assemble() {
     const files = Array.from(caseInput.files);
     if (files.length === 0) {
-      say("Choose the case file and the advice first.", true);
+      say("Choose the case folder (ZIP), or the case file and the advice, first.", true);
       caseInput.focus();
       return;
     }
-    const body = new FormData();
-    files.forEach((f) => body.append("document", f, f.name));
-    const h = {};
-    if (tokenInput.value.trim() !== "") h.Authorization = "Bearer " + tokenInput.value.trim();
+    const zip = zipOf(files);
+    let body = zip;
+    const h = zip ? zipHeaders() : authOnly();
+    if (!zip) {
+      body = new FormData();
+      files.forEach((f) => body.append("document", f, f.name));
+    }
     busy(true);
-    say("Drafting the plan from " + files.length + " files…");
+    say(zip ? "Drafting the plan from " + zip.name + "…" : "Drafting the plan from " + files.length + " files…");
     try {
       const response = await fetch("/v1/assemble?exit=header", { method: "POST", headers: h, body, cache: "no-store" });
       if (response.status !== 200) {
@@ -183,6 +215,7 @@
         return;
       }
       draft = answer.draft;
+      assemblyReport = report;
       const s = report.summary;
       draftSummary.textContent = "Drafted " + (report.plan || "the plan") + " from " + s.contributions +
         " pieces of advice: " + s.merged + " merged, " + s.conflicts +
@@ -219,6 +252,11 @@
     assemble();
   });
   document.getElementById("download-draft").addEventListener("click", downloadDraft);
+  document.getElementById("download-assembly-report").addEventListener("click", () => {
+    if (!assemblyReport) return;
+    saveBlob(new Blob([JSON.stringify(assemblyReport, null, 2) + "\n"], { type: "application/json" }),
+      "assembly-report.json");
+  });
   document.getElementById("check-draft").addEventListener("click", () => {
     if (!draft) return;
     plan = { name: "draft.xml", bytes: new TextEncoder().encode(draft) };
@@ -228,30 +266,27 @@
   const caseloadInput = document.getElementById("caseload-files");
   const caseloadBox = document.getElementById("caseload");
 
-  function caseloadBody() {
+  // A ZIP of a folder as the body, or each plan as a part.
+  function caseloadRequest() {
+    const files = Array.from(caseloadInput.files);
+    const zip = zipOf(files);
+    if (zip) return { method: "POST", headers: zipHeaders(), body: zip, cache: "no-store" };
     const body = new FormData();
-    Array.from(caseloadInput.files).forEach((f) => body.append("plan", f, f.name));
-    return body;
-  }
-
-  function tokenHeaders() {
-    const h = {};
-    if (tokenInput.value.trim() !== "") h.Authorization = "Bearer " + tokenInput.value.trim();
-    return h;
+    files.forEach((f) => body.append("plan", f, f.name));
+    return { method: "POST", headers: authOnly(), body, cache: "no-store" };
   }
 
   async function checkCaseload() {
-    const count = caseloadInput.files.length;
-    if (count < 2) {
-      say("Choose two or more plan files (one plan is checked above).", true);
+    const zip = zipOf(Array.from(caseloadInput.files));
+    if (caseloadInput.files.length < 2 && !zip) {
+      say("Choose a caseload folder (ZIP), or two or more plan files (one plan is checked above).", true);
       caseloadInput.focus();
       return;
     }
     busy(true);
-    say("Checking " + count + " plans…");
+    say(zip ? "Checking the plans in " + zip.name + "…" : "Checking " + caseloadInput.files.length + " plans…");
     try {
-      const response = await fetch("/v1/lint?format=json&exit=header",
-        { method: "POST", headers: tokenHeaders(), body: caseloadBody(), cache: "no-store" });
+      const response = await fetch("/v1/lint?format=json&exit=header", caseloadRequest());
       if (response.status !== 200) {
         caseloadBox.hidden = true;
         say(await problemOf(response), true);
@@ -273,7 +308,7 @@
         rows.append(row);
       }
       caseloadBox.hidden = false;
-      say("Checked " + count + " plans.");
+      say("Checked " + s.plans + " plans" + (s.skipped ? " (" + s.skipped + (s.skipped === 1 ? " other file" : " other files") + " skipped)" : "") + ".");
       document.getElementById("caseload-results-heading").focus();
     } catch (e) {
       say("The service could not be reached.", true);
@@ -285,8 +320,7 @@
   async function downloadDashboard() {
     busy(true);
     try {
-      const response = await fetch("/v1/lint?format=html&exit=header",
-        { method: "POST", headers: tokenHeaders(), body: caseloadBody(), cache: "no-store" });
+      const response = await fetch("/v1/lint?format=html&exit=header", caseloadRequest());
       if (response.status !== 200) {
         say(await problemOf(response), true);
         return;
@@ -311,6 +345,136 @@
     checkCaseload();
   });
   document.getElementById("download-dashboard").addEventListener("click", downloadDashboard);
+
+  const bundleManifest = document.getElementById("bundle-manifest");
+  const bundleDocuments = document.getElementById("bundle-documents");
+  const bundleBox = document.getElementById("bundle");
+
+  // "a/./b/../c" -> "a/c"; null when it climbs above the top.
+  function normalise(path) {
+    const parts = [];
+    for (const part of path.split("/")) {
+      if (part === "" || part === ".") continue;
+      if (part === "..") {
+        if (parts.length === 0) return null;
+        parts.pop();
+      } else {
+        parts.push(part);
+      }
+    }
+    return parts.join("/");
+  }
+
+  // The manifest and its documents as parts. The manifest goes in a folder of its own,
+  // "bundle/", and each chosen file under the path its manifest entry gives (matched by
+  // file name), so "../plan.xml" finds a chosen plan; the service still refuses any path
+  // that leaves what was sent.
+  async function bundleRequest(format) {
+    const url = "/v1/bundle?format=" + format + "&exit=header";
+    const manifest = bundleManifest.files[0];
+    if (zipOf([manifest])) return [url, { method: "POST", headers: zipHeaders(), body: manifest, cache: "no-store" }];
+    const xml = new DOMParser().parseFromString(await manifest.text(), "application/xml");
+    const hrefs = ["pdf", "plan"].flatMap((tag) =>
+      Array.from(xml.getElementsByTagNameNS("*", tag)).map((e) => e.getAttribute("href") || ""));
+    const body = new FormData();
+    body.append("manifest", manifest, "bundle/" + manifest.name);
+    for (const file of Array.from(bundleDocuments.files)) {
+      const href = hrefs.find((h) => h.split("/").pop() === file.name);
+      const path = href ? normalise("bundle/" + href) : null;
+      body.append("file", file, path || "bundle/" + file.name);
+    }
+    return [url, { method: "POST", headers: authOnly(), body, cache: "no-store" }];
+  }
+
+  function showBundle(report) {
+    const notes = document.getElementById("bundle-notes");
+    notes.replaceChildren();
+    for (const d of report.diagnostics) {
+      const where = d.line ? " (" + d.file + ", line " + d.line + ")" : "";
+      notes.append(element("li", "", (d.severity === "error" ? "Error: " : "Warning: ") + d.message + where));
+    }
+    const rows = document.querySelector("#bundle-table tbody");
+    rows.replaceChildren();
+    const map = report.page_map;
+    for (const doc of (map ? map.documents : [])) {
+      const row = document.createElement("tr");
+      const pages = doc.first_page === doc.last_page ? String(doc.first_page) : doc.first_page + "–" + doc.last_page;
+      for (const text of [doc.tab, pages, doc.title, doc.date]) row.append(element("td", "", text));
+      rows.append(row);
+    }
+    document.getElementById("bundle-table").hidden = !map;
+    document.getElementById("download-bundle").hidden = !report.written;
+    const errors = report.diagnostics.filter((d) => d.severity === "error").length;
+    document.getElementById("bundle-summary").textContent = report.written
+      ? "Built the bundle for " + map.tribunal_reference + ": " + map.total_pages + " pages, " +
+        map.documents.length + " documents. SHA-256 " + map.sha256 + "."
+      : "The bundle was not built: " + errors + (errors === 1 ? " problem" : " problems") + " to put right.";
+  }
+
+  async function buildBundle() {
+    if (bundleManifest.files.length === 0) {
+      say("Choose the bundle's manifest, or its folder as a ZIP, first.", true);
+      bundleManifest.focus();
+      return;
+    }
+    busy(true);
+    say("Building the bundle…");
+    try {
+      const response = await fetch(...(await bundleRequest("json")));
+      if (response.status !== 200) {
+        bundleBox.hidden = true;
+        say(await problemOf(response), true);
+        return;
+      }
+      const report = await response.json();
+      showBundle(report);
+      bundleBox.hidden = false;
+      say(report.written ? "Built the bundle." : "The bundle was not built.", !report.written);
+      document.getElementById("bundle-results-heading").focus();
+    } catch (e) {
+      say("The service could not be reached.", true);
+    } finally {
+      busy(false);
+    }
+  }
+
+  async function downloadBundle() {
+    busy(true);
+    say("Preparing the bundle PDF…");
+    try {
+      const response = await fetch(...(await bundleRequest("pdf")));
+      if (response.status !== 200 || response.headers.get("Ehcp-Exit-Code") !== "0") {
+        say(response.status !== 200 ? await problemOf(response) : "The bundle was not built.", true);
+        return;
+      }
+      saveBlob(await response.blob(), "bundle.pdf");
+    } catch (e) {
+      say("The service could not be reached.", true);
+    } finally {
+      busy(false);
+    }
+  }
+
+  document.getElementById("bundle-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    buildBundle();
+  });
+  document.getElementById("download-bundle").addEventListener("click", downloadBundle);
+
+  // Files dropped on a form's box are that box's input's files.
+  for (const zone of document.querySelectorAll("[data-drop]")) {
+    const input = document.getElementById(zone.dataset.drop);
+    zone.addEventListener("dragover", (event) => {
+      event.preventDefault();
+      zone.classList.add("dragging");
+    });
+    zone.addEventListener("dragleave", () => zone.classList.remove("dragging"));
+    zone.addEventListener("drop", (event) => {
+      event.preventDefault();
+      zone.classList.remove("dragging");
+      input.files = event.dataTransfer.files;
+    });
+  }
 
   async function choose(file) {
     if (!file) return;

@@ -209,5 +209,44 @@ TEST_F(ServiceTest, ABodyThatIsNotUtf8StillGetsValidJson) {
   }
 }
 
+// Folder uploads are judged before any pipeline work: what the body is, whether a bundle
+// has its manifest, whether a part's name stays inside the upload.
+TEST_F(ServiceTest, FolderUploadsAreCheckedBeforeTheyAreBuilt) {
+  auto code = [](const HttpResponse& r) {
+    return nlohmann::json::parse(r.body)["error"]["code"].get<std::string>();
+  };
+  HttpResponse xml = service_->Handle(Request("POST", "/v1/bundle", "<bundle/>"));
+  EXPECT_EQ(xml.status, 415);
+  EXPECT_EQ(code(xml), "serve.content-type");
+
+  HttpRequest no_manifest = Request("POST", "/v1/bundle");
+  no_manifest.parts.push_back(HttpPart{"file", "evidence/a.pdf", "application/pdf", "%PDF-1.7"});
+  HttpResponse missing = service_->Handle(no_manifest);
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_EQ(code(missing), "serve.manifest");
+
+  HttpRequest climbing = Request("POST", "/v1/bundle");
+  climbing.parts.push_back(HttpPart{"manifest", "manifest.xml", "application/xml", "<bundle/>"});
+  climbing.parts.push_back(HttpPart{"file", "../other-child/a.pdf", "application/pdf", "%PDF"});
+  HttpResponse climb = service_->Handle(climbing);
+  EXPECT_EQ(climb.status, 400);
+  EXPECT_EQ(code(climb), "zip.path");
+
+  HttpRequest zipped_import = Request("POST", "/v1/import", "PK\3\4");
+  zipped_import.content_type = "application/zip";
+  EXPECT_EQ(service_->Handle(zipped_import).status, 415);
+  HttpRequest one_part = Request("POST", "/v1/import");
+  one_part.parts.push_back(HttpPart{"base", "plan.xml", "application/xml", "<plan/>"});
+  HttpResponse usage = service_->Handle(one_part);
+  EXPECT_EQ(usage.status, 400);
+  EXPECT_EQ(code(usage), "serve.usage");
+
+  HttpRequest not_zip = Request("POST", "/v1/lint", "<plan/>");
+  not_zip.content_type = "application/zip";
+  HttpResponse unreadable = service_->Handle(not_zip);
+  EXPECT_EQ(unreadable.status, 400);
+  EXPECT_EQ(code(unreadable), "zip.unreadable");
+}
+
 }  // namespace
 }  // namespace ehcp::serve

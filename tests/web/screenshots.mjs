@@ -1,12 +1,15 @@
-// Screenshots for docs/ (not a test): the web page with a weak plan's findings, and the
-// reviewer's HTML report of the same fictional sample. Usage:
+// Screenshots for docs/ (not a test): the web page with a weak plan's findings, the
+// reviewer's HTML report of the same fictional sample, and the sample tribunal bundle
+// built on the page from its manifest and PDFs. Usage:
 //   node tests/web/screenshots.mjs build/ehcp samples docs/images
 import { spawn } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
 import puppeteer from "puppeteer-core";
 
-const [ehcp, samples, out] = process.argv.slice(2);
+// Absolute, since the report is opened as a file:// URL.
+const [ehcp, samples, out] = process.argv.slice(2).map((p) => resolve(p));
 const child = spawn(ehcp, ["serve", "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "ignore"] });
 const url = await new Promise((resolve) => {
   child.stdout.setEncoding("utf8");
@@ -30,6 +33,15 @@ try {
   await page.goto("file://" + file, { waitUntil: "load" });
   await page.screenshot({ path: join(out, "lint-report.png") });
   rmSync(file);
+  await page.goto(url, { waitUntil: "networkidle0" });
+  const evidence = join(samples, "bundle", "evidence");
+  await (await page.$("#bundle-manifest")).uploadFile(join(samples, "bundle", "manifest.xml"));
+  await (await page.$("#bundle-documents")).uploadFile(
+    ...readdirSync(evidence).map((f) => join(evidence, f)), join(samples, "ks3-autism-anxiety", "plan.xml"));
+  await page.click("#build-bundle");
+  await page.waitForSelector("#bundle:not([hidden])", { timeout: 60000 });
+  await page.$eval("#bundle-form", (e) => e.scrollIntoView());
+  await page.screenshot({ path: join(out, "web-page-bundle.png") });
 } finally {
   await browser.close();
   child.kill("SIGTERM");

@@ -1,11 +1,13 @@
 // The web page of `ehcp serve` in real headless Chromium (Debian's, driven by
 // puppeteer-core): a plan uploaded and its findings shown, the PDF and DOCX downloads
-// valid, every control reachable and usable with the keyboard alone, axe-core with no
+// valid, a case folder, a caseload and a bundle's folder sent as ZIPs and a bundle built
+// from a manifest and its PDFs (the bundle PDF opened with pdfinfo), every control reachable and usable with the keyboard alone, axe-core with no
 // violations, and no console errors. Usage: node serve_page_test.mjs EHCP_BINARY SAMPLES_DIR
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import assert from "node:assert/strict";
 import puppeteer from "puppeteer-core";
@@ -16,6 +18,20 @@ const [ehcp, samples] = process.argv.slice(2);
 assert.ok(ehcp && samples, "usage: node serve_page_test.mjs EHCP_BINARY SAMPLES_DIR");
 const weakPlan = join(samples, "weak-plan", "plan.xml");
 const goodPlan = join(samples, "ks3-autism-anxiety", "plan.xml");
+
+// tests/e2e/make_zip.py OUT NAME=@PATH...: a folder as one ZIP, written by Python's zipfile.
+const makeZip = fileURLToPath(new URL("../e2e/make_zip.py", import.meta.url));
+function zipOf(out, entries) {
+  const run = spawnSync("/usr/bin/python3", [makeZip, out, ...entries.map(([name, path]) => `${name}=@${path}`)]);
+  assert.equal(run.status, 0, String(run.stderr));
+  return out;
+}
+
+async function axeClean(page) {
+  await page.evaluate(axeSource);
+  const { violations } = await page.evaluate(() => window.axe.run(document));
+  assert.deepEqual(violations.map((v) => `${v.id}: ${v.help}`), []);
+}
 
 function startServer() {
   return new Promise((resolve, reject) => {
@@ -106,6 +122,7 @@ try {
     await page.click("#download-pdf");
     const pdf = await waitForFile(downloads, ".pdf");
     assert.equal(readFileSync(pdf).subarray(0, 5).toString(), "%PDF-");
+    assert.equal(spawnSync("pdfinfo", [pdf]).status, 0);
     await page.click("#download-docx");
     const docx = await waitForFile(downloads, ".docx");
     const bytes = readFileSync(docx);
@@ -176,6 +193,95 @@ try {
     await page.click("#download-dashboard");
     const dashboard = await waitForFile(downloads, "caseload-dashboard.html");
     assert.match(readFileSync(dashboard, "utf8"), /<table/);
+  });
+
+  const folder = join(samples, "ks3-autism-anxiety");
+  const advice = readdirSync(join(folder, "contributions")).map((f) => join(folder, "contributions", f));
+
+  await test("a case folder as a ZIP gives the draft and its assembly report", async () => {
+    await page.goto(url, { waitUntil: "networkidle0" });
+    const zip = zipOf(join(downloads, "..", basename(downloads) + "-case.zip"), [
+      ["ks3/case.xml", join(folder, "case.xml")], ["ks3/plan.xml", join(folder, "plan.xml")],
+      ...advice.map((f) => ["ks3/contributions/" + basename(f), f])]);
+    try {
+      await (await page.$("#case-files")).uploadFile(zip);
+      await page.click("#assemble");
+      await page.waitForSelector("#draft:not([hidden])", { timeout: 30000 });
+    } finally {
+      rmSync(zip, { force: true });
+    }
+    assert.match(await page.$eval("#draft-summary", (e) => e.textContent), /from 7 pieces of advice: \d+ merged, 1 conflict to resolve/);
+    assert.equal(await page.evaluate(() => document.activeElement.id), "draft-heading");
+    await page.click("#download-assembly-report");
+    const report = JSON.parse(readFileSync(await waitForFile(downloads, "assembly-report.json"), "utf8"));
+    assert.equal(report.conflicts.length, 1);
+    assert.equal(report.summary.contributions, 7);
+    await axeClean(page);
+  });
+
+  await test("a caseload folder as a ZIP is checked, skipping case files, and its dashboard downloads", async () => {
+    await page.goto(url, { waitUntil: "networkidle0" });
+    for (const f of readdirSync(downloads)) if (f.endsWith(".html")) rmSync(join(downloads, f));
+    const plans = readdirSync(samples).filter((d) => existsSync(join(samples, d, "plan.xml")));
+    const zip = zipOf(join(downloads, "..", basename(downloads) + "-caseload.zip"), [
+      ...plans.map((d) => [`caseload/${d}/plan.xml`, join(samples, d, "plan.xml")]),
+      ["caseload/ks3-autism-anxiety/case.xml", join(folder, "case.xml")]]);
+    try {
+      await (await page.$("#caseload-files")).uploadFile(zip);
+      await page.click("#check-caseload");
+      await page.waitForSelector("#caseload:not([hidden])", { timeout: 30000 });
+      assert.match(await page.$eval("#caseload-summary", (e) => e.textContent), new RegExp(`^${plans.length} plans: .*1 Inadequate`));
+      assert.equal(await page.$$eval("#caseload-table tbody tr", (rows) => rows.length), plans.length);
+      assert.equal(await page.$eval("#status", (e) => e.textContent), `Checked ${plans.length} plans (1 other file skipped).`);
+      await page.click("#download-dashboard");
+      assert.match(readFileSync(await waitForFile(downloads, "caseload-dashboard.html"), "utf8"), /<table/);
+    } finally {
+      rmSync(zip, { force: true });
+    }
+    await axeClean(page);
+  });
+
+  await test("a bundle from its manifest and PDFs shows its page map and downloads a valid PDF", async () => {
+    await page.goto(url, { waitUntil: "networkidle0" });
+    const evidence = readdirSync(join(samples, "bundle", "evidence")).map((f) => join(samples, "bundle", "evidence", f));
+    await (await page.$("#bundle-manifest")).uploadFile(join(samples, "bundle", "manifest.xml"));
+    await (await page.$("#bundle-documents")).uploadFile(...evidence, join(folder, "plan.xml"));
+    await page.click("#build-bundle");
+    await page.waitForSelector("#bundle:not([hidden])", { timeout: 60000 });
+    const summary = await page.$eval("#bundle-summary", (e) => e.textContent);
+    assert.match(summary, /^Built the bundle for .*: \d+ pages, 6 documents\. SHA-256 [0-9a-f]{64}\.$/);
+    assert.equal(await page.$$eval("#bundle-table tbody tr", (rows) => rows.length), 6);
+    assert.equal(await page.evaluate(() => document.activeElement.id), "bundle-results-heading");
+    await axeClean(page);
+    await page.click("#download-bundle");
+    const pdf = await waitForFile(downloads, "bundle.pdf");
+    assert.equal(readFileSync(pdf).subarray(0, 5).toString(), "%PDF-");
+    const info = spawnSync("pdfinfo", [pdf], { encoding: "utf8" });
+    assert.equal(info.status, 0, info.stderr);
+    const pages = Number(info.stdout.match(/Pages:\s+(\d+)/)[1]);
+    assert.ok(summary.includes(`: ${pages} pages`), `${summary} / ${pages} pages`);
+    rmSync(pdf);
+  });
+
+  await test("a bundle's folder as a ZIP is built; a manifest without its documents is refused with its reasons", async () => {
+    await page.goto(url, { waitUntil: "networkidle0" });
+    const zip = zipOf(join(downloads, "..", basename(downloads) + "-bundle.zip"), [
+      ["bundle/manifest.xml", join(samples, "bundle", "manifest.xml")], ["ks3-autism-anxiety/plan.xml", join(folder, "plan.xml")],
+      ...readdirSync(join(samples, "bundle", "evidence")).map((f) => [`bundle/evidence/${f}`, join(samples, "bundle", "evidence", f)])]);
+    try {
+      await (await page.$("#bundle-manifest")).uploadFile(zip);
+      await page.click("#build-bundle");
+      await page.waitForFunction(() => document.getElementById("status").textContent === "Built the bundle.", { timeout: 60000 });
+    } finally {
+      rmSync(zip, { force: true });
+    }
+    await page.goto(url, { waitUntil: "networkidle0" });
+    await (await page.$("#bundle-manifest")).uploadFile(join(samples, "bundle", "manifest.xml"));
+    await page.click("#build-bundle");
+    await page.waitForFunction(() => document.getElementById("status").textContent === "The bundle was not built.", { timeout: 60000 });
+    assert.match(await page.$eval("#bundle-notes", (e) => e.textContent), /is not in the upload/);
+    assert.equal(await page.$eval("#download-bundle", (e) => e.hidden), true);
+    await axeClean(page);
   });
 
   await test("no console errors", async () => {
