@@ -1063,16 +1063,32 @@ CouncilReading CouncilPlanReader::Read(const WordDocument& document,
   return builder.Build(document);
 }
 
-LoadedDocument LoadWordPlanToLint(const std::string& path, const CouncilPlanReader& reader) {
-  LoadedDocument loaded;
-  std::optional<WordDocument> document = ReadDocxFile(path, loaded.diagnostics);
+namespace {
+
+LoadedDocument ReadWordPlan(std::optional<WordDocument> document, LoadedDocument loaded,
+                            const std::string& display_name, const CouncilPlanReader& reader) {
   if (!document) return loaded;
-  CouncilReading reading = reader.Read(*document, path);
+  CouncilReading reading = reader.Read(*document, display_name);
   loaded.kind = DocumentKind::kPlan;
   loaded.root_name = "plan";
   loaded.plan = std::move(reading.plan);
   loaded.structure = std::move(reading.structure);
   return loaded;
+}
+
+}  // namespace
+
+LoadedDocument LoadWordPlanToLint(const std::string& path, const CouncilPlanReader& reader) {
+  LoadedDocument loaded;
+  std::optional<WordDocument> document = ReadDocxFile(path, loaded.diagnostics);
+  return ReadWordPlan(std::move(document), std::move(loaded), path, reader);
+}
+
+LoadedDocument LoadWordPlanToLintFromMemory(std::string_view bytes, const std::string& display_name,
+                                            const CouncilPlanReader& reader) {
+  LoadedDocument loaded;
+  std::optional<WordDocument> document = ReadDocxMemory(bytes, display_name, loaded.diagnostics);
+  return ReadWordPlan(std::move(document), std::move(loaded), display_name, reader);
 }
 
 }  // namespace ehcp

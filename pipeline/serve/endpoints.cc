@@ -83,6 +83,11 @@ std::unique_ptr<Pipeline> Pipeline::Load(const ResourcePaths& resources, const s
                                    *pipeline->schemas_, diagnostics);
   if (!pipeline->rules_) return nullptr;
   pipeline->linter_ = std::make_unique<Linter>(*pipeline->rules_);
+  RegisterCouncilSchema(*pipeline->schemas_);
+  std::optional<CouncilPlanReader> word_plans =
+      CouncilPlanReader::Load(resources.Quality(), *pipeline->schemas_, diagnostics);
+  if (!word_plans) return nullptr;
+  pipeline->word_plans_ = std::make_unique<CouncilPlanReader>(std::move(*word_plans));
   pipeline->html_ = HtmlReporter::Load(resources.Templates() / "lint", diagnostics);
   if (!pipeline->html_) return nullptr;
   // Every template set under templates/ (the folders with a template.json).
@@ -115,7 +120,12 @@ HttpResponse Pipeline::Validate(const RequestDocument& document) const {
 
 HttpResponse Pipeline::Lint(const RequestDocument& document, std::string_view format,
                             Severity fail_on) const {
-  LoadedDocument doc = LoadPlanToLintFromMemory(document.bytes, document.name, *schemas_);
+  // A Word plan is known by its name: the uploaded file's, or plan.docx for a body sent
+  // with the Word content type.
+  LoadedDocument doc =
+      IsWordPlanFile(document.name)
+          ? LoadWordPlanToLintFromMemory(document.bytes, document.name, *word_plans_)
+          : LoadPlanToLintFromMemory(document.bytes, document.name, *schemas_);
   LintedPlan linted;
   if (format == "html") {
     // Only a linted plan has a reviewer's report; the others are answered as JSON below.

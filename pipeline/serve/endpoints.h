@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "council_reader/council_reader.h"
 #include "diagnostics/diagnostic.h"
 #include "document/template_set.h"
 #include "lint/linter.h"
@@ -96,6 +97,7 @@ class Pipeline {
   std::unique_ptr<RuleSet> rules_;
   std::unique_ptr<Linter> linter_;
   std::unique_ptr<HtmlReporter> html_;
+  std::unique_ptr<CouncilPlanReader> word_plans_;  // a council's own Word plans, for lint
   mutable std::mutex html_mutex_;  // the Mustache renderer keeps state while rendering
   std::map<std::string, TemplateSet> templates_;
 };

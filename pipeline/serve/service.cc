@@ -256,7 +256,8 @@ HttpResponse Service::RunPipeline(const HttpRequest& request) {
     document = RequestDocument{request.parts.front().content,
                                DocumentName(request.parts.front().filename)};
   } else {
-    document = RequestDocument{request.body, "plan.xml"};
+    document =
+        RequestDocument{request.body, IsWordType(request.content_type) ? "plan.docx" : "plan.xml"};
   }
   if (document.bytes.empty() && path != "/v1/bundle" && !folder)
     return JsonError(400, "serve.usage", "the request has no document");

@@ -25,6 +25,11 @@ void StripOneTopFolder(std::vector<UploadedFile>& files) {
 
 }  // namespace
 
+bool IsWordType(std::string_view content_type) {
+  return content_type.rfind(
+             "application/vnd.openxmlformats-officedocument.wordprocessingml.document", 0) == 0;
+}
+
 bool CarriesZip(const HttpRequest& request) {
   if (request.parts.empty()) return IsZipType(request.content_type);
   return request.parts.size() == 1 && (IsZipType(request.parts.front().content_type) ||

@@ -22,6 +22,10 @@ inline constexpr ZipLimits kUploadZipLimits{1000, 32u * 1024 * 1024, 64u * 1024 
 // Whether the body is a ZIP (by its Content-Type, or one multipart part that is a .zip).
 bool CarriesZip(const HttpRequest& request);
 
+// Whether a Content-Type is a Word document's (a DOCX is a ZIP too, but one plan, not a
+// folder).
+bool IsWordType(std::string_view content_type);
+
 // The upload's files, paths relative to its top. A ZIP of one folder ("case1/case.xml",
 // "case1/contributions/…") is read as that folder's contents ("case.xml", …). Nothing, with
 // one error naming the upload, when the ZIP is refused ([zip.unreadable], [zip.limit],

@@ -182,6 +182,40 @@ TEST_F(ServiceTest, MultipartPartNamesTheDocument) {
   EXPECT_EQ(body["files"][0]["diagnostics"][0]["file"], "my-plan.xml");
 }
 
+// A council's own Word plan is linted as `ehcp lint plan.docx` lints it: known by the Word
+// content type of a raw body, or by the name of a multipart part; findings carry places.
+TEST_F(ServiceTest, LintReadsACouncilWordPlan) {
+  const std::string docx = Plan(EHCP_SOURCE_DIR "/tests/council/tables.docx");
+  ASSERT_FALSE(docx.empty());
+  HttpRequest raw = Request("POST", "/v1/lint", docx);
+  raw.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  HttpRequest part = Request("POST", "/v1/lint");
+  part.parts.push_back(HttpPart{"plan", "tables.docx", "application/octet-stream", docx});
+  for (const auto& [request, name] :
+       {std::pair{raw, std::string("plan.docx")}, std::pair{part, std::string("tables.docx")}}) {
+    HttpResponse response = service_->Handle(request);
+    ASSERT_EQ(response.status, 422) << response.body;  // the fixture has errors planted
+    auto body = nlohmann::json::parse(response.body);
+    const auto& plan = body["plans"][0];
+    EXPECT_EQ(plan["file"], name);
+    bool section_j_missing = false, placed = false;
+    for (const auto& finding : plan["findings"]) {
+      if (finding["code"] == "section-missing") section_j_missing = true;
+      if (finding.contains("place") &&
+          finding["place"].get<std::string>().find("Section F, table") != std::string::npos)
+        placed = true;
+    }
+    EXPECT_TRUE(section_j_missing) << response.body;
+    EXPECT_TRUE(placed) << response.body;
+  }
+  // Not a Word document after all: the DOCX reader's error, exit 2.
+  HttpRequest broken = Request("POST", "/v1/lint", "this is not a zip");
+  broken.content_type = raw.content_type;
+  HttpResponse refused = service_->Handle(broken);
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_NE(refused.body.find("docx."), std::string::npos) << refused.body;
+}
+
 TEST_F(ServiceTest, RenderDocxIsAZipInMemory) {
   HttpRequest request =
       Request("POST", "/v1/render", Plan(EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml"));
