@@ -61,11 +61,19 @@ data List() {
   return data{data::type::list};
 }
 
+// Words inserted in place of deleted ones follow them directly, "[-three-]{+two+}": the
+// space before both is shown once, before the deletion.
+bool JoinsDeletion(const TextPiece* previous, const TextPiece& piece) {
+  return previous && previous->op == DiffOp::kDeleted && piece.op == DiffOp::kInserted;
+}
+
 data PiecesData(const WordDiff& words) {
   data list = List();
+  const TextPiece* previous = nullptr;
   for (const auto& p : words.pieces) {
     data piece;
-    if (p.space_before) piece.set("space", " ");
+    if (p.space_before && previous && !JoinsDeletion(previous, p)) piece.set("space", " ");
+    previous = &p;
     piece.set("text", Clean(p.text));
     piece.set(p.op == DiffOp::kSame      ? "same"
               : p.op == DiffOp::kDeleted ? "deleted"
@@ -84,8 +92,10 @@ std::string SectionName(SectionId section) {
 
 std::string MarkedText(const WordDiff& words) {
   std::string out;
+  const TextPiece* previous = nullptr;
   for (const auto& p : words.pieces) {
-    if (p.space_before && !out.empty()) out += ' ';
+    if (p.space_before && !out.empty() && !JoinsDeletion(previous, p)) out += ' ';
+    previous = &p;
     if (p.op == DiffOp::kSame)
       out += p.text;
     else if (p.op == DiffOp::kDeleted)

@@ -68,7 +68,8 @@ TEST(PlanDiffTest, IdenticalPlansHaveNoChanges) {
 TEST(PlanDiffTest, AddedNeedWithItsFields) {
   Plan after = BasePlan();
   after.b.needs.push_back(MakeNeed("B3", "Lunch times", "Maya is alone at lunch times."));
-  const ItemChange& c = OnlyChange(DiffPlans(BasePlan(), after));
+  PlanDiff diff = DiffPlans(BasePlan(), after);
+  const ItemChange& c = OnlyChange(diff);
   EXPECT_EQ(c.kind, ChangeKind::kAdded);
   EXPECT_EQ(c.new_id, "B3");
   EXPECT_TRUE(c.old_id.empty());
@@ -110,7 +111,8 @@ TEST(PlanDiffTest, WhoProviderAndDurationAreFields) {
   after.f.items[0].deliverer_role = "Speech and language therapy assistant";
   after.f.items[0].duration_minutes = 45;
   after.f.items[0].staffing.group_size = 4;
-  const ItemChange& c = OnlyChange(DiffPlans(BasePlan(), after));
+  PlanDiff diff = DiffPlans(BasePlan(), after);
+  const ItemChange& c = OnlyChange(diff);
   ASSERT_NE(Field(c, "provider"), nullptr);
   EXPECT_EQ(Field(c, "provider")->new_value, "Brightwater Therapy Partnership");
   ASSERT_NE(Field(c, "who"), nullptr);
@@ -123,7 +125,8 @@ TEST(PlanDiffTest, WhoProviderAndDurationAreFields) {
 TEST(PlanDiffTest, LinkChangeListsIdsAddedAndRemoved) {
   Plan after = BasePlan();
   after.f.items[0].needs = {ItemRef{"B2", {}}};
-  const ItemChange& c = OnlyChange(DiffPlans(BasePlan(), after));
+  PlanDiff diff = DiffPlans(BasePlan(), after);
+  const ItemChange& c = OnlyChange(diff);
   const FieldChange* meets = Field(c, "meets needs");
   ASSERT_NE(meets, nullptr);
   EXPECT_EQ(meets->links_added, std::vector<std::string>{"B2"});
@@ -133,7 +136,8 @@ TEST(PlanDiffTest, LinkChangeListsIdsAddedAndRemoved) {
 TEST(PlanDiffTest, TextChangeHasAWordDiff) {
   Plan after = BasePlan();
   after.b.needs[1].description[0].value = "Maya reads one year below her age.";
-  const ItemChange& c = OnlyChange(DiffPlans(BasePlan(), after));
+  PlanDiff diff = DiffPlans(BasePlan(), after);
+  const ItemChange& c = OnlyChange(diff);
   const FieldChange* description = Field(c, "description");
   ASSERT_NE(description, nullptr);
   ASSERT_TRUE(description->words);
@@ -177,7 +181,8 @@ TEST(PlanDiffTest, MovedItemIsFlagged) {
 TEST(PlanDiffTest, SectionIntroductionChangeIsReported) {
   Plan after = BasePlan();
   after.e.intro = {Text{"Outcomes agreed at the review.", {}, {}}};
-  const ItemChange& c = OnlyChange(DiffPlans(BasePlan(), after));
+  PlanDiff diff = DiffPlans(BasePlan(), after);
+  const ItemChange& c = OnlyChange(diff);
   EXPECT_EQ(c.kind, ChangeKind::kChanged);
   EXPECT_EQ(c.label, "section text");
   ASSERT_NE(Field(c, "introduction"), nullptr);
