@@ -21,7 +21,7 @@ std::string Heading(const SectionDiff& section, const ItemChange& item) {
     id = item.old_id + " → " + item.new_id;
   else
     id = item.new_id.empty() ? item.old_id : item.new_id;
-  std::string out = SectionName(section.section);
+  std::string out = SectionHeading(section.section);
   if (!id.empty()) out += ", " + id;
   if (!item.label.empty()) out += id.empty() ? ", " + item.label : " (" + item.label + ")";
   return out;
@@ -86,7 +86,7 @@ data PiecesData(const WordDiff& words) {
 
 }  // namespace
 
-std::string SectionName(SectionId section) {
+std::string SectionHeading(SectionId section) {
   return "Section " + std::string(SectionLetter(section));
 }
 
@@ -207,7 +207,7 @@ std::optional<std::string> DiffHtml(const PlanDiff& diff, const DiffSubject& sub
   data sections = List();
   for (const auto& section : diff.sections) {
     data s;
-    s.set("title", SectionName(section.section));
+    s.set("title", SectionHeading(section.section));
     s.set("anchor", "section-" + std::string(SectionLetter(section.section)));
     data items = List();
     for (const auto& item : section.items) {

@@ -23,7 +23,7 @@ struct DiffSubject {
 };
 
 // "Section F" or "Section H1".
-std::string SectionName(SectionId section);
+std::string SectionHeading(SectionId section);
 
 // A word diff as text: "three [-times-]{+sessions+} a week".
 std::string MarkedText(const WordDiff& words);
