@@ -214,7 +214,6 @@ std::optional<std::string> DiffHtml(const PlanDiff& diff, const DiffSubject& sub
       data i;
       i.set("heading", Clean(Heading(section, item)));
       i.set("change", std::string(ChangeKindName(item.kind)));
-      i.set(std::string(ChangeKindName(item.kind)), true);
       if (item.moved) i.set("moved", true);
       data fields = List();
       for (const auto& f : item.fields) {
