@@ -206,5 +206,27 @@ TEST(PlanDiffTest, FrequencyWords) {
   EXPECT_EQ(FrequencyWords({2, Period::kHalfTerm}), "twice a half-term");
 }
 
+TEST(DiffReportTest, HtmlMarksWordsWithLabelsFromTheTemplate) {
+  Plan after = BasePlan();
+  after.b.needs[1].description[0].value = "Maya reads one year below her age.";
+  DiagnosticList problems;
+  std::optional<std::string> html =
+      DiffHtml(DiffPlans(BasePlan(), after), {"a.xml", "b.xml", "P1", "Maya"},
+               DiffTemplateFile(EHCP_TEST_DATA "/../../templates"), problems);
+  ASSERT_TRUE(html) << problems.Size();
+  EXPECT_NE(html->find("Maya reads <del><span class=\"visually-hidden\">deleted: </span>two "
+                       "years</del><ins><span class=\"visually-hidden\">inserted: </span>one "
+                       "year</ins> below her age."),
+            std::string::npos)
+      << *html;
+}
+
+TEST(DiffReportTest, MissingTemplateIsADiagnostic) {
+  DiagnosticList problems;
+  EXPECT_FALSE(DiffHtml(PlanDiff{}, {}, EHCP_TEST_DATA "/no-such-template.html", problems));
+  ASSERT_EQ(problems.Size(), 1u);
+  EXPECT_EQ(problems.begin()->code, "template.missing");
+}
+
 }  // namespace
 }  // namespace ehcp
