@@ -56,6 +56,18 @@ mkdir -p "$out/import"
   -o "$out/import/plan.xml" --report "$out/import/report.txt" || status=$?
 cat "$out/import/report.txt" | head -n 30
 
+echo "== diff: what the amendment proposed after an annual review changes (out/annual-review/)"
+# Exit 1 means "the plans differ", which is expected here; 2 is trouble.
+mkdir -p "$out/annual-review"
+for format in text json html; do
+  ext=$format; [ "$format" = text ] && ext=txt
+  rc=0
+  "$ehcp" diff samples/annual-review/current-plan.xml samples/annual-review/amended-plan.xml \
+    --format "$format" -o "$out/annual-review/diff.$ext" || rc=$?
+  [ "$rc" -eq 1 ] || { echo "error: ehcp diff exited $rc" >&2; status=1; }
+done
+head -n 30 "$out/annual-review/diff.txt"
+
 echo "== bundle: the tribunal hearing bundle for samples/ks3-autism-anxiety (plan rendered on the fly)"
 mkdir -p "$out/bundle"
 # samples/ is the evidence root because the manifest reaches the plan in a sibling folder.

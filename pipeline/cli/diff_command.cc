@@ -1,0 +1,96 @@
+// `ehcp diff OLD.xml NEW.xml`: what an amendment changes, section by section and item by
+// item. Exit codes follow diff(1): 0 the plans are the same, 1 they differ, 2 trouble
+// (an input that is not a valid plan, an output not written).
+
+#include <iostream>
+
+#include "cli/command.h"
+#include "diagnostics/diagnostic_json.h"
+#include "loader/document_loader.h"
+#include "output/atomic_output.h"
+#include "output/output_guard.h"
+#include "plan_diff/diff_report.h"
+#include "plan_diff/plan_diff.h"
+
+namespace ehcp {
+namespace {
+
+struct DiffCommandOptions {
+  std::string old_file;
+  std::string new_file;
+  std::string format = "text";
+  std::string output;
+};
+
+int Fail(const DiagnosticList& problems) {
+  for (const auto& d : problems) std::cerr << FormatDiagnostic(d) << "\n";
+  return kExitUsage;
+}
+
+// Read strictly, as `validate` and `render` do; a contribution is not a plan.
+std::optional<Plan> LoadPlan(const std::string& file, const SchemaRegistry& schemas,
+                             DiagnosticList& problems) {
+  LoadedDocument doc = LoadDocument(file, schemas);
+  for (const auto& d : doc.diagnostics) problems.Add(d);
+  if (!doc.Ok()) return std::nullopt;
+  if (!doc.plan) {
+    problems.Error("diff.not-a-plan", "this is a contribution, not a plan; diff compares two plans",
+                   FileLocation(file));
+    return std::nullopt;
+  }
+  return std::move(doc.plan);
+}
+
+int RunDiff(const DiffCommandOptions& options, const CommandContext& context) {
+  DiagnosticList problems;
+  const std::filesystem::path template_file = DiffTemplateFile(context.resources.Templates());
+  if (!options.output.empty()) {
+    // The report may overwrite neither plan nor its own template.
+    OutputGuard guard;
+    guard.AddInputs({options.old_file, options.new_file, template_file.string()});
+    if (!guard.ClaimOutput(options.output, problems)) return Fail(problems);
+  }
+  auto schemas = SchemaRegistry::WithDocumentSchemas(context.resources.Schemas());
+  std::optional<Plan> old_plan = LoadPlan(options.old_file, *schemas, problems);
+  std::optional<Plan> new_plan = LoadPlan(options.new_file, *schemas, problems);
+  if (!old_plan || !new_plan) return Fail(problems);
+
+  PlanDiff diff = DiffPlans(*old_plan, *new_plan);
+  DiffSubject subject{options.old_file, options.new_file, new_plan->meta.plan_id,
+                      new_plan->child.KnownAs()};
+  std::string report;
+  if (options.format == "json") {
+    report = DiffJson(diff, subject);
+  } else if (options.format == "html") {
+    std::optional<std::string> html = DiffHtml(diff, subject, template_file, problems);
+    if (!html) return Fail(problems);
+    report = std::move(*html);
+  } else {
+    report = DiffText(diff, subject);
+  }
+  if (options.output.empty()) {
+    std::cout << report;
+    std::cout.flush();
+    if (!std::cout) return kExitUsage;
+  } else if (!WriteFileAtomically(options.output, report, problems, Durability::kReproducible)) {
+    return Fail(problems);
+  }
+  return diff.Empty() ? kExitOk : kExitFindings;
+}
+
+}  // namespace
+
+void AddDiffCommand(CLI::App& app, CommandContext& context) {
+  auto options = std::make_shared<DiffCommandOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "diff", "Show what an amended plan changes, item by item and word by word");
+  cmd->add_option("old", options->old_file, "The current plan (XML)")->required();
+  cmd->add_option("new", options->new_file, "The amended or proposed plan (XML)")->required();
+  cmd->add_option("--format", options->format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "html"}));
+  cmd->add_option("-o,--output", options->output,
+                  "Write the report to this file instead of standard output");
+  cmd->callback([options, &context] { context.exit_code = RunDiff(*options, context); });
+}
+
+}  // namespace ehcp
