@@ -1,6 +1,6 @@
 #include "bundle/bundle_rules.h"
 
-#include "loader/xml_tree.h"
+#include "loader/data_file.h"
 
 namespace ehcp {
 
@@ -50,15 +50,10 @@ std::optional<int> IntAttribute(const XmlElement& e, std::string_view name) {
 std::optional<BundleRules> LoadBundleRules(const std::filesystem::path& path,
                                            const SchemaRegistry& schemas,
                                            DiagnosticList& diagnostics) {
-  ParsedXml parsed = ParseXmlFile(path.string(), schemas);
-  diagnostics.Append(parsed.diagnostics);
-  if (!parsed.root) return std::nullopt;
-  const XmlElement& root = *parsed.root;
-  if (root.name != "bundleRules") {
-    diagnostics.Error("bundle.rules", "expected <bundleRules>, found <" + root.name + ">",
-                      root.location);
-    return std::nullopt;
-  }
+  std::optional<XmlElement> parsed =
+      ReadDataFile(path.string(), schemas, "bundleRules", "bundle.rules", diagnostics);
+  if (!parsed) return std::nullopt;
+  const XmlElement& root = *parsed;
   BundleRules rules;
   for (const XmlElement* s : root.Children("source")) rules.sources.push_back(s->text);
   for (const XmlElement* s : root.Children("section")) {

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "loader/xml_tree.h"
+#include "loader/data_file.h"
 #include "model/vocabulary.h"
 
 namespace ehcp {
@@ -418,15 +418,10 @@ void RegisterGrammarSchema(SchemaRegistry& schemas) {
 std::optional<ProvisionGrammar> ProvisionGrammar::Load(const std::filesystem::path& path,
                                                        const SchemaRegistry& schemas,
                                                        DiagnosticList& diagnostics) {
-  ParsedXml parsed = ParseXmlFile(path.string(), schemas);
-  diagnostics.Append(parsed.diagnostics);
-  if (!parsed.root) return std::nullopt;
-  const XmlElement& root = *parsed.root;
-  if (root.name != "provisionGrammar") {
-    diagnostics.Error("grammar.root", "expected <provisionGrammar>, found <" + root.name + ">",
-                      root.location);
-    return std::nullopt;
-  }
+  std::optional<XmlElement> parsed =
+      ReadDataFile(path.string(), schemas, "provisionGrammar", "grammar.root", diagnostics);
+  if (!parsed) return std::nullopt;
+  const XmlElement& root = *parsed;
   auto l = std::make_unique<Lists>();
   AddValued(root.Child("numbers"), "number", l->numbers);
   AddValued(root.Child("multipliers"), "multiplier", l->multipliers);
