@@ -107,6 +107,7 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
     guard.AddInputs(files);
     guard.AddInputs(RuleSet::RuleFiles(context.resources.Quality()));
     if (!options.profile.empty()) guard.AddInput(options.profile);
+    if (word_reader) guard.AddInputs(CouncilPlanReader::DataFiles(context.resources.Quality()));
     if (html) guard.AddInputs(HtmlReporter::TemplateFiles(context.resources.Templates() / "lint"));
     if (!guard.ClaimOutput(options.output, setup)) return fail(setup);
   }

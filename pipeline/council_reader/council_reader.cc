@@ -7,7 +7,7 @@
 #include <map>
 #include <set>
 
-#include "loader/xml_tree.h"
+#include "loader/data_file.h"
 
 namespace ehcp {
 
@@ -1014,20 +1014,21 @@ bool IsWordPlanFile(const std::string& path) {
   return Fold(path.substr(path.size() - 5)) == ".docx";
 }
 
+std::vector<std::string> CouncilPlanReader::DataFiles(const std::filesystem::path& quality_dir) {
+  return {(quality_dir / "provision-grammar.xml").string(),
+          (quality_dir / "council-plans.xml").string()};
+}
+
 std::optional<CouncilPlanReader> CouncilPlanReader::Load(const std::filesystem::path& quality_dir,
                                                          const SchemaRegistry& schemas,
                                                          DiagnosticList& diagnostics) {
   auto grammar =
       ProvisionGrammar::Load(quality_dir / "provision-grammar.xml", schemas, diagnostics);
-  ParsedXml parsed = ParseXmlFile((quality_dir / "council-plans.xml").string(), schemas);
-  diagnostics.Append(parsed.diagnostics);
-  if (!grammar || !parsed.root) return std::nullopt;
-  const XmlElement& root = *parsed.root;
-  if (root.name != "councilPlanReading") {
-    diagnostics.Error("council.root", "expected <councilPlanReading>, found <" + root.name + ">",
-                      root.location);
-    return std::nullopt;
-  }
+  std::optional<XmlElement> parsed =
+      ReadDataFile((quality_dir / "council-plans.xml").string(), schemas, "councilPlanReading",
+                   "council.root", diagnostics);
+  if (!grammar || !parsed) return std::nullopt;
+  const XmlElement& root = *parsed;
   auto v = std::make_unique<Vocabulary>();
   if (const XmlElement* headings = root.Child("headings")) {
     for (const XmlElement* p : headings->Children("prefix"))

@@ -45,6 +45,9 @@ class CouncilPlanReader {
 
   // Loads and validates the vocabulary (council-plans.xml) and the provision grammar, both
   // in `quality_dir`; nothing on error (reported in `diagnostics`).
+  // The files Load reads, so a command's outputs can be kept off them.
+  static std::vector<std::string> DataFiles(const std::filesystem::path& quality_dir);
+
   static std::optional<CouncilPlanReader> Load(const std::filesystem::path& quality_dir,
                                                const SchemaRegistry& schemas,
                                                DiagnosticList& diagnostics);

@@ -156,6 +156,18 @@ TEST_F(Hardening, LintNeverWritesOverARuleFileOrAReportTemplate) {
   EXPECT_EQ(testing::ReadFileText(html.string()), before);
 }
 
+TEST_F(Hardening, LintOfAWordPlanNeverWritesOverTheWordsItReadsItBy) {
+  fs::path home = CopyHome();
+  const std::string docx = kSourceDir + "/tests/council/tables.docx";
+  for (const char* name : {"quality/council-plans.xml", "quality/provision-grammar.xml"}) {
+    std::string target = (home / name).string();
+    std::string before = testing::ReadFileText(target);
+    auto result = RunWithHome(home, {"lint", docx, "-o", target});
+    EXPECT_EQ(result.exit_code, 2) << name << "\n" << result.output;
+    EXPECT_EQ(testing::ReadFileText(target), before) << name;
+  }
+}
+
 TEST_F(Hardening, RenderNeverWritesOverTheTemplateOrItsLogo) {
   fs::path templates = dir_ / "exampleshire";
   fs::copy(kSourceDir + "/templates/exampleshire", templates, fs::copy_options::recursive);
