@@ -57,7 +57,6 @@ class DiagnosticList {
   size_t Size() const { return items_.size(); }
 
   const std::vector<Diagnostic>& Items() const { return items_; }
-  std::vector<Diagnostic>& MutableItems() { return items_; }
   auto begin() const { return items_.begin(); }
   auto end() const { return items_.end(); }
 

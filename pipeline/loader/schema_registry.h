@@ -40,8 +40,6 @@ class SchemaRegistry {
   const CompiledSchema* Find(const std::string& local_name, DiagnosticList& diagnostics,
                              IdentityConstraints constraints = IdentityConstraints::kChecked) const;
 
-  const std::filesystem::path& Directory() const { return dir_; }
-
  private:
   struct Entry;
   std::filesystem::path dir_;

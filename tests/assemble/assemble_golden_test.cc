@@ -16,6 +16,7 @@
 #include "assemble/plan_xml_writer.h"
 #include "assemble_test_support.h"
 #include "support/file_text.h"
+#include "support/golden_file.h"
 
 namespace ehcp {
 namespace {
@@ -52,12 +53,7 @@ TEST_P(AssembleSamples, DraftMatchesGoldenAndValidates) {
   EXPECT_TRUE(check.root);
 
   const fs::path golden = fs::path(EHCP_SOURCE_DIR) / "tests/assemble/golden" / (GetParam() + ".xml");
-  if (std::getenv("EHCP_UPDATE_GOLDEN") != nullptr) {
-    std::ofstream(golden, std::ios::binary) << out.xml;
-    GTEST_SKIP() << "golden file updated: " << golden;
-  }
-  ASSERT_TRUE(fs::exists(golden)) << golden << " is missing; run with EHCP_UPDATE_GOLDEN=1";
-  EXPECT_EQ(out.xml, testing::ReadFileText(golden)) << "draft differs from " << golden;
+  testing::ExpectMatchesGolden(out.xml, golden);
 }
 
 // What an officer expects of any assembled draft.

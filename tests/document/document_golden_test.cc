@@ -13,7 +13,7 @@
 
 #include "document/document_dump.h"
 #include "plan_fixture.h"
-#include "support/file_text.h"
+#include "support/golden_file.h"
 
 namespace ehcp {
 namespace {
@@ -34,26 +34,7 @@ TEST_P(GoldenDump, MatchesGoldenFile) {
   EXPECT_TRUE(diagnostics.Empty()) << (diagnostics.Empty() ? "" : FormatDiagnostic(diagnostics.Items()[0]));
 
   fs::path golden = kGolden / (GetParam() + ".txt");
-  const char* update = std::getenv("EHCP_UPDATE_GOLDEN");
-  if (update != nullptr && std::string(update) == "1") {
-    std::ofstream(golden, std::ios::binary) << dump;
-    GTEST_SKIP() << "updated " << golden;
-  }
-  ASSERT_TRUE(fs::exists(golden)) << golden << " missing: run with EHCP_UPDATE_GOLDEN=1 to create it";
-  // Report the first differing line, not two whole documents.
-  std::istringstream actual(dump), expected(testing::ReadFileText(golden));
-  std::string a, e;
-  for (int line = 1;; ++line) {
-    bool more_a = static_cast<bool>(std::getline(actual, a));
-    bool more_e = static_cast<bool>(std::getline(expected, e));
-    if (!more_a && !more_e) break;
-    if (a != e || more_a != more_e) {
-      ADD_FAILURE() << golden.filename() << ":" << line << " differs\n  expected: " << (more_e ? e : "(end)")
-                    << "\n  actual:   " << (more_a ? a : "(end)")
-                    << "\nIf the change is intended, rerun with EHCP_UPDATE_GOLDEN=1 and review the diff.";
-      break;
-    }
-  }
+  testing::ExpectMatchesGolden(dump, golden);
 }
 
 INSTANTIATE_TEST_SUITE_P(Samples, GoldenDump,

@@ -11,6 +11,7 @@
 
 #include "run_command.h"
 #include "support/file_text.h"
+#include "support/golden_file.h"
 
 namespace ehcp::testing {
 namespace {
@@ -33,14 +34,7 @@ CommandResult DiffSample(const std::string& format, const std::string& out) {
 }
 
 void CompareGolden(const std::string& actual, const std::string& name) {
-  fs::path golden = fs::path(EHCP_SOURCE_DIR) / "tests/e2e/golden" / name;
-  if (std::getenv("EHCP_UPDATE_GOLDEN") != nullptr) {
-    fs::create_directories(golden.parent_path());
-    std::ofstream(golden, std::ios::binary) << actual;
-  }
-  ASSERT_TRUE(fs::exists(golden)) << golden << " is missing; run with EHCP_UPDATE_GOLDEN=1";
-  EXPECT_EQ(actual, ReadFileText(golden))
-      << "regenerate with EHCP_UPDATE_GOLDEN=1 if the change is intended";
+  ExpectMatchesGolden(actual, fs::path(EHCP_SOURCE_DIR) / "tests/e2e/golden" / name);
 }
 
 TEST(DiffE2e, SampleTextMatchesGolden) {

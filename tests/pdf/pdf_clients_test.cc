@@ -17,6 +17,7 @@
 #include "pdf/pdf_writer.h"
 #include "pdf/sample_documents.h"
 #include "pdf_tools.h"
+#include "support/golden_file.h"
 
 namespace ehcp {
 namespace {
@@ -61,14 +62,7 @@ bool PdfClients::small_ok_ = false;
 bool PdfClients::long_ok_ = false;
 
 void CompareWithGolden(const std::string& actual, const std::string& name) {
-  auto path = testing::kGolden / name;
-  if (std::getenv("EHCP_UPDATE_GOLDEN") != nullptr) {
-    std::ofstream(path, std::ios::binary) << actual;
-    GTEST_SKIP() << "updated " << path;
-  }
-  ASSERT_TRUE(std::filesystem::exists(path)) << path << " is missing: run with EHCP_UPDATE_GOLDEN=1";
-  EXPECT_TRUE(testing::WithoutObjectNumbers(actual) == testing::WithoutObjectNumbers(testing::ReadFile(path)))
-      << "structure tree differs from " << path << "; if intended, regenerate with EHCP_UPDATE_GOLDEN=1";
+  testing::ExpectMatchesGolden(actual, testing::kGolden / name, testing::WithoutObjectNumbers);
 }
 
 TEST_F(PdfClients, QpdfFindsNoErrors) {

@@ -15,6 +15,7 @@
 #include "loader/document_loader.h"
 #include "pdf/pdf_writer.h"
 #include "pdf_tools.h"
+#include "support/golden_file.h"
 
 namespace ehcp {
 namespace {
@@ -83,14 +84,7 @@ TEST_P(SamplePdf, RendersAccessiblePdf) {
   auto tree = RunTool("pdfinfo -struct-text " + Quote(pdf));
   ASSERT_EQ(tree.exit_code, 0);
   fs::path golden = testing::kGolden / ("sample-" + name + ".struct.txt");
-  if (std::getenv("EHCP_UPDATE_GOLDEN") != nullptr) {
-    std::ofstream(golden, std::ios::binary) << tree.output;
-    GTEST_SKIP() << "updated " << golden;
-  }
-  ASSERT_TRUE(fs::exists(golden)) << golden << " is missing: run with EHCP_UPDATE_GOLDEN=1";
-  EXPECT_TRUE(testing::WithoutObjectNumbers(tree.output) ==
-              testing::WithoutObjectNumbers(testing::ReadFile(golden)))
-      << "structure tree differs from " << golden << "; if intended, regenerate with EHCP_UPDATE_GOLDEN=1";
+  testing::ExpectMatchesGolden(tree.output, golden, testing::WithoutObjectNumbers);
 }
 
 INSTANTIATE_TEST_SUITE_P(Samples, SamplePdf, ::testing::ValuesIn(SampleNames()),
