@@ -114,6 +114,21 @@ TEST_F(RenderCommand, IndicScriptsAreShapedThroughEhcpRender) {
   EXPECT_EQ(checker.exit_code, 0) << checker.output;
 }
 
+// Thai is shaped too (tone marks stack on vowel signs): a plan whose only other script
+// is Thai is handed to ehcp-render as well, and reads back exactly.
+TEST_F(RenderCommand, ThaiIsShapedThroughEhcpRender) {
+  size_t line = 0, column = 0;
+  PlanWith("Somsri (\u0E2A\u0E21\u0E28\u0E23\u0E35) ", Out("plan.xml"), line, column);  // สมศรี
+  auto result = RunEhcp({"render", Out("plan.xml"), "--pdf", Out("plan.pdf")});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  auto text =
+      testing::RunShell("pdftotext -enc UTF-8 " + testing::ShellQuote(Out("plan.pdf")) + " -");
+  EXPECT_NE(text.output.find("Somsri (\u0E2A\u0E21\u0E28\u0E23\u0E35)"), std::string::npos)
+      << text.output;
+  auto fonts = testing::RunShell("pdffonts " + testing::ShellQuote(Out("plan.pdf")));
+  EXPECT_NE(fonts.output.find("+NotoSansThai-Regular"), std::string::npos) << fonts.output;
+}
+
 // Every script families in England write (tests/data/many-scripts-plan.xml: names and
 // views in Chinese, Urdu, Bengali, Punjabi in Gurmukhi and Shahmukhi, Gujarati, Tamil,
 // Arabic, Farsi, Pashto, Hebrew, Turkish, Amharic, Tigrinya, Thai, Vietnamese): the PDF
