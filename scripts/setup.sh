@@ -18,6 +18,7 @@ PACKAGES=(
   libcpp-httplib-dev  # ehcp serve (HTTP/1.1 server library)
   # fonts the renderers embed
   fonts-dejavu-core fonts-liberation2 fonts-noto-core
+  fonts-droid-fallback fonts-nanum  # Chinese and Japanese; Korean (TrueType outlines: subset)
   # real clients the tests check output with
   curl poppler-utils qpdf python3-pikepdf python3-docx python3-jsonschema python3-pil pandoc
   valgrind  # the bundle run under memcheck (tests/CMakeLists.txt)

@@ -1,6 +1,7 @@
 #include "document/text_script.h"
 
 #include <array>
+#include <string>
 
 namespace ehcp {
 namespace {
@@ -34,6 +35,9 @@ struct LanguageScript {
 };
 
 constexpr std::array kLanguages{
+    LanguageScript{"pnb", Script::kArabic},    LanguageScript{"prs", Script::kArabic},
+    LanguageScript{"skr", Script::kArabic},    LanguageScript{"syl", Script::kBengali},
+    LanguageScript{"yue", Script::kHan},       LanguageScript{"tig", Script::kEthiopic},
     LanguageScript{"ar", Script::kArabic},     LanguageScript{"fa", Script::kArabic},
     LanguageScript{"ur", Script::kArabic},     LanguageScript{"ps", Script::kArabic},
     LanguageScript{"ckb", Script::kArabic},    LanguageScript{"he", Script::kHebrew},
@@ -50,6 +54,32 @@ constexpr std::array kLanguages{
     LanguageScript{"ko", Script::kHangul},     LanguageScript{"zh", Script::kHan},
     LanguageScript{"ja", Script::kHan},
 };
+
+struct ScriptSubtag {
+  std::string_view subtag;  // ISO 15924, lower case
+  Script script;
+};
+
+// A tag's own script subtag wins over its language: Punjabi in Shahmukhi is "pa-Arab",
+// Serbian in Latin letters "sr-Latn", Chinese in traditional characters "zh-Hant".
+constexpr std::array kScriptSubtags{
+    ScriptSubtag{"latn", Script::kLatin},      ScriptSubtag{"grek", Script::kGreek},
+    ScriptSubtag{"cyrl", Script::kCyrillic},   ScriptSubtag{"armn", Script::kArmenian},
+    ScriptSubtag{"hebr", Script::kHebrew},     ScriptSubtag{"arab", Script::kArabic},
+    ScriptSubtag{"deva", Script::kDevanagari}, ScriptSubtag{"beng", Script::kBengali},
+    ScriptSubtag{"guru", Script::kGurmukhi},   ScriptSubtag{"gujr", Script::kGujarati},
+    ScriptSubtag{"taml", Script::kTamil},      ScriptSubtag{"thai", Script::kThai},
+    ScriptSubtag{"geor", Script::kGeorgian},   ScriptSubtag{"ethi", Script::kEthiopic},
+    ScriptSubtag{"hang", Script::kHangul},     ScriptSubtag{"kore", Script::kHangul},
+    ScriptSubtag{"hans", Script::kHan},        ScriptSubtag{"hant", Script::kHan},
+    ScriptSubtag{"hani", Script::kHan},        ScriptSubtag{"jpan", Script::kHan},
+};
+
+std::string Lower(std::string_view text) {
+  std::string out;
+  for (char c : text) out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return out;
+}
 
 // Decodes one code point at `i`, advancing it; nullopt for a malformed sequence.
 std::optional<char32_t> NextCodePoint(std::string_view s, size_t& i) {
@@ -80,18 +110,28 @@ Script ScriptOf(char32_t cp) {
   }
   // Marks and symbols that are not letters of a known block are neutral.
   if (cp < 0x0250 || (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x3000 && cp <= 0x303F) ||
-      (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF) {
+      (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF || (cp >= 0xFF00 && cp <= 0xFF20) ||
+      (cp >= 0xFF3B && cp <= 0xFF40) ||
+      (cp >= 0xFF5B && cp <= 0xFF65)) {  // CJK punctuation, full width
     return Script::kCommon;
   }
   return Script::kOther;
 }
 
 std::optional<Script> ScriptOfLanguage(std::string_view bcp47) {
-  std::string primary;
-  for (char c : bcp47) {
-    if (c == '-' || c == '_') break;
-    primary += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  std::vector<std::string> subtags(1);
+  for (char c : Lower(bcp47)) {
+    if (c == '-' || c == '_')
+      subtags.emplace_back();
+    else
+      subtags.back() += c;
   }
+  for (size_t i = 1; i < subtags.size(); ++i) {
+    for (const auto& entry : kScriptSubtags) {
+      if (subtags[i] == entry.subtag) return entry.script;
+    }
+  }
+  const std::string& primary = subtags.front();
   for (const auto& entry : kLanguages) {
     if (entry.language == primary) return entry.script;
   }

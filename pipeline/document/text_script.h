@@ -34,8 +34,9 @@ enum class Script {
 
 Script ScriptOf(char32_t code_point);
 
-// The script a language is usually written in ("ar" -> Arabic, "pl" -> Latin), from the
-// primary subtag of a BCP 47 tag; nullopt when not known.
+// The script a language is written in: a BCP 47 tag's script subtag when it has one
+// ("pa-Arab" -> Arabic, "sr-Latn" -> Latin), else the script its primary subtag is usually
+// written in ("ar" -> Arabic, "pl" -> Latin); nullopt when not known.
 std::optional<Script> ScriptOfLanguage(std::string_view bcp47);
 
 struct ScriptRun {

@@ -1,30 +1,141 @@
 #include "docx/docx_runs.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "document/text_direction.h"
+#include "document/text_script.h"
 #include "docx/xml_text.h"
 
 namespace ehcp::docx {
 namespace {
 
-void AppendRunProperties(std::string& out, const RunFormat& format, bool right_to_left) {
+// Which of Word's font slots a run's characters fall in beyond ascii/hAnsi: East Asian
+// (Chinese, Japanese, Korean) and complex (Arabic, Hebrew, the Indic scripts, Thai).
+struct RunScripts {
+  Script east_asian = Script::kCommon;  // kHan or kHangul when the run has such characters
+  Script complex = Script::kCommon;     // the first complex script in the run
+  bool ethiopic_only = false;           // Ethiopic letters and no Latin ones
+};
+
+bool IsComplex(Script script) {
+  switch (script) {
+    case Script::kHebrew:
+    case Script::kArabic:
+    case Script::kDevanagari:
+    case Script::kBengali:
+    case Script::kGurmukhi:
+    case Script::kGujarati:
+    case Script::kTamil:
+    case Script::kThai: return true;
+    default: return false;
+  }
+}
+
+RunScripts ScriptsOf(std::string_view text, std::string_view lang) {
+  RunScripts found;
+  bool ethiopic = false, latin = false;
+  for (const ScriptRun& run : SplitScriptRuns(text)) {
+    if ((run.script == Script::kHan || run.script == Script::kHangul) &&
+        found.east_asian == Script::kCommon)
+      found.east_asian = run.script;
+    if (IsComplex(run.script) && found.complex == Script::kCommon) found.complex = run.script;
+    ethiopic = ethiopic || run.script == Script::kEthiopic;
+    latin = latin || run.script == Script::kLatin;
+  }
+  if (!lang.empty() && found.east_asian == Script::kCommon && found.complex == Script::kCommon) {
+    // A tagged run of digits and punctuation keeps its language's slot.
+    if (auto script = ScriptOfLanguage(lang); script && IsComplex(*script)) found.complex = *script;
+  }
+  found.ethiopic_only = ethiopic && !latin;
+  return found;
+}
+
+// Fonts Windows and Office for Mac ship for each script, named so that Word draws the
+// family's words in a face made for them rather than its own substitute; a reader
+// without them (LibreOffice on Linux) falls back by script as it would anyway.
+const char* EastAsianFont(Script script, std::string_view lang) {
+  if (script == Script::kHangul || lang.starts_with("ko")) return "Malgun Gothic";
+  if (lang.starts_with("ja")) return "Yu Gothic";
+  if (lang.starts_with("zh-Hant") || lang.starts_with("zh-TW") || lang.starts_with("zh-HK"))
+    return "Microsoft JhengHei";
+  return "Microsoft YaHei";
+}
+
+const char* ComplexFont(Script script) {
+  switch (script) {
+    case Script::kDevanagari:
+    case Script::kBengali:
+    case Script::kGurmukhi:
+    case Script::kGujarati:
+    case Script::kTamil: return "Nirmala UI";
+    case Script::kThai: return "Leelawadee UI";
+    default: return nullptr;  // Arabic and Hebrew: the document's Arial has them
+  }
+}
+
+void AppendRunProperties(std::string& out, const RunFormat& format, bool right_to_left,
+                         std::string_view text = {}) {
   bool other_language = !format.lang.empty();
-  if (format.character_style.empty() && !format.bold && !format.italic && !right_to_left && !other_language) return;
+  const RunScripts scripts = ScriptsOf(text, format.lang);
+  const char* east_asian_font = scripts.east_asian != Script::kCommon
+                                    ? EastAsianFont(scripts.east_asian, format.lang)
+                                    : nullptr;
+  const char* complex_font = ComplexFont(scripts.complex);
+  bool fonts = east_asian_font != nullptr || complex_font != nullptr || scripts.ethiopic_only;
+  if (format.character_style.empty() && !format.bold && !format.italic && !right_to_left &&
+      !other_language && !fonts)
+    return;
   out += "<w:rPr>";
   if (!format.character_style.empty()) {
     out += "<w:rStyle w:val=\"";
     out += format.character_style;
     out += "\"/>";
   }
+  if (fonts) {
+    out += "<w:rFonts";
+    if (east_asian_font != nullptr && ScriptOfLanguage(format.lang) == Script::kHan)
+      out += " w:hint=\"eastAsia\"";  // shared punctuation drawn as East Asian
+    if (scripts.ethiopic_only) out += " w:ascii=\"Ebrima\" w:hAnsi=\"Ebrima\"";
+    if (east_asian_font != nullptr) {
+      out += " w:eastAsia=\"";
+      out += east_asian_font;
+      out += '"';
+    }
+    if (complex_font != nullptr) {
+      out += " w:cs=\"";
+      out += complex_font;
+      out += '"';
+    }
+    out += "/>";
+  }
   // Word takes bold/italic of right-to-left text from the complex-script switches.
   if (format.bold) out += "<w:b/><w:bCs/>";
   if (format.italic) out += "<w:i/><w:iCs/>";
   if (right_to_left) out += "<w:rtl/>";
   if (other_language) {
-    out += right_to_left ? "<w:lang w:bidi=\"" : "<w:lang w:val=\"";
-    AppendXmlAttribute(out, format.lang);
-    out += "\"/>";
+    // Word reads a run's language per slot: w:val for Latin letters, w:eastAsia for
+    // Chinese, Japanese and Korean, w:bidi for the complex scripts (left to right too).
+    const std::optional<Script> script = ScriptOfLanguage(format.lang);
+    const bool east_asian = script == Script::kHan || script == Script::kHangul;
+    const bool complex = script && IsComplex(*script);
+    out += "<w:lang";
+    if (!right_to_left) {
+      out += " w:val=\"";
+      AppendXmlAttribute(out, format.lang);
+      out += '"';
+    }
+    if (east_asian && !right_to_left) {
+      out += " w:eastAsia=\"";
+      AppendXmlAttribute(out, format.lang);
+      out += '"';
+    }
+    if (right_to_left || complex) {
+      out += " w:bidi=\"";
+      AppendXmlAttribute(out, format.lang);
+      out += '"';
+    }
+    out += "/>";
   }
   out += "</w:rPr>";
 }
@@ -33,7 +144,7 @@ void AppendRunProperties(std::string& out, const RunFormat& format, bool right_t
 void AppendRun(std::string& out, std::string_view text, const RunFormat& format, bool right_to_left) {
   if (text.empty()) return;
   out += "<w:r>";
-  AppendRunProperties(out, format, right_to_left);
+  AppendRunProperties(out, format, right_to_left, text);
   size_t start = 0;
   while (start <= text.size()) {
     size_t stop = text.find_first_of("\t\n", start);

@@ -1,7 +1,8 @@
 #pragma once
 
 // Shaping for scripts whose letters combine and reorder (Devanagari, Bengali, Gurmukhi,
-// Gujarati, Tamil, Telugu, Kannada, Malayalam, Oriya, Sinhala): the font's own rules
+// Gujarati, Tamil, Telugu, Kannada, Malayalam, Oriya, Sinhala; Thai and Lao, whose tone
+// marks sit above vowel signs): the font's own rules
 // (OpenType GSUB/GPOS) pick and place the glyphs. The PDF writer asks through this
 // interface; the implementation (HarfBuzz, harfbuzz_shaper.h) is linked into ehcp-render
 // only, because Debian ships HarfBuzz only as a shared library and `ehcp` is fully

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <iterator>
+#include <string_view>
 
 #include "pdf/complex_shaper.h"
 #include "pdf/pdf_object_writer.h"
@@ -18,11 +19,17 @@ struct FontFile {
   bool italic;
 };
 
-// Slots 0-3: Liberation Sans by style (bold*1 + italic*2); 4-7: DejaVu Sans likewise;
-// from 8, Noto Sans for the scripts of India and Sri Lanka spoken in English homes,
-// regular then bold (they have no italics). Those need a shaper (complex_shaper.h).
-constexpr int kFirstShapedSlot = 8;
-constexpr std::array<FontFile, 28> kFontFiles = {{
+// Slots 0-3: Liberation Sans by style (bold*1 + italic*2); 4-7: DejaVu Sans likewise.
+// From 8, one family per script the first two lack, regular then bold (none has
+// italics; a missing bold face has no path and the regular one is drawn). The scripts of
+// India, Sri Lanka, Thailand and Laos need a shaper (complex_shaper.h); the others are
+// drawn glyph by glyph. Noto Sans Arabic is a fallback for the Arabic-script letters
+// DejaVu Sans lacks (Urdu's heh goal, Pashto's ye with tail). For Chinese and Japanese,
+// Droid Sans Fallback, and for Korean, Nanum Gothic: both have TrueType outlines, which
+// the subsetter cuts, so a name adds only its own glyphs (Noto Sans CJK is CFF).
+constexpr int kFirstFallbackSlot = 8;
+constexpr int kFirstUnshapedFallbackSlot = 32;  // after Lao
+constexpr std::array<FontFile, 42> kFontFiles = {{
     {"LiberationSans", "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf", false,
      false},
     {"LiberationSans-Bold", "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf", true,
@@ -73,7 +80,32 @@ constexpr std::array<FontFile, 28> kFontFiles = {{
      false},
     {"NotoSansSinhala-Bold", "/usr/share/fonts/truetype/noto/NotoSansSinhala-Bold.ttf", true,
      false},
+    {"NotoSansThai-Regular", "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf", false,
+     false},
+    {"NotoSansThai-Bold", "/usr/share/fonts/truetype/noto/NotoSansThai-Bold.ttf", true, false},
+    {"NotoSansLao-Regular", "/usr/share/fonts/truetype/noto/NotoSansLao-Regular.ttf", false, false},
+    {"NotoSansLao-Bold", "/usr/share/fonts/truetype/noto/NotoSansLao-Bold.ttf", true, false},
+    {"NotoSansEthiopic-Regular", "/usr/share/fonts/truetype/noto/NotoSansEthiopic-Regular.ttf",
+     false, false},
+    {"NotoSansEthiopic-Bold", "/usr/share/fonts/truetype/noto/NotoSansEthiopic-Bold.ttf", true,
+     false},
+    {"NotoSansArabic-Regular", "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf", false,
+     false},
+    {"NotoSansArabic-Bold", "/usr/share/fonts/truetype/noto/NotoSansArabic-Bold.ttf", true, false},
+    {"NotoSansHebrew-Regular", "/usr/share/fonts/truetype/noto/NotoSansHebrew-Regular.ttf", false,
+     false},
+    {"NotoSansHebrew-Bold", "/usr/share/fonts/truetype/noto/NotoSansHebrew-Bold.ttf", true, false},
+    {"DroidSansFallback", "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", false,
+     false},
+    {"DroidSansFallback-Bold", nullptr, true, false},  // none: the regular face is drawn
+    {"NanumGothic", "/usr/share/fonts/truetype/nanum/NanumGothic.ttf", false, false},
+    {"NanumGothicBold", "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf", true, false},
 }};
+static_assert(std::string_view(kFontFiles[kFirstUnshapedFallbackSlot - 2].name) ==
+                      "NotoSansLao-Regular" &&
+                  std::string_view(kFontFiles[kFirstUnshapedFallbackSlot].name)
+                      .starts_with("NotoSansEthiopic"),
+              "the shaped families come before kFirstUnshapedFallbackSlot");
 
 int StyleIndex(FontStyle style) {
   return (style.bold ? 1 : 0) + (style.italic ? 2 : 0);
@@ -183,7 +215,7 @@ int FontSet::Load(int slot) {
   if (failed_[slot]) return -1;
   auto face = std::make_unique<Face>();
   std::string error;
-  if (!face->file.Open(kFontFiles[slot].path, error)) {
+  if (kFontFiles[slot].path == nullptr || !face->file.Open(kFontFiles[slot].path, error)) {
     failed_[slot] = true;  // another font may still cover the character
     return -1;
   }
@@ -232,9 +264,9 @@ int FontSet::FontFor(char32_t cp, FontStyle style) {
   for (int slot : {styled, 4 + styled, 4}) {
     if (Has(slot, cp)) return slot;
   }
-  if (!shaping_available_) return -1;
-  for (int slot = kFirstShapedSlot + (style.bold ? 1 : 0);
+  for (int slot = kFirstFallbackSlot + (style.bold ? 1 : 0);
        slot < static_cast<int>(kFontFiles.size()); slot += 2) {
+    if (slot < kFirstUnshapedFallbackSlot && !shaping_available_) continue;
     if (Has(slot, cp)) return slot;
     if (style.bold && Has(slot - 1, cp)) return slot - 1;  // no bold face: the regular one
   }

@@ -1,7 +1,10 @@
 #pragma once
 
 // The fonts a PDF draws with: Liberation Sans in four styles for Latin, Greek and
-// Cyrillic, and DejaVu Sans as the fallback for Arabic, Hebrew and symbols. A font file
+// Cyrillic, DejaVu Sans as the fallback for Arabic, Hebrew and symbols, then one family
+// per script the two lack (Noto Sans for the Indic scripts, Thai, Lao, Ethiopic and the
+// Arabic letters of Urdu and Pashto; Droid Sans Fallback for Chinese and Japanese; Nanum
+// Gothic for Korean), chosen per character. A font file
 // is only opened (and embedded) when some character needs it; glyph ids and advances are
 // cached per font so layout never looks the same character up twice. At the end each
 // used font is embedded as a subset: a Type0 font (Identity-H) over a CIDFontType2 with

@@ -110,6 +110,38 @@ bool ShapeClusters(ShapedText& out, FontSet& fonts) {
   return true;
 }
 
+// A word in Arabic script whose letters came from two fonts (DejaVu Sans lacks a few
+// Urdu and Pashto letters that Noto Sans Arabic has) would join badly where the fonts
+// meet: the whole word is drawn in one font that has every letter, when there is one.
+void KeepArabicWordsInOneFont(ShapedText& out, FontSet& fonts) {
+  const size_t n = out.display.size();
+  for (size_t a = 0; a < n;) {
+    if (!IsArabic(out.logical[a]) || out.font[a] < 0) {
+      ++a;
+      continue;
+    }
+    size_t b = a + 1;
+    bool mixed = false;
+    while (b < n && IsArabic(out.logical[b]) && out.font[b] >= 0 && out.run[b] == out.run[a]) {
+      mixed = mixed || out.font[b] != out.font[a];
+      ++b;
+    }
+    for (size_t f = a; mixed && f < b; ++f) {
+      const int font = out.font[f];
+      bool covers = true;
+      for (size_t i = a; i < b && covers; ++i)
+        covers = out.glyph[i].gid == kNoGlyph || fonts.Covers(font, out.display[i]);
+      if (!covers) continue;
+      for (size_t i = a; i < b; ++i) {
+        out.font[i] = font;
+        if (out.glyph[i].gid != kNoGlyph) out.glyph[i] = fonts.GlyphOf(font, out.display[i]);
+      }
+      mixed = false;
+    }
+    a = b;
+  }
+}
+
 }  // namespace
 
 bool IsRightToLeft(char32_t cp) {
@@ -236,6 +268,7 @@ bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& o
     out.font[i] = font;
     out.glyph[i] = fonts.GlyphOf(font, cp);
   }
+  if (has_arabic) KeepArabicWordsInOneFont(out, fonts);
   // A ligature that fell back to its plain lam (no font has the form) no longer draws
   // the alef beside it: that letter is then drawn itself.
   auto is_lam_alef = [&](size_t j) {

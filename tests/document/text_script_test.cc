@@ -46,5 +46,34 @@ TEST(TextScript, LanguagesMapToScripts) {
   EXPECT_FALSE(ScriptOfLanguage("xx").has_value());
 }
 
+// Punjabi is written in Gurmukhi in India and in Shahmukhi (Arabic script) in Pakistan:
+// the tag's script subtag, when there is one, decides.
+TEST(TextScript, AScriptSubtagWinsOverTheLanguage) {
+  EXPECT_EQ(ScriptOfLanguage("pa"), Script::kGurmukhi);
+  EXPECT_EQ(ScriptOfLanguage("pa-Arab"), Script::kArabic);
+  EXPECT_EQ(ScriptOfLanguage("pa-Arab-PK"), Script::kArabic);
+  EXPECT_EQ(ScriptOfLanguage("sr-Latn"), Script::kLatin);
+  EXPECT_EQ(ScriptOfLanguage("zh-Hant-HK"), Script::kHan);
+  EXPECT_EQ(ScriptOfLanguage("pnb"), Script::kArabic);   // Western Punjabi
+  EXPECT_EQ(ScriptOfLanguage("syl"), Script::kBengali);  // Sylheti
+  EXPECT_EQ(ScriptOfLanguage("ti"), Script::kEthiopic);
+  EXPECT_FALSE(ScriptOfLanguage("xx-Zzzz").has_value());
+}
+
+// Chinese and Ethiopic names are their own runs; full-width punctuation between them
+// is shared, as ASCII punctuation is.
+TEST(TextScript, ChineseEthiopicAndThaiAreTheirOwnRuns) {
+  auto runs = SplitScriptRuns("Wang (王小明), ሰላም, สมศรี");
+  ASSERT_EQ(runs.size(), 6u);
+  EXPECT_EQ(runs[1].text, "王小明");
+  EXPECT_EQ(runs[1].script, Script::kHan);
+  EXPECT_EQ(runs[3].text, "ሰላም");
+  EXPECT_EQ(runs[3].script, Script::kEthiopic);
+  EXPECT_EQ(runs[5].text, "สมศรี");
+  EXPECT_EQ(runs[5].script, Script::kThai);
+  EXPECT_EQ(ScriptOf(U'\uFF0C'), Script::kCommon);  // FULLWIDTH COMMA
+  EXPECT_EQ(ScriptOf(U'\u3002'), Script::kCommon);  // IDEOGRAPHIC FULL STOP
+}
+
 }  // namespace
 }  // namespace ehcp

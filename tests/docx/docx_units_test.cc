@@ -71,6 +71,31 @@ TEST(Runs, SplitsRightToLeftStretchesOutOfUntaggedText) {
   EXPECT_EQ(out, "");
 }
 
+// Word picks a run's font and language per slot: Chinese in the eastAsia slot, the
+// scripts of India (left to right) in the complex one, tagged with w:bidi.
+TEST(Runs, EastAsianAndComplexScriptsGetTheirFontSlotsAndLanguage) {
+  std::string out;
+  AppendRuns(out, "王小明", RunFormat{false, false, "zh", {}});
+  EXPECT_EQ(out,
+            "<w:r><w:rPr><w:rFonts w:hint=\"eastAsia\" w:eastAsia=\"Microsoft YaHei\"/>"
+            "<w:lang w:val=\"zh\" w:eastAsia=\"zh\"/></w:rPr>"
+            "<w:t xml:space=\"preserve\">王小明</w:t></w:r>");
+  out.clear();
+  AppendRuns(out, "রহিমা খাতুন", RunFormat{false, false, "bn", {}});
+  EXPECT_EQ(out,
+            "<w:r><w:rPr><w:rFonts w:cs=\"Nirmala UI\"/>"
+            "<w:lang w:val=\"bn\" w:bidi=\"bn\"/></w:rPr>"
+            "<w:t xml:space=\"preserve\">রহিমা খাতুন</w:t></w:r>");
+  out.clear();
+  AppendRuns(out, "ሰላም", RunFormat{false, false, "am", {}});
+  EXPECT_NE(out.find("<w:rFonts w:ascii=\"Ebrima\" w:hAnsi=\"Ebrima\"/>"), std::string::npos)
+      << out;
+  out.clear();
+  AppendRuns(out, "Parent: 王小明", RunFormat{});  // untagged: the font slot, no language
+  EXPECT_NE(out.find("w:eastAsia=\"Microsoft YaHei\""), std::string::npos) << out;
+  EXPECT_EQ(out.find("<w:lang"), std::string::npos) << out;
+}
+
 TEST(Bookmarks, NamesFollowWordRules) {
   EXPECT_EQ(BookmarkNameFor("section-f"), "section_f");
   EXPECT_EQ(BookmarkNameFor("need-B1"), "need_B1");

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -111,6 +112,61 @@ TEST_F(RenderCommand, IndicScriptsAreShapedThroughEhcpRender) {
       "/usr/bin/python3 " + testing::ShellQuote(EHCP_SAMPLES "/../tests/pdf/check_pdfua.py") + " " +
       testing::ShellQuote(Out("plan.pdf")) + " 2>&1");
   EXPECT_EQ(checker.exit_code, 0) << checker.output;
+}
+
+// Thai is shaped too (tone marks stack on vowel signs): a plan whose only other script
+// is Thai is handed to ehcp-render as well, and reads back exactly.
+TEST_F(RenderCommand, ThaiIsShapedThroughEhcpRender) {
+  size_t line = 0, column = 0;
+  PlanWith("Somsri (\u0E2A\u0E21\u0E28\u0E23\u0E35) ", Out("plan.xml"), line, column);  // สมศรี
+  auto result = RunEhcp({"render", Out("plan.xml"), "--pdf", Out("plan.pdf")});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  auto text =
+      testing::RunShell("pdftotext -enc UTF-8 " + testing::ShellQuote(Out("plan.pdf")) + " -");
+  EXPECT_NE(text.output.find("Somsri (\u0E2A\u0E21\u0E28\u0E23\u0E35)"), std::string::npos)
+      << text.output;
+  auto fonts = testing::RunShell("pdffonts " + testing::ShellQuote(Out("plan.pdf")));
+  EXPECT_NE(fonts.output.find("+NotoSansThai-Regular"), std::string::npos) << fonts.output;
+}
+
+// Every script families in England write (tests/data/many-scripts-plan.xml: names and
+// views in Chinese, Urdu, Bengali, Punjabi in Gurmukhi and Shahmukhi, Gujarati, Tamil,
+// Arabic, Farsi, Pashto, Hebrew, Turkish, Amharic, Tigrinya, Thai, Vietnamese): the PDF
+// gives back each name and view (pdftotext), tags each with its language, passes the
+// PDF/UA checks and stays small; the DOCX has every text with Word's per-script language.
+TEST_F(RenderCommand, EveryScriptFamiliesWriteRendersToPdfAndDocx) {
+  const std::string plan = EHCP_TEST_DATA "/many-scripts-plan.xml";
+  auto result = RunEhcp({"render", plan, "--pdf", Out("plan.pdf"), "--docx", Out("plan.docx")});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  auto checked = testing::RunShell(
+      "/usr/bin/python3 " + testing::ShellQuote(EHCP_SAMPLES "/../tests/e2e/check_script_text.py") +
+      " " + testing::ShellQuote(plan) + " " + testing::ShellQuote(Out("plan.pdf")) + " " +
+      testing::ShellQuote(Out("plan.docx")) + " 2>&1");
+  EXPECT_EQ(checked.exit_code, 0) << checked.output;
+  EXPECT_NE(checked.output.find("40 texts in 17 languages"), std::string::npos) << checked.output;
+
+  auto fonts = testing::RunShell("pdffonts " + testing::ShellQuote(Out("plan.pdf")));
+  for (const char* font :
+       {"+DroidSansFallback", "+NanumGothic", "+NotoSansEthiopic-Regular", "+NotoSansThai-Regular",
+        "+NotoSansArabic-Regular", "+NotoSansTamil-Regular"})
+    EXPECT_NE(fonts.output.find(font), std::string::npos) << font << "\n" << fonts.output;
+  auto checker = testing::RunShell(
+      "/usr/bin/python3 " + testing::ShellQuote(EHCP_SAMPLES "/../tests/pdf/check_pdfua.py") + " " +
+      testing::ShellQuote(Out("plan.pdf")) + " 2>&1");
+  EXPECT_EQ(checker.exit_code, 0) << checker.output;
+  // Subsets: the Chinese and Korean fonts (4 MB each) add only the glyphs drawn.
+  EXPECT_LT(fs::file_size(Out("plan.pdf")), 400'000u);
+
+  // Word picks a font and a language per slot: Chinese in eastAsia, Tamil and Shahmukhi
+  // in the complex-script one.
+  auto document = testing::RunShell(
+      "/usr/bin/python3 -c 'import zipfile,sys; "
+      "print(zipfile.ZipFile(sys.argv[1]).read(\"word/document.xml\").decode())' " +
+      testing::ShellQuote(Out("plan.docx")));
+  EXPECT_NE(document.output.find("w:eastAsia=\"zh\""), std::string::npos);
+  EXPECT_NE(document.output.find("w:eastAsia=\"ko\""), std::string::npos);
+  EXPECT_NE(document.output.find("w:bidi=\"ta\""), std::string::npos);
+  EXPECT_NE(document.output.find("w:bidi=\"pa-Arab\""), std::string::npos);
 }
 
 // A script no font here is shaped for (Khmer): one error for the word at its place in the

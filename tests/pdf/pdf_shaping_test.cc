@@ -113,6 +113,21 @@ TEST_F(Shaped, AWordWiderThanTheLineBreaksBetweenClustersNotInsideThem) {
   EXPECT_EQ(extracted, ToUtf8(shaped.logical));  // no cluster cut in two
 }
 
+// Thai stacks a tone mark above a vowel sign above its consonant (ที่: THO THAHAN, SARA
+// II, MAI EK): the font's GPOS places them, so Thai goes through the shaper too, and the
+// three are one cluster in Noto Sans Thai.
+TEST_F(Shaped, ThaiToneMarksStackInOneCluster) {
+  ShapedText shaped = Shape("\u0E17\u0E35\u0E48");
+  ASSERT_EQ(shaped.logical.size(), 3u);
+  ASSERT_FALSE(shaped.cluster_of.empty());
+  EXPECT_EQ(fonts_.FontName(shaped.font[0]), "NotoSansThai-Regular");
+  ASSERT_EQ(shaped.clusters.size(), 1u);
+  EXPECT_EQ(shaped.cluster_of[0], 0);
+  EXPECT_EQ(shaped.glyph[1].gid, kNoGlyph);  // the vowel and tone mark are drawn with it
+  EXPECT_EQ(shaped.glyph[2].gid, kNoGlyph);
+  EXPECT_EQ(shaped.clusters[0].size(), 3u);  // three glyphs, stacked by the font's GPOS
+}
+
 TEST_F(Shaped, ScriptsWithNoShapedFontAreStillRefused) {
   ShapedText shaped;
   EXPECT_FALSE(ShapeText({{"សុខា", {}}}, fonts_, shaped, diagnostics_));  // Khmer

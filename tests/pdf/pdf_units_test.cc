@@ -127,6 +127,45 @@ TEST_F(ShapingTest, LamAlefLigatureDrawsTwoLettersAsOneGlyph) {
   EXPECT_EQ(absorbed, 1);
 }
 
+// Chinese, Japanese, Korean and Ethiopic need no shaper: the static `ehcp` draws them
+// glyph by glyph, each from its own font; a bold name takes the regular face where the
+// family has no bold one.
+TEST_F(ShapingTest, ChineseKoreanAndEthiopicComeFromTheirOwnFonts) {
+  ShapedText shaped;
+  ASSERT_TRUE(ShapeText({{"王小明 さくら 김민지 ሰላም", {}}}, fonts_, shaped, diagnostics_))
+      << (diagnostics_.Items().empty() ? "" : diagnostics_.Items()[0].message);
+  auto font_of = [&](char16_t c) {
+    for (size_t i = 0; i < shaped.logical.size(); ++i)
+      if (shaped.logical[i] == c) return fonts_.FontName(shaped.font[i]);
+    return std::string("(not found)");
+  };
+  EXPECT_EQ(font_of(u'\u738B'), "DroidSansFallback");         // 王
+  EXPECT_EQ(font_of(u'\u3055'), "DroidSansFallback");         // さ
+  EXPECT_EQ(font_of(u'\uAE40'), "NanumGothic");               // 김
+  EXPECT_EQ(font_of(u'\u1230'), "NotoSansEthiopic-Regular");  // ሰ
+  for (size_t i = 0; i < shaped.glyph.size(); ++i)
+    if (shaped.logical[i] != u' ') {
+      EXPECT_NE(shaped.glyph[i].gid, 0) << i;
+    }
+  ShapedText bold;
+  ASSERT_TRUE(ShapeText({{"王小明", {true, false}}}, fonts_, bold, diagnostics_));
+  EXPECT_EQ(fonts_.FontName(bold.font[0]), "DroidSansFallback");
+}
+
+// DejaVu Sans lacks a few letters of Urdu and Pashto (heh goal, ye with tail) that Noto
+// Sans Arabic has: the whole word is drawn from the one font with every letter, so its
+// letters join.
+TEST_F(ShapingTest, AnUrduWordIsDrawnFromOneFont) {
+  ShapedText shaped;
+  ASSERT_TRUE(ShapeText({{"فاطمہ بیگم", {}}}, fonts_, shaped, diagnostics_));
+  for (size_t i = 0; i < 5; ++i)
+    EXPECT_EQ(fonts_.FontName(shaped.font[i]), "NotoSansArabic-Regular") << i;
+  for (size_t i = 0; i < shaped.glyph.size(); ++i)
+    if (shaped.logical[i] != u' ') {
+      EXPECT_NE(shaped.glyph[i].gid, 0) << i;
+    }
+}
+
 TEST_F(ShapingTest, UnprintableCharacterIsAnErrorNamingIt) {
   ShapedText shaped;
   EXPECT_FALSE(ShapeText({{"Likes \U0001F600 and dogs", {}}}, fonts_, shaped, diagnostics_));
