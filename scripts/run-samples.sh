@@ -56,6 +56,17 @@ mkdir -p "$out/import"
   -o "$out/import/plan.xml" --report "$out/import/report.txt" || status=$?
 cat "$out/import/report.txt" | head -n 30
 
+echo "== form: an educational advice form written, filled as a teacher would in Word (python-docx), read back"
+# The contribution it gives is assembled with the ks3 case's own advice (out/form/).
+mkdir -p "$out/form"
+"$ehcp" form contribution --from education -o "$out/form/education-form.docx" || status=$?
+/usr/bin/python3 tests/e2e/fill_form.py "$out/form/education-form.docx" "$out/form/education-filled.docx"
+"$ehcp" import "$out/form/education-filled.docx" -o "$out/form/contribution.xml" \
+  --report "$out/form/import.txt" || status=$?
+cat "$out/form/import.txt"
+"$ehcp" assemble samples/ks3-autism-anxiety/case.xml samples/ks3-autism-anxiety/contributions/*.xml \
+  "$out/form/contribution.xml" -o "$out/form/draft.xml" --report "$out/form/assembly.txt" || status=$?
+
 echo "== diff: what the amendment proposed after an annual review changes (out/annual-review/)"
 # Exit 1 means "the plans differ", which is expected here; 2 is trouble.
 mkdir -p "$out/annual-review"

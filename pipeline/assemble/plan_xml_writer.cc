@@ -380,4 +380,58 @@ std::string WritePlanXml(const Plan& plan) {
   return out.str();
 }
 
+std::string WriteContributionXml(const Contribution& c) {
+  pugi::xml_document doc;
+  xml_node decl = doc.append_child(pugi::node_declaration);
+  decl.append_attribute("version") = "1.0";
+  decl.append_attribute("encoding") = "UTF-8";
+
+  xml_node root = doc.append_child("contribution");
+  Attr(root, "xmlns", std::string(kEhcpNamespace));
+  Attr(root, "id", c.id);
+  Attr(root, "category", std::string(Token(c.category)));
+  Attr(root, "requested", c.requested);
+  Attr(root, "written", c.written.ToIso());
+  Attr(root, "xml:lang", c.lang);
+
+  xml_node who = root.append_child("contributor");
+  Attr(who, "kind", std::string(Token(c.contributor.kind)));
+  EnumAttr(who, "agency", c.contributor.agency);
+  TextChild(who, "name", c.contributor.name);
+  TextChild(who, "role", c.contributor.role);
+  OptionalChild(who, "organisation", c.contributor.organisation);
+  xml_node about = root.append_child("about");
+  Attr(about, "name", c.about_name);
+  Attr(about, "dateOfBirth", c.about_date_of_birth.ToIso());
+  TextChild(root, "title", c.title);
+  WriteOptionalProse(root, "summary", c.summary);
+  if (!c.views.empty()) {
+    xml_node views = root.append_child("views");
+    for (const auto& v : c.views) WriteView(views, v);
+  }
+  if (!c.needs.empty()) {
+    xml_node needs = root.append_child("needs");
+    for (const auto& n : c.needs) {
+      xml_node node = needs.append_child("need");
+      Attr(node, "id", n.id);
+      Attr(node, "area", std::string(Token(n.area)));
+      Attr(node, "title", n.title);
+      WriteProse(node, "description", n.description);
+      WriteSources(node, n.sources);
+    }
+  }
+  if (!c.outcomes.empty()) {
+    xml_node outcomes = root.append_child("outcomes");
+    for (const auto& o : c.outcomes) WriteOutcome(outcomes, o);
+  }
+  if (!c.provision.empty()) {
+    xml_node provisions = root.append_child("provisions");
+    for (const auto& p : c.provision) WriteProvision(provisions, p);
+  }
+
+  std::ostringstream out;
+  doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
+  return out.str();
+}
+
 }  // namespace ehcp

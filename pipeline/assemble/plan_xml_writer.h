@@ -15,4 +15,8 @@ namespace ehcp {
 
 std::string WritePlanXml(const Plan& plan);
 
+// The same for a contribution (schemas/ehcp-contribution-1.xsd), as `ehcp import` writes
+// one read from an advice form. Callers validate before writing a file.
+std::string WriteContributionXml(const Contribution& contribution);
+
 }  // namespace ehcp

@@ -1,10 +1,13 @@
 // `ehcp import DRAFT.docx --base DRAFT.xml -o DRAFT2.xml [--report FILE] [--format text|json]
 // [--template NAME]`: reads an officer's edits to a DOCX that ehcp wrote back into the
 // plan. The report says what changed, item by item, and what could not be mapped.
+// Without --base: `ehcp import FORM.docx -o CONTRIBUTION.xml` reads an advice form that
+// `ehcp form contribution` wrote (forms/form_import.h) as a contribution.
 
 #include <iostream>
 
 #include "cli/command.h"
+#include "forms/form_import.h"
 #include "import/import_run.h"
 #include "output/atomic_output.h"
 #include "output/output_guard.h"
@@ -21,7 +24,40 @@ struct ImportOptions {
   std::string template_name = "default";
 };
 
+// The report to standard output, or to --report with a line saying where it went.
+int Report(const std::string& text, bool written, int exit_code, const ImportOptions& options) {
+  if (options.report.empty()) {
+    std::cout << text;
+    return exit_code;
+  }
+  std::cout << (written ? "wrote " + options.output : "not written: " + options.output)
+            << "; report in " << options.report << "\n";
+  DiagnosticList problems;
+  if (!WriteFileAtomically(options.report, text, problems, Durability::kReproducible)) {
+    for (const auto& d : problems) std::cerr << FormatDiagnostic(d) << "\n";
+    return kExitUsage;
+  }
+  return exit_code;
+}
+
+int ImportForm(const ImportOptions& options, const CommandContext& context) {
+  if (!options.report.empty()) {
+    OutputGuard guard;
+    guard.AddInputs({options.docx});
+    DiagnosticList refused;
+    if (!guard.ClaimOutput(options.output, refused) ||
+        !guard.ClaimOutput(options.report, refused)) {
+      for (const auto& d : refused) std::cerr << FormatDiagnostic(d) << "\n";
+      return kExitUsage;
+    }
+  }
+  forms::FormImportRun run = forms::RunFormImport(options.docx, options.output, context.resources);
+  return Report(forms::FormImportReportText(run, options.docx, options.output), run.written,
+                run.exit_code, options);
+}
+
 int Import(const ImportOptions& options, const CommandContext& context) {
+  if (options.base.empty()) return ImportForm(options, context);
   ImportRequest request{options.docx, options.base, options.output, options.template_name};
   // A template name means templates/NAME; anything that looks like a path is a path.
   if (options.template_name.find('/') == std::string::npos)
@@ -38,18 +74,7 @@ int Import(const ImportOptions& options, const CommandContext& context) {
   ImportRun run = RunImport(request, context.resources);
   std::string text =
       options.format == "json" ? ImportReportJson(run, request) : ImportReportText(run, request);
-  if (options.report.empty()) {
-    std::cout << text;
-    return run.exit_code;
-  }
-  std::cout << (run.written ? "wrote " + options.output : "not written: " + options.output)
-            << "; report in " << options.report << "\n";
-  DiagnosticList problems;
-  if (!WriteFileAtomically(options.report, text, problems, Durability::kReproducible)) {
-    for (const auto& d : problems) std::cerr << FormatDiagnostic(d) << "\n";
-    return kExitUsage;
-  }
-  return run.exit_code;
+  return Report(text, run.written, run.exit_code, options);
 }
 
 }  // namespace
@@ -57,9 +82,12 @@ int Import(const ImportOptions& options, const CommandContext& context) {
 void AddImportCommand(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<ImportOptions>();
   CLI::App* cmd =
-      app.add_subcommand("import", "Read an edited DOCX that ehcp wrote back into the plan");
+      app.add_subcommand("import",
+                         "Read an edited DOCX that ehcp wrote back into the plan, or a filled "
+                         "advice form into a contribution");
   cmd->add_option("docx", options->docx, "The edited Word document")->required();
-  cmd->add_option("--base", options->base, "The plan the DOCX was rendered from")->required();
+  cmd->add_option("--base", options->base,
+                  "The plan the DOCX was rendered from (not for an advice form)");
   cmd->add_option("-o,--output", options->output, "Where to write the updated plan XML")
       ->required();
   cmd->add_option("--report", options->report,

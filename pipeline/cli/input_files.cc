@@ -6,7 +6,8 @@
 namespace ehcp {
 
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
-                                      DiagnosticList& diagnostics) {
+                                      DiagnosticList& diagnostics,
+                                      const std::set<std::string>& extensions) {
   namespace fs = std::filesystem;
   std::vector<std::string> files;
   for (const auto& input : inputs) {
@@ -15,7 +16,10 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
       std::vector<std::string> found;
       for (auto it = fs::recursive_directory_iterator(input, fs::directory_options::skip_permission_denied, ec);
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        if (it->is_regular_file(ec) && it->path().extension() == ".xml") found.push_back(it->path().string());
+        const fs::path& path = it->path();
+        if (it->is_regular_file(ec) && extensions.count(path.extension().string()) > 0 &&
+            !path.filename().string().starts_with("~$"))
+          found.push_back(path.string());
       }
       std::sort(found.begin(), found.end());
       files.insert(files.end(), found.begin(), found.end());

@@ -62,7 +62,8 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
     return kExitUsage;
   };
   DiagnosticList input_problems;
-  std::vector<std::string> files = ExpandInputs(options.inputs, input_problems);
+  // A caseload folder may hold the council's Word plans beside XML ones.
+  std::vector<std::string> files = ExpandInputs(options.inputs, input_problems, {".xml", ".docx"});
   std::set<std::string> explicit_files = NamedFiles(options.inputs);
   if (files.empty() && input_problems.Empty())
     input_problems.Error("io.read", "no plan files found in the given folders", {});
@@ -210,7 +211,7 @@ void AddLintCommand(CLI::App& app, CommandContext& context) {
   CLI::App* cmd = app.add_subcommand("lint", "Check plans against the quality framework (quality/)");
   cmd->add_option(
          "inputs", options->inputs,
-         "Plan XML files, a council's Word plans (.docx), or folders of XML plans (caseload mode)")
+         "Plan XML files, a council's Word plans (.docx), or folders of either (caseload mode)")
       ->required();
   cmd->add_option("--format", options->format, "Report format")
       ->check(CLI::IsMember({"text", "json", "sarif", "html"}));

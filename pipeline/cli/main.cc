@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
 #endif
   ehcp::AddLintCommand(app, context);
   ehcp::AddImportCommand(app, context);
+  ehcp::AddFormCommand(app, context);
   ehcp::AddDiffCommand(app, context);
   // Listed in --help; handed over to ehcp-serve before parsing.
   app.add_subcommand(

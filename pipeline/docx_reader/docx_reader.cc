@@ -161,7 +161,12 @@ class PackageReader {
           }
         }
       } else if (name == "w:sdt") {
+        // A content control tagged with a field mark (an ehcp form's box) marks every
+        // paragraph inside it, however many the writer typed.
+        auto mark = ControlMark(child);
+        if (mark) control_marks_.push_back(*mark);
         Walk(child.child("w:sdtContent"), out, depth + 1);
+        if (mark) control_marks_.pop_back();
       } else if (name == "w:bookmarkStart" || name == "w:bookmarkEnd") {
         Bookmark(child);
       } else if (name == "w:customXml" || name == "w:smartTag" || name == "w:ins" ||
@@ -169,6 +174,10 @@ class PackageReader {
         Walk(child, out, depth + 1);
       }
     }
+  }
+
+  static std::optional<doc::FieldMark> ControlMark(pugi::xml_node sdt) {
+    return doc::ParseFieldMarkName(sdt.child("w:sdtPr").child("w:tag").attribute("w:val").value());
   }
 
   void Bookmark(pugi::xml_node node) {
@@ -188,6 +197,7 @@ class PackageReader {
     paragraph.place = cell_;
     paragraph.place.paragraph = ++paragraphs_;
     for (const auto& [id, mark] : open_) paragraph.marks.push_back(mark);
+    for (const auto& mark : control_marks_) paragraph.marks.push_back(mark);
     current_ = &paragraph;
     Runs(p, paragraph.text, 0);
     current_ = nullptr;
@@ -218,6 +228,8 @@ class PackageReader {
       } else if (name == "w:hyperlink" || name == "w:ins" || name == "w:smartTag" ||
                  name == "w:customXml" || name == "w:fldSimple" || name == "w:moveTo" ||
                  name == "w:sdt" || name == "w:sdtContent") {
+        if (name == "w:sdt" && current_ != nullptr)
+          if (auto mark = ControlMark(child)) current_->marks.push_back(*mark);
         Runs(child, text, depth + 1);
       }
     }
@@ -230,6 +242,7 @@ class PackageReader {
   std::unique_ptr<ZipArchive> zip_;
   bool failed_ = false;
   std::map<std::string, doc::FieldMark> open_;  // bookmarks open at this point, by w:id
+  std::vector<doc::FieldMark> control_marks_;   // tagged content controls around this point
   WordParagraph* current_ = nullptr;
   WordPlace cell_;
   int tables_ = 0;

@@ -33,7 +33,8 @@ struct WordPlace {
 
 struct WordParagraph {
   std::string text;                   // accepted text: deletions left out, insertions kept
-  std::vector<doc::FieldMark> marks;  // the plan fields whose bookmarks cover it
+  // The fields whose bookmarks cover it, or whose tagged content controls hold it.
+  std::vector<doc::FieldMark> marks;
   WordPlace place;
 };
 

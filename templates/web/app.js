@@ -26,8 +26,14 @@
     buttons.forEach((b) => { b.disabled = on; });
   }
 
+  // A council's Word plan is sent with Word's content type: the service reads it as one.
+  const wordType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  function isWordPlan() {
+    return plan !== null && /\.docx$/i.test(plan.name);
+  }
+
   function headers() {
-    const h = { "Content-Type": "application/xml" };
+    const h = { "Content-Type": isWordPlan() ? wordType : "application/xml" };
     if (tokenInput.value.trim() !== "") h.Authorization = "Bearer " + tokenInput.value.trim();
     return h;
   }
@@ -101,7 +107,8 @@
       const title = element("h3");
       title.append(element("span", "sev", f.severity + ": "), document.createTextNode(f.message));
       item.append(title);
-      const where = [f.section ? "Section " + f.section : "", f.item ? "item " + f.item : "",
+      // A Word plan's findings have a place in the document instead of a line.
+      const where = f.place ? f.place : [f.section ? "Section " + f.section : "", f.item ? "item " + f.item : "",
         f.line ? "line " + f.line : ""].filter(Boolean).join(", ");
       if (where) item.append(element("p", "", "Where: " + where));
       if (f.hint) item.append(element("p", "", "How to fix: " + f.hint));
@@ -139,6 +146,10 @@
         return;
       }
       showFindings(report);
+      // Only a plan in XML is rendered; a Word plan is already a document.
+      document.getElementById("download-pdf").hidden = isWordPlan();
+      document.getElementById("download-docx").hidden = isWordPlan();
+      document.getElementById("word-plan-note").hidden = !isWordPlan();
       results.hidden = false;
       say("Checked " + plan.name + ".");
       resultsHeading.focus();

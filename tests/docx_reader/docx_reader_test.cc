@@ -119,6 +119,32 @@ TEST(DocxReader, MarkSplitOverTwoParagraphsCoversBoth) {
   EXPECT_TRUE(r.document->paragraphs.at(2).marks.empty());
 }
 
+// An advice form's box (forms/form_writer.h) is a content control tagged with a field
+// mark: every paragraph in it carries the mark, with or without a bookmark (Word may drop
+// either), and so does a paragraph holding an inline control; the paragraph after has none.
+TEST(DocxReader, TaggedContentControlsMarkTheirParagraphs) {
+  Read r = ReadBytes(Docx(
+      R"(<w:sdt><w:sdtPr><w:tag w:val="ehcp_formneed_area1"/></w:sdtPr><w:sdtContent>)"
+      R"(<w:p><w:r><w:t>One.</w:t></w:r></w:p><w:p><w:r><w:t>Two.</w:t></w:r></w:p></w:sdtContent></w:sdt>)"
+      R"(<w:p><w:sdt><w:sdtPr><w:tag w:val="ehcp_formfield_role"/></w:sdtPr><w:sdtContent>)"
+      R"(<w:r><w:t>SENCO</w:t></w:r></w:sdtContent></w:sdt></w:p>)"
+      R"(<w:p><w:sdt><w:sdtPr><w:tag w:val="not-ours"/></w:sdtPr><w:sdtContent>)"
+      R"(<w:r><w:t>Three.</w:t></w:r></w:sdtContent></w:sdt></w:p>)"));
+  ASSERT_TRUE(r.document);
+  const auto& p = r.document->paragraphs;
+  ASSERT_EQ(p.size(), 4u);
+  for (int i : {0, 1}) {
+    ASSERT_EQ(p[i].marks.size(), 1u) << i;
+    EXPECT_EQ(p[i].marks[0].field, "formneed");
+    EXPECT_EQ(p[i].marks[0].item_id, "area1");
+  }
+  ASSERT_EQ(p[2].marks.size(), 1u);
+  EXPECT_EQ(p[2].marks[0].item_id, "role");
+  EXPECT_EQ(p[2].text, "SENCO");
+  EXPECT_TRUE(p[3].marks.empty());
+  EXPECT_EQ(p[3].text, "Three.");
+}
+
 TEST(DocxReader, EncryptedWordFileIsRefused) {
   // Word saves a password-protected document as an OLE compound file.
   std::string ole("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);

@@ -301,6 +301,27 @@ TEST(LintCommand, CaseloadModeOverAFolder) {
   std::filesystem::remove_all(dir);
 }
 
+// Issue #16: a caseload folder holding council Word plans beside XML plans lints both;
+// Word's lock file ("~$...docx", left while a plan is open) is not a plan.
+TEST(LintCommand, CaseloadModeTakesWordPlansInTheFolder) {
+  auto dir = TempPath("caseload-docx");
+  std::filesystem::create_directories(dir);
+  std::filesystem::copy_file(GoodPlans().at(0), dir + "/a-plan.xml");
+  std::filesystem::copy_file(kCouncilDocx, dir + "/b-council.docx");
+  std::ofstream(dir + "/~$b-council.docx") << "lock";
+  auto json = RunEhcp({"lint", "--format", "json", dir});
+  std::filesystem::remove_all(dir);
+  auto report = nlohmann::json::parse(json.output);
+  ASSERT_EQ(report["plans"].size(), 2u) << json.output;
+  EXPECT_NE(report["plans"][1]["file"].get<std::string>().find("b-council.docx"), std::string::npos)
+      << json.output;
+  bool vague = false;
+  for (const auto& f : report["plans"][1]["findings"])
+    vague =
+        vague || (f["code"] == "provision-vague-wording" && f.value("place", "") == kVaguePlace);
+  EXPECT_TRUE(vague) << json.output;
+}
+
 TEST(LintCommand, AFolderOfCaseFilesLintsOnlyItsPlans) {
   // A case folder holds the plan beside its case file and contributions: those are not
   // plans, so a folder walk skips them (and says so) instead of failing on them.

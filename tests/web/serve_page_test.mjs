@@ -18,6 +18,7 @@ const [ehcp, samples] = process.argv.slice(2);
 assert.ok(ehcp && samples, "usage: node serve_page_test.mjs EHCP_BINARY SAMPLES_DIR");
 const weakPlan = join(samples, "weak-plan", "plan.xml");
 const goodPlan = join(samples, "ks3-autism-anxiety", "plan.xml");
+const councilDocx = join(samples, "..", "tests", "council", "tables.docx");
 
 // tests/e2e/make_zip.py OUT NAME=@PATH...: a folder as one ZIP, written by Python's zipfile.
 const makeZip = fileURLToPath(new URL("../e2e/make_zip.py", import.meta.url));
@@ -128,6 +129,27 @@ try {
     const bytes = readFileSync(docx);
     assert.equal(bytes.subarray(0, 4).toString("binary"), "PK\x03\x04");
     assert.ok(bytes.includes(Buffer.from("word/document.xml")));
+  });
+
+  // Issue #16: a council's own Word plan in the plan box is checked with places in the
+  // document; it is not rendered, so the render downloads give way to a note.
+  await test("a council's Word plan (.docx) is checked, with each finding's place", async () => {
+    await page.goto(url, { waitUntil: "networkidle0" });
+    const accept = await page.$eval("#plan-file", (e) => e.accept);
+    assert.match(accept, /\.docx/);
+    await (await page.$("#plan-file")).uploadFile(councilDocx);
+    await page.waitForFunction(() => document.getElementById("status").textContent === "Checked tables.docx.",
+      { timeout: 30000 });
+    assert.match(await page.$eval("#summary", (e) => e.textContent), /tables\.docx: [1-9]\d* errors/);
+    assert.match(await page.$eval("#findings", (e) => e.textContent),
+      /Where: Section F, table 5, row 3, column 'Provision'/);
+    assert.equal(await page.$eval("#download-pdf", (e) => e.hidden), true);
+    assert.equal(await page.$eval("#download-docx", (e) => e.hidden), true);
+    assert.equal(await page.$eval("#word-plan-note", (e) => e.hidden), false);
+    await page.click("#download-report");
+    const report = await waitForFile(downloads, "tables-report.html");
+    assert.match(readFileSync(report, "utf8"), /vague/i);
+    await axeClean(page);
   });
 
   await test("keyboard alone: every control in order, and a plan checked with Enter", async () => {
