@@ -128,6 +128,11 @@ try {
     const bytes = readFileSync(docx);
     assert.equal(bytes.subarray(0, 4).toString("binary"), "PK\x03\x04");
     assert.ok(bytes.includes(Buffer.from("word/document.xml")));
+    await page.click("#download-html");
+    const html = await waitForFile(downloads, "plan.html");
+    const text = readFileSync(html, "utf8");
+    assert.match(text, /^<!DOCTYPE html>/);
+    assert.match(text, /<main id="main">/);
   });
 
   await test("keyboard alone: every control in order, and a plan checked with Enter", async () => {
@@ -152,6 +157,8 @@ try {
     assert.equal(await page.evaluate(() => document.activeElement.id), "download-pdf");
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement.id), "download-docx");
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "download-html");
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement.id), "download-report");
   });
