@@ -502,7 +502,7 @@ void AddRenderCommand(CLI::App& app, CommandContext& context) {
   cmd->add_option("--html", options->html, "Write the one plan given here as an accessible HTML page");
   cmd->add_option("--text", options->text, "Write a plain-text outline of the rendered document (for checking)");
   cmd->add_option("-o,--output-dir", options->out_dir,
-                  "Write DIR/NAME.pdf and DIR/NAME.docx for every plan (NAME: the file name, or the "
+                  "Write DIR/NAME.pdf and DIR/NAME.docx (and .html, see --formats) for every plan (NAME: the file name, or the "
                   "folder name for .../NAME/plan.xml)");
   cmd->add_flag("--pdf-only", options->pdf_only, "With -o: write only PDFs");
   cmd->add_flag("--docx-only", options->docx_only, "With -o: write only DOCX files");

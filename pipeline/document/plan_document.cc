@@ -807,7 +807,8 @@ class Builder {
       if (shown < outcomes.size())
         Add(Para({Plain(T("about_me.more_outcomes", {{"count", std::to_string(outcomes.size())}}) + " "),
                   Link(T("section.heading", {{"letter", "E"}, {"title", SectionTitle(SectionId::kE)}}),
-                       SectionAnchor(SectionId::kE))},
+                       SectionAnchor(SectionId::kE)),
+                  Plain(".")},
                  ParagraphStyle::kNote));
     }
     Add(doc::PageBreak{});

@@ -240,6 +240,15 @@ bool LoadInto(const fs::path& folder, int depth, TemplateSet& set, DiagnosticLis
   // The set's own page skeleton replaces the one it extends.
   fs::path page = folder / kHtmlPageFile;
   if (fs::exists(page, ec)) {
+    // Like the logo: a symbolic link may lead out of the folder, and the page is copied
+    // into every HTML plan.
+    fs::path resolved = fs::weakly_canonical(page, ec);
+    if (ec || resolved.parent_path() != fs::weakly_canonical(folder, ec)) {
+      diagnostics.Error("template.outside", page.string() + " resolves to " + resolved.string() +
+                                                ", outside the template folder",
+                        FileLocation(page.string()));
+      return false;
+    }
     InputFile page_in = ReadInputFile(page.string(), kMaxTemplateBytes);
     if (!page_in.Ok()) {
       diagnostics.Error("template.invalid", "cannot read " + page.string() + ": " + page_in.problem,
@@ -266,7 +275,9 @@ bool LoadInto(const fs::path& folder, int depth, TemplateSet& set, DiagnosticLis
       if (depth == 0) ReadBranding(*it, folder, where, set.branding, set.files, diagnostics);
     } else {
       diagnostics.Error("template.invalid",
-                        "unexpected \"" + key + "\": a template has \"extends\", \"branding\", \"strings\" and \"about_me_page\"", where);
+                        "unexpected \"" + key +
+                            "\": a template has \"extends\", \"branding\", \"strings\" and \"about_me_page\"",
+                        where);
     }
   }
   return true;

@@ -118,15 +118,15 @@ class PageWriter {
     if (!classes.empty()) attributes += " class=\"" + classes + "\"";
     if (rtl) attributes += " dir=\"rtl\"";
     std::string content = Spans(p.spans, rtl);
-    if (p.style == doc::ParagraphStyle::kTitle && first_title) return "<h1" + attributes + ">" + content + "</h1>\n";
-    if (p.style == doc::ParagraphStyle::kQuote) return "<blockquote" + attributes + "><p>" + content + "</p></blockquote>\n";
-    return "<p" + attributes + ">" + content + "</p>\n";
+    if (p.style == doc::ParagraphStyle::kTitle && first_title) return "<h1" + attributes + ">" + content + "</h1>";
+    if (p.style == doc::ParagraphStyle::kQuote) return "<blockquote" + attributes + "><p>" + content + "</p></blockquote>";
+    return "<p" + attributes + ">" + content + "</p>";
   }
 
   void Write(const doc::Paragraph& p, std::string& out) {
     bool first_title = p.style == doc::ParagraphStyle::kTitle && !title_written_;
     if (first_title) title_written_ = true;
-    out += ParagraphHtml(p, first_title);
+    out += ParagraphHtml(p, first_title) + "\n";
   }
 
   void Write(const doc::ListBlock& list, std::string& out) {

@@ -28,6 +28,8 @@ struct GoldenCase {
   std::string template_name;
 };
 
+void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.sample << " with " << c.template_name; }
+
 class GoldenPage : public ::testing::TestWithParam<GoldenCase> {};
 
 TEST_P(GoldenPage, MatchesGoldenFile) {

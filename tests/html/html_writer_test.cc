@@ -44,7 +44,7 @@ doc::Paragraph Para(std::vector<doc::Span> spans, doc::ParagraphStyle style = do
   return p;
 }
 
-doc::Span Run(std::string text, std::string lang = {}) {
+doc::Span Text(std::string text, std::string lang = {}) {
   doc::Span span;
   span.text = std::move(text);
   span.lang = std::move(lang);
@@ -136,7 +136,7 @@ TEST(HtmlText, ReplacesBytesThatAreNotUtf8) {
 
 TEST(HtmlText, LinksOnlyToThePageOrTheWeb) {
   EXPECT_EQ(html::SafeHref("#need-b1"), "#need-b1");
-  EXPECT_EQ(html::SafeHref("#\"><script>"), "#----script-");
+  EXPECT_EQ(html::SafeHref("#\"><script>"), "#---script-");
   EXPECT_EQ(html::SafeHref("https://example.org/a?b=1&c=2"), "https://example.org/a?b=1&amp;c=2");
   EXPECT_EQ(html::SafeHref("mailto:send.team@exampleshire.example"), "mailto:send.team@exampleshire.example");
   EXPECT_EQ(html::SafeHref("javascript:alert(1)"), "");
@@ -180,22 +180,22 @@ TEST(HtmlWriter, HostileTextNeverBecomesMarkup) {
     d.running_header = hostile();
     d.footer_left = hostile();
     d.watermark = hostile();
-    doc::Span link = Run(hostile(), hostile());
+    doc::Span link = Text(hostile(), hostile());
     link.link = round % 2 ? "#" + hostile() : hostile();
     link.bold = true;
-    doc::Paragraph p = Para({Run(hostile()), link, Run(hostile(), "ar")});
+    doc::Paragraph p = Para({Text(hostile()), link, Text(hostile(), "ar")});
     p.anchor = hostile();
-    d.blocks.push_back(Para({Run(hostile())}, doc::ParagraphStyle::kTitle));
+    d.blocks.push_back(Para({Text(hostile())}, doc::ParagraphStyle::kTitle));
     d.blocks.push_back(doc::Heading{1, hostile(), hostile(), true, {}});
     d.blocks.push_back(p);
-    d.blocks.push_back(Para({Run(hostile())}, doc::ParagraphStyle::kQuote));
-    d.blocks.push_back(doc::ListBlock{false, {Para({Run(hostile())})}});
+    d.blocks.push_back(Para({Text(hostile())}, doc::ParagraphStyle::kQuote));
+    d.blocks.push_back(doc::ListBlock{false, {Para({Text(hostile())})}});
     doc::Table t;
     t.caption = hostile();
     t.description = hostile();
     t.header = {hostile(), hostile()};
     t.row_headers = true;
-    t.rows = {{doc::TableCell{{Para({Run(hostile())})}}, doc::TableCell{{Para({Run(hostile(), hostile())})}}}};
+    t.rows = {{doc::TableCell{{Para({Text(hostile())})}}, doc::TableCell{{Para({Text(hostile(), hostile())})}}}};
     d.blocks.push_back(t);
     d.blocks.push_back(doc::TableOfContents{hostile()});
     std::string page = Render(d);
@@ -213,7 +213,7 @@ doc::Document Sample() {
   d.running_header = "Maya Example – Draft EHC plan";
   d.footer_left = "Exampleshire County Council";
   d.watermark = "DRAFT";
-  d.blocks.push_back(Para({Run("Education, Health and Care plan")}, doc::ParagraphStyle::kTitle));
+  d.blocks.push_back(Para({Text("Education, Health and Care plan")}, doc::ParagraphStyle::kTitle));
   d.blocks.push_back(doc::TableOfContents{"Contents"});
   d.blocks.push_back(doc::PageBreak{});
   d.blocks.push_back(doc::Heading{1, "Section A: Views", "section-a", true, {}});
@@ -221,20 +221,20 @@ doc::Document Sample() {
   d.blocks.push_back(doc::Heading{3, "Not listed", "hidden", false, {}});
   d.blocks.push_back(doc::Heading{1, "Section B: Needs", "section-b", true, {}});
   // A parent's words in Arabic, and an Arabic name inside an English sentence.
-  d.blocks.push_back(Para({Run("\xD8\xAA\xD8\xAD\xD8\xA8 \xD9\x85\xD8\xB1\xD9\x8A\xD9\x85 Minecraft", "ar")}));
-  d.blocks.push_back(Para({Run("Maya's stepmother "), Run("\xD9\x85\xD8\xB1\xD9\x8A\xD9\x85"), Run(" said")}));
-  d.blocks.push_back(Para({Run("Dzień dobry", "pl")}, doc::ParagraphStyle::kQuote));
+  d.blocks.push_back(Para({Text("\xD8\xAA\xD8\xAD\xD8\xA8 \xD9\x85\xD8\xB1\xD9\x8A\xD9\x85 Minecraft", "ar")}));
+  d.blocks.push_back(Para({Text("Maya's stepmother "), Text("\xD9\x85\xD8\xB1\xD9\x8A\xD9\x85"), Text(" said")}));
+  d.blocks.push_back(Para({Text("Dzień dobry", "pl")}, doc::ParagraphStyle::kQuote));
   doc::Table t;
   t.caption = "Section F: Special educational provision";
   t.description = "One row for each item of provision.";
   t.header = {"Provision", "How often"};
   t.column_widths = {3, 1};
-  t.rows = {{doc::TableCell{{Para({Run("Speech and language therapy")})}}, doc::TableCell{{Para({Run("Weekly")})}}}};
+  t.rows = {{doc::TableCell{{Para({Text("Speech and language therapy")})}}, doc::TableCell{{Para({Text("Weekly")})}}}};
   d.blocks.push_back(t);
   doc::Table kv;
   kv.caption = "Maya's details";
   kv.row_headers = true;
-  kv.rows = {{doc::TableCell{{Para({Run("Date of birth")})}}, doc::TableCell{{Para({Run("1 May 2014")})}}}};
+  kv.rows = {{doc::TableCell{{Para({Text("Date of birth")})}}, doc::TableCell{{Para({Text("1 May 2014")})}}}};
   d.blocks.push_back(kv);
   return d;
 }
@@ -266,7 +266,7 @@ TEST(HtmlWriter, TablesHaveCaptionsHeadersWithScopeAndColumnLabels) {
   EXPECT_TRUE(Has(page, "<table aria-describedby=\"table-1-summary\">\n<caption>Section F: Special educational provision</caption>"));
   EXPECT_TRUE(Has(page, "<colgroup><col style=\"width:75%\"><col style=\"width:25%\"></colgroup>"));
   EXPECT_TRUE(Has(page, "<thead><tr><th scope=\"col\">Provision</th><th scope=\"col\">How often</th></tr></thead>"));
-  EXPECT_TRUE(Has(page, "<td data-label=\"How often\"><p>Weekly</p></td>"));
+  EXPECT_TRUE(Has(page, "<td data-label=\"How often\"><p>Weekly</p></td>")) << page;
   EXPECT_TRUE(Has(page, "<p id=\"table-1-summary\" class=\"table-summary\">One row for each item of provision.</p>"));
   EXPECT_TRUE(Has(page, "<tr><th scope=\"row\"><p>Date of birth</p></th><td><p>1 May 2014</p></td></tr>"));
 }
@@ -324,7 +324,7 @@ TEST(HtmlWriter, PageTemplateNeedsABodyAndKnownSlotsOnly) {
   DiagnosticList fine;
   options.page_template = "<html lang=\"{{lang}}\"><body>{{body}}</body></html>";
   doc::Document d;
-  d.blocks.push_back(Para({Run("{{body}} {{title}}")}));
+  d.blocks.push_back(Para({Text("{{body}} {{title}}")}));
   ASSERT_TRUE(RenderHtml(d, options, bytes, fine));
   EXPECT_EQ(bytes, "<html lang=\"en-GB\"><body><p>{{body}} {{title}}</p>\n</body></html>");
 }
