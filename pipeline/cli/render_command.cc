@@ -115,7 +115,8 @@ bool LooksLikePlan(const std::string& path) {
 std::vector<Job> PlanJobs(const RenderOptions& options, const std::vector<std::string>& files,
                           const std::set<std::string>& explicit_files, std::string& error) {
   std::vector<Job> jobs;
-  bool single = !options.pdf.empty() || !options.docx.empty() || !options.html.empty() || !options.text.empty();
+  bool single = !options.pdf.empty() || !options.docx.empty() || !options.html.empty() ||
+                !options.text.empty();
   if (single && !options.out_dir.empty()) {
     error = "give either --pdf/--docx/--html/--text for one plan, or -o DIR for many, not both";
     return {};
@@ -148,11 +149,12 @@ std::vector<Job> PlanJobs(const RenderOptions& options, const std::vector<std::s
   }
   if (single) {
     if (files.size() != 1) {
-      error = "--pdf, --docx, --html and --text name the output of one plan; for " + std::to_string(files.size()) +
-              " inputs use -o DIR";
+      error = "--pdf, --docx, --html and --text name the output of one plan; for " +
+              std::to_string(files.size()) + " inputs use -o DIR";
       return {};
     }
-    jobs.push_back(Job{files[0], true, options.pdf, options.docx, options.text, false, options.html});
+    jobs.push_back(
+        Job{files[0], true, options.pdf, options.docx, options.text, false, options.html});
   } else {
     for (const auto& file : files) {
       fs::path base = fs::path(options.out_dir) / OutputStem(file);
@@ -306,12 +308,14 @@ JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRe
     html_options.page_template_file = templates.html_page_file.string();
     html_options.asset_root = templates.folder;
     if (templates.html_page.empty()) {
-      result.diagnostics.Error("render.html-template",
-                               "the template set has no plan.html (the HTML page's skeleton and styles); copy "
-                               "templates/default/plan.html, or add \"extends\": \"default\"",
-                               FileLocation((templates.folder / "template.json").string()));
+      result.diagnostics.Error(
+          "render.html-template",
+          "the template set has no plan.html (the HTML page's skeleton and styles); copy "
+          "templates/default/plan.html, or add \"extends\": \"default\"",
+          FileLocation((templates.folder / "template.json").string()));
     }
-    if (!templates.html_page.empty() && WriteHtml(document, html_options, job.html, result.diagnostics)) {
+    if (!templates.html_page.empty() &&
+        WriteHtml(document, html_options, job.html, result.diagnostics)) {
       result.written.push_back(job.html);
     } else {
       result.not_written.push_back(job.html);
@@ -494,19 +498,22 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
 
 void AddRenderCommand(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<RenderOptions>();
-  CLI::App* cmd =
-      app.add_subcommand("render", "Render plans as accessible PDF, editable DOCX and self-contained HTML documents");
+  CLI::App* cmd = app.add_subcommand(
+      "render", "Render plans as accessible PDF, editable DOCX and self-contained HTML documents");
   cmd->add_option("plans", options->inputs, "Plan XML files, or folders of them")->required();
   cmd->add_option("--pdf", options->pdf, "Write the PDF of the one plan given here");
   cmd->add_option("--docx", options->docx, "Write the DOCX of the one plan given here");
-  cmd->add_option("--html", options->html, "Write the one plan given here as an accessible HTML page");
+  cmd->add_option("--html", options->html,
+                  "Write the one plan given here as an accessible HTML page");
   cmd->add_option("--text", options->text, "Write a plain-text outline of the rendered document (for checking)");
   cmd->add_option("-o,--output-dir", options->out_dir,
-                  "Write DIR/NAME.pdf and DIR/NAME.docx (and .html, see --formats) for every plan (NAME: the file name, or the "
+                  "Write DIR/NAME.pdf and DIR/NAME.docx (and .html, see --formats) for every plan "
+                  "(NAME: the file name, or the "
                   "folder name for .../NAME/plan.xml)");
   cmd->add_flag("--pdf-only", options->pdf_only, "With -o: write only PDFs");
   cmd->add_flag("--docx-only", options->docx_only, "With -o: write only DOCX files");
-  cmd->add_option("--formats", options->formats, "With -o: the formats to write (default: pdf,docx)")
+  cmd->add_option("--formats", options->formats,
+                  "With -o: the formats to write (default: pdf,docx)")
       ->delimiter(',')
       ->check(CLI::IsMember({"pdf", "docx", "html"}));
   cmd->add_option("--template", options->template_name,

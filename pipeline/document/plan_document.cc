@@ -772,20 +772,24 @@ class Builder {
   void AboutMePage() {
     AddHeading(1, T("about_me.heading"), "about-me");
     Add(Para(T("about_me.lead"), ParagraphStyle::kLead));
-    constexpr std::pair<ViewKind, const char*> kParts[] = {{ViewKind::kInterests, "interests"},
-                                                           {ViewKind::kStrengths, "strengths"},
-                                                           {ViewKind::kCommunication, "communication"},
-                                                           {ViewKind::kViews, "views"},
-                                                           {ViewKind::kAspirations, "aspirations"}};
+    constexpr std::pair<ViewKind, const char*> kParts[] = {
+        {ViewKind::kInterests, "interests"},
+        {ViewKind::kStrengths, "strengths"},
+        {ViewKind::kCommunication, "communication"},
+        {ViewKind::kViews, "views"},
+        {ViewKind::kAspirations, "aspirations"}};
     for (const auto& [kind, token] : kParts) {
       const ViewEntry* e = AboutMeEntry(kind);
       if (e == nullptr) continue;
-      AddHeading(2, T(std::string("about_me.") + token + "_heading"), std::string("about-me-") + token,
+      AddHeading(2, T(std::string("about_me.") + token + "_heading"),
+                 std::string("about-me-") + token,
                  /*in_contents=*/false);
       bool own = e->attribution == Attribution::kChildOwnWords;
-      Add(ProseParagraphs(Prose{e->text.front()}, own ? ParagraphStyle::kQuote : ParagraphStyle::kBody, e->lang)
+      Add(ProseParagraphs(Prose{e->text.front()},
+                          own ? ParagraphStyle::kQuote : ParagraphStyle::kBody, e->lang)
               .front());
-      Add(Para(NameSpans(Attribution(*e), Codes(plan_.child.home_languages)), ParagraphStyle::kNote));
+      Add(Para(NameSpans(Attribution(*e), Codes(plan_.child.home_languages)),
+               ParagraphStyle::kNote));
     }
     const auto& outcomes = plan_.e.outcomes;
     if (!outcomes.empty()) {
@@ -795,21 +799,22 @@ class Builder {
         shown = std::min(shown, static_cast<size_t>(std::stoul(T("about_me.outcomes_shown"))));
       } catch (const std::exception&) {
         if (reported_.insert("about_me.outcomes_shown").second)
-          diagnostics_.Warning("template.invalid", "about_me.outcomes_shown must be a number; all outcomes are shown",
+          diagnostics_.Warning("template.invalid",
+                               "about_me.outcomes_shown must be a number; all outcomes are shown",
                                template_file_);
       }
       ListBlock list;
       for (size_t i = 0; i < shown; ++i) {
-        list.items.push_back(
-            Para({Plain(outcomes[i].text.value, Lang(outcomes[i].text.lang))}));
+        list.items.push_back(Para({Plain(outcomes[i].text.value, Lang(outcomes[i].text.lang))}));
       }
       Add(std::move(list));
       if (shown < outcomes.size())
-        Add(Para({Plain(T("about_me.more_outcomes", {{"count", std::to_string(outcomes.size())}}) + " "),
-                  Link(T("section.heading", {{"letter", "E"}, {"title", SectionTitle(SectionId::kE)}}),
-                       SectionAnchor(SectionId::kE)),
-                  Plain(".")},
-                 ParagraphStyle::kNote));
+        Add(Para(
+            {Plain(T("about_me.more_outcomes", {{"count", std::to_string(outcomes.size())}}) + " "),
+             Link(T("section.heading", {{"letter", "E"}, {"title", SectionTitle(SectionId::kE)}}),
+                  SectionAnchor(SectionId::kE)),
+             Plain(".")},
+            ParagraphStyle::kNote));
     }
     Add(doc::PageBreak{});
   }

@@ -244,9 +244,10 @@ bool LoadInto(const fs::path& folder, int depth, TemplateSet& set, DiagnosticLis
     // into every HTML plan.
     fs::path resolved = fs::weakly_canonical(page, ec);
     if (ec || resolved.parent_path() != fs::weakly_canonical(folder, ec)) {
-      diagnostics.Error("template.outside", page.string() + " resolves to " + resolved.string() +
-                                                ", outside the template folder",
-                        FileLocation(page.string()));
+      diagnostics.Error(
+          "template.outside",
+          page.string() + " resolves to " + resolved.string() + ", outside the template folder",
+          FileLocation(page.string()));
       return false;
     }
     InputFile page_in = ReadInputFile(page.string(), kMaxTemplateBytes);
@@ -274,10 +275,11 @@ bool LoadInto(const fs::path& folder, int depth, TemplateSet& set, DiagnosticLis
     } else if (key == "branding" && it->is_object()) {
       if (depth == 0) ReadBranding(*it, folder, where, set.branding, set.files, diagnostics);
     } else {
-      diagnostics.Error("template.invalid",
-                        "unexpected \"" + key +
-                            "\": a template has \"extends\", \"branding\", \"strings\" and \"about_me_page\"",
-                        where);
+      diagnostics.Error(
+          "template.invalid",
+          "unexpected \"" + key +
+              "\": a template has \"extends\", \"branding\", \"strings\" and \"about_me_page\"",
+          where);
     }
   }
   return true;

@@ -15,7 +15,10 @@ int32_t NextCodePoint(std::string_view s, size_t& at) {
     ++at;
     return lead;
   }
-  int length = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 && lead < 0xE0 ? 2 : 0;
+  int length = lead >= 0xF0 && lead <= 0xF4  ? 4
+               : lead >= 0xE0                ? 3
+               : lead >= 0xC2 && lead < 0xE0 ? 2
+                                             : 0;
   if (lead > 0xF4) length = 0;
   if (length == 0 || at + static_cast<size_t>(length) > s.size()) {
     ++at;
@@ -32,7 +35,8 @@ int32_t NextCodePoint(std::string_view s, size_t& at) {
   }
   // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
   static constexpr std::array<int32_t, 5> kMinimum{0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMinimum[static_cast<size_t>(length)] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+  if (cp < kMinimum[static_cast<size_t>(length)] || (cp >= 0xD800 && cp <= 0xDFFF) ||
+      cp > 0x10FFFF) {
     ++at;
     return -1;
   }
@@ -66,7 +70,9 @@ void AppendUtf8(std::string& out, int32_t cp) {
   }
 }
 
-bool IsAsciiAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
@@ -117,7 +123,8 @@ std::string SafeHref(std::string_view link) {
     std::string id = SafeId(link.substr(1));
     return id.empty() ? std::string() : "#" + id;
   }
-  if (StartsWithNoCase(link, "https://") || StartsWithNoCase(link, "http://") || StartsWithNoCase(link, "mailto:")) {
+  if (StartsWithNoCase(link, "https://") || StartsWithNoCase(link, "http://") ||
+      StartsWithNoCase(link, "mailto:")) {
     // No whitespace or controls: a URL with them is not one we wrote.
     for (char c : link) {
       if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7F) return {};
@@ -128,13 +135,15 @@ std::string SafeHref(std::string_view link) {
 }
 
 std::string Base64(std::string_view bytes) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   out.reserve((bytes.size() + 2) / 3 * 4);
   size_t i = 0;
   for (; i + 2 < bytes.size(); i += 3) {
     uint32_t v = static_cast<uint32_t>(static_cast<uint8_t>(bytes[i])) << 16 |
-                 static_cast<uint32_t>(static_cast<uint8_t>(bytes[i + 1])) << 8 | static_cast<uint8_t>(bytes[i + 2]);
+                 static_cast<uint32_t>(static_cast<uint8_t>(bytes[i + 1])) << 8 |
+                 static_cast<uint8_t>(bytes[i + 2]);
     for (int shift = 18; shift >= 0; shift -= 6) out += kAlphabet[(v >> shift) & 0x3F];
   }
   size_t rest = bytes.size() - i;

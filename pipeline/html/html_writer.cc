@@ -34,19 +34,23 @@ class PageWriter {
 
   std::string Body() {
     std::string out;
-    for (const auto& block : document_.blocks) std::visit([&](const auto& b) { Write(b, out); }, block);
+    for (const auto& block : document_.blocks)
+      std::visit([&](const auto& b) { Write(b, out); }, block);
     return out;
   }
 
   std::string Banner() const {
     std::string out;
-    if (!document_.running_header.empty()) out += "<p class=\"running-header\">" + Escape(document_.running_header) + "</p>\n";
-    if (document_.watermark) out += "<p class=\"watermark\">" + Escape(*document_.watermark) + "</p>\n";
+    if (!document_.running_header.empty())
+      out += "<p class=\"running-header\">" + Escape(document_.running_header) + "</p>\n";
+    if (document_.watermark)
+      out += "<p class=\"watermark\">" + Escape(*document_.watermark) + "</p>\n";
     return out;
   }
 
   std::string Footer() const {
-    return document_.footer_left.empty() ? std::string() : "<p>" + Escape(document_.footer_left) + "</p>\n";
+    return document_.footer_left.empty() ? std::string()
+                                         : "<p>" + Escape(document_.footer_left) + "</p>\n";
   }
 
  private:
@@ -63,14 +67,17 @@ class PageWriter {
 
   void Write(const doc::Heading& h, std::string& out) {
     std::string tag = "h" + std::to_string(HtmlLevel(h.level));
-    out += "<" + tag + " id=\"" + HeadingId(h) + "\"" + DirAttribute(h.text) + ">" + Escape(h.text) + "</" + tag + ">\n";
+    out += "<" + tag + " id=\"" + HeadingId(h) + "\"" + DirAttribute(h.text) + ">" +
+           Escape(h.text) + "</" + tag + ">\n";
   }
 
   // dir="rtl" on a block that reads right to left (the rule both other writers use).
   static std::string DirAttribute(const std::vector<doc::Span>& spans) {
     return ReadsRightToLeft(spans) ? " dir=\"rtl\"" : "";
   }
-  static std::string DirAttribute(const std::string& text) { return ReadsRightToLeft(text) ? " dir=\"rtl\"" : ""; }
+  static std::string DirAttribute(const std::string& text) {
+    return ReadsRightToLeft(text) ? " dir=\"rtl\"" : "";
+  }
 
   // A run: its language and direction, emphasis, and link.
   static std::string Spans(const std::vector<doc::Span>& spans, bool block_rtl) {
@@ -80,11 +87,13 @@ class PageWriter {
       if (text.empty()) continue;
       if (span.bold) text = "<strong>" + text + "</strong>";
       if (span.italic) text = "<em>" + text + "</em>";
-      if (std::string href = html::SafeHref(span.link); !href.empty()) text = "<a href=\"" + href + "\">" + text + "</a>";
+      if (std::string href = html::SafeHref(span.link); !href.empty())
+        text = "<a href=\"" + href + "\">" + text + "</a>";
       std::string lang = html::SafeLang(span.lang);
       bool rtl = ContainsRightToLeftText(span.text);
       if (!lang.empty()) {
-        std::string dir = IsRightToLeftLanguage(lang) || rtl ? (block_rtl ? "" : " dir=\"rtl\"") : "";
+        std::string dir =
+            IsRightToLeftLanguage(lang) || rtl ? (block_rtl ? "" : " dir=\"rtl\"") : "";
         text = "<span lang=\"" + lang + "\"" + dir + ">" + text + "</span>";
       } else if (rtl && !block_rtl) {
         // A name in Arabic script inside English: isolated, so it neither turns the
@@ -118,8 +127,10 @@ class PageWriter {
     if (!classes.empty()) attributes += " class=\"" + classes + "\"";
     if (rtl) attributes += " dir=\"rtl\"";
     std::string content = Spans(p.spans, rtl);
-    if (p.style == doc::ParagraphStyle::kTitle && first_title) return "<h1" + attributes + ">" + content + "</h1>";
-    if (p.style == doc::ParagraphStyle::kQuote) return "<blockquote" + attributes + "><p>" + content + "</p></blockquote>";
+    if (p.style == doc::ParagraphStyle::kTitle && first_title)
+      return "<h1" + attributes + ">" + content + "</h1>";
+    if (p.style == doc::ParagraphStyle::kQuote)
+      return "<blockquote" + attributes + "><p>" + content + "</p></blockquote>";
     return "<p" + attributes + ">" + content + "</p>";
   }
 
@@ -134,7 +145,8 @@ class PageWriter {
     out += std::string("<") + tag + ">\n";
     for (const auto& item : list.items) {
       std::string attributes;
-      if (std::string id = html::SafeId(item.anchor); !id.empty()) attributes += " id=\"" + id + "\"";
+      if (std::string id = html::SafeId(item.anchor); !id.empty())
+        attributes += " id=\"" + id + "\"";
       bool rtl = ReadsRightToLeft(item.spans);
       if (rtl) attributes += " dir=\"rtl\"";
       out += "<li" + attributes + ">" + Spans(item.spans, rtl) + "</li>\n";
@@ -158,7 +170,8 @@ class PageWriter {
       if (total > 0) {
         out += "<colgroup>";
         for (double w : table.column_widths) {
-          out += "<col style=\"width:" + std::to_string(static_cast<int>(std::lround(std::max(0.0, w) / total * 100))) +
+          out += "<col style=\"width:" +
+                 std::to_string(static_cast<int>(std::lround(std::max(0.0, w) / total * 100))) +
                  "%\">";
         }
         out += "</colgroup>\n";
@@ -186,41 +199,51 @@ class PageWriter {
     }
     out += "</tbody>\n</table>\n";
     if (!table.description.empty())
-      out += "<p id=\"" + summary_id + "\" class=\"table-summary\">" + Escape(table.description) + "</p>\n";
+      out += "<p id=\"" + summary_id + "\" class=\"table-summary\">" + Escape(table.description) +
+             "</p>\n";
   }
 
   void Write(const doc::Figure& figure, std::string& out) {
     std::error_code ec;
-    fs::path root = options_.asset_root.empty() ? fs::path() : fs::canonical(options_.asset_root, ec);
+    fs::path root =
+        options_.asset_root.empty() ? fs::path() : fs::canonical(options_.asset_root, ec);
     fs::path requested(figure.image_path);
-    fs::path resolved = root.empty() ? fs::path() : fs::canonical(requested.is_absolute() ? requested : root / requested, ec);
+    fs::path resolved =
+        root.empty() ? fs::path()
+                     : fs::canonical(requested.is_absolute() ? requested : root / requested, ec);
     if (root.empty() || ec || !IsInside(resolved, root)) {
-      diagnostics_.Error("html.image", "image '" + figure.image_path + "' is not a file inside the template folder",
-                         FileLocation(figure.image_path));
+      diagnostics_.Error(
+          "html.image",
+          "image '" + figure.image_path + "' is not a file inside the template folder",
+          FileLocation(figure.image_path));
       return;
     }
     image::ImageResult decoded = image::ReadImageFile(resolved);
     if (!decoded.Ok()) {
-      diagnostics_.Error("html.image", "image '" + figure.image_path + "' cannot be used: " + decoded.message,
+      diagnostics_.Error("html.image",
+                         "image '" + figure.image_path + "' cannot be used: " + decoded.message,
                          FileLocation(figure.image_path));
       return;
     }
-    const char* type = decoded.image.format == image::ImageFormat::kPng ? "image/png" : "image/jpeg";
+    const char* type =
+        decoded.image.format == image::ImageFormat::kPng ? "image/png" : "image/jpeg";
     std::string size;
     if (figure.width_pt > 0 && decoded.image.width > 0) {
       // CSS pixels are 0.75 pt.
       double width = figure.width_pt * 4 / 3;
       double height = width * decoded.image.height / decoded.image.width;
-      size = " width=\"" + std::to_string(std::lround(width)) + "\" height=\"" + std::to_string(std::lround(height)) + "\"";
+      size = " width=\"" + std::to_string(std::lround(width)) + "\" height=\"" +
+             std::to_string(std::lround(height)) + "\"";
     }
-    out += "<p class=\"figure\"><img src=\"data:" + std::string(type) + ";base64," + html::Base64(decoded.bytes) +
-           "\" alt=\"" + Escape(figure.alt) + "\"" + size + "></p>\n";
+    out += "<p class=\"figure\"><img src=\"data:" + std::string(type) + ";base64," +
+           html::Base64(decoded.bytes) + "\" alt=\"" + Escape(figure.alt) + "\"" + size + "></p>\n";
   }
 
   // The contents as nested lists of links, one level per heading level.
   void Write(const doc::TableOfContents& toc, std::string& out) {
-    out += "<nav class=\"contents\" aria-labelledby=\"contents-title\">\n<h2 id=\"contents-title\">" + Escape(toc.title) +
-           "</h2>\n";
+    out +=
+        "<nav class=\"contents\" aria-labelledby=\"contents-title\">\n<h2 id=\"contents-title\">" +
+        Escape(toc.title) + "</h2>\n";
     std::vector<int> open;  // levels of the open lists; each but a just-opened one has an open <li>
     for (const doc::Heading* h : headings_) {
       if (!h->in_contents) continue;
@@ -246,7 +269,9 @@ class PageWriter {
     out += "\n</nav>\n";
   }
 
-  void Write(const doc::PageBreak&, std::string& out) { out += "<div class=\"page-break\"></div>\n"; }
+  void Write(const doc::PageBreak&, std::string& out) {
+    out += "<div class=\"page-break\"></div>\n";
+  }
 
   const doc::Document& document_;
   const HtmlOptions& options_;
@@ -266,10 +291,12 @@ bool RenderHtml(const doc::Document& document, const HtmlOptions& options, std::
     DiagnosticList& to;
     ~AppendOnExit() { to.Append(from); }
   } append{diagnostics, caller_diagnostics};
-  SourceLocation where = FileLocation(options.page_template_file.empty() ? "plan.html" : options.page_template_file);
+  SourceLocation where =
+      FileLocation(options.page_template_file.empty() ? "plan.html" : options.page_template_file);
   const std::string& page = options.page_template;
   if (page.find("{{body}}") == std::string::npos) {
-    diagnostics.Error("html.template", "the HTML page template has no {{body}}: nowhere to put the plan", where);
+    diagnostics.Error("html.template",
+                      "the HTML page template has no {{body}}: nowhere to put the plan", where);
     return false;
   }
   PageWriter writer(document, options, diagnostics);
@@ -296,14 +323,17 @@ bool RenderHtml(const doc::Document& document, const HtmlOptions& options, std::
     }
     out.append(page, at, open - at);
     size_t close = page.find("}}", open + 2);
-    std::string name = close == std::string::npos ? std::string() : page.substr(open + 2, close - open - 2);
-    auto slot = std::find_if(std::begin(slots), std::end(slots), [&](const auto& s) { return s.first == name; });
+    std::string name =
+        close == std::string::npos ? std::string() : page.substr(open + 2, close - open - 2);
+    auto slot = std::find_if(std::begin(slots), std::end(slots),
+                             [&](const auto& s) { return s.first == name; });
     if (slot == std::end(slots)) {
-      diagnostics.Error("html.template",
-                        "the HTML page template has \"{{" + name.substr(0, 40) +
-                            "}}\"; it may use {{lang}}, {{dir}}, {{title}}, {{description}}, {{author}}, "
-                            "{{keywords}}, {{banner}}, {{body}} and {{footer}}",
-                        where);
+      diagnostics.Error(
+          "html.template",
+          "the HTML page template has \"{{" + name.substr(0, 40) +
+              "}}\"; it may use {{lang}}, {{dir}}, {{title}}, {{description}}, {{author}}, "
+              "{{keywords}}, {{banner}}, {{body}} and {{footer}}",
+          where);
       return false;
     }
     out += slot->second;

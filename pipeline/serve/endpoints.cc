@@ -247,7 +247,7 @@ HttpResponse Pipeline::Render(const RequestDocument& document, std::string_view 
     std::string extension(format == "docx" ? "docx" : format == "html" ? "html" : "pdf");
     HttpResponse response{
         200,
-        format == "docx"   ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        format == "docx" ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         : format == "html" ? "text/html; charset=utf-8"
                            : "application/pdf",
         std::move(bytes),

@@ -399,7 +399,9 @@ TEST(BuildPlanDocument, AboutMePageOpensThePlanWhenTheTemplateAsksForIt) {
   std::vector<std::string> parts;
   size_t at = 1;
   bool quote = false, outcomes = false;
-  for (; at < document.blocks.size() && !std::holds_alternative<doc::PageBreak>(document.blocks[at]); ++at) {
+  for (;
+       at < document.blocks.size() && !std::holds_alternative<doc::PageBreak>(document.blocks[at]);
+       ++at) {
     const Block& block = document.blocks[at];
     if (const auto* h = std::get_if<Heading>(&block)) {
       parts.push_back(h->anchor);
@@ -524,8 +526,9 @@ TEST(BuildPlanDocument, CouncilLogoBecomesAFigureWithAltText) {
   doc::Document document = BuildPlanDocument(plan, templates, diagnostics);
   EXPECT_TRUE(diagnostics.Empty());
   // The cover's first block (Exampleshire's "about me" page comes before the cover).
-  auto cover = std::find_if(document.blocks.begin(), document.blocks.end(),
-                            [](const Block& b) { return std::holds_alternative<doc::PageBreak>(b); });
+  auto cover = std::find_if(document.blocks.begin(), document.blocks.end(), [](const Block& b) {
+    return std::holds_alternative<doc::PageBreak>(b);
+  });
   ASSERT_NE(cover, document.blocks.end());
   const auto* figure = std::get_if<doc::Figure>(&*(cover + 1));
   ASSERT_NE(figure, nullptr);

@@ -233,8 +233,8 @@ TEST_F(TemplateSetTest, TheSetListsEveryFileItRead) {
   for (const auto& file : set->files)
     names.push_back(file.parent_path().filename().string() + "/" + file.filename().string());
   std::sort(names.begin(), names.end());
-  EXPECT_EQ(names, (std::vector<std::string>{"council/logo.png", "council/template.json", "default/plan.html",
-                                             "default/template.json"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"council/logo.png", "council/template.json",
+                                             "default/plan.html", "default/template.json"}));
 }
 
 TEST_F(TemplateSetTest, ATemplateThatIsAFifoIsRefusedUnread) {
@@ -255,7 +255,8 @@ TEST_F(TemplateSetTest, AboutMePageAndHtmlPageAreInheritedAndOverridden) {
   EXPECT_EQ(set->html_page_file, root_ / "default/plan.html");
   EXPECT_NE(set->html_page.find("{{body}}"), std::string::npos);
   // The page skeleton is an input of the run, so no output may overwrite it.
-  EXPECT_NE(std::find(set->files.begin(), set->files.end(), root_ / "default/plan.html"), set->files.end());
+  EXPECT_NE(std::find(set->files.begin(), set->files.end(), root_ / "default/plan.html"),
+            set->files.end());
 
   // The set's own page replaces the one it extends; the default set has no about-me page.
   Write("council/plan.html", "<main>{{body}}</main>");

@@ -72,7 +72,8 @@ TEST_F(RenderCommand, WritesTheHtmlPageOfOnePlan) {
   std::string before = testing::ReadFileText(Out("plan.xml"));
   auto refused = RunEhcp({"render", Out("plan.xml"), "--html", Out("plan.xml")});
   EXPECT_EQ(refused.exit_code, 2) << refused.output;
-  EXPECT_NE(refused.output.find("refusing to overwrite an input file"), std::string::npos) << refused.output;
+  EXPECT_NE(refused.output.find("refusing to overwrite an input file"), std::string::npos)
+      << refused.output;
   EXPECT_EQ(testing::ReadFileText(Out("plan.xml")), before);
 }
 
@@ -83,14 +84,18 @@ TEST_F(RenderCommand, FormatsChoosesWhatAFolderRunWrites) {
   EXPECT_TRUE(fs::exists(Out("out/early-years-hearing.pdf")));
   EXPECT_FALSE(fs::exists(Out("out/ks3-autism-anxiety.docx")));
   EXPECT_EQ(RunEhcp({"render", kPlan, "--formats", "html", "--html", Out("x.html")}).exit_code, 2);
-  EXPECT_EQ(RunEhcp({"render", kPlan, "-o", Out("o"), "--formats", "html", "--pdf-only"}).exit_code, 2);
+  EXPECT_EQ(RunEhcp({"render", kPlan, "-o", Out("o"), "--formats", "html", "--pdf-only"}).exit_code,
+            2);
   EXPECT_EQ(RunEhcp({"render", kPlan, "-o", Out("o"), "--formats", "odt"}).exit_code, 2);
 }
 
 TEST_F(RenderCommand, AboutMePageOpensThePlanWhenTheTemplateAsksForIt) {
-  ASSERT_EQ(RunEhcp({"render", kPlan, "--template", "exampleshire", "--text", Out("ex.txt")}).exit_code, 0);
+  ASSERT_EQ(
+      RunEhcp({"render", kPlan, "--template", "exampleshire", "--text", Out("ex.txt")}).exit_code,
+      0);
   ASSERT_EQ(RunEhcp({"render", kPlan, "--text", Out("default.txt")}).exit_code, 0);
-  std::string with = testing::ReadFileText(Out("ex.txt")), without = testing::ReadFileText(Out("default.txt"));
+  std::string with = testing::ReadFileText(Out("ex.txt")),
+              without = testing::ReadFileText(Out("default.txt"));
   size_t about = with.find("#about-me: All about ");
   ASSERT_NE(about, std::string::npos) << with.substr(0, 2000);
   EXPECT_LT(about, with.find("#section-a:"));

@@ -28,7 +28,9 @@ struct GoldenCase {
   std::string template_name;
 };
 
-void PrintTo(const GoldenCase& c, std::ostream* os) { *os << c.sample << " with " << c.template_name; }
+void PrintTo(const GoldenCase& c, std::ostream* os) {
+  *os << c.sample << " with " << c.template_name;
+}
 
 class GoldenPage : public ::testing::TestWithParam<GoldenCase> {};
 
@@ -44,7 +46,8 @@ TEST_P(GoldenPage, MatchesGoldenFile) {
   options.asset_root = templates.folder;
   std::string page;
   ASSERT_TRUE(RenderHtml(document, options, page, diagnostics));
-  EXPECT_TRUE(diagnostics.Empty()) << (diagnostics.Empty() ? "" : FormatDiagnostic(diagnostics.Items()[0]));
+  EXPECT_TRUE(diagnostics.Empty())
+      << (diagnostics.Empty() ? "" : FormatDiagnostic(diagnostics.Items()[0]));
 
   fs::path golden = kGolden / (c.sample + "-" + c.template_name + ".html");
   const char* update = std::getenv("EHCP_UPDATE_GOLDEN");
@@ -52,7 +55,8 @@ TEST_P(GoldenPage, MatchesGoldenFile) {
     std::ofstream(golden, std::ios::binary) << page;
     GTEST_SKIP() << "updated " << golden;
   }
-  ASSERT_TRUE(fs::exists(golden)) << golden << " missing: run with EHCP_UPDATE_GOLDEN=1 to create it";
+  ASSERT_TRUE(fs::exists(golden)) << golden
+                                  << " missing: run with EHCP_UPDATE_GOLDEN=1 to create it";
   std::istringstream actual(page), expected(testing::ReadFileText(golden));
   std::string a, e;
   for (int line = 1;; ++line) {
@@ -60,9 +64,11 @@ TEST_P(GoldenPage, MatchesGoldenFile) {
     bool more_e = static_cast<bool>(std::getline(expected, e));
     if (!more_a && !more_e) break;
     if (a != e || more_a != more_e) {
-      ADD_FAILURE() << golden.filename() << ":" << line << " differs\n  expected: " << (more_e ? e.substr(0, 300) : "(end)")
-                    << "\n  actual:   " << (more_a ? a.substr(0, 300) : "(end)")
-                    << "\nIf the change is intended, rerun with EHCP_UPDATE_GOLDEN=1 and review the diff.";
+      ADD_FAILURE()
+          << golden.filename() << ":" << line
+          << " differs\n  expected: " << (more_e ? e.substr(0, 300) : "(end)")
+          << "\n  actual:   " << (more_a ? a.substr(0, 300) : "(end)")
+          << "\nIf the change is intended, rerun with EHCP_UPDATE_GOLDEN=1 and review the diff.";
       break;
     }
   }
@@ -73,7 +79,8 @@ INSTANTIATE_TEST_SUITE_P(Samples, GoldenPage,
                                            GoldenCase{"year10-pfa", "exampleshire"}),
                          [](const auto& info) {
                            std::string name = info.param.sample + "_" + info.param.template_name;
-                           for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+                           for (char& c : name)
+                             c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
                            return name;
                          });
 
