@@ -219,6 +219,34 @@ TEST_F(RenderCommand, UsageErrorsExitTwo) {
   EXPECT_EQ(FilesInDir(), 0u);
 }
 
+// The HTML page's skeleton is the template set's: without one, or with one the writer
+// cannot fill, no HTML is written while the other formats still are (exit 1).
+TEST_F(RenderCommand, HtmlNeedsAUsablePageTemplate) {
+  fs::create_directories(dir_ / "templates/bare");
+  fs::copy_file(EHCP_SOURCE_DIR "/templates/default/template.json",
+                dir_ / "templates/bare/template.json");
+  std::string bare = (dir_ / "templates/bare").string();
+  auto none = RunEhcp(
+      {"render", kMinimal, "--template", bare, "--pdf", Out("a.pdf"), "--html", Out("a.html")});
+  EXPECT_EQ(none.exit_code, 1) << none.output;
+  EXPECT_NE(none.output.find("[render.html-template]"), std::string::npos) << none.output;
+  EXPECT_TRUE(fs::exists(Out("a.pdf")));
+  EXPECT_FALSE(fs::exists(Out("a.html")));
+
+  std::ofstream(dir_ / "templates/bare/plan.html") << "<html><body>{{child.name}}</body></html>";
+  auto broken = RunEhcp({"render", kMinimal, "--template", bare, "--html", Out("b.html")});
+  EXPECT_EQ(broken.exit_code, 1) << broken.output;
+  EXPECT_NE(broken.output.find("plan.html: error:"), std::string::npos) << broken.output;
+  EXPECT_NE(broken.output.find("[html.template]"), std::string::npos) << broken.output;
+  EXPECT_FALSE(fs::exists(Out("b.html")));
+
+  std::ofstream(dir_ / "templates/bare/plan.html")
+      << "<html lang=\"{{lang}}\"><main>{{body}}</main></html>";
+  auto own = RunEhcp({"render", kMinimal, "--template", bare, "--html", Out("c.html")});
+  ASSERT_EQ(own.exit_code, 0) << own.output;
+  EXPECT_EQ(testing::ReadFileText(Out("c.html")).substr(0, 28), "<html lang=\"en-GB\"><main><h1");
+}
+
 TEST_F(RenderCommand, TemplateLogoOutsideItsFolderIsRefused) {
   fs::create_directories(dir_ / "templates/evil");
   fs::copy_file(EHCP_SOURCE_DIR "/templates/exampleshire/logo.png", dir_ / "templates/secret.png");
