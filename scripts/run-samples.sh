@@ -42,10 +42,12 @@ for case_dir in samples/*/; do
   fi
 done
 
-echo "== render: every sample plan as PDF and DOCX (out/<case>.pdf, .docx), and one with a council's branding"
-"$ehcp" render samples/*/plan.xml -o "$out" || status=$?
+echo "== render: every sample plan as PDF, DOCX and an HTML page (out/<case>.pdf, .docx, .html), and one with a council's branding"
+"$ehcp" render samples/*/plan.xml -o "$out" --formats pdf,docx,html || status=$?
+# Exampleshire's template opens the plan with its one-page "about me" summary.
 "$ehcp" render samples/early-years-hearing/plan.xml --template exampleshire \
-  --pdf "$out/early-years-hearing-exampleshire.pdf" --docx "$out/early-years-hearing-exampleshire.docx" || status=$?
+  --pdf "$out/early-years-hearing-exampleshire.pdf" --docx "$out/early-years-hearing-exampleshire.docx" \
+  --html "$out/early-years-hearing-exampleshire.html" || status=$?
 
 echo "== import: the ks3 plan's DOCX edited as an officer would in Word (python-docx), read back"
 # A sentence changed, a provision row typed in words, an outcome deleted; the import

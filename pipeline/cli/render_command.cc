@@ -1,6 +1,7 @@
 // `ehcp render PLAN...`: lays each plan out with a template set (templates/) and writes
-// it as an accessible PDF and/or an editable DOCX. Both formats render the same
-// doc::Document, so they never disagree on sections, order or wording.
+// it as an accessible PDF, an editable DOCX and/or a self-contained HTML page. Every
+// format renders the same doc::Document, so they never disagree on sections, order or
+// wording.
 
 #include <unicode/utf8.h>
 #include <unistd.h>
@@ -20,6 +21,7 @@
 #include "document/document_dump.h"
 #include "document/plan_document.h"
 #include "docx/docx_writer.h"
+#include "html/html_writer.h"
 #include "loader/document_loader.h"
 #include "loader/xml_tree.h"
 #include "output/atomic_output.h"
@@ -37,10 +39,12 @@ struct RenderOptions {
   std::vector<std::string> inputs;
   std::string pdf;
   std::string docx;
+  std::string html;
   std::string text;
   std::string out_dir;
   bool pdf_only = false;
   bool docx_only = false;
+  std::vector<std::string> formats;  // with -o DIR: which of pdf, docx, html
   std::string template_name = "default";
   std::string format = "text";
   unsigned jobs = 0;
@@ -52,6 +56,7 @@ struct Job {
   bool explicit_input = true;  // named on the command line, not found in a folder
   std::string pdf, docx, text;
   bool not_a_plan = false;  // found in a folder and known not to be a plan: skipped unread
+  std::string html;
 };
 
 struct JobResult {
@@ -110,13 +115,22 @@ bool LooksLikePlan(const std::string& path) {
 std::vector<Job> PlanJobs(const RenderOptions& options, const std::vector<std::string>& files,
                           const std::set<std::string>& explicit_files, std::string& error) {
   std::vector<Job> jobs;
-  bool single = !options.pdf.empty() || !options.docx.empty() || !options.text.empty();
+  bool single = !options.pdf.empty() || !options.docx.empty() || !options.html.empty() ||
+                !options.text.empty();
   if (single && !options.out_dir.empty()) {
-    error = "give either --pdf/--docx/--text for one plan, or -o DIR for many, not both";
+    error = "give either --pdf/--docx/--html/--text for one plan, or -o DIR for many, not both";
     return {};
   }
   if (!single && options.out_dir.empty()) {
-    error = "nothing to write: give --pdf OUT.pdf, --docx OUT.docx or -o DIR";
+    error = "nothing to write: give --pdf OUT.pdf, --docx OUT.docx, --html OUT.html or -o DIR";
+    return {};
+  }
+  if (!options.formats.empty() && options.out_dir.empty()) {
+    error = "--formats goes with -o DIR";
+    return {};
+  }
+  if (!options.formats.empty() && (options.pdf_only || options.docx_only)) {
+    error = "give either --formats or --pdf-only/--docx-only, not both";
     return {};
   }
   if ((options.pdf_only || options.docx_only) && options.out_dir.empty()) {
@@ -127,19 +141,27 @@ std::vector<Job> PlanJobs(const RenderOptions& options, const std::vector<std::s
     error = "--pdf-only and --docx-only cannot be used together";
     return {};
   }
+  // With -o DIR: PDF and DOCX unless told otherwise.
+  std::set<std::string> formats(options.formats.begin(), options.formats.end());
+  if (formats.empty()) {
+    if (!options.docx_only) formats.insert("pdf");
+    if (!options.pdf_only) formats.insert("docx");
+  }
   if (single) {
     if (files.size() != 1) {
-      error = "--pdf, --docx and --text name the output of one plan; for " + std::to_string(files.size()) +
-              " inputs use -o DIR";
+      error = "--pdf, --docx, --html and --text name the output of one plan; for " +
+              std::to_string(files.size()) + " inputs use -o DIR";
       return {};
     }
-    jobs.push_back(Job{files[0], true, options.pdf, options.docx, options.text, false});
+    jobs.push_back(
+        Job{files[0], true, options.pdf, options.docx, options.text, false, options.html});
   } else {
     for (const auto& file : files) {
       fs::path base = fs::path(options.out_dir) / OutputStem(file);
-      Job job{file, explicit_files.count(file) > 0, "", "", "", false};
-      if (!options.docx_only) job.pdf = base.string() + ".pdf";
-      if (!options.pdf_only) job.docx = base.string() + ".docx";
+      Job job{file, explicit_files.count(file) > 0, "", "", "", false, ""};
+      if (formats.count("pdf")) job.pdf = base.string() + ".pdf";
+      if (formats.count("docx")) job.docx = base.string() + ".docx";
+      if (formats.count("html")) job.html = base.string() + ".html";
       jobs.push_back(job);
     }
     // Two inputs named alike (the case.xml of two case folders, say) would share outputs.
@@ -154,6 +176,7 @@ std::vector<Job> PlanJobs(const RenderOptions& options, const std::vector<std::s
           job->not_a_plan = true;
           job->pdf.clear();
           job->docx.clear();
+          job->html.clear();
         }
       }
       if (jobs[it->second].not_a_plan) {
@@ -279,6 +302,26 @@ JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRe
       ok = false;
     }
   }
+  if (!job.html.empty()) {
+    HtmlOptions html_options;
+    html_options.page_template = templates.html_page;
+    html_options.page_template_file = templates.html_page_file.string();
+    html_options.asset_root = templates.folder;
+    if (templates.html_page.empty()) {
+      result.diagnostics.Error(
+          "render.html-template",
+          "the template set has no plan.html (the HTML page's skeleton and styles); copy "
+          "templates/default/plan.html, or add \"extends\": \"default\"",
+          FileLocation((templates.folder / "template.json").string()));
+    }
+    if (!templates.html_page.empty() &&
+        WriteHtml(document, html_options, job.html, result.diagnostics)) {
+      result.written.push_back(job.html);
+    } else {
+      result.not_written.push_back(job.html);
+      ok = false;
+    }
+  }
   if (!job.text.empty()) {
     if (WriteFileAtomically(job.text, doc::DumpDocument(document), result.diagnostics,
                             Durability::kReproducible)) {
@@ -340,7 +383,7 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
   for (const auto& file : templates->files) guard.AddInput(file);
   DiagnosticList refused;
   for (const auto& job : jobs)
-    for (const std::string* out : {&job.pdf, &job.docx, &job.text})
+    for (const std::string* out : {&job.pdf, &job.docx, &job.html, &job.text})
       if (!out->empty() && !guard.ClaimOutput(*out, refused)) break;
   if (refused.HasErrors()) {
     for (const auto& d : refused) std::cerr << FormatDiagnostic(d) << "\n";
@@ -455,16 +498,24 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
 
 void AddRenderCommand(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<RenderOptions>();
-  CLI::App* cmd = app.add_subcommand("render", "Render plans as accessible PDF and editable DOCX documents");
+  CLI::App* cmd = app.add_subcommand(
+      "render", "Render plans as accessible PDF, editable DOCX and self-contained HTML documents");
   cmd->add_option("plans", options->inputs, "Plan XML files, or folders of them")->required();
   cmd->add_option("--pdf", options->pdf, "Write the PDF of the one plan given here");
   cmd->add_option("--docx", options->docx, "Write the DOCX of the one plan given here");
+  cmd->add_option("--html", options->html,
+                  "Write the one plan given here as an accessible HTML page");
   cmd->add_option("--text", options->text, "Write a plain-text outline of the rendered document (for checking)");
   cmd->add_option("-o,--output-dir", options->out_dir,
-                  "Write DIR/NAME.pdf and DIR/NAME.docx for every plan (NAME: the file name, or the "
+                  "Write DIR/NAME.pdf and DIR/NAME.docx (and .html, see --formats) for every plan "
+                  "(NAME: the file name, or the "
                   "folder name for .../NAME/plan.xml)");
   cmd->add_flag("--pdf-only", options->pdf_only, "With -o: write only PDFs");
   cmd->add_flag("--docx-only", options->docx_only, "With -o: write only DOCX files");
+  cmd->add_option("--formats", options->formats,
+                  "With -o: the formats to write (default: pdf,docx)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"pdf", "docx", "html"}));
   cmd->add_option("--template", options->template_name,
                   "Template set: a name under templates/ (default: default) or a folder path");
   cmd->add_option("--format", options->format, "Report format")->check(CLI::IsMember({"text", "json"}));

@@ -144,6 +144,7 @@ class Builder {
 
   doc::Document Build() {
     Metadata();
+    if (templates_.AboutMePage()) AboutMePage();
     Cover();
     Details();
     SectionA();
@@ -740,6 +741,82 @@ class Builder {
         if (!e->gathered.empty()) Add(Para(T("section.A.entry_gathered", {{"gathered", e->gathered}}), ParagraphStyle::kNote));
       }
     }
+  }
+
+  // ---------- "About me" ----------
+
+  // The first paragraph of the entry of `kind` that best speaks for the child: their own
+  // words first, then a parent's, then words written on their behalf.
+  const ViewEntry* AboutMeEntry(ViewKind kind) const {
+    const ViewEntry* best = nullptr;
+    auto rank = [](const ViewEntry& e) {
+      switch (e.attribution.value_or(Attribution::kWrittenOnBehalf)) {
+        case Attribution::kChildOwnWords: return 0;
+        case Attribution::kParentCarer: return 1;
+        case Attribution::kWrittenOnBehalf: break;
+      }
+      return 2;
+    };
+    for (const auto& e : plan_.a.entries) {
+      if (e.kind != kind || e.text.empty() || e.text.front().value.empty()) continue;
+      if (best == nullptr || rank(e) < rank(*best)) best = &e;
+    }
+    return best;
+  }
+
+  // A one-page summary in plain words before the cover, when the template asks for it:
+  // what the child enjoys and is good at, how to communicate with them, their hopes, in
+  // the words of Section A, and the outcomes they are working towards. Only a summary:
+  // its paragraphs carry no field marks, so ehcp import reads the plan's words from
+  // their own sections.
+  void AboutMePage() {
+    AddHeading(1, T("about_me.heading"), "about-me");
+    Add(Para(T("about_me.lead"), ParagraphStyle::kLead));
+    constexpr std::pair<ViewKind, const char*> kParts[] = {
+        {ViewKind::kInterests, "interests"},
+        {ViewKind::kStrengths, "strengths"},
+        {ViewKind::kCommunication, "communication"},
+        {ViewKind::kViews, "views"},
+        {ViewKind::kAspirations, "aspirations"}};
+    for (const auto& [kind, token] : kParts) {
+      const ViewEntry* e = AboutMeEntry(kind);
+      if (e == nullptr) continue;
+      AddHeading(2, T(std::string("about_me.") + token + "_heading"),
+                 std::string("about-me-") + token,
+                 /*in_contents=*/false);
+      bool own = e->attribution == Attribution::kChildOwnWords;
+      Add(ProseParagraphs(Prose{e->text.front()},
+                          own ? ParagraphStyle::kQuote : ParagraphStyle::kBody, e->lang)
+              .front());
+      Add(Para(NameSpans(Attribution(*e), Codes(plan_.child.home_languages)),
+               ParagraphStyle::kNote));
+    }
+    const auto& outcomes = plan_.e.outcomes;
+    if (!outcomes.empty()) {
+      AddHeading(2, T("about_me.outcomes_heading"), "about-me-outcomes", /*in_contents=*/false);
+      size_t shown = outcomes.size();
+      try {
+        shown = std::min(shown, static_cast<size_t>(std::stoul(T("about_me.outcomes_shown"))));
+      } catch (const std::exception&) {
+        if (reported_.insert("about_me.outcomes_shown").second)
+          diagnostics_.Warning("template.invalid",
+                               "about_me.outcomes_shown must be a number; all outcomes are shown",
+                               template_file_);
+      }
+      ListBlock list;
+      for (size_t i = 0; i < shown; ++i) {
+        list.items.push_back(Para({Plain(outcomes[i].text.value, Lang(outcomes[i].text.lang))}));
+      }
+      Add(std::move(list));
+      if (shown < outcomes.size())
+        Add(Para(
+            {Plain(T("about_me.more_outcomes", {{"count", std::to_string(outcomes.size())}}) + " "),
+             Link(T("section.heading", {{"letter", "E"}, {"title", SectionTitle(SectionId::kE)}}),
+                  SectionAnchor(SectionId::kE)),
+             Plain(".")},
+            ParagraphStyle::kNote));
+    }
+    Add(doc::PageBreak{});
   }
 
   void AddNeed(const Need& need, int level) {

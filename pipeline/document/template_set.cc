@@ -13,6 +13,7 @@ namespace fs = std::filesystem;
 constexpr size_t kMaxTemplateBytes = 1024 * 1024;
 constexpr int kMaxExtendsDepth = 4;
 constexpr const char* kTemplateFile = "template.json";
+constexpr const char* kHtmlPageFile = "plan.html";
 
 // nlohmann reports a byte offset; diagnostics want line and column.
 SourceLocation LocationOfByte(const std::string& file, const std::string& text, size_t byte) {
@@ -231,6 +232,33 @@ bool LoadInto(const fs::path& folder, int depth, TemplateSet& set, DiagnosticLis
     if (!LoadInto(base_folder, depth + 1, base_set, diagnostics)) return false;
     for (auto& [key, value] : base_set.strings) set.strings[key] = std::move(value);
     for (auto& base_file : base_set.files) set.files.push_back(std::move(base_file));
+    set.html_page = std::move(base_set.html_page);
+    set.html_page_file = std::move(base_set.html_page_file);
+    set.about_me_page = base_set.about_me_page;
+  }
+
+  // The set's own page skeleton replaces the one it extends.
+  fs::path page = folder / kHtmlPageFile;
+  if (fs::exists(page, ec)) {
+    // Like the logo: a symbolic link may lead out of the folder, and the page is copied
+    // into every HTML plan.
+    fs::path resolved = fs::weakly_canonical(page, ec);
+    if (ec || resolved.parent_path() != fs::weakly_canonical(folder, ec)) {
+      diagnostics.Error(
+          "template.outside",
+          page.string() + " resolves to " + resolved.string() + ", outside the template folder",
+          FileLocation(page.string()));
+      return false;
+    }
+    InputFile page_in = ReadInputFile(page.string(), kMaxTemplateBytes);
+    if (!page_in.Ok()) {
+      diagnostics.Error("template.invalid", "cannot read " + page.string() + ": " + page_in.problem,
+                        FileLocation(page.string()));
+      return false;
+    }
+    set.html_page = std::move(page_in.bytes);
+    set.html_page_file = page;
+    set.files.push_back(page);
   }
 
   for (auto it = root.begin(); it != root.end(); ++it) {
@@ -238,11 +266,20 @@ bool LoadInto(const fs::path& folder, int depth, TemplateSet& set, DiagnosticLis
     if (IsComment(key) || key == "extends") continue;
     if (key == "strings" && it->is_object()) {
       FlattenStrings(*it, "", where, set.strings, diagnostics);
+    } else if (key == "about_me_page") {
+      if (it->is_boolean()) {
+        set.about_me_page = it->get<bool>();
+      } else {
+        diagnostics.Error("template.invalid", "\"about_me_page\" must be true or false", where);
+      }
     } else if (key == "branding" && it->is_object()) {
       if (depth == 0) ReadBranding(*it, folder, where, set.branding, set.files, diagnostics);
     } else {
-      diagnostics.Error("template.invalid",
-                        "unexpected \"" + key + "\": a template has \"extends\", \"branding\" and \"strings\"", where);
+      diagnostics.Error(
+          "template.invalid",
+          "unexpected \"" + key +
+              "\": a template has \"extends\", \"branding\", \"strings\" and \"about_me_page\"",
+          where);
     }
   }
   return true;

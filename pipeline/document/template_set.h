@@ -28,6 +28,14 @@ struct TemplateSet {
   Branding branding;
   // Named strings: "section.B.title", "section.C.none", "cover.heading", ... (Mustache).
   std::map<std::string, std::string> strings;
+  // The HTML page skeleton and styles (plan.html): the set's own, else the one of the set
+  // it extends. Empty when none has one (the HTML writer then cannot be used).
+  std::string html_page;
+  std::filesystem::path html_page_file;
+  // Whether the plan opens with a one-page "about me" summary (template.json
+  // "about_me_page": true; its wording is strings.about_me.*). Inherited like strings.
+  std::optional<bool> about_me_page;
+  bool AboutMePage() const { return about_me_page.value_or(false); }
   // Every file read to make the set (template.json of it and the sets it extends, the
   // logo), so that no output of a run overwrites one.
   std::vector<std::filesystem::path> files;

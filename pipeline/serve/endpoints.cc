@@ -12,6 +12,7 @@
 #include "diagnostics/diagnostic_json.h"
 #include "document/plan_document.h"
 #include "docx/docx_writer.h"
+#include "html/html_writer.h"
 #include "import/import_run.h"
 #include "loader/document_loader.h"
 #include "pdf/pdf_writer.h"
@@ -229,6 +230,12 @@ HttpResponse Pipeline::Render(const RequestDocument& document, std::string_view 
         DocxOptions options;
         options.asset_root = templates.folder;
         written = RenderDocx(laid_out, options, bytes, diagnostics);
+      } else if (format == "html") {
+        HtmlOptions options;
+        options.page_template = templates.html_page;
+        options.page_template_file = templates.html_page_file.string();
+        options.asset_root = templates.folder;
+        written = RenderHtml(laid_out, options, bytes, diagnostics);
       } else {
         PdfOptions options;
         options.asset_root = templates.folder;
@@ -237,14 +244,17 @@ HttpResponse Pipeline::Render(const RequestDocument& document, std::string_view 
     }
   }
   if (written && !diagnostics.HasErrors()) {
-    std::string extension(format == "docx" ? "docx" : "pdf");
+    std::string extension(format == "docx" ? "docx" : format == "html" ? "html" : "pdf");
     HttpResponse response{
         200,
         format == "docx" ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                         : "application/pdf",
+        : format == "html" ? "text/html; charset=utf-8"
+                           : "application/pdf",
         std::move(bytes),
         {{"Content-Disposition",
           "attachment; filename=\"" + DownloadName(document.name, extension) + "\""}}};
+    // The plan page is self-contained: its inline style sheet and data: logo only.
+    if (format == "html") response.headers.emplace_back("Content-Security-Policy", kReportPolicy);
     return WithExit(std::move(response), 0);
   }
   // The same report as `ehcp render --format json` for a plan that was not rendered.

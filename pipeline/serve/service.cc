@@ -190,8 +190,8 @@ HttpResponse Service::RunPipeline(const HttpRequest& request) {
   if (path == "/v1/lint" && format != "json" && format != "sarif" && format != "html" &&
       format != "text")
     return JsonError(400, "serve.usage", "format must be json, sarif, html or text");
-  if (path == "/v1/render" && format != "pdf" && format != "docx")
-    return JsonError(400, "serve.usage", "format must be pdf or docx");
+  if (path == "/v1/render" && format != "pdf" && format != "docx" && format != "html")
+    return JsonError(400, "serve.usage", "format must be pdf, docx or html");
   if (path == "/v1/bundle" && format != "pdf" && format != "json")
     return JsonError(400, "serve.usage", "format must be pdf or json");
   if ((path == "/v1/validate" || path == "/v1/assemble" || path == "/v1/import") &&

@@ -510,5 +510,6 @@
   });
   document.getElementById("download-pdf").addEventListener("click", () => download("pdf", "pdf", "/v1/render?format=pdf"));
   document.getElementById("download-docx").addEventListener("click", () => download("docx", "docx", "/v1/render?format=docx"));
+  document.getElementById("download-html").addEventListener("click", () => download("html", "html", "/v1/render?format=html"));
   document.getElementById("download-report").addEventListener("click", () => download("report", "html", "/v1/lint?format=html&exit=header"));
 })();

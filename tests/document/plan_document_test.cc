@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include "document/document_dump.h"
@@ -381,6 +382,47 @@ TEST(BuildPlanDocument, SectionAAttributesEntriesAndTagsOtherLanguages) {
                                              "section-a-aspirations"}));
 }
 
+// Exampleshire's template asks for the one-page "about me" summary; the default does not.
+TEST(BuildPlanDocument, AboutMePageOpensThePlanWhenTheTemplateAsksForIt) {
+  Plan plan = testing::LoadPlanOrDie(EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml");
+  DiagnosticList diagnostics;
+  doc::Document document = Build(plan, diagnostics, "exampleshire");
+  for (const auto& d : diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
+  ASSERT_FALSE(document.blocks.empty());
+  const auto* first = std::get_if<Heading>(&document.blocks.front());
+  ASSERT_NE(first, nullptr);
+  EXPECT_EQ(first->anchor, "about-me");
+  EXPECT_EQ(first->text, "All about Yusuf");
+  // The page: its parts, the child's own words as a quotation, then the outcomes, then a
+  // page break before the cover. Its paragraphs carry no field marks (import reads the
+  // plan's words from their own sections).
+  std::vector<std::string> parts;
+  size_t at = 1;
+  bool quote = false, outcomes = false;
+  for (;
+       at < document.blocks.size() && !std::holds_alternative<doc::PageBreak>(document.blocks[at]);
+       ++at) {
+    const Block& block = document.blocks[at];
+    if (const auto* h = std::get_if<Heading>(&block)) {
+      parts.push_back(h->anchor);
+      EXPECT_FALSE(h->in_contents);
+    }
+    if (const auto* p = std::get_if<Paragraph>(&block)) {
+      EXPECT_TRUE(p->mark.Empty());
+      quote = quote || p->style == doc::ParagraphStyle::kQuote;
+    }
+    if (const auto* list = std::get_if<doc::ListBlock>(&block)) outcomes = !list->items.empty();
+  }
+  EXPECT_LT(at, document.blocks.size()) << "no page break after the about-me page";
+  EXPECT_EQ(parts.front(), "about-me-interests");
+  EXPECT_EQ(parts.back(), "about-me-outcomes");
+  EXPECT_TRUE(quote);
+  EXPECT_TRUE(outcomes);
+
+  std::string dump = doc::DumpDocument(BuildClean(plan));
+  EXPECT_EQ(dump.find("about-me"), std::string::npos);
+}
+
 TEST(BuildPlanDocument, OutcomesShowTimeframeStepsAndNeeds) {
   doc::Document document = BuildClean(testing::LoadPlanOrDie(kMinimal));
   std::string e = SectionText(document, "section-e");
@@ -483,7 +525,12 @@ TEST(BuildPlanDocument, CouncilLogoBecomesAFigureWithAltText) {
   TemplateSet templates = testing::LoadTemplateOrDie("exampleshire");
   doc::Document document = BuildPlanDocument(plan, templates, diagnostics);
   EXPECT_TRUE(diagnostics.Empty());
-  const auto* figure = std::get_if<doc::Figure>(&document.blocks.at(0));
+  // The cover's first block (Exampleshire's "about me" page comes before the cover).
+  auto cover = std::find_if(document.blocks.begin(), document.blocks.end(), [](const Block& b) {
+    return std::holds_alternative<doc::PageBreak>(b);
+  });
+  ASSERT_NE(cover, document.blocks.end());
+  const auto* figure = std::get_if<doc::Figure>(&*(cover + 1));
   ASSERT_NE(figure, nullptr);
   EXPECT_FALSE(figure->alt.empty());
   EXPECT_TRUE(std::filesystem::exists(figure->image_path));

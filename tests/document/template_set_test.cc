@@ -234,7 +234,7 @@ TEST_F(TemplateSetTest, TheSetListsEveryFileItRead) {
     names.push_back(file.parent_path().filename().string() + "/" + file.filename().string());
   std::sort(names.begin(), names.end());
   EXPECT_EQ(names, (std::vector<std::string>{"council/logo.png", "council/template.json",
-                                             "default/template.json"}));
+                                             "default/plan.html", "default/template.json"}));
 }
 
 TEST_F(TemplateSetTest, ATemplateThatIsAFifoIsRefusedUnread) {
@@ -243,6 +243,43 @@ TEST_F(TemplateSetTest, ATemplateThatIsAFifoIsRefusedUnread) {
   EXPECT_FALSE(Load(diagnostics));
   ASSERT_TRUE(HasCode(diagnostics, "template.not-found"));
   EXPECT_NE(diagnostics.Items()[0].message.find("FIFO"), std::string::npos);
+}
+
+TEST_F(TemplateSetTest, AboutMePageAndHtmlPageAreInheritedAndOverridden) {
+  fs::copy(testing::kTemplates / "default", root_ / "default", fs::copy_options::recursive);
+  Write("council/template.json", R"({"extends": "default", "about_me_page": true})");
+  DiagnosticList diagnostics;
+  auto set = Load(diagnostics);
+  ASSERT_TRUE(set) << (diagnostics.Empty() ? "" : FormatDiagnostic(diagnostics.Items()[0]));
+  EXPECT_TRUE(set->AboutMePage());
+  EXPECT_EQ(set->html_page_file, root_ / "default/plan.html");
+  EXPECT_NE(set->html_page.find("{{body}}"), std::string::npos);
+  // The page skeleton is an input of the run, so no output may overwrite it.
+  EXPECT_NE(std::find(set->files.begin(), set->files.end(), root_ / "default/plan.html"),
+            set->files.end());
+
+  // The set's own page replaces the one it extends; the default set has no about-me page.
+  Write("council/plan.html", "<main>{{body}}</main>");
+  DiagnosticList own;
+  set = Load(own);
+  ASSERT_TRUE(set);
+  EXPECT_EQ(set->html_page, "<main>{{body}}</main>");
+  EXPECT_FALSE(testing::LoadTemplateOrDie("default").AboutMePage());
+  EXPECT_TRUE(testing::LoadTemplateOrDie("exampleshire").AboutMePage());
+
+  // A page that is a symbolic link out of the folder is refused, as a logo would be.
+  Write("elsewhere.html", "<main>{{body}}</main>");
+  fs::remove(root_ / "council/plan.html");
+  fs::create_symlink(root_ / "elsewhere.html", root_ / "council/plan.html");
+  DiagnosticList outside;
+  EXPECT_FALSE(Load(outside));
+  EXPECT_TRUE(HasCode(outside, "template.outside"));
+  fs::remove(root_ / "council/plan.html");
+
+  Write("council/template.json", R"({"extends": "default", "about_me_page": "yes"})");
+  DiagnosticList wrong;
+  EXPECT_FALSE(Load(wrong));
+  EXPECT_TRUE(HasCode(wrong, "template.invalid"));
 }
 
 }  // namespace

@@ -185,6 +185,12 @@ TEST_F(Hardening, RenderNeverWritesOverTheTemplateOrItsLogo) {
   auto result = RunEhcp({"render", kPlan, "--template", templates.string(), "--docx", base});
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_EQ(testing::ReadFileText(base), before);
+  // And so is the HTML page's skeleton, which Exampleshire takes from the default set.
+  std::string page = (dir_ / "default" / "plan.html").string();
+  std::string page_before = testing::ReadFileText(page);
+  result = RunEhcp({"render", kPlan, "--template", templates.string(), "--html", page});
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_EQ(testing::ReadFileText(page), page_before);
 }
 
 TEST_F(Hardening, RenderRefusesOneFileForThePdfAndTheDocx) {

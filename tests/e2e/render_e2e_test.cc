@@ -57,6 +57,52 @@ TEST_F(RenderCommand, WritesPdfAndDocxForOnePlan) {
   EXPECT_EQ(FilesInDir(), 2u);  // no temporary files left behind
 }
 
+TEST_F(RenderCommand, WritesTheHtmlPageOfOnePlan) {
+  auto result = RunEhcp({"render", kPlan, "--html", Out("plan.html")});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  std::string page = testing::ReadFileText(Out("plan.html"));
+  EXPECT_EQ(page.substr(0, 15), "<!DOCTYPE html>");
+  EXPECT_NE(page.find("<main id=\"main\">"), std::string::npos);
+  EXPECT_EQ(page.find("<script"), std::string::npos);
+  EXPECT_EQ(FilesInDir(), 1u);
+  // The same plan gives the same bytes.
+  ASSERT_EQ(RunEhcp({"render", kPlan, "--html", Out("again.html")}).exit_code, 0);
+  EXPECT_EQ(testing::ReadFileText(Out("again.html")), page);
+  // The output guard covers --html too.
+  fs::copy_file(kMinimal, Out("plan.xml"));
+  std::string before = testing::ReadFileText(Out("plan.xml"));
+  auto refused = RunEhcp({"render", Out("plan.xml"), "--html", Out("plan.xml")});
+  EXPECT_EQ(refused.exit_code, 2) << refused.output;
+  EXPECT_NE(refused.output.find("refusing to overwrite an input file"), std::string::npos)
+      << refused.output;
+  EXPECT_EQ(testing::ReadFileText(Out("plan.xml")), before);
+}
+
+TEST_F(RenderCommand, FormatsChoosesWhatAFolderRunWrites) {
+  auto result = RunEhcp({"render", kPlan, kOtherPlan, "-o", Out("out"), "--formats", "html,pdf"});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_TRUE(fs::exists(Out("out/ks3-autism-anxiety.html")));
+  EXPECT_TRUE(fs::exists(Out("out/early-years-hearing.pdf")));
+  EXPECT_FALSE(fs::exists(Out("out/ks3-autism-anxiety.docx")));
+  EXPECT_EQ(RunEhcp({"render", kPlan, "--formats", "html", "--html", Out("x.html")}).exit_code, 2);
+  EXPECT_EQ(RunEhcp({"render", kPlan, "-o", Out("o"), "--formats", "html", "--pdf-only"}).exit_code,
+            2);
+  EXPECT_EQ(RunEhcp({"render", kPlan, "-o", Out("o"), "--formats", "odt"}).exit_code, 2);
+}
+
+TEST_F(RenderCommand, AboutMePageOpensThePlanWhenTheTemplateAsksForIt) {
+  ASSERT_EQ(
+      RunEhcp({"render", kPlan, "--template", "exampleshire", "--text", Out("ex.txt")}).exit_code,
+      0);
+  ASSERT_EQ(RunEhcp({"render", kPlan, "--text", Out("default.txt")}).exit_code, 0);
+  std::string with = testing::ReadFileText(Out("ex.txt")),
+              without = testing::ReadFileText(Out("default.txt"));
+  size_t about = with.find("#about-me: All about ");
+  ASSERT_NE(about, std::string::npos) << with.substr(0, 2000);
+  EXPECT_LT(about, with.find("#section-a:"));
+  EXPECT_EQ(without.find("#about-me"), std::string::npos);
+}
+
 TEST_F(RenderCommand, TextOutlineShowsTheDocument) {
   auto result = RunEhcp({"render", kMinimal, "--text", Out("alex.txt")});
   ASSERT_EQ(result.exit_code, 0) << result.output;
@@ -227,6 +273,34 @@ TEST_F(RenderCommand, UsageErrorsExitTwo) {
   EXPECT_EQ(no_template.exit_code, 2);
   EXPECT_NE(no_template.output.find("[template.not-found]"), std::string::npos) << no_template.output;
   EXPECT_EQ(FilesInDir(), 0u);
+}
+
+// The HTML page's skeleton is the template set's: without one, or with one the writer
+// cannot fill, no HTML is written while the other formats still are (exit 1).
+TEST_F(RenderCommand, HtmlNeedsAUsablePageTemplate) {
+  fs::create_directories(dir_ / "templates/bare");
+  fs::copy_file(EHCP_SOURCE_DIR "/templates/default/template.json",
+                dir_ / "templates/bare/template.json");
+  std::string bare = (dir_ / "templates/bare").string();
+  auto none = RunEhcp(
+      {"render", kMinimal, "--template", bare, "--pdf", Out("a.pdf"), "--html", Out("a.html")});
+  EXPECT_EQ(none.exit_code, 1) << none.output;
+  EXPECT_NE(none.output.find("[render.html-template]"), std::string::npos) << none.output;
+  EXPECT_TRUE(fs::exists(Out("a.pdf")));
+  EXPECT_FALSE(fs::exists(Out("a.html")));
+
+  std::ofstream(dir_ / "templates/bare/plan.html") << "<html><body>{{child.name}}</body></html>";
+  auto broken = RunEhcp({"render", kMinimal, "--template", bare, "--html", Out("b.html")});
+  EXPECT_EQ(broken.exit_code, 1) << broken.output;
+  EXPECT_NE(broken.output.find("plan.html: error:"), std::string::npos) << broken.output;
+  EXPECT_NE(broken.output.find("[html.template]"), std::string::npos) << broken.output;
+  EXPECT_FALSE(fs::exists(Out("b.html")));
+
+  std::ofstream(dir_ / "templates/bare/plan.html")
+      << "<html lang=\"{{lang}}\"><main>{{body}}</main></html>";
+  auto own = RunEhcp({"render", kMinimal, "--template", bare, "--html", Out("c.html")});
+  ASSERT_EQ(own.exit_code, 0) << own.output;
+  EXPECT_EQ(testing::ReadFileText(Out("c.html")).substr(0, 28), "<html lang=\"en-GB\"><main><h1");
 }
 
 TEST_F(RenderCommand, TemplateLogoOutsideItsFolderIsRefused) {

@@ -227,6 +227,29 @@ TEST_F(ServiceTest, RenderDocxIsAZipInMemory) {
   EXPECT_NE(response.body.rfind(std::string("PK\5\6")), std::string::npos);
 }
 
+TEST_F(ServiceTest, RenderHtmlIsTheSelfContainedPage) {
+  HttpRequest request =
+      Request("POST", "/v1/render", Plan(EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml"));
+  request.query.emplace_back("format", "html");
+  request.query.emplace_back("template", "exampleshire");
+  HttpResponse response = service_->Handle(request);
+  ASSERT_EQ(response.status, 200) << response.body;
+  EXPECT_EQ(response.content_type, "text/html; charset=utf-8");
+  EXPECT_EQ(response.body.substr(0, 15), "<!DOCTYPE html>");
+  EXPECT_NE(response.body.find("<h2 id=\"about-me\">All about Yusuf</h2>"), std::string::npos);
+  bool policy = false, named = false;
+  for (const auto& [name, value] : response.headers) {
+    policy = policy || (name == "Content-Security-Policy" && value == kReportPolicy);
+    named =
+        named || (name == "Content-Disposition" && value.find("plan.html") != std::string::npos);
+  }
+  EXPECT_TRUE(policy);
+  EXPECT_TRUE(named);
+  // The same bytes as `ehcp render --html` writes: one writer, one document.
+  HttpResponse again = service_->Handle(request);
+  EXPECT_EQ(again.body, response.body);
+}
+
 // Found by fuzz_serve: a body whose bytes are not UTF-8 ("<?xmxml\xE0\x89\x9A...") came back in
 // the diagnostics, and nlohmann's dump threw, aborting the service. Every JSON answer is
 // now written with DumpJson (invalid bytes become U+FFFD).

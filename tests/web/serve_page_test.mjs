@@ -129,6 +129,11 @@ try {
     const bytes = readFileSync(docx);
     assert.equal(bytes.subarray(0, 4).toString("binary"), "PK\x03\x04");
     assert.ok(bytes.includes(Buffer.from("word/document.xml")));
+    await page.click("#download-html");
+    const html = await waitForFile(downloads, "plan.html");
+    const text = readFileSync(html, "utf8");
+    assert.match(text, /^<!DOCTYPE html>/);
+    assert.match(text, /<main id="main">/);
   });
 
   // Issue #16: a council's own Word plan in the plan box is checked with places in the
@@ -174,6 +179,8 @@ try {
     assert.equal(await page.evaluate(() => document.activeElement.id), "download-pdf");
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement.id), "download-docx");
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "download-html");
     await page.keyboard.press("Tab");
     assert.equal(await page.evaluate(() => document.activeElement.id), "download-report");
   });
