@@ -25,6 +25,7 @@ for target in build-fuzz/fuzz/fuzz_*; do
     fuzz_lint|fuzz_render|fuzz_serve) seed samples/*/plan.xml tests/data/minimal-plan.xml ;;
     fuzz_bundle_manifest) seed samples/bundle/manifest.xml ;;
     fuzz_pdf_reader) seed samples/bundle/evidence/*.pdf ;;
+    fuzz_pdf_plan_reader) seed tests/council/*.pdf ;;
     fuzz_template_set) seed templates/*/template.json ;;
     # The sample logos, and small JPEGs (RGB, grey, CMYK, progressive) made here with PIL
     # (python3-pil, from setup.sh; without it the PNG seeds alone).
