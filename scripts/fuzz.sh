@@ -69,7 +69,7 @@ PY
       ;;
   esac
   echo "== $name for ${seconds}s"
-  if ! ASAN_OPTIONS=detect_leaks=1 "$target" "$corpus" -max_total_time="$seconds" -max_len=65536 \
+  if ! ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=fuzz/lsan.supp "$target" "$corpus" -max_total_time="$seconds" -max_len=65536 \
        -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$crashes/" -print_final_stats=1 2>"build-fuzz/$name.log"; then
     echo "FAILED: $name found a crash; see build-fuzz/$name.log and $crashes/" >&2
     tail -30 "build-fuzz/$name.log" >&2
