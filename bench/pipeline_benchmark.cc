@@ -19,6 +19,7 @@
 #include "loader/document_loader.h"
 #include "loader/xml_tree.h"
 #include "pdf/pdf_writer.h"
+#include "pdf_plan_reader/pdf_plan.h"
 
 namespace ehcp {
 namespace {
@@ -219,6 +220,37 @@ void BM_LintCouncilDocx(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_LintCouncilDocx)->Unit(benchmark::kMillisecond);
+
+// A council's plan exported as PDF against the same plan as XML: tests/council's tables
+// layout as LibreOffice saved it (4 pages, checked in) and its plan.xml. PDF: poppler reads
+// the text boxes, the layout becomes the reader's text, the council reader maps it, lint.
+void BM_LintCouncilPdfXml(benchmark::State& state) {
+  auto rules = LoadRules();
+  Linter linter(*rules);
+  std::string xml = ReadText(EHCP_SOURCE_DIR "/tests/council/plan.xml");
+  for (auto _ : state) {
+    LoadedDocument doc =
+        LoadDocumentFromMemory(xml, "plan.xml", Schemas(), {}, SchemaCheck::kTolerant);
+    if (!doc.plan) state.SkipWithError("not read");
+    benchmark::DoNotOptimize(linter.Lint(*doc.plan, doc.structure));
+  }
+}
+BENCHMARK(BM_LintCouncilPdfXml)->Unit(benchmark::kMillisecond);
+
+void BM_LintCouncilPdf(benchmark::State& state) {
+  DiagnosticList diagnostics;
+  RegisterCouncilSchema(Schemas());
+  auto reader = CouncilPlanReader::Load(kRoot / "quality", Schemas(), diagnostics);
+  if (!reader) state.SkipWithError("council words not loaded");
+  auto rules = LoadRules();
+  Linter linter(*rules);
+  for (auto _ : state) {
+    LoadedDocument doc = LoadPdfPlanToLint(EHCP_SOURCE_DIR "/tests/council/tables.pdf", *reader);
+    if (!doc.plan) state.SkipWithError("not read");
+    benchmark::DoNotOptimize(linter.Lint(*doc.plan, doc.structure));
+  }
+}
+BENCHMARK(BM_LintCouncilPdf)->Unit(benchmark::kMillisecond);
 
 // 20 tagged, bookmarked PDFs (about 290 pages) merged into one bundle, checks included.
 void BM_Bundle(benchmark::State& state) {

@@ -25,6 +25,7 @@ for target in build-fuzz/fuzz/fuzz_*; do
     fuzz_lint|fuzz_render|fuzz_serve) seed samples/*/plan.xml tests/data/minimal-plan.xml ;;
     fuzz_bundle_manifest) seed samples/bundle/manifest.xml ;;
     fuzz_pdf_reader) seed samples/bundle/evidence/*.pdf ;;
+    fuzz_pdf_plan_reader) seed tests/council/*.pdf ;;
     fuzz_template_set) seed templates/*/template.json ;;
     # The sample logos, and small JPEGs (RGB, grey, CMYK, progressive) made here with PIL
     # (python3-pil, from setup.sh; without it the PNG seeds alone).
@@ -68,7 +69,7 @@ PY
       ;;
   esac
   echo "== $name for ${seconds}s"
-  if ! ASAN_OPTIONS=detect_leaks=1 "$target" "$corpus" -max_total_time="$seconds" -max_len=65536 \
+  if ! ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=fuzz/lsan.supp "$target" "$corpus" -max_total_time="$seconds" -max_len=65536 \
        -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$crashes/" -print_final_stats=1 2>"build-fuzz/$name.log"; then
     echo "FAILED: $name found a crash; see build-fuzz/$name.log and $crashes/" >&2
     tail -30 "build-fuzz/$name.log" >&2

@@ -26,6 +26,9 @@
 #include "report/json_report.h"
 #include "report/lint_plan.h"
 #include "report/text_report.h"
+#ifdef EHCP_WITH_RENDERERS
+#include "pdf_plan_reader/pdf_plan.h"
+#endif
 
 namespace ehcp {
 namespace {
@@ -68,24 +71,35 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
   if (files.empty() && input_problems.Empty())
     input_problems.Error("io.read", "no plan files found in the given folders", {});
 
+  // PDF plans are read with poppler, which only ehcp-render links: hand the whole run over
+  // (arguments unchanged), so `ehcp lint plan.pdf` works as the user typed it.
+  if (context.hand_off_to_renderer && std::any_of(files.begin(), files.end(), IsPdfFile))
+    return context.hand_off_to_renderer();
+
   auto schemas = SchemaRegistry::WithDocumentSchemas(context.resources.Schemas());
   RegisterRuleSchemas(*schemas);
   RegisterCouncilSchema(*schemas);
   DiagnosticList setup;
-  // A council's own Word plans are read with the heading and header words in quality/.
+  // A council's own Word and PDF plans are read with the heading and header words in quality/.
   std::optional<CouncilPlanReader> word_reader;
-  if (std::any_of(files.begin(), files.end(), IsWordPlanFile)) {
+  if (std::any_of(files.begin(), files.end(),
+                  [](const std::string& f) { return IsWordPlanFile(f) || IsPdfFile(f); })) {
     word_reader = CouncilPlanReader::Load(context.resources.Quality(), *schemas, setup);
     if (!word_reader) return fail(setup);
   }
   auto load = [&](const std::string& file) {
     if (IsPdfFile(file)) {
-      // Not read yet: say so plainly rather than "Start tag expected".
+#ifdef EHCP_WITH_RENDERERS
+      return LoadPdfPlanToLint(file, *word_reader);
+#else
+      // Only when ehcp was built without ehcp-render's hand-over (a test build): say so
+      // plainly rather than "Start tag expected".
       LoadedDocument refused;
-      refused.diagnostics.Error(
-          "lint.pdf", "plans in PDF are not read yet; lint the Word document it was exported from",
-          FileLocation(file));
+      refused.diagnostics.Error("lint.pdf",
+                                "PDF plans are read by ehcp-render, which this ehcp cannot run",
+                                FileLocation(file));
       return refused;
+#endif
     }
     return IsWordPlanFile(file) ? LoadWordPlanToLint(file, *word_reader)
                                 : LoadPlanToLint(file, *schemas);
@@ -209,9 +223,9 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
 void AddLintCommand(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<LintOptions>();
   CLI::App* cmd = app.add_subcommand("lint", "Check plans against the quality framework (quality/)");
-  cmd->add_option(
-         "inputs", options->inputs,
-         "Plan XML files, a council's Word plans (.docx), or folders of either (caseload mode)")
+  cmd->add_option("inputs", options->inputs,
+                  "Plan XML files, a council's Word (.docx) or PDF plans, or folders of XML and "
+                  "Word plans (caseload mode)")
       ->required();
   cmd->add_option("--format", options->format, "Report format")
       ->check(CLI::IsMember({"text", "json", "sarif", "html"}));

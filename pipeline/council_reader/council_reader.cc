@@ -223,10 +223,10 @@ struct Block {
   std::vector<std::vector<Cell>> rows;
 };
 
-std::vector<Block> Blocks(const WordDocument& document) {
+std::vector<Block> Blocks(const PlanText& document) {
   std::vector<Block> blocks;
   int order = 0;
-  for (const WordParagraph& p : document.paragraphs) {
+  for (const TextParagraph& p : document.paragraphs) {
     ++order;
     if (p.place.table == 0) {
       if (Trim(p.text).empty()) continue;
@@ -280,7 +280,8 @@ class Builder {
     reading_.plan.meta.status = PlanStatus::kFinal;
   }
 
-  CouncilReading Build(const WordDocument& document) {
+  CouncilReading Build(const PlanText& document) {
+    for (const TextParagraph& p : document.paragraphs) pages_.push_back(p.place.page);
     for (const Block& block : Blocks(document)) {
       if (block.table)
         Table(block);
@@ -406,9 +407,11 @@ class Builder {
 
   // ----- places -----
 
+  // A PDF's places start with the page, so a reviewer can go to it: "page 3, Section F, ...".
   SourceLocation Place(std::string words, int order) const {
     SourceLocation at(file_);
-    at.place = std::move(words);
+    int page = order > 0 && static_cast<size_t>(order) <= pages_.size() ? pages_[order - 1] : 0;
+    at.place = page > 0 ? "page " + std::to_string(page) + ", " + words : std::move(words);
     at.order = order;
     return at;
   }
@@ -966,6 +969,7 @@ class Builder {
   const Vocabulary& words_;
   const ProvisionGrammar& grammar_;
   std::shared_ptr<const std::string> file_;
+  std::vector<int> pages_;  // each paragraph's page, by order - 1
   CouncilReading reading_;
   std::vector<SectionId> current_;
   std::optional<NeedArea> area_;
@@ -1058,16 +1062,29 @@ std::optional<CouncilPlanReader> CouncilPlanReader::Load(const std::filesystem::
   return CouncilPlanReader(std::move(v), std::move(*grammar));
 }
 
-CouncilReading CouncilPlanReader::Read(const WordDocument& document,
+CouncilReading CouncilPlanReader::Read(const PlanText& document,
                                        const std::string& display_name) const {
   Builder builder(*vocabulary_, *grammar_, display_name);
   return builder.Build(document);
 }
 
-namespace {
+CouncilReading CouncilPlanReader::Read(const WordDocument& document,
+                                       const std::string& display_name) const {
+  return Read(PlanTextOf(document), display_name);
+}
 
-LoadedDocument ReadWordPlan(std::optional<WordDocument> document, LoadedDocument loaded,
-                            const std::string& display_name, const CouncilPlanReader& reader) {
+PlanText PlanTextOf(const WordDocument& document) {
+  PlanText text;
+  text.paragraphs.reserve(document.paragraphs.size());
+  for (const WordParagraph& p : document.paragraphs)
+    text.paragraphs.push_back(
+        TextParagraph{p.text, TextPlace{0, p.place.table, p.place.row, p.place.column}});
+  return text;
+}
+
+LoadedDocument LoadPlanTextToLint(std::optional<PlanText> document, LoadedDocument loaded,
+                                  const std::string& display_name,
+                                  const CouncilPlanReader& reader) {
   if (!document) return loaded;
   CouncilReading reading = reader.Read(*document, display_name);
   loaded.kind = DocumentKind::kPlan;
@@ -1075,6 +1092,15 @@ LoadedDocument ReadWordPlan(std::optional<WordDocument> document, LoadedDocument
   loaded.plan = std::move(reading.plan);
   loaded.structure = std::move(reading.structure);
   return loaded;
+}
+
+namespace {
+
+LoadedDocument ReadWordPlan(std::optional<WordDocument> document, LoadedDocument loaded,
+                            const std::string& display_name, const CouncilPlanReader& reader) {
+  std::optional<PlanText> text;
+  if (document) text = PlanTextOf(*document);
+  return LoadPlanTextToLint(std::move(text), std::move(loaded), display_name, reader);
 }
 
 }  // namespace

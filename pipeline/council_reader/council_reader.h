@@ -3,7 +3,9 @@
 // Reads a council's own EHC plan, a Word document that ehcp did not write, into the plan
 // model, so that `ehcp lint plan.docx` finds what it would find in the same plan as XML.
 //
-// The document's paragraphs and table cells (docx_reader) are walked in reading order:
+// The reader sees a neutral text (model/plan_text.h): paragraphs and table cells in reading
+// order with a place each, built by the DOCX front end (PlanTextOf below) or the PDF one
+// (pdf_plan_reader/), so it never knows which file format the plan came in. They are walked:
 // headings in their many forms ("Section B: Special educational needs", "Part B", "B.",
 // "SECTION F –", "Sections B, E and F") say which section follows; tables are mapped by
 // their header words (needs, outcomes, provision, advice; a table whose columns span need,
@@ -27,6 +29,7 @@
 #include "loader/document_loader.h"
 #include "loader/schema_registry.h"
 #include "model/plan.h"
+#include "model/plan_text.h"
 #include "model/structure_problem.h"
 #include "provision_text/provision_grammar.h"
 
@@ -52,8 +55,10 @@ class CouncilPlanReader {
                                                const SchemaRegistry& schemas,
                                                DiagnosticList& diagnostics);
 
-  // Builds the plan from a document read by the DOCX reader. `display_name` names the file
-  // in every location.
+  // Builds the plan from a plan's text in reading order. `display_name` names the file in
+  // every location; a place with a page starts with it ("page 3, Section F, ...").
+  CouncilReading Read(const PlanText& document, const std::string& display_name) const;
+  // The same for a document read by the DOCX reader.
   CouncilReading Read(const WordDocument& document, const std::string& display_name) const;
 
   struct Vocabulary;  // the loaded word lists (defined in the .cc)
@@ -66,6 +71,14 @@ class CouncilPlanReader {
 
 // Registers the vocabulary file's root element (<councilPlanReading>).
 void RegisterCouncilSchema(SchemaRegistry& schemas);
+
+// The DOCX front end: a Word document's paragraphs as the reader's neutral text.
+PlanText PlanTextOf(const WordDocument& document);
+
+// A plan's text read into the plan and its gaps for lint, or, when a front end could not
+// read the file (`document` empty), `loaded` with that front end's error as it is.
+LoadedDocument LoadPlanTextToLint(std::optional<PlanText> document, LoadedDocument loaded,
+                                  const std::string& display_name, const CouncilPlanReader& reader);
 
 // A file lint should read as a council's Word plan: its name ends in .docx (any case).
 bool IsWordPlanFile(const std::string& path);

@@ -269,14 +269,77 @@ TEST(LintCommand, ACouncilWordPlanIsLintedWithPlacesInTheDocument) {
             std::string::npos);  // quotes are escaped
 }
 
-TEST(LintCommand, APdfPlanIsRefusedInWords) {
+// The same plan exported as PDF: `ehcp` hands the run to ehcp-render (poppler-cpp), and
+// every format says the page as well as the section, table, row and column.
+const std::string kCouncilPdf = EHCP_SOURCE_DIR "/tests/council/tables.pdf";
+const std::string kVaguePdfPlace = "page 3, " + kVaguePlace;
+
+TEST(LintCommand, ACouncilPdfPlanIsLintedWithPagesInTheDocument) {
+  auto text = RunEhcp({"lint", kCouncilPdf});
+  EXPECT_EQ(text.exit_code, 1) << text.output;
+  EXPECT_NE(
+      text.output.find(kCouncilPdf + " (" + kVaguePdfPlace + "): error: vague provision wording"),
+      std::string::npos)
+      << text.output;
+  EXPECT_NE(text.output.find("> Regular check-ins with a key adult"), std::string::npos)
+      << text.output;
+
+  auto json = RunEhcp({"lint", "--format", "json", kCouncilPdf});
+  auto report = nlohmann::json::parse(json.output);
+  bool found = false;
+  for (const auto& f : report["plans"][0]["findings"])
+    if (f["code"] == "provision-vague-wording" && f.value("item", "") == "F2") {
+      found = true;
+      EXPECT_EQ(f.value("place", ""), kVaguePdfPlace);
+      EXPECT_EQ(f.value("quote", ""),
+                "Regular check-ins with a key adult to support Ellis's emotional wellbeing.");
+    }
+  EXPECT_TRUE(found) << json.output;
+
+  std::string sarif_out = TempPath("council-pdf.sarif");
+  RunEhcp({"lint", "--format", "sarif", "-o", sarif_out, kCouncilPdf});
+  auto sarif = nlohmann::json::parse(testing::ReadFileText(sarif_out));
+  std::filesystem::remove(sarif_out);
+  found = false;
+  for (const auto& r : sarif["runs"][0]["results"])
+    if (r["ruleId"] == "provision-vague-wording") {
+      found = true;
+      EXPECT_EQ(r["locations"][0]["message"]["text"], kVaguePdfPlace);
+    }
+  EXPECT_TRUE(found);
+
+  std::string html_out = TempPath("council-pdf.html");
+  RunEhcp({"lint", "--format", "html", "-o", html_out, kCouncilPdf});
+  std::string html = testing::ReadFileText(html_out);
+  std::filesystem::remove(html_out);
+  EXPECT_NE(html.find("page 3, Section F, table 5, row 3, column "), std::string::npos);
+}
+
+TEST(LintCommand, AScanEncryptedOrDamagedPdfIsRefusedInWords) {
+  const std::string dir = EHCP_SOURCE_DIR "/tests/council/";
+  auto scan = RunEhcp({"lint", dir + "scan.pdf"});
+  EXPECT_EQ(scan.exit_code, 2) << scan.output;
+  EXPECT_NE(scan.output.find(dir + "scan.pdf: error: the PDF has 1 page but no text: it looks "
+                                   "like a scan"),
+            std::string::npos)
+      << scan.output;
+  EXPECT_NE(scan.output.find("[pdf.scan]"), std::string::npos) << scan.output;
+
+  auto locked = RunEhcp({"lint", dir + "encrypted.pdf"});
+  EXPECT_EQ(locked.exit_code, 2) << locked.output;
+  EXPECT_NE(locked.output.find(dir + "encrypted.pdf: error: the PDF is password-protected"),
+            std::string::npos)
+      << locked.output;
+
   std::string pdf = TempPath("plan.pdf");
   std::ofstream(pdf) << "%PDF-1.7\n";
-  auto result = RunEhcp({"lint", pdf});
+  auto damaged = RunEhcp({"lint", pdf});
   std::filesystem::remove(pdf);
-  EXPECT_EQ(result.exit_code, 2) << result.output;
-  EXPECT_NE(result.output.find("[lint.pdf]"), std::string::npos) << result.output;
-  EXPECT_EQ(result.output.find("Start tag expected"), std::string::npos) << result.output;
+  EXPECT_EQ(damaged.exit_code, 2) << damaged.output;
+  EXPECT_NE(damaged.output.find(pdf + ": error: the PDF is damaged"), std::string::npos)
+      << damaged.output;
+  EXPECT_NE(damaged.output.find("[pdf.unreadable]"), std::string::npos) << damaged.output;
+  EXPECT_EQ(damaged.output.find("Start tag expected"), std::string::npos) << damaged.output;
 }
 
 TEST(LintCommand, CaseloadModeOverAFolder) {
