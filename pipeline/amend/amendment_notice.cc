@@ -82,7 +82,8 @@ class NoticeBuilder {
       spans.push_back(Revised(field.new_value, doc::Revision::kInserted));
     } else if (item.kind == ChangeKind::kRemoved) {
       spans.push_back(Revised(field.old_value, doc::Revision::kDeleted));
-    } else if (field.words) {
+    } else if (field.words && !IsDate(field.old_value) && !IsDate(field.new_value)) {
+      // (A date is replaced whole, in words, rather than digit by digit.)
       for (const TextPiece& piece : field.words->pieces) {
         // The space before a change is plain text, so the underline starts at the word.
         // A deletion straight after an insertion (or the other way round) gets a space,
@@ -111,6 +112,8 @@ class NoticeBuilder {
     }
     return Para(std::move(spans));
   }
+
+  static bool IsDate(const std::string& text) { return Date::FromIso(text).has_value(); }
 
   static std::string Capitalised(std::string text) {
     if (!text.empty() && text[0] >= 'a' && text[0] <= 'z')

@@ -87,6 +87,11 @@ TEST_F(AmendE2e, LintChecksTheReviewTimelineOfTheRecordedPlan) {
   size_t at = xml.find(decided);
   ASSERT_NE(at, std::string::npos);
   xml.replace(at, decided.size(), "decisionNotified=\"2027-08-03\"");
+  // The amended-plan rule applies once the plan is issued as amended.
+  const std::string status = "status=\"final\"";
+  at = xml.find(status);
+  ASSERT_NE(at, std::string::npos);
+  xml.replace(at, status.size(), "status=\"amended\"");
   at = xml.find("<issue kind=\"proposed-amendments\"");
   ASSERT_NE(at, std::string::npos) << xml.substr(0, 3000);
   at = xml.find('>', at);
