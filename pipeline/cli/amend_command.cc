@@ -109,15 +109,22 @@ int RunAmend(const AmendOptions& options, const CommandContext& context) {
   }
 
   doc::Document notice_document = BuildAmendmentNotice(*current, *proposed, diff, dates, *wording);
+  // The files are dated by the notice (unless $SOURCE_DATE_EPOCH says otherwise), so the
+  // same plans and date give the same bytes, whenever the notice is made.
+  std::optional<int64_t> stamp;
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch == nullptr || *epoch == '\0')
+    stamp = dates.notice.DaysSinceEpoch() * 86400;
   bool ok = true;
   if (!options.pdf.empty()) {
     PdfOptions pdf_options;
     pdf_options.asset_root = wording_file.parent_path();
+    pdf_options.source_date_epoch = stamp;
     ok = WritePdf(notice_document, pdf_options, options.pdf, problems) && ok;
   }
   if (ok && !options.docx.empty()) {
     DocxOptions docx_options;
     docx_options.asset_root = wording_file.parent_path();
+    docx_options.source_date_epoch = stamp;
     ok = WriteDocx(notice_document, docx_options, options.docx, problems) && ok;
   }
   if (ok && !options.xml.empty())
