@@ -81,6 +81,11 @@ for format in text json html; do
 done
 head -n 30 "$out/annual-review/diff.txt"
 
+echo "== amend: the notice of proposed amendments (reg 22) as PDF and DOCX, and the proposal recorded (out/annual-review/)"
+"$ehcp" amend samples/annual-review/current-plan.xml samples/annual-review/amended-plan.xml \
+  --pdf "$out/annual-review/notice.pdf" --docx "$out/annual-review/notice.docx" \
+  --xml "$out/annual-review/amended-plan-recorded.xml" --date 2027-07-26 || status=$?
+
 echo "== bundle: the tribunal hearing bundle for samples/ks3-autism-anxiety (plan rendered on the fly)"
 mkdir -p "$out/bundle"
 # samples/ is the evidence root because the manifest reaches the plan in a sibling folder.

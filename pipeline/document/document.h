@@ -13,6 +13,12 @@
 
 namespace ehcp::doc {
 
+// Words an amendment inserts into or deletes from a plan (the reg 22 notice). Writers
+// mark them so that the mark survives black-and-white printing (underline, strike-through)
+// and a screen reader announces it; never as tracked changes, which a family's Word may
+// hide or accept.
+enum class Revision { kNone, kInserted, kDeleted };
+
 // A run of text with one style. `lang` is set when the run is in another language than
 // the document (a name in Arabic script, a quotation in Polish), so writers can tag it
 // and choose direction and font.
@@ -24,6 +30,12 @@ struct Span {
   // A link: "#anchor" for a place in this document (a heading's or paragraph's anchor),
   // or a URL.
   std::string link;
+  Revision revision = Revision::kNone;
+  // With a revision: the word label shown before the words and read out with them
+  // ("inserted", "deleted"; the template's wording). PDF: the label is drawn inside the
+  // words' Span, which says "label: words" as /ActualText; DOCX: a bold run of its own.
+  // ({} so the shorter brace initialisers elsewhere stay free of missing-field warnings.)
+  std::string revision_label{};
 };
 
 enum class ParagraphStyle {

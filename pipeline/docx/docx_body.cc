@@ -173,6 +173,17 @@ class BodyWriter {
   void AppendSpans(const std::vector<doc::Span>& spans, bool bold_all = false) {
     for (const auto& span : spans) {
       RunFormat format{span.bold || bold_all, span.italic, span.lang, {}};
+      if (span.revision != doc::Revision::kNone) {
+        // The word label is a bold run of its own, so it is read out and printed with the
+        // words but not underlined or struck through.
+        if (!span.revision_label.empty()) {
+          RunFormat label = format;
+          label.bold = true;
+          AppendRuns(out_, span.revision_label + ": ", label);
+        }
+        format.underline = span.revision == doc::Revision::kInserted;
+        format.strike = span.revision == doc::Revision::kDeleted;
+      }
       if (span.link.empty()) {
         AppendRuns(out_, span.text, format);
         continue;

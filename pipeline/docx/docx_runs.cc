@@ -83,8 +83,8 @@ void AppendRunProperties(std::string& out, const RunFormat& format, bool right_t
                                     : nullptr;
   const char* complex_font = ComplexFont(scripts.complex);
   bool fonts = east_asian_font != nullptr || complex_font != nullptr || scripts.ethiopic_only;
-  if (format.character_style.empty() && !format.bold && !format.italic && !right_to_left &&
-      !other_language && !fonts)
+  if (format.character_style.empty() && !format.bold && !format.italic && !format.underline &&
+      !format.strike && !right_to_left && !other_language && !fonts)
     return;
   out += "<w:rPr>";
   if (!format.character_style.empty()) {
@@ -112,6 +112,8 @@ void AppendRunProperties(std::string& out, const RunFormat& format, bool right_t
   // Word takes bold/italic of right-to-left text from the complex-script switches.
   if (format.bold) out += "<w:b/><w:bCs/>";
   if (format.italic) out += "<w:i/><w:iCs/>";
+  if (format.strike) out += "<w:strike/>";
+  if (format.underline) out += "<w:u w:val=\"single\"/>";
   if (right_to_left) out += "<w:rtl/>";
   if (other_language) {
     // Word reads a run's language per slot: w:val for Latin letters, w:eastAsia for

@@ -14,6 +14,10 @@ struct RunFormat {
   bool italic = false;
   std::string_view lang;             // BCP 47; empty = the document language
   std::string_view character_style;  // a w:rStyle id ("Hyperlink"), or empty
+  // Words an amendment inserts or deletes: real underline / strike-through (w:u, w:strike),
+  // never tracked changes (w:ins, w:del), which Word may hide or a reader accept.
+  bool underline = false;
+  bool strike = false;
 };
 
 // Appends runs for `text`. A newline becomes w:br and a tab w:tab (a newline in w:t would

@@ -108,6 +108,9 @@ struct LayoutEngine::Paragraph {
   std::vector<TextLine> lines;
   int element = -1;                // container element the text belongs to
   std::vector<int> span_elements;  // per span: its Link or Span element once drawn
+  // Per span: the span whose element it is drawn in. A revision's word label is a span of
+  // its own (it is not underlined) in the element of the words that follow it.
+  std::vector<size_t> owner;
   std::vector<int> link_spans;     // spans drawn as links
   std::string anchor;              // link target placed at its first line
   bool artifact = false;           // drawn as an artifact (repeated header rows)
@@ -185,16 +188,27 @@ std::unique_ptr<LayoutEngine::Paragraph> LayoutEngine::Prepare(const std::vector
                                                                int element) {
   auto paragraph = std::make_unique<Paragraph>();
   paragraph->style = style;
-  paragraph->spans = spans;
   paragraph->element = element;
-  paragraph->span_elements.assign(spans.size(), -1);
-  std::vector<StyledRun> runs;
-  runs.reserve(spans.size());
   for (const doc::Span& span : spans) {
+    if (span.revision != doc::Revision::kNone && !span.revision_label.empty()) {
+      doc::Span label;
+      label.text = span.revision_label + ": ";
+      label.bold = true;
+      label.lang = span.lang;
+      paragraph->owner.push_back(paragraph->spans.size() + 1);
+      paragraph->spans.push_back(std::move(label));
+    }
+    paragraph->owner.push_back(paragraph->spans.size());
+    paragraph->spans.push_back(span);
+  }
+  paragraph->span_elements.assign(paragraph->spans.size(), -1);
+  std::vector<StyledRun> runs;
+  runs.reserve(paragraph->spans.size());
+  for (const doc::Span& span : paragraph->spans) {
     runs.push_back({span.text, FontStyle{span.bold || style.font.bold, span.italic || style.font.italic}});
   }
   if (!ShapeText(runs, fonts_, paragraph->shaped, *diagnostics_, locate_)) ok_ = false;
-  paragraph->shaped.right_to_left = paragraph->shaped.has_rtl && ReadsRightToLeft(spans);
+  paragraph->shaped.right_to_left = paragraph->shaped.has_rtl && ReadsRightToLeft(paragraph->spans);
   if (ok_) BreakLines(*paragraph, width);
   return paragraph;
 }
@@ -229,13 +243,18 @@ void LayoutEngine::DrawLine(Paragraph& paragraph, size_t index, double x, double
     double left, right;
   };
   std::vector<std::pair<size_t, LinkExtent>> link_extents;  // span -> extent on this line
+  std::vector<std::pair<size_t, LinkExtent>>
+      revision_extents;  // likewise, inserted or deleted words
   for (const LineRun& run : line.runs) {
     int element = paragraph.element;
-    int& span_element = paragraph.span_elements[run.run];
+    const size_t owner = paragraph.owner[run.run];
+    int& span_element = paragraph.span_elements[owner];
     if (!paragraph.artifact && span_element == -1) {
       // Decided once per span: links get a Link element; text in another language or
-      // right-to-left text a Span with /Lang and the logical text as /ActualText.
-      const doc::Span& span = paragraph.spans[run.run];
+      // right-to-left text a Span with /Lang and the logical text as /ActualText;
+      // inserted or deleted words a Span that says so (its label and words as
+      // /ActualText) with the decoration as a layout attribute.
+      const doc::Span& span = paragraph.spans[owner];
       bool link = false;
       if (!span.link.empty()) {
         link = IsExternalLink(span.link) ||
@@ -259,16 +278,36 @@ void LayoutEngine::DrawLine(Paragraph& paragraph, size_t index, double x, double
             needs_actual_text = true;
         }
       }
+      const bool revision = span.revision != doc::Revision::kNone;
       span_element = -2;  // the container
-      if (link || needs_actual_text || !span.lang.empty()) {
+      if (link || needs_actual_text || !span.lang.empty() || revision) {
         span_element = tags.Add(paragraph.element, link ? "Link" : "Span");
-        tags.Element(span_element).lang = span.lang;
-        if (needs_actual_text) tags.Element(span_element).actual_text = span.text;
-        if (link) paragraph.link_spans.push_back(run.run);
+        TagElement& tag = tags.Element(span_element);
+        tag.lang = span.lang;
+        if (needs_actual_text) tag.actual_text = span.text;
+        if (revision) {
+          tag.actual_text =
+              span.revision_label.empty() ? span.text : span.revision_label + ": " + span.text;
+          tag.text_decoration =
+              span.revision == doc::Revision::kInserted ? "Underline" : "LineThrough";
+        }
+        if (link) paragraph.link_spans.push_back(owner);
       }
     }
     bool link = std::find(paragraph.link_spans.begin(), paragraph.link_spans.end(), run.run) !=
                 paragraph.link_spans.end();
+    if (!run.blank && paragraph.spans[run.run].revision != doc::Revision::kNone) {
+      auto it = std::find_if(
+          revision_extents.begin(), revision_extents.end(),
+          [&](const auto& entry) { return entry.first == static_cast<size_t>(run.run); });
+      if (it == revision_extents.end()) {
+        revision_extents.push_back(
+            {static_cast<size_t>(run.run), {x + run.x, x + run.x + run.width}});
+      } else {
+        it->second.left = std::min(it->second.left, x + run.x);
+        it->second.right = std::max(it->second.right, x + run.x + run.width);
+      }
+    }
     if (!paragraph.artifact) {
       if (span_element >= 0) element = span_element;
       if (element != open_element) {
@@ -300,6 +339,17 @@ void LayoutEngine::DrawLine(Paragraph& paragraph, size_t index, double x, double
   if (open_element >= 0) out.content.End();
   if (paragraph.artifact) out.content.End();
 
+  if (!revision_extents.empty()) {
+    // Underline (inserted) and strike-through (deleted) in the text's colour, so they
+    // survive black-and-white printing; decoration, so artifacts (the Span says it).
+    out.content.BeginArtifact();
+    for (const auto& [span_index, extent] : revision_extents) {
+      bool inserted = paragraph.spans[span_index].revision == doc::Revision::kInserted;
+      double y = inserted ? baseline - 1.8 : baseline + style.size * 0.3;
+      out.content.Line(extent.left, y, extent.right, y, 0.9, style.colour);
+    }
+    out.content.End();
+  }
   if (!paragraph.artifact && !link_extents.empty() && !paragraph.quiet_links) {
     // Underlines are decoration: an artifact. Each line of a link gets its own
     // annotation, all of them OBJR kids of the one Link element.

@@ -120,6 +120,10 @@ int TagTree::Write(PdfObjectWriter& writer, const std::vector<int>& pages,
         AppendNumber(dict, (*element.bbox)[k]);
       }
       dict += "]>>";
+    } else if (!element.text_decoration.empty()) {
+      dict += "/A<</O/Layout/TextDecorationType";
+      AppendName(dict, element.text_decoration);
+      dict += ">>";
     } else if (!element.scope.empty() || !element.summary.empty()) {
       dict += "/A<</O/Table";
       if (!element.scope.empty()) {

@@ -31,6 +31,7 @@ struct TagElement {
   std::string actual_text;                    // right-to-left text drawn in visual order
   std::string scope;                          // TH: "Column" or "Row"
   std::string summary;                        // Table
+  std::string text_decoration;                // Span: "Underline" or "LineThrough"
   std::optional<std::array<double, 4>> bbox;  // Figure: x1 y1 x2 y2
 };
 

@@ -233,6 +233,55 @@ TEST_F(DocxWriterTest, InternalAndExternalLinksAndContents) {
   EXPECT_TRUE(entries[5].node().select_node("w:r/w:fldChar[@w:fldCharType='end']"));
 }
 
+// Amendment notices: inserted words underlined, deleted words struck through, each after
+// a bold word label of its own, and never tracked changes (w:ins / w:del).
+TEST(DocxRevisions, InsertedAndDeletedWordsAreRealFormattingWithALabel) {
+  doc::Document document;
+  doc::Paragraph p;
+  p.spans.push_back({"Reading practice ", false, false, "", ""});
+  doc::Span deleted{"three", false, false, "", ""};
+  deleted.revision = doc::Revision::kDeleted;
+  deleted.revision_label = "deleted";
+  doc::Span inserted{"two", false, false, "", ""};
+  inserted.revision = doc::Revision::kInserted;
+  inserted.revision_label = "inserted";
+  p.spans.push_back(deleted);
+  p.spans.push_back({" ", false, false, "", ""});
+  p.spans.push_back(inserted);
+  p.spans.push_back({" times a week.", false, false, "", ""});
+  document.blocks.push_back(p);
+  ScratchFolder scratch;
+  DiagnosticList diagnostics;
+  ASSERT_TRUE(WriteDocx(document, TestOptions(), scratch.File("notice.docx"), diagnostics))
+      << Describe(diagnostics);
+  testing::DocxParts parts = ReadDocxParts(scratch.File("notice.docx"));
+  ASSERT_TRUE(parts.opened) << parts.error;
+  const std::string& xml = parts.parts["word/document.xml"];
+  EXPECT_EQ(xml.find("<w:ins"), std::string::npos);
+  EXPECT_EQ(xml.find("<w:del"), std::string::npos);
+  pugi::xml_document body;
+  ASSERT_TRUE(body.load_buffer(xml.data(), xml.size()));
+  auto run = [&](const char* text) {
+    return body.select_node(("//w:r[w:t='" + std::string(text) + "']").c_str()).node();
+  };
+  ASSERT_TRUE(run("three"));
+  EXPECT_TRUE(run("three").select_node("w:rPr/w:strike"));
+  EXPECT_FALSE(run("three").select_node("w:rPr/w:u"));
+  ASSERT_TRUE(run("two"));
+  EXPECT_STREQ(run("two").select_node("w:rPr/w:u").node().attribute("w:val").value(), "single");
+  EXPECT_FALSE(run("two").select_node("w:rPr/w:strike"));
+  // The labels: bold, neither underlined nor struck through, just before their words.
+  for (const char* label : {"deleted: ", "inserted: "}) {
+    pugi::xml_node node = run(label);
+    ASSERT_TRUE(node) << label;
+    EXPECT_TRUE(node.select_node("w:rPr/w:b"));
+    EXPECT_FALSE(node.select_node("w:rPr/w:u | w:rPr/w:strike"));
+  }
+  EXPECT_EQ(run("deleted: ").next_sibling("w:r"), run("three"));
+  EXPECT_EQ(run("inserted: ").next_sibling("w:r"), run("two"));
+  EXPECT_TRUE(testing::CheckDocxStructure(xml).empty());
+}
+
 TEST_F(DocxWriterTest, PageBreaksAttachToTheNextParagraph) {
   auto body = Root("word/document.xml");
   auto breaks = body.select_nodes("//w:p[w:pPr/w:pageBreakBefore]");

@@ -460,6 +460,64 @@ TEST_F(LongLayout, ArabicNameIsASpanWithLangAndActualText) {
   EXPECT_EQ(found, 1);
 }
 
+// Amendment notices: each inserted or deleted run is a Span that says what it is
+// (label and words as /ActualText) with its decoration as a layout attribute; the label
+// is drawn (it survives printing) inside that Span, and the underline or strike-through
+// is an artifact line in the text's colour.
+TEST(RevisionLayout, InsertedAndDeletedWordsAreAnnouncedAndDecorated) {
+  doc::Document document;
+  document.title = "Proposed amendments";
+  doc::Paragraph p;
+  p.spans.push_back({"Reading practice ", false, false, "", ""});
+  doc::Span deleted{"three", false, false, "", ""};
+  deleted.revision = doc::Revision::kDeleted;
+  deleted.revision_label = "deleted";
+  doc::Span inserted{"two", false, false, "", ""};
+  inserted.revision = doc::Revision::kInserted;
+  inserted.revision_label = "inserted";
+  p.spans.push_back(deleted);
+  p.spans.push_back({" ", false, false, "", ""});
+  p.spans.push_back(inserted);
+  p.spans.push_back({" times a week.", false, false, "", ""});
+  document.blocks.push_back(p);
+  pdf::FontSet fonts;
+  DiagnosticList diagnostics;
+  pdf::Layout layout;
+  pdf::FigureImages images(testing::kAssets);
+  pdf::LayoutEngine engine(fonts, images, diagnostics);
+  ASSERT_TRUE(engine.Run(document, layout)) << Messages(diagnostics);
+  std::map<std::string, std::string> decoration;  // actual text -> decoration
+  for (const auto& element : layout.tags.Elements()) {
+    if (element.type != "Span") continue;
+    decoration[element.actual_text] = element.text_decoration;
+    EXPECT_FALSE(element.kids.empty());
+  }
+  EXPECT_EQ(decoration, (std::map<std::string, std::string>{{"deleted: three", "LineThrough"},
+                                                            {"inserted: two", "Underline"}}));
+  ASSERT_EQ(layout.pages.size(), 1u);
+  // Two more lines drawn than for the same words without revisions.
+  auto strokes = [](const pdf::Layout& laid_out) {
+    std::string content = laid_out.pages[0].content.Take();
+    size_t count = 0;
+    for (size_t at = content.find("l S\n"); at != std::string::npos;
+         at = content.find("l S\n", at + 1))
+      ++count;
+    return count;
+  };
+  doc::Document plain = document;
+  for (auto& span : std::get<doc::Paragraph>(plain.blocks[0]).spans)
+    span.revision = doc::Revision::kNone;
+  pdf::Layout plain_layout;
+  pdf::LayoutEngine plain_engine(fonts, images, diagnostics);
+  ASSERT_TRUE(plain_engine.Run(plain, plain_layout)) << Messages(diagnostics);
+  EXPECT_EQ(strokes(layout), strokes(plain_layout) + 2);
+
+  std::string bytes;
+  ASSERT_TRUE(RenderPdf(document, Options(), bytes, diagnostics)) << Messages(diagnostics);
+  EXPECT_NE(bytes.find("/TextDecorationType/LineThrough"), std::string::npos);
+  EXPECT_NE(bytes.find("/TextDecorationType/Underline"), std::string::npos);
+}
+
 TEST_F(LongLayout, ContentsListsEveryHeadingWithItsPage) {
   size_t listed = 0;
   for (const auto& block : document_.blocks) {

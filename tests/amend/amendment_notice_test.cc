@@ -1,0 +1,224 @@
+#include "amend/amendment_notice.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace ehcp {
+namespace {
+
+namespace fs = std::filesystem;
+
+Date D(const char* iso) {
+  return *Date::FromIso(iso);
+}
+
+NoticeWording Wording() {
+  DiagnosticList diagnostics;
+  std::optional<NoticeWording> wording =
+      LoadNoticeWording(NoticeWordingFile(EHCP_TEMPLATES), diagnostics);
+  EXPECT_TRUE(wording.has_value());
+  return wording.value_or(NoticeWording{});
+}
+
+Plan CurrentPlan() {
+  Plan plan;
+  plan.child.legal_name.given = "Maya";
+  plan.child.legal_name.family = "Example";
+  plan.meta.local_authority.name = "Exampleshire County Council";
+  plan.meta.officer = {"Sam Officer", "EHC Plan Coordinator", "sam@example.org", "01234 567890"};
+  plan.meta.dates.final_issued = D("2026-09-11");
+  ParentCarer parent;
+  parent.name = "Ana Example";
+  plan.family.push_back(parent);
+  ProvisionItem reading;
+  reading.id = "F4";
+  reading.kind = ProvisionKind::kOther;
+  reading.description.value =
+      "Three times a week a teaching assistant reads with Maya for 20 minutes.";
+  reading.frequency = Frequency{3, Period::kWeek};
+  reading.sources = {SourceRef{"K2", "", {}}};
+  plan.f.items = {reading};
+  AdviceItem advice;
+  advice.id = "K2";
+  advice.title = "Educational psychology advice";
+  advice.author = "Dr Lee Fictional";
+  advice.received = D("2027-06-20");
+  plan.k.advice = {advice};
+  return plan;
+}
+
+Plan ProposedPlan() {
+  Plan plan = CurrentPlan();
+  plan.f.items[0].description.value =
+      "Twice a week a teaching assistant reads with Maya for 20 minutes.";
+  plan.f.items[0].frequency = Frequency{2, Period::kWeek};
+  return plan;
+}
+
+std::string AllText(const doc::Document& document) {
+  std::string out;
+  auto paragraph = [&](const doc::Paragraph& p) {
+    for (const auto& span : p.spans) out += span.text;
+    out += "\n";
+  };
+  for (const auto& block : document.blocks) {
+    if (const auto* p = std::get_if<doc::Paragraph>(&block)) paragraph(*p);
+    if (const auto* h = std::get_if<doc::Heading>(&block)) out += h->text + "\n";
+    if (const auto* t = std::get_if<doc::Table>(&block))
+      for (const auto& row : t->rows)
+        for (const auto& cell : row)
+          for (const auto& p : cell.paragraphs) paragraph(p);
+  }
+  return out;
+}
+
+TEST(NoticeDates, CommentsWithinFifteenDaysAndTheFinalPlanWithinEightWeeks) {
+  NoticeDates dates = ComputeNoticeDates(D("2027-07-26"), Wording());
+  EXPECT_EQ(dates.notice, D("2027-07-26"));
+  EXPECT_EQ(dates.comment_by, D("2027-08-10"));
+  EXPECT_EQ(dates.final_by, D("2027-09-20"));
+  // Across a year end and a leap day.
+  NoticeDates leap = ComputeNoticeDates(D("2028-02-20"), Wording());
+  EXPECT_EQ(leap.comment_by, D("2028-03-06"));
+  EXPECT_EQ(leap.final_by, D("2028-04-16"));
+}
+
+TEST(NoticeDates, TimescalesAreTheWordingFilesData) {
+  NoticeWording wording = Wording();
+  wording.comment_days = 21;
+  wording.final_weeks = 6;
+  NoticeDates dates = ComputeNoticeDates(D("2027-12-20"), wording);
+  EXPECT_EQ(dates.comment_by, D("2028-01-10"));
+  EXPECT_EQ(dates.final_by, D("2028-01-31"));
+}
+
+TEST(NoticeWordingFile, AMissingStringIsReportedNotLeftBlank) {
+  fs::path folder = fs::temp_directory_path() / ("ehcp-amend-test-" + std::to_string(::getpid()));
+  fs::create_directories(folder);
+  std::ofstream(folder / "notice.json") << R"({"title": "Proposed amendments", "letter": ["x"]})";
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(LoadNoticeWording(folder / "notice.json", diagnostics));
+  ASSERT_EQ(diagnostics.Size(), 1u);
+  EXPECT_EQ(diagnostics.begin()->code, "template.invalid");
+  std::ofstream(folder / "notice.json") << "not json";
+  DiagnosticList broken;
+  EXPECT_FALSE(LoadNoticeWording(folder / "notice.json", broken));
+  DiagnosticList missing;
+  EXPECT_FALSE(LoadNoticeWording(folder / "absent.json", missing));
+  EXPECT_EQ(missing.begin()->code, "template.missing");
+  fs::remove_all(folder);
+}
+
+TEST(AmendmentNotice, LetterHasTheRightsAndTheDatesThatFollow) {
+  Plan current = CurrentPlan(), proposed = ProposedPlan();
+  NoticeWording wording = Wording();
+  doc::Document notice =
+      BuildAmendmentNotice(current, proposed, DiffPlans(current, proposed),
+                           ComputeNoticeDates(D("2027-07-26"), wording), wording);
+  EXPECT_EQ(notice.title, "Proposed amendments to Maya's EHC plan");
+  EXPECT_EQ(notice.author, "Exampleshire County Council");
+  std::string text = AllText(notice);
+  EXPECT_NE(text.find("Dear Ana Example,"), std::string::npos);
+  EXPECT_NE(text.find("by 10 August 2027: that is 15 days"), std::string::npos) << text;
+  EXPECT_NE(text.find("no later than 20 September 2027: that is 8 weeks"), std::string::npos);
+  EXPECT_NE(text.find("ask for a meeting"), std::string::npos);
+  EXPECT_NE(text.find("First-tier Tribunal"), std::string::npos);
+  EXPECT_EQ(text.find('{'), std::string::npos) << "a placeholder was left: " << text;
+  // The evidence for the change: the advice the item rests on.
+  EXPECT_NE(
+      text.find(
+          "Evidence: K2: Educational psychology advice, Dr Lee Fictional, received 20 June 2027"),
+      std::string::npos)
+      << text;
+}
+
+TEST(AmendmentNotice, ChangedWordsAreRevisionRunsWithTheirLabels) {
+  Plan current = CurrentPlan(), proposed = ProposedPlan();
+  NoticeWording wording = Wording();
+  doc::Document notice =
+      BuildAmendmentNotice(current, proposed, DiffPlans(current, proposed),
+                           ComputeNoticeDates(D("2027-07-26"), wording), wording);
+  std::vector<std::pair<doc::Revision, std::string>> revisions;
+  for (const auto& block : notice.blocks) {
+    if (const auto* p = std::get_if<doc::Paragraph>(&block)) {
+      for (const auto& span : p->spans) {
+        if (span.revision == doc::Revision::kNone) continue;
+        revisions.push_back({span.revision, span.text});
+        EXPECT_EQ(span.revision_label,
+                  span.revision == doc::Revision::kInserted ? "inserted" : "deleted");
+        EXPECT_EQ(span.text.front() == ' ', false) << "the underline starts at the word";
+      }
+    }
+  }
+  using R = doc::Revision;
+  std::vector<std::pair<doc::Revision, std::string>> expected{
+      {R::kDeleted, "Three times"},
+      {R::kInserted, "Twice"},  // description, word by word
+      {R::kDeleted, "three times a week"},
+      {R::kInserted, "twice a week"}};  // the frequency
+  EXPECT_EQ(revisions, expected);
+}
+
+// A deletion right before an insertion is kept apart by a plain space, so the printed
+// "inserted:" label does not run into the deleted words ("Three timesinserted:").
+TEST(AmendmentNotice, AdjacentDeletionAndInsertionAreSeparatedByASpace) {
+  Plan current = CurrentPlan(), proposed = ProposedPlan();
+  NoticeWording wording = Wording();
+  doc::Document notice =
+      BuildAmendmentNotice(current, proposed, DiffPlans(current, proposed),
+                           ComputeNoticeDates(D("2027-07-26"), wording), wording);
+  bool found = false;
+  for (const auto& block : notice.blocks) {
+    const auto* p = std::get_if<doc::Paragraph>(&block);
+    if (!p) continue;
+    for (size_t i = 0; i + 2 < p->spans.size(); ++i) {
+      if (p->spans[i].text != "Three times") continue;
+      found = true;
+      EXPECT_EQ(p->spans[i + 1].text, " ");
+      EXPECT_EQ(p->spans[i + 1].revision, doc::Revision::kNone);
+      EXPECT_EQ(p->spans[i + 2].text, "Twice");
+    }
+  }
+  EXPECT_TRUE(found) << AllText(notice);
+}
+
+// A field that is a date reads as a date in words, as the rest of the notice does.
+TEST(AmendmentNotice, DateFieldsReadInWords) {
+  Plan current = CurrentPlan();
+  Outcome outcome;
+  outcome.id = "E1";
+  outcome.text.value = "Maya will read a short chapter book on her own.";
+  outcome.timeframe.by = D("2027-07-21");
+  current.e.outcomes = {outcome};
+  Plan proposed = current;
+  proposed.e.outcomes[0].timeframe.by = D("2028-07-20");
+  NoticeWording wording = Wording();
+  doc::Document notice =
+      BuildAmendmentNotice(current, proposed, DiffPlans(current, proposed),
+                           ComputeNoticeDates(D("2027-07-26"), wording), wording);
+  std::string text = AllText(notice);
+  EXPECT_NE(text.find("21 July 2027"), std::string::npos) << text;
+  EXPECT_NE(text.find("20 July 2028"), std::string::npos) << text;
+  EXPECT_EQ(text.find("2028-07-20"), std::string::npos) << text;
+}
+
+TEST(RecordProposal, AddsTheProposalOnceAndCarriesTheFinalPlanOver) {
+  Plan current = CurrentPlan(), proposed = ProposedPlan();
+  Plan recorded = RecordProposal(current, proposed, D("2027-07-26"));
+  EXPECT_EQ(recorded.meta.dates.proposed_amendments_issued, D("2027-07-26"));
+  const auto& issues = recorded.meta.history.issues;
+  ASSERT_EQ(issues.size(), 2u);
+  EXPECT_EQ(issues[0].kind, IssueKind::kFinal);
+  EXPECT_EQ(issues[0].issued, D("2026-09-11"));
+  EXPECT_EQ(issues[1].kind, IssueKind::kProposedAmendments);
+  EXPECT_EQ(issues[1].issued, D("2027-07-26"));
+  // Run again on its own output: nothing more is added.
+  Plan again = RecordProposal(current, recorded, D("2027-07-26"));
+  EXPECT_EQ(again.meta.history.issues.size(), 2u);
+}
+
+}  // namespace
+}  // namespace ehcp
