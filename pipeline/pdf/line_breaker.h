@@ -1,10 +1,11 @@
 #pragma once
 
 // Breaks shaped text into lines that fit a width: break opportunities from ICU (UAX #14),
-// greedy fitting with measured advances, a character-level fallback for words longer
-// than the line, and bidi reordering per line so right-to-left runs are drawn in visual
-// order. Spaces at a line end stay in the glyph stream, so extracted text keeps word
-// boundaries.
+// except inside a phone number, a date, a postcode or an e-mail or web address (a family
+// reads those in one piece); greedy fitting with measured advances, a character-level
+// fallback for words longer than the line, and bidi reordering per line so right-to-left
+// runs are drawn in visual order. Spaces at a line end stay in the glyph stream, so
+// extracted text keeps word boundaries.
 
 #include <unicode/brkiter.h>
 
