@@ -393,7 +393,7 @@ TEST(BuildPlanDocument, NeedsComeInTheOrderAReaderCounts) {
   }
 }
 
-// Provision is titled by what it is: "F11: Keyworker", not "F11: Other"; and the golden
+// Provision is titled by what it is: "F11: Teacher of the Deaf (ToD)", not "F11: Other"; and the golden
 // thread's summary puts how often in brackets, never after a sentence's full stop.
 TEST(BuildPlanDocument, ProvisionIsTitledByWhatItIs) {
   doc::Document document =
