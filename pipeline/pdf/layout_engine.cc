@@ -506,8 +506,11 @@ void LayoutEngine::PlaceHeading(const doc::Heading& heading, size_t index) {
   double own =
       style.space_before + paragraph->lines.size() * LineHeight(*paragraph) + style.space_after;
   double page_space = layout_->geometry.body_top - layout_->geometry.body_bottom;
-  EnsureKept(std::min(own + lead, page_space),
-             std::min(own + LeadHeight(index + 1, 0, true), page_space));
+  double wanted = std::min(own + lead, page_space);
+  // What must stay together is measured only when all of it does not fit.
+  if (wanted > Remaining()) {
+    EnsureKept(wanted, std::min(own + LeadHeight(index + 1, 0, true), page_space));
+  }
   if (!page_blank_) y_ -= style.space_before;
   paragraph->element = layout_->tags.Add(TagTree::kDocument, "H" + std::to_string(level));
   PlacedHeading placed;

@@ -6,6 +6,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <string_view>
 
 namespace ehcp::pdf {
 namespace {
@@ -24,18 +25,18 @@ bool IsLetter(char16_t unit) {
 
 // The word ending just before `end` (letters and digits only) and the one starting at
 // `start`, for the no-break rules.
-std::u16string WordBefore(const std::u16string& text, size_t end) {
+std::u16string_view WordBefore(std::u16string_view text, size_t end) {
   size_t start = end;
   while (start > 0 && (IsLetter(text[start - 1]) || IsDigit(text[start - 1]))) --start;
   return text.substr(start, end - start);
 }
-std::u16string WordAt(const std::u16string& text, size_t start) {
+std::u16string_view WordAt(std::u16string_view text, size_t start) {
   size_t end = start;
   while (end < text.size() && (IsLetter(text[end]) || IsDigit(text[end]))) ++end;
   return text.substr(start, end - start);
 }
 
-bool IsMonth(const std::u16string& word) {
+bool IsMonth(std::u16string_view word) {
   static const char16_t* const kMonths[] = {u"January",   u"February", u"March",    u"April",
                                             u"May",       u"June",     u"July",     u"August",
                                             u"September", u"October",  u"November", u"December"};
@@ -45,12 +46,12 @@ bool IsMonth(const std::u16string& word) {
   return false;
 }
 
-bool AllDigits(const std::u16string& word) {
+bool AllDigits(std::u16string_view word) {
   return !word.empty() && std::all_of(word.begin(), word.end(), IsDigit);
 }
 
 // "SW1A", "M1", "B33": the outward half of a UK postcode.
-bool IsOutwardCode(const std::u16string& w) {
+bool IsOutwardCode(std::u16string_view w) {
   size_t i = 0;
   while (i < w.size() && i < 2 && IsUpper(w[i])) ++i;
   if (i == 0 || i >= w.size() || !IsDigit(w[i])) return false;
@@ -59,14 +60,14 @@ bool IsOutwardCode(const std::u16string& w) {
   return i == w.size();
 }
 // "1AA": the inward half.
-bool IsInwardCode(const std::u16string& w) {
+bool IsInwardCode(std::u16string_view w) {
   return w.size() == 3 && IsDigit(w[0]) && IsUpper(w[1]) && IsUpper(w[2]);
 }
 
 // A family must be able to read a phone number, a date, a postcode or an e-mail address
 // in one piece: a line may not end at `at` when it would split one. (A piece wider than
 // the whole line still breaks, between characters, as a long word does.)
-bool KeepsTogether(const std::u16string& text, size_t at) {
+bool KeepsTogether(std::u16string_view text, size_t at) {
   if (at == 0 || at >= text.size()) return false;
   size_t before = at;  // end of the text before the spaces
   while (before > 0 && IsSpace(text[before - 1])) --before;
@@ -77,14 +78,14 @@ bool KeepsTogether(const std::u16string& text, size_t at) {
     size_t s = at, e = at;
     while (s > 0 && !IsSpace(text[s - 1])) --s;
     while (e < text.size() && !IsSpace(text[e])) ++e;
-    std::u16string token = text.substr(s, e - s);
-    return token.find(u'@') != std::u16string::npos || token.find(u"://") != std::u16string::npos ||
-           token.rfind(u"www.", 0) == 0;
+    std::u16string_view token = text.substr(s, e - s);
+    return token.find(u'@') != std::u16string_view::npos ||
+           token.find(u"://") != std::u16string_view::npos || token.starts_with(u"www.");
   }
   char16_t last = text[before - 1], next = text[at];
   // Digit groups of a phone number: "01632 960233", "+44 7700 900123".
   if (IsDigit(last) && IsDigit(next)) return true;
-  std::u16string left = WordBefore(text, before), right = WordAt(text, at);
+  std::u16string_view left = WordBefore(text, before), right = WordAt(text, at);
   // Dates: "4 March 2026".
   if (left.size() <= 2 && AllDigits(left) && IsMonth(right)) return true;
   if (IsMonth(left) && right.size() == 4 && AllDigits(right)) return true;
@@ -191,6 +192,15 @@ LineBreaker::LineBreaker() {
 
 LineBreaker::~LineBreaker() = default;
 
+const std::vector<size_t>& LineBreaker::Opportunities(const std::u16string& text) {
+  auto found = opportunities_.find(text);
+  if (found != opportunities_.end()) return found->second;
+  // A table cell is measured, then broken at its column's width: the same text two or
+  // three times, so its opportunities are kept (a bounded cache, not an index).
+  if (opportunities_.size() >= 4096) opportunities_.clear();
+  return opportunities_.emplace(text, BreakOpportunities(iterator_.get(), text)).first->second;
+}
+
 double MeasureWidth(const ShapedText& text, double size) {
   double width = 0;
   for (const Glyph& glyph : text.glyph) width += glyph.advance;
@@ -200,7 +210,7 @@ double MeasureWidth(const ShapedText& text, double size) {
 double LineBreaker::LongestPiece(const ShapedText& text, double size) {
   size_t n = text.logical.size();
   if (n == 0) return 0;
-  std::vector<size_t> breaks = BreakOpportunities(iterator_.get(), text.logical);
+  const std::vector<size_t>& breaks = Opportunities(text.logical);
   double widest = 0, piece = 0, trailing = 0;
   size_t k = 0;
   for (size_t i = 0; i < n; ++i) {
@@ -233,8 +243,7 @@ std::vector<TextLine> LineBreaker::Break(const ShapedText& text, double size, do
     return prefix[end] - prefix[start];
   };
 
-  std::vector<size_t> breaks =
-      BreakOpportunities(iterator_.get(), text.logical);  // allowed line ends
+  const std::vector<size_t>& breaks = Opportunities(text.logical);  // allowed line ends
 
   std::vector<std::pair<size_t, size_t>> ranges;
   size_t start = 0;

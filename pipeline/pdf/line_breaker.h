@@ -11,6 +11,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "pdf/content_stream.h"
@@ -56,7 +58,11 @@ class LineBreaker {
   double LongestPiece(const ShapedText& text, double size);
 
  private:
+  // Line-break opportunities of `text`, ascending, the last its end.
+  const std::vector<size_t>& Opportunities(const std::u16string& text);
+
   std::unique_ptr<icu::BreakIterator> iterator_;
+  std::unordered_map<std::u16string, std::vector<size_t>> opportunities_;
 };
 
 // Width of `text` at `size` on one line, in points.
