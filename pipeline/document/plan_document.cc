@@ -4,11 +4,13 @@
 #include <kainjow/mustache.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <functional>
 #include <initializer_list>
 #include <memory>
 #include <set>
 #include <unordered_map>
+#include <utility>
 
 #include "document/text_script.h"
 
@@ -71,6 +73,29 @@ std::string Money(int64_t pence) {
     out += "." + std::string(p < 10 ? "0" : "") + std::to_string(p);
   }
   return out;
+}
+
+// Ids in the order a reader counts them: "B2" before "B10", "H1.2" before "H1.10".
+bool NaturalLess(const std::string& a, const std::string& b) {
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    bool da = a[i] >= '0' && a[i] <= '9', db = b[j] >= '0' && b[j] <= '9';
+    if (da && db) {
+      size_t ei = i, ej = j;
+      while (ei < a.size() && a[ei] >= '0' && a[ei] <= '9') ++ei;
+      while (ej < b.size() && b[ej] >= '0' && b[ej] <= '9') ++ej;
+      std::string na = a.substr(i, ei - i), nb = b.substr(j, ej - j);
+      na.erase(0, std::min(na.find_first_not_of('0'), na.size()));
+      nb.erase(0, std::min(nb.find_first_not_of('0'), nb.size()));
+      if (na.size() != nb.size()) return na.size() < nb.size();
+      if (na != nb) return na < nb;
+      i = ei, j = ej;
+      continue;
+    }
+    if (a[i] != b[j]) return a[i] < b[j];
+    ++i, ++j;
+  }
+  return a.size() - i < b.size() - j;
 }
 
 // Every run of text in the document, the plan's and the template's, passes here: bidi
@@ -500,6 +525,21 @@ class Builder {
     return NotSpecified();
   }
 
+  // What a provision item is, for its title: its kind ("Speech and language therapy"),
+  // or who gives it when the kind is only a category ("Other", "Health care") that
+  // tells a family nothing.
+  std::string ProvisionTitle(const ProvisionItem& item) {
+    bool category = !item.kind || *item.kind == ProvisionKind::kOther ||
+                    *item.kind == ProvisionKind::kHealthCare;
+    if (category && !item.deliverer_role.empty()) {
+      std::string role = item.deliverer_role;
+      if (role[0] >= 'a' && role[0] <= 'z') role[0] = static_cast<char>(role[0] - 'a' + 'A');
+      return role;
+    }
+    if (item.kind) return T("provision_kind." + std::string(Token(*item.kind)));
+    return NotSpecified();
+  }
+
   // One row per need: the need, the outcomes that address it, the provision that meets it.
   void AddGoldenThreadTable(const std::vector<const Need*>& needs, std::string caption) {
     Table t;
@@ -511,14 +551,17 @@ class Builder {
       std::vector<Span> need_spans{Link(need->id, NeedAnchor(need->id))};
       if (!need->title.empty()) need_spans.push_back(Plain(": " + need->title));
       std::vector<Paragraph> outcomes, provision;
-      for (const Outcome* o : outcomes_by_need_[need->id]) {
-        outcomes.push_back(Para({Link(o->id, OutcomeAnchor(o->id)), Plain(": " + o->text.value, Lang(o->text.lang))}));
-      }
+      // Outcomes are printed in full once, in Section E: here each is a link to it.
+      std::vector<std::string> outcome_ids;
+      for (const Outcome* o : outcomes_by_need_[need->id]) outcome_ids.push_back(o->id);
+      if (!outcome_ids.empty()) outcomes.push_back(Para(RefLinks(outcome_ids)));
       for (const ProvisionItem* p : provision_by_need_[need->id]) {
-        // The kind and frequency identify the item here; its full wording is in its own
-        // section's table, one link away.
-        std::string summary = p->kind ? T("provision_kind." + std::string(Token(*p->kind))) : p->description.value;
-        if (p->frequency) summary += ", " + FrequencyWords(*p);
+        // What the item is and how often identify it here; its full wording is in its
+        // own section's table, one link away.
+        std::string summary = ProvisionTitle(*p);
+        if (p->frequency)
+          summary =
+              T("golden.provision_often", {{"title", summary}, {"often", FrequencyWords(*p)}});
         provision.push_back(Para({Link(p->id, ProvisionAnchor(p->id)), Plain(": " + summary)}));
       }
       if (outcomes.empty()) outcomes.push_back(Para(T("golden.no_outcomes")));
@@ -607,21 +650,29 @@ class Builder {
     AddRow(summary, T("details.label_plan_id"), Cell(meta.plan_id));
     AddRow(summary, T("details.label_status"), Cell(T("cover.status_line")));
     const PlanDates& dates = meta.dates;
-    std::optional<Date> issued = meta.status == PlanStatus::kAmended ? dates.amended_issued
-                                 : meta.status == PlanStatus::kFinal ? dates.final_issued
-                                                                     : dates.draft_issued;
+    std::optional<Date> issued = IssuedDate();
     AddRow(summary, T("details.label_issued"), Cell(issued ? issued->ToLongEnglish() : NotSpecified()));
     if (dates.next_review) AddRow(summary, T("details.label_next_review"), Cell(dates.next_review->ToLongEnglish()));
     Add(std::move(summary));
   }
 
-  // The plan's reference, status, coordinator and every date in its history.
+  // The date this version was issued: the one the cover gives.
+  std::optional<Date> IssuedDate() const {
+    const PlanDates& dates = plan_.meta.dates;
+    switch (plan_.meta.status) {
+      case PlanStatus::kAmended: return dates.amended_issued;
+      case PlanStatus::kFinal: return dates.final_issued;
+      default: return dates.draft_issued;
+    }
+  }
+
+  // The plan's council, coordinator and the rest of its history. The reference, status
+  // and version, issue date and next review are on the cover: each fact is printed once,
+  // and this table says where the others are.
   void PlanDetailsTable() {
     const PlanMeta& meta = plan_.meta;
     Table p = KeyValueTable(T("details.plan_caption"), T("details.plan_description"));
-    AddRow(p, T("details.label_plan_id"), Cell(meta.plan_id));
-    AddRow(p, T("details.label_status"), Cell(status_label_));
-    AddRow(p, T("details.label_version"), Cell(std::to_string(meta.version)));
+    AddRow(p, T("details.label_on_cover"), Cell(T("details.on_cover")));
     AddRow(p, T("details.label_council"), Cell(council_name_));
     if (!meta.officer.name.empty()) {
       std::string officer = meta.officer.name + (meta.officer.role.empty() ? "" : ", " + meta.officer.role);
@@ -632,8 +683,12 @@ class Builder {
       if (!contact.empty()) AddRow(p, T("details.label_officer_contact"), Cell(std::move(contact)));
     }
     const PlanDates& d = meta.dates;
+    std::optional<Date> issued = IssuedDate();
     auto date_row = [&](const char* label, const std::optional<Date>& date) {
-      if (date) AddRow(p, T(std::string("details.label_") + label), Cell(date->ToLongEnglish()));
+      bool on_cover = (&date == &d.next_review) ||
+                      (issued && date == issued && std::string(label).ends_with("_issued"));
+      if (date && !on_cover)
+        AddRow(p, T(std::string("details.label_") + label), Cell(date->ToLongEnglish()));
     };
     date_row("request_received", d.request_received);
     date_row("decision_to_assess", d.decision_to_assess);
@@ -696,16 +751,71 @@ class Builder {
     }
   }
 
+  // "Tomasz Wiśniewski (father); English translation of A5 by the interpreter": who
+  // spoke is the part before the semicolon ("... said" reads wrongly with the rest).
+  static std::string Speaker(const ViewEntry& entry) {
+    return entry.speaker.substr(0, entry.speaker.find("; "));
+  }
+
   std::string Attribution(const ViewEntry& entry) {
+    std::string speaker = Speaker(entry);
     switch (entry.attribution.value_or(Attribution::kWrittenOnBehalf)) {
       case Attribution::kChildOwnWords: return T("section.A.attribution_own_words");
       case Attribution::kParentCarer:
-        return entry.speaker.empty() ? T("section.A.attribution_parent_unnamed")
-                                     : T("section.A.attribution_parent", {{"speaker", entry.speaker}});
+        return speaker.empty() ? T("section.A.attribution_parent_unnamed")
+                               : T("section.A.attribution_parent", {{"speaker", speaker}});
       case Attribution::kWrittenOnBehalf: break;
     }
-    return entry.speaker.empty() ? T("section.A.attribution_on_behalf_unnamed")
-                                 : T("section.A.attribution_on_behalf", {{"speaker", entry.speaker}});
+    return speaker.empty() ? T("section.A.attribution_on_behalf_unnamed")
+                           : T("section.A.attribution_on_behalf", {{"speaker", speaker}});
+  }
+
+  // The rest of a speaker's words after the semicolon, as a note under the attribution.
+  // A view's id there ("A5") is one the reader never sees: it becomes words that link
+  // to that view ("the words in Polish above").
+  std::optional<Paragraph> SpeakerNote(const ViewEntry& entry) {
+    size_t semi = entry.speaker.find("; ");
+    if (semi == std::string::npos) return std::nullopt;
+    std::string rest = entry.speaker.substr(semi + 2);
+    if (rest.empty()) return std::nullopt;
+    rest[0] = static_cast<char>(rest[0] >= 'a' && rest[0] <= 'z' ? rest[0] - 'a' + 'A' : rest[0]);
+    std::vector<Span> spans;
+    std::string plain;
+    size_t i = 0;
+    const auto& entries = plan_.a.entries;
+    while (i < rest.size()) {
+      size_t end = i;
+      while (end < rest.size() && std::isalnum(static_cast<unsigned char>(rest[end])) != 0) ++end;
+      std::string word = rest.substr(i, end - i);
+      auto found = std::find_if(entries.begin(), entries.end(),
+                                [&](const ViewEntry& e) { return e.id == word; });
+      if (!word.empty() && found != entries.end() && &*found != &entry) {
+        if (!plain.empty()) spans.push_back(Plain(std::exchange(plain, {})));
+        std::string language;
+        for (const auto& l : plan_.child.home_languages) {
+          if (!found->lang.empty() && Lower(l.code) == Lower(found->lang) && !l.name.empty())
+            language = l.name;
+        }
+        for (const auto& person : plan_.family) {
+          for (const auto& l : person.languages)
+            if (language.empty() && !found->lang.empty() && Lower(l.code) == Lower(found->lang) &&
+                !l.name.empty())
+              language = l.name;
+        }
+        std::string where = T(&*found < &entry ? "section.A.above" : "section.A.below");
+        spans.push_back(Link(T("section.A.view_ref", {{"language", language}, {"where", where}}),
+                             "view-" + doc::MakeAnchor(found->id)));
+      } else {
+        plain += word;
+      }
+      if (end < rest.size() && end == i) {
+        plain += rest[end];
+        ++end;
+      }
+      i = end;
+    }
+    if (!plain.empty()) spans.push_back(Plain(plain));
+    return Para(std::move(spans), ParagraphStyle::kNote);
   }
 
   void SectionA() {
@@ -735,6 +845,10 @@ class Builder {
         attribution.keep_with_next = true;
         attribution.anchor = UniqueAnchor("view-" + doc::MakeAnchor(e->id));
         Add(std::move(attribution));
+        if (auto note = SpeakerNote(*e)) {
+          note->keep_with_next = true;
+          Add(std::move(*note));
+        }
         ParagraphStyle style =
             e->attribution == Attribution::kChildOwnWords ? ParagraphStyle::kQuote : ParagraphStyle::kBody;
         AddAll(Marked(ProseParagraphs(e->text, style, e->lang), e->id, "text"));
@@ -839,15 +953,25 @@ class Builder {
         AddHeading(2, T("section.B.strengths_heading"), "section-b-strengths");
         AddAll(ProseParagraphs(section.strengths));
       }
-      // Section B is set out by the four broad areas of need (SEND Code of Practice 6.28).
+      // Section B is set out by the broad areas of need (SEND Code of Practice 6.28), in
+      // the order of their first need, so the needs read B1, B2, ... and not B3...B8, B1.
+      std::vector<std::vector<const Need*>> by_area;
       for (const auto& area : EnumTable<NeedArea>()) {
         std::vector<const Need*> needs;
         for (const auto& n : section.needs) {
           if (n.area == area.value) needs.push_back(&n);
         }
-        if (needs.empty()) continue;
-        std::string area_name = T("area." + std::string(area.token));
-        AddHeading(2, area_name, "section-b-" + std::string(area.token));
+        std::stable_sort(needs.begin(), needs.end(),
+                         [](const Need* x, const Need* y) { return NaturalLess(x->id, y->id); });
+        if (!needs.empty()) by_area.push_back(std::move(needs));
+      }
+      std::stable_sort(by_area.begin(), by_area.end(), [](const auto& x, const auto& y) {
+        return NaturalLess(x.front()->id, y.front()->id);
+      });
+      for (const auto& needs : by_area) {
+        std::string token(Token(needs.front()->area));
+        std::string area_name = T("area." + token);
+        AddHeading(2, area_name, "section-b-" + token);
         for (const Need* n : needs) AddNeed(*n, 3);
         AddGoldenThreadTable(needs, T("golden.caption_area", {{"area", Lower(area_name)}}));
       }
@@ -911,7 +1035,7 @@ class Builder {
   std::vector<Paragraph> ProvisionCell(const ProvisionItem& item) {
     std::vector<Paragraph> out;
     std::string title = item.id;
-    if (item.kind) title += ": " + T("provision_kind." + std::string(Token(*item.kind)));
+    if (std::string what = ProvisionTitle(item); what != NotSpecified()) title += ": " + what;
     Paragraph head = Para({Bold(std::move(title))});
     head.anchor = UniqueAnchor(ProvisionAnchor(item.id));
     out.push_back(Marked(std::move(head), item.id, "row"));

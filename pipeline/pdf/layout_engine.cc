@@ -15,8 +15,17 @@ constexpr Rgb kRule{0.45, 0.45, 0.45};
 constexpr Rgb kHeaderFill{0.9, 0.92, 0.95};
 constexpr double kCellPadding = 5;
 constexpr double kListIndent = 26;
-// Tables no taller than this share of a page are never split.
-constexpr double kKeepTableWhole = 0.25;
+// No page is left more empty than this share, except before a page break: a keep that
+// would leave more gives way (a heading still keeps two lines of what follows).
+constexpr double kMostEmpty = 1.0 / 3;
+// Tables no taller than this share of a page are never split: moving one leaves at most
+// this much of a page empty.
+constexpr double kKeepTableWhole = kMostEmpty;
+// Table rows no taller than this share of a page move whole to the next page; taller ones
+// split where the page ends, so a long provision row leaves no half-empty page.
+constexpr double kKeepRowWhole = 0.2;
+// The least of a split row drawn at a page foot: two lines of 12 pt text.
+constexpr double kMinRowSlice = 2 * 12 * 1.3 + 2 * kCellPadding;
 
 bool IsExternalLink(const std::string& target) {
   return target.rfind("https://", 0) == 0 || target.rfind("http://", 0) == 0 || target.rfind("mailto:", 0) == 0;
@@ -99,6 +108,73 @@ std::vector<double> FitColumns(const std::vector<double>& widths, std::vector<do
   return out;
 }
 
+// Column widths shared by content: every column gets at least `need` (its longest word),
+// at most `widest` (its longest paragraph on one line), and otherwise a share of the
+// width in proportion to the text it holds, so a row's cells come out about equally tall
+// (a long provision description is not squeezed beside two mostly empty columns).
+// Returns empty when the longest words alone do not fit: the caller keeps the
+// template's proportions then.
+std::vector<double> ContentColumns(std::vector<double> need, std::vector<double> widest,
+                                   const std::vector<double>& amount, double total) {
+  size_t n = need.size();
+  double need_sum = 0, widest_sum = 0, amount_sum = 0;
+  for (size_t c = 0; c < n; ++c) {
+    widest[c] = std::max(widest[c], need[c]);
+    need_sum += need[c];
+    widest_sum += widest[c];
+    amount_sum += amount[c];
+  }
+  if (need_sum > total || amount_sum <= 0) return {};
+  // A column of short labels ("B1: Hearing") is not squeezed below a fair share of the
+  // width by a long neighbour: it keeps its labels on one line up to that share.
+  std::vector<double> floor(n);
+  double floor_sum = 0;
+  for (size_t c = 0; c < n; ++c) {
+    floor[c] = std::max(need[c], std::min(widest[c], total / static_cast<double>(n + 2)));
+    floor_sum += floor[c];
+  }
+  if (floor_sum <= total) need = floor;
+  std::vector<double> out(n);
+  if (widest_sum <= total) {
+    // Everything fits on one line per paragraph: spread the spare room evenly by width.
+    for (size_t c = 0; c < n; ++c)
+      out[c] = widest[c] + (total - widest_sum) * widest[c] / widest_sum;
+    return out;
+  }
+  // Water-filling: columns pinned at their bound keep it; the rest share what is left.
+  std::vector<bool> pinned(n, false);
+  for (size_t round = 0; round <= n; ++round) {
+    double left = total, weight = 0;
+    for (size_t c = 0; c < n; ++c) {
+      if (pinned[c]) {
+        left -= out[c];
+      } else {
+        weight += amount[c];
+      }
+    }
+    bool changed = false;
+    for (size_t c = 0; c < n; ++c) {
+      if (pinned[c]) continue;
+      double share = weight > 0 ? left * amount[c] / weight : 0;
+      if (share < need[c] || share > widest[c]) {
+        out[c] = share < need[c] ? need[c] : widest[c];
+        pinned[c] = true;
+        changed = true;
+      } else {
+        out[c] = share;
+      }
+    }
+    if (!changed) break;
+  }
+  double sum = 0;
+  for (double w : out) sum += w;
+  if (sum < total - 0.01) {
+    // Every column pinned at its widest with room to spare: give it to the widest ones.
+    for (size_t c = 0; c < n; ++c) out[c] += (total - sum) * widest[c] / widest_sum;
+  }
+  return out;
+}
+
 }  // namespace
 
 struct LayoutEngine::Paragraph {
@@ -127,6 +203,19 @@ struct LayoutEngine::CellBox {
   size_t paragraph = 0;  // drawing cursor
   size_t line = 0;
   bool Done() const { return paragraph >= paragraphs.size(); }
+};
+
+struct LayoutEngine::PreparedTable {
+  size_t columns = 0;
+  std::vector<double> widths;
+  std::vector<std::vector<doc::Span>> header_cells;
+  std::vector<std::unique_ptr<CellBox>> header;
+  double header_height = 0;
+  std::unique_ptr<Paragraph> caption;
+  double caption_height = 0;
+  std::vector<std::vector<std::unique_ptr<CellBox>>> rows;
+  double whole = 0;  // caption, header and every row
+  double lead = 0;   // what must fit where the table starts
 };
 
 LayoutEngine::LayoutEngine(FontSet& fonts, FigureImages& images, DiagnosticList& diagnostics)
@@ -168,6 +257,7 @@ TextStyle LayoutEngine::HeadingStyle(int level) const {
 // ---------------------------------------------------------------------------- flow
 
 void LayoutEngine::NewPage() {
+  if (!layout_->pages.empty()) layout_->pages.back().filled_to = y_;
   PageLayout page;
   page.furniture_slot = page.content.ReserveSlot();
   layout_->pages.push_back(std::move(page));
@@ -179,6 +269,13 @@ double LayoutEngine::Remaining() const { return y_ - layout_->geometry.body_bott
 
 void LayoutEngine::EnsureSpace(double height) {
   if (!page_blank_ && height > Remaining()) NewPage();
+}
+
+void LayoutEngine::EnsureKept(double wanted, double least) {
+  if (page_blank_ || wanted <= Remaining()) return;
+  double page_space = layout_->geometry.body_top - layout_->geometry.body_bottom;
+  if (least <= Remaining() && Remaining() > kMostEmpty * page_space) return;
+  NewPage();
 }
 
 // ---------------------------------------------------------------------------- text
@@ -374,13 +471,17 @@ void LayoutEngine::DrawLine(Paragraph& paragraph, size_t index, double x, double
   page_blank_ = false;
 }
 
-std::vector<LayoutEngine::PageExtent> LayoutEngine::PlaceParagraph(Paragraph& paragraph, double x) {
+std::vector<LayoutEngine::PageExtent> LayoutEngine::PlaceParagraph(Paragraph& paragraph, double x,
+                                                                   double tail) {
   std::vector<PageExtent> extents;
   double line_height = LineHeight(paragraph);
   size_t count = paragraph.lines.size();
   for (size_t i = 0; i < count; ++i) {
-    // Keep at least two lines of a paragraph together at the page foot.
-    double needed = (i == 0 && count > 1) ? 2 * line_height : line_height;
+    // At least two lines at the page foot and two at the next page's top (no line
+    // alone, "960233." on a last page), so three lines stay together; and the last
+    // lines with `tail`.
+    size_t group = i == 0 ? (count <= 3 ? count : 2) : (count >= 4 && i + 2 == count ? 2 : 1);
+    double needed = static_cast<double>(group) * line_height + (i + group >= count ? tail : 0);
     EnsureSpace(needed);
     int page = static_cast<int>(layout_->pages.size()) - 1;
     if (extents.empty() || extents.back().page != page) extents.push_back({page, y_, y_});
@@ -393,7 +494,7 @@ std::vector<LayoutEngine::PageExtent> LayoutEngine::PlaceParagraph(Paragraph& pa
 
 // ---------------------------------------------------------------------------- blocks
 
-double LayoutEngine::LeadHeight(size_t index, int depth) {
+double LayoutEngine::LeadHeight(size_t index, int depth, bool least) {
   const auto& blocks = document_->blocks;
   if (index >= blocks.size() || depth > 3) return 0;
   const doc::Block& block = blocks[index];
@@ -407,37 +508,31 @@ double LayoutEngine::LeadHeight(size_t index, int depth) {
   if (const auto* heading = std::get_if<doc::Heading>(&block)) {
     TextStyle style = HeadingStyle(heading->level);
     auto p = Prepare(PlainSpans(heading->text), style, width, -1);
-    height = style.space_before + p->lines.size() * LineHeight(*p) + style.space_after + LeadHeight(index + 1, depth + 1);
+    height = style.space_before + p->lines.size() * LineHeight(*p) + style.space_after +
+             LeadHeight(index + 1, depth + 1, least);
   } else if (const auto* paragraph = std::get_if<doc::Paragraph>(&block)) {
     TextStyle style = StyleFor(paragraph->style);
     auto p = Prepare(paragraph->spans, style, width, -1);
-    size_t lines = paragraph->keep_with_next ? p->lines.size() : std::min<size_t>(p->lines.size(), 2);
-    height = lines * LineHeight(*p) + (paragraph->keep_with_next ? style.space_after + LeadHeight(index + 1, depth + 1) : 0);
+    bool keep =
+        paragraph->keep_with_next || (!least && paragraph->style == doc::ParagraphStyle::kLead);
+    // The lines PlaceParagraph keeps together at a page foot: two, or three of three.
+    size_t lines = keep || p->lines.size() <= 3 ? p->lines.size() : 2;
+    height = lines * LineHeight(*p) +
+             (keep ? style.space_after + LeadHeight(index + 1, depth + 1, least) : 0);
   } else if (const auto* list = std::get_if<doc::ListBlock>(&block)) {
     if (!list->items.empty()) {
       auto p = Prepare(list->items[0].spans, StyleFor(doc::ParagraphStyle::kBody), width - kListIndent, -1);
       height = std::min<size_t>(p->lines.size(), 2) * LineHeight(*p);
     }
   } else if (const auto* table = std::get_if<doc::Table>(&block)) {
-    size_t columns = std::max(table->header.size(), table->rows.empty() ? size_t{0} : table->rows[0].size());
-    if (columns > 0) {
-      std::vector<double> widths = ColumnWidths(*table, columns, width);
-      if (!table->caption.empty()) {
-        auto p = Prepare(PlainSpans(table->caption, true), StyleFor(doc::ParagraphStyle::kBody), width, -1);
-        height += p->lines.size() * LineHeight(*p) + 4;
-      }
-      if (!table->header.empty()) {
-        std::vector<std::vector<doc::Span>> cells;
-        for (const auto& h : table->header) cells.push_back(PlainSpans(h, true));
-        height += RowHeight(PrepareRow(cells, widths, true, -1, false));
-      }
-      if (!table->rows.empty()) {
-        std::vector<std::vector<doc::Span>> cells;
-        for (const auto& cell : table->rows[0]) {
-          cells.push_back(cell.paragraphs.empty() ? std::vector<doc::Span>{} : cell.paragraphs[0].spans);
-        }
-        height += std::min(RowHeight(PrepareRow(cells, widths, false, -1, table->row_headers)), 120.0);
-      }
+    // Measured as it will be placed (and kept for placing, unless measuring found text
+    // that cannot be drawn: that is reported when it is drawn).
+    if (auto cached = prepared_.find(table); cached != prepared_.end()) {
+      height = cached->second->lead;
+    } else {
+      auto prepared = PrepareTable(*table);
+      height = prepared->lead;
+      if (scratch.Empty()) prepared_[table] = std::move(prepared);
     }
   } else if (const auto* figure = std::get_if<doc::Figure>(&block)) {
     height = figure->width_pt > 0 ? std::min(figure->width_pt, 200.0) : 80;
@@ -458,9 +553,14 @@ void LayoutEngine::PlaceHeading(const doc::Heading& heading, size_t index) {
   // block do not fit, the heading moves to the next page.
   double lead = LeadHeight(index + 1, 0);
   auto paragraph = Prepare(PlainSpans(heading.text), style, layout_->geometry.BodyWidth(), -1);
-  double own = paragraph->lines.size() * LineHeight(*paragraph);
+  double own =
+      style.space_before + paragraph->lines.size() * LineHeight(*paragraph) + style.space_after;
   double page_space = layout_->geometry.body_top - layout_->geometry.body_bottom;
-  EnsureSpace(std::min(style.space_before + own + style.space_after + lead, page_space));
+  double wanted = std::min(own + lead, page_space);
+  // What must stay together is measured only when all of it does not fit.
+  if (wanted > Remaining()) {
+    EnsureKept(wanted, std::min(own + LeadHeight(index + 1, 0, true), page_space));
+  }
   if (!page_blank_) y_ -= style.space_before;
   paragraph->element = layout_->tags.Add(TagTree::kDocument, "H" + std::to_string(level));
   PlacedHeading placed;
@@ -482,13 +582,31 @@ void LayoutEngine::PlaceTextParagraph(const doc::Paragraph& source, size_t index
   paragraph->anchor = source.anchor;
   if (paragraph->lines.empty()) return;  // nothing to read: no empty P in the tree
   double own = paragraph->lines.size() * LineHeight(*paragraph);
+  // A section's opening sentence stays with what it introduces, as a label does.
+  double page_space = layout_->geometry.body_top - layout_->geometry.body_bottom;
   if (source.keep_with_next) {
-    double page_space = layout_->geometry.body_top - layout_->geometry.body_bottom;
     EnsureSpace(std::min(own + style.space_after + LeadHeight(index + 1, 0), page_space));
+  } else if (source.style == doc::ParagraphStyle::kLead) {
+    // Straight after its heading, the heading has already decided for both.
+    bool after_heading =
+        index > 0 && std::holds_alternative<doc::Heading>(document_->blocks[index - 1]);
+    double least = std::min(own, page_space);
+    EnsureKept(after_heading
+                   ? least
+                   : std::min(own + style.space_after + LeadHeight(index + 1, 0), page_space),
+               least);
+  }
+  // A short note under the paragraph ("Evidence: K4, K5") goes with its last lines
+  // rather than alone at the top of a page.
+  double tail = 0;
+  if (index + 1 < document_->blocks.size()) {
+    const auto* next = std::get_if<doc::Paragraph>(&document_->blocks[index + 1]);
+    if (next != nullptr && next->style == doc::ParagraphStyle::kNote)
+      tail = style.space_after + LeadHeight(index + 1, 0);
   }
   if (!page_blank_) y_ -= style.space_before;
   paragraph->element = layout_->tags.Add(TagTree::kDocument, "P");
-  auto extents = PlaceParagraph(*paragraph, layout_->geometry.margin_left);
+  auto extents = PlaceParagraph(*paragraph, layout_->geometry.margin_left, tail);
   if (source.style == doc::ParagraphStyle::kQuote) {
     // A bar beside a quotation, on every page it reaches: decoration only.
     for (const PageExtent& extent : extents) {
@@ -642,29 +760,25 @@ void LayoutEngine::DrawHeaderArtifact(const std::vector<std::unique_ptr<CellBox>
   DrawRowSlice(copy, widths, Remaining(), true, true);
 }
 
-void LayoutEngine::PlaceTable(const doc::Table& table) {
+std::unique_ptr<LayoutEngine::PreparedTable> LayoutEngine::PrepareTable(const doc::Table& table) {
+  auto prepared = std::make_unique<PreparedTable>();
+  PreparedTable& t = *prepared;
   size_t columns = table.header.size();
   for (const auto& row : table.rows) columns = std::max(columns, row.size());
-  if (columns == 0) return;
+  t.columns = columns;
+  if (columns == 0) return prepared;
   double width = layout_->geometry.BodyWidth();
   std::vector<double> widths = ColumnWidths(table, columns, width);
-  TagTree& tags = layout_->tags;
   double page_space = layout_->geometry.body_top - layout_->geometry.body_bottom;
 
-  // Caption + header + first row stay together.
-  std::vector<std::vector<doc::Span>> header_cells;
-  for (const auto& h : table.header) header_cells.push_back(PlainSpans(h, true));
-  auto header = PrepareRow(header_cells, widths, true, -1, false);
-  double header_height = table.header.empty() ? 0 : RowHeight(header);
-  std::unique_ptr<Paragraph> caption;
-  double caption_height = 0;
+  for (const auto& h : table.header) t.header_cells.push_back(PlainSpans(h, true));
+  t.header = PrepareRow(t.header_cells, widths, true, -1, false);
   if (!table.caption.empty()) {
     TextStyle style = StyleFor(doc::ParagraphStyle::kBody);
     style.font.bold = true;
-    caption = Prepare(PlainSpans(table.caption), style, width, -1);
-    caption_height = caption->lines.size() * LineHeight(*caption) + 4;
+    t.caption = Prepare(PlainSpans(table.caption), style, width, -1);
+    t.caption_height = t.caption->lines.size() * LineHeight(*t.caption) + 4;
   }
-  std::vector<std::vector<std::unique_ptr<CellBox>>> rows;
   for (const auto& source_row : table.rows) {
     std::vector<std::vector<doc::Span>> dummy;
     auto row = PrepareRow(dummy, widths, false, -1, table.row_headers);
@@ -682,21 +796,25 @@ void LayoutEngine::PlaceTable(const doc::Table& table) {
         if (!p->lines.empty()) row[c]->paragraphs.push_back(std::move(p));
       }
     }
-    rows.push_back(std::move(row));
+    t.rows.push_back(std::move(row));
   }
-  // Widen columns whose longest word does not fit, taking the room from columns with
-  // slack, then re-break the cells: "Relationship" should not wrap as "Relations|hip".
-  std::vector<double> need(columns, 0.0);
+  // Each column gets at least its longest word ("Relationship" does not wrap as
+  // "Relations|hip"), and the width is shared by content; then the cells are re-broken.
+  std::vector<double> need(columns, 0.0), widest(columns, 0.0), amount(columns, 0.0);
   auto measure = [&](const std::vector<std::unique_ptr<CellBox>>& row) {
     for (size_t c = 0; c < row.size() && c < columns; ++c) {
       for (const auto& p : row[c]->paragraphs) {
         need[c] = std::max(need[c], breaker_.LongestPiece(p->shaped, p->style.size) + 2 * kCellPadding + 1);
+        double one_line = MeasureWidth(p->shaped, p->style.size) + p->style.indent;
+        widest[c] = std::max(widest[c], one_line + 2 * kCellPadding + 1);
+        amount[c] += one_line;
       }
     }
   };
-  measure(header);
-  for (const auto& row : rows) measure(row);
-  std::vector<double> fitted = FitColumns(widths, need, width);
+  measure(t.header);
+  for (const auto& row : t.rows) measure(row);
+  std::vector<double> fitted = ContentColumns(need, widest, amount, width);
+  if (fitted.empty()) fitted = FitColumns(widths, need, width);
   if (fitted != widths) {
     widths = fitted;
     auto rebreak = [&](std::vector<std::unique_ptr<CellBox>>& row) {
@@ -704,27 +822,49 @@ void LayoutEngine::PlaceTable(const doc::Table& table) {
         for (auto& p : row[c]->paragraphs) BreakLines(*p, widths[c] - 2 * kCellPadding);
       }
     };
-    rebreak(header);
-    for (auto& row : rows) rebreak(row);
-    header_height = table.header.empty() ? 0 : RowHeight(header);
+    rebreak(t.header);
+    for (auto& row : t.rows) rebreak(row);
   }
+  t.widths = widths;
+  t.header_height = table.header.empty() ? 0 : RowHeight(t.header);
+  t.whole = t.caption_height + t.header_height;
+  for (const auto& row : t.rows) t.whole += RowHeight(row);
   // A short table (the four facts about an outcome) is kept whole on one page rather than
   // leaving a row at a page foot; a longer one starts where it is, with its caption,
-  // header and first row together.
-  double whole = caption_height + header_height;
-  for (const auto& row : rows) whole += RowHeight(row);
-  double first_row = rows.empty() ? 0 : std::min(RowHeight(rows[0]), page_space / 3);
-  if (whole <= kKeepTableWhole * page_space) {
-    EnsureSpace(whole);
+  // header and the first row (or two lines of it, when it is tall enough to split).
+  if (t.whole <= kKeepTableWhole * page_space) {
+    t.lead = t.whole;
   } else {
-    EnsureSpace(std::min(caption_height + header_height + first_row, page_space));
+    double first_row = t.rows.empty() ? 0 : RowHeight(t.rows[0]);
+    if (first_row > kKeepRowWhole * page_space) first_row = kMinRowSlice;
+    t.lead = std::min(t.caption_height + t.header_height + first_row, page_space);
   }
+  return prepared;
+}
+
+void LayoutEngine::PlaceTable(const doc::Table& table) {
+  std::unique_ptr<PreparedTable> prepared;
+  if (auto cached = prepared_.find(&table); cached != prepared_.end()) {
+    prepared = std::move(cached->second);
+    prepared_.erase(cached);
+  } else {
+    prepared = PrepareTable(table);
+  }
+  if (prepared->columns == 0) return;
+  PreparedTable& t = *prepared;
+  const std::vector<double>& widths = t.widths;
+  auto& header = t.header;
+  auto& rows = t.rows;
+  double header_height = t.header_height;
+  TagTree& tags = layout_->tags;
+  double page_space = layout_->geometry.body_top - layout_->geometry.body_bottom;
+  EnsureSpace(t.lead);
 
   int table_element = tags.Add(TagTree::kDocument, "Table");
   tags.Element(table_element).summary = table.description;
-  if (caption) {
-    caption->element = tags.Add(table_element, "Caption");
-    PlaceParagraph(*caption, layout_->geometry.margin_left);
+  if (t.caption) {
+    t.caption->element = tags.Add(table_element, "Caption");
+    PlaceParagraph(*t.caption, layout_->geometry.margin_left);
     y_ -= 4;
   }
   if (!table.header.empty()) {
@@ -734,7 +874,7 @@ void LayoutEngine::PlaceTable(const doc::Table& table) {
       cell->element = tags.Add(tr, cell->tag);
       tags.Element(cell->element).scope = cell->scope;
     }
-    auto drawn = PrepareRow(header_cells, widths, true, -1, false);
+    auto drawn = PrepareRow(t.header_cells, widths, true, -1, false);
     for (size_t c = 0; c < drawn.size(); ++c) drawn[c]->element = header[c]->element;
     DrawRowSlice(drawn, widths, Remaining(), true, true);
   }
@@ -758,10 +898,12 @@ void LayoutEngine::PlaceTable(const doc::Table& table) {
     };
     while (!started || !finished()) {
       double capacity = page_space - header_height;
-      double min_slice = 12 * 1.3 + 2 * kCellPadding;
-      // A row that fits on a page is not split; a taller one is split line by line.
+      // A short row is not split; a taller one is split line by line where the page
+      // ends, once two lines of it fit.
+      bool keep_whole = full <= std::min(capacity, kKeepRowWhole * page_space);
       bool move = !page_blank_ && !fresh_page &&
-                  ((!started && full <= capacity && full > Remaining()) || Remaining() < min_slice);
+                  ((!started && keep_whole && full > Remaining()) ||
+                   Remaining() < std::min(full, kMinRowSlice));
       if (move) {
         continue_on_new_page();
         continue;
@@ -898,7 +1040,10 @@ void LayoutEngine::PlaceBlock(size_t index) {
   } else if (const auto* contents = std::get_if<doc::TableOfContents>(&block)) {
     PlaceContents(*contents);
   } else if (std::holds_alternative<doc::PageBreak>(block)) {
-    if (!page_blank_) NewPage();
+    if (!page_blank_) {
+      layout_->pages.back().ended_by_break = true;
+      NewPage();
+    }
   }
 }
 
@@ -907,6 +1052,7 @@ bool LayoutEngine::Run(const doc::Document& document, Layout& layout) {
   layout_ = &layout;
   ok_ = true;
   known_anchors_.clear();
+  prepared_.clear();
   auto add_anchor = [this](const std::string& anchor) {
     if (!anchor.empty()) known_anchors_.push_back(anchor);
   };
@@ -929,6 +1075,7 @@ bool LayoutEngine::Run(const doc::Document& document, Layout& layout) {
   last_heading_level_ = 0;
   NewPage();
   for (size_t i = 0; i < document.blocks.size(); ++i) PlaceBlock(i);
+  layout.pages.back().filled_to = y_;
   return ok_;
 }
 

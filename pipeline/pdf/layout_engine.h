@@ -1,11 +1,14 @@
 #pragma once
 
-// Lays a document out on A4 pages: paragraphs, headings (never stranded at a page
-// foot), bulleted and numbered lists, tables with wrapping cells whose header row is
-// repeated (as an artifact) on every page they continue on, figures, and the contents
-// page. It writes each page's marked content and builds the tag tree as it goes, in
+// Lays a document out on A4 pages: paragraphs (no line alone at a page's foot or top),
+// headings and a section's opening sentence kept with two lines of what follows,
+// bulleted and numbered lists, tables whose columns share the width by content, whose
+// short tables stay whole and tall rows split across pages (still one TR), with the
+// header row repeated (as an artifact) on every page they continue on, figures, and the
+// contents page. It writes each page's marked content and builds the tag tree as it goes, in
 // one pass over the blocks.
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -44,6 +47,7 @@ class LayoutEngine {
  private:
   struct Paragraph;
   struct CellBox;
+  struct PreparedTable;
 
   // Flow
   void NewPage();
@@ -62,11 +66,17 @@ class LayoutEngine {
     int page = 0;
     double top = 0, bottom = 0;
   };
-  std::vector<PageExtent> PlaceParagraph(Paragraph& paragraph, double x);
+  // `tail`: the height of what must follow its last line on the same page.
+  std::vector<PageExtent> PlaceParagraph(Paragraph& paragraph, double x, double tail = 0);
 
   // Blocks
   void PlaceBlock(size_t index);
-  double LeadHeight(size_t index, int depth);
+  // `least`: only what must stay together (a section's opening sentence, kept with what
+  // it introduces when there is room, is not followed further).
+  double LeadHeight(size_t index, int depth, bool least = false);
+  // Starts a new page unless `wanted` fits, or `least` fits and moving on would leave
+  // more than a third of this page empty.
+  void EnsureKept(double wanted, double least);
   void PlaceHeading(const doc::Heading& heading, size_t index);
   void PlaceTextParagraph(const doc::Paragraph& paragraph, size_t index);
   void PlaceList(const doc::ListBlock& list);
@@ -75,6 +85,8 @@ class LayoutEngine {
   void PlaceContents(const doc::TableOfContents& contents);
 
   // Tables
+  // Shapes a table's cells and shares its width among the columns by content.
+  std::unique_ptr<PreparedTable> PrepareTable(const doc::Table& table);
   std::vector<std::unique_ptr<CellBox>> PrepareRow(const std::vector<std::vector<doc::Span>>& cells,
                                                    const std::vector<double>& widths, bool header, int row_element,
                                                    bool row_headers);
@@ -100,6 +112,8 @@ class LayoutEngine {
   bool ok_ = true;
   int last_heading_level_ = 0;
   std::vector<std::string> known_anchors_;  // sorted
+  // Tables measured ahead (to keep a heading with them), kept until placed.
+  std::map<const doc::Table*, std::unique_ptr<PreparedTable>> prepared_;
 };
 
 }  // namespace ehcp::pdf

@@ -6,11 +6,113 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <string_view>
 
 namespace ehcp::pdf {
 namespace {
 
 bool IsSpace(char16_t unit) { return unit == u' ' || unit == 0x00A0 || unit == 0x3000; }
+
+bool IsDigit(char16_t unit) {
+  return unit >= u'0' && unit <= u'9';
+}
+bool IsUpper(char16_t unit) {
+  return unit >= u'A' && unit <= u'Z';
+}
+bool IsLetter(char16_t unit) {
+  return (unit >= u'a' && unit <= u'z') || IsUpper(unit);
+}
+
+// The word ending just before `end` (letters and digits only) and the one starting at
+// `start`, for the no-break rules.
+std::u16string_view WordBefore(std::u16string_view text, size_t end) {
+  size_t start = end;
+  while (start > 0 && (IsLetter(text[start - 1]) || IsDigit(text[start - 1]))) --start;
+  return text.substr(start, end - start);
+}
+std::u16string_view WordAt(std::u16string_view text, size_t start) {
+  size_t end = start;
+  while (end < text.size() && (IsLetter(text[end]) || IsDigit(text[end]))) ++end;
+  return text.substr(start, end - start);
+}
+
+bool IsMonth(std::u16string_view word) {
+  static const char16_t* const kMonths[] = {u"January",   u"February", u"March",    u"April",
+                                            u"May",       u"June",     u"July",     u"August",
+                                            u"September", u"October",  u"November", u"December"};
+  for (const char16_t* month : kMonths) {
+    if (word == month) return true;
+  }
+  return false;
+}
+
+bool AllDigits(std::u16string_view word) {
+  return !word.empty() && std::all_of(word.begin(), word.end(), IsDigit);
+}
+
+// "SW1A", "M1", "B33": the outward half of a UK postcode.
+bool IsOutwardCode(std::u16string_view w) {
+  size_t i = 0;
+  while (i < w.size() && i < 2 && IsUpper(w[i])) ++i;
+  if (i == 0 || i >= w.size() || !IsDigit(w[i])) return false;
+  ++i;
+  if (i < w.size() && (IsDigit(w[i]) || IsUpper(w[i]))) ++i;
+  return i == w.size();
+}
+// "1AA": the inward half.
+bool IsInwardCode(std::u16string_view w) {
+  return w.size() == 3 && IsDigit(w[0]) && IsUpper(w[1]) && IsUpper(w[2]);
+}
+
+// A family must be able to read a phone number, a date, a postcode or an e-mail address
+// in one piece: a line may not end at `at` when it would split one. (A piece wider than
+// the whole line still breaks, between characters, as a long word does.)
+bool KeepsTogether(std::u16string_view text, size_t at) {
+  if (at == 0 || at >= text.size()) return false;
+  size_t before = at;  // end of the text before the spaces
+  while (before > 0 && IsSpace(text[before - 1])) --before;
+  if (before == 0) return false;
+  if (before == at) {
+    // No space: a break inside a word (after a hyphen or a slash). Keep an e-mail
+    // address or a web address whole.
+    size_t s = at, e = at;
+    while (s > 0 && !IsSpace(text[s - 1])) --s;
+    while (e < text.size() && !IsSpace(text[e])) ++e;
+    std::u16string_view token = text.substr(s, e - s);
+    return token.find(u'@') != std::u16string_view::npos ||
+           token.find(u"://") != std::u16string_view::npos || token.starts_with(u"www.");
+  }
+  char16_t last = text[before - 1], next = text[at];
+  // Digit groups of a phone number: "01632 960233", "+44 7700 900123".
+  if (IsDigit(last) && IsDigit(next)) return true;
+  std::u16string_view left = WordBefore(text, before), right = WordAt(text, at);
+  // Dates: "4 March 2026".
+  if (left.size() <= 2 && AllDigits(left) && IsMonth(right)) return true;
+  if (IsMonth(left) && right.size() == 4 && AllDigits(right)) return true;
+  // Postcodes: "NE1 4XY".
+  if (IsOutwardCode(left) && IsInwardCode(right)) return true;
+  return false;
+}
+
+// Line-break opportunities of `text` (UAX #14), without those inside the pieces above;
+// the last is always the text's end.
+std::vector<size_t> BreakOpportunities(icu::BreakIterator* iterator, const std::u16string& text) {
+  std::vector<size_t> breaks;
+  size_t n = text.size();
+  if (iterator != nullptr) {
+    icu::UnicodeString ustr(false, text.data(), static_cast<int32_t>(n));
+    iterator->setText(ustr);
+    for (int32_t b = iterator->next(); b != icu::BreakIterator::DONE; b = iterator->next()) {
+      auto at = static_cast<size_t>(b);
+      if (at < n && KeepsTogether(text, at)) continue;
+      breaks.push_back(at);
+    }
+    // The iterator keeps a pointer to `ustr`; don't leave it dangling.
+    iterator->setText(icu::UnicodeString());
+  }
+  if (breaks.empty() || breaks.back() != n) breaks.push_back(n);
+  return breaks;
+}
 
 // Appends the pieces of [start, end) that share a run and font, left to right; for a
 // right-to-left range, the pieces and their glyphs come out reversed (visual order)
@@ -90,6 +192,15 @@ LineBreaker::LineBreaker() {
 
 LineBreaker::~LineBreaker() = default;
 
+const std::vector<size_t>& LineBreaker::Opportunities(const std::u16string& text) {
+  auto found = opportunities_.find(text);
+  if (found != opportunities_.end()) return found->second;
+  // A table cell is measured, then broken at its column's width: the same text two or
+  // three times, so its opportunities are kept (a bounded cache, not an index).
+  if (opportunities_.size() >= 4096) opportunities_.clear();
+  return opportunities_.emplace(text, BreakOpportunities(iterator_.get(), text)).first->second;
+}
+
 double MeasureWidth(const ShapedText& text, double size) {
   double width = 0;
   for (const Glyph& glyph : text.glyph) width += glyph.advance;
@@ -99,14 +210,9 @@ double MeasureWidth(const ShapedText& text, double size) {
 double LineBreaker::LongestPiece(const ShapedText& text, double size) {
   size_t n = text.logical.size();
   if (n == 0) return 0;
+  const std::vector<size_t>& breaks = Opportunities(text.logical);
   double widest = 0, piece = 0, trailing = 0;
-  size_t next_break = n;
-  icu::UnicodeString ustr(false, text.logical.data(), static_cast<int32_t>(n));
-  if (iterator_) {
-    iterator_->setText(ustr);
-    int32_t b = iterator_->next();
-    next_break = b == icu::BreakIterator::DONE ? n : static_cast<size_t>(b);
-  }
+  size_t k = 0;
   for (size_t i = 0; i < n; ++i) {
     double advance = text.glyph[i].advance * size / 1000.0;
     if (IsSpace(text.logical[i])) {
@@ -115,16 +221,12 @@ double LineBreaker::LongestPiece(const ShapedText& text, double size) {
       piece += trailing + advance;
       trailing = 0;
     }
-    if (i + 1 == next_break || i + 1 == n) {
+    if (i + 1 == breaks[k]) {
       widest = std::max(widest, piece);
       piece = trailing = 0;
-      if (iterator_ && i + 1 < n) {
-        int32_t b = iterator_->next();
-        next_break = b == icu::BreakIterator::DONE ? n : static_cast<size_t>(b);
-      }
+      if (k + 1 < breaks.size()) ++k;
     }
   }
-  if (iterator_) iterator_->setText(icu::UnicodeString());
   return widest;
 }
 
@@ -141,17 +243,7 @@ std::vector<TextLine> LineBreaker::Break(const ShapedText& text, double size, do
     return prefix[end] - prefix[start];
   };
 
-  std::vector<size_t> breaks;  // allowed line ends, ascending, last = n
-  if (iterator_) {
-    icu::UnicodeString ustr(false, text.logical.data(), static_cast<int32_t>(n));
-    iterator_->setText(ustr);
-    for (int32_t b = iterator_->next(); b != icu::BreakIterator::DONE; b = iterator_->next()) {
-      breaks.push_back(static_cast<size_t>(b));
-    }
-    // The iterator keeps a pointer to `ustr`; don't leave it dangling.
-    iterator_->setText(icu::UnicodeString());
-  }
-  if (breaks.empty() || breaks.back() != n) breaks.push_back(n);
+  const std::vector<size_t>& breaks = Opportunities(text.logical);  // allowed line ends
 
   std::vector<std::pair<size_t, size_t>> ranges;
   size_t start = 0;

@@ -1,15 +1,18 @@
 #pragma once
 
 // Breaks shaped text into lines that fit a width: break opportunities from ICU (UAX #14),
-// greedy fitting with measured advances, a character-level fallback for words longer
-// than the line, and bidi reordering per line so right-to-left runs are drawn in visual
-// order. Spaces at a line end stay in the glyph stream, so extracted text keeps word
-// boundaries.
+// except inside a phone number, a date, a postcode or an e-mail or web address (a family
+// reads those in one piece); greedy fitting with measured advances, a character-level
+// fallback for words longer than the line, and bidi reordering per line so right-to-left
+// runs are drawn in visual order. Spaces at a line end stay in the glyph stream, so
+// extracted text keeps word boundaries.
 
 #include <unicode/brkiter.h>
 
 #include <cstdint>
 #include <memory>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "pdf/content_stream.h"
@@ -55,7 +58,11 @@ class LineBreaker {
   double LongestPiece(const ShapedText& text, double size);
 
  private:
+  // Line-break opportunities of `text`, ascending, the last its end.
+  const std::vector<size_t>& Opportunities(const std::u16string& text);
+
   std::unique_ptr<icu::BreakIterator> iterator_;
+  std::unordered_map<std::u16string, std::vector<size_t>> opportunities_;
 };
 
 // Width of `text` at `size` on one line, in points.

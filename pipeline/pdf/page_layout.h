@@ -29,6 +29,10 @@ struct PageLayout {
   size_t furniture_slot = 0;  // filled with header, footer and watermark after layout
   std::set<int> fonts;        // font slots drawn with on this page
   std::vector<std::pair<std::string, int>> images;  // resource name, figure image index
+  // Where the body ended on this page (y, points from the foot), and whether the page
+  // ended at the document's own page break (after the cover): the fill checks' input.
+  double filled_to = 0;
+  bool ended_by_break = false;
 };
 
 struct Rect {

@@ -337,9 +337,10 @@ TEST(BuildPlanDocument, GoldenThreadTableLinksNeedsToOutcomesAndProvision) {
   const auto& row = golden->rows[0];
   EXPECT_EQ(row[0].paragraphs[0].spans[0].link, "#need-b1");
   EXPECT_EQ(row[1].paragraphs[0].spans[0].link, "#outcome-e1");
-  EXPECT_NE(CellText(row[1]).find("three-step classroom instructions"), std::string::npos);
+  // The outcome is printed in full once, in Section E: here it is a link to it.
+  EXPECT_EQ(CellText(row[1]), "E1");
   EXPECT_EQ(row[2].paragraphs[0].spans[0].link, "#provision-f1");
-  EXPECT_EQ(CellText(row[2]), "F1: Speech and language therapy, 1 session a week");
+  EXPECT_EQ(CellText(row[2]), "F1: Speech and language therapy (1 session a week)");
 
   // A need nothing serves says so.
   Plan plan = testing::LoadPlanOrDie(kMinimal);
@@ -362,6 +363,79 @@ TEST(BuildPlanDocument, NeedsGroupedByAreaWithEvidenceLinks) {
   EXPECT_EQ(b[1], "3 need-b1");
   std::string dump = doc::DumpDocument(document);
   EXPECT_NE(dump.find("P (note) Evidence: [link=#advice-k5: K5], [link=#advice-k4: K4]"), std::string::npos);
+}
+
+// Issue #19: needs read B1, B2, ... in every sample, not B3...B8, B1, B2: the areas of
+// need come in the order of their first need, and each area's needs in number order.
+TEST(BuildPlanDocument, NeedsComeInTheOrderAReaderCounts) {
+  for (const char* sample :
+       {"/early-years-hearing/plan.xml", "/ks3-autism-anxiety/plan.xml", "/year10-pfa/plan.xml",
+        "/weak-plan/plan.xml", "/annual-review/current-plan.xml"}) {
+    doc::Document document = BuildClean(testing::LoadPlanOrDie(std::string(EHCP_SAMPLES) + sample));
+    std::vector<std::vector<int>> areas;
+    for (const Block* block : SectionBlocks(document, "section-b")) {
+      const auto* h = std::get_if<Heading>(block);
+      if (h && h->level == 2 && h->anchor.rfind("section-b-", 0) == 0 &&
+          h->anchor != "section-b-strengths")
+        areas.emplace_back();
+      if (h && h->anchor.rfind("need-b", 0) == 0 && !areas.empty())
+        areas.back().push_back(std::stoi(h->anchor.substr(6)));
+    }
+    ASSERT_FALSE(areas.empty()) << sample;
+    EXPECT_EQ(areas.front().front(), 1) << sample;
+    for (size_t a = 0; a < areas.size(); ++a) {
+      ASSERT_FALSE(areas[a].empty()) << sample;
+      EXPECT_TRUE(std::is_sorted(areas[a].begin(), areas[a].end())) << sample << " area " << a + 1;
+      if (a > 0) {
+        EXPECT_LT(areas[a - 1].front(), areas[a].front()) << sample << " area " << a + 1;
+      }
+    }
+  }
+}
+
+// Provision is titled by what it is: "F11: Teacher of the Deaf (ToD)", not "F11: Other"; and the golden
+// thread's summary puts how often in brackets, never after a sentence's full stop.
+TEST(BuildPlanDocument, ProvisionIsTitledByWhatItIs) {
+  doc::Document document =
+      BuildClean(testing::LoadPlanOrDie(EHCP_SAMPLES "/early-years-hearing/plan.xml"));
+  std::string dump = doc::DumpDocument(document);
+  for (const char* category : {": Other]", ": Health care]", ": Other (", ": Health care ("}) {
+    EXPECT_EQ(dump.find(category), std::string::npos) << category;
+  }
+  EXPECT_EQ(dump.find("., "), std::string::npos) << dump.substr(dump.find("., ") - 80, 100);
+  EXPECT_NE(dump.find("[bold: F11: "), std::string::npos);
+}
+
+// "English translation of A5 by the interpreter said" named an id the reader never sees:
+// the speaker is named alone, and the rest is a note whose reference is words that link
+// to the view.
+TEST(BuildPlanDocument, SpeakerLabelsNameOnlyTheSpeaker) {
+  doc::Document document =
+      BuildClean(testing::LoadPlanOrDie(EHCP_SAMPLES "/early-years-hearing/plan.xml"));
+  std::string dump = doc::DumpDocument(document);
+  EXPECT_EQ(dump.find("interpreter said"), std::string::npos);
+  EXPECT_NE(dump.find("[bold: Tomasz Wiśniewski (father) said]"), std::string::npos);
+  EXPECT_NE(
+      dump.find(
+          "P (note keep) English translation of [link=#view-a5: the words in Polish above] by the "
+          "interpreter"),
+      std::string::npos);
+}
+
+// Details are printed once: the reference, status, issue date and next review are on the
+// cover, and the plan details table points there rather than repeating them.
+TEST(BuildPlanDocument, CoverDetailsAreNotRepeated) {
+  Plan plan = testing::LoadPlanOrDie(EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml");
+  doc::Document document = BuildClean(plan);
+  std::string dump = doc::DumpDocument(document);
+  dump = dump.substr(dump.find("\n---\n"));  // the pages, not the file's metadata
+  size_t first = dump.find(plan.meta.plan_id);
+  ASSERT_NE(first, std::string::npos);
+  EXPECT_EQ(dump.find(plan.meta.plan_id, first + 1), std::string::npos)
+      << "the plan reference is printed twice";
+  EXPECT_NE(dump.find("On the cover (page 1)"), std::string::npos);
+  // The status line on the cover gives the version; the details table does not again.
+  EXPECT_EQ(dump.find("[col 1] Version"), std::string::npos);
 }
 
 TEST(BuildPlanDocument, SectionAAttributesEntriesAndTagsOtherLanguages) {

@@ -222,6 +222,45 @@ TEST_F(LineBreakerTest, LinesFitAndKeepEveryCharacterAndTrailingSpaces) {
   EXPECT_EQ(glyphs, shaped.logical.size());
 }
 
+// A family reads a phone number, a date, a postcode or an e-mail address in one piece:
+// at every width, no line ends inside one ("01632 | 960233" left "960233." alone).
+TEST_F(LineBreakerTest, NumbersDatesPostcodesAndAddressesAreNeverBroken) {
+  std::string text =
+      "Call the coordinator on 01632 960233 or +44 7700 900123 before 4 March 2026, write to 12 "
+      "Mill Lane, "
+      "Newcastle NE1 4XY, or e-mail send-team@example-council.gov.uk about the review in September "
+      "2026.";
+  const std::vector<std::string> whole = {"01632 960233",
+                                          "+44 7700 900123",
+                                          "4 March 2026",
+                                          "NE1 4XY",
+                                          "send-team@example-council.gov.uk",
+                                          "September 2026"};
+  ShapedText shaped;
+  ASSERT_TRUE(ShapeText({{text, {}}}, fonts_, shaped, diagnostics_));
+  ASSERT_EQ(shaped.logical.size(), text.size());  // ASCII: one unit per byte
+  int breaks_checked = 0;
+  // From 200 pt, wider than the e-mail address: a piece wider than the line still breaks.
+  for (double width = 200; width <= 420; width += 5) {
+    auto lines = breaker_.Break(shaped, 12, width, fonts_);
+    size_t end = 0;
+    for (size_t i = 0; i + 1 < lines.size(); ++i) {
+      for (const auto& run : lines[i].runs) end += run.gids.size();
+      ++breaks_checked;
+      for (const std::string& piece : whole) {
+        size_t at = text.find(piece);
+        EXPECT_FALSE(end > at && end < at + piece.size())
+            << "width " << width << ": line " << i << " ends inside \"" << piece << "\": \""
+            << text.substr(0, end) << "\"";
+      }
+    }
+  }
+  EXPECT_GT(breaks_checked, 150);
+  // Ordinary numbers next to words still break: "12 Mill" is not one piece.
+  double widest = breaker_.LongestPiece(shaped, 12);
+  EXPECT_LT(widest, MeasureWidth(shaped, 12) / 3);
+}
+
 TEST_F(LineBreakerTest, WordLongerThanTheLineIsSplit) {
   ShapedText shaped;
   ASSERT_TRUE(ShapeText({{"Pneumonoultramicroscopicsilicovolcanoconiosis", {}}}, fonts_, shaped, diagnostics_));
