@@ -19,7 +19,10 @@ constexpr double kListIndent = 26;
 constexpr double kKeepTableWhole = 0.25;
 
 bool IsExternalLink(const std::string& target) {
-  return target.rfind("https://", 0) == 0 || target.rfind("http://", 0) == 0 || target.rfind("mailto:", 0) == 0;
+  // A URN names something no viewer fetches: the bundle marks its index links with one and
+  // points them at pages once the documents are merged.
+  return target.rfind("https://", 0) == 0 || target.rfind("http://", 0) == 0 ||
+         target.rfind("mailto:", 0) == 0 || target.rfind("urn:", 0) == 0;
 }
 
 std::vector<doc::Span> PlainSpans(const std::string& text, bool bold = false) {
