@@ -10,7 +10,7 @@ PACKAGES=(
   # build
   build-essential cmake ninja-build pkg-config clang clang-format libclang-rt-14-dev
   # libraries
-  libxml2-dev libxml2-utils libpugixml-dev libicu-dev libzip-dev libminizip-dev libpodofo-dev
+  libxml2-dev libxml2-utils libpugixml-dev libicu-dev libzip-dev libminizip-dev
   zlib1g-dev liblzma-dev  # static archives for the fully static ehcp binary
   libpng-dev libjpeg62-turbo-dev  # template logos decoded in full (static archives too)
   libkainjow-mustache-dev libcli11-dev nlohmann-json3-dev libharfbuzz-dev

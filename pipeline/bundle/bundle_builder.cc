@@ -12,15 +12,12 @@
 #include "bundle/file_digest.h"
 #include "bundle/source_pdf.h"
 #include "diagnostics/diagnostic_json.h"
-#include "output/atomic_output.h"
-#include "output/output_guard.h"
-
-#ifdef EHCP_BUNDLE_PLAN_RENDERING
 #include "document/plan_document.h"
 #include "document/template_set.h"
 #include "loader/document_loader.h"
+#include "output/atomic_output.h"
+#include "output/output_guard.h"
 #include "pdf/pdf_writer.h"
-#endif
 
 namespace ehcp {
 
@@ -28,17 +25,12 @@ namespace fs = std::filesystem;
 
 namespace {
 
-#ifdef EHCP_BUNDLE_PLAN_RENDERING
 using PlanTemplates = std::optional<TemplateSet>;
-#else
-using PlanTemplates = bool;
-#endif
 
 // Plans are rendered in memory: the child's plan never goes to a file outside the bundle.
 std::unique_ptr<SourcePdf> OpenPlan(const BundleDocumentEntry& doc, const BundleManifest& manifest,
                                     const PlanTemplates& templates, const SchemaRegistry& schemas,
                                     const BundleFileSource& files, DiagnosticList& diagnostics) {
-#ifdef EHCP_BUNDLE_PLAN_RENDERING
   LoadedDocument loaded = files.LoadPlan(doc, schemas);
   diagnostics.Append(loaded.diagnostics);
   if (!loaded.Ok() || !loaded.plan) {
@@ -70,14 +62,6 @@ std::unique_ptr<SourcePdf> OpenPlan(const BundleDocumentEntry& doc, const Bundle
     return nullptr;
   }
   return SourcePdf::OpenInMemory(std::move(pdf), doc.title, doc.location, diagnostics);
-#else
-  (void)manifest, (void)templates, (void)schemas, (void)files;
-  diagnostics.Error("bundle.plan-unsupported",
-                    "document \"" + doc.title + "\": this build of ehcp cannot render plan XML (" +
-                        doc.href + "); render the plan to PDF and list the PDF instead",
-                    doc.location);
-  return nullptr;
-#endif
 }
 
 // Everything after the manifest is read: order, open and check every document, then
@@ -147,12 +131,8 @@ bool HasPlans(const BundleManifest& manifest) {
 PlanTemplates LoadPlanTemplates(const BundleManifest& manifest, const ResourcePaths& resources,
                                 DiagnosticList& diagnostics) {
   PlanTemplates templates{};
-#ifdef EHCP_BUNDLE_PLAN_RENDERING
   if (HasPlans(manifest))
     templates = LoadTemplateSet(resources.Templates() / "default", diagnostics);
-#else
-  (void)manifest, (void)resources, (void)diagnostics;
-#endif
   return templates;
 }
 
@@ -195,10 +175,8 @@ BundleResult BuildBundle(const BundleOptions& options, const ResourcePaths& reso
   guard.AddInput(rules_file);
   for (const auto& s : manifest->sections)
     for (const auto& d : s.documents) guard.AddInput(d.path);
-#ifdef EHCP_BUNDLE_PLAN_RENDERING
   if (templates)
     for (const auto& file : templates->files) guard.AddInput(file);
-#endif
   for (const fs::path& out : {options.output, options.page_map}) {
     if (!out.empty() && !guard.ClaimOutput(out, diagnostics)) return result;
   }

@@ -1,7 +1,5 @@
 #include "bundle/bundle_pdf_writer.h"
 
-#include <podofo/podofo.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -15,7 +13,8 @@
 #include "bundle/front_matter.h"
 #include "bundle/pdf_output.h"
 #include "bundle/source_pdf_internal.h"
-#include "bundle/struct_tree_builder.h"
+#include "pdf/font_set.h"
+#include "pdf/pdf_writer.h"
 
 namespace ehcp {
 
@@ -27,11 +26,8 @@ using pdf::Value;
 
 namespace {
 
-constexpr const char* kRegularFont =
-    "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf";
-constexpr const char* kBoldFont = "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf";
 // The stamp's font gets a name of its own in every page's resources: source pages made
-// by PoDoFo already use names like /Ft5, and a clash would change their text.
+// by other tools already use names like /F1 or /Ft5, and a clash would change their text.
 constexpr const char* kStampFont = "EhcpBundleStamp";
 
 std::string XmlEscape(const std::string& text) {
@@ -148,10 +144,11 @@ class BundleTree {
   int ReserveKey() { return next_key_++; }
   void SetNextKey(int key) { next_key_ = std::max(next_key_, key); }
   void AddParentTreeEntry(int key, Value value) { entries_.emplace_back(key, std::move(value)); }
-  // A clash keeps the first mapping.
+  // A clash keeps the first mapping. A type mapped to itself (LibreOffice writes
+  // /H1 /H1) is dropped: PDF/UA forbids remapping a standard type, and it changes nothing.
   void MergeRoleMap(const Value& role_map, Copier& copier) {
     for (const auto& [name, value] : role_map.dict)
-      if (!role_map_.Has(name)) role_map_.Set(name, copier.CopyValue(value));
+      if (!value.IsName(name) && !role_map_.Has(name)) role_map_.Set(name, copier.CopyValue(value));
   }
   void Finish() {
     for (const auto& [page, marks] : pages_) {
@@ -565,84 +562,177 @@ void ReportRemoved(const OrderedDocument& doc, const std::vector<RemovedContent>
   }
 }
 
-// The cover and index, made with PoDoFo as a small tagged PDF of their own.
+// The PDF writer tags a document flat (Document > H1, P, Table, ...); in the bundle the
+// cover and the index are a Sect each, split at the second H1 (the index's heading). The
+// Document element becomes the bundle's, titled.
+void GroupFrontMatter(OutputPdf& out, BundleTree& tree, int64_t document,
+                      const std::string& title) {
+  Value kids = Value::Array();
+  {
+    Value& element = out.Owned(document).value;
+    element.Set("T", Value::Text(title));
+    if (Value* k = element.Get("K")) {
+      if (k->IsArray())
+        kids = std::move(*k);
+      else
+        kids.array.push_back(std::move(*k));
+    }
+    element.Set("K", Value::Array());
+  }
+  const int64_t cover = tree.AddElement(document, "Sect");
+  out.Owned(cover).value.Set("T", Value::Text("Cover sheet"));
+  const int64_t index = tree.AddElement(document, "Sect");
+  out.Owned(index).value.Set("T", Value::Text("Index"));
+  int64_t into = cover;
+  int headings = 0;
+  for (Value& kid : kids.array) {
+    if (!kid.IsRef()) {  // marked content straight under Document stays there
+      out.Owned(document).value.Get("K")->array.push_back(std::move(kid));
+      continue;
+    }
+    Value& element = out.Owned(kid.integer).value;
+    if (const Value* type = element.Get("S"); type && type->IsName("H1") && ++headings == 2)
+      into = index;
+    element.Set("P", Ref(into));
+    out.Owned(into).value.Get("K")->array.push_back(std::move(kid));
+  }
+}
+
+// The cover and index: a doc::Document (front_matter.h) rendered by the PDF writer, then
+// read back like any source.
 struct FrontPdf {
-  std::string bytes;
-  int pages = 0;
-  int64_t document_element = 0;  // object numbers in `bytes`
+  SourcePdf::Impl source;
+  int64_t document_element = 0;  // object numbers in the front PDF
   int64_t regular_font = 0;
   std::vector<std::pair<int64_t, const OrderedDocument*>> links;  // annotation, target
   std::vector<std::pair<double, std::string>> stamps;             // width and hex text per page
 };
 
-// Returns false (with diagnostics) when the front matter could not be made.
+// The text stamped at the foot of bundle page `page` (1-based).
+std::string StampText(const BundleManifest& manifest, int page, int total) {
+  return manifest.page_numbers == PageNumberStyle::kNumber
+             ? std::to_string(page)
+             : "Page " + std::to_string(page) + " of " + std::to_string(total);
+}
+
+// The characters any stamp can need, so the front PDF's regular font subset holds them.
+constexpr char32_t kStampCharacters[] = U"Page of0123456789";
+
+// Finds, in the front PDF, the Document element, the regular font object and the index
+// links (marked with IndexLinkTarget); returns false when one is missing.
+bool ReadFrontPdf(FrontPdf& front, const std::vector<const OrderedDocument*>& documents,
+                  const std::string& regular_font_name) {
+  PdfFile& file = *front.source.file;
+  const Value* catalog = file.Resolve(file.Trailer().Get("Root"));
+  const Value* root = catalog ? file.Resolve(catalog->Get("StructTreeRoot")) : nullptr;
+  const Value* k = root ? root->Get("K") : nullptr;
+  if (k != nullptr && k->IsArray() && !k->array.empty()) k = &k->array[0];
+  if (k == nullptr || !k->IsRef()) return false;
+  front.document_element = k->integer;
+  for (const Value& page_ref : front.source.page_refs) {
+    const Value* page = file.Resolve(&page_ref);
+    if (page == nullptr || !page->IsDict()) return false;
+    const Value* resources = file.Resolve(page->Get("Resources"));
+    const Value* fonts = resources ? file.Resolve(resources->Get("Font")) : nullptr;
+    if (fonts != nullptr && fonts->IsDict()) {
+      for (const auto& [name, ref] : fonts->dict) {
+        const Value* font = file.Resolve(&ref);
+        const Value* base = font ? font->Get("BaseFont") : nullptr;
+        if (ref.IsRef() && base != nullptr && base->IsName() &&
+            base->text.size() > regular_font_name.size() &&
+            base->text.compare(base->text.size() - regular_font_name.size() - 1, std::string::npos,
+                               "+" + regular_font_name) == 0)
+          front.regular_font = ref.integer;
+      }
+    }
+    const Value* annots = file.Resolve(page->Get("Annots"));
+    if (annots == nullptr || !annots->IsArray()) continue;
+    for (const Value& ref : annots->array) {
+      const Value* annot = file.Resolve(&ref);
+      const Value* action = annot ? file.Resolve(annot->Get("A")) : nullptr;
+      const Value* uri = action ? action->Get("URI") : nullptr;
+      // The PDF writer writes an ASCII URI as a plain literal string: (urn:...).
+      if (!ref.IsRef() || uri == nullptr || !uri->IsString() || uri->text.size() < 2) continue;
+      auto n = ParseIndexLinkTarget(uri->text.substr(1, uri->text.size() - 2));
+      if (n && *n < documents.size()) front.links.emplace_back(ref.integer, documents[*n]);
+    }
+  }
+  // A title over two lines has a link annotation per line; every document needs one.
+  std::set<const OrderedDocument*> linked;
+  for (const auto& link : front.links) linked.insert(link.second);
+  return front.regular_font != 0 && linked.size() == documents.size();
+}
+
+// Lays out the cover and index until their page count settles (the index shows page
+// numbers, which depend on it), numbering the documents' pages. Returns false (with
+// diagnostics) when the front matter could not be made.
 bool MakeFrontPdf(const BundleManifest& manifest, const BundleRules& rules,
-                  std::vector<OrderedSection>& sections, const std::string& title, FrontPdf& front,
-                  int& total, DiagnosticList& diagnostics) {
-  using namespace PoDoFo;
-  PdfMemDocument doc;
-  doc.SetPdfVersion(ePdfVersion_1_7);
-  PdfVecObjects& objects = doc.GetObjects();
-  const PdfEncoding* identity = PdfEncodingFactory::GlobalIdentityEncodingInstance();
-  FrontMatterFonts fonts{
-      doc.CreateFontSubset("EhcpBundleSans", false, false, false, identity, kRegularFont),
-      doc.CreateFontSubset("EhcpBundleSansBold", true, false, false, identity, kBoldFont)};
-  if (fonts.regular == nullptr || fonts.bold == nullptr) {
-    diagnostics.Error("bundle.font", "the bundle fonts could not be loaded", manifest.location);
+                  std::vector<OrderedSection>& sections, FrontPdf& front, int& total,
+                  DiagnosticList& diagnostics) {
+  PdfOptions options;
+  options.source_date_epoch = manifest.issue_date.DaysSinceEpoch() * 86400;
+  options.reserve_characters = kStampCharacters;
+  int front_pages = 2;
+  std::string bytes;
+  for (int attempt = 0;; ++attempt) {
+    total = NumberPages(sections, front_pages);
+    DiagnosticList render;
+    bytes.clear();
+    if (!RenderPdf(FrontMatterDocument(manifest, rules, sections, total), options,
+                   manifest.file.generic_string(), bytes, render)) {
+      // Text the fonts cannot show comes from the manifest: name it there.
+      for (const Diagnostic& d : render) {
+        if (d.severity != Severity::kError) continue;
+        Diagnostic copy = d;
+        if (d.code == "pdf.unprintable-character") {
+          copy.code = "bundle.glyph";
+          copy.message = "the cover or index cannot show " + d.message;
+          copy.location = manifest.location;
+        }
+        diagnostics.Add(std::move(copy));
+      }
+      return false;
+    }
+    front.source = SourcePdf::Impl{};
+    front.source.owned = std::move(bytes);
+    front.source.bytes = front.source.owned;
+    front.source.name = "the cover and index";
+    bool encrypted = false;
+    ReadSourcePdf(front.source, encrypted);
+    const int pages = static_cast<int>(front.source.page_refs.size());
+    if (pages == front_pages) break;
+    // More index pages move every document's numbers; a second pass always settles
+    // (the numbers' widths cannot add a page twice), the third is a guard.
+    if (attempt == 3) {
+      diagnostics.Error("bundle.pdf", "the cover and index could not be laid out",
+                        manifest.location);
+      return false;
+    }
+    front_pages = pages;
+  }
+
+  std::vector<const OrderedDocument*> documents;
+  for (const auto& section : sections)
+    for (const auto& doc : section.documents) documents.push_back(&doc);
+  pdf::FontSet fonts;
+  const int regular = fonts.FontFor(U'0', pdf::FontStyle{});
+  if (regular < 0 || !ReadFrontPdf(front, documents, fonts.FontName(regular))) {
+    diagnostics.Error("bundle.pdf", "the cover and index PDF lacks its links or font",
+                      manifest.location);
     return false;
   }
-  FrontMatter matter(manifest, rules, sections, fonts);
-  front.pages = matter.Layout(diagnostics);
-  if (front.pages == 0) return false;
-  total = NumberPages(sections, front.pages);
-
-  StructTreeBuilder tree(doc);
-  tree.DocumentElement()->GetDictionary().AddKey(
-      "T", PdfString(reinterpret_cast<const pdf_utf8*>(title.c_str())));
-  std::vector<IndexLink> links = matter.Draw(doc, tree, tree.DocumentElement(), total);
-  for (const IndexLink& link : links)
-    front.links.emplace_back(link.annotation->Reference().ObjectNumber(), link.document);
-  tree.Finish();
-  front.document_element = tree.DocumentElement()->Reference().ObjectNumber();
-  front.regular_font = fonts.regular->GetObject()->Reference().ObjectNumber();
-
-  // Every page's stamp text, so its glyphs are in the subset.
-  const std::string of_total = " of " + std::to_string(total);
+  // Every page's stamp as glyph ids (Identity-H: the CID is the glyph id) and its width.
+  static const char kHex[] = "0123456789ABCDEF";
   for (int i = 0; i < total; ++i) {
-    std::string label = manifest.page_numbers == PageNumberStyle::kNumber
-                            ? std::to_string(i + 1)
-                            : "Page " + std::to_string(i + 1) + of_total;
-    fonts.regular->SetFontSize(10);
-    double width = fonts.regular->GetFontMetrics()->StringWidth(
-        PdfString(reinterpret_cast<const pdf_utf8*>(label.c_str())));
-    front.stamps.emplace_back(width, HexText(fonts.regular, label));
+    std::string hex;
+    double width = 0;
+    for (char c : StampText(manifest, i + 1, total)) {
+      const pdf::Glyph& glyph = fonts.GlyphOf(regular, static_cast<char32_t>(c));
+      for (int shift : {12, 8, 4, 0}) hex += kHex[(glyph.gid >> shift) & 15];
+      width += glyph.advance * 10 / 1000;
+    }
+    front.stamps.emplace_back(width, std::move(hex));
   }
-
-  doc.EmbedSubsetFonts();
-  // PoDoFo's CIDSet lists empty glyph slots too, which PDF/UA forbids; it is optional.
-  // Looked up by object number, not with PdfVecObjects::GetObject: its search compares
-  // whole PdfReferences, and GCC's merged compare reads the padding byte PoDoFo leaves
-  // uninitialised (see StructTreeBuilder::AddContent), which valgrind reports.
-  auto resolve = [&](PdfObject* o) -> PdfObject* {
-    if (o == nullptr || !o->IsReference()) return o;
-    const pdf_objnum number = o->GetReference().ObjectNumber();
-    for (PdfObject* candidate : objects)
-      if (candidate->Reference().ObjectNumber() == number) return candidate;
-    return nullptr;
-  };
-  for (PdfFont* font : {fonts.regular, fonts.bold}) {
-    PdfObject* descendants = resolve(font->GetObject()->GetDictionary().GetKey("DescendantFonts"));
-    if (descendants == nullptr || !descendants->IsArray() || descendants->GetArray().empty())
-      continue;
-    PdfObject* cid = resolve(&descendants->GetArray()[0]);
-    PdfObject* descriptor = cid ? resolve(cid->GetDictionary().GetKey("FontDescriptor")) : nullptr;
-    if (descriptor != nullptr && descriptor->IsDictionary())
-      descriptor->GetDictionary().RemoveKey("CIDSet");
-  }
-  PdfRefCountedBuffer buffer;
-  PdfOutputDevice device(&buffer);
-  doc.Write(&device);
-  front.bytes.assign(buffer.GetBuffer(), static_cast<size_t>(device.GetLength()));
   return true;
 }
 
@@ -651,17 +741,6 @@ bool MakeFrontPdf(const BundleManifest& manifest, const BundleRules& rules,
 int MakeBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
                   std::vector<OrderedSection>& sections, const BundleSources& sources,
                   std::string& bytes, DiagnosticList& diagnostics) {
-  PoDoFo::PdfError::EnableLogging(false);
-  PoDoFo::PdfError::EnableDebug(false);
-  for (const char* font : {kRegularFont, kBoldFont}) {
-    if (!std::filesystem::exists(font)) {
-      diagnostics.Error(
-          "bundle.font",
-          std::string("font file ") + font + " is missing (install fonts-liberation2)",
-          manifest.location);
-      return 0;
-    }
-  }
   const AppealTypeRule* appeal = rules.FindAppealType(manifest.appeal_type);
   const std::string title =
       "Hearing bundle " + manifest.tribunal_reference + ": " + manifest.child_name;
@@ -669,13 +748,8 @@ int MakeBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
   try {
     FrontPdf front_pdf;
     int total = 0;
-    if (!MakeFrontPdf(manifest, rules, sections, title, front_pdf, total, diagnostics)) return 0;
-    SourcePdf::Impl front;
-    front.owned = std::move(front_pdf.bytes);
-    front.bytes = front.owned;
-    front.name = "the cover and index";
-    bool encrypted = false;
-    ReadSourcePdf(front, encrypted);
+    if (!MakeFrontPdf(manifest, rules, sections, front_pdf, total, diagnostics)) return 0;
+    SourcePdf::Impl& front = front_pdf.source;
 
     stage = "the bundle";
     OutputPdf out;
@@ -696,12 +770,12 @@ int MakeBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
       fc.Redirect(r->integer, shared.struct_root);
     RedirectPageTree(fc, front.page_refs, shared.pages_root);
     const int64_t document = fc.Number(front_pdf.document_element);
-    fc.Own(Ref(front_pdf.document_element));
     out.Owned(shared.struct_root).value.Set("Type", Value::Name("StructTreeRoot"));
     out.Owned(shared.struct_root).value.Set("K", Ref(document));
     std::vector<PageInfo> page_info;
     for (const Value& ref : front.page_refs)
       page_info.push_back({CopyPage(fc, ref, shared.pages_root), "", ""});
+    GroupFrontMatter(out, tree, document, title);
     {
       const Value* root = ff.Resolve(front_catalog->Get("StructTreeRoot"));
       std::unordered_set<const Value*> visited;
@@ -766,8 +840,12 @@ int MakeBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
     }
 
     // Index links point at each document's first page.
-    for (const auto& [annotation, target] : front_pdf.links)
-      fc.Own(Ref(annotation)).value.Set("Dest", XyzDest(first_pages.at(target)));
+    for (const auto& [annotation, target] : front_pdf.links) {
+      Value& link = fc.Own(Ref(annotation)).value;
+      link.Remove("A");
+      link.Set("Dest", XyzDest(first_pages.at(target)));
+      link.Set("Contents", Value::Text(IndexLinkDescription(*target)));
+    }
 
     // Bookmarks: cover, index, then section > document > the document's own.
     std::vector<int64_t> top;
@@ -886,13 +964,6 @@ int MakeBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
     if (what.find(" is damaged and cannot be read") == std::string::npos && stage != "the bundle")
       what = stage + " is damaged and cannot be read: " + what;
     diagnostics.Error("bundle.pdf", "the bundle PDF could not be written: " + what,
-                      manifest.location);
-    return 0;
-  } catch (const PoDoFo::PdfError& e) {
-    const char* what = PoDoFo::PdfError::ErrorMessage(e.GetError());
-    diagnostics.Error("bundle.pdf",
-                      std::string("the bundle PDF could not be written: ") +
-                          (what ? what : PoDoFo::PdfError::ErrorName(e.GetError())),
                       manifest.location);
     return 0;
   }

@@ -1,87 +1,33 @@
 #pragma once
 
-// Internal to the bundle stage: the bundle's cover sheet and index, drawn with PoDoFo into
-// a small PDF of their own (which the bundle then merges like any source) and tagged: Sect > H1, a
-// key/value Table on the cover; H1, then per section an H2 and a Table whose Document cells hold a
-// Link to the document's first page. Layout comes first (how many pages the index needs), drawing
-// once page numbers are known.
+// Internal to the bundle stage: the bundle's cover sheet and index as a doc::Document, so
+// they are laid out, tagged and written by the same PDF writer as plans. The cover is an
+// H1, a line naming the tribunal, a key/value table and a note; the index an H1 and, per
+// section, an H2 and a table of its documents. Each document's title is a link marked with
+// IndexLinkTarget, which the bundle re-points at the document's first page once merged.
 
-#include <podofo/podofo.h>
-
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "bundle/bundle_manifest.h"
 #include "bundle/bundle_order.h"
 #include "bundle/bundle_rules.h"
-#include "bundle/struct_tree_builder.h"
-#include "diagnostics/diagnostic.h"
+#include "document/document.h"
 
 namespace ehcp {
 
-struct FrontMatterFonts {
-  PoDoFo::PdfFont* regular = nullptr;
-  PoDoFo::PdfFont* bold = nullptr;
-};
+// The cover and index for `sections` (already numbered) in a bundle of `total_pages`.
+// The document has no running header and no footer: the bundle stamps every page itself.
+doc::Document FrontMatterDocument(const BundleManifest& manifest, const BundleRules& rules,
+                                  const std::vector<OrderedSection>& sections, int total_pages);
 
-// A link annotation on an index page that must point at a document's first page once
-// the documents are in the bundle.
-struct IndexLink {
-  PoDoFo::PdfObject* annotation = nullptr;
-  const OrderedDocument* document = nullptr;
-};
+// The link target of the index entry for the `n`th document (0-based, bundle order).
+std::string IndexLinkTarget(size_t n);
+// The document number an index link target names, or nothing for any other target.
+std::optional<size_t> ParseIndexLinkTarget(const std::string& target);
 
-class FrontMatter {
- public:
-  FrontMatter(const BundleManifest& manifest, const BundleRules& rules,
-              const std::vector<OrderedSection>& sections, FrontMatterFonts fonts);
-  // Lays out the cover and index; returns their page count (0 on an error, such as a
-  // character the fonts cannot show, reported in `diagnostics`).
-  int Layout(DiagnosticList& diagnostics);
-  // Draws the laid-out pages at the end of `doc`, tagged under `parent`.
-  std::vector<IndexLink> Draw(PoDoFo::PdfMemDocument& doc, StructTreeBuilder& tree,
-                              PoDoFo::PdfObject* parent, int total_pages);
-
- private:
-  struct Row {
-    const OrderedDocument* document = nullptr;
-    std::vector<std::string> title_lines;
-    std::vector<std::string> author_lines;
-    double height = 0;
-  };
-  struct Block {
-    enum Kind { kSectionHeading, kTableHeader, kRow } kind = kRow;
-    size_t section = 0;
-    size_t row = 0;
-    double top = 0;         // y of the block's top edge
-    bool repeated = false;  // a table header repeated on a new page: an artifact
-  };
-  struct LaidPage {
-    std::vector<Block> blocks;
-  };
-
-  std::vector<std::string> Wrap(PoDoFo::PdfFont* font, double size, const std::string& text,
-                                double width) const;
-  void CheckGlyphs(PoDoFo::PdfFont* font, const std::string& text,
-                   DiagnosticList& diagnostics) const;
-
-  const BundleManifest& manifest_;
-  const BundleRules& rules_;
-  const std::vector<OrderedSection>& sections_;
-  FrontMatterFonts fonts_;
-  std::vector<std::pair<std::string, std::string>> cover_rows_;
-  std::vector<std::vector<Row>> rows_;  // per section
-  std::vector<LaidPage> index_pages_;
-};
-
-// Writes `text` with `font` at `size` at (x, y) as content-stream operators, registering
-// the glyphs for subsetting. `resource` is the font's name in the page resources (the
-// font's own identifier when empty).
-std::string TextOperators(PoDoFo::PdfFont* font, double size, double x, double y,
-                          const std::string& text, const std::string& resource = {});
-
-// `text` in `font`'s encoding as hex digits (for a <...> Tj), registering the glyphs for
-// subsetting.
-std::string HexText(PoDoFo::PdfFont* font, const std::string& text);
+// "Go to A1, Notice of appeal, page 3": what an index link says to a screen reader.
+std::string IndexLinkDescription(const OrderedDocument& document);
 
 }  // namespace ehcp

@@ -2,16 +2,28 @@
 // First-tier Tribunal hearing bundle and prints its page map and SHA-256, so every party
 // can confirm they hold the same bundle.
 
+#include <algorithm>
 #include <iostream>
 
 #include "bundle/bundle_builder.h"
 #include "cli/command.h"
+#include "pdf/complex_shaper.h"
 
 namespace ehcp {
 namespace {
 
+// Whether the bundle failed only because text in the manifest or a plan needs shaping,
+// which this binary cannot do (ehcp-render can: renderer_handoff.h). Nothing was written.
+bool NeedsShaping(const BundleResult& result) {
+  return result.outcome != BundleOutcome::kWritten && pdf::CurrentComplexShaper() == nullptr &&
+         std::any_of(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& d) {
+           return d.code == "pdf.unprintable-character" || d.code == "bundle.glyph";
+         });
+}
+
 int RunBundle(const BundleOptions& options, const CommandContext& context) {
   BundleResult result = BuildBundle(options, context.resources);
+  if (context.hand_off_to_renderer && NeedsShaping(result)) return context.hand_off_to_renderer();
   for (const auto& d : result.diagnostics) std::cerr << FormatDiagnostic(d) << "\n";
   switch (result.outcome) {
     case BundleOutcome::kWritten:

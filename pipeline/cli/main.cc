@@ -1,8 +1,8 @@
 // ehcp: Education, Health and Care plan pipeline. One subcommand per stage.
 //
-// Built twice: as `ehcp` (validate, assemble, lint, render; fully static, so it starts
-// fast) and as `ehcp-render` (every command, linked against PoDoFo). `ehcp bundle` is
-// handed over to ehcp-render; see renderer_handoff.h.
+// Built twice: as `ehcp` (every command; fully static, so it starts fast) and as
+// `ehcp-render` (the same, linked against HarfBuzz to shape Indic scripts). `ehcp` hands
+// over to ehcp-render only when text needs shaping; see renderer_handoff.h.
 
 #include <iostream>
 
@@ -14,9 +14,6 @@
 
 int main(int argc, char** argv) {
   if (argc > 1 && ehcp::IsServeCommand(argv[1])) return ehcp::HandOffToServer(argc, argv);
-#ifndef EHCP_WITH_RENDERERS
-  if (argc > 1 && ehcp::IsRendererCommand(argv[1])) return ehcp::HandOffToRenderer(argc, argv);
-#endif
   ehcp::CommandContext context{ehcp::FindResources(argc > 0 ? argv[0] : "ehcp"), ehcp::kExitOk, {}};
 #ifdef EHCP_WITH_RENDERERS
   ehcp::pdf::UseHarfBuzzShaper();
@@ -30,12 +27,7 @@ int main(int argc, char** argv) {
   ehcp::AddValidateCommand(app, context);
   ehcp::AddRenderCommand(app, context);
   ehcp::AddAssembleCommand(app, context);
-#ifdef EHCP_WITH_RENDERERS
   ehcp::AddBundleCommand(app, context);
-#else
-  // Listed in --help; never parsed here, because main hands it over before parsing.
-  app.add_subcommand("bundle", "Build a tribunal hearing bundle PDF (run by ehcp-render)");
-#endif
   ehcp::AddLintCommand(app, context);
   ehcp::AddImportCommand(app, context);
   ehcp::AddFormCommand(app, context);

@@ -13,10 +13,6 @@
 
 namespace ehcp {
 
-bool IsRendererCommand(const char* command) {
-  return command != nullptr && std::strcmp(command, "bundle") == 0;
-}
-
 namespace {
 
 int HandOffTo(const char* binary, int argc, char** argv) {

@@ -1,16 +1,14 @@
 #pragma once
 
-// `ehcp` is linked fully static so that validate, lint, assemble and render start in
-// about 2 ms (loading the ~30 shared libraries PoDoFo brings costs about 20 ms per run).
-// The PDF and DOCX writers need only zlib, minizip, ICU and pugixml, whose static
-// archives Debian ships. The bundle stage still uses PoDoFo, which Debian ships only as a
-// shared library, so `bundle` lives in a second, dynamically linked binary, `ehcp-render`,
-// installed beside `ehcp`; `ehcp` hands it over with exec, arguments unchanged.
+// `ehcp` is linked fully static so that every command starts in about 2 ms (loading
+// shared libraries costs about 20 ms per run). Its libraries (zlib, minizip, ICU, pugixml,
+// libxml2, OpenSSL's libcrypto) all have static archives in Debian; HarfBuzz, which shapes
+// Devanagari, Bengali, Tamil and the other Indic scripts, does not. So a second, dynamically
+// linked binary, `ehcp-render`, installed beside `ehcp`, is the same program with HarfBuzz:
+// `render` and `bundle` hand over to it with exec, arguments unchanged, when text needs
+// shaping.
 
 namespace ehcp {
-
-// Whether `command` (argv[1]) is one that ehcp-render runs.
-bool IsRendererCommand(const char* command);
 
 // Whether `command` (argv[1]) is `serve`, which ehcp-serve runs: it links the HTTP
 // library, which Debian also ships only as a shared library.

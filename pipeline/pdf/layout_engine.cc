@@ -28,7 +28,10 @@ constexpr double kKeepRowWhole = 0.2;
 constexpr double kMinRowSlice = 2 * 12 * 1.3 + 2 * kCellPadding;
 
 bool IsExternalLink(const std::string& target) {
-  return target.rfind("https://", 0) == 0 || target.rfind("http://", 0) == 0 || target.rfind("mailto:", 0) == 0;
+  // A URN names something no viewer fetches: the bundle marks its index links with one and
+  // points them at pages once the documents are merged.
+  return target.rfind("https://", 0) == 0 || target.rfind("http://", 0) == 0 ||
+         target.rfind("mailto:", 0) == 0 || target.rfind("urn:", 0) == 0;
 }
 
 std::vector<doc::Span> PlainSpans(const std::string& text, bool bold = false) {

@@ -61,6 +61,12 @@ bool DrawPageFurniture(const doc::Document& document, Layout& layout, FontSet& f
       out.Line(left, g.height - 54, right, g.height - 54, 0.6, kFurnitureText);
       out.End();
     }
+    // A document with neither page label nor footer text (a bundle's cover and index, which
+    // the bundle stamps itself) has no footer at all.
+    if (document.page_label.empty() && document.footer_left.empty()) {
+      page.content.Fill(page.furniture_slot, out.Take());
+      continue;
+    }
     out.BeginPagination("Footer");
     out.Line(left, 56, right, 56, 0.6, kFurnitureText);
     SingleLine label;

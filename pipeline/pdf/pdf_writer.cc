@@ -38,6 +38,10 @@ bool Render(const doc::Document& document, const PdfOptions& options, std::strin
     engine.SetCharacterLocator(options.locate_character);
     if (!engine.Run(document, layout)) return false;
   }
+  for (char32_t cp : options.reserve_characters) {
+    int font = fonts.FontFor(cp, FontStyle{});
+    if (font >= 0) fonts.GlyphOf(font, cp);
+  }
   LineBreaker breaker;
   if (!FillContentsNumbers(layout, fonts, breaker, diagnostics)) return false;
   if (!DrawPageFurniture(document, layout, fonts, breaker, diagnostics)) return false;

@@ -20,6 +20,9 @@ struct PdfOptions {
   // Where the source has a character (see pdf::CharacterLocator), so that an error about
   // a character no font can show names file:line:col; optional.
   std::function<SourceLocation(char32_t)> locate_character;
+  // Characters the regular font's embedded subset carries even where no page draws them:
+  // a bundle stamps page numbers on other documents' pages with this PDF's font.
+  std::u32string reserve_characters;
 };
 
 // Renders `document` as a tagged PDF/UA-1 file (PDF 1.7) at `path`, written atomically:

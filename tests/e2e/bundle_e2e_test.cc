@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "run_command.h"
@@ -201,17 +202,18 @@ TEST_F(SampleBundle, IndexEntriesLinkToEachDocumentsFirstPage) {
   const nlohmann::json map = PageMap();
   for (const auto& d : map["documents"])
     first[d["tab"].get<std::string>()] = d["first_page"].get<int>();
-  int index_links = 0;
+  // A title over two lines has a link annotation per line, each going to the same page.
+  std::set<std::string> linked;
   for (const auto& link : back["links"]) {
     if (link["page"] != 2) continue;
-    ++index_links;
     std::string contents = link["contents"];
     std::string tab = contents.substr(6, 2);  // "Go to A1, ..."
     ASSERT_TRUE(first.count(tab)) << contents;
     EXPECT_EQ(link["target"], first[tab]) << contents;
     EXPECT_NE(contents.find("page " + std::to_string(first[tab])), std::string::npos) << contents;
+    linked.insert(tab);
   }
-  EXPECT_EQ(index_links, 6);
+  EXPECT_EQ(linked.size(), 6u);
 }
 
 TEST_F(SampleBundle, BookmarksNestSectionDocumentAndTheDocumentsOwn) {
