@@ -107,7 +107,7 @@ TEST_F(IssueE2e, IssuesTheSampleWithItsDocuments) {
   std::string xml = ReadFileText(Path("final.xml"));
   EXPECT_NE(xml.find("status=\"final\""), std::string::npos);
   EXPECT_NE(xml.find("finalIssued=\"2026-09-11\""), std::string::npos);
-  EXPECT_NE(xml.find("<issue kind=\"final\" version=\"1\" issued=\"2026-09-11\"/>"),
+  EXPECT_NE(xml.find("<issue kind=\"final\" version=\"1\" issued=\"2026-09-11\" />"),
             std::string::npos)
       << xml;
   EXPECT_NE(
