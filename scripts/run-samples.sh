@@ -49,6 +49,29 @@ echo "== render: every sample plan as PDF, DOCX and an HTML page (out/<case>.pdf
   --pdf "$out/early-years-hearing-exampleshire.pdf" --docx "$out/early-years-hearing-exampleshire.docx" \
   --html "$out/early-years-hearing-exampleshire.html" || status=$?
 
+echo "== issue: the ks3 plan as the draft it was, issued as the final plan (out/issue/)"
+# The draft: status draft, no final date, not signed, and F1 without its frequency (the
+# sample lints clean, so one error is planted). Issue is refused (exit 1) while its lint
+# errors are not accepted; the second run accepts each rule it listed, with a reason.
+mkdir -p "$out/issue"
+sed -e '0,/status="final"/s//status="draft"/' -e 's/ finalIssued="[0-9-]*"//' -e '/<signOff /d' \
+  -e '0,/<frequency count="2" per="day"\/>/{/<frequency count="2" per="day"\/>/d}' \
+  samples/ks3-autism-anxiety/plan.xml > "$out/issue/draft.xml"
+issue_args=("$out/issue/draft.xml" --placement "Northmoor Park Academy" --issued 2026-09-11
+  --signatory "Linda Carver" --role "Special Educational Needs Team Manager" -o "$out/issue/final.xml")
+rc=0
+"$ehcp" issue "${issue_args[@]}" > "$out/issue/refused.txt" || rc=$?
+[ "$rc" -eq 1 ] || { echo "error: ehcp issue of a draft with errors exited $rc" >&2; status=1; }
+tail -n 1 "$out/issue/refused.txt"
+accepts=()
+for rule in $(grep -o ': error: .*\[[a-z0-9.-]*\]$' "$out/issue/refused.txt" | sed 's/.*\[\(.*\)\]$/\1/' | sort -u); do
+  accepts+=(--accept "$rule")
+done
+"$ehcp" issue "${issue_args[@]}" "${accepts[@]}" --accept-reason "Agreed with the family at the draft meeting." \
+  --pdf "$out/issue/final.pdf" --docx "$out/issue/final.docx" --letter "$out/issue/letter.pdf" \
+  | tee "$out/issue/issue.txt" || status=$?
+"$ehcp" validate "$out/issue/final.xml" || status=$?
+
 echo "== import: the ks3 plan's DOCX edited as an officer would in Word (python-docx), read back"
 # A sentence changed, a provision row typed in words, an outcome deleted; the import
 # reports each change and writes the plan they make (out/import/).

@@ -128,6 +128,9 @@ struct Document {
   // Page furniture (artifacts in the PDF, header/footer parts in DOCX).
   std::string running_header;         // "Maya Example – Final EHC plan"
   std::string footer_left;            // e.g. the council name
+  // A second footer line on an issued plan: its reference, version and issue date, so a
+  // page printed or copied on its own still says which plan it belongs to.
+  std::string footer_reference;
   std::string page_label = "Page {page} of {pages}";
   std::optional<std::string> watermark;  // "DRAFT" on drafts
 

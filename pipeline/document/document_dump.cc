@@ -102,6 +102,9 @@ std::string DumpDocument(const Document& document) {
         << "keywords: " << document.keywords << "\n"
         << "running header: " << document.running_header << "\n"
         << "footer: " << document.footer_left << "\n"
+        << (document.footer_reference.empty()
+                ? ""
+                : "footer reference: " + document.footer_reference + "\n")
         << "page label: " << document.page_label << "\n"
         << "watermark: " << document.watermark.value_or("(none)") << "\n"
         << "---\n";

@@ -185,6 +185,66 @@ class Builder {
     return std::move(document_);
   }
 
+  // The letter sent with a final plan: what was decided, the placement, and the family's
+  // rights (mediation advice, appeal to the tribunal and its time limits). All of its
+  // words are the template's (letter.*), so a council words it as its lawyers advise.
+  doc::Document BuildLetter() {
+    if (shown_as_draft_ || !issue_date_) {
+      diagnostics_.Error(
+          "letter.not-issued",
+          "a decision letter goes with an issued plan; this plan has no date of issue",
+          plan_.location);
+      return std::move(document_);
+    }
+    document_.title = T("letter.title");
+    document_.subject = T("letter.title");
+    document_.author = council_name_;
+    document_.keywords = T("document.keywords");
+    document_.footer_left = T("document.footer");
+    document_.footer_reference = T("document.footer_issued");
+    document_.page_label = T("document.page_label");
+    const Branding& branding = templates_.branding;
+    if (!branding.logo.empty()) {
+      doc::Figure logo;
+      logo.image_path = branding.logo.string();
+      logo.alt = branding.logo_alt;
+      logo.width_pt = branding.logo_width_pt;
+      Add(std::move(logo));
+    }
+    Add(Para(council_name_, ParagraphStyle::kSubtitle));
+    for (const auto& line : branding.contact_lines) Add(Para(line, ParagraphStyle::kNote));
+    std::string addressee;
+    std::vector<std::string> names;
+    for (const auto& parent : plan_.family)
+      if (parent.parental_responsibility && !parent.name.empty()) names.push_back(parent.name);
+    for (size_t i = 0; i < names.size(); ++i)
+      addressee += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+    if (addressee.empty()) addressee = T("letter.addressee_default");
+    std::string placement;
+    for (const auto& p : plan_.i.placements) placement += (placement.empty() ? "" : "; ") + p.name;
+    std::string appeal_by = issue_date_->AddMonths(2).ToLongEnglish();
+    Vars vars = {{"addressee", addressee}, {"placement", placement}, {"appeal_by", appeal_by}};
+    Add(Para(T("letter.date_line", vars)));
+    Add(Para(NameSpans(T("letter.to_line", vars), {})));
+    AddHeading(1, T("letter.heading", vars), "letter");
+    Add(Para(NameSpans(T("letter.salutation", vars), {})));
+    Add(Para(T("letter.decision", vars)));
+    if (!placement.empty()) Add(Para(T("letter.placement", vars)));
+    AddHeading(2, T("letter.rights_heading", vars), "rights");
+    for (const char* key : {"letter.rights_appeal", "letter.rights_mediation",
+                            "letter.rights_deadline", "letter.rights_recommendations",
+                            "letter.rights_mediation_contact", "letter.rights_advice"})
+      Add(Para(T(key, vars)));
+    if (!plan_.meta.officer.name.empty()) Add(Para(T("signoff.contact")));
+    Add(Para(T("letter.closing", vars)));
+    if (plan_.meta.sign_off) {
+      Add(Para(NameSpans(plan_.meta.sign_off->name, {})));
+      Add(Para(plan_.meta.sign_off->role));
+      Add(Para(T("letter.for_council", vars)));
+    }
+    return std::move(document_);
+  }
+
  private:
   // ---------- Templates ----------
 
@@ -267,9 +327,18 @@ class Builder {
     p.set("is_draft", mstch::data(meta.status == PlanStatus::kDraft));
     p.set("is_final", mstch::data(meta.status == PlanStatus::kFinal));
     p.set("is_amended", mstch::data(meta.status == PlanStatus::kAmended));
+    // A plan marked final or amended with no date of issue was never issued: it is shown
+    // as a draft, watermark and all, so nobody takes it for the plan in force.
+    issue_date_ = meta.status == PlanStatus::kFinal     ? meta.dates.final_issued
+                  : meta.status == PlanStatus::kAmended ? meta.dates.amended_issued
+                                                        : std::nullopt;
+    shown_as_draft_ = !issue_date_;
+    p.set("issued", Value(DateText(issue_date_)));
     data_.set("plan", p);
     // The status label is itself template text ("Draft"), used inside other texts.
-    status_label_ = T("status." + std::string(Token(meta.status)));
+    status_label_ = T(meta.status != PlanStatus::kDraft && shown_as_draft_
+                          ? std::string("status.not_issued")
+                          : "status." + std::string(Token(meta.status)));
     p.set("status_label", Value(status_label_));
     data_.set("plan", p);
 
@@ -581,7 +650,11 @@ class Builder {
     document_.running_header = T("document.running_header");
     document_.footer_left = T("document.footer");
     document_.page_label = T("document.page_label");
-    if (plan_.meta.status == PlanStatus::kDraft) document_.watermark = T("document.watermark_draft");
+    if (shown_as_draft_) {
+      document_.watermark = T("document.watermark_draft");
+    } else {
+      document_.footer_reference = T("document.footer_issued");
+    }
   }
 
   void Cover() {
@@ -600,6 +673,8 @@ class Builder {
     for (const auto& line : branding.contact_lines) Add(Para(line, ParagraphStyle::kNote));
     if (plan_.meta.status == PlanStatus::kDraft) {
       Add(Para({Bold(T("cover.draft_notice"))}));
+    } else if (shown_as_draft_) {
+      Add(Para({Bold(T("cover.not_issued_notice"))}));
     }
     CoverTables();
     Add(doc::PageBreak{});
@@ -1178,6 +1253,16 @@ class Builder {
   void SignOff() {
     AddHeading(1, T("signoff.heading"), "sign-off");
     Add(Para(T(plan_.meta.sign_off ? "signoff.signed" : "signoff.unsigned")));
+    // The signature block of an issued plan: who signed it for the council, and when.
+    if (plan_.meta.sign_off && !shown_as_draft_) {
+      const ehcp::SignOff& s = *plan_.meta.sign_off;
+      Table block = KeyValueTable(T("signoff.block_caption"), T("signoff.block_description"));
+      AddRow(block, T("signoff.label_for"), Cell(council_name_));
+      AddRow(block, T("signoff.label_name"), Cell(NameSpans(s.name, {})));
+      AddRow(block, T("signoff.label_role"), Cell(s.role));
+      AddRow(block, T("signoff.label_date"), Cell(s.date.ToLongEnglish()));
+      Add(std::move(block));
+    }
     if (!plan_.meta.officer.name.empty()) Add(Para(T("signoff.contact")));
   }
 
@@ -1189,6 +1274,8 @@ class Builder {
   mstch::data data_{mstch::data::type::object};
   std::string council_name_;
   std::string status_label_;
+  std::optional<Date> issue_date_;  // of the version this plan is (final or amended)
+  bool shown_as_draft_ = true;
   std::set<std::string> reported_;
   // Parsed once per key.
   std::unordered_map<std::string, std::unique_ptr<mstch::mustache>> engines_;
@@ -1202,6 +1289,11 @@ class Builder {
 
 doc::Document BuildPlanDocument(const Plan& plan, const TemplateSet& templates, DiagnosticList& diagnostics) {
   return Builder(plan, templates, diagnostics).Build();
+}
+
+doc::Document BuildDecisionLetter(const Plan& plan, const TemplateSet& templates,
+                                  DiagnosticList& diagnostics) {
+  return Builder(plan, templates, diagnostics).BuildLetter();
 }
 
 }  // namespace ehcp

@@ -16,4 +16,11 @@ namespace ehcp {
 doc::Document BuildPlanDocument(const Plan& plan, const TemplateSet& templates,
                                 DiagnosticList& diagnostics);
 
+// The decision letter sent with an issued plan (wording in the template's letter.*): the
+// decision, the placement named, and the family's rights to mediation advice and to
+// appeal to the First-tier Tribunal (SEND) with the time limits. An error for a plan
+// with no date of issue.
+doc::Document BuildDecisionLetter(const Plan& plan, const TemplateSet& templates,
+                                  DiagnosticList& diagnostics);
+
 }  // namespace ehcp

@@ -87,7 +87,13 @@ std::optional<std::string> FooterXml(const doc::Document& document) {
     if (has_left) xml += "<w:r><w:tab/></w:r>";
     AppendPageLabel(xml, document.page_label);
   }
-  xml += "</w:p></w:ftr>";
+  xml += "</w:p>";
+  if (HasVisibleText(document.footer_reference)) {
+    AppendParagraphStart(xml, style_id::kFooter);
+    AppendRuns(xml, document.footer_reference, RunFormat{});
+    xml += "</w:p>";
+  }
+  xml += "</w:ftr>";
   return xml;
 }
 

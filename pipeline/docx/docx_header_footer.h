@@ -15,7 +15,8 @@ namespace ehcp::docx {
 // (a header part with nothing in it would be an empty paragraph).
 std::optional<std::string> HeaderXml(const doc::Document& document);
 
-// word/footer1.xml, or nullopt when there is neither footer text nor a page label.
+// word/footer1.xml, or nullopt when there is neither footer text nor a page label; an
+// issued plan's reference line is a second paragraph.
 // "{page}" and "{pages}" in the page label become PAGE and NUMPAGES fields.
 std::optional<std::string> FooterXml(const doc::Document& document);
 

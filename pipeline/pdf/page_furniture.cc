@@ -84,6 +84,16 @@ bool DrawPageFurniture(const doc::Document& document, Layout& layout, FontSet& f
       footer.max_width = (right - left) * 0.6;
       if (!DrawSingleLine(footer, fonts, breaker, out, page.fonts, diagnostics)) return false;
     }
+    if (!document.footer_reference.empty()) {
+      SingleLine reference = label;
+      reference.text = document.footer_reference;
+      reference.size = 10;
+      reference.x = left;
+      reference.baseline = 22;
+      reference.align = Align::kLeft;
+      reference.max_width = right - left;
+      if (!DrawSingleLine(reference, fonts, breaker, out, page.fonts, diagnostics)) return false;
+    }
     out.End();
     page.content.Fill(page.furniture_slot, out.Take());
   }

@@ -2,8 +2,9 @@
 
 // Page furniture, all of it Pagination artifacts (never read as content): the running
 // header with a rule under it, the footer (council name on the left, "Page X of Y" on
-// the right), and the DRAFT watermark behind the text on drafts. Also writes the page
-// numbers on the contents page, which are only known once every page is laid out.
+// the right; on an issued plan a second line with its reference, version and date), and the DRAFT
+// watermark behind the text on drafts. Also writes the page numbers on the contents page, which are
+// only known once every page is laid out.
 
 #include "diagnostics/diagnostic.h"
 #include "document/document.h"
