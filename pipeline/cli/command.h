@@ -30,6 +30,7 @@ void AddBundleCommand(CLI::App& app, CommandContext& context);
 void AddLintCommand(CLI::App& app, CommandContext& context);
 void AddImportCommand(CLI::App& app, CommandContext& context);
 void AddDiffCommand(CLI::App& app, CommandContext& context);
+void AddWorkingDocumentCommand(CLI::App& app, CommandContext& context);
 void AddServeCommand(CLI::App& app, CommandContext& context);  // ehcp-serve only
 
 }  // namespace ehcp

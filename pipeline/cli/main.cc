@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   ehcp::AddLintCommand(app, context);
   ehcp::AddImportCommand(app, context);
   ehcp::AddDiffCommand(app, context);
+  ehcp::AddWorkingDocumentCommand(app, context);
   // Listed in --help; handed over to ehcp-serve before parsing.
   app.add_subcommand(
       "serve", "Serve validate, lint and render over HTTP with a web page (run by ehcp-serve)");

@@ -173,8 +173,11 @@ class BodyWriter {
   void AppendSpans(const std::vector<doc::Span>& spans, bool bold_all = false) {
     for (const auto& span : spans) {
       RunFormat format{span.bold || bold_all, span.italic, span.lang, {}};
+      format.underline = span.underline;
+      format.strike = span.strike;
       if (span.link.empty()) {
         AppendRuns(out_, span.text, format);
+        AppendFootnoteReference(span.footnote);
         continue;
       }
       if (span.link.front() == '#') {
@@ -202,6 +205,15 @@ class BodyWriter {
       AppendRuns(out_, span.text, format);
       out_ += "</w:hyperlink>";
     }
+  }
+
+  // A footnote reference after a span; the note's text goes to word/footnotes.xml,
+  // numbered from 1 in document order (ids -1 and 0 are the separators).
+  void AppendFootnoteReference(const std::string& text) {
+    if (text.empty() || context_.footnotes == nullptr) return;
+    context_.footnotes->push_back(text);
+    out_ += "<w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:footnoteReference w:id=\"" +
+            std::to_string(context_.footnotes->size()) + "\"/></w:r>";
   }
 
   // Takes a page break that a PageBreak block left for the next paragraph.
@@ -610,6 +622,25 @@ std::string BookmarkNameFor(const std::string& anchor) {
 std::optional<std::string> DocumentXml(const doc::Document& document, BodyContext& context,
                                        DiagnosticList& diagnostics) {
   return BodyWriter(document, context, diagnostics).Write();
+}
+
+std::string FootnotesXml(const std::vector<std::string>& footnotes) {
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+      R"(<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">)"
+      R"(<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>)"
+      R"(<w:r><w:separator/></w:r></w:p></w:footnote>)"
+      R"(<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>)"
+      R"(<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>)";
+  for (size_t i = 0; i < footnotes.size(); ++i) {
+    xml += "<w:footnote w:id=\"" + std::to_string(i + 1) +
+           "\"><w:p><w:pPr><w:spacing w:after=\"0\"/></w:pPr>";
+    xml += R"(<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>)";
+    AppendRuns(xml, " " + footnotes[i], RunFormat{});
+    xml += "</w:p></w:footnote>";
+  }
+  xml += "</w:footnotes>";
+  return xml;
 }
 
 }  // namespace ehcp::docx

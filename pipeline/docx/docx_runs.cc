@@ -10,7 +10,9 @@ namespace {
 
 void AppendRunProperties(std::string& out, const RunFormat& format, bool right_to_left) {
   bool other_language = !format.lang.empty();
-  if (format.character_style.empty() && !format.bold && !format.italic && !right_to_left && !other_language) return;
+  if (format.character_style.empty() && !format.bold && !format.italic && !format.underline &&
+      !format.strike && !right_to_left && !other_language)
+    return;
   out += "<w:rPr>";
   if (!format.character_style.empty()) {
     out += "<w:rStyle w:val=\"";
@@ -20,6 +22,8 @@ void AppendRunProperties(std::string& out, const RunFormat& format, bool right_t
   // Word takes bold/italic of right-to-left text from the complex-script switches.
   if (format.bold) out += "<w:b/><w:bCs/>";
   if (format.italic) out += "<w:i/><w:iCs/>";
+  if (format.strike) out += "<w:strike/>";
+  if (format.underline) out += "<w:u w:val=\"single\"/>";
   if (right_to_left) out += "<w:rtl/>";
   if (other_language) {
     out += right_to_left ? "<w:lang w:bidi=\"" : "<w:lang w:val=\"";

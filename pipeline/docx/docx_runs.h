@@ -14,6 +14,8 @@ struct RunFormat {
   bool italic = false;
   std::string_view lang;             // BCP 47; empty = the document language
   std::string_view character_style;  // a w:rStyle id ("Hyperlink"), or empty
+  bool underline = false;
+  bool strike = false;
 };
 
 // Appends runs for `text`. A newline becomes w:br and a tab w:tab (a newline in w:t would
