@@ -172,39 +172,47 @@ class BodyWriter {
 
   void AppendSpans(const std::vector<doc::Span>& spans, bool bold_all = false) {
     for (const auto& span : spans) {
-      RunFormat format{span.bold || bold_all, span.italic, span.lang, {}};
-      format.underline = span.underline;
-      format.strike = span.strike;
-      if (span.link.empty()) {
-        AppendRuns(out_, span.text, format);
-        AppendFootnoteReference(span.footnote);
-        continue;
-      }
-      if (span.link.front() == '#') {
-        auto found = anchor_bookmarks_.find(span.link.substr(1));
-        if (found == anchor_bookmarks_.end()) {
-          diagnostics_.Warning("docx.link.unknown-anchor",
-                               "link to '" + span.link + "' has no heading with that anchor; kept as plain text",
-                               SourceLocation{});
-          AppendRuns(out_, span.text, format);
-          continue;
-        }
-        out_ += "<w:hyperlink w:anchor=\"" + found->second + "\" w:history=\"1\">";
-      } else if (IsSafeExternalLink(span.link)) {
-        auto [it, added] = link_relationships_.emplace(span.link, std::string());
-        if (added) it->second = context_.relationships->Add(relationship_type::kHyperlink, span.link, true);
-        out_ += "<w:hyperlink r:id=\"" + it->second + "\" w:history=\"1\">";
-      } else {
-        diagnostics_.Warning("docx.link.unsafe",
-                             "link '" + span.link + "' is not a web, mail or phone link; kept as plain text",
-                             SourceLocation{});
-        AppendRuns(out_, span.text, format);
-        continue;
-      }
-      format.character_style = style_id::kHyperlink;
-      AppendRuns(out_, span.text, format);
-      out_ += "</w:hyperlink>";
+      AppendSpan(span, bold_all);
+      AppendFootnoteReference(span.footnote);
     }
+  }
+
+  // One span: its runs, inside a hyperlink when it links somewhere that exists.
+  void AppendSpan(const doc::Span& span, bool bold_all) {
+    RunFormat format{span.bold || bold_all, span.italic, span.lang, {}};
+    format.underline = span.underline;
+    format.strike = span.strike;
+    if (span.link.empty()) {
+      AppendRuns(out_, span.text, format);
+      return;
+    }
+    if (span.link.front() == '#') {
+      auto found = anchor_bookmarks_.find(span.link.substr(1));
+      if (found == anchor_bookmarks_.end()) {
+        diagnostics_.Warning(
+            "docx.link.unknown-anchor",
+            "link to '" + span.link + "' has no heading with that anchor; kept as plain text",
+            SourceLocation{});
+        AppendRuns(out_, span.text, format);
+        return;
+      }
+      out_ += "<w:hyperlink w:anchor=\"" + found->second + "\" w:history=\"1\">";
+    } else if (IsSafeExternalLink(span.link)) {
+      auto [it, added] = link_relationships_.emplace(span.link, std::string());
+      if (added)
+        it->second = context_.relationships->Add(relationship_type::kHyperlink, span.link, true);
+      out_ += "<w:hyperlink r:id=\"" + it->second + "\" w:history=\"1\">";
+    } else {
+      diagnostics_.Warning(
+          "docx.link.unsafe",
+          "link '" + span.link + "' is not a web, mail or phone link; kept as plain text",
+          SourceLocation{});
+      AppendRuns(out_, span.text, format);
+      return;
+    }
+    format.character_style = style_id::kHyperlink;
+    AppendRuns(out_, span.text, format);
+    out_ += "</w:hyperlink>";
   }
 
   // A footnote reference after a span; the note's text goes to word/footnotes.xml,
@@ -628,10 +636,10 @@ std::string FootnotesXml(const std::vector<std::string>& footnotes) {
   std::string xml =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
       R"(<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">)"
-      R"(<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>)"
-      R"(<w:r><w:separator/></w:r></w:p></w:footnote>)"
-      R"(<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>)"
-      R"(<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>)";
+      // The separators exactly as Word writes them (no paragraph properties, no note mark).
+      R"(<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>)"
+      R"(<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>)"
+      R"(</w:footnote>)";
   for (size_t i = 0; i < footnotes.size(); ++i) {
     xml += "<w:footnote w:id=\"" + std::to_string(i + 1) +
            "\"><w:p><w:pPr><w:spacing w:after=\"0\"/></w:pPr>";

@@ -77,7 +77,8 @@ bool WritePackage(const doc::Document& document, const DocxOptions& options,
   package.AddPart("word/_rels/document.xml.rels", kRelationshipsContentType, document_relationships.Xml());
   package.AddPart("word/styles.xml", content_type::kStyles, StylesXml(document.lang));
   package.AddPart("word/numbering.xml", content_type::kNumbering, numbering.Xml());
-  package.AddPart("word/settings.xml", content_type::kSettings, SettingsXml(document));
+  package.AddPart("word/settings.xml", content_type::kSettings,
+                  SettingsXml(document, !footnotes.empty()));
   if (header) package.AddPart("word/header1.xml", content_type::kHeader, std::move(*header));
   if (footer) package.AddPart("word/footer1.xml", content_type::kFooter, std::move(*footer));
   if (!footnotes.empty())

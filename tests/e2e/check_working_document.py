@@ -139,6 +139,13 @@ def main(path):
         problems.append("document.xml.rels has no footnotes relationship")
     if "wordprocessingml.footnotes+xml" not in parts.get("[Content_Types].xml", ""):
         problems.append("[Content_Types].xml has no footnotes override")
+    # Word's form: the separators (ids -1 and 0) named in settings and carrying no note mark.
+    if '<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>' not in parts.get(
+            "word/settings.xml", ""):
+        problems.append("settings.xml does not name the footnote separators")
+    for separator in re.findall(r'<w:footnote w:type="[a-zA-Z]+" w:id="-?\d+">(.*?)</w:footnote>', footnotes_xml):
+        if "footnoteRef" in separator:
+            problems.append("a footnote separator carries a note mark")
     note_texts = ["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", body_xml)).strip() for _, body_xml in notes]
     if not any("Dr Anna Kowal, educational psychologist, Educational psychology report, 15/07/2026, p.4, para. 12"
                in text for text in note_texts):
