@@ -20,18 +20,19 @@ struct Span {
   std::string text;  // UTF-8, NFC
   bool bold = false;
   bool italic = false;
-  // Underline and strike-through mark agreed and proposed changes in the tribunal's
-  // working document (Word only: the PDF writer does not draw them, and no plan
-  // document sets them).
-  bool underline = false;
-  bool strike = false;
   std::string lang;
   // A link: "#anchor" for a place in this document (a heading's or paragraph's anchor),
   // or a URL.
   std::string link;
+  // Last, and with initializers, so the spans written {text, bold, italic, lang, link}
+  // stay as they were. Underline and strike-through mark agreed and proposed changes in
+  // the tribunal's working document (Word only: the PDF writer does not draw them, and no
+  // plan document sets them).
+  bool underline = false;
+  bool strike = false;
   // A footnote placed after this span (a real Word footnote; the working document's
   // evidence references). Empty = none. Not shown by the PDF writer.
-  std::string footnote;
+  std::string footnote{};
 };
 
 enum class ParagraphStyle {
