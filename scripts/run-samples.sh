@@ -109,6 +109,12 @@ echo "== amend: the notice of proposed amendments (reg 22) as PDF and DOCX, and 
   --pdf "$out/annual-review/notice.pdf" --docx "$out/annual-review/notice.docx" \
   --xml "$out/annual-review/amended-plan-recorded.xml" --date 2027-07-26 || status=$?
 
+echo "== working-document: the tribunal working document for that plan from the parties' proposals"
+# A DOCX in the tribunal's key (agreed underlined, the parent's bold, the council's
+# italic), evidence as footnotes; it prints the page estimate against the 25-page limit.
+"$ehcp" working-document samples/annual-review/current-plan.xml samples/annual-review/proposals.xml \
+  -o "$out/annual-review/working-document.docx" || status=$?
+
 echo "== bundle: the tribunal hearing bundle for samples/ks3-autism-anxiety (plan rendered on the fly)"
 mkdir -p "$out/bundle"
 # samples/ is the evidence root because the manifest reaches the plan in a sibling folder.

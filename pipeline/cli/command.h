@@ -33,6 +33,7 @@ void AddDiffCommand(CLI::App& app, CommandContext& context);
 void AddFormCommand(CLI::App& app, CommandContext& context);
 void AddAmendCommand(CLI::App& app, CommandContext& context);
 void AddIssueCommand(CLI::App& app, CommandContext& context);
+void AddWorkingDocumentCommand(CLI::App& app, CommandContext& context);
 void AddServeCommand(CLI::App& app, CommandContext& context);  // ehcp-serve only
 
 }  // namespace ehcp

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   ehcp::AddDiffCommand(app, context);
   ehcp::AddAmendCommand(app, context);
   ehcp::AddIssueCommand(app, context);
+  ehcp::AddWorkingDocumentCommand(app, context);
   // Listed in --help; handed over to ehcp-serve before parsing.
   app.add_subcommand(
       "serve", "Serve validate, lint and render over HTTP with a web page (run by ehcp-serve)");

@@ -36,6 +36,15 @@ struct Span {
   // words' Span, which says "label: words" as /ActualText; DOCX: a bold run of its own.
   // ({} so the shorter brace initialisers elsewhere stay free of missing-field warnings.)
   std::string revision_label{};
+  // With initializers, so the spans written {text, bold, italic, lang, link}
+  // stay as they were. Underline and strike-through mark agreed and proposed changes in
+  // the tribunal's working document (Word only: the PDF writer does not draw them, and no
+  // plan document sets them).
+  bool underline = false;
+  bool strike = false;
+  // A footnote placed after this span (a real Word footnote; the working document's
+  // evidence references). Empty = none. Not shown by the PDF writer.
+  std::string footnote{};
 };
 
 enum class ParagraphStyle {

@@ -26,6 +26,8 @@ std::string SpansText(const std::vector<Span>& spans) {
     std::string attrs;
     if (span.bold) attrs += " bold";
     if (span.italic) attrs += " italic";
+    if (span.underline) attrs += " underline";
+    if (span.strike) attrs += " strike";
     if (!span.lang.empty()) attrs += " lang=" + span.lang;
     if (!span.link.empty()) attrs += " link=" + span.link;
     if (attrs.empty()) {
@@ -33,6 +35,7 @@ std::string SpansText(const std::vector<Span>& spans) {
     } else {
       out += "[" + attrs.substr(1) + ": " + span.text + "]";
     }
+    if (!span.footnote.empty()) out += "[footnote: " + span.footnote + "]";
   }
   return out;
 }

@@ -172,47 +172,68 @@ class BodyWriter {
 
   void AppendSpans(const std::vector<doc::Span>& spans, bool bold_all = false) {
     for (const auto& span : spans) {
-      RunFormat format{span.bold || bold_all, span.italic, span.lang, {}};
-      if (span.revision != doc::Revision::kNone) {
-        // The word label is a bold run of its own, so it is read out and printed with the
-        // words but not underlined or struck through.
-        if (!span.revision_label.empty()) {
-          RunFormat label = format;
-          label.bold = true;
-          AppendRuns(out_, span.revision_label + ": ", label);
-        }
-        format.underline = span.revision == doc::Revision::kInserted;
-        format.strike = span.revision == doc::Revision::kDeleted;
-      }
-      if (span.link.empty()) {
-        AppendRuns(out_, span.text, format);
-        continue;
-      }
-      if (span.link.front() == '#') {
-        auto found = anchor_bookmarks_.find(span.link.substr(1));
-        if (found == anchor_bookmarks_.end()) {
-          diagnostics_.Warning("docx.link.unknown-anchor",
-                               "link to '" + span.link + "' has no heading with that anchor; kept as plain text",
-                               SourceLocation{});
-          AppendRuns(out_, span.text, format);
-          continue;
-        }
-        out_ += "<w:hyperlink w:anchor=\"" + found->second + "\" w:history=\"1\">";
-      } else if (IsSafeExternalLink(span.link)) {
-        auto [it, added] = link_relationships_.emplace(span.link, std::string());
-        if (added) it->second = context_.relationships->Add(relationship_type::kHyperlink, span.link, true);
-        out_ += "<w:hyperlink r:id=\"" + it->second + "\" w:history=\"1\">";
-      } else {
-        diagnostics_.Warning("docx.link.unsafe",
-                             "link '" + span.link + "' is not a web, mail or phone link; kept as plain text",
-                             SourceLocation{});
-        AppendRuns(out_, span.text, format);
-        continue;
-      }
-      format.character_style = style_id::kHyperlink;
-      AppendRuns(out_, span.text, format);
-      out_ += "</w:hyperlink>";
+      AppendSpan(span, bold_all);
+      AppendFootnoteReference(span.footnote);
     }
+  }
+
+  // One span: its runs, inside a hyperlink when it links somewhere that exists.
+  void AppendSpan(const doc::Span& span, bool bold_all) {
+    RunFormat format{span.bold || bold_all, span.italic, span.lang, {}};
+    format.underline = span.underline;
+    format.strike = span.strike;
+    if (span.revision != doc::Revision::kNone) {
+      // The word label is a bold run of its own, so it is read out and printed with the
+      // words but not underlined or struck through.
+      if (!span.revision_label.empty()) {
+        RunFormat label = format;
+        label.bold = true;
+        label.underline = label.strike = false;
+        AppendRuns(out_, span.revision_label + ": ", label);
+      }
+      format.underline = span.revision == doc::Revision::kInserted;
+      format.strike = span.revision == doc::Revision::kDeleted;
+    }
+    if (span.link.empty()) {
+      AppendRuns(out_, span.text, format);
+      return;
+    }
+    if (span.link.front() == '#') {
+      auto found = anchor_bookmarks_.find(span.link.substr(1));
+      if (found == anchor_bookmarks_.end()) {
+        diagnostics_.Warning(
+            "docx.link.unknown-anchor",
+            "link to '" + span.link + "' has no heading with that anchor; kept as plain text",
+            SourceLocation{});
+        AppendRuns(out_, span.text, format);
+        return;
+      }
+      out_ += "<w:hyperlink w:anchor=\"" + found->second + "\" w:history=\"1\">";
+    } else if (IsSafeExternalLink(span.link)) {
+      auto [it, added] = link_relationships_.emplace(span.link, std::string());
+      if (added)
+        it->second = context_.relationships->Add(relationship_type::kHyperlink, span.link, true);
+      out_ += "<w:hyperlink r:id=\"" + it->second + "\" w:history=\"1\">";
+    } else {
+      diagnostics_.Warning(
+          "docx.link.unsafe",
+          "link '" + span.link + "' is not a web, mail or phone link; kept as plain text",
+          SourceLocation{});
+      AppendRuns(out_, span.text, format);
+      return;
+    }
+    format.character_style = style_id::kHyperlink;
+    AppendRuns(out_, span.text, format);
+    out_ += "</w:hyperlink>";
+  }
+
+  // A footnote reference after a span; the note's text goes to word/footnotes.xml,
+  // numbered from 1 in document order (ids -1 and 0 are the separators).
+  void AppendFootnoteReference(const std::string& text) {
+    if (text.empty() || context_.footnotes == nullptr) return;
+    context_.footnotes->push_back(text);
+    out_ += "<w:r><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr><w:footnoteReference w:id=\"" +
+            std::to_string(context_.footnotes->size()) + "\"/></w:r>";
   }
 
   // Takes a page break that a PageBreak block left for the next paragraph.
@@ -621,6 +642,25 @@ std::string BookmarkNameFor(const std::string& anchor) {
 std::optional<std::string> DocumentXml(const doc::Document& document, BodyContext& context,
                                        DiagnosticList& diagnostics) {
   return BodyWriter(document, context, diagnostics).Write();
+}
+
+std::string FootnotesXml(const std::vector<std::string>& footnotes) {
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+      R"(<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">)"
+      // The separators exactly as Word writes them (no paragraph properties, no note mark).
+      R"(<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>)"
+      R"(<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>)"
+      R"(</w:footnote>)";
+  for (size_t i = 0; i < footnotes.size(); ++i) {
+    xml += "<w:footnote w:id=\"" + std::to_string(i + 1) +
+           "\"><w:p><w:pPr><w:spacing w:after=\"0\"/></w:pPr>";
+    xml += R"(<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>)";
+    AppendRuns(xml, " " + footnotes[i], RunFormat{});
+    xml += "</w:p></w:footnote>";
+  }
+  xml += "</w:footnotes>";
+  return xml;
 }
 
 }  // namespace ehcp::docx

@@ -6,11 +6,12 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "diagnostics/diagnostic.h"
+#include "document/document.h"
 #include "docx/docx_numbering.h"
 #include "docx/docx_package.h"
-#include "document/document.h"
 
 namespace ehcp::docx {
 
@@ -21,7 +22,12 @@ struct BodyContext {
   std::filesystem::path asset_root;        // figures must lie inside it
   std::string header_relationship_id;      // empty = no header part
   std::string footer_relationship_id;      // empty = no footer part
+  std::vector<std::string>* footnotes = nullptr;  // receives footnote texts, in order
 };
+
+// word/footnotes.xml for `footnotes` (plain text each), numbered from 1 as the body's
+// references are, after Word's separator and continuation separator.
+std::string FootnotesXml(const std::vector<std::string>& footnotes);
 
 // The main document part. Headings get bookmarks named after their anchors, internal
 // links and the contents point at them; unknown anchors and unsafe URLs are warnings and

@@ -33,6 +33,8 @@ inline constexpr std::string_view kHyperlink =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
 inline constexpr std::string_view kImage =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image";
+inline constexpr std::string_view kFootnotes =
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes";
 }  // namespace relationship_type
 
 namespace content_type {
@@ -48,6 +50,8 @@ inline constexpr std::string_view kHeader =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
 inline constexpr std::string_view kFooter =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml";
+inline constexpr std::string_view kFootnotes =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml";
 inline constexpr std::string_view kCoreProperties = "application/vnd.openxmlformats-package.core-properties+xml";
 inline constexpr std::string_view kExtendedProperties =
     "application/vnd.openxmlformats-officedocument.extended-properties+xml";

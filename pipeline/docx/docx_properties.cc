@@ -69,11 +69,15 @@ std::string AppPropertiesXml(const doc::Document& document) {
   return xml;
 }
 
-std::string SettingsXml(const doc::Document& document) {
+std::string SettingsXml(const doc::Document& document, bool footnotes) {
   std::string xml(kXmlDeclaration);
   xml += R"(<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">)"
-         R"(<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>)"
-         R"(<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>)";
+         R"(<w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>)";
+  // Word names its separator notes here, as in every document it writes with footnotes.
+  if (footnotes)
+    xml += R"(<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>)";
+  xml +=
+      R"(<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>)";
   xml += "<w:themeFontLang w:val=\"";
   AppendXmlAttribute(xml, DocumentLanguage(document));
   xml += "\" w:bidi=\"ar-SA\"/></w:settings>";

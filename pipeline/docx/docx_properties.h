@@ -17,8 +17,9 @@ std::string CorePropertiesXml(const doc::Document& document, int64_t epoch_secon
 // docProps/app.xml: the producing application and the council (Company).
 std::string AppPropertiesXml(const doc::Document& document);
 
-// word/settings.xml: Word 2013+ compatibility mode and the document language.
-std::string SettingsXml(const doc::Document& document);
+// word/settings.xml: Word 2013+ compatibility mode and the document language; with
+// `footnotes`, the separator notes (ids -1 and 0) of word/footnotes.xml.
+std::string SettingsXml(const doc::Document& document, bool footnotes = false);
 
 // "2026-11-24T23:14:54Z" (W3CDTF in UTC).
 std::string W3cDateTime(int64_t epoch_seconds);

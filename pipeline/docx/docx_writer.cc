@@ -56,8 +56,13 @@ bool WritePackage(const doc::Document& document, const DocxOptions& options,
   context.asset_root = options.asset_root;
   if (header) context.header_relationship_id = document_relationships.Add(relationship_type::kHeader, "header1.xml");
   if (footer) context.footer_relationship_id = document_relationships.Add(relationship_type::kFooter, "footer1.xml");
+  std::vector<std::string> footnotes;
+  context.footnotes = &footnotes;
   std::optional<std::string> body = DocumentXml(document, context, diagnostics);
   if (!body) return false;
+  // Added after the body so documents without footnotes keep their relationship ids.
+  if (!footnotes.empty())
+    document_relationships.Add(relationship_type::kFootnotes, "footnotes.xml");
 
   Relationships package_relationships;
   package_relationships.Add(relationship_type::kOfficeDocument, "word/document.xml");
@@ -72,9 +77,12 @@ bool WritePackage(const doc::Document& document, const DocxOptions& options,
   package.AddPart("word/_rels/document.xml.rels", kRelationshipsContentType, document_relationships.Xml());
   package.AddPart("word/styles.xml", content_type::kStyles, StylesXml(document.lang));
   package.AddPart("word/numbering.xml", content_type::kNumbering, numbering.Xml());
-  package.AddPart("word/settings.xml", content_type::kSettings, SettingsXml(document));
+  package.AddPart("word/settings.xml", content_type::kSettings,
+                  SettingsXml(document, !footnotes.empty()));
   if (header) package.AddPart("word/header1.xml", content_type::kHeader, std::move(*header));
   if (footer) package.AddPart("word/footer1.xml", content_type::kFooter, std::move(*footer));
+  if (!footnotes.empty())
+    package.AddPart("word/footnotes.xml", content_type::kFootnotes, FootnotesXml(footnotes));
   package.Append(std::move(media));
 
   if (bytes != nullptr) return package.WriteToMemory(*bytes, epoch, document.title, diagnostics);

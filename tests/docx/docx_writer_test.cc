@@ -540,6 +540,58 @@ TEST(DocxEdgeCases, EmptyDocumentIsAValidPackage) {
   EXPECT_FALSE(body.select_node("//w:headerReference"));
 }
 
+// The tribunal working document's marks: underline and strike-through as run properties,
+// and a span's footnote as a real Word footnote (word/footnotes.xml, numbered from 1 after
+// Word's separators, which settings.xml names). A document without footnotes has no part.
+TEST(DocxFootnotes, UnderlineStrikeAndFootnotesAreWordsOwn) {
+  doc::Document document;
+  doc::Span agreed = testing::S("agreed");
+  agreed.underline = true;
+  agreed.footnote = "First note.";
+  doc::Span deleted = testing::S("deleted");
+  deleted.strike = true;
+  deleted.bold = true;
+  deleted.footnote = "Second note.";
+  document.blocks.push_back(
+      testing::Para({testing::S("Plain "), agreed, testing::S(" "), deleted}));
+  ScratchFolder scratch;
+  DiagnosticList diagnostics;
+  ASSERT_TRUE(WriteDocx(document, TestOptions(), scratch.File("notes.docx"), diagnostics))
+      << Describe(diagnostics);
+  auto parts = ReadDocxParts(scratch.File("notes.docx"));
+  ASSERT_TRUE(parts.opened);
+  pugi::xml_document body, notes, settings;
+  ASSERT_TRUE(body.load_string(parts.parts["word/document.xml"].c_str()));
+  ASSERT_TRUE(notes.load_string(parts.parts["word/footnotes.xml"].c_str()));
+  ASSERT_TRUE(settings.load_string(parts.parts["word/settings.xml"].c_str()));
+  EXPECT_TRUE(body.select_node("//w:r[w:t='agreed']/w:rPr/w:u[@w:val='single']"));
+  EXPECT_FALSE(body.select_node("//w:r[w:t='agreed']/w:rPr/w:strike"));
+  EXPECT_TRUE(body.select_node("//w:r[w:t='deleted']/w:rPr/w:strike"));
+  EXPECT_TRUE(body.select_node("//w:r[w:t='deleted']/w:rPr/w:b"));
+  auto references = body.select_nodes("//w:footnoteReference");
+  ASSERT_EQ(references.size(), 2u);
+  EXPECT_STREQ(references[0].node().attribute("w:id").value(), "1");
+  EXPECT_STREQ(references[1].node().attribute("w:id").value(), "2");
+  EXPECT_TRUE(notes.select_node("/w:footnotes/w:footnote[@w:id='-1' and @w:type='separator']"));
+  EXPECT_TRUE(
+      notes.select_node("/w:footnotes/w:footnote[@w:id='0' and @w:type='continuationSeparator']"));
+  EXPECT_FALSE(notes.select_node("//w:footnote[@w:type]//w:footnoteRef"));
+  EXPECT_EQ(WordText(notes.select_node("//w:footnote[@w:id='2']").node()), " Second note.");
+  EXPECT_TRUE(notes.select_node("//w:footnote[@w:id='1']//w:footnoteRef"));
+  EXPECT_TRUE(settings.select_node("//w:footnotePr/w:footnote[@w:id='-1']"));
+  EXPECT_NE(parts.parts["[Content_Types].xml"].find("/word/footnotes.xml"), std::string::npos);
+  EXPECT_NE(parts.parts["word/_rels/document.xml.rels"].find("Target=\"footnotes.xml\""),
+            std::string::npos);
+  EXPECT_TRUE(testing::CheckDocxStructure(parts.parts["word/document.xml"]).empty());
+
+  doc::Document plain;
+  plain.blocks.push_back(testing::Para("No notes."));
+  ASSERT_TRUE(WriteDocx(plain, TestOptions(), scratch.File("plain.docx"), diagnostics));
+  auto plain_parts = ReadDocxParts(scratch.File("plain.docx"));
+  EXPECT_EQ(plain_parts.parts.count("word/footnotes.xml"), 0u);
+  EXPECT_EQ(plain_parts.parts["word/settings.xml"].find("footnotePr"), std::string::npos);
+}
+
 TEST(DocxEdgeCases, ArbitraryBytesNeverBreakTheXml) {
   // Every byte value, in runs, headings, captions, alt text and page furniture: the
   // parts must still parse (malformed UTF-8 and XML-illegal characters are dropped).
