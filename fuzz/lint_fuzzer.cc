@@ -17,7 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }();
   static std::unique_ptr<ehcp::RuleSet> rules = [] {
     ehcp::DiagnosticList problems;
-    auto set = ehcp::RuleSet::Load(ehcp::RuleSet::RuleFiles(EHCP_SOURCE_DIR "/quality"), "", *schemas, problems);
+    auto set = ehcp::RuleSet::Load(ehcp::RuleSet::RuleFiles(EHCP_SOURCE_DIR "/quality"), "",
+                                   *schemas, problems);
     if (!set) __builtin_trap();  // the bundled rules must always load
     return set;
   }();

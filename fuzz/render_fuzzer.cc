@@ -23,7 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return set;
   }();
   static const std::string out_dir = [] {
-    auto dir = std::filesystem::temp_directory_path() / ("ehcp-render-fuzz-" + std::to_string(::getpid()));
+    auto dir =
+        std::filesystem::temp_directory_path() / ("ehcp-render-fuzz-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     return dir.string();
   }();

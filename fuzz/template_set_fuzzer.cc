@@ -15,7 +15,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   namespace fs = std::filesystem;
   // A folder of the fuzzer's own; the input is fictional bytes, never a council's file.
   static const fs::path folder = [] {
-    auto dir = fs::temp_directory_path() / ("ehcp-template-fuzz-" + std::to_string(::getpid())) / "council";
+    auto dir = fs::temp_directory_path() / ("ehcp-template-fuzz-" + std::to_string(::getpid())) /
+               "council";
     fs::create_directories(dir);
     return dir;
   }();

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up, builds and runs the whole test suite: bounded fuzzing of the parsers, the unit
+# Sets up, checks the formatting, builds and runs the whole test suite: bounded fuzzing of
+# the parsers, the unit
 # and CLI tests under AddressSanitizer + UBSan, then every test (unit, end-to-end, checks
 # with real clients) against the release build. The release run comes last so its ctest
 # summary closes the output.
@@ -7,6 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh
+
+echo "== formatting (clang-format, .clang-format)"
+scripts/check-format.sh
 
 if [ "${EHCP_SKIP_FUZZ:-0}" != "1" ]; then
   echo "== fuzzing (bounded, seeded from samples/)"

@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <climits>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -69,7 +69,8 @@ bool SameChild(const Contribution& c, const Child& child) {
   std::string about = Lower(c.about_name);
   std::vector<std::string> names{Lower(child.legal_name.Full()),
                                  Lower(child.legal_name.given + " " + child.legal_name.family)};
-  if (!child.preferred_name.empty()) names.push_back(Lower(child.preferred_name + " " + child.legal_name.family));
+  if (!child.preferred_name.empty())
+    names.push_back(Lower(child.preferred_name + " " + child.legal_name.family));
   return std::find(names.begin(), names.end(), about) != names.end();
 }
 
@@ -88,16 +89,20 @@ std::string PeriodWords(const Frequency& f) {
 
 std::string Quantity(const ProvisionItem& item) {
   std::string out = item.frequency ? PeriodWords(*item.frequency) : "no frequency given";
-  out += item.duration_minutes ? ", " + std::to_string(*item.duration_minutes) + " minutes" : ", no duration given";
+  out += item.duration_minutes ? ", " + std::to_string(*item.duration_minutes) + " minutes"
+                               : ", no duration given";
   return out;
 }
 
-bool SameFrequency(const Frequency& a, const Frequency& b) { return a.count == b.count && a.per == b.per; }
+bool SameFrequency(const Frequency& a, const Frequency& b) {
+  return a.count == b.count && a.per == b.per;
+}
 
 // Compatible: nothing given by both advisers disagrees.
 bool QuantitiesCompatible(const ProvisionItem& a, const ProvisionItem& b) {
   if (a.frequency && b.frequency && !SameFrequency(*a.frequency, *b.frequency)) return false;
-  if (a.duration_minutes && b.duration_minutes && *a.duration_minutes != *b.duration_minutes) return false;
+  if (a.duration_minutes && b.duration_minutes && *a.duration_minutes != *b.duration_minutes)
+    return false;
   return true;
 }
 
@@ -108,14 +113,15 @@ bool QuantitiesIdentical(const ProvisionItem& a, const ProvisionItem& b) {
 
 // How completely an item is specified; the richer of two merged items keeps its wording.
 int Specificity(const ProvisionItem& item) {
-  return (item.frequency ? 1 : 0) + (item.duration_minutes ? 1 : 0) + (!item.deliverer_role.empty() ? 1 : 0) +
-         (!item.deliverer_qualification.empty() ? 1 : 0) + (item.staffing.ratio || item.staffing.group_size ? 1 : 0) +
+  return (item.frequency ? 1 : 0) + (item.duration_minutes ? 1 : 0) +
+         (!item.deliverer_role.empty() ? 1 : 0) + (!item.deliverer_qualification.empty() ? 1 : 0) +
+         (item.staffing.ratio || item.staffing.group_size ? 1 : 0) +
          (item.start || item.end ? 1 : 0) + (item.agency ? 1 : 0);
 }
 
 bool IsTherapy(ProvisionKind kind) {
-  return kind == ProvisionKind::kSpeechLanguageTherapy || kind == ProvisionKind::kOccupationalTherapy ||
-         kind == ProvisionKind::kPhysiotherapy;
+  return kind == ProvisionKind::kSpeechLanguageTherapy ||
+         kind == ProvisionKind::kOccupationalTherapy || kind == ProvisionKind::kPhysiotherapy;
 }
 
 bool IsNamedService(ProvisionKind kind) {
@@ -126,7 +132,8 @@ bool IsNamedService(ProvisionKind kind) {
 std::string ProvisionId(SectionId section, int n) {
   std::string letter(SectionLetter(section));
   // H1 and H2 already end in a digit: "H1.1" reads as item 1 of H1 (as in the samples).
-  if (section == SectionId::kH1 || section == SectionId::kH2) return letter + "." + std::to_string(n);
+  if (section == SectionId::kH1 || section == SectionId::kH2)
+    return letter + "." + std::to_string(n);
   return letter + std::to_string(n);
 }
 
@@ -268,26 +275,30 @@ class Assembler {
     if (d.draft_issue < d.request_received)
       report_.diagnostics.Error("assemble.case-dates",
                                 "the draft issue date " + d.draft_issue.ToIso() +
-                                    " is before the request was received (" + d.request_received.ToIso() + ")",
+                                    " is before the request was received (" +
+                                    d.request_received.ToIso() + ")",
                                 case_.location);
     if (inputs_.empty())
-      report_.diagnostics.Error("assemble.no-contributions",
-                                "no contributions: a draft plan needs the advice gathered in the assessment",
-                                case_.location);
+      report_.diagnostics.Error(
+          "assemble.no-contributions",
+          "no contributions: a draft plan needs the advice gathered in the assessment",
+          case_.location);
   }
 
   void SortAndNumber() {
-    std::sort(inputs_.begin(), inputs_.end(), [](const ContributionInput& a, const ContributionInput& b) {
-      const Contribution& x = a.contribution;
-      const Contribution& y = b.contribution;
-      return std::tuple(CategoryRank(x.category), x.written, x.id) <
-             std::tuple(CategoryRank(y.category), y.written, y.id);
-    });
+    std::sort(inputs_.begin(), inputs_.end(),
+              [](const ContributionInput& a, const ContributionInput& b) {
+                const Contribution& x = a.contribution;
+                const Contribution& y = b.contribution;
+                return std::tuple(CategoryRank(x.category), x.written, x.id) <
+                       std::tuple(CategoryRank(y.category), y.written, y.id);
+              });
     for (size_t i = 0; i < inputs_.size(); ++i) {
       sources_.push_back(Source{&inputs_[i], "K" + std::to_string(i + 1), static_cast<int>(i)});
       const Contribution& c = inputs_[i].contribution;
-      report_.contributions.push_back(ContributionSummary{sources_.back().advice_id, c.id, inputs_[i].file,
-                                                          c.category, c.contributor.name, c.written});
+      report_.contributions.push_back(ContributionSummary{sources_.back().advice_id, c.id,
+                                                          inputs_[i].file, c.category,
+                                                          c.contributor.name, c.written});
     }
   }
 
@@ -300,32 +311,35 @@ class Assembler {
       auto [it, fresh] = ids.emplace(c.id, &input);
       if (!fresh)
         report_.diagnostics.Error("assemble.duplicate-contribution",
-                                  "contribution id \"" + c.id + "\" is also used by " + it->second->file +
-                                      "; each piece of advice needs its own id",
+                                  "contribution id \"" + c.id + "\" is also used by " +
+                                      it->second->file + "; each piece of advice needs its own id",
                                   c.location);
       if (!SameChild(c, case_.child)) {
-        report_.diagnostics.Error(
-            "assemble.wrong-child",
-            "this advice is about " + c.about_name + " (born " + c.about_date_of_birth.ToIso() +
-                "), not " + case_.child.legal_name.Full() + " (born " + case_.child.date_of_birth.ToIso() +
-                "); remove it from the case or correct its <about> element",
-            c.location);
+        report_.diagnostics.Error("assemble.wrong-child",
+                                  "this advice is about " + c.about_name + " (born " +
+                                      c.about_date_of_birth.ToIso() + "), not " +
+                                      case_.child.legal_name.Full() + " (born " +
+                                      case_.child.date_of_birth.ToIso() +
+                                      "); remove it from the case or correct its <about> element",
+                                  c.location);
       }
       if (c.written < dates.request_received) {
-        report_.diagnostics.Warning(
-            "assemble.advice-before-request",
-            source.advice_id + " was written on " + c.written.ToIso() + ", before the request for assessment (" +
-                dates.request_received.ToIso() +
-                "); it can be used only if the adviser, the council and the family agree it is still sufficient "
-                "(SEND Regulations 2014 reg 6(4))",
-            c.location);
+        report_.diagnostics.Warning("assemble.advice-before-request",
+                                    source.advice_id + " was written on " + c.written.ToIso() +
+                                        ", before the request for assessment (" +
+                                        dates.request_received.ToIso() +
+                                        "); it can be used only if the adviser, the council and "
+                                        "the family agree it is still sufficient "
+                                        "(SEND Regulations 2014 reg 6(4))",
+                                    c.location);
       }
       if (c.written.AddMonths(dates.advice_max_age_months) < dates.draft_issue) {
-        report_.diagnostics.Warning("assemble.advice-out-of-date",
-                                    source.advice_id + " was written on " + c.written.ToIso() + ", more than " +
-                                        std::to_string(dates.advice_max_age_months) +
-                                        " months before the draft issue date " + dates.draft_issue.ToIso(),
-                                    c.location);
+        report_.diagnostics.Warning(
+            "assemble.advice-out-of-date",
+            source.advice_id + " was written on " + c.written.ToIso() + ", more than " +
+                std::to_string(dates.advice_max_age_months) +
+                " months before the draft issue date " + dates.draft_issue.ToIso(),
+            c.location);
       }
       if (dates.draft_issue < c.written) {
         report_.diagnostics.Warning("assemble.advice-after-draft",
@@ -345,11 +359,13 @@ class Assembler {
     return words;
   }
 
-  ItemOrigin Origin(const Source& source, const std::string& item_id, const SourceLocation& location) const {
+  ItemOrigin Origin(const Source& source, const std::string& item_id,
+                    const SourceLocation& location) const {
     return ItemOrigin{source.input->contribution.id, item_id, source.advice_id, location};
   }
 
-  static bool FromContribution(const std::vector<ItemOrigin>& origins, const std::string& contribution_id) {
+  static bool FromContribution(const std::vector<ItemOrigin>& origins,
+                               const std::string& contribution_id) {
     return std::any_of(origins.begin(), origins.end(),
                        [&](const ItemOrigin& o) { return o.contribution_id == contribution_id; });
   }
@@ -378,28 +394,34 @@ class Assembler {
         const NeedWork& other = needs_[i];
         if (other.need.area != need.area || FromContribution(other.origins, c.id)) continue;
         double overlap = WordOverlap(work.words, other.words);
-        if (overlap >= kNearIdenticalOverlap && overlap > best_overlap) best = static_cast<int>(i), best_overlap = overlap;
+        if (overlap >= kNearIdenticalOverlap && overlap > best_overlap)
+          best = static_cast<int>(i), best_overlap = overlap;
         if (overlap >= kPossibleDuplicateOverlap && overlap > similar_overlap)
           similar = static_cast<int>(i), similar_overlap = overlap;
       }
       if (best < 0) {
         if (similar >= 0)
-          duplicates_.push_back(PendingDuplicate{true, similar, static_cast<int>(needs_.size()), similar_overlap});
+          duplicates_.push_back(
+              PendingDuplicate{true, similar, static_cast<int>(needs_.size()), similar_overlap});
         need_map_[{source.rank, need.id}] = static_cast<int>(needs_.size());
         needs_.push_back(std::move(work));
         continue;
       }
       NeedWork& target = needs_[best];
-      PendingMerge merge{best, true, best_overlap, "near-identical wording, same area of need", {}, {}};
+      PendingMerge merge{best, true, best_overlap, "near-identical wording, same area of need",
+                         {},   {}};
       // The fuller description stays; the other is listed in the report, not lost.
-      bool keep_new = JoinProse(work.need.description).size() > JoinProse(target.need.description).size();
+      bool keep_new =
+          JoinProse(work.need.description).size() > JoinProse(target.need.description).size();
       if (keep_new) {
-        merge.unused.push_back(target.origins.front().advice_id + " " + target.origins.front().item_id + ": " +
+        merge.unused.push_back(target.origins.front().advice_id + " " +
+                               target.origins.front().item_id + ": " +
                                JoinProse(target.need.description));
         target.need.description = work.need.description;
         if (!work.need.title.empty()) target.need.title = work.need.title;
       } else {
-        merge.unused.push_back(work.origins.front().advice_id + " " + need.id + ": " + JoinProse(need.description));
+        merge.unused.push_back(work.origins.front().advice_id + " " + need.id + ": " +
+                               JoinProse(need.description));
       }
       AddSources(target.need.sources, work.need.sources);
       target.origins.push_back(work.origins.front());
@@ -425,7 +447,8 @@ class Assembler {
       work.section = placement.section;
       ItemOrigin origin = Origin(source, item.id, item.location);
       work.origins.push_back(origin);
-      if (!placement.uncertainty.empty()) work.findings.push_back({origin, placement.uncertainty, true});
+      if (!placement.uncertainty.empty())
+        work.findings.push_back({origin, placement.uncertainty, true});
       if (!placement.note.empty()) work.findings.push_back({origin, placement.note, false});
       work.words = ContentWords(item.description.value, names);
       for (const auto& ref : item.needs) Link(work.needs, need_map_, source, ref);
@@ -438,12 +461,14 @@ class Assembler {
   // A contribution-local reference, remapped. The contribution schema's keyrefs make a
   // dangling reference impossible in a validated file; a model built another way is
   // still reported rather than trusted.
-  void Link(std::vector<int>& into, const std::map<LocalKey, int>& map, const Source& source, const ItemRef& ref) {
+  void Link(std::vector<int>& into, const std::map<LocalKey, int>& map, const Source& source,
+            const ItemRef& ref) {
     auto it = map.find({source.rank, ref.id});
     if (it == map.end()) {
-      report_.diagnostics.Error("assemble.dangling-reference",
-                                source.input->contribution.id + " refers to \"" + ref.id + "\", which it does not define",
-                                ref.location);
+      report_.diagnostics.Error(
+          "assemble.dangling-reference",
+          source.input->contribution.id + " refers to \"" + ref.id + "\", which it does not define",
+          ref.location);
       return;
     }
     AddUnique(into, it->second);
@@ -493,7 +518,8 @@ class Assembler {
       if (overlap >= kNearIdenticalOverlap) {
         reason = "near-identical wording, same kind";
         conflict = !compatible;
-      } else if (shared_area && overlap >= kSameQuantityOverlap && QuantitiesIdentical(work.item, other.item)) {
+      } else if (shared_area && overlap >= kSameQuantityOverlap &&
+                 QuantitiesIdentical(work.item, other.item)) {
         reason = "same kind and quantities for the same area of need, similar wording";
       } else if (same_service && shared_area) {
         reason = "the same service (" + std::string(Label(kind)) + ") for the same area of need";
@@ -517,7 +543,8 @@ class Assembler {
       for (const auto& [earlier, what] : conflicts)
         conflicts_.push_back(PendingConflict{earlier, static_cast<int>(provision_.size()), what});
       if (similar >= 0 && conflicts.empty())
-        duplicates_.push_back(PendingDuplicate{false, similar, static_cast<int>(provision_.size()), similar_overlap});
+        duplicates_.push_back(
+            PendingDuplicate{false, similar, static_cast<int>(provision_.size()), similar_overlap});
       provision_.push_back(std::move(work));
       return;
     }
@@ -527,24 +554,27 @@ class Assembler {
     ProvisionItem& base = target.item;
     const ProvisionItem& extra = work.item;
     if (Specificity(extra) > Specificity(base)) {
-      merge.unused.push_back(target.origins.front().advice_id + " " + target.origins.front().item_id + ": " +
-                             base.description.value);
+      merge.unused.push_back(target.origins.front().advice_id + " " +
+                             target.origins.front().item_id + ": " + base.description.value);
       ProvisionItem richer = extra;
       richer.sources = base.sources;
       richer.needs.clear();
       richer.outcomes.clear();
       std::swap(base, richer);  // `richer` now holds the previous base for filling gaps
       if (base.deliverer_role.empty()) base.deliverer_role = richer.deliverer_role;
-      if (base.deliverer_qualification.empty()) base.deliverer_qualification = richer.deliverer_qualification;
+      if (base.deliverer_qualification.empty())
+        base.deliverer_qualification = richer.deliverer_qualification;
       if (!base.frequency) base.frequency = richer.frequency;
       if (!base.duration_minutes) base.duration_minutes = richer.duration_minutes;
       if (!base.staffing.ratio && !base.staffing.group_size) base.staffing = richer.staffing;
       if (!base.start && !base.end) base.start = richer.start, base.end = richer.end;
       if (!base.agency) base.agency = richer.agency, base.commissioner = richer.commissioner;
     } else {
-      merge.unused.push_back(work.origins.front().advice_id + " " + local_id + ": " + extra.description.value);
+      merge.unused.push_back(work.origins.front().advice_id + " " + local_id + ": " +
+                             extra.description.value);
       if (base.deliverer_role.empty()) base.deliverer_role = extra.deliverer_role;
-      if (base.deliverer_qualification.empty()) base.deliverer_qualification = extra.deliverer_qualification;
+      if (base.deliverer_qualification.empty())
+        base.deliverer_qualification = extra.deliverer_qualification;
       if (!base.frequency) base.frequency = extra.frequency;
       if (!base.duration_minutes) base.duration_minutes = extra.duration_minutes;
       if (!base.staffing.ratio && !base.staffing.group_size) base.staffing = extra.staffing;
@@ -564,7 +594,8 @@ class Assembler {
 
   void Number() {
     std::stable_sort(views_.begin(), views_.end(), [](const ViewWork& a, const ViewWork& b) {
-      return std::pair(static_cast<int>(a.view.kind), a.order) < std::pair(static_cast<int>(b.view.kind), b.order);
+      return std::pair(static_cast<int>(a.view.kind), a.order) <
+             std::pair(static_cast<int>(b.view.kind), b.order);
     });
     for (size_t i = 0; i < views_.size(); ++i) views_[i].id = "A" + std::to_string(i + 1);
 
@@ -616,7 +647,8 @@ class Assembler {
 
   std::vector<ItemRef> NeedRefs(const std::vector<int>& needs) const {
     std::vector<int> sorted = needs;
-    std::sort(sorted.begin(), sorted.end(), [&](int a, int b) { return needs_[a].position < needs_[b].position; });
+    std::sort(sorted.begin(), sorted.end(),
+              [&](int a, int b) { return needs_[a].position < needs_[b].position; });
     std::vector<ItemRef> refs;
     for (int n : sorted) refs.push_back(ItemRef{needs_[n].id, {}});
     return refs;
@@ -643,18 +675,20 @@ class Assembler {
     Date final_issue = PlannedFinalIssue(case_.dates);
     meta.dates.next_review = NextReviewDate(case_.dates, case_.child.date_of_birth);
     bool under_five = AgeInYears(case_.child.date_of_birth, final_issue) < 5;
-    report_.notes.push_back("Next review " + meta.dates.next_review->ToIso() + ": " +
-                            std::to_string(under_five ? kUnderFiveReviewMonths : kReviewMonths) +
-                            " months after the planned final issue date " + final_issue.ToIso() +
-                            (under_five ? " (under 5: Code of Practice 9.178)" : " (CFA 2014 s.44)") +
-                            "; the planned final date is the later of request + 20 weeks and draft + 15 days.");
+    report_.notes.push_back(
+        "Next review " + meta.dates.next_review->ToIso() + ": " +
+        std::to_string(under_five ? kUnderFiveReviewMonths : kReviewMonths) +
+        " months after the planned final issue date " + final_issue.ToIso() +
+        (under_five ? " (under 5: Code of Practice 9.178)" : " (CFA 2014 s.44)") +
+        "; the planned final date is the later of request + 20 weeks and draft + 15 days.");
     Date limit = case_.dates.request_received.AddDays(7 * kWeeksToFinalPlan);
     if (limit < case_.dates.draft_issue.AddDays(kDaysToComment)) {
-      report_.diagnostics.Warning("assemble.timescale",
-                                  "a draft issued on " + case_.dates.draft_issue.ToIso() +
-                                      " leaves the family less than 15 days to comment before the 20-week limit (" +
-                                      limit.ToIso() + "); record a reg 10(4) exception if one applies",
-                                  case_.location);
+      report_.diagnostics.Warning(
+          "assemble.timescale",
+          "a draft issued on " + case_.dates.draft_issue.ToIso() +
+              " leaves the family less than 15 days to comment before the 20-week limit (" +
+              limit.ToIso() + "); record a reg 10(4) exception if one applies",
+          case_.location);
     }
 
     plan.child = case_.child;
@@ -664,7 +698,8 @@ class Assembler {
       plan.a.gathered = *case_.views_gathered;
     } else {
       plan.a.gathered.value =
-          "Views were gathered as recorded with each entry below, from the advice listed in Section K.";
+          "Views were gathered as recorded with each entry below, from the advice listed in "
+          "Section K.";
       report_.diagnostics.Warning("assemble.views-gathered",
                                   "the case file does not say how and by whom views were gathered "
                                   "(<viewsGathered>); a generic statement was used in Section A",
@@ -689,9 +724,11 @@ class Assembler {
       section.needs.push_back(std::move(need));
     }
     if (plan.c.needs.empty())
-      plan.c.none = NoneStatement{{"The advice received identified no health care needs relating to " + KnownAs() +
-                                       "'s special educational needs.",
-                                   {}, {}}};
+      plan.c.none =
+          NoneStatement{{"The advice received identified no health care needs relating to " +
+                             KnownAs() + "'s special educational needs.",
+                         {},
+                         {}}};
     if (plan.d.needs.empty())
       plan.d.none = NoneStatement{{"The advice received identified no social care needs.", {}, {}}};
 
@@ -721,25 +758,33 @@ class Assembler {
       section.items.push_back(std::move(item));
     }
     if (plan.g.items.empty())
-      plan.g.none = NoneStatement{{"No health care provision was identified in the advice received.", {}, {}}};
+      plan.g.none = NoneStatement{
+          {"No health care provision was identified in the advice received.", {}, {}}};
     if (plan.h1.items.empty())
-      plan.h1.none = NoneStatement{
-          {"No social care provision under section 2 of the Chronically Sick and Disabled Persons Act 1970 was "
-           "identified in the advice received.",
-           {}, {}}};
+      plan.h1.none =
+          NoneStatement{{"No social care provision under section 2 of the Chronically Sick and "
+                         "Disabled Persons Act 1970 was "
+                         "identified in the advice received.",
+                         {},
+                         {}}};
     if (plan.h2.items.empty())
-      plan.h2.none = NoneStatement{{"No other social care provision was identified in the advice received.", {}, {}}};
+      plan.h2.none = NoneStatement{
+          {"No other social care provision was identified in the advice received.", {}, {}}};
 
     // A draft must not name a school (Code of Practice 9.77-9.79).
-    plan.i.none = NoneStatement{{"To be named in the final plan. " + ParentsOrYoungPerson() +
-                                     " can comment on this draft and ask for a particular school, college or other "
-                                     "institution to be named within 15 days of receiving it (SEND Regulations 2014 "
-                                     "reg 13(1)).",
-                                 {}, {}}};
-    plan.j.none = NoneStatement{{"No personal budget has been requested. " + ParentsOrYoungPerson() +
-                                     " can ask for one when responding to this draft (Children and Families Act 2014 "
-                                     "s.49).",
-                                 {}, {}}};
+    plan.i.none = NoneStatement{
+        {"To be named in the final plan. " + ParentsOrYoungPerson() +
+             " can comment on this draft and ask for a particular school, college or other "
+             "institution to be named within 15 days of receiving it (SEND Regulations 2014 "
+             "reg 13(1)).",
+         {},
+         {}}};
+    plan.j.none = NoneStatement{
+        {"No personal budget has been requested. " + ParentsOrYoungPerson() +
+             " can ask for one when responding to this draft (Children and Families Act 2014 "
+             "s.49).",
+         {},
+         {}}};
 
     for (const auto& source : sources_) {
       const ContributionInput& input = *source.input;
@@ -782,13 +827,16 @@ class Assembler {
           return c.category == AdviceCategory::kMedical || c.contributor.agency == Agency::kHealth;
         }))
       missing("no health advice (reg 6(1)(c))");
-    if (!category(AdviceCategory::kPsychological)) missing("no educational psychology advice (reg 6(1)(d))");
+    if (!category(AdviceCategory::kPsychological))
+      missing("no educational psychology advice (reg 6(1)(d))");
     if (!category(AdviceCategory::kSocialCare)) missing("no social care advice (reg 6(1)(e))");
-    int year = case_.child.ncy ? *case_.child.ncy
-                               : NationalCurriculumYear(case_.child.date_of_birth, case_.dates.draft_issue);
+    int year = case_.child.ncy
+                   ? *case_.child.ncy
+                   : NationalCurriculumYear(case_.child.date_of_birth, case_.dates.draft_issue);
     if (year >= 9 && !category(AdviceCategory::kPreparingForAdulthood))
       missing(KnownAs() + " is in Year " + std::to_string(year) +
-              " but there is no Preparing for Adulthood advice (reg 6(1)(g); the plan must include provision for "
+              " but there is no Preparing for Adulthood advice (reg 6(1)(g); the plan must include "
+              "provision for "
               "adulthood from Year 9, reg 12(3))");
   }
 
@@ -801,10 +849,13 @@ class Assembler {
       for (const auto& o : p.origins) report_.placements.push_back(PlacedItem{o, p.id});
     std::map<std::string, int> rank;
     for (const auto& s : sources_) rank[s.input->contribution.id] = s.rank;
-    std::stable_sort(report_.placements.begin(), report_.placements.end(), [&](const PlacedItem& a, const PlacedItem& b) {
-      return std::tuple(rank[a.origin.contribution_id], a.origin.location.line, a.origin.location.column) <
-             std::tuple(rank[b.origin.contribution_id], b.origin.location.line, b.origin.location.column);
-    });
+    std::stable_sort(report_.placements.begin(), report_.placements.end(),
+                     [&](const PlacedItem& a, const PlacedItem& b) {
+                       return std::tuple(rank[a.origin.contribution_id], a.origin.location.line,
+                                         a.origin.location.column) <
+                              std::tuple(rank[b.origin.contribution_id], b.origin.location.line,
+                                         b.origin.location.column);
+                     });
 
     for (const auto& m : merges_) {
       MergeRecord record;
@@ -826,16 +877,20 @@ class Assembler {
       report_.conflicts.push_back(std::move(record));
     }
     for (const auto& dup : duplicates_) {
-      const std::string& earlier = dup.is_need ? needs_[dup.earlier].id : provision_[dup.earlier].id;
+      const std::string& earlier =
+          dup.is_need ? needs_[dup.earlier].id : provision_[dup.earlier].id;
       const std::string& later = dup.is_need ? needs_[dup.later].id : provision_[dup.later].id;
-      const ItemOrigin& origin = dup.is_need ? needs_[dup.later].origins.front() : provision_[dup.later].origins.front();
+      const ItemOrigin& origin =
+          dup.is_need ? needs_[dup.later].origins.front() : provision_[dup.later].origins.front();
       char overlap[64];
-      std::snprintf(overlap, sizeof overlap, "%.2f, below the %.2f needed to merge", dup.overlap, kNearIdenticalOverlap);
+      std::snprintf(overlap, sizeof overlap, "%.2f, below the %.2f needed to merge", dup.overlap,
+                    kNearIdenticalOverlap);
       Diagnostic d;
       d.severity = Severity::kInfo;
       d.code = "assemble.possible-duplicate";
-      d.message = later + " (" + origin.advice_id + " " + origin.item_id + ") may say the same as " + earlier +
-                  " (word overlap " + overlap + "); merge them by hand if so";
+      d.message = later + " (" + origin.advice_id + " " + origin.item_id +
+                  ") may say the same as " + earlier + " (word overlap " + overlap +
+                  "); merge them by hand if so";
       d.location = origin.location;
       d.item_id = later;
       report_.diagnostics.Add(std::move(d));
@@ -857,9 +912,10 @@ class Assembler {
   void CheckRequiredSections(const Plan& plan) {
     auto required = [&](bool empty, const std::string& what) {
       if (empty)
-        report_.diagnostics.Error("assemble.empty-section",
-                                  "no " + what + " in any contribution; the plan cannot be drafted without it",
-                                  case_.location);
+        report_.diagnostics.Error(
+            "assemble.empty-section",
+            "no " + what + " in any contribution; the plan cannot be drafted without it",
+            case_.location);
     };
     required(plan.a.entries.empty(), "views for Section A");
     required(plan.b.needs.empty(), "special educational needs for Section B");
@@ -888,7 +944,8 @@ class Assembler {
 
 }  // namespace
 
-AssemblyResult AssemblePlan(const CaseFile& case_file, std::vector<ContributionInput> contributions) {
+AssemblyResult AssemblePlan(const CaseFile& case_file,
+                            std::vector<ContributionInput> contributions) {
   return Assembler(case_file, std::move(contributions)).Run();
 }
 

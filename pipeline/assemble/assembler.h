@@ -53,7 +53,8 @@ struct AssemblyResult {
 
 // The same inputs in any order give the same plan: contributions are sorted by
 // (advice category, date written, contribution id) before anything is numbered.
-AssemblyResult AssemblePlan(const CaseFile& case_file, std::vector<ContributionInput> contributions);
+AssemblyResult AssemblePlan(const CaseFile& case_file,
+                            std::vector<ContributionInput> contributions);
 
 // The date the first review is due, per the constants above.
 Date PlannedFinalIssue(const CaseDates& dates);

@@ -15,16 +15,14 @@ std::string Similarity(double value) {
 }
 
 std::string OriginText(const ItemOrigin& o) {
-  return o.advice_id + " " + o.contribution_id + " " + o.item_id + " (" + o.location.ToString() + ")";
+  return o.advice_id + " " + o.contribution_id + " " + o.item_id + " (" + o.location.ToString() +
+         ")";
 }
 
 nlohmann::json OriginJson(const ItemOrigin& o) {
-  return {{"advice", o.advice_id},
-          {"contribution", o.contribution_id},
-          {"item", o.item_id},
-          {"file", o.location.FileName()},
-          {"line", o.location.line},
-          {"column", o.location.column}};
+  return {{"advice", o.advice_id},   {"contribution", o.contribution_id},
+          {"item", o.item_id},       {"file", o.location.FileName()},
+          {"line", o.location.line}, {"column", o.location.column}};
 }
 
 bool IsMissing(const Diagnostic& d) {
@@ -47,11 +45,16 @@ std::string FormatAssemblyReportText(const AssemblyReport& r) {
 
   std::vector<const Diagnostic*> errors, missing, placement, duplicates, other;
   for (const auto& d : r.diagnostics) {
-    if (d.severity == Severity::kError) errors.push_back(&d);
-    else if (IsMissing(d)) missing.push_back(&d);
-    else if (d.code == "assemble.possible-duplicate") duplicates.push_back(&d);
-    else if (IsPlacement(d)) placement.push_back(&d);
-    else other.push_back(&d);
+    if (d.severity == Severity::kError)
+      errors.push_back(&d);
+    else if (IsMissing(d))
+      missing.push_back(&d);
+    else if (d.code == "assemble.possible-duplicate")
+      duplicates.push_back(&d);
+    else if (IsPlacement(d))
+      placement.push_back(&d);
+    else
+      other.push_back(&d);
   }
   if (!errors.empty()) {
     out += "\nProblems that stopped assembly (" + std::to_string(errors.size()) + "):\n";
@@ -61,8 +64,8 @@ std::string FormatAssemblyReportText(const AssemblyReport& r) {
   if (!r.contributions.empty()) {
     out += "\nAdvice (" + std::to_string(r.contributions.size()) + " contributions, Section K):\n";
     for (const auto& c : r.contributions) {
-      out += "  " + c.advice_id + "  " + std::string(Token(c.category)) + ", " + c.author + ", written " +
-             c.written.ToIso() + " (" + c.contribution_id + ", " + c.file + ")\n";
+      out += "  " + c.advice_id + "  " + std::string(Token(c.category)) + ", " + c.author +
+             ", written " + c.written.ToIso() + " (" + c.contribution_id + ", " + c.file + ")\n";
       std::string items;
       for (const auto& p : r.placements) {
         if (p.origin.contribution_id != c.contribution_id) continue;
@@ -77,7 +80,8 @@ std::string FormatAssemblyReportText(const AssemblyReport& r) {
     if (r.merges.empty()) out += "  nothing was merged\n";
     for (const auto& m : r.merges) {
       out += "  " + m.plan_id + " from ";
-      for (size_t i = 0; i < m.origins.size(); ++i) out += (i ? " + " : "") + OriginText(m.origins[i]);
+      for (size_t i = 0; i < m.origins.size(); ++i)
+        out += (i ? " + " : "") + OriginText(m.origins[i]);
       out += "\n      " + m.reason + "; word overlap " + Similarity(m.similarity) + "\n";
       for (const auto& u : m.unused_wording) out += "      wording not used: " + u + "\n";
     }
@@ -88,7 +92,9 @@ std::string FormatAssemblyReportText(const AssemblyReport& r) {
       for (size_t i = 0; i < c.plan_ids.size(); ++i)
         out += std::string(i ? " vs " : "") + c.plan_ids[i] + " (" + c.quantities[i] + ", " +
                OriginText(c.origins[i]) + ")";
-      out += "\n      both are in the draft; agree one quantity with the advisers and delete the other\n";
+      out +=
+          "\n      both are in the draft; agree one quantity with the advisers and delete the "
+          "other\n";
     }
   }
   if (r.written || !missing.empty()) {
@@ -157,8 +163,10 @@ nlohmann::json AssemblyReportToJson(const AssemblyReport& r) {
   out["diagnostics"] = nlohmann::json::array();
   for (const auto& d : r.diagnostics) {
     if (IsMissing(d)) out["missing"].push_back(DiagnosticToJson(d));
-    if (d.code == "assemble.uncertain-placement") out["uncertainPlacements"].push_back(DiagnosticToJson(d));
-    if (d.code == "assemble.possible-duplicate") out["possibleDuplicates"].push_back(DiagnosticToJson(d));
+    if (d.code == "assemble.uncertain-placement")
+      out["uncertainPlacements"].push_back(DiagnosticToJson(d));
+    if (d.code == "assemble.possible-duplicate")
+      out["possibleDuplicates"].push_back(DiagnosticToJson(d));
     out["diagnostics"].push_back(DiagnosticToJson(d));
   }
   out["notes"] = r.notes;

@@ -4,11 +4,10 @@
 // merged, which quantities conflict, what advice is missing or out of date, and which
 // placements are judgements to check. Text for people, JSON for tools.
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "diagnostics/diagnostic.h"
 #include "model/plan.h"
@@ -32,8 +31,8 @@ struct PlacedItem {
 struct MergeRecord {
   std::string plan_id;
   std::vector<ItemOrigin> origins;
-  double similarity = 0;     // word overlap of the texts (text_similarity.h)
-  std::string reason;        // why they count as the same item
+  double similarity = 0;                    // word overlap of the texts (text_similarity.h)
+  std::string reason;                       // why they count as the same item
   std::vector<std::string> unused_wording;  // wording not carried into the plan, per origin
 };
 

@@ -13,7 +13,8 @@ std::optional<Date> DateAttribute(const XmlElement& element, std::string_view na
   const std::string* value = element.Attribute(name);
   if (value == nullptr) return std::nullopt;
   auto date = Date::FromIso(*value);
-  if (!date) diagnostics.Error("model.value", "cannot read date \"" + *value + "\"", element.location);
+  if (!date)
+    diagnostics.Error("model.value", "cannot read date \"" + *value + "\"", element.location);
   return date;
 }
 
@@ -58,8 +59,8 @@ CaseFile ReadCaseFile(const XmlElement& root, DiagnosticList& diagnostics) {
     out.views_gathered = Text{gathered->text, gathered->text_location, {}};
   if (const XmlElement* list = root.Child("contributions")) {
     for (const XmlElement* c : list->Children("contribution")) {
-      out.contributions.push_back(
-          CaseContributionFile{c->AttributeOr("file"), DateAttribute(*c, "received", diagnostics), c->location});
+      out.contributions.push_back(CaseContributionFile{
+          c->AttributeOr("file"), DateAttribute(*c, "received", diagnostics), c->location});
     }
   }
   return out;

@@ -4,9 +4,8 @@
 
 #include "assemble/plan_xml_writer.h"
 
-#include <pugixml.hpp>
-
 #include <cstdio>
+#include <pugixml.hpp>
 #include <sstream>
 
 #include "loader/xml_tree.h"
@@ -241,11 +240,14 @@ void WriteProvision(xml_node parent, const ProvisionItem& p) {
     Attr(f, "count", std::to_string(p.frequency->count));
     Attr(f, "per", std::string(Token(p.frequency->per)));
   }
-  if (p.duration_minutes) Attr(node.append_child("duration"), "minutes", std::to_string(*p.duration_minutes));
+  if (p.duration_minutes)
+    Attr(node.append_child("duration"), "minutes", std::to_string(*p.duration_minutes));
   if (p.staffing.ratio || p.staffing.group_size) {
     xml_node s = node.append_child("staffing");
     if (p.staffing.ratio)
-      Attr(s, "ratio", std::to_string(p.staffing.ratio->first) + ":" + std::to_string(p.staffing.ratio->second));
+      Attr(
+          s, "ratio",
+          std::to_string(p.staffing.ratio->first) + ":" + std::to_string(p.staffing.ratio->second));
     if (p.staffing.group_size) Attr(s, "groupSize", std::to_string(*p.staffing.group_size));
   }
   if (p.start || p.end || !p.period_wording.empty()) {

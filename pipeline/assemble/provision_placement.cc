@@ -27,14 +27,16 @@ std::string AgencyWord(std::optional<Agency> agency) {
 
 }  // namespace
 
-ProvisionPlacement PlaceProvision(const ProvisionItem& item, std::optional<Agency> adviser_agency, bool adult) {
+ProvisionPlacement PlaceProvision(const ProvisionItem& item, std::optional<Agency> adviser_agency,
+                                  bool adult) {
   ProvisionPlacement out;
   const std::optional<Agency> responsible = item.agency;
   const std::optional<Agency> agency = item.agency ? item.agency : adviser_agency;
   if (!item.kind) {
     out.section = agency ? SectionForAgency(*agency, adult) : SectionId::kF;
-    out.uncertainty = "no kind of provision given; placed in " + std::string(SectionLetter(out.section)) +
-                      " by its agency (" + AgencyWord(agency) + ")";
+    out.uncertainty = "no kind of provision given; placed in " +
+                      std::string(SectionLetter(out.section)) + " by its agency (" +
+                      AgencyWord(agency) + ")";
     return out;
   }
   const ProvisionKind kind = *item.kind;
@@ -47,16 +49,18 @@ ProvisionPlacement PlaceProvision(const ProvisionItem& item, std::optional<Agenc
     case ProvisionKind::kPhysiotherapy:
       out.section = SectionId::kF;
       if (agency && *agency != Agency::kEducation)
-        out.note = kind_label + " placed in F although advised by " + AgencyWord(agency) +
-                   ": therapy that educates or trains is special educational provision (CFA 2014 s.21(5))";
+        out.note =
+            kind_label + " placed in F although advised by " + AgencyWord(agency) +
+            ": therapy that educates or trains is special educational provision (CFA 2014 s.21(5))";
       return out;
     case ProvisionKind::kPsychology:
     case ProvisionKind::kEmotionalWellbeing:
       out.section = SectionId::kF;
       if (responsible && *responsible != Agency::kEducation)
-        out.uncertainty = kind_label + " from " + AgencyWord(responsible) +
-                          " placed in F as a programme that teaches the child skills (CFA 2014 s.21(5)); "
-                          "if it is treatment rather than teaching, move it to G";
+        out.uncertainty =
+            kind_label + " from " + AgencyWord(responsible) +
+            " placed in F as a programme that teaches the child skills (CFA 2014 s.21(5)); "
+            "if it is treatment rather than teaching, move it to G";
       return out;
     case ProvisionKind::kTeaching:
     case ProvisionKind::kAdultSupport:
@@ -64,14 +68,15 @@ ProvisionPlacement PlaceProvision(const ProvisionItem& item, std::optional<Agenc
     case ProvisionKind::kEnvironment:
       out.section = SectionId::kF;
       if (responsible && *responsible != Agency::kEducation)
-        out.uncertainty = kind_label + " is education provision but its agency is " + AgencyWord(responsible) +
-                          "; placed in F";
+        out.uncertainty = kind_label + " is education provision but its agency is " +
+                          AgencyWord(responsible) + "; placed in F";
       return out;
     case ProvisionKind::kEquipment:
       // Home adaptations and equipment arranged by social care are CSDPA 1970 s.2 services.
       if (agency == Agency::kSocialCare) {
         out.section = adult ? SectionId::kH2 : SectionId::kH1;
-        out.note = "equipment arranged by social care placed in " + std::string(SectionLetter(out.section)) +
+        out.note = "equipment arranged by social care placed in " +
+                   std::string(SectionLetter(out.section)) +
                    (adult ? "" : " (home adaptations and equipment: CSDPA 1970 s.2)");
       } else {
         out.section = agency == Agency::kHealth ? SectionId::kG : SectionId::kF;
@@ -81,8 +86,8 @@ ProvisionPlacement PlaceProvision(const ProvisionItem& item, std::optional<Agenc
     case ProvisionKind::kNursing:
       out.section = SectionId::kG;
       if (responsible && *responsible != Agency::kHealth)
-        out.uncertainty = kind_label + " is health care provision but its agency is " + AgencyWord(responsible) +
-                          "; placed in G";
+        out.uncertainty = kind_label + " is health care provision but its agency is " +
+                          AgencyWord(responsible) + "; placed in G";
       return out;
     case ProvisionKind::kShortBreaks:
     case ProvisionKind::kPersonalCare:
@@ -91,24 +96,27 @@ ProvisionPlacement PlaceProvision(const ProvisionItem& item, std::optional<Agenc
       out.section = adult ? SectionId::kH2 : SectionId::kH1;
       if (adult) out.note = kind_label + " placed in H2: CSDPA 1970 s.2 applies to children only";
       if (responsible && *responsible != Agency::kSocialCare)
-        out.uncertainty = kind_label + " is social care provision but its agency is " + AgencyWord(responsible) +
-                          "; placed in " + std::string(SectionLetter(out.section));
+        out.uncertainty = kind_label + " is social care provision but its agency is " +
+                          AgencyWord(responsible) + "; placed in " +
+                          std::string(SectionLetter(out.section));
       return out;
     case ProvisionKind::kFamilySupport:
     case ProvisionKind::kPreparingForAdulthood:
       if (agency) {
-        out.section = *agency == Agency::kSocialCare ? SectionId::kH2 : SectionForAgency(*agency, adult);
+        out.section =
+            *agency == Agency::kSocialCare ? SectionId::kH2 : SectionForAgency(*agency, adult);
       } else {
         out.section = kind == ProvisionKind::kFamilySupport ? SectionId::kH2 : SectionId::kF;
-        out.uncertainty = kind_label + " with no agency: placed in " + std::string(SectionLetter(out.section)) +
+        out.uncertainty = kind_label + " with no agency: placed in " +
+                          std::string(SectionLetter(out.section)) +
                           "; say which agency is responsible";
       }
       return out;
     case ProvisionKind::kOther:
       out.section = agency ? SectionForAgency(*agency, adult) : SectionId::kF;
       if (out.section == SectionId::kH1) out.section = SectionId::kH2;  // s.2 needs a s.2 kind
-      out.uncertainty = "kind \"other\": placed in " + std::string(SectionLetter(out.section)) + " by its agency (" +
-                        AgencyWord(agency) + ")";
+      out.uncertainty = "kind \"other\": placed in " + std::string(SectionLetter(out.section)) +
+                        " by its agency (" + AgencyWord(agency) + ")";
       return out;
   }
   return out;

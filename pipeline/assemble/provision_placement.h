@@ -30,6 +30,7 @@ struct ProvisionPlacement {
 // teaching is normal, a teaching item funded by health is not. `adult` is true when the
 // young person is 18 or over, so CSDPA 1970 s.2 (children only) no longer applies and
 // social care goes in H2.
-ProvisionPlacement PlaceProvision(const ProvisionItem& item, std::optional<Agency> adviser_agency, bool adult);
+ProvisionPlacement PlaceProvision(const ProvisionItem& item, std::optional<Agency> adviser_agency,
+                                  bool adult);
 
 }  // namespace ehcp

@@ -9,24 +9,26 @@ namespace {
 // Function words, and words that say how much or how often (quantities are compared
 // field by field, so "weekly" must not make two different provisions look alike).
 constexpr std::array<std::string_view, 96> kStopWords = {
-    "a",      "about",  "after",   "all",     "also",     "an",      "and",     "any",    "are",
-    "as",     "at",     "be",      "been",    "before",   "benefit", "both",    "but",    "by",
-    "can",    "could",  "daily",   "day",     "days",     "do",      "does",    "each",   "every",
-    "for",    "fortnightly", "from", "has",   "have",     "he",      "her",     "him",    "his",
-    "hour",   "hours",  "i",       "if",      "in",       "into",    "is",      "it",     "its",
-    "me",     "minute", "minutes", "month",   "monthly",  "more",    "most",    "my",     "need",
-    "needs",  "not",    "of",      "on",      "once",     "one",     "or",      "our",    "per",
-    "she",    "should", "so",      "some",    "such",     "term",    "termly",  "than",   "that",
-    "the",    "their",  "them",    "then",    "there",    "they",    "this",    "three",  "time",
-    "times",  "to",     "twice",   "two",     "us",       "we",      "week",    "weekly", "weeks",
-    "when",   "which",  "who",     "will",    "with",     "would",
+    "a",     "about",       "after",   "all",   "also",    "an",      "and",    "any",    "are",
+    "as",    "at",          "be",      "been",  "before",  "benefit", "both",   "but",    "by",
+    "can",   "could",       "daily",   "day",   "days",    "do",      "does",   "each",   "every",
+    "for",   "fortnightly", "from",    "has",   "have",    "he",      "her",    "him",    "his",
+    "hour",  "hours",       "i",       "if",    "in",      "into",    "is",     "it",     "its",
+    "me",    "minute",      "minutes", "month", "monthly", "more",    "most",   "my",     "need",
+    "needs", "not",         "of",      "on",    "once",    "one",     "or",     "our",    "per",
+    "she",   "should",      "so",      "some",  "such",    "term",    "termly", "than",   "that",
+    "the",   "their",       "them",    "then",  "there",   "they",    "this",   "three",  "time",
+    "times", "to",          "twice",   "two",   "us",      "we",      "week",   "weekly", "weeks",
+    "when",  "which",       "who",     "will",  "with",    "would",
 };
 
 bool IsStopWord(std::string_view word) {
   return std::find(kStopWords.begin(), kStopWords.end(), word) != kStopWords.end();
 }
 
-bool IsWordByte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+bool IsWordByte(unsigned char c) {
+  return std::isalnum(c) || c >= 0x80;
+}
 
 std::string Singular(std::string word) {
   if (word.size() > 4 && word.ends_with("ies")) return word.substr(0, word.size() - 3) + "y";
@@ -37,7 +39,8 @@ std::string Singular(std::string word) {
 
 }  // namespace
 
-std::set<std::string> ContentWords(std::string_view text, const std::set<std::string>& extra_stop_words) {
+std::set<std::string> ContentWords(std::string_view text,
+                                   const std::set<std::string>& extra_stop_words) {
   std::set<std::string> words;
   size_t i = 0;
   while (i < text.size()) {
@@ -48,7 +51,9 @@ std::set<std::string> ContentWords(std::string_view text, const std::set<std::st
     std::string word(text.substr(start, i - start));
     for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     // Drop possessive "'s" left as a separate "s" token, numbers and stop words.
-    if (word.size() < 2 || std::all_of(word.begin(), word.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    if (word.size() < 2 || std::all_of(word.begin(), word.end(), [](char c) {
+          return std::isdigit(static_cast<unsigned char>(c));
+        }))
       continue;
     if (IsStopWord(word) || extra_stop_words.count(word)) continue;
     words.insert(Singular(std::move(word)));

@@ -12,7 +12,8 @@ namespace ehcp {
 // digit (bytes of non-ASCII letters count as letters), without stop words, numbers,
 // quantity words ("weekly", "minutes") and the words in `extra_stop_words` (the child's
 // names), with a plain English plural "s" removed ("checks" -> "check").
-std::set<std::string> ContentWords(std::string_view text, const std::set<std::string>& extra_stop_words = {});
+std::set<std::string> ContentWords(std::string_view text,
+                                   const std::set<std::string>& extra_stop_words = {});
 
 // The overlap coefficient |A ∩ B| / min(|A|, |B|), in [0, 1]; 0 when either is empty.
 // Not Jaccard: two advisers often describe the same provision at very different lengths,

@@ -42,9 +42,9 @@ bool EmitReport(const AssemblyReport& report, const AssembleOptions& options) {
     if (d.severity == Severity::kError) std::cout << FormatDiagnostic(d) << "\n";
   if (report.written) {
     size_t conflicts = report.conflicts.size();
-    std::cout << "draft written to " << report.draft_path << ": " << report.merges.size() << " merged, "
-              << conflicts << (conflicts == 1 ? " conflict" : " conflicts") << " to resolve; report in "
-              << options.report << "\n";
+    std::cout << "draft written to " << report.draft_path << ": " << report.merges.size()
+              << " merged, " << conflicts << (conflicts == 1 ? " conflict" : " conflicts")
+              << " to resolve; report in " << options.report << "\n";
   } else {
     std::cout << "no draft written; report in " << options.report << "\n";
   }
@@ -96,9 +96,10 @@ int RunAssemble(const AssembleOptions& options, const CommandContext& context) {
   std::string xml = WritePlanXml(*result.plan);
   ParsedXml check = ParseXmlMemory(xml, options.output, *schemas);
   if (!check.root || check.diagnostics.HasErrors()) {
-    report.diagnostics.Error("assemble.invalid-draft",
-                             "the assembled draft does not validate against the plan schema; nothing was written",
-                             FileLocation(options.output));
+    report.diagnostics.Error(
+        "assemble.invalid-draft",
+        "the assembled draft does not validate against the plan schema; nothing was written",
+        FileLocation(options.output));
     report.diagnostics.Append(check.diagnostics);
     return EmitReport(report, options) ? kExitFindings : kExitUsage;
   }
@@ -117,13 +118,17 @@ int RunAssemble(const AssembleOptions& options, const CommandContext& context) {
 
 void AddAssembleCommand(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<AssembleOptions>();
-  CLI::App* cmd = app.add_subcommand("assemble", "Assemble a draft plan from a case file and advice contributions");
-  cmd->add_option("inputs", options->inputs,
-                  "A case folder (case.xml and contributions/), or a case file and contribution files")
+  CLI::App* cmd = app.add_subcommand(
+      "assemble", "Assemble a draft plan from a case file and advice contributions");
+  cmd->add_option(
+         "inputs", options->inputs,
+         "A case folder (case.xml and contributions/), or a case file and contribution files")
       ->required();
   cmd->add_option("-o,--output", options->output, "Where to write the draft plan XML")->required();
-  cmd->add_option("--report", options->report, "Write the assembly report here instead of to standard output");
-  cmd->add_option("--format", options->format, "Report format")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--report", options->report,
+                  "Write the assembly report here instead of to standard output");
+  cmd->add_option("--format", options->format, "Report format")
+      ->check(CLI::IsMember({"text", "json"}));
   cmd->callback([options, &context] { context.exit_code = RunAssemble(*options, context); });
 }
 

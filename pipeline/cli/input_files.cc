@@ -14,7 +14,8 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
     std::error_code ec;
     if (fs::is_directory(input, ec)) {
       std::vector<std::string> found;
-      for (auto it = fs::recursive_directory_iterator(input, fs::directory_options::skip_permission_denied, ec);
+      for (auto it = fs::recursive_directory_iterator(
+               input, fs::directory_options::skip_permission_denied, ec);
            !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
         const fs::path& path = it->path();
         if (it->is_regular_file(ec) && extensions.count(path.extension().string()) > 0 &&

@@ -54,7 +54,8 @@ struct PlanWork {
   std::string html;  // the rendered report, in single-plan HTML mode
 };
 
-PlanWork LintFile(const std::string& file, LoadedDocument doc, const Linter& linter, const HtmlReporter* html) {
+PlanWork LintFile(const std::string& file, LoadedDocument doc, const Linter& linter,
+                  const HtmlReporter* html) {
   LintedPlan linted = LintLoadedPlan(file, std::move(doc), linter, html);
   return PlanWork{false, std::move(linted.findings), std::move(linted.html)};
 }
@@ -109,7 +110,8 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
   std::future<LoadedDocument> first_plan;
   if (!files.empty())
     first_plan = std::async(std::launch::async, [&] { return load(files.front()); });
-  auto rules = RuleSet::Load(RuleSet::RuleFiles(context.resources.Quality()), options.profile, *schemas, setup);
+  auto rules = RuleSet::Load(RuleSet::RuleFiles(context.resources.Quality()), options.profile,
+                             *schemas, setup);
   if (!rules) return fail(setup);
   std::unique_ptr<HtmlReporter> html;
   if (options.format == "html") {
@@ -140,7 +142,8 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
     }
   }
   std::ostream& out = options.output.empty() ? std::cout : file_out;
-  bool colour = options.output.empty() && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+  bool colour =
+      options.output.empty() && isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
 
   Linter linter(*rules);
   Severity fail_on = ParseSeverity(options.fail_on).value_or(Severity::kError);
@@ -200,7 +203,8 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
         progress.Update(i + 1);
       });
 
-  if (options.format == "text" && (summary.Plans() > 1 || summary.Skipped() > 0)) summary.WriteText(out);
+  if (options.format == "text" && (summary.Plans() > 1 || summary.Skipped() > 0))
+    summary.WriteText(out);
   if (json) json->Finish(summary);
   if (sarif) sarif->Finish();
   if (html && !single_html) out << html->RenderCaseload(summary, *rules);
@@ -222,15 +226,18 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
 
 void AddLintCommand(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<LintOptions>();
-  CLI::App* cmd = app.add_subcommand("lint", "Check plans against the quality framework (quality/)");
+  CLI::App* cmd =
+      app.add_subcommand("lint", "Check plans against the quality framework (quality/)");
   cmd->add_option("inputs", options->inputs,
                   "Plan XML files, a council's Word (.docx) or PDF plans, or folders of XML and "
                   "Word plans (caseload mode)")
       ->required();
   cmd->add_option("--format", options->format, "Report format")
       ->check(CLI::IsMember({"text", "json", "sarif", "html"}));
-  cmd->add_option("-o,--output", options->output, "Write the report to this file instead of standard output");
-  cmd->add_option("--profile", options->profile, "Council profile adapting the rules (see quality/profiles/)")
+  cmd->add_option("-o,--output", options->output,
+                  "Write the report to this file instead of standard output");
+  cmd->add_option("--profile", options->profile,
+                  "Council profile adapting the rules (see quality/profiles/)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--fail-on", options->fail_on, "Exit 1 when a finding reaches this severity")
       ->check(CLI::IsMember({"error", "warning", "info"}));

@@ -86,7 +86,9 @@ std::string OutputStem(const std::string& input) {
   return stem;
 }
 
-void PrintUsageError(const std::string& message) { std::cerr << "ehcp render: " << message << "\n"; }
+void PrintUsageError(const std::string& message) {
+  std::cerr << "ehcp render: " << message << "\n";
+}
 
 // The plan's bytes, read the one way inputs are read (a FIFO or device is refused,
 // nothing over the loader's limit is read); empty when the file cannot be read, which
@@ -251,10 +253,12 @@ JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRe
     return result;
   }
   result.diagnostics.Append(loaded.diagnostics);
-  for (const auto& d : loaded.diagnostics) result.unreadable = result.unreadable || d.code == "io.read";
+  for (const auto& d : loaded.diagnostics)
+    result.unreadable = result.unreadable || d.code == "io.read";
   if (!loaded.Ok()) return result;
   if (!loaded.plan) {
-    result.diagnostics.Error("render.not-a-plan", "this is a contribution, not a plan: only plans can be rendered",
+    result.diagnostics.Error("render.not-a-plan",
+                             "this is a contribution, not a plan: only plans can be rendered",
                              loaded.contribution->location);
     return result;
   }
@@ -480,14 +484,16 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
   }
   int plans = rendered + failed;
   if (options.format == "text") {
-    std::cout << plans << (plans == 1 ? " plan: " : " plans: ") << rendered << " rendered, " << failed
-              << " not rendered";
+    std::cout << plans << (plans == 1 ? " plan: " : " plans: ") << rendered << " rendered, "
+              << failed << " not rendered";
     if (skipped > 0)
       std::cout << " (" << skipped << " other files skipped: case files, contributions)";
     std::cout << "\n";
   } else {
-    nlohmann::json out{{"files", report},
-                       {"summary", {{"plans", plans}, {"rendered", rendered}, {"failed", failed}, {"skipped", skipped}}}};
+    nlohmann::json out{
+        {"files", report},
+        {"summary",
+         {{"plans", plans}, {"rendered", rendered}, {"failed", failed}, {"skipped", skipped}}}};
     std::cout << DumpJson(out, 2) << "\n";
   }
   if (unreadable || output_failed) return kExitUsage;
@@ -505,7 +511,8 @@ void AddRenderCommand(CLI::App& app, CommandContext& context) {
   cmd->add_option("--docx", options->docx, "Write the DOCX of the one plan given here");
   cmd->add_option("--html", options->html,
                   "Write the one plan given here as an accessible HTML page");
-  cmd->add_option("--text", options->text, "Write a plain-text outline of the rendered document (for checking)");
+  cmd->add_option("--text", options->text,
+                  "Write a plain-text outline of the rendered document (for checking)");
   cmd->add_option("-o,--output-dir", options->out_dir,
                   "Write DIR/NAME.pdf and DIR/NAME.docx (and .html, see --formats) for every plan "
                   "(NAME: the file name, or the "
@@ -518,7 +525,8 @@ void AddRenderCommand(CLI::App& app, CommandContext& context) {
       ->check(CLI::IsMember({"pdf", "docx", "html"}));
   cmd->add_option("--template", options->template_name,
                   "Template set: a name under templates/ (default: default) or a folder path");
-  cmd->add_option("--format", options->format, "Report format")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--format", options->format, "Report format")
+      ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("-j,--jobs", options->jobs, "Plans rendered at once (default: one per core)")
       ->check(CLI::Range(1u, 256u));
   cmd->callback([options, &context] { context.exit_code = RunRender(*options, context); });

@@ -61,7 +61,8 @@ int RunValidate(const ValidateOptions& options, const CommandContext& context) {
         std::cout << file << ": valid " << KindName(doc.kind) << " " << id << "\n";
       }
     } else {
-      nlohmann::json entry{{"file", file}, {"kind", std::string(KindName(doc.kind))}, {"valid", ok}};
+      nlohmann::json entry{
+          {"file", file}, {"kind", std::string(KindName(doc.kind))}, {"valid", ok}};
       entry["diagnostics"] = nlohmann::json::array();
       for (const auto& d : doc.diagnostics) entry["diagnostics"].push_back(DiagnosticToJson(d));
       report.push_back(std::move(entry));
@@ -73,8 +74,9 @@ int RunValidate(const ValidateOptions& options, const CommandContext& context) {
     std::cout << total << (total == 1 ? " file: " : " files: ") << valid << " valid, "
               << (total - valid) << " invalid\n";
   } else {
-    nlohmann::json out{{"files", report},
-                       {"summary", {{"files", total}, {"valid", valid}, {"invalid", total - valid}}}};
+    nlohmann::json out{
+        {"files", report},
+        {"summary", {{"files", total}, {"valid", valid}, {"invalid", total - valid}}}};
     std::cout << DumpJson(out, 2) << "\n";
   }
   if (unreadable) return kExitUsage;
@@ -85,7 +87,8 @@ int RunValidate(const ValidateOptions& options, const CommandContext& context) {
 
 void AddValidateCommand(CLI::App& app, CommandContext& context) {
   auto options = std::make_shared<ValidateOptions>();
-  CLI::App* cmd = app.add_subcommand("validate", "Check plans and contributions against the schemas");
+  CLI::App* cmd =
+      app.add_subcommand("validate", "Check plans and contributions against the schemas");
   cmd->add_option("files", options->inputs, "Plan or contribution XML files, or folders of them")
       ->required();
   cmd->add_option("--format", options->format, "Output format")

@@ -47,7 +47,9 @@ static int Rank(Severity severity) {
   return 2;
 }
 
-bool AtLeast(Severity severity, Severity threshold) { return Rank(severity) >= Rank(threshold); }
+bool AtLeast(Severity severity, Severity threshold) {
+  return Rank(severity) >= Rank(threshold);
+}
 
 std::string FormatDiagnostic(const Diagnostic& d) {
   std::string out = d.location.ToString();
@@ -82,7 +84,9 @@ void DiagnosticList::Append(const DiagnosticList& other) {
   items_.insert(items_.end(), other.items_.begin(), other.items_.end());
 }
 
-bool DiagnosticList::HasErrors() const { return Count(Severity::kError) > 0; }
+bool DiagnosticList::HasErrors() const {
+  return Count(Severity::kError) > 0;
+}
 
 int DiagnosticList::Count(Severity severity) const {
   int n = 0;

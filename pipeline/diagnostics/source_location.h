@@ -11,7 +11,8 @@ namespace ehcp {
 // The file name is shared between all locations of one document, so copies are cheap.
 struct SourceLocation {
   SourceLocation() = default;
-  SourceLocation(std::shared_ptr<const std::string> file_name, int line_number = 0, int column_number = 0)
+  SourceLocation(std::shared_ptr<const std::string> file_name, int line_number = 0,
+                 int column_number = 0)
       : file(std::move(file_name)), line(line_number), column(column_number) {}
 
   std::shared_ptr<const std::string> file;

@@ -99,8 +99,8 @@ struct TableCell {
 };
 
 struct Table {
-  std::string caption;      // shown above the table; also its accessible name
-  std::string description;  // the table's alternative text / summary
+  std::string caption;              // shown above the table; also its accessible name
+  std::string description;          // the table's alternative text / summary
   std::vector<std::string> header;  // column headers (TH, scope column); repeated on each page
   // Relative column widths (any unit); empty = equal widths.
   std::vector<double> column_widths;
@@ -124,7 +124,8 @@ struct TableOfContents {
 
 struct PageBreak {};
 
-using Block = std::variant<Heading, Paragraph, ListBlock, Table, Figure, TableOfContents, PageBreak>;
+using Block =
+    std::variant<Heading, Paragraph, ListBlock, Table, Figure, TableOfContents, PageBreak>;
 
 struct Document {
   // Metadata: PDF Info/XMP and DOCX core properties.
@@ -135,8 +136,8 @@ struct Document {
   std::string keywords;
 
   // Page furniture (artifacts in the PDF, header/footer parts in DOCX).
-  std::string running_header;         // "Maya Example – Final EHC plan"
-  std::string footer_left;            // e.g. the council name
+  std::string running_header;  // "Maya Example – Final EHC plan"
+  std::string footer_left;     // e.g. the council name
   // A second footer line on an issued plan: its reference, version and issue date, so a
   // page printed or copied on its own still says which plan it belongs to.
   std::string footer_reference;

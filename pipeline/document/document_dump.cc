@@ -62,8 +62,7 @@ struct Dumper {
     for (const auto& item : list.items) out << "  - " << ParagraphText(item) << "\n";
   }
   void operator()(const Table& t) {
-    out << "TABLE \"" << t.caption << "\"" << (t.row_headers ? " (row headers)" : "")
-        << "\n";
+    out << "TABLE \"" << t.caption << "\"" << (t.row_headers ? " (row headers)" : "") << "\n";
     out << "  description: " << t.description << "\n";
     if (!t.column_widths.empty()) {
       out << "  widths:";
@@ -81,7 +80,8 @@ struct Dumper {
         const auto& cell = t.rows[r][c];
         std::string label = c < t.header.size() ? t.header[c] : "col " + std::to_string(c + 1);
         if (cell.paragraphs.empty()) out << "    [" << label << "] (empty)\n";
-        for (const auto& p : cell.paragraphs) out << "    [" << label << "] " << ParagraphText(p) << "\n";
+        for (const auto& p : cell.paragraphs)
+          out << "    [" << label << "] " << ParagraphText(p) << "\n";
       }
     }
   }

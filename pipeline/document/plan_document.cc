@@ -1,17 +1,16 @@
-#include "document/text_direction.h"
 #include "document/plan_document.h"
-
-#include <kainjow/mustache.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <functional>
 #include <initializer_list>
+#include <kainjow/mustache.hpp>
 #include <memory>
 #include <set>
 #include <unordered_map>
 #include <utility>
 
+#include "document/text_direction.h"
 #include "document/text_script.h"
 
 namespace ehcp {
@@ -46,11 +45,15 @@ class RecordingContext : public mstch::context<std::string> {
 
 // A template value: the text, or `false` when empty so {{#name}}...{{/name}} sections
 // only render when there is something to say.
-mstch::data Value(const std::string& text) { return text.empty() ? mstch::data(false) : mstch::data(text); }
+mstch::data Value(const std::string& text) {
+  return text.empty() ? mstch::data(false) : mstch::data(text);
+}
 
 using Vars = std::initializer_list<std::pair<std::string, std::string>>;
 
-std::string DateText(const std::optional<Date>& date) { return date ? date->ToLongEnglish() : std::string(); }
+std::string DateText(const std::optional<Date>& date) {
+  return date ? date->ToLongEnglish() : std::string();
+}
 
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -60,7 +63,8 @@ std::string Lower(std::string s) {
 // "£12,345" or "£12,345.50".
 std::string Money(int64_t pence) {
   bool negative = pence < 0;
-  uint64_t value = negative ? static_cast<uint64_t>(-(pence + 1)) + 1 : static_cast<uint64_t>(pence);
+  uint64_t value =
+      negative ? static_cast<uint64_t>(-(pence + 1)) + 1 : static_cast<uint64_t>(pence);
   std::string pounds = std::to_string(value / 100);
   std::string grouped;
   for (size_t i = 0; i < pounds.size(); ++i) {
@@ -143,17 +147,34 @@ std::vector<Paragraph> Marked(std::vector<Paragraph> paragraphs, const std::stri
   return paragraphs;
 }
 
-TableCell Cell(std::vector<Paragraph> paragraphs) { return TableCell{std::move(paragraphs)}; }
-TableCell Cell(std::string text) { return Cell({Para(std::move(text))}); }
-TableCell Cell(std::vector<Span> spans) { return Cell({Para(std::move(spans))}); }
+TableCell Cell(std::vector<Paragraph> paragraphs) {
+  return TableCell{std::move(paragraphs)};
+}
+TableCell Cell(std::string text) {
+  return Cell({Para(std::move(text))});
+}
+TableCell Cell(std::vector<Span> spans) {
+  return Cell({Para(std::move(spans))});
+}
 
-std::string SectionAnchor(SectionId id) { return "section-" + Lower(std::string(SectionLetter(id))); }
-std::string NeedAnchor(const std::string& id) { return "need-" + doc::MakeAnchor(id); }
-std::string OutcomeAnchor(const std::string& id) { return "outcome-" + doc::MakeAnchor(id); }
-std::string ProvisionAnchor(const std::string& id) { return "provision-" + doc::MakeAnchor(id); }
-std::string AdviceAnchor(const std::string& id) { return "advice-" + doc::MakeAnchor(id); }
+std::string SectionAnchor(SectionId id) {
+  return "section-" + Lower(std::string(SectionLetter(id)));
+}
+std::string NeedAnchor(const std::string& id) {
+  return "need-" + doc::MakeAnchor(id);
+}
+std::string OutcomeAnchor(const std::string& id) {
+  return "outcome-" + doc::MakeAnchor(id);
+}
+std::string ProvisionAnchor(const std::string& id) {
+  return "provision-" + doc::MakeAnchor(id);
+}
+std::string AdviceAnchor(const std::string& id) {
+  return "advice-" + doc::MakeAnchor(id);
+}
 
-constexpr SectionId kProvisionSections[] = {SectionId::kF, SectionId::kG, SectionId::kH1, SectionId::kH2};
+constexpr SectionId kProvisionSections[] = {SectionId::kF, SectionId::kG, SectionId::kH1,
+                                            SectionId::kH2};
 
 class Builder {
  public:
@@ -255,10 +276,11 @@ class Builder {
     auto it = templates_.strings.find(key);
     if (it == templates_.strings.end()) {
       if (reported_.insert("key:" + key).second) {
-        diagnostics_.Error("template.missing-string",
-                           "template has no text for \"" + key +
-                               "\"; add it, or add \"extends\": \"default\" to inherit the default wording",
-                           template_file_);
+        diagnostics_.Error(
+            "template.missing-string",
+            "template has no text for \"" + key +
+                "\"; add it, or add \"extends\": \"default\" to inherit the default wording",
+            template_file_);
       }
       return {};
     }
@@ -276,7 +298,8 @@ class Builder {
     mstch::mustache& engine = *cached;
     if (!engine.is_valid()) {
       if (reported_.insert("syntax:" + key).second) {
-        diagnostics_.Error("template.syntax", "template text \"" + key + "\": " + engine.error_message(),
+        diagnostics_.Error("template.syntax",
+                           "template text \"" + key + "\": " + engine.error_message(),
                            template_file_);
       }
       return it->second;
@@ -289,9 +312,10 @@ class Builder {
     std::string out = engine.render(context);
     for (const auto& name : missing) {
       if (reported_.insert("var:" + key + ":" + name).second) {
-        diagnostics_.Warning("template.unknown-variable",
-                             "template text \"" + key + "\" uses {{" + name + "}}, which is not a known variable",
-                             template_file_);
+        diagnostics_.Warning(
+            "template.unknown-variable",
+            "template text \"" + key + "\" uses {{" + name + "}}, which is not a known variable",
+            template_file_);
       }
     }
     return out;
@@ -380,7 +404,8 @@ class Builder {
 
   // A name or other short text: runs in a non-Latin script get the person's language
   // whose script matches; otherwise lang stays empty and writers detect the script.
-  std::vector<Span> NameSpans(const std::string& text, const std::vector<std::string>& languages) const {
+  std::vector<Span> NameSpans(const std::string& text,
+                              const std::vector<std::string>& languages) const {
     std::vector<Span> spans;
     for (auto& run : SplitScriptRuns(text)) {
       std::string lang;
@@ -404,7 +429,8 @@ class Builder {
     return codes;
   }
 
-  std::vector<Paragraph> ProseParagraphs(const Prose& prose, ParagraphStyle style = ParagraphStyle::kBody,
+  std::vector<Paragraph> ProseParagraphs(const Prose& prose,
+                                         ParagraphStyle style = ParagraphStyle::kBody,
                                          const std::string& lang = {}) const {
     std::vector<Paragraph> out;
     for (const auto& text : prose) {
@@ -425,7 +451,8 @@ class Builder {
   // Anchors must be unique in the document; a repeated id gets a suffix.
   std::string UniqueAnchor(const std::string& anchor) {
     std::string candidate = anchor;
-    for (int n = 2; !anchors_.insert(candidate).second; ++n) candidate = anchor + "-" + std::to_string(n);
+    for (int n = 2; !anchors_.insert(candidate).second; ++n)
+      candidate = anchor + "-" + std::to_string(n);
     return candidate;
   }
 
@@ -442,11 +469,14 @@ class Builder {
     Add(std::move(h));
   }
 
-  std::string SectionTitle(SectionId id) { return T("section." + std::string(SectionLetter(id)) + ".title"); }
+  std::string SectionTitle(SectionId id) {
+    return T("section." + std::string(SectionLetter(id)) + ".title");
+  }
 
   void AddSectionHeading(SectionId id) {
     std::string letter(SectionLetter(id));
-    AddHeading(1, T("section.heading", {{"letter", letter}, {"title", SectionTitle(id)}}), SectionAnchor(id));
+    AddHeading(1, T("section.heading", {{"letter", letter}, {"title", SectionTitle(id)}}),
+               SectionAnchor(id));
     Add(Para(T("section." + letter + ".lead"), ParagraphStyle::kLead));
     // The council's own opening statement for the section, when the plan has one.
     AddAll(ProseParagraphs(SectionIntro(id)));
@@ -455,10 +485,14 @@ class Builder {
   const Prose& SectionIntro(SectionId id) const {
     switch (id) {
       case SectionId::kA: return plan_.a.intro;
-      case SectionId::kB: case SectionId::kC: case SectionId::kD: return plan_.Needs(id).intro;
+      case SectionId::kB:
+      case SectionId::kC:
+      case SectionId::kD: return plan_.Needs(id).intro;
       case SectionId::kE: return plan_.e.intro;
-      case SectionId::kF: case SectionId::kG: case SectionId::kH1: case SectionId::kH2:
-        return plan_.Provision(id).intro;
+      case SectionId::kF:
+      case SectionId::kG:
+      case SectionId::kH1:
+      case SectionId::kH2: return plan_.Provision(id).intro;
       case SectionId::kI: return plan_.i.intro;
       case SectionId::kJ: return plan_.j.intro;
       case SectionId::kK: return plan_.k.intro;
@@ -517,7 +551,8 @@ class Builder {
   }
 
   // "Evidence: K2, K4" as a note under an item.
-  std::optional<Paragraph> Evidence(const std::string& label_key, const std::vector<SourceRef>& sources) {
+  std::optional<Paragraph> Evidence(const std::string& label_key,
+                                    const std::vector<SourceRef>& sources) {
     if (sources.empty()) return std::nullopt;
     std::vector<Span> spans{Plain(T(label_key) + " ")};
     for (auto& s : RefLinks(Ids(sources))) spans.push_back(std::move(s));
@@ -547,7 +582,8 @@ class Builder {
     for (SectionId id : kProvisionSections) {
       for (const auto& item : plan_.Provision(id).items) {
         for (const auto& need : item.needs) provision_by_need_[need.id].push_back(&item);
-        for (const auto& outcome : item.outcomes) provision_by_outcome_[outcome.id].push_back(&item);
+        for (const auto& outcome : item.outcomes)
+          provision_by_outcome_[outcome.id].push_back(&item);
       }
     }
   }
@@ -563,22 +599,26 @@ class Builder {
   std::string FrequencyWords(const ProvisionItem& item) {
     if (!item.frequency) return NotSpecified();
     const Frequency& f = *item.frequency;
-    return T("frequency.format", {{"count", std::to_string(f.count)},
-                                  {"sessions", T(f.count == 1 ? "frequency.session" : "frequency.sessions")},
-                                  {"per", T("frequency." + std::string(Token(f.per)))}});
+    return T("frequency.format",
+             {{"count", std::to_string(f.count)},
+              {"sessions", T(f.count == 1 ? "frequency.session" : "frequency.sessions")},
+              {"per", T("frequency." + std::string(Token(f.per)))}});
   }
 
   std::string DurationWords(const std::optional<int>& minutes) {
     if (!minutes) return NotSpecified();
     int m = *minutes;
     auto minute_words = [&](int n) {
-      return n == 1 ? T("duration.one_minute") : T("duration.minutes", {{"minutes", std::to_string(n)}});
+      return n == 1 ? T("duration.one_minute")
+                    : T("duration.minutes", {{"minutes", std::to_string(n)}});
     };
     if (m < 60) return minute_words(m);
     int hours = m / 60, rest = m % 60;
-    std::string hour_words = hours == 1 ? T("duration.one_hour") : T("duration.hours", {{"hours", std::to_string(hours)}});
+    std::string hour_words = hours == 1 ? T("duration.one_hour")
+                                        : T("duration.hours", {{"hours", std::to_string(hours)}});
     if (rest == 0) return hour_words;
-    return T("duration.hours_minutes", {{"hours_words", hour_words}, {"minutes_words", minute_words(rest)}});
+    return T("duration.hours_minutes",
+             {{"hours_words", hour_words}, {"minutes_words", minute_words(rest)}});
   }
 
   std::string StaffingWords(const Staffing& staffing) {
@@ -587,8 +627,10 @@ class Builder {
       ratio = T("staffing.ratio", {{"staff", std::to_string(staffing.ratio->first)},
                                    {"pupils", std::to_string(staffing.ratio->second)}});
     }
-    if (staffing.group_size) group = T("staffing.group", {{"size", std::to_string(*staffing.group_size)}});
-    if (!ratio.empty() && !group.empty()) return T("staffing.both", {{"group", group}, {"ratio", ratio}});
+    if (staffing.group_size)
+      group = T("staffing.group", {{"size", std::to_string(*staffing.group_size)}});
+    if (!ratio.empty() && !group.empty())
+      return T("staffing.both", {{"group", group}, {"ratio", ratio}});
     if (!ratio.empty()) return ratio;
     if (!group.empty()) return group;
     return NotSpecified();
@@ -635,7 +677,8 @@ class Builder {
       }
       if (outcomes.empty()) outcomes.push_back(Para(T("golden.no_outcomes")));
       if (provision.empty()) provision.push_back(Para(T("golden.no_provision")));
-      t.rows.push_back({Cell(std::move(need_spans)), Cell(std::move(outcomes)), Cell(std::move(provision))});
+      t.rows.push_back(
+          {Cell(std::move(need_spans)), Cell(std::move(outcomes)), Cell(std::move(provision))});
     }
     Add(std::move(t));
   }
@@ -667,7 +710,8 @@ class Builder {
       Add(std::move(logo));
     }
     Add(Para(T("cover.title"), ParagraphStyle::kTitle));
-    Add(Para(NameSpans(T("cover.name_line"), Codes(plan_.child.home_languages)), ParagraphStyle::kSubtitle));
+    Add(Para(NameSpans(T("cover.name_line"), Codes(plan_.child.home_languages)),
+             ParagraphStyle::kSubtitle));
     Add(Para(T("cover.status_line"), ParagraphStyle::kSubtitle));
     Add(Para(T("cover.council_line"), ParagraphStyle::kSubtitle));
     for (const auto& line : branding.contact_lines) Add(Para(line, ParagraphStyle::kNote));
@@ -702,17 +746,21 @@ class Builder {
       AddRow(c, T("details.label_own_script"), Cell(std::move(own)));
     if (child.looked_after)
       AddRow(c, T("details.label_looked_after"),
-             Cell(T("details.looked_after", {{"authority", child.looked_after->authority},
-                                             {"virtual_school", child.looked_after->virtual_school}})));
+             Cell(T("details.looked_after",
+                    {{"authority", child.looked_after->authority},
+                     {"virtual_school", child.looked_after->virtual_school}})));
     if (!child.preferred_name.empty()) {
-      AddRow(c, T("details.label_preferred_name"), Cell(NameSpans(child.preferred_name, child_langs)));
+      AddRow(c, T("details.label_preferred_name"),
+             Cell(NameSpans(child.preferred_name, child_langs)));
     }
     AddRow(c, T("details.label_date_of_birth"), Cell(child.date_of_birth.ToLongEnglish()));
-    if (std::string year = YearGroup(); !year.empty()) AddRow(c, T("details.label_year_group"), Cell(year));
+    if (std::string year = YearGroup(); !year.empty())
+      AddRow(c, T("details.label_year_group"), Cell(year));
     if (!child.stage.empty()) AddRow(c, T("details.label_stage"), Cell(child.stage));
     if (!child.home_languages.empty()) {
       std::string langs;
-      for (const auto& l : child.home_languages) langs += (langs.empty() ? "" : ", ") + (l.name.empty() ? l.code : l.name);
+      for (const auto& l : child.home_languages)
+        langs += (langs.empty() ? "" : ", ") + (l.name.empty() ? l.code : l.name);
       AddRow(c, T("details.label_home_languages"), Cell(langs));
     }
     if (!child.upn.empty()) AddRow(c, T("details.label_upn"), Cell(child.upn));
@@ -726,8 +774,10 @@ class Builder {
     AddRow(summary, T("details.label_status"), Cell(T("cover.status_line")));
     const PlanDates& dates = meta.dates;
     std::optional<Date> issued = IssuedDate();
-    AddRow(summary, T("details.label_issued"), Cell(issued ? issued->ToLongEnglish() : NotSpecified()));
-    if (dates.next_review) AddRow(summary, T("details.label_next_review"), Cell(dates.next_review->ToLongEnglish()));
+    AddRow(summary, T("details.label_issued"),
+           Cell(issued ? issued->ToLongEnglish() : NotSpecified()));
+    if (dates.next_review)
+      AddRow(summary, T("details.label_next_review"), Cell(dates.next_review->ToLongEnglish()));
     Add(std::move(summary));
   }
 
@@ -750,7 +800,8 @@ class Builder {
     AddRow(p, T("details.label_on_cover"), Cell(T("details.on_cover")));
     AddRow(p, T("details.label_council"), Cell(council_name_));
     if (!meta.officer.name.empty()) {
-      std::string officer = meta.officer.name + (meta.officer.role.empty() ? "" : ", " + meta.officer.role);
+      std::string officer =
+          meta.officer.name + (meta.officer.role.empty() ? "" : ", " + meta.officer.role);
       AddRow(p, T("details.label_officer"), Cell(officer));
       std::vector<Paragraph> contact;
       if (!meta.officer.email.empty()) contact.push_back(Para(meta.officer.email));
@@ -774,12 +825,14 @@ class Builder {
     date_row("last_review", d.last_review);
     date_row("next_review", d.next_review);
     if (meta.timescale_exception) {
-      AddRow(p, T("details.label_timescale_exception"), Cell({TextParagraph(*meta.timescale_exception)}));
+      AddRow(p, T("details.label_timescale_exception"),
+             Cell({TextParagraph(*meta.timescale_exception)}));
     }
     if (meta.phase_transfer) {
       AddRow(p, T("details.label_phase_transfer"),
-             Cell(T("details.phase_transfer", {{"kind", T("phase_transfer." + std::string(Token(meta.phase_transfer->to)))},
-                                               {"date", meta.phase_transfer->transfer_date.ToLongEnglish()}})));
+             Cell(T("details.phase_transfer",
+                    {{"kind", T("phase_transfer." + std::string(Token(meta.phase_transfer->to)))},
+                     {"date", meta.phase_transfer->transfer_date.ToLongEnglish()}})));
     }
     Add(std::move(p));
   }
@@ -804,10 +857,12 @@ class Builder {
           if (!line->empty()) contact.push_back(Para(*line));
         }
         std::string langs;
-        for (const auto& l : person.languages) langs += (langs.empty() ? "" : ", ") + (l.name.empty() ? l.code : l.name);
+        for (const auto& l : person.languages)
+          langs += (langs.empty() ? "" : ", ") + (l.name.empty() ? l.code : l.name);
         std::vector<Paragraph> notes;
         if (person.interpreter) notes.push_back(Para(T("details.family_interpreter")));
-        if (!person.parental_responsibility) notes.push_back(Para(T("details.family_no_parental_responsibility")));
+        if (!person.parental_responsibility)
+          notes.push_back(Para(T("details.family_no_parental_responsibility")));
         if (notes.empty()) notes.push_back(Para(T("details.family_no_notes")));
         if (contact.empty()) contact.push_back(Para(NotSpecified()));
         std::vector<Paragraph> name{Para(NameSpans(person.name, Codes(person.languages)))};
@@ -924,10 +979,13 @@ class Builder {
           note->keep_with_next = true;
           Add(std::move(*note));
         }
-        ParagraphStyle style =
-            e->attribution == Attribution::kChildOwnWords ? ParagraphStyle::kQuote : ParagraphStyle::kBody;
+        ParagraphStyle style = e->attribution == Attribution::kChildOwnWords
+                                   ? ParagraphStyle::kQuote
+                                   : ParagraphStyle::kBody;
         AddAll(Marked(ProseParagraphs(e->text, style, e->lang), e->id, "text"));
-        if (!e->gathered.empty()) Add(Para(T("section.A.entry_gathered", {{"gathered", e->gathered}}), ParagraphStyle::kNote));
+        if (!e->gathered.empty())
+          Add(Para(T("section.A.entry_gathered", {{"gathered", e->gathered}}),
+                   ParagraphStyle::kNote));
       }
     }
   }
@@ -1009,8 +1067,8 @@ class Builder {
   }
 
   void AddNeed(const Need& need, int level) {
-    std::string heading = need.title.empty() ? need.id
-                                             : T("need.heading", {{"id", need.id}, {"title", need.title}});
+    std::string heading =
+        need.title.empty() ? need.id : T("need.heading", {{"id", need.id}, {"title", need.title}});
     AddHeading(level, heading, NeedAnchor(need.id), /*in_contents=*/false, need.id);
     AddAll(Marked(ProseParagraphs(need.description), need.id, "description"));
     if (auto evidence = Evidence("need.evidence", need.sources)) Add(std::move(*evidence));
@@ -1071,7 +1129,8 @@ class Builder {
                  /*in_contents=*/false, o.id);
       Add(Marked(TextParagraph(o.text), o.id, "text"));
 
-      Table t = KeyValueTable(T("outcome.caption", {{"id", o.id}}), T("outcome.description", {{"id", o.id}}));
+      Table t = KeyValueTable(T("outcome.caption", {{"id", o.id}}),
+                              T("outcome.description", {{"id", o.id}}));
       std::string when;
       std::string date = DateText(o.timeframe.by);
       if (!o.timeframe.phase.empty() && !date.empty()) {
@@ -1085,11 +1144,14 @@ class Builder {
       }
       AddRow(t, T("outcome.label_timeframe"), Cell(when));
       if (o.pfa) AddRow(t, T("outcome.label_pfa"), Cell(T("pfa." + std::string(Token(*o.pfa)))));
-      AddRow(t, T("outcome.label_needs"), o.needs.empty() ? Cell(NotSpecified()) : Cell(RefLinks(Ids(o.needs))));
+      AddRow(t, T("outcome.label_needs"),
+             o.needs.empty() ? Cell(NotSpecified()) : Cell(RefLinks(Ids(o.needs))));
       std::vector<std::string> provision;
       for (const ProvisionItem* p : provision_by_outcome_[o.id]) provision.push_back(p->id);
-      AddRow(t, T("outcome.label_provision"), provision.empty() ? Cell(NotSpecified()) : Cell(RefLinks(provision)));
-      if (!o.sources.empty()) AddRow(t, T("outcome.label_evidence"), Cell(RefLinks(Ids(o.sources))));
+      AddRow(t, T("outcome.label_provision"),
+             provision.empty() ? Cell(NotSpecified()) : Cell(RefLinks(provision)));
+      if (!o.sources.empty())
+        AddRow(t, T("outcome.label_evidence"), Cell(RefLinks(Ids(o.sources))));
       Add(std::move(t));
 
       if (!o.steps.empty()) {
@@ -1098,7 +1160,8 @@ class Builder {
         Add(std::move(label));
         ListBlock steps;
         for (const auto& step : o.steps) {
-          std::string text = step.by ? T("outcome.step_by", {{"text", step.text.value}, {"date", DateText(step.by)}})
+          std::string text = step.by ? T("outcome.step_by",
+                                         {{"text", step.text.value}, {"date", DateText(step.by)}})
                                      : step.text.value;
           steps.items.push_back(Para({Plain(text, Lang(step.text.lang))}));
         }
@@ -1115,17 +1178,21 @@ class Builder {
     head.anchor = UniqueAnchor(ProvisionAnchor(item.id));
     out.push_back(Marked(std::move(head), item.id, "row"));
     out.push_back(Marked(TextParagraph(item.description), item.id, "description"));
-    if (!item.period_wording.empty()) out.push_back(Para(item.period_wording, ParagraphStyle::kNote));
+    if (!item.period_wording.empty())
+      out.push_back(Para(item.period_wording, ParagraphStyle::kNote));
     std::string start = DateText(item.start), end = DateText(item.end);
     if (!start.empty() && !end.empty()) {
-      out.push_back(Para(T("provision.period_from_to", {{"start", start}, {"end", end}}), ParagraphStyle::kNote));
+      out.push_back(Para(T("provision.period_from_to", {{"start", start}, {"end", end}}),
+                         ParagraphStyle::kNote));
     } else if (!start.empty()) {
       out.push_back(Para(T("provision.period_from", {{"start", start}}), ParagraphStyle::kNote));
     } else if (!end.empty()) {
       out.push_back(Para(T("provision.period_to", {{"end", end}}), ParagraphStyle::kNote));
     }
-    if (item.personal_budget) out.push_back(Para(T("provision.personal_budget"), ParagraphStyle::kNote));
-    if (auto evidence = Evidence("provision.evidence", item.sources)) out.push_back(std::move(*evidence));
+    if (item.personal_budget)
+      out.push_back(Para(T("provision.personal_budget"), ParagraphStyle::kNote));
+    if (auto evidence = Evidence("provision.evidence", item.sources))
+      out.push_back(std::move(*evidence));
     return out;
   }
 
@@ -1142,8 +1209,8 @@ class Builder {
     // Four columns, each holding labelled lines, so a portrait A4 page at 12 pt has room
     // for whole words ("Occupational", "sessions", "Education"): eight one-fact columns
     // broke them mid-word.
-    t.header = {T("provision.header_provision"), T("provision.header_who"), T("provision.header_amount"),
-                T("provision.header_serves")};
+    t.header = {T("provision.header_provision"), T("provision.header_who"),
+                T("provision.header_amount"), T("provision.header_serves")};
     t.column_widths = {2.6, 1.7, 1.6, 1.25};
     for (const auto& item : section.items) {
       std::vector<Paragraph> who;
@@ -1152,13 +1219,16 @@ class Builder {
       if (!item.deliverer_qualification.empty())
         who.push_back(Marked(Para(item.deliverer_qualification, ParagraphStyle::kNote), item.id,
                              "qualification"));
-      std::string agency = item.agency ? T("agency." + std::string(Token(*item.agency))) : NotSpecified();
+      std::string agency =
+          item.agency ? T("agency." + std::string(Token(*item.agency))) : NotSpecified();
       who.push_back(Para(T("provision.agency_line", {{"agency", agency}}), ParagraphStyle::kNote));
       if (!item.commissioner.empty()) {
-        who.push_back(Para(T("provision.commissioner", {{"commissioner", item.commissioner}}), ParagraphStyle::kNote));
+        who.push_back(Para(T("provision.commissioner", {{"commissioner", item.commissioner}}),
+                           ParagraphStyle::kNote));
       }
       if (!item.provider.empty())
-        who.push_back(Para(T("provision.provider", {{"provider", item.provider}}), ParagraphStyle::kNote));
+        who.push_back(
+            Para(T("provision.provider", {{"provider", item.provider}}), ParagraphStyle::kNote));
       std::vector<Paragraph> amount{
           Marked(Para(T("provision.how_often_line", {{"value", FrequencyWords(item)}})), item.id,
                  "often"),
@@ -1194,7 +1264,8 @@ class Builder {
       if (p.note) name.push_back(TextParagraph(*p.note, ParagraphStyle::kNote));
       t.rows.push_back({Cell(std::move(name)), Cell(p.type.empty() ? NotSpecified() : p.type),
                         Cell(p.urn.empty() ? NotSpecified() : p.urn),
-                        Cell(p.attendance ? T("attendance." + std::string(Token(*p.attendance))) : NotSpecified())});
+                        Cell(p.attendance ? T("attendance." + std::string(Token(*p.attendance)))
+                                          : NotSpecified())});
     }
     Add(std::move(t));
   }
@@ -1207,14 +1278,18 @@ class Builder {
     }
     const PersonalBudget& b = *plan_.j.budget;
     Table t = KeyValueTable(T("budget.caption"), T("budget.description"));
-    AddRow(t, T("budget.label_arrangement"), Cell(T("budget." + std::string(Token(b.arrangement)))));
-    AddRow(t, T("budget.label_amount"),
-           Cell(b.annual_amount_pence ? T("budget.amount", {{"amount", Money(*b.annual_amount_pence)}})
-                                      : NotSpecified()));
+    AddRow(t, T("budget.label_arrangement"),
+           Cell(T("budget." + std::string(Token(b.arrangement)))));
+    AddRow(
+        t, T("budget.label_amount"),
+        Cell(b.annual_amount_pence ? T("budget.amount", {{"amount", Money(*b.annual_amount_pence)}})
+                                   : NotSpecified()));
     AddRow(t, T("budget.label_covers"),
            b.description.empty() ? Cell(NotSpecified()) : Cell(ProseParagraphs(b.description)));
-    AddRow(t, T("budget.label_needs"), b.needs.empty() ? Cell(NotSpecified()) : Cell(RefLinks(Ids(b.needs))));
-    AddRow(t, T("budget.label_outcomes"), b.outcomes.empty() ? Cell(NotSpecified()) : Cell(RefLinks(Ids(b.outcomes))));
+    AddRow(t, T("budget.label_needs"),
+           b.needs.empty() ? Cell(NotSpecified()) : Cell(RefLinks(Ids(b.needs))));
+    AddRow(t, T("budget.label_outcomes"),
+           b.outcomes.empty() ? Cell(NotSpecified()) : Cell(RefLinks(Ids(b.outcomes))));
     AddRow(t, T("budget.label_provision"),
            b.provision.empty() ? Cell(NotSpecified()) : Cell(RefLinks(Ids(b.provision))));
     Add(std::move(t));
@@ -1240,12 +1315,16 @@ class Builder {
       from.push_back(a.author.empty() ? Para(NotSpecified()) : Para(NameSpans(a.author, {})));
       for (const std::string* line : {&a.role, &a.organisation})
         if (!line->empty()) from.push_back(Para(*line, ParagraphStyle::kNote));
-      if (a.agency) from.push_back(Para(T("agency." + std::string(Token(*a.agency))), ParagraphStyle::kNote));
+      if (a.agency)
+        from.push_back(Para(T("agency." + std::string(Token(*a.agency))), ParagraphStyle::kNote));
       std::vector<Paragraph> dates{
-          Para(T("advice.requested_line", {{"date", a.requested ? DateText(a.requested) : NotSpecified()}})),
-          Para(T("advice.received_line", {{"date", a.received ? DateText(a.received) : NotSpecified()}}))};
-      t.rows.push_back({Cell({std::move(id)}), Cell(a.title.empty() ? NotSpecified() : a.title), Cell(std::move(from)),
-                        Cell(std::move(dates)), Cell(T(a.appended ? "advice.yes" : "advice.no"))});
+          Para(T("advice.requested_line",
+                 {{"date", a.requested ? DateText(a.requested) : NotSpecified()}})),
+          Para(T("advice.received_line",
+                 {{"date", a.received ? DateText(a.received) : NotSpecified()}}))};
+      t.rows.push_back({Cell({std::move(id)}), Cell(a.title.empty() ? NotSpecified() : a.title),
+                        Cell(std::move(from)), Cell(std::move(dates)),
+                        Cell(T(a.appended ? "advice.yes" : "advice.no"))});
     }
     Add(std::move(t));
   }
@@ -1287,7 +1366,8 @@ class Builder {
 
 }  // namespace
 
-doc::Document BuildPlanDocument(const Plan& plan, const TemplateSet& templates, DiagnosticList& diagnostics) {
+doc::Document BuildPlanDocument(const Plan& plan, const TemplateSet& templates,
+                                DiagnosticList& diagnostics) {
   return Builder(plan, templates, diagnostics).Build();
 }
 

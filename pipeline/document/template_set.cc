@@ -30,7 +30,9 @@ SourceLocation LocationOfByte(const std::string& file, const std::string& text, 
 }
 
 // Keys starting with "_" are comments for the people who edit the file.
-bool IsComment(const std::string& key) { return !key.empty() && key[0] == '_'; }
+bool IsComment(const std::string& key) {
+  return !key.empty() && key[0] == '_';
+}
 
 // Mustache sections ({{#x}} or {{^x}} ... {{/x}}) nested inside each other; the engine's
 // memory grows with the square of the depth, so a hostile template could exhaust it.
@@ -47,8 +49,9 @@ int SectionDepth(std::string_view text) {
   return deepest;
 }
 
-void FlattenStrings(const nlohmann::json& node, const std::string& prefix, const SourceLocation& where,
-                    std::map<std::string, std::string>& out, DiagnosticList& diagnostics) {
+void FlattenStrings(const nlohmann::json& node, const std::string& prefix,
+                    const SourceLocation& where, std::map<std::string, std::string>& out,
+                    DiagnosticList& diagnostics) {
   for (auto it = node.begin(); it != node.end(); ++it) {
     if (IsComment(it.key())) continue;
     std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
@@ -58,8 +61,9 @@ void FlattenStrings(const nlohmann::json& node, const std::string& prefix, const
       std::string text = it->get<std::string>();
       if (int depth = SectionDepth(text); depth > kMaxSectionDepth) {
         diagnostics.Error("template.invalid",
-                          "template string \"" + key + "\" nests sections " + std::to_string(depth) +
-                              " deep; the limit is " + std::to_string(kMaxSectionDepth),
+                          "template string \"" + key + "\" nests sections " +
+                              std::to_string(depth) + " deep; the limit is " +
+                              std::to_string(kMaxSectionDepth),
                           where);
         continue;
       }
@@ -74,18 +78,20 @@ void FlattenStrings(const nlohmann::json& node, const std::string& prefix, const
 // data, and must not be able to make the renderer embed an arbitrary file. It is decoded
 // in full here, so a damaged or oversized logo stops the run before anything is written,
 // with the template named; the writers decode it again from the same path.
-std::optional<fs::path> ResolveLogo(const fs::path& folder, const std::string& logo, const SourceLocation& where,
-                                    DiagnosticList& diagnostics) {
+std::optional<fs::path> ResolveLogo(const fs::path& folder, const std::string& logo,
+                                    const SourceLocation& where, DiagnosticList& diagnostics) {
   fs::path relative(logo);
   if (relative.is_absolute()) {
-    diagnostics.Error("template.logo-outside", "logo \"" + logo + "\" must be a path inside the template folder",
-                      where);
+    diagnostics.Error("template.logo-outside",
+                      "logo \"" + logo + "\" must be a path inside the template folder", where);
     return std::nullopt;
   }
   for (const auto& part : relative) {
     if (part == "..") {
-      diagnostics.Error("template.logo-outside",
-                        "logo \"" + logo + "\" must not leave the template folder (\"..\" is not allowed)", where);
+      diagnostics.Error(
+          "template.logo-outside",
+          "logo \"" + logo + "\" must not leave the template folder (\"..\" is not allowed)",
+          where);
       return std::nullopt;
     }
   }
@@ -93,16 +99,19 @@ std::optional<fs::path> ResolveLogo(const fs::path& folder, const std::string& l
   fs::path root = fs::canonical(folder, ec);
   fs::path resolved = ec ? fs::path() : fs::weakly_canonical(root / relative, ec);
   if (ec || !fs::is_regular_file(resolved, ec)) {
-    diagnostics.Error("template.logo-missing", "logo file \"" + logo + "\" not found in " + folder.string(), where);
+    diagnostics.Error("template.logo-missing",
+                      "logo file \"" + logo + "\" not found in " + folder.string(), where);
     return std::nullopt;
   }
   // A symbolic link inside the folder may still point outside it.
-  auto [root_end, unused] = std::mismatch(root.begin(), root.end(), resolved.begin(), resolved.end());
+  auto [root_end, unused] =
+      std::mismatch(root.begin(), root.end(), resolved.begin(), resolved.end());
   (void)unused;
   if (root_end != root.end()) {
-    diagnostics.Error("template.logo-outside",
-                      "logo \"" + logo + "\" resolves to " + resolved.string() + ", outside the template folder",
-                      where);
+    diagnostics.Error(
+        "template.logo-outside",
+        "logo \"" + logo + "\" resolves to " + resolved.string() + ", outside the template folder",
+        where);
     return std::nullopt;
   }
   image::ImageResult decoded = image::ReadImageFile(resolved);
@@ -128,7 +137,8 @@ void ReadBranding(const nlohmann::json& node, const fs::path& folder, const Sour
     if (node[key].is_string()) {
       target = node[key].get<std::string>();
     } else {
-      diagnostics.Error("template.invalid", std::string("branding.") + key + " must be text", where);
+      diagnostics.Error("template.invalid", std::string("branding.") + key + " must be text",
+                        where);
     }
   };
   text("council_name", branding.council_name);
@@ -142,14 +152,16 @@ void ReadBranding(const nlohmann::json& node, const fs::path& folder, const Sour
     if (ok) {
       branding.contact_lines = lines.get<std::vector<std::string>>();
     } else {
-      diagnostics.Error("template.invalid", "branding.contact_lines must be a list of text lines", where);
+      diagnostics.Error("template.invalid", "branding.contact_lines must be a list of text lines",
+                        where);
     }
   }
   if (node.contains("logo_width_pt")) {
     if (node["logo_width_pt"].is_number() && node["logo_width_pt"].get<double>() >= 0) {
       branding.logo_width_pt = node["logo_width_pt"].get<double>();
     } else {
-      diagnostics.Error("template.invalid", "branding.logo_width_pt must be a number of points, 0 or more", where);
+      diagnostics.Error("template.invalid",
+                        "branding.logo_width_pt must be a number of points, 0 or more", where);
     }
   }
   std::string logo;
@@ -158,10 +170,11 @@ void ReadBranding(const nlohmann::json& node, const fs::path& folder, const Sour
     if (auto resolved = ResolveLogo(folder, logo, where, diagnostics)) branding.logo = *resolved;
     if (!branding.logo.empty()) files.push_back(branding.logo);
     if (branding.logo_alt.empty()) {
-      diagnostics.Error("template.logo-alt",
-                        "branding.logo_alt is required when a logo is given: describe the logo for people "
-                        "who cannot see it",
-                        where);
+      diagnostics.Error(
+          "template.logo-alt",
+          "branding.logo_alt is required when a logo is given: describe the logo for people "
+          "who cannot see it",
+          where);
     }
   }
 }
@@ -171,7 +184,8 @@ bool LoadInto(const fs::path& folder, int depth, TemplateSet& set, DiagnosticLis
   SourceLocation where = FileLocation(file.string());
   std::error_code ec;
   if (!fs::is_directory(folder, ec)) {
-    diagnostics.Error("template.not-found", "template folder " + folder.string() + " not found", where);
+    diagnostics.Error("template.not-found", "template folder " + folder.string() + " not found",
+                      where);
     return false;
   }
   InputFile in = ReadInputFile(file.string(), kMaxTemplateBytes);
@@ -193,7 +207,8 @@ bool LoadInto(const fs::path& folder, int depth, TemplateSet& set, DiagnosticLis
   } catch (const nlohmann::json::parse_error& e) {
     std::string message = e.what();
     // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." -> the reason.
-    if (auto colon = message.find(": "); colon != std::string::npos) message = message.substr(colon + 2);
+    if (auto colon = message.find(": "); colon != std::string::npos)
+      message = message.substr(colon + 2);
     diagnostics.Error("template.malformed", "template is not valid JSON: " + message,
                       LocationOfByte(file.string(), text, e.byte > 0 ? e.byte - 1 : 0));
     return false;
@@ -209,12 +224,14 @@ bool LoadInto(const fs::path& folder, int depth, TemplateSet& set, DiagnosticLis
     const auto& base = root["extends"];
     std::string name = base.is_string() ? base.get<std::string>() : "";
     if (name.empty() || name.find('/') != std::string::npos || name == "." || name == "..") {
-      diagnostics.Error("template.invalid", "\"extends\" must name a sibling template folder, such as \"default\"",
+      diagnostics.Error("template.invalid",
+                        "\"extends\" must name a sibling template folder, such as \"default\"",
                         where);
       return false;
     }
     if (depth >= kMaxExtendsDepth) {
-      diagnostics.Error("template.invalid", "templates extend each other too deeply (a loop?)", where);
+      diagnostics.Error("template.invalid", "templates extend each other too deeply (a loop?)",
+                        where);
       return false;
     }
     // The sibling must really be one: a symbolic link named like a template may lead
@@ -292,7 +309,8 @@ const std::string& TemplateSet::String(const std::string& key, const std::string
   return it == strings.end() ? fallback : it->second;
 }
 
-std::optional<TemplateSet> LoadTemplateSet(const std::filesystem::path& folder, DiagnosticList& diagnostics) {
+std::optional<TemplateSet> LoadTemplateSet(const std::filesystem::path& folder,
+                                           DiagnosticList& diagnostics) {
   DiagnosticList local;
   TemplateSet set;
   std::error_code ec;

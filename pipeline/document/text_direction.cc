@@ -15,7 +15,8 @@ std::string WithoutBidiControls(std::string_view utf8) {
   out.reserve(utf8.size());
   for (size_t i = 0; i < utf8.size(); ++i) {
     if (i + 2 < utf8.size() && utf8[i] == '\xE2') {
-      unsigned char b1 = static_cast<unsigned char>(utf8[i + 1]), b2 = static_cast<unsigned char>(utf8[i + 2]);
+      unsigned char b1 = static_cast<unsigned char>(utf8[i + 1]),
+                    b2 = static_cast<unsigned char>(utf8[i + 2]);
       if ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9)) {
         i += 2;
         continue;

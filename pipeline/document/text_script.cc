@@ -137,9 +137,9 @@ std::optional<Script> ScriptOfLanguage(std::string_view bcp47) {
   }
   // Most other languages with a two-letter code that a plan will name (pl, ro, so, ...)
   // are written in Latin script; say so only for the ones we are sure of.
-  static constexpr std::string_view kLatin[] = {"en", "pl", "ro", "so", "lt", "lv", "pt", "es", "fr", "de",
-                                                "it", "tr", "cy", "ga", "gd", "sq", "cs", "sk", "hu", "nl",
-                                                "sw", "yo", "ig", "ha", "tl", "vi", "ms", "id", "et", "hr"};
+  static constexpr std::string_view kLatin[] = {
+      "en", "pl", "ro", "so", "lt", "lv", "pt", "es", "fr", "de", "it", "tr", "cy", "ga", "gd",
+      "sq", "cs", "sk", "hu", "nl", "sw", "yo", "ig", "ha", "tl", "vi", "ms", "id", "et", "hr"};
   for (auto code : kLatin) {
     if (code == primary) return Script::kLatin;
   }
@@ -175,7 +175,8 @@ std::vector<ScriptRun> SplitScriptRuns(std::string_view text) {
       size_t end = run.text.size();
       while (end > 0) {
         unsigned char c = static_cast<unsigned char>(run.text[end - 1]);
-        if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')) break;
+        if (c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
+          break;
         --end;
       }
       if (end > 0) {
@@ -183,8 +184,8 @@ std::vector<ScriptRun> SplitScriptRuns(std::string_view text) {
         run.text.resize(end);
       }
     }
-    if (!out.empty() && out.back().script == Script::kCommon && !out.back().text.empty() && out.size() > 1 &&
-        run.script == Script::kLatin) {
+    if (!out.empty() && out.back().script == Script::kCommon && !out.back().text.empty() &&
+        out.size() > 1 && run.script == Script::kLatin) {
       // Join a moved tail with the Latin run that follows it.
       run.text = out.back().text + run.text;
       out.pop_back();

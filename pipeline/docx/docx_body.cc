@@ -47,7 +47,9 @@ std::string_view ParagraphStyleId(doc::ParagraphStyle style) {
   return {};  // Normal: no w:pStyle needed
 }
 
-bool HasVisibleText(std::string_view text) { return !XmlLegalText(text).empty(); }
+bool HasVisibleText(std::string_view text) {
+  return !XmlLegalText(text).empty();
+}
 
 bool HasVisibleText(const doc::Paragraph& paragraph) {
   return std::any_of(paragraph.spans.begin(), paragraph.spans.end(),
@@ -57,9 +59,9 @@ bool HasVisibleText(const doc::Paragraph& paragraph) {
 // Web links a council document may carry; anything else (javascript:, file:) is dropped.
 bool IsSafeExternalLink(std::string_view url) {
   for (std::string_view scheme : {"https://", "http://", "mailto:", "tel:"}) {
-    if (url.size() > scheme.size() && std::equal(scheme.begin(), scheme.end(), url.begin(), [](char a, char b) {
-          return a == std::tolower(static_cast<unsigned char>(b));
-        }))
+    if (url.size() > scheme.size() &&
+        std::equal(scheme.begin(), scheme.end(), url.begin(),
+                   [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); }))
       return true;
   }
   return false;
@@ -88,7 +90,9 @@ void AppendParagraphProperties(std::string& out, const ParagraphProperties& p) {
   }
   if (p.keep_with_next) out += "<w:keepNext/>";
   if (p.page_break_before) out += "<w:pageBreakBefore/>";
-  if (p.num_id > 0) out += "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"" + std::to_string(p.num_id) + "\"/></w:numPr>";
+  if (p.num_id > 0)
+    out += "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"" + std::to_string(p.num_id) +
+           "\"/></w:numPr>";
   if (p.right_to_left) out += "<w:bidi/>";
   if (p.after_table) out += "<w:spacing w:before=\"240\"/>";
   out += "</w:pPr>";
@@ -105,7 +109,8 @@ class BodyWriter {
     out_ += kDocumentStart;
     for (size_t i = 0; i < document_.blocks.size(); ++i) {
       size_t before = out_.size();
-      bool ok = std::visit([this](const auto& block) { return WriteBlock(block); }, document_.blocks[i]);
+      bool ok =
+          std::visit([this](const auto& block) { return WriteBlock(block); }, document_.blocks[i]);
       if (!ok) return std::nullopt;
       bool is_table = std::holds_alternative<doc::Table>(document_.blocks[i]);
       if (!is_table && out_.size() != before) previous_was_table_ = false;
@@ -127,8 +132,9 @@ class BodyWriter {
     for (const auto& block : document_.blocks) {
       if (const auto* heading = std::get_if<doc::Heading>(&block)) {
         ++index;
-        heading_bookmarks_.push_back(
-            RegisterAnchor(heading->anchor, heading->anchor.empty() ? "heading-" + std::to_string(index) : heading->anchor));
+        heading_bookmarks_.push_back(RegisterAnchor(
+            heading->anchor,
+            heading->anchor.empty() ? "heading-" + std::to_string(index) : heading->anchor));
       } else if (const auto* paragraph = std::get_if<doc::Paragraph>(&block)) {
         NameParagraphBookmark(*paragraph);
       } else if (const auto* list = std::get_if<doc::ListBlock>(&block)) {
@@ -157,7 +163,8 @@ class BodyWriter {
     }
     used_bookmarks_.insert(name);
     if (!anchor.empty() && !anchor_bookmarks_.emplace(anchor, name).second) {
-      diagnostics_.Warning("docx.anchor.duplicate", "two places share the anchor '" + anchor + "'; links go to the first",
+      diagnostics_.Warning("docx.anchor.duplicate",
+                           "two places share the anchor '" + anchor + "'; links go to the first",
                            SourceLocation{});
     }
     return name;
@@ -244,7 +251,8 @@ class BodyWriter {
   bool WriteBlock(const doc::Heading& heading) {
     size_t index = heading_index_++;
     if (!HasVisibleText(heading.text)) {
-      diagnostics_.Warning("docx.heading.empty", "a heading without text was left out", SourceLocation{});
+      diagnostics_.Warning("docx.heading.empty", "a heading without text was left out",
+                           SourceLocation{});
       return true;
     }
     ParagraphProperties p;
@@ -279,7 +287,8 @@ class BodyWriter {
     return true;
   }
 
-  void AppendParagraph(const doc::Paragraph& paragraph, const ParagraphProperties& p, bool bold_all = false) {
+  void AppendParagraph(const doc::Paragraph& paragraph, const ParagraphProperties& p,
+                       bool bold_all = false) {
     out_ += "<w:p>";
     AppendParagraphProperties(out_, p);
     auto bookmark = paragraph_bookmarks_.find(&paragraph);
@@ -302,7 +311,8 @@ class BodyWriter {
     bool any = std::any_of(list.items.begin(), list.items.end(),
                            [](const doc::Paragraph& item) { return HasVisibleText(item); });
     if (!any) return true;
-    int num_id = list.numbered ? context_.numbering->NewNumberedList() : ListNumbering::kBulletNumId;
+    int num_id =
+        list.numbered ? context_.numbering->NewNumberedList() : ListNumbering::kBulletNumId;
     for (const auto& item : list.items) {
       if (!HasVisibleText(item)) continue;
       ParagraphProperties p;
@@ -333,8 +343,10 @@ class BodyWriter {
     } else if (previous_was_table_ || pending_page_break_) {
       // Word merges two tables with nothing between them into one, and a page break
       // needs a paragraph to live in: only here does a paragraph hold no text.
-      out_ += pending_page_break_ ? "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
-                                  : "<w:p><w:pPr><w:pStyle w:val=\"" + std::string(style_id::kTableSeparator) + "\"/></w:pPr></w:p>";
+      out_ += pending_page_break_
+                  ? "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>"
+                  : "<w:p><w:pPr><w:pStyle w:val=\"" + std::string(style_id::kTableSeparator) +
+                        "\"/></w:pPr></w:p>";
       pending_page_break_ = false;
     }
 
@@ -343,19 +355,22 @@ class BodyWriter {
                                   [](const std::string& text) { return HasVisibleText(text); });
     if (!has_header && !table.row_headers) {
       diagnostics_.Warning("docx.table.no-headers",
-                           "table '" + table.caption + "' has neither column nor row headers; screen readers "
-                           "cannot tell what its cells mean",
+                           "table '" + table.caption +
+                               "' has neither column nor row headers; screen readers "
+                               "cannot tell what its cells mean",
                            SourceLocation{});
     }
     out_ += "<w:tbl><w:tblPr><w:tblStyle w:val=\"";
     out_ += style_id::kPlanTable;
-    out_ += "\"/><w:tblW w:w=\"" + std::to_string(kTextWidthTwips) + "\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>";
+    out_ += "\"/><w:tblW w:w=\"" + std::to_string(kTextWidthTwips) +
+            "\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>";
     // tblLook switches the style's first-row / first-column formatting on or off.
     int look = 0x0200 | 0x0400 | (has_header ? 0x0020 : 0) | (table.row_headers ? 0x0080 : 0);
     char look_hex[8];
     std::snprintf(look_hex, sizeof look_hex, "%04X", look);
-    out_ += "<w:tblLook w:val=\"" + std::string(look_hex) + "\" w:firstRow=\"" + (has_header ? "1" : "0") +
-            "\" w:lastRow=\"0\" w:firstColumn=\"" + (table.row_headers ? "1" : "0") +
+    out_ += "<w:tblLook w:val=\"" + std::string(look_hex) + "\" w:firstRow=\"" +
+            (has_header ? "1" : "0") + "\" w:lastRow=\"0\" w:firstColumn=\"" +
+            (table.row_headers ? "1" : "0") +
             "\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/>";
     // The caption is the table's accessible name and the description its alt text.
     if (has_caption) {
@@ -441,9 +456,10 @@ class BodyWriter {
       for (size_t c = 0; c < columns && c < row.size(); ++c) {
         for (const auto& paragraph : row[c].paragraphs) {
           for (const auto& span : paragraph.spans) {
-            minimum[c] = std::max(minimum[c], LongestWordTwips(span.text, span.bold || (table.row_headers && c == 0)
-                                                                              ? kBoldTwipsPerCharacter
-                                                                              : kTwipsPerCharacter));
+            minimum[c] = std::max(
+                minimum[c], LongestWordTwips(span.text, span.bold || (table.row_headers && c == 0)
+                                                            ? kBoldTwipsPerCharacter
+                                                            : kTwipsPerCharacter));
           }
         }
       }
@@ -456,14 +472,16 @@ class BodyWriter {
     }
     std::vector<double> widths(columns);
     for (size_t c = 0; c < columns; ++c) {
-      widths[c] = total_minimum <= kTextWidthTwips
-                      ? minimum[c] + (kTextWidthTwips - total_minimum) * relative[c] / total_relative
-                      : kTextWidthTwips * minimum[c] / total_minimum;
+      widths[c] =
+          total_minimum <= kTextWidthTwips
+              ? minimum[c] + (kTextWidthTwips - total_minimum) * relative[c] / total_relative
+              : kTextWidthTwips * minimum[c] / total_minimum;
     }
     std::vector<int> twips(columns);
     int used = 0;
     for (size_t c = 0; c < columns; ++c) {
-      twips[c] = c + 1 == columns ? kTextWidthTwips - used : static_cast<int>(std::lround(widths[c]));
+      twips[c] =
+          c + 1 == columns ? kTextWidthTwips - used : static_cast<int>(std::lround(widths[c]));
       used += twips[c];
     }
     return twips;
@@ -489,9 +507,11 @@ class BodyWriter {
   bool WriteBlock(const doc::Figure& figure) {
     auto [it, added] = image_relationships_.emplace(figure.image_path, ImageUse{});
     if (added) {
-      std::optional<ImageFile> image = LoadImage(figure.image_path, context_.asset_root, diagnostics_);
+      std::optional<ImageFile> image =
+          LoadImage(figure.image_path, context_.asset_root, diagnostics_);
       if (!image) return false;
-      std::string media = "media/image" + std::to_string(image_relationships_.size()) + "." + image->extension;
+      std::string media =
+          "media/image" + std::to_string(image_relationships_.size()) + "." + image->extension;
       it->second.relationship_id = context_.relationships->Add(relationship_type::kImage, media);
       it->second.width_px = image->width_px;
       it->second.height_px = image->height_px;
@@ -503,7 +523,8 @@ class BodyWriter {
     double cx = figure.width_pt > 0 ? figure.width_pt * kEmuPerPoint : use.natural_width_emu;
     cx = std::min(cx, static_cast<double>(kTextWidthTwips * kEmuPerTwip));
     double cy = cx * use.height_px / use.width_px;
-    std::string extent = "cx=\"" + std::to_string(std::llround(cx)) + "\" cy=\"" + std::to_string(std::llround(cy)) + "\"";
+    std::string extent = "cx=\"" + std::to_string(std::llround(cx)) + "\" cy=\"" +
+                         std::to_string(std::llround(cy)) + "\"";
     std::string id = std::to_string(++drawing_id_);
 
     ParagraphProperties p;
@@ -512,26 +533,35 @@ class BodyWriter {
     out_ += "<w:p>";
     AppendParagraphProperties(out_, p);
     // Inline, not anchored: the logo moves with the text and nothing is absolutely placed.
-    out_ += "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent " + extent +
-            "/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/><wp:docPr id=\"" + id + "\" name=\"Picture " + id +
-            "\" descr=\"";
+    out_ +=
+        "<w:r><w:drawing><wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent " +
+        extent + "/><wp:effectExtent l=\"0\" t=\"0\" r=\"0\" b=\"0\"/><wp:docPr id=\"" + id +
+        "\" name=\"Picture " + id + "\" descr=\"";
     AppendXmlAttribute(out_, figure.alt);
     out_ += "\"";
     if (HasVisibleText(figure.alt)) {
       out_ += "/>";
     } else {
       // No alt text means decorative: Word's extension tells screen readers to skip it.
-      out_ += "><a:extLst><a:ext uri=\"{C183D7F6-B498-43B3-948B-1728B52AA6E4}\"><adec:decorative "
-              "xmlns:adec=\"http://schemas.microsoft.com/office/drawing/2017/decorative\" val=\"1\"/></a:ext>"
-              "</a:extLst></wp:docPr>";
+      out_ +=
+          "><a:extLst><a:ext uri=\"{C183D7F6-B498-43B3-948B-1728B52AA6E4}\"><adec:decorative "
+          "xmlns:adec=\"http://schemas.microsoft.com/office/drawing/2017/decorative\" "
+          "val=\"1\"/></a:ext>"
+          "</a:extLst></wp:docPr>";
     }
-    out_ += "<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>"
-            "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
-            "<pic:pic><pic:nvPicPr><pic:cNvPr id=\"" + id + "\" name=\"Picture " + id + "\" descr=\"";
+    out_ +=
+        "<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>"
+        "<a:graphic><a:graphicData "
+        "uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">"
+        "<pic:pic><pic:nvPicPr><pic:cNvPr id=\"" +
+        id + "\" name=\"Picture " + id + "\" descr=\"";
     AppendXmlAttribute(out_, figure.alt);
-    out_ += "\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"" + use.relationship_id +
-            "\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext " +
-            extent + "/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>"
+    out_ += "\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"" +
+            use.relationship_id +
+            "\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off "
+            "x=\"0\" y=\"0\"/><a:ext " +
+            extent +
+            "/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>"
             "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>";
     return true;
   }
@@ -572,8 +602,11 @@ class BodyWriter {
       out_ += "<w:p>";
       AppendParagraphProperties(out_, p);
       if (i == 0) {
-        out_ += "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\">"
-                " TOC \\o &quot;1-3&quot; \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>";
+        out_ +=
+            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText "
+            "xml:space=\"preserve\">"
+            " TOC \\o &quot;1-3&quot; \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar "
+            "w:fldCharType=\"separate\"/></w:r>";
       }
       out_ += "<w:hyperlink w:anchor=\"" + *entries[i].bookmark + "\" w:history=\"1\">";
       AppendRuns(out_, *entries[i].text, RunFormat{});
@@ -594,12 +627,16 @@ class BodyWriter {
   void AppendSectionProperties() {
     out_ += "<w:sectPr>";
     if (!context_.header_relationship_id.empty())
-      out_ += "<w:headerReference w:type=\"default\" r:id=\"" + context_.header_relationship_id + "\"/>";
+      out_ += "<w:headerReference w:type=\"default\" r:id=\"" + context_.header_relationship_id +
+              "\"/>";
     if (!context_.footer_relationship_id.empty())
-      out_ += "<w:footerReference w:type=\"default\" r:id=\"" + context_.footer_relationship_id + "\"/>";
-    out_ += "<w:pgSz w:w=\"" + std::to_string(kPageWidthTwips) + "\" w:h=\"" + std::to_string(kPageHeightTwips) +
-            "\"/><w:pgMar w:top=\"" + std::to_string(kMarginTwips) + "\" w:right=\"" + std::to_string(kMarginTwips) +
-            "\" w:bottom=\"" + std::to_string(kMarginTwips) + "\" w:left=\"" + std::to_string(kMarginTwips) +
+      out_ += "<w:footerReference w:type=\"default\" r:id=\"" + context_.footer_relationship_id +
+              "\"/>";
+    out_ += "<w:pgSz w:w=\"" + std::to_string(kPageWidthTwips) + "\" w:h=\"" +
+            std::to_string(kPageHeightTwips) + "\"/><w:pgMar w:top=\"" +
+            std::to_string(kMarginTwips) + "\" w:right=\"" + std::to_string(kMarginTwips) +
+            "\" w:bottom=\"" + std::to_string(kMarginTwips) + "\" w:left=\"" +
+            std::to_string(kMarginTwips) +
             "\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"708\"/>"
             "<w:docGrid w:linePitch=\"360\"/></w:sectPr>";
   }

@@ -16,12 +16,12 @@
 namespace ehcp::docx {
 
 struct BodyContext {
-  Relationships* relationships = nullptr;  // word/_rels/document.xml.rels: links, images
-  ListNumbering* numbering = nullptr;      // numbered lists register their w:num here
-  Package* media = nullptr;                // receives word/media/* for figures
-  std::filesystem::path asset_root;        // figures must lie inside it
-  std::string header_relationship_id;      // empty = no header part
-  std::string footer_relationship_id;      // empty = no footer part
+  Relationships* relationships = nullptr;         // word/_rels/document.xml.rels: links, images
+  ListNumbering* numbering = nullptr;             // numbered lists register their w:num here
+  Package* media = nullptr;                       // receives word/media/* for figures
+  std::filesystem::path asset_root;               // figures must lie inside it
+  std::string header_relationship_id;             // empty = no header part
+  std::string footer_relationship_id;             // empty = no footer part
   std::vector<std::string>* footnotes = nullptr;  // receives footnote texts, in order
 };
 

@@ -16,9 +16,12 @@ constexpr std::string_view kPartNamespaces =
     R"( xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office")"
     R"( xmlns:w10="urn:schemas-microsoft-com:office:word")";
 
-constexpr std::string_view kXmlDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+constexpr std::string_view kXmlDeclaration =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
-bool HasVisibleText(std::string_view text) { return !XmlLegalText(text).empty(); }
+bool HasVisibleText(std::string_view text) {
+  return !XmlLegalText(text).empty();
+}
 
 void AppendParagraphStart(std::string& out, std::string_view style) {
   out += "<w:p><w:pPr><w:pStyle w:val=\"";

@@ -15,19 +15,22 @@ bool IsInside(const std::filesystem::path& path, const std::filesystem::path& ro
 
 }  // namespace
 
-std::optional<ImageFile> LoadImage(const std::string& image_path, const std::filesystem::path& asset_root,
+std::optional<ImageFile> LoadImage(const std::string& image_path,
+                                   const std::filesystem::path& asset_root,
                                    DiagnosticList& diagnostics) {
   namespace fs = std::filesystem;
   auto location = FileLocation(image_path);
   if (asset_root.empty()) {
     diagnostics.Error("docx.image.outside-assets",
-                      "image '" + image_path + "' cannot be embedded: no template folder was given", location);
+                      "image '" + image_path + "' cannot be embedded: no template folder was given",
+                      location);
     return std::nullopt;
   }
   std::error_code ec;
   fs::path root = fs::canonical(asset_root, ec);
   if (ec) {
-    diagnostics.Error("docx.image.unreadable", "template folder '" + asset_root.string() + "': " + ec.message(),
+    diagnostics.Error("docx.image.unreadable",
+                      "template folder '" + asset_root.string() + "': " + ec.message(),
                       FileLocation(asset_root.string()));
     return std::nullopt;
   }
@@ -35,12 +38,15 @@ std::optional<ImageFile> LoadImage(const std::string& image_path, const std::fil
   fs::path candidate = requested.is_absolute() ? requested : root / requested;
   fs::path resolved = fs::canonical(candidate, ec);
   if (ec) {
-    diagnostics.Error("docx.image.unreadable", "cannot read image '" + image_path + "': " + ec.message(), location);
+    diagnostics.Error("docx.image.unreadable",
+                      "cannot read image '" + image_path + "': " + ec.message(), location);
     return std::nullopt;
   }
   if (!IsInside(resolved, root)) {
-    diagnostics.Error("docx.image.outside-assets",
-                      "image '" + image_path + "' lies outside the template folder '" + root.string() + "'", location);
+    diagnostics.Error(
+        "docx.image.outside-assets",
+        "image '" + image_path + "' lies outside the template folder '" + root.string() + "'",
+        location);
     return std::nullopt;
   }
   image::ImageResult decoded = image::ReadImageFile(resolved);

@@ -25,7 +25,8 @@ struct ImageFile {
 // Loads `image_path` (relative to `asset_root`, or absolute). The resolved file, after
 // following links, must lie inside `asset_root`: a template cannot make the writer
 // embed /etc/passwd or a file from another council's folder. Errors are diagnostics.
-std::optional<ImageFile> LoadImage(const std::string& image_path, const std::filesystem::path& asset_root,
+std::optional<ImageFile> LoadImage(const std::string& image_path,
+                                   const std::filesystem::path& asset_root,
                                    DiagnosticList& diagnostics);
 
 }  // namespace ehcp::docx

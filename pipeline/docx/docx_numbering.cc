@@ -19,15 +19,18 @@ constexpr std::string_view kAbstractDefinitions =
 }  // namespace
 
 std::string ListNumbering::Xml() const {
-  std::string xml = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
-                    "\n"
-                    R"(<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">)";
+  std::string xml =
+      R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
+      "\n"
+      R"(<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">)";
   xml += kAbstractDefinitions;
-  xml += "<w:num w:numId=\"" + std::to_string(kBulletNumId) + "\"><w:abstractNumId w:val=\"0\"/></w:num>";
+  xml += "<w:num w:numId=\"" + std::to_string(kBulletNumId) +
+         "\"><w:abstractNumId w:val=\"0\"/></w:num>";
   for (int i = 1; i <= numbered_lists_; ++i) {
     // startOverride makes each numbered list count from 1 again instead of continuing.
     xml += "<w:num w:numId=\"" + std::to_string(kBulletNumId + i) +
-           "\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/>"
+           "\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride "
+           "w:val=\"1\"/>"
            "</w:lvlOverride></w:num>";
   }
   xml += "</w:numbering>";

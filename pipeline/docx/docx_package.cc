@@ -14,7 +14,8 @@
 namespace ehcp::docx {
 namespace {
 
-constexpr std::string_view kXmlDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+constexpr std::string_view kXmlDeclaration =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
 // ZIP stores local "DOS" times (date in the high 16 bits, time in the low); converting
 // with localtime() would make the bytes depend on TZ, so convert in UTC ourselves. DOS
@@ -121,7 +122,9 @@ void Package::Append(Package&& other) {
 std::string Package::ContentTypesXml() const {
   std::string xml(kXmlDeclaration);
   xml += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">";
-  xml += "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>";
+  xml +=
+      "<Default Extension=\"rels\" "
+      "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>";
   xml += "<Default Extension=\"xml\" ContentType=\"application/xml\"/>";
   std::set<std::string> media_extensions;
   for (const auto& part : parts_) {
@@ -144,8 +147,8 @@ std::string Package::ContentTypesXml() const {
   return xml;
 }
 
-bool Package::Write(const std::string& path, int64_t epoch_seconds, const std::string& reported_path,
-                    DiagnosticList& diagnostics) const {
+bool Package::Write(const std::string& path, int64_t epoch_seconds,
+                    const std::string& reported_path, DiagnosticList& diagnostics) const {
   return WriteArchive(zipOpen64(path.c_str(), APPEND_STATUS_CREATE), epoch_seconds, reported_path,
                       diagnostics);
 }

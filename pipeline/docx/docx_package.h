@@ -52,7 +52,8 @@ inline constexpr std::string_view kFooter =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml";
 inline constexpr std::string_view kFootnotes =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml";
-inline constexpr std::string_view kCoreProperties = "application/vnd.openxmlformats-package.core-properties+xml";
+inline constexpr std::string_view kCoreProperties =
+    "application/vnd.openxmlformats-package.core-properties+xml";
 inline constexpr std::string_view kExtendedProperties =
     "application/vnd.openxmlformats-officedocument.extended-properties+xml";
 }  // namespace content_type

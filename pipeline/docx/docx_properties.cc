@@ -9,7 +9,8 @@
 namespace ehcp::docx {
 namespace {
 
-constexpr std::string_view kXmlDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+constexpr std::string_view kXmlDeclaration =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
 void AppendElement(std::string& out, std::string_view name, std::string_view text) {
   std::string escaped;
@@ -35,16 +36,17 @@ std::string W3cDateTime(int64_t epoch_seconds) {
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buffer[96];  // roomy: GCC sizes the %d fields for any int
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buffer;
 }
 
 std::string CorePropertiesXml(const doc::Document& document, int64_t epoch_seconds) {
   std::string xml(kXmlDeclaration);
-  xml += R"(<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties")"
-         R"( xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/")"
-         R"( xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">)";
+  xml +=
+      R"(<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties")"
+      R"( xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/")"
+      R"( xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">)";
   AppendElement(xml, "dc:title", document.title);
   AppendElement(xml, "dc:subject", document.subject);
   AppendElement(xml, "dc:creator", document.author);
@@ -61,8 +63,9 @@ std::string CorePropertiesXml(const doc::Document& document, int64_t epoch_secon
 
 std::string AppPropertiesXml(const doc::Document& document) {
   std::string xml(kXmlDeclaration);
-  xml += R"(<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties")"
-         R"( xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">)";
+  xml +=
+      R"(<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties")"
+      R"( xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">)";
   xml += "<Application>ehcp</Application><DocSecurity>0</DocSecurity>";
   AppendElement(xml, "Company", document.author);
   xml += "</Properties>";

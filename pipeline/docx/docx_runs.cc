@@ -143,14 +143,16 @@ void AppendRunProperties(std::string& out, const RunFormat& format, bool right_t
 }
 
 // One run of text with the same direction; splits out w:br and w:tab.
-void AppendRun(std::string& out, std::string_view text, const RunFormat& format, bool right_to_left) {
+void AppendRun(std::string& out, std::string_view text, const RunFormat& format,
+               bool right_to_left) {
   if (text.empty()) return;
   out += "<w:r>";
   AppendRunProperties(out, format, right_to_left, text);
   size_t start = 0;
   while (start <= text.size()) {
     size_t stop = text.find_first_of("\t\n", start);
-    std::string_view piece = text.substr(start, stop == std::string_view::npos ? std::string_view::npos : stop - start);
+    std::string_view piece =
+        text.substr(start, stop == std::string_view::npos ? std::string_view::npos : stop - start);
     if (!piece.empty()) {
       std::string escaped;
       AppendXmlText(escaped, piece);

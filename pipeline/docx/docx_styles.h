@@ -30,8 +30,8 @@ inline constexpr std::string_view kHeader = "Header";
 inline constexpr std::string_view kFooter = "Footer";
 inline constexpr std::string_view kPicture = "Picture";
 inline constexpr std::string_view kTableSeparator = "TableSeparator";  // between two tables
-inline constexpr std::string_view kHyperlink = "Hyperlink";  // character style
-inline constexpr std::string_view kPlanTable = "PlanTable";  // table style
+inline constexpr std::string_view kHyperlink = "Hyperlink";            // character style
+inline constexpr std::string_view kPlanTable = "PlanTable";            // table style
 }  // namespace style_id
 
 // "Heading1".."Heading3" and "TOC1".."TOC3"; `level` is clamped to 1..3.

@@ -23,12 +23,13 @@ void AppendWatermarkRun(std::string& out, std::string_view text) {
   out += kTextPathShapeType;
   // Centred on the page margins, rotated 45 degrees, light grey at half opacity so the
   // text under it stays readable; z-index below the text.
-  out += R"(<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s1025" type="#_x0000_t136" )"
-         R"(style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:146pt;rotation:315;)"
-         R"(z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;)"
-         R"(mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" )"
-         R"(fillcolor="silver" stroked="f"><v:fill opacity=".5"/>)"
-         R"(<v:textpath style="font-family:&quot;Arial&quot;;font-size:1pt" string=")";
+  out +=
+      R"(<v:shape id="PowerPlusWaterMarkObject1" o:spid="_x0000_s1025" type="#_x0000_t136" )"
+      R"(style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:146pt;rotation:315;)"
+      R"(z-index:-251657216;mso-position-horizontal:center;mso-position-horizontal-relative:margin;)"
+      R"(mso-position-vertical:center;mso-position-vertical-relative:margin" o:allowincell="f" )"
+      R"(fillcolor="silver" stroked="f"><v:fill opacity=".5"/>)"
+      R"(<v:textpath style="font-family:&quot;Arial&quot;;font-size:1pt" string=")";
   AppendXmlAttribute(out, text);
   out += R"("/><w10:wrap anchorx="margin" anchory="margin"/></v:shape></w:pict></w:r>)";
 }

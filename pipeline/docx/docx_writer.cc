@@ -16,7 +16,8 @@
 namespace ehcp {
 namespace {
 
-constexpr std::string_view kRelationshipsContentType = "application/vnd.openxmlformats-package.relationships+xml";
+constexpr std::string_view kRelationshipsContentType =
+    "application/vnd.openxmlformats-package.relationships+xml";
 
 // The time stamped into the ZIP entries and core properties: the option, else
 // $SOURCE_DATE_EPOCH (reproducible builds convention), else now.
@@ -28,7 +29,8 @@ int64_t ResolveEpoch(const DocxOptions& options, DiagnosticList& diagnostics) {
     long long seconds = std::strtoll(value, &end, 10);
     if (errno == 0 && end != nullptr && *end == '\0' && seconds >= 0) return seconds;
     diagnostics.Warning("docx.source-date-epoch",
-                        std::string("SOURCE_DATE_EPOCH='") + value + "' is not a number of seconds; using the time now",
+                        std::string("SOURCE_DATE_EPOCH='") + value +
+                            "' is not a number of seconds; using the time now",
                         SourceLocation{});
   }
   return static_cast<int64_t>(std::time(nullptr));
@@ -54,8 +56,12 @@ bool WritePackage(const doc::Document& document, const DocxOptions& options,
   context.numbering = &numbering;
   context.media = &media;
   context.asset_root = options.asset_root;
-  if (header) context.header_relationship_id = document_relationships.Add(relationship_type::kHeader, "header1.xml");
-  if (footer) context.footer_relationship_id = document_relationships.Add(relationship_type::kFooter, "footer1.xml");
+  if (header)
+    context.header_relationship_id =
+        document_relationships.Add(relationship_type::kHeader, "header1.xml");
+  if (footer)
+    context.footer_relationship_id =
+        document_relationships.Add(relationship_type::kFooter, "footer1.xml");
   std::vector<std::string> footnotes;
   context.footnotes = &footnotes;
   std::optional<std::string> body = DocumentXml(document, context, diagnostics);
@@ -71,10 +77,13 @@ bool WritePackage(const doc::Document& document, const DocxOptions& options,
 
   Package package;
   package.AddPart("_rels/.rels", kRelationshipsContentType, package_relationships.Xml());
-  package.AddPart("docProps/core.xml", content_type::kCoreProperties, CorePropertiesXml(document, epoch));
-  package.AddPart("docProps/app.xml", content_type::kExtendedProperties, AppPropertiesXml(document));
+  package.AddPart("docProps/core.xml", content_type::kCoreProperties,
+                  CorePropertiesXml(document, epoch));
+  package.AddPart("docProps/app.xml", content_type::kExtendedProperties,
+                  AppPropertiesXml(document));
   package.AddPart("word/document.xml", content_type::kDocument, std::move(*body));
-  package.AddPart("word/_rels/document.xml.rels", kRelationshipsContentType, document_relationships.Xml());
+  package.AddPart("word/_rels/document.xml.rels", kRelationshipsContentType,
+                  document_relationships.Xml());
   package.AddPart("word/styles.xml", content_type::kStyles, StylesXml(document.lang));
   package.AddPart("word/numbering.xml", content_type::kNumbering, numbering.Xml());
   package.AddPart("word/settings.xml", content_type::kSettings,
@@ -103,7 +112,8 @@ bool WriteDocx(const doc::Document& document, const DocxOptions& options, const 
   try {
     return WritePackage(document, options, path, nullptr, diagnostics);
   } catch (const std::exception& error) {
-    diagnostics.Error("docx.write", std::string("cannot write DOCX: ") + error.what(), FileLocation(path));
+    diagnostics.Error("docx.write", std::string("cannot write DOCX: ") + error.what(),
+                      FileLocation(path));
     return false;
   }
 }

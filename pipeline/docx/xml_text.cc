@@ -56,16 +56,28 @@ void AppendEscaped(std::string& out, std::string_view text) {
         case '<': out += "&lt;"; break;
         case '>': out += "&gt;"; break;
         case '"':
-          if (kAttribute) out += "&quot;"; else out += c;
+          if (kAttribute)
+            out += "&quot;";
+          else
+            out += c;
           break;
         case '\t':
-          if (kAttribute) out += "&#9;"; else out += c;
+          if (kAttribute)
+            out += "&#9;";
+          else
+            out += c;
           break;
         case '\n':
-          if (kAttribute) out += "&#10;"; else out += c;
+          if (kAttribute)
+            out += "&#10;";
+          else
+            out += c;
           break;
         case '\r':
-          if (kAttribute) out += "&#13;"; else out += c;
+          if (kAttribute)
+            out += "&#13;";
+          else
+            out += c;
           break;
         default:
           if (static_cast<unsigned char>(c) >= 0x20) out += c;  // C0 controls are dropped
@@ -85,9 +97,13 @@ void AppendEscaped(std::string& out, std::string_view text) {
 
 }  // namespace
 
-void AppendXmlText(std::string& out, std::string_view text) { AppendEscaped<false>(out, text); }
+void AppendXmlText(std::string& out, std::string_view text) {
+  AppendEscaped<false>(out, text);
+}
 
-void AppendXmlAttribute(std::string& out, std::string_view text) { AppendEscaped<true>(out, text); }
+void AppendXmlAttribute(std::string& out, std::string_view text) {
+  AppendEscaped<true>(out, text);
+}
 
 std::string XmlLegalText(std::string_view text) {
   // Most text is printable ASCII, which XML always allows: copy it whole.

@@ -264,7 +264,8 @@ std::optional<WordDocument> ReadDocxFile(const std::string& path, DiagnosticList
   InputFile in = ReadInputFile(path, limits.max_file_bytes);
   if (in.status == InputFileStatus::kTooLarge) {
     diagnostics.Error("docx.unreadable",
-                      "the file is over the limit of " + std::to_string(limits.max_file_bytes / (1024 * 1024)) +
+                      "the file is over the limit of " +
+                          std::to_string(limits.max_file_bytes / (1024 * 1024)) +
                           " MB for a Word document",
                       where);
     return std::nullopt;

@@ -32,7 +32,7 @@ struct WordPlace {
 };
 
 struct WordParagraph {
-  std::string text;                   // accepted text: deletions left out, insertions kept
+  std::string text;  // accepted text: deletions left out, insertions kept
   // The fields whose bookmarks cover it, or whose tagged content controls hold it.
   std::vector<doc::FieldMark> marks;
   WordPlace place;

@@ -6,7 +6,8 @@
 
 namespace ehcp {
 
-ProgressBar::ProgressBar(size_t total) : total_(total), enabled_(total > 1 && isatty(STDERR_FILENO)) {}
+ProgressBar::ProgressBar(size_t total)
+    : total_(total), enabled_(total > 1 && isatty(STDERR_FILENO)) {}
 
 ProgressBar::~ProgressBar() {
   if (enabled_) std::fprintf(stderr, "\r\033[K");
@@ -19,8 +20,8 @@ void ProgressBar::Update(size_t done) {
   last_percent_ = percent;
   constexpr int kWidth = 30;
   int filled = percent * kWidth / 100;
-  std::fprintf(stderr, "\r[%.*s%*s] %3d%% %zu/%zu plans", filled, "##############################", kWidth - filled, "",
-               percent, done, total_);
+  std::fprintf(stderr, "\r[%.*s%*s] %3d%% %zu/%zu plans", filled, "##############################",
+               kWidth - filled, "", percent, done, total_);
   std::fflush(stderr);
 }
 

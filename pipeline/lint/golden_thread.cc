@@ -21,7 +21,8 @@ bool Expected(SectionId need, SectionId provision) {
 
 GoldenThreadTable BuildGoldenThread(const Plan& plan) {
   GoldenThreadTable table;
-  const SectionId provision_sections[] = {SectionId::kF, SectionId::kG, SectionId::kH1, SectionId::kH2};
+  const SectionId provision_sections[] = {SectionId::kF, SectionId::kG, SectionId::kH1,
+                                          SectionId::kH2};
   std::set<std::string> served;
   for (SectionId ps : provision_sections) {
     for (const auto& item : plan.Provision(ps).items) {

@@ -16,12 +16,15 @@ namespace ehcp {
 namespace {
 
 const std::vector<SectionId> kNeedSections{SectionId::kB, SectionId::kC, SectionId::kD};
-const std::vector<SectionId> kProvisionSections{SectionId::kF, SectionId::kG, SectionId::kH1, SectionId::kH2};
+const std::vector<SectionId> kProvisionSections{SectionId::kF, SectionId::kG, SectionId::kH1,
+                                                SectionId::kH2};
 
-std::vector<SectionId> ParseSections(const std::vector<std::string>& names, const std::vector<SectionId>& allowed) {
+std::vector<SectionId> ParseSections(const std::vector<std::string>& names,
+                                     const std::vector<SectionId>& allowed) {
   std::vector<SectionId> out;
   for (SectionId id : allowed) {
-    if (names.empty() || std::find(names.begin(), names.end(), SectionName(id)) != names.end()) out.push_back(id);
+    if (names.empty() || std::find(names.begin(), names.end(), SectionName(id)) != names.end())
+      out.push_back(id);
   }
   return out;
 }
@@ -30,7 +33,10 @@ class GoldenThreadRule : public Rule {
  public:
   GoldenThreadRule(const RuleSpec& spec, std::string check, std::vector<SectionId> needs,
                    std::vector<SectionId> provision)
-      : Rule(spec), check_(std::move(check)), needs_(std::move(needs)), provision_(std::move(provision)) {}
+      : Rule(spec),
+        check_(std::move(check)),
+        needs_(std::move(needs)),
+        provision_(std::move(provision)) {}
 
   void Check(const LintInput& input, FindingSink& sink) const override {
     const Plan& plan = input.plan;
@@ -56,7 +62,8 @@ class GoldenThreadRule : public Rule {
       for (SectionId s : provision_) where += (where.empty() ? "" : " or ") + SectionName(s);
       for (SectionId s : needs_)
         for (const auto& need : plan.Needs(s).needs)
-          if (!met.count(need.id)) Report(sink, SectionName(s), need.id, need.location, {{"detail", where}});
+          if (!met.count(need.id))
+            Report(sink, SectionName(s), need.id, need.location, {{"detail", where}});
     } else if (check_ == "need-has-outcome") {
       std::set<std::string> met;
       for (const auto& outcome : plan.e.outcomes)
@@ -102,18 +109,21 @@ class GoldenThreadRule : public Rule {
 }  // namespace
 
 std::unique_ptr<Rule> MakeGoldenThreadRule(const RuleSpec& spec, const RuleBuildContext& context) {
-  static const std::set<std::string> kChecks{"need-has-provision", "need-has-outcome", "provision-has-need",
-                                             "provision-has-outcome", "outcome-has-need", "outcome-has-provision",
-                                             "cites-advice", "aspirations"};
+  static const std::set<std::string> kChecks{
+      "need-has-provision", "need-has-outcome",      "provision-has-need", "provision-has-outcome",
+      "outcome-has-need",   "outcome-has-provision", "cites-advice",       "aspirations"};
   std::string check = context.Required(spec, "check");
   if (!kChecks.count(check)) {
     context.Error(spec, "unknown check \"" + check + "\"");
     return nullptr;
   }
   // needs= / provision= name the sections on each side; otherwise the scope's sections.
-  auto needs = ParseSections(spec.params.count("needs") ? SplitWords(spec.Param("needs")) : spec.scope.sections, kNeedSections);
-  auto provision = ParseSections(spec.params.count("provision") ? SplitWords(spec.Param("provision")) : spec.scope.sections,
-                                 kProvisionSections);
+  auto needs = ParseSections(
+      spec.params.count("needs") ? SplitWords(spec.Param("needs")) : spec.scope.sections,
+      kNeedSections);
+  auto provision = ParseSections(
+      spec.params.count("provision") ? SplitWords(spec.Param("provision")) : spec.scope.sections,
+      kProvisionSections);
   return std::make_unique<GoldenThreadRule>(spec, check, needs, provision);
 }
 

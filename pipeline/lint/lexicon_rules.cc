@@ -17,9 +17,9 @@
 //                  brackets: "positive behaviour support (PBS)" or "PBS (positive ...)";
 //                  except=<word list>: capitals inside its matches ("[INSERT DATE]", "TBC":
 //                  placeholders, another rule's finding) are not acronyms
-// readability      maxSentenceWords=<average>  minReadingEase=<Flesch>  minWords=<skip shorter sections>
-// text-length      maxWords=<per item, summed over its fields in scope>
-// plan-length      maxWords=<whole plan>
+// readability      maxSentenceWords=<average>  minReadingEase=<Flesch>  minWords=<skip shorter
+// sections> text-length      maxWords=<per item, summed over its fields in scope> plan-length
+// maxWords=<whole plan>
 
 #include <algorithm>
 #include <array>
@@ -34,15 +34,17 @@ bool InScope(const RuleScope& scope, const PlanTextField& f) {
   if (!scope.HasSection(f.section) || !scope.HasField(f.field)) return false;
   for (const auto& ex : scope.exclude) {
     // "I.none": the section, a dot and the field, compared without building the key.
-    bool key = ex.size() == f.section.size() + 1 + f.field.size() && ex.compare(0, f.section.size(), f.section) == 0 &&
-               ex[f.section.size()] == '.' && ex.compare(f.section.size() + 1, std::string::npos, f.field) == 0;
+    bool key = ex.size() == f.section.size() + 1 + f.field.size() &&
+               ex.compare(0, f.section.size(), f.section) == 0 && ex[f.section.size()] == '.' &&
+               ex.compare(f.section.size() + 1, std::string::npos, f.field) == 0;
     if (key || ex == f.section || ex == f.field) return false;
   }
   // Entry kinds narrow Section A entries; other fields in scope (B's strengths) pass.
   if (!scope.entry_kinds.empty() && f.field.rfind("entry.", 0) == 0) {
     if (!f.view_kind) return false;
     std::string_view kind = Token(*f.view_kind);
-    if (std::find(scope.entry_kinds.begin(), scope.entry_kinds.end(), kind) == scope.entry_kinds.end())
+    if (std::find(scope.entry_kinds.begin(), scope.entry_kinds.end(), kind) ==
+        scope.entry_kinds.end())
       return false;
   }
   if (f.attribution) {
@@ -64,7 +66,8 @@ std::vector<std::pair<size_t, size_t>> QuotedSpans(std::string_view text) {
     if (text.compare(i, 3, "\u201C") == 0) return open_len = 3, "\u201D";
     if (text[i] == '"') return open_len = 1, "\"";
     // A single quote opens a quotation only after a space or at the start (not "Sam's").
-    if (text.compare(i, 3, "\u2018") == 0 && (i == 0 || text[i - 1] == ' ')) return open_len = 3, "\u2019 ";
+    if (text.compare(i, 3, "\u2018") == 0 && (i == 0 || text[i - 1] == ' '))
+      return open_len = 3, "\u2019 ";
     return {};
   };
   for (size_t i = 0; i < text.size(); ++i) {
@@ -72,7 +75,8 @@ std::vector<std::pair<size_t, size_t>> QuotedSpans(std::string_view text) {
     std::string_view close = close_of(i, open_len);
     if (close.empty()) continue;
     size_t end = text.find(close, i + open_len);
-    if (end == std::string_view::npos && close == "\u2019 " && text.ends_with("\u2019")) end = text.size() - 3;
+    if (end == std::string_view::npos && close == "\u2019 " && text.ends_with("\u2019"))
+      end = text.size() - 3;
     if (end == std::string_view::npos) continue;
     spans.emplace_back(i, end);
     i = end;
@@ -84,16 +88,24 @@ std::vector<std::pair<size_t, size_t>> QuotedSpans(std::string_view text) {
 // finding to quote.
 std::string SentenceAround(std::string_view text, size_t begin, size_t end) {
   size_t from = begin, to = end;
-  while (from > 0 && begin - from < 100 && !(text[from - 1] == ' ' && from >= 2 && std::string_view(".!?").find(text[from - 2]) != std::string_view::npos))
+  while (from > 0 && begin - from < 100 &&
+         !(text[from - 1] == ' ' && from >= 2 &&
+           std::string_view(".!?").find(text[from - 2]) != std::string_view::npos))
     --from;
-  while (to < text.size() && to - end < 100 && std::string_view(".!?").find(text[to]) == std::string_view::npos) ++to;
+  while (to < text.size() && to - end < 100 &&
+         std::string_view(".!?").find(text[to]) == std::string_view::npos)
+    ++to;
   if (to < text.size()) ++to;
-  while (from < begin && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80) ++from;  // whole characters
-  while (to > end && to < text.size() && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) --to;
+  while (from < begin && (static_cast<unsigned char>(text[from]) & 0xC0) == 0x80)
+    ++from;  // whole characters
+  while (to > end && to < text.size() && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80)
+    --to;
   std::string out(text.substr(from, to - from));
-  if (from > 0 && !(from >= 2 && text[from - 1] == ' ' && std::string_view(".!?").find(text[from - 2]) != std::string_view::npos))
+  if (from > 0 && !(from >= 2 && text[from - 1] == ' ' &&
+                    std::string_view(".!?").find(text[from - 2]) != std::string_view::npos))
     out = "…" + out;
-  if (to < text.size() && std::string_view(".!?").find(text[to - 1]) == std::string_view::npos) out += "…";
+  if (to < text.size() && std::string_view(".!?").find(text[to - 1]) == std::string_view::npos)
+    out += "…";
   return out;
 }
 
@@ -103,8 +115,12 @@ bool InsideAny(const std::vector<std::pair<size_t, size_t>>& spans, size_t begin
   return false;
 }
 
-bool IsUpperAscii(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsLowerAscii(char c) { return c >= 'a' && c <= 'z'; }
+bool IsUpperAscii(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool IsLowerAscii(char c) {
+  return c >= 'a' && c <= 'z';
+}
 
 // A capitalised word in Title case ("Work", not "TBC" or "work").
 bool TitleWordAt(std::string_view text, size_t i) {
@@ -118,10 +134,14 @@ bool InProperName(std::string_view text, size_t begin, size_t end) {
   if (!TitleWordAt(text, begin)) return false;
   size_t before = begin;
   while (before > 0 && text[before - 1] == ' ') --before;
-  bool sentence_start = before == 0 || std::string_view(".!?:;(\"").find(text[before - 1]) != std::string_view::npos ||
-                        (before >= 3 && (text.compare(before - 3, 3, "\u201C") == 0 || text.compare(before - 3, 3, "\u2018") == 0));
+  bool sentence_start =
+      before == 0 ||
+      std::string_view(".!?:;(\"").find(text[before - 1]) != std::string_view::npos ||
+      (before >= 3 &&
+       (text.compare(before - 3, 3, "\u201C") == 0 || text.compare(before - 3, 3, "\u2018") == 0));
   if (!sentence_start) return true;
-  static constexpr std::string_view kJoining[] = {"to", "of", "for", "and", "the", "in", "on", "at", "&"};
+  static constexpr std::string_view kJoining[] = {"to", "of", "for", "and", "the",
+                                                  "in", "on", "at",  "&"};
   size_t i = end;
   while (i < text.size()) {
     while (i < text.size() && text[i] == ' ') ++i;
@@ -140,8 +160,8 @@ bool InProperName(std::string_view text, size_t begin, size_t end) {
 
 class LexiconRule : public Rule {
  public:
-  LexiconRule(const RuleSpec& spec, const TermMatcher* list, const TermMatcher* unless, const TermMatcher* except,
-              int max_words, bool once)
+  LexiconRule(const RuleSpec& spec, const TermMatcher* list, const TermMatcher* unless,
+              const TermMatcher* except, int max_words, bool once)
       : Rule(spec),
         list_(list),
         unless_(unless),
@@ -163,9 +183,11 @@ class LexiconRule : public Rule {
       if (matches.empty()) continue;
       if (unless_ && unless_->Matches(f.value)) continue;
       std::vector<TermMatch> fixed = except_ ? except_->FindAll(f.value) : std::vector<TermMatch>{};
-      std::vector<std::pair<size_t, size_t>> quoted = skip_quoted_ ? QuotedSpans(f.value) : decltype(quoted){};
+      std::vector<std::pair<size_t, size_t>> quoted =
+          skip_quoted_ ? QuotedSpans(f.value) : decltype(quoted){};
       for (const auto& m : matches) {
-        if (std::any_of(fixed.begin(), fixed.end(), [&](const TermMatch& x) { return m.begin >= x.begin && m.end <= x.end; }))
+        if (std::any_of(fixed.begin(), fixed.end(),
+                        [&](const TermMatch& x) { return m.begin >= x.begin && m.end <= x.end; }))
           continue;
         if (skip_quoted_ && InsideAny(quoted, m.begin, m.end)) continue;
         if (skip_names_ && InProperName(f.value, m.begin, m.end)) continue;
@@ -217,7 +239,9 @@ bool HasTwoCapitalsInARow(std::string_view text) {
 
 std::vector<CapitalsWord> CapitalsWords(std::string_view text) {
   std::vector<CapitalsWord> out;
-  auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) || c == '\''; };
+  auto word_char = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80) || c == '\'';
+  };
   size_t i = 0;
   while (i < text.size()) {
     if (!word_char(text[i])) {
@@ -225,18 +249,24 @@ std::vector<CapitalsWord> CapitalsWords(std::string_view text) {
       continue;
     }
     size_t start = i;
-    while (i < text.size() && (word_char(text[i]) || (text[i] == '-' && i + 1 < text.size() && word_char(text[i + 1])))) ++i;
+    while (i < text.size() && (word_char(text[i]) ||
+                               (text[i] == '-' && i + 1 < text.size() && word_char(text[i + 1]))))
+      ++i;
     std::string_view word = text.substr(start, i - start);
     std::string_view core = word;
-    if (core.size() > 2 && core.back() == 's' && std::isupper(static_cast<unsigned char>(core[core.size() - 2])))
+    if (core.size() > 2 && core.back() == 's' &&
+        std::isupper(static_cast<unsigned char>(core[core.size() - 2])))
       core.remove_suffix(1);
     size_t capitals = 0;
     bool only_capitals = !core.empty();
     for (char c : core) {
-      if (std::isupper(static_cast<unsigned char>(c))) ++capitals;
-      else if (c != '-') only_capitals = false;
+      if (std::isupper(static_cast<unsigned char>(c)))
+        ++capitals;
+      else if (c != '-')
+        only_capitals = false;
     }
-    if (only_capitals && capitals >= 2 && capitals <= 8) out.push_back({std::string(core), start, start + core.size()});
+    if (only_capitals && capitals >= 2 && capitals <= 8)
+      out.push_back({std::string(core), start, start + core.size()});
   }
   return out;
 }
@@ -256,8 +286,10 @@ bool InitialsSpell(const std::vector<std::string>& words, const std::string& let
 bool SpelledOutBeside(std::string_view text, size_t at, size_t end, const std::string& acronym) {
   std::string letters;
   for (char c : acronym)
-    if (std::isalpha(static_cast<unsigned char>(c))) letters += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  static const std::set<std::string> kSmall{"and", "of", "the", "for", "in", "on", "with", "to", "a", "&"};
+    if (std::isalpha(static_cast<unsigned char>(c)))
+      letters += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const std::set<std::string> kSmall{"and", "of",   "the", "for", "in",
+                                            "on",  "with", "to",  "a",   "&"};
   auto words_of = [](std::string_view s) {
     std::vector<std::string> words;
     std::string word;
@@ -294,7 +326,9 @@ bool SpelledOutBeside(std::string_view text, size_t at, size_t end, const std::s
   size_t after = end;
   for (int skipped = 0; skipped <= 2; ++skipped) {
     while (after < text.size() && text[after] == ' ') ++after;
-    if (after >= text.size() || text[after] == '(' || !std::isalpha(static_cast<unsigned char>(text[after]))) break;
+    if (after >= text.size() || text[after] == '(' ||
+        !std::isalpha(static_cast<unsigned char>(text[after])))
+      break;
     if (skipped == 2) break;
     while (after < text.size() && std::isalpha(static_cast<unsigned char>(text[after]))) ++after;
   }
@@ -308,9 +342,14 @@ bool SpelledOutBeside(std::string_view text, size_t at, size_t end, const std::s
 
 class AcronymRule : public Rule {
  public:
-  AcronymRule(const RuleSpec& spec, const TermMatcher* list, std::vector<std::unique_ptr<TermMatcher>> expansions,
-              const TermMatcher* ignore, const TermMatcher* except)
-      : Rule(spec), list_(list), expansions_(std::move(expansions)), ignore_(ignore), except_(except) {
+  AcronymRule(const RuleSpec& spec, const TermMatcher* list,
+              std::vector<std::unique_ptr<TermMatcher>> expansions, const TermMatcher* ignore,
+              const TermMatcher* except)
+      : Rule(spec),
+        list_(list),
+        expansions_(std::move(expansions)),
+        ignore_(ignore),
+        except_(except) {
     for (const auto& term : list_->List().terms) known_.insert(term.Display());
     if (ignore_)
       for (const auto& term : ignore_->List().terms) known_.insert(term.Display());
@@ -359,9 +398,11 @@ class AcronymRule : public Rule {
       if (!HasTwoCapitalsInARow(f.value) || !InScope(spec_.scope, f)) continue;
       std::vector<CapitalsWord> words = CapitalsWords(f.value);
       if (words.empty()) continue;
-      std::vector<TermMatch> excepted = except_ ? except_->FindAll(f.value) : std::vector<TermMatch>{};
+      std::vector<TermMatch> excepted =
+          except_ ? except_->FindAll(f.value) : std::vector<TermMatch>{};
       for (const CapitalsWord& w : words) {
-        if (known_.count(w.letters) || explained.count(w.letters) || reported.count(w.letters)) continue;
+        if (known_.count(w.letters) || explained.count(w.letters) || reported.count(w.letters))
+          continue;
         if (std::any_of(excepted.begin(), excepted.end(),
                         [&](const TermMatch& m) { return w.begin >= m.begin && w.end <= m.end; }))
           continue;
@@ -420,7 +461,8 @@ struct TextStats {
         continue;
       }
       flush();
-      bool end = (c == '.' || c == '!' || c == '?' || c == ';') && (i + 1 == text.size() || text[i + 1] == ' ');
+      bool end = (c == '.' || c == '!' || c == '?' || c == ';') &&
+                 (i + 1 == text.size() || text[i + 1] == ' ');
       if (end && open_sentence) {
         ++sentences;
         open_sentence = false;
@@ -460,7 +502,9 @@ class ReadabilityRule : public Rule {
       double average = stats.AverageSentence(), ease = stats.ReadingEase();
       if (average <= max_sentence_ && ease >= min_ease_) continue;
       char detail[160];
-      std::snprintf(detail, sizeof detail, "average sentence %.0f words (aim for %.0f or fewer), reading ease %.0f (aim for %.0f or more)",
+      std::snprintf(detail, sizeof detail,
+                    "average sentence %.0f words (aim for %.0f or fewer), reading ease %.0f (aim "
+                    "for %.0f or more)",
                     average, max_sentence_, ease, min_ease_);
       Report(sink, name, "", where, {{"detail", detail}});
     }
@@ -488,7 +532,8 @@ class TextLengthRule : public Rule {
       auto [words, f] = items.at(key);
       if (words > max_words_)
         Report(sink, f->section, f->item_id, f->location,
-               {{"detail", std::to_string(words) + " words, more than " + std::to_string(max_words_)}});
+               {{"detail",
+                 std::to_string(words) + " words, more than " + std::to_string(max_words_)}});
     }
   }
 
@@ -528,13 +573,15 @@ std::unique_ptr<Rule> MakeAcronymRule(const RuleSpec& spec, const RuleBuildConte
   if (!list) return nullptr;
   std::vector<std::unique_ptr<TermMatcher>> expansions;
   for (const auto& term : list->List().terms) {
-    if (term.expansion.empty()) context.Error(spec, "acronym \"" + term.Display() + "\" has no expansion");
-    auto compiled = TermMatcher::CompilePattern(term.expansion.empty() ? "(?!)" : term.expansion, false,
-                                                context.Diagnostics(), term.location);
+    if (term.expansion.empty())
+      context.Error(spec, "acronym \"" + term.Display() + "\" has no expansion");
+    auto compiled = TermMatcher::CompilePattern(term.expansion.empty() ? "(?!)" : term.expansion,
+                                                false, context.Diagnostics(), term.location);
     if (!compiled) return nullptr;
     expansions.push_back(std::move(compiled));
   }
-  return std::make_unique<AcronymRule>(spec, list, std::move(expansions), context.List(spec, "ignore", false),
+  return std::make_unique<AcronymRule>(spec, list, std::move(expansions),
+                                       context.List(spec, "ignore", false),
                                        context.List(spec, "except", false));
 }
 

@@ -44,7 +44,8 @@ std::string Excerpt(const std::string& text) {
   if (text.size() <= kMax) return text;
   size_t cut = text.rfind(' ', kMax);
   if (cut == std::string::npos || cut < kMax / 2) cut = kMax;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;  // not inside a character
   return text.substr(0, cut) + "…";
 }
 
@@ -63,7 +64,8 @@ std::string ItemWords(const Plan& plan, const std::string& id) {
 
 }  // namespace
 
-std::vector<Diagnostic> Linter::Lint(const Plan& plan, const std::vector<StructureProblem>& structure) const {
+std::vector<Diagnostic> Linter::Lint(const Plan& plan,
+                                     const std::vector<StructureProblem>& structure) const {
   std::vector<PlanTextField> text = CollectPlanText(plan);
   LintInput input{plan, text, YearGroup(plan), structure};
   std::set<std::string> absent;

@@ -19,7 +19,8 @@ class Linter {
   // `structure`: the gaps the plan's reader found (LoadedDocument::structure); each is
   // reported through the structure rules, and nothing else is said about a section that
   // is missing or blank.
-  std::vector<Diagnostic> Lint(const Plan& plan, const std::vector<StructureProblem>& structure = {}) const;
+  std::vector<Diagnostic> Lint(const Plan& plan,
+                               const std::vector<StructureProblem>& structure = {}) const;
   const RuleSet& Rules() const { return rules_; }
 
  private:

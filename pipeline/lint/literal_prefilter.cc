@@ -1,4 +1,3 @@
-#include <cctype>
 #include "lint/literal_prefilter.h"
 
 #include <unicode/uchar.h>
@@ -6,6 +5,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <deque>
 
 namespace ehcp {
@@ -250,7 +250,8 @@ class RegexAnalysis {
         // folding on, (?i:...), or bare flags, (?i), could make a literal too strict.
         size_t at = pos_;
         bool turns_off = false;
-        while (at < s_.size() && (std::isalpha(static_cast<unsigned char>(s_[at])) || s_[at] == '-')) {
+        while (at < s_.size() &&
+               (std::isalpha(static_cast<unsigned char>(s_[at])) || s_[at] == '-')) {
           if (s_[at] == '-') turns_off = true;
           if (s_[at] == 'i' && !turns_off) return Fail();
           ++at;

@@ -111,10 +111,13 @@ class LowerCaseWords {
   // `lower` (all lower case) stands as a word of the text, or starts one when `prefix`.
   bool Has(std::string_view lower, bool prefix = false) const {
     for (const auto& f : text_) {
-      for (size_t at = f.value.find(lower); at != std::string_view::npos; at = f.value.find(lower, at + 1)) {
+      for (size_t at = f.value.find(lower); at != std::string_view::npos;
+           at = f.value.find(lower, at + 1)) {
         if (at > 0 && IsWordByte(static_cast<unsigned char>(f.value[at - 1]))) continue;
         size_t end = at + lower.size();
-        if (prefix || end == f.value.size() || !IsWordByte(static_cast<unsigned char>(f.value[end]))) return true;
+        if (prefix || end == f.value.size() ||
+            !IsWordByte(static_cast<unsigned char>(f.value[end])))
+          return true;
       }
     }
     return false;
@@ -218,10 +221,12 @@ class OtherNameRule : public Rule {
 
   void Check(const LintInput& input, FindingSink& sink) const override {
     std::set<std::string> known = KnownNames(input.plan);
-    static const std::set<std::string> kHonorifics{"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"};
+    static const std::set<std::string> kHonorifics{"mr", "mrs",  "ms",  "miss", "mx",
+                                                   "dr", "prof", "sir", "dame"};
     // Each field split into words once, for both passes.
     std::vector<std::vector<Word>> words_of(input.text.size());
-    for (size_t n = 0; n < input.text.size(); ++n) words_of[n] = SplitIntoWords(input.text[n].value);
+    for (size_t n = 0; n < input.text.size(); ++n)
+      words_of[n] = SplitIntoWords(input.text[n].value);
     for (const auto& words : words_of) {  // people the text introduces: "her brother, Kacper,"
       for (size_t i = 0; i + 1 < words.size(); ++i) {
         if (!StartsUpper(words[i + 1].text)) continue;
@@ -239,9 +244,9 @@ class OtherNameRule : public Rule {
     LowerCaseWords lower_case(input.text);
     std::set<std::pair<std::string, std::string>> reported;  // (item, name)
     // Not "that": "so that Jayden knows" is a conjunction before a name.
-    static const std::set<std::string> kDeterminers{
-        "the", "a",     "an",  "this", "these", "those", "his",
-        "her", "their", "our", "your", "my",   "each",  "every", "any"};
+    static const std::set<std::string> kDeterminers{"the",   "a",   "an",   "this",  "these",
+                                                    "those", "his", "her",  "their", "our",
+                                                    "your",  "my",  "each", "every", "any"};
     for (size_t n = 0; n < input.text.size(); ++n) {
       const auto& f = input.text[n];
       if (!InScope(spec_.scope, f)) continue;
@@ -286,7 +291,11 @@ class UnrecordedNeedRule : public Rule {
  public:
   UnrecordedNeedRule(const RuleSpec& spec, const TermMatcher* list, std::set<std::string> ignore,
                      size_t min_letters, size_t min_shared)
-      : Rule(spec), list_(list), ignore_(std::move(ignore)), min_letters_(min_letters), min_shared_(min_shared) {}
+      : Rule(spec),
+        list_(list),
+        ignore_(std::move(ignore)),
+        min_letters_(min_letters),
+        min_shared_(min_shared) {}
 
   void Check(const LintInput& input, FindingSink& sink) const override {
     std::set<std::string> recorded;  // stems of every word in the needs of B, C and D
@@ -316,7 +325,8 @@ class UnrecordedNeedRule : public Rule {
               names.count(lower))
             continue;
           content.push_back(lower);
-          if (shared.size() < min_shared_ && recorded.count(Stem(lower))) shared.insert(Stem(lower));
+          if (shared.size() < min_shared_ && recorded.count(Stem(lower)))
+            shared.insert(Stem(lower));
         }
         // One shared word ("still", "most") is chance; the need is recorded when the
         // sentence and some need share `minShared` content words (or all it has).
@@ -372,9 +382,9 @@ std::unique_ptr<Rule> MakeUnrecordedNeedRule(const RuleSpec& spec,
   const TermMatcher* ignore = context.List(spec, "ignore");
   if (!list || !ignore) return nullptr;
   int min_letters = context.Int(spec, "minLetters", 4);
-  return std::make_unique<UnrecordedNeedRule>(spec, list, WordsOfList(ignore),
-                                              static_cast<size_t>(std::max(1, min_letters)),
-                                              static_cast<size_t>(std::max(1, context.Int(spec, "minShared", 1))));
+  return std::make_unique<UnrecordedNeedRule>(
+      spec, list, WordsOfList(ignore), static_cast<size_t>(std::max(1, min_letters)),
+      static_cast<size_t>(std::max(1, context.Int(spec, "minShared", 1))));
 }
 
 }  // namespace ehcp

@@ -13,11 +13,13 @@ namespace {
 
 class OutcomeTimeboundRule : public Rule {
  public:
-  OutcomeTimeboundRule(const RuleSpec& spec, const TermMatcher* deadlines) : Rule(spec), deadlines_(deadlines) {}
+  OutcomeTimeboundRule(const RuleSpec& spec, const TermMatcher* deadlines)
+      : Rule(spec), deadlines_(deadlines) {}
   void Check(const LintInput& input, FindingSink& sink) const override {
     for (const auto& outcome : input.plan.e.outcomes) {
       if (!outcome.timeframe.Empty() || deadlines_->Matches(outcome.text.value)) continue;
-      Report(sink, "E", outcome.id, outcome.text.location.Known() ? outcome.text.location : outcome.location);
+      Report(sink, "E", outcome.id,
+             outcome.text.location.Known() ? outcome.text.location : outcome.location);
     }
   }
 
@@ -59,9 +61,11 @@ class PreparingForAdulthoodRule : public Rule {
     if (pfa_outcomes.empty()) return;  // reported by the "present" check
     std::string missing;
     for (const auto& entry : EnumTable<PfaDomain>()) {
-      if (!covered.count(entry.value)) missing += (missing.empty() ? "" : ", ") + std::string(entry.label);
+      if (!covered.count(entry.value))
+        missing += (missing.empty() ? "" : ", ") + std::string(entry.label);
     }
-    if (!missing.empty()) Report(sink, "E", "", plan.e.location, {{"detail", missing}, {"year", year}});
+    if (!missing.empty())
+      Report(sink, "E", "", plan.e.location, {{"detail", missing}, {"year", year}});
   }
 
  private:
@@ -76,8 +80,8 @@ class ItemCountRule : public Rule {
     int n = static_cast<int>(input.plan.e.outcomes.size());
     if (n >= min_ && n <= max_) return;
     Report(sink, "E", "", input.plan.e.location,
-           {{"detail", std::to_string(n) + " outcomes; guidance suggests " + std::to_string(min_) + " to " +
-                           std::to_string(max_)}});
+           {{"detail", std::to_string(n) + " outcomes; guidance suggests " + std::to_string(min_) +
+                           " to " + std::to_string(max_)}});
   }
 
  private:
@@ -86,19 +90,22 @@ class ItemCountRule : public Rule {
 
 }  // namespace
 
-std::unique_ptr<Rule> MakeOutcomeTimeboundRule(const RuleSpec& spec, const RuleBuildContext& context) {
+std::unique_ptr<Rule> MakeOutcomeTimeboundRule(const RuleSpec& spec,
+                                               const RuleBuildContext& context) {
   const TermMatcher* list = context.List(spec, "list");
   if (!list) return nullptr;
   return std::make_unique<OutcomeTimeboundRule>(spec, list);
 }
 
-std::unique_ptr<Rule> MakePreparingForAdulthoodRule(const RuleSpec& spec, const RuleBuildContext& context) {
+std::unique_ptr<Rule> MakePreparingForAdulthoodRule(const RuleSpec& spec,
+                                                    const RuleBuildContext& context) {
   std::string check = context.Required(spec, "check");
   if (check != "present" && check != "domains") {
     context.Error(spec, "check must be \"present\" or \"domains\"");
     return nullptr;
   }
-  return std::make_unique<PreparingForAdulthoodRule>(spec, check == "domains", context.Int(spec, "fromYear", 9));
+  return std::make_unique<PreparingForAdulthoodRule>(spec, check == "domains",
+                                                     context.Int(spec, "fromYear", 9));
 }
 
 std::unique_ptr<Rule> MakeItemCountRule(const RuleSpec& spec, const RuleBuildContext& context) {
@@ -106,7 +113,8 @@ std::unique_ptr<Rule> MakeItemCountRule(const RuleSpec& spec, const RuleBuildCon
     context.Error(spec, "items must be \"outcomes\"");
     return nullptr;
   }
-  return std::make_unique<ItemCountRule>(spec, context.Int(spec, "min", 3), context.Int(spec, "max", 10));
+  return std::make_unique<ItemCountRule>(spec, context.Int(spec, "min", 3),
+                                         context.Int(spec, "max", 10));
 }
 
 }  // namespace ehcp

@@ -2,7 +2,9 @@
 
 namespace ehcp {
 
-std::string SectionName(SectionId id) { return std::string(SectionLetter(id)); }
+std::string SectionName(SectionId id) {
+  return std::string(SectionLetter(id));
+}
 
 SourceLocation LocationInText(const SourceLocation& start, std::string_view text, size_t offset) {
   SourceLocation at = start;
@@ -19,8 +21,8 @@ class Collector {
  public:
   explicit Collector(std::vector<PlanTextField>& out) : out_(out) {}
 
-  void Add(std::string section, std::string field, const std::string& item, const std::string& value,
-           const SourceLocation& location) {
+  void Add(std::string section, std::string field, const std::string& item,
+           const std::string& value, const SourceLocation& location) {
     if (value.empty()) return;
     PlanTextField f;
     f.section = std::move(section);
@@ -47,7 +49,8 @@ std::vector<PlanTextField> CollectPlanText(const Plan& plan) {
   out.reserve(512);
   Collector c(out);
   c.Add("meta", "officer.role", "", plan.meta.officer.role, plan.location);
-  if (plan.meta.timescale_exception) c.Add("meta", "timescale-exception", "", *plan.meta.timescale_exception);
+  if (plan.meta.timescale_exception)
+    c.Add("meta", "timescale-exception", "", *plan.meta.timescale_exception);
   c.AddProse("child", "child.communication", "", plan.child.communication);
 
   const SectionA& a = plan.a;

@@ -19,9 +19,9 @@ struct PlanTextField {
   std::string field;    // e.g. "entry.text", "need.description", "provision.description"
   std::string item_id;  // the item the words belong to; empty for section-level text
   std::string_view value;
-  SourceLocation location;  // of the first character of `value`
-  std::optional<ViewKind> view_kind;         // Section A entries
-  std::optional<Attribution> attribution;    // Section A entries
+  SourceLocation location;                 // of the first character of `value`
+  std::optional<ViewKind> view_kind;       // Section A entries
+  std::optional<Attribution> attribution;  // Section A entries
 };
 
 // The fields of `plan`, in document order. The views point into `plan`, which must outlive

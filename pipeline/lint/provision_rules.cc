@@ -20,13 +20,16 @@
 namespace ehcp {
 namespace {
 
-const std::vector<SectionId> kProvisionSections{SectionId::kF, SectionId::kG, SectionId::kH1, SectionId::kH2};
+const std::vector<SectionId> kProvisionSections{SectionId::kF, SectionId::kG, SectionId::kH1,
+                                                SectionId::kH2};
 
 std::set<ProvisionKind> ParseKinds(const RuleSpec& spec, const RuleBuildContext& context) {
   std::set<ProvisionKind> kinds;
   for (const auto& token : SplitWords(spec.Param("kinds"))) {
-    if (auto kind = ParseToken<ProvisionKind>(token)) kinds.insert(*kind);
-    else context.Error(spec, "unknown provision kind \"" + token + "\"");
+    if (auto kind = ParseToken<ProvisionKind>(token))
+      kinds.insert(*kind);
+    else
+      context.Error(spec, "unknown provision kind \"" + token + "\"");
   }
   return kinds;
 }
@@ -46,12 +49,15 @@ bool ProvisionFieldMissing(const std::string& field, const ProvisionItem& item) 
 
 namespace {
 
-bool Missing(const std::string& field, const ProvisionItem& item) { return ProvisionFieldMissing(field, item); }
+bool Missing(const std::string& field, const ProvisionItem& item) {
+  return ProvisionFieldMissing(field, item);
+}
 
 class ProvisionFieldRule : public Rule {
  public:
-  ProvisionFieldRule(const RuleSpec& spec, std::string field, std::set<ProvisionKind> kinds, const TermMatcher* when,
-                     const TermMatcher* stated_in, std::vector<std::string> skip_when_missing)
+  ProvisionFieldRule(const RuleSpec& spec, std::string field, std::set<ProvisionKind> kinds,
+                     const TermMatcher* when, const TermMatcher* stated_in,
+                     std::vector<std::string> skip_when_missing)
       : Rule(spec),
         field_(std::move(field)),
         kinds_(std::move(kinds)),
@@ -67,9 +73,11 @@ class ProvisionFieldRule : public Rule {
         if (!Applies(item) || !Missing(field_, item)) continue;
         if (stated_in_ && stated_in_->Matches(item.description.value)) continue;
         bool other_reported = false;
-        for (const auto& other : skip_when_missing_) other_reported = other_reported || Missing(other, item);
+        for (const auto& other : skip_when_missing_)
+          other_reported = other_reported || Missing(other, item);
         if (other_reported) continue;
-        std::string example = item.kind ? spec_.Param("example." + std::string(Token(*item.kind))) : std::string();
+        std::string example =
+            item.kind ? spec_.Param("example." + std::string(Token(*item.kind))) : std::string();
         if (example.empty()) example = spec_.Param("example");
         Report(sink, section, item.id, item.location, {{"example", example}});
       }
@@ -91,8 +99,8 @@ class ProvisionFieldRule : public Rule {
 
 class MisplacedProvisionRule : public Rule {
  public:
-  MisplacedProvisionRule(const RuleSpec& spec, std::set<ProvisionKind> kinds, const TermMatcher* list,
-                         const TermMatcher* unless)
+  MisplacedProvisionRule(const RuleSpec& spec, std::set<ProvisionKind> kinds,
+                         const TermMatcher* list, const TermMatcher* unless)
       : Rule(spec), kinds_(std::move(kinds)), list_(list), unless_(unless) {}
 
   void Check(const LintInput& input, FindingSink& sink) const override {
@@ -102,15 +110,17 @@ class MisplacedProvisionRule : public Rule {
       for (const auto& item : input.plan.Provision(s).items) {
         if (unless_ && unless_->Matches(item.description.value)) continue;
         if (item.kind && kinds_.count(*item.kind)) {
-          Report(sink, section, item.id, item.location, {{"match", std::string(Label(*item.kind))}});
+          Report(sink, section, item.id, item.location,
+                 {{"match", std::string(Label(*item.kind))}});
           continue;
         }
         if (!list_) continue;
         auto matches = list_->FindAll(item.description.value);
         if (!matches.empty())
-          Report(sink, section, item.id,
-                 LocationInText(item.description.location, item.description.value, matches[0].begin),
-                 {{"match", matches[0].text}});
+          Report(
+              sink, section, item.id,
+              LocationInText(item.description.location, item.description.value, matches[0].begin),
+              {{"match", matches[0].text}});
       }
     }
   }
@@ -123,9 +133,10 @@ class MisplacedProvisionRule : public Rule {
 
 }  // namespace
 
-std::unique_ptr<Rule> MakeProvisionFieldRule(const RuleSpec& spec, const RuleBuildContext& context) {
-  static const std::set<std::string> kFields{"frequency", "duration", "role", "qualification",
-                                             "staffing", "agency", "weekly-hours"};
+std::unique_ptr<Rule> MakeProvisionFieldRule(const RuleSpec& spec,
+                                             const RuleBuildContext& context) {
+  static const std::set<std::string> kFields{
+      "frequency", "duration", "role", "qualification", "staffing", "agency", "weekly-hours"};
   std::string field = context.Required(spec, "field");
   if (!kFields.count(field)) {
     context.Error(spec, "unknown provision field \"" + field + "\"");
@@ -133,13 +144,17 @@ std::unique_ptr<Rule> MakeProvisionFieldRule(const RuleSpec& spec, const RuleBui
   }
   std::vector<std::string> skip = SplitWords(spec.Param("skipWhenMissing"));
   for (const auto& other : skip)
-    if (!kFields.count(other)) context.Error(spec, "unknown provision field \"" + other + "\" in skipWhenMissing");
-  return std::make_unique<ProvisionFieldRule>(spec, field, ParseKinds(spec, context), context.List(spec, "when", false),
-                                              context.List(spec, "statedIn", false), std::move(skip));
+    if (!kFields.count(other))
+      context.Error(spec, "unknown provision field \"" + other + "\" in skipWhenMissing");
+  return std::make_unique<ProvisionFieldRule>(
+      spec, field, ParseKinds(spec, context), context.List(spec, "when", false),
+      context.List(spec, "statedIn", false), std::move(skip));
 }
 
-std::unique_ptr<Rule> MakeMisplacedProvisionRule(const RuleSpec& spec, const RuleBuildContext& context) {
-  return std::make_unique<MisplacedProvisionRule>(spec, ParseKinds(spec, context), context.List(spec, "list", false),
+std::unique_ptr<Rule> MakeMisplacedProvisionRule(const RuleSpec& spec,
+                                                 const RuleBuildContext& context) {
+  return std::make_unique<MisplacedProvisionRule>(spec, ParseKinds(spec, context),
+                                                  context.List(spec, "list", false),
                                                   context.List(spec, "unless", false));
 }
 

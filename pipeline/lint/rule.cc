@@ -67,8 +67,9 @@ bool LintInput::SectionAbsent(std::string_view section) const {
   return false;
 }
 
-void FindingSink::Report(const RuleSpec& rule, const std::string& section, const std::string& item_id,
-                         const SourceLocation& location, const Vars& vars) {
+void FindingSink::Report(const RuleSpec& rule, const std::string& section,
+                         const std::string& item_id, const SourceLocation& location,
+                         const Vars& vars) {
   if (!absent_.empty() && absent_.count(section) && rule.kind != "structure") return;
   Vars all = vars;
   all.emplace("section", section);
@@ -87,7 +88,8 @@ void FindingSink::Report(const RuleSpec& rule, const std::string& section, const
   findings_.push_back(std::move(d));
 }
 
-const TermMatcher* RuleBuildContext::List(const RuleSpec& spec, const std::string& param, bool required) const {
+const TermMatcher* RuleBuildContext::List(const RuleSpec& spec, const std::string& param,
+                                          bool required) const {
   std::string name = spec.Param(param);
   if (name.empty()) {
     if (required) Error(spec, "needs parameter \"" + param + "\" naming a word list");
@@ -101,7 +103,8 @@ const TermMatcher* RuleBuildContext::List(const RuleSpec& spec, const std::strin
   return it->second.get();
 }
 
-double RuleBuildContext::Number(const RuleSpec& spec, const std::string& param, double fallback) const {
+double RuleBuildContext::Number(const RuleSpec& spec, const std::string& param,
+                                double fallback) const {
   std::string value = spec.Param(param);
   if (value.empty()) return fallback;
   double out = 0;
@@ -124,7 +127,8 @@ std::string RuleBuildContext::Required(const RuleSpec& spec, const std::string& 
 }
 
 void RuleBuildContext::Error(const RuleSpec& spec, const std::string& message) const {
-  diagnostics_.Error("rules.invalid", "rule \"" + spec.id + "\" (" + spec.kind + "): " + message, spec.location);
+  diagnostics_.Error("rules.invalid", "rule \"" + spec.id + "\" (" + spec.kind + "): " + message,
+                     spec.location);
 }
 
 namespace {

@@ -79,7 +79,8 @@ class RuleBuildContext {
       : lists_(lists), diagnostics_(diagnostics) {}
   // The compiled list named by parameter `param` of `spec`; reports and returns nullptr
   // when the parameter is missing (and `required`) or names no list.
-  const TermMatcher* List(const RuleSpec& spec, const std::string& param, bool required = true) const;
+  const TermMatcher* List(const RuleSpec& spec, const std::string& param,
+                          bool required = true) const;
   // An integer parameter, with a fallback; a value that is not a number is reported.
   int Int(const RuleSpec& spec, const std::string& param, int fallback) const;
   double Number(const RuleSpec& spec, const std::string& param, double fallback) const;

@@ -16,7 +16,8 @@ std::vector<std::string> RuleSet::RuleFiles(const std::filesystem::path& quality
   std::vector<std::string> files;
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(quality_dir / "rules", ec)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".xml") files.push_back(entry.path().string());
+    if (entry.is_regular_file() && entry.path().extension() == ".xml")
+      files.push_back(entry.path().string());
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -68,7 +69,8 @@ class RuleSetLoader {
     spec.id = e.AttributeOr("id");
     spec.kind = e.AttributeOr("kind");
     spec.location = e.location;
-    spec.severity = ParseSeverity(e.AttributeOr("severity", "warning")).value_or(Severity::kWarning);
+    spec.severity =
+        ParseSeverity(e.AttributeOr("severity", "warning")).value_or(Severity::kWarning);
     spec.enabled = e.AttributeOr("enabled", "true") == "true";
     if (const std::string* w = e.Attribute("weight")) spec.weight = std::atof(w->c_str());
     if (e.Attribute("appliesTo")) {
@@ -91,7 +93,8 @@ class RuleSetLoader {
       auto severity = ParseSeverity(s->AttributeOr("severity")).value_or(spec.severity);
       for (const auto& section : Words(*s, "sections")) spec.section_severity[section] = severity;
     }
-    for (const XmlElement* p : e.Children("param")) spec.params[p->AttributeOr("name")] = p->AttributeOr("value");
+    for (const XmlElement* p : e.Children("param"))
+      spec.params[p->AttributeOr("name")] = p->AttributeOr("value");
     if (set_.Find(spec.id)) {
       Error("rule \"" + spec.id + "\" is defined twice", e.location);
       return;
@@ -101,12 +104,15 @@ class RuleSetLoader {
 
   void ReadRules(const XmlElement& root) {
     for (const auto& child : root.children) {
-      if (child.name == "wordList") ReadWordList(child);
-      else if (child.name == "rule") ReadRule(child);
+      if (child.name == "wordList")
+        ReadWordList(child);
+      else if (child.name == "rule")
+        ReadRule(child);
       else if (child.name == "grading") {
         set_.grading_.outstanding = std::atof(child.AttributeOr("outstanding", "0.95").c_str());
         set_.grading_.good = std::atof(child.AttributeOr("good", "0.8").c_str());
-        set_.grading_.requires_improvement = std::atof(child.AttributeOr("requiresImprovement", "0.6").c_str());
+        set_.grading_.requires_improvement =
+            std::atof(child.AttributeOr("requiresImprovement", "0.6").c_str());
       }
     }
   }
@@ -133,8 +139,10 @@ class RuleSetLoader {
         }
         for (const XmlElement* t : child.Children("term")) it->second.terms.push_back(ReadTerm(*t));
       } else if (RuleSpec* spec = FindSpec(child)) {
-        if (child.name == "disable") spec->enabled = false;
-        else if (child.name == "enable") spec->enabled = true;
+        if (child.name == "disable")
+          spec->enabled = false;
+        else if (child.name == "enable")
+          spec->enabled = true;
         else if (child.name == "severity") {
           // A council's severity applies in every section the rule covers.
           spec->severity = ParseSeverity(child.AttributeOr("level")).value_or(spec->severity);
@@ -147,7 +155,8 @@ class RuleSetLoader {
   }
 
   void Build() {
-    for (const auto& [name, list] : set_.lists_) set_.compiled_[name] = TermMatcher::Compile(list, diagnostics_);
+    for (const auto& [name, list] : set_.lists_)
+      set_.compiled_[name] = TermMatcher::Compile(list, diagnostics_);
     RuleBuildContext context(set_.compiled_, diagnostics_);
     for (const auto& spec : set_.specs_) {
       if (!spec.enabled) continue;
@@ -161,17 +170,20 @@ class RuleSetLoader {
   DiagnosticList& diagnostics_;
 };
 
-std::unique_ptr<RuleSet> RuleSet::Load(const std::vector<std::string>& rule_files, const std::string& profile_file,
+std::unique_ptr<RuleSet> RuleSet::Load(const std::vector<std::string>& rule_files,
+                                       const std::string& profile_file,
                                        const SchemaRegistry& schemas, DiagnosticList& diagnostics) {
   std::unique_ptr<RuleSet> set(new RuleSet());
   RuleSetLoader loader(*set, diagnostics);
   size_t errors_before = static_cast<size_t>(diagnostics.Count(Severity::kError));
-  if (rule_files.empty()) diagnostics.Error("rules.missing", "no rule files found (quality/rules/*.xml)", {});
+  if (rule_files.empty())
+    diagnostics.Error("rules.missing", "no rule files found (quality/rules/*.xml)", {});
   auto parse = [&](const std::string& file, const char* root_name) -> std::optional<XmlElement> {
     ParsedXml parsed = ParseXmlFile(file, schemas);
     diagnostics.Append(parsed.diagnostics);
     if (parsed.root && parsed.root->name != root_name) {
-      diagnostics.Error("rules.invalid", std::string("expected a <") + root_name + "> file", parsed.root->location);
+      diagnostics.Error("rules.invalid", std::string("expected a <") + root_name + "> file",
+                        parsed.root->location);
       return std::nullopt;
     }
     return std::move(parsed.root);
@@ -194,8 +206,10 @@ DiagnosticList RuleSet::MatchTimeOuts() const {
     if (const WordListTerm* term = matcher->TimedOutTerm())
       out.Error("lint.regex-timeout",
                 "the term \"" + term->Display() + "\" in word list \"" + name +
-                    "\" took longer than the time limit to match a plan's text and was stopped, so findings "
-                    "from this list may be missing; simplify it (nested repetition such as (a|aa)+ backtracks "
+                    "\" took longer than the time limit to match a plan's text and was stopped, so "
+                    "findings "
+                    "from this list may be missing; simplify it (nested repetition such as (a|aa)+ "
+                    "backtracks "
                     "without end)",
                 term->location);
   }

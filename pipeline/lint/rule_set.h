@@ -32,7 +32,8 @@ class RuleSet {
  public:
   // Loads `rule_files` in order, then applies `profile_file` (if not empty). Problems are
   // reported as diagnostics with the file position; on any error the result is nullptr.
-  static std::unique_ptr<RuleSet> Load(const std::vector<std::string>& rule_files, const std::string& profile_file,
+  static std::unique_ptr<RuleSet> Load(const std::vector<std::string>& rule_files,
+                                       const std::string& profile_file,
                                        const SchemaRegistry& schemas, DiagnosticList& diagnostics);
   // Every quality/rules/*.xml under `quality_dir`, sorted by name.
   static std::vector<std::string> RuleFiles(const std::filesystem::path& quality_dir);

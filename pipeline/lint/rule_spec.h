@@ -17,9 +17,9 @@ namespace ehcp {
 // Where in a plan a rule looks. Section names are "meta", "child", "A".."K" (with "H1",
 // "H2"); field names are those of PlanTextField (plan_text.h), e.g. "provision.description".
 struct RuleScope {
-  std::vector<std::string> sections;  // empty: every section
-  std::vector<std::string> fields;    // empty: every field
-  std::vector<std::string> exclude;   // "section.field" pairs to skip, e.g. "I.none"
+  std::vector<std::string> sections;              // empty: every section
+  std::vector<std::string> fields;                // empty: every field
+  std::vector<std::string> exclude;               // "section.field" pairs to skip, e.g. "I.none"
   std::vector<std::string> entry_kinds;           // Section A entry kinds, e.g. "strengths"
   std::vector<std::string> exclude_attributions;  // e.g. "child-own-words"
 
@@ -28,8 +28,8 @@ struct RuleScope {
 };
 
 struct RuleSpec {
-  std::string id;     // stable: what findings carry as their code, and reviewers accept
-  std::string kind;   // the generic C++ rule kind this rule instantiates
+  std::string id;    // stable: what findings carry as their code, and reviewers accept
+  std::string kind;  // the generic C++ rule kind this rule instantiates
   std::string title;
   Severity severity = Severity::kWarning;
   std::map<std::string, Severity> section_severity;  // "G" -> warning, overriding severity
@@ -39,7 +39,7 @@ struct RuleSpec {
   std::string message;  // may use {match}, {suggest}, {item}, {section}, {detail}
   std::string hint;
   std::string source;
-  double weight = 0;    // weight as a grading criterion; 0: by severity (3/2/1)
+  double weight = 0;  // weight as a grading criterion; 0: by severity (3/2/1)
   bool enabled = true;
   SourceLocation location;  // where the rule is defined, for configuration errors
 

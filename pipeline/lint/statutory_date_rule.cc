@@ -1,19 +1,20 @@
 // Statutory time limits (domain §1.3, rules 40–45), from the dates recorded in the plan.
 //
-// statutory-date  check=final-within   weeks=20   (final plan within 20 weeks of the request, reg 13(2))
+// statutory-date  check=final-within   weeks=20   (final plan within 20 weeks of the request, reg
+// 13(2))
 //                 check=decision-within weeks=6   (decision to assess, CoP 9.17)
 //                 check=after-draft     days=15   (final no sooner than 15 days after the draft, or
 //                                                  amended plan after the proposed amendments)
 //                 check=amended-within  weeks=8   (reg 22(3))
 //                 check=review-within   months=12 underFiveMonths=6 (CFA s.44; CoP 9.178)
-//                 check=review-decision-within weeks=4 (reg 20(10): decision after a review meeting)
-//                 check=phase-transfer  school=02-15 post16=03-31
+//                 check=review-decision-within weeks=4 (reg 20(10): decision after a review
+//                 meeting) check=phase-transfer  school=02-15 post16=03-31
 //
 // Every issue in the plan's history counts (<history>, with the current <dates>): the first
 // final, each final after its draft, each amended final after its proposals, each review.
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 #include "lint/rule_kinds.h"
@@ -28,7 +29,9 @@ std::string Days(int64_t days) {
   return out;
 }
 
-int64_t Between(const Date& from, const Date& to) { return to.DaysSinceEpoch() - from.DaysSinceEpoch(); }
+int64_t Between(const Date& from, const Date& to) {
+  return to.DaysSinceEpoch() - from.DaysSinceEpoch();
+}
 
 // One version sent out, from the plan's history or from its <dates>.
 struct Sent {
@@ -55,7 +58,8 @@ std::vector<Sent> Timeline(const Plan& plan) {
   add(IssueKind::kFinal, d.final_issued);
   add(IssueKind::kProposedAmendments, d.proposed_amendments_issued);
   add(IssueKind::kAmendedFinal, d.amended_issued);
-  std::stable_sort(out.begin(), out.end(), [](const Sent& a, const Sent& b) { return a.issued < b.issued; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Sent& a, const Sent& b) { return a.issued < b.issued; });
   return out;
 }
 
@@ -68,9 +72,14 @@ const Sent* LastBefore(const std::vector<Sent>& timeline, size_t before, IssueKi
 
 class StatutoryDateRule : public Rule {
  public:
-  StatutoryDateRule(const RuleSpec& spec, std::string check, int amount, int under_five, std::pair<int, int> school,
-                    std::pair<int, int> post16)
-      : Rule(spec), check_(std::move(check)), amount_(amount), under_five_(under_five), school_(school), post16_(post16) {}
+  StatutoryDateRule(const RuleSpec& spec, std::string check, int amount, int under_five,
+                    std::pair<int, int> school, std::pair<int, int> post16)
+      : Rule(spec),
+        check_(std::move(check)),
+        amount_(amount),
+        under_five_(under_five),
+        school_(school),
+        post16_(post16) {}
 
   void Check(const LintInput& input, FindingSink& sink) const override {
     const Plan& plan = input.plan;
@@ -82,13 +91,14 @@ class StatutoryDateRule : public Rule {
 
     if (check_ == "final-within") {
       // The first final plan, however many amended plans followed it.
-      if (!d.request_received || plan.meta.timescale_exception) return;  // reg 13(3): an exception applies
+      if (!d.request_received || plan.meta.timescale_exception)
+        return;  // reg 13(3): an exception applies
       for (const Sent& s : timeline) {
         if (s.kind != IssueKind::kFinal) continue;
         int64_t days = Between(*d.request_received, s.issued);
         if (days > amount_ * 7)
-          report("issued " + s.issued.ToLongEnglish() + ", " + Days(days) + " after the request on " +
-                     d.request_received->ToLongEnglish(),
+          report("issued " + s.issued.ToLongEnglish() + ", " + Days(days) +
+                     " after the request on " + d.request_received->ToLongEnglish(),
                  s.location);
         break;
       }
@@ -96,7 +106,8 @@ class StatutoryDateRule : public Rule {
       if (!d.request_received || !d.decision_to_assess) return;
       int64_t days = Between(*d.request_received, *d.decision_to_assess);
       if (days > amount_ * 7)
-        report("decided " + d.decision_to_assess->ToLongEnglish() + ", " + Days(days) + " after the request",
+        report("decided " + d.decision_to_assess->ToLongEnglish() + ", " + Days(days) +
+                   " after the request",
                plan.location);
     } else if (check_ == "after-draft") {
       // Each final at least 15 days after its draft, each amended final after its
@@ -105,13 +116,15 @@ class StatutoryDateRule : public Rule {
         const Sent& s = timeline[i];
         bool amended = s.kind == IssueKind::kAmendedFinal;
         if (s.kind != IssueKind::kFinal && !amended) continue;
-        const Sent* sent = LastBefore(timeline, i, amended ? IssueKind::kProposedAmendments : IssueKind::kDraft);
+        const Sent* sent =
+            LastBefore(timeline, i, amended ? IssueKind::kProposedAmendments : IssueKind::kDraft);
         if (sent == nullptr) continue;
         int64_t days = Between(sent->issued, s.issued);
         if (days >= amount_) continue;
         if (sent->response_received && *sent->response_received <= s.issued) continue;
-        report("issued " + s.issued.ToLongEnglish() + ", only " + std::to_string(days) + " days after " +
-                   (amended ? "the proposed amendments" : "the draft") + " of " + sent->issued.ToLongEnglish(),
+        report("issued " + s.issued.ToLongEnglish() + ", only " + std::to_string(days) +
+                   " days after " + (amended ? "the proposed amendments" : "the draft") + " of " +
+                   sent->issued.ToLongEnglish(),
                s.location);
       }
     } else if (check_ == "amended-within") {
@@ -122,8 +135,8 @@ class StatutoryDateRule : public Rule {
         if (proposed == nullptr) continue;
         int64_t days = Between(proposed->issued, s.issued);
         if (days > amount_ * 7)
-          report("issued " + s.issued.ToLongEnglish() + ", " + Days(days) + " after the proposed amendments of " +
-                     proposed->issued.ToLongEnglish(),
+          report("issued " + s.issued.ToLongEnglish() + ", " + Days(days) +
+                     " after the proposed amendments of " + proposed->issued.ToLongEnglish(),
                  s.location);
       }
     } else if (check_ == "review-decision-within") {
@@ -141,26 +154,31 @@ class StatutoryDateRule : public Rule {
         // request + 20 weeks and the draft + 15 days (the assembler plans it the same way).
         if (!d.draft_issued || !d.next_review) return;
         Date due = d.draft_issued->AddDays(15);
-        if (d.request_received && d.request_received->AddDays(20 * 7) > due) due = d.request_received->AddDays(20 * 7);
-        bool under_five = plan.child.date_of_birth.year > 0 && AgeInYears(plan.child.date_of_birth, due) < 5;
+        if (d.request_received && d.request_received->AddDays(20 * 7) > due)
+          due = d.request_received->AddDays(20 * 7);
+        bool under_five =
+            plan.child.date_of_birth.year > 0 && AgeInYears(plan.child.date_of_birth, due) < 5;
         int months = under_five ? under_five_ : amount_;
         Date limit = due.AddMonths(months);
         if (*d.next_review > limit)
-          report("next review " + d.next_review->ToLongEnglish() + " is later than " + limit.ToLongEnglish() + ", " +
-                     std::to_string(months) + " months after the final plan is due on " + due.ToLongEnglish() +
+          report("next review " + d.next_review->ToLongEnglish() + " is later than " +
+                     limit.ToLongEnglish() + ", " + std::to_string(months) +
+                     " months after the final plan is due on " + due.ToLongEnglish() +
                      (under_five ? " (the child is under 5)" : ""),
                  plan.location);
         return;
       }
       // Each review within 12 months (6 under age 5) of the first final plan or of the
       // review before it, and the next review within the same of the last one.
-      auto check_gap = [&](const Date& base, const Date& next, const std::string& what, const SourceLocation& at) {
-        bool under_five = plan.child.date_of_birth.year > 0 && AgeInYears(plan.child.date_of_birth, base) < 5;
+      auto check_gap = [&](const Date& base, const Date& next, const std::string& what,
+                           const SourceLocation& at) {
+        bool under_five =
+            plan.child.date_of_birth.year > 0 && AgeInYears(plan.child.date_of_birth, base) < 5;
         int months = under_five ? under_five_ : amount_;
         Date limit = base.AddMonths(months);
         if (next > limit)
-          report(what + " " + next.ToLongEnglish() + " is later than " + limit.ToLongEnglish() + ", " +
-                     std::to_string(months) + " months after " + base.ToLongEnglish() +
+          report(what + " " + next.ToLongEnglish() + " is later than " + limit.ToLongEnglish() +
+                     ", " + std::to_string(months) + " months after " + base.ToLongEnglish() +
                      (under_five ? " (the child is under 5)" : ""),
                  at);
       };
@@ -171,10 +189,13 @@ class StatutoryDateRule : public Rule {
           break;
         }
       for (const auto& review : plan.meta.history.reviews) {
-        if (base && review.meeting > *base) check_gap(*base, review.meeting, "review meeting of", review.location);
+        if (base && review.meeting > *base)
+          check_gap(*base, review.meeting, "review meeting of", review.location);
         if (!base || review.meeting > *base) base = review.meeting;
       }
-      std::optional<Date> last = d.last_review ? d.last_review : d.amended_issued ? d.amended_issued : d.final_issued;
+      std::optional<Date> last = d.last_review      ? d.last_review
+                                 : d.amended_issued ? d.amended_issued
+                                                    : d.final_issued;
       if (base && (!last || *base > *last)) last = base;
       if (last && d.next_review) check_gap(*last, *d.next_review, "next review", plan.location);
     } else if (check_ == "phase-transfer") {
@@ -197,8 +218,8 @@ class StatutoryDateRule : public Rule {
   std::pair<int, int> school_, post16_;
 };
 
-std::pair<int, int> MonthDay(const RuleSpec& spec, const RuleBuildContext& context, const std::string& param,
-                             std::pair<int, int> fallback) {
+std::pair<int, int> MonthDay(const RuleSpec& spec, const RuleBuildContext& context,
+                             const std::string& param, std::pair<int, int> fallback) {
   std::string value = spec.Param(param);
   if (value.empty()) return fallback;
   int m = 0, d = 0;
@@ -214,19 +235,25 @@ std::pair<int, int> MonthDay(const RuleSpec& spec, const RuleBuildContext& conte
 std::unique_ptr<Rule> MakeStatutoryDateRule(const RuleSpec& spec, const RuleBuildContext& context) {
   std::string check = context.Required(spec, "check");
   int amount = 0;
-  if (check == "final-within") amount = context.Int(spec, "weeks", 20);
-  else if (check == "decision-within") amount = context.Int(spec, "weeks", 6);
-  else if (check == "after-draft") amount = context.Int(spec, "days", 15);
-  else if (check == "amended-within") amount = context.Int(spec, "weeks", 8);
-  else if (check == "review-within") amount = context.Int(spec, "months", 12);
-  else if (check == "review-decision-within") amount = context.Int(spec, "weeks", 4);
+  if (check == "final-within")
+    amount = context.Int(spec, "weeks", 20);
+  else if (check == "decision-within")
+    amount = context.Int(spec, "weeks", 6);
+  else if (check == "after-draft")
+    amount = context.Int(spec, "days", 15);
+  else if (check == "amended-within")
+    amount = context.Int(spec, "weeks", 8);
+  else if (check == "review-within")
+    amount = context.Int(spec, "months", 12);
+  else if (check == "review-decision-within")
+    amount = context.Int(spec, "weeks", 4);
   else if (check != "phase-transfer") {
     context.Error(spec, "unknown check \"" + check + "\"");
     return nullptr;
   }
-  return std::make_unique<StatutoryDateRule>(spec, check, amount, context.Int(spec, "underFiveMonths", 6),
-                                             MonthDay(spec, context, "school", {2, 15}),
-                                             MonthDay(spec, context, "post16", {3, 31}));
+  return std::make_unique<StatutoryDateRule>(
+      spec, check, amount, context.Int(spec, "underFiveMonths", 6),
+      MonthDay(spec, context, "school", {2, 15}), MonthDay(spec, context, "post16", {3, 31}));
 }
 
 }  // namespace ehcp

@@ -42,15 +42,18 @@ class PersonalBudgetRule : public Rule {
     const auto& budget = input.plan.j.budget;
     if (!budget) return;
     std::string missing;
-    if (budget->needs.empty() && budget->outcomes.empty()) missing = "the needs and outcomes it meets";
-    if (!budget->annual_amount_pence) missing += (missing.empty() ? "" : " and ") + std::string("the amount");
+    if (budget->needs.empty() && budget->outcomes.empty())
+      missing = "the needs and outcomes it meets";
+    if (!budget->annual_amount_pence)
+      missing += (missing.empty() ? "" : " and ") + std::string("the amount");
     if (!missing.empty()) Report(sink, "J", "", budget->location, {{"detail", missing}});
   }
 };
 
 class AdviceRule : public Rule {
  public:
-  AdviceRule(const RuleSpec& spec, std::string check, std::vector<AdviceCategory> categories, int number)
+  AdviceRule(const RuleSpec& spec, std::string check, std::vector<AdviceCategory> categories,
+             int number)
       : Rule(spec), check_(std::move(check)), categories_(std::move(categories)), number_(number) {}
 
   void Check(const LintInput& input, FindingSink& sink) const override {
@@ -64,12 +67,14 @@ class AdviceRule : public Rule {
         int64_t days = advice.received->DaysSinceEpoch() - advice.requested->DaysSinceEpoch();
         if (days > number_)
           Report(sink, "K", advice.id, advice.location,
-                 {{"detail", std::to_string(days) + " days after it was requested on " + advice.requested->ToLongEnglish()}});
+                 {{"detail", std::to_string(days) + " days after it was requested on " +
+                                 advice.requested->ToLongEnglish()}});
       }
     } else if (check_ == "categories") {
       std::string missing;
       for (AdviceCategory c : categories_) {
-        bool found = std::any_of(k.advice.begin(), k.advice.end(), [&](const AdviceItem& a) { return a.category == c; });
+        bool found = std::any_of(k.advice.begin(), k.advice.end(),
+                                 [&](const AdviceItem& a) { return a.category == c; });
         if (!found) missing += (missing.empty() ? "" : ", ") + std::string(Label(c));
       }
       if (!missing.empty()) Report(sink, "K", "", k.location, {{"detail", missing}});
@@ -104,9 +109,11 @@ class MetadataRule : public Rule {
       if (meta.status == PlanStatus::kAmended) issued = &d.amended_issued, which = "amendedIssued";
       // An amended plan still at the proposals stage was issued as proposed amendments.
       const auto& issues = meta.history.issues;
-      bool proposals_pending = meta.status == PlanStatus::kAmended && d.proposed_amendments_issued &&
-                               (issues.empty() || issues.back().kind == IssueKind::kProposedAmendments);
-      if (!*issued && !proposals_pending) Report(sink, "meta", "", input.plan.location, {{"detail", which}});
+      bool proposals_pending =
+          meta.status == PlanStatus::kAmended && d.proposed_amendments_issued &&
+          (issues.empty() || issues.back().kind == IssueKind::kProposedAmendments);
+      if (!*issued && !proposals_pending)
+        Report(sink, "meta", "", input.plan.location, {{"detail", which}});
     }
   }
 
@@ -118,9 +125,12 @@ class MetadataRule : public Rule {
 bool InsideQuotes(std::string_view text, size_t offset) {
   int open = 0;
   for (size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '"') open ^= 1;
-    else if (text.compare(i, 3, "\u201C") == 0) open = 1;
-    else if (text.compare(i, 3, "\u201D") == 0) open = 0;
+    if (text[i] == '"')
+      open ^= 1;
+    else if (text.compare(i, 3, "\u201C") == 0)
+      open = 1;
+    else if (text.compare(i, 3, "\u201D") == 0)
+      open = 0;
   }
   return open != 0;
 }
@@ -141,7 +151,8 @@ class VoiceRule : public Rule {
       bool observed_counts = input.year_group && *input.year_group <= observed_up_to_year_;
       for (const auto& entry : a.entries) {
         if (entry.attribution == Attribution::kChildOwnWords) return;
-        if (observed_counts && entry.kind == ViewKind::kViews && entry.attribution == Attribution::kWrittenOnBehalf)
+        if (observed_counts && entry.kind == ViewKind::kViews &&
+            entry.attribution == Attribution::kWrittenOnBehalf)
           return;
       }
       Report(sink, "A", "", a.location);
@@ -160,9 +171,11 @@ class VoiceRule : public Rule {
         // Someone quoting the child ('he said "I hate the noise"') is not writing as them.
         std::erase_if(matches, [&](const TermMatch& m) { return InsideQuotes(p.value, m.begin); });
         if (matches.empty()) continue;
-        std::string detail = !on_behalf ? "it names no speaker"
-                             : entry.speaker.empty() ? "it is marked as written on the child's behalf and names no speaker"
-                                                     : "it is marked as written on the child's behalf by " + entry.speaker;
+        std::string detail =
+            !on_behalf ? "it names no speaker"
+            : entry.speaker.empty()
+                ? "it is marked as written on the child's behalf and names no speaker"
+                : "it is marked as written on the child's behalf by " + entry.speaker;
         Report(sink, "A", entry.id, LocationInText(p.location, p.value, matches[0].begin),
                {{"match", matches[0].text}, {"detail", detail}});
         break;
@@ -195,12 +208,17 @@ std::unique_ptr<Rule> MakeAdviceRule(const RuleSpec& spec, const RuleBuildContex
   std::string check = context.Required(spec, "check");
   std::vector<AdviceCategory> categories;
   for (const auto& token : SplitWords(spec.Param("categories"))) {
-    if (auto c = ParseToken<AdviceCategory>(token)) categories.push_back(*c);
-    else context.Error(spec, "unknown advice category \"" + token + "\"");
+    if (auto c = ParseToken<AdviceCategory>(token))
+      categories.push_back(*c);
+    else
+      context.Error(spec, "unknown advice category \"" + token + "\"");
   }
-  if (check == "received" || check == "categories") return std::make_unique<AdviceRule>(spec, check, categories, 0);
-  if (check == "pfa") return std::make_unique<AdviceRule>(spec, check, categories, context.Int(spec, "fromYear", 9));
-  if (check == "timely") return std::make_unique<AdviceRule>(spec, check, categories, context.Int(spec, "maxDays", 42));
+  if (check == "received" || check == "categories")
+    return std::make_unique<AdviceRule>(spec, check, categories, 0);
+  if (check == "pfa")
+    return std::make_unique<AdviceRule>(spec, check, categories, context.Int(spec, "fromYear", 9));
+  if (check == "timely")
+    return std::make_unique<AdviceRule>(spec, check, categories, context.Int(spec, "maxDays", 42));
   context.Error(spec, "unknown check \"" + check + "\"");
   return nullptr;
 }
@@ -217,14 +235,16 @@ std::unique_ptr<Rule> MakeMetadataRule(const RuleSpec& spec, const RuleBuildCont
 std::unique_ptr<Rule> MakeVoiceRule(const RuleSpec& spec, const RuleBuildContext& context) {
   std::string check = context.Required(spec, "check");
   if (check == "child-voice")
-    return std::make_unique<VoiceRule>(spec, check, nullptr, context.Int(spec, "observedUpToYear", 0));
+    return std::make_unique<VoiceRule>(spec, check, nullptr,
+                                       context.Int(spec, "observedUpToYear", 0));
   if (check != "attribution") {
     context.Error(spec, "unknown check \"" + check + "\"");
     return nullptr;
   }
   // Case-sensitive so that "I" is the pronoun, not a section letter in lower-case text.
-  auto first_person = TermMatcher::CompilePattern(spec.Param("firstPerson", "I|I'm|I've|I'd|I'll|my|me|mine"), true,
-                                                  context.Diagnostics(), spec.location);
+  auto first_person =
+      TermMatcher::CompilePattern(spec.Param("firstPerson", "I|I'm|I've|I'd|I'll|my|me|mine"), true,
+                                  context.Diagnostics(), spec.location);
   if (!first_person) return nullptr;
   return std::make_unique<VoiceRule>(spec, check, std::move(first_person));
 }

@@ -1,10 +1,10 @@
 #include "lint/term_matcher.h"
 
-#include <cctype>
-#include <mutex>
-
 #include <unicode/regex.h>
 #include <unicode/unistr.h>
+
+#include <cctype>
+#include <mutex>
 
 namespace ehcp {
 
@@ -103,7 +103,9 @@ std::unique_ptr<icu::RegexPattern> CompileOne(const std::string& regex, bool cas
   return pattern;
 }
 
-bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80); }
+bool IsWordChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80);
+}
 
 bool StartsWithWord(const WordListTerm& term) {
   if (!term.text.empty()) return IsWordChar(term.text.front());
@@ -136,7 +138,8 @@ size_t ByteOffset(std::string_view utf8, int32_t units) {
 
 }  // namespace
 
-std::unique_ptr<TermMatcher> TermMatcher::Compile(const WordListSpec& list, DiagnosticList& diagnostics) {
+std::unique_ptr<TermMatcher> TermMatcher::Compile(const WordListSpec& list,
+                                                  DiagnosticList& diagnostics) {
   std::unique_ptr<TermMatcher> matcher(new TermMatcher());
   matcher->list_ = list;
   std::string combined;
@@ -151,8 +154,9 @@ std::unique_ptr<TermMatcher> TermMatcher::Compile(const WordListSpec& list, Diag
     std::unique_ptr<icu::RegexPattern> alone;
     if (!literal) alone = CompileOne(body, /*case_sensitive=*/true, &error);
     if (!literal && !alone) {
-      diagnostics.Error("rules.regex", "word list \"" + list.name + "\": term \"" + term.Display() +
-                                           "\" is not a valid regular expression (" + error + ")",
+      diagnostics.Error("rules.regex",
+                        "word list \"" + list.name + "\": term \"" + term.Display() +
+                            "\" is not a valid regular expression (" + error + ")",
                         term.location);
       matcher->group_of_term_.push_back(-1);
       continue;
@@ -199,7 +203,8 @@ bool TermMatcher::EnsureCompiled() const {
   return impl_->pattern != nullptr;
 }
 
-std::unique_ptr<TermMatcher> TermMatcher::CompilePattern(const std::string& regex, bool case_sensitive,
+std::unique_ptr<TermMatcher> TermMatcher::CompilePattern(const std::string& regex,
+                                                         bool case_sensitive,
                                                          DiagnosticList& diagnostics,
                                                          const SourceLocation& where) {
   WordListSpec list;
@@ -218,8 +223,8 @@ static const WordListTerm* FindSlowTerm(const WordListSpec& list, const icu::Uni
     UErrorCode status = U_ZERO_ERROR;
     UParseError parse_error;
     std::unique_ptr<icu::RegexPattern> alone(icu::RegexPattern::compile(
-        icu::UnicodeString::fromUTF8(term.regex), list.case_sensitive ? 0 : UREGEX_CASE_INSENSITIVE, parse_error,
-        status));
+        icu::UnicodeString::fromUTF8(term.regex), list.case_sensitive ? 0 : UREGEX_CASE_INSENSITIVE,
+        parse_error, status));
     if (U_FAILURE(status)) continue;
     std::unique_ptr<icu::RegexMatcher> m(alone->matcher(text, status));
     if (U_FAILURE(status)) continue;
@@ -234,7 +239,8 @@ static const WordListTerm* FindSlowTerm(const WordListSpec& list, const icu::Uni
 const WordListTerm* TermMatcher::TimedOutTerm() const {
   std::lock_guard lock(impl_->timed_out_mutex);
   if (!impl_->timed_out) return nullptr;
-  return impl_->timed_out_term ? impl_->timed_out_term : (list_.terms.empty() ? nullptr : &list_.terms.front());
+  return impl_->timed_out_term ? impl_->timed_out_term
+                               : (list_.terms.empty() ? nullptr : &list_.terms.front());
 }
 
 void TermMatcher::NoteTimeOut(std::string_view utf8) const {
@@ -243,7 +249,8 @@ void TermMatcher::NoteTimeOut(std::string_view utf8) const {
     if (impl_->timed_out) return;
     impl_->timed_out = true;
   }
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   const WordListTerm* slow = FindSlowTerm(list_, text);
   std::lock_guard lock(impl_->timed_out_mutex);
   impl_->timed_out_term = slow;
@@ -252,7 +259,8 @@ void TermMatcher::NoteTimeOut(std::string_view utf8) const {
 std::vector<TermMatch> TermMatcher::FindAll(std::string_view utf8) const {
   std::vector<TermMatch> out;
   if (utf8.empty() || !MayMatch(utf8) || !EnsureCompiled()) return out;
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   std::unique_ptr<icu::RegexMatcher> m = impl_->Acquire(text);
   if (!m) return out;
   UErrorCode status = U_ZERO_ERROR;
@@ -281,7 +289,8 @@ std::vector<TermMatch> TermMatcher::FindAll(std::string_view utf8) const {
 
 bool TermMatcher::Matches(std::string_view utf8) const {
   if (utf8.empty() || !MayMatch(utf8) || !EnsureCompiled()) return false;
-  icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   std::unique_ptr<icu::RegexMatcher> m = impl_->Acquire(text);
   if (!m) return false;
   UErrorCode status = U_ZERO_ERROR;

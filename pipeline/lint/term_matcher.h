@@ -20,16 +20,17 @@
 namespace ehcp {
 
 struct TermMatch {
-  size_t term = 0;    // index into the word list's terms
-  size_t begin = 0;   // byte offsets into the UTF-8 text
+  size_t term = 0;   // index into the word list's terms
+  size_t begin = 0;  // byte offsets into the UTF-8 text
   size_t end = 0;
-  std::string text;   // the words matched, as written
+  std::string text;  // the words matched, as written
 };
 
 class TermMatcher {
  public:
   // Compiles `list`; a term that is not a valid regex is reported and left out.
-  static std::unique_ptr<TermMatcher> Compile(const WordListSpec& list, DiagnosticList& diagnostics);
+  static std::unique_ptr<TermMatcher> Compile(const WordListSpec& list,
+                                              DiagnosticList& diagnostics);
   // A single pattern (not a word list), e.g. first-person markers.
   static std::unique_ptr<TermMatcher> CompilePattern(const std::string& regex, bool case_sensitive,
                                                      DiagnosticList& diagnostics,
@@ -52,7 +53,7 @@ class TermMatcher {
   struct Impl;
   TermMatcher();
   bool EnsureCompiled() const;  // compiles the alternation once; false if it does not
-  bool MayMatch(std::string_view utf8) const;  // the prefilter, built on first use
+  bool MayMatch(std::string_view utf8) const;     // the prefilter, built on first use
   void NoteTimeOut(std::string_view utf8) const;  // records which term was too slow
   WordListSpec list_;
   std::vector<int> group_of_term_;  // capture group number of each term; -1: left out

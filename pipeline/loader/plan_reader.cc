@@ -161,7 +161,8 @@ class Reader {
       auto per = Enum<Period>(*f, "per");
       if (count && per) item.frequency = Frequency{*count, *per};
     }
-    if (const XmlElement* d = element.Child("duration")) item.duration_minutes = IntAttr(*d, "minutes");
+    if (const XmlElement* d = element.Child("duration"))
+      item.duration_minutes = IntAttr(*d, "minutes");
     if (const XmlElement* s = element.Child("staffing")) {
       if (const std::string* ratio = s->Attribute("ratio")) {
         auto colon = ratio->find(':');
@@ -236,8 +237,8 @@ class Reader {
     if (const XmlElement* e = m->Child("timescaleException")) meta.timescale_exception = TextOf(e);
     if (const XmlElement* p = m->Child("phaseTransfer")) {
       auto date = DateAttr(*p, "transferDate");
-      meta.phase_transfer = PhaseTransfer{EnumOr(*p, "to", PhaseTransferKind::kSecondary),
-                                          date.value_or(Date{})};
+      meta.phase_transfer =
+          PhaseTransfer{EnumOr(*p, "to", PhaseTransferKind::kSecondary), date.value_or(Date{})};
     }
     if (const XmlElement* s = m->Child("signOff")) {
       meta.sign_off = SignOff{s->AttributeOr("name"), s->AttributeOr("role"),
@@ -253,13 +254,15 @@ class Reader {
       if (entry.name == "issue") {
         auto issued = DateAttr(entry, "issued");
         if (!issued) continue;  // the schema requires it; a tolerant read skips the entry
-        history.issues.push_back(PlanIssue{EnumOr(entry, "kind", IssueKind::kDraft), IntAttr(entry, "version"),
-                                           *issued, DateAttr(entry, "responseReceived"), entry.location});
+        history.issues.push_back(PlanIssue{EnumOr(entry, "kind", IssueKind::kDraft),
+                                           IntAttr(entry, "version"), *issued,
+                                           DateAttr(entry, "responseReceived"), entry.location});
       } else if (entry.name == "annualReview") {
         auto meeting = DateAttr(entry, "meeting");
         if (!meeting) continue;
         history.reviews.push_back(AnnualReviewMeeting{*meeting, DateAttr(entry, "decisionNotified"),
-                                                      Enum<ReviewDecision>(entry, "decision"), entry.location});
+                                                      Enum<ReviewDecision>(entry, "decision"),
+                                                      entry.location});
       }
     }
     return history;
@@ -270,8 +273,8 @@ class Reader {
     if (element == nullptr) return child;
     child.location = element->location;
     if (const XmlElement* n = element->Child("legalName"))
-      child.legal_name = PersonName{n->ChildText("given"), n->ChildText("middle"), n->ChildText("family"),
-                                    TextOf(n->Child("ownScript"))};
+      child.legal_name = PersonName{n->ChildText("given"), n->ChildText("middle"),
+                                    n->ChildText("family"), TextOf(n->Child("ownScript"))};
     child.preferred_name = element->ChildText("preferredName");
     child.date_of_birth = DateText(element->Child("dateOfBirth")).value_or(Date{});
     if (const XmlElement* y = element->Child("yearGroup")) {
@@ -303,7 +306,8 @@ class Reader {
       parent.phone = p->ChildText("phone");
       parent.email = p->ChildText("email");
       parent.address = p->ChildText("address");
-      for (const XmlElement* l : p->Children("language")) parent.languages.push_back(LanguageOf(*l));
+      for (const XmlElement* l : p->Children("language"))
+        parent.languages.push_back(LanguageOf(*l));
       parent.interpreter = BoolAttr(*p, "interpreter", false);
       parent.parental_responsibility = BoolAttr(*p, "parentalResponsibility", true);
       family.push_back(std::move(parent));
@@ -413,7 +417,8 @@ Plan ReadPlan(const XmlElement& root, DiagnosticList& diagnostics) {
     plan.a.location = a->location;
     plan.a.intro = Reader::ProseOf(a->Child("intro"));
     plan.a.gathered = Reader::TextOf(a->Child("gathered"));
-    for (const XmlElement* entry : a->Children("entry")) plan.a.entries.push_back(reader.View(*entry));
+    for (const XmlElement* entry : a->Children("entry"))
+      plan.a.entries.push_back(reader.View(*entry));
   }
   plan.b = reader.NeedsSectionOf(root.Child("sectionB"), SectionId::kB);
   plan.c = reader.NeedsSectionOf(root.Child("sectionC"), SectionId::kC);
@@ -421,7 +426,8 @@ Plan ReadPlan(const XmlElement& root, DiagnosticList& diagnostics) {
   if (const XmlElement* e = root.Child("sectionE")) {
     plan.e.location = e->location;
     plan.e.intro = Reader::ProseOf(e->Child("intro"));
-    for (const XmlElement* o : e->Children("outcome")) plan.e.outcomes.push_back(reader.OutcomeOf(*o));
+    for (const XmlElement* o : e->Children("outcome"))
+      plan.e.outcomes.push_back(reader.OutcomeOf(*o));
   }
   plan.f = reader.ProvisionSectionOf(root.Child("sectionF"), SectionId::kF);
   plan.g = reader.ProvisionSectionOf(root.Child("sectionG"), SectionId::kG);
@@ -461,9 +467,11 @@ Contribution ReadContribution(const XmlElement& root, DiagnosticList& diagnostic
   if (const XmlElement* n = root.Child("needs"))
     for (const XmlElement* need : n->Children("need")) c.needs.push_back(reader.NeedOf(*need));
   if (const XmlElement* o = root.Child("outcomes"))
-    for (const XmlElement* out : o->Children("outcome")) c.outcomes.push_back(reader.OutcomeOf(*out));
+    for (const XmlElement* out : o->Children("outcome"))
+      c.outcomes.push_back(reader.OutcomeOf(*out));
   if (const XmlElement* p = root.Child("provisions"))
-    for (const XmlElement* item : p->Children("provision")) c.provision.push_back(reader.ProvisionOf(*item));
+    for (const XmlElement* item : p->Children("provision"))
+      c.provision.push_back(reader.ProvisionOf(*item));
   return c;
 }
 
@@ -503,27 +511,30 @@ static LoadedDocument FromParsed(ParsedXml parsed) {
 
 // A library exception while reading one document (a number out of range, a bad offset)
 // is an error about that document, never an abort or an "internal error" naming nothing.
-static LoadedDocument LoadGuarded(const std::string& name, const std::function<ParsedXml()>& parse) {
+static LoadedDocument LoadGuarded(const std::string& name,
+                                  const std::function<ParsedXml()>& parse) {
   try {
     return FromParsed(parse());
   } catch (const std::exception& e) {
     LoadedDocument doc;
     doc.diagnostics.Error("loader.internal",
-                          std::string("this document could not be read (internal error: ") + e.what() +
-                              "); please report it",
+                          std::string("this document could not be read (internal error: ") +
+                              e.what() + "); please report it",
                           FileLocation(name));
     return doc;
   }
 }
 
-LoadedDocument LoadDocument(const std::string& path, const SchemaRegistry& schemas, const XmlLimits& limits,
-                            SchemaCheck check) {
+LoadedDocument LoadDocument(const std::string& path, const SchemaRegistry& schemas,
+                            const XmlLimits& limits, SchemaCheck check) {
   return LoadGuarded(path, [&] { return ParseXmlFile(path, schemas, limits, check); });
 }
 
 LoadedDocument LoadDocumentFromMemory(std::string_view bytes, const std::string& display_name,
-                                      const SchemaRegistry& schemas, const XmlLimits& limits, SchemaCheck check) {
-  return LoadGuarded(display_name, [&] { return ParseXmlMemory(bytes, display_name, schemas, limits, check); });
+                                      const SchemaRegistry& schemas, const XmlLimits& limits,
+                                      SchemaCheck check) {
+  return LoadGuarded(display_name,
+                     [&] { return ParseXmlMemory(bytes, display_name, schemas, limits, check); });
 }
 
 }  // namespace ehcp

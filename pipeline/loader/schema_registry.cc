@@ -1,8 +1,8 @@
 #include "loader/schema_registry.h"
 
 #include <libxml/parser.h>
-#include <libxml/xmlschemastypes.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlschemastypes.h>
 
 #include <mutex>
 #include <set>

@@ -82,9 +82,8 @@ class SourceMap {
 
   // First non-blank byte at or after `offset` (for the location of text content).
   size_t SkipBlanks(size_t offset) const {
-    while (offset < bytes_.size() &&
-           (bytes_[offset] == ' ' || bytes_[offset] == '\t' || bytes_[offset] == '\n' ||
-            bytes_[offset] == '\r'))
+    while (offset < bytes_.size() && (bytes_[offset] == ' ' || bytes_[offset] == '\t' ||
+                                      bytes_[offset] == '\n' || bytes_[offset] == '\r'))
       ++offset;
     return offset;
   }
@@ -142,7 +141,8 @@ class SourceMap {
 // ---------- Text ----------
 
 bool IsAscii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 std::string Normalise(std::string_view text) {
@@ -239,10 +239,10 @@ class TreeBuilder {
   // cost nothing until a diagnostic or the tree needs them.
   bool Index(xmlNodePtr node, int depth) {
     if (depth > limits_.max_depth) {
-      diagnostics_.Error("xml.limit",
-                         "elements are nested more than " + std::to_string(limits_.max_depth) +
-                             " levels deep",
-                         LocationOf(node));
+      diagnostics_.Error(
+          "xml.limit",
+          "elements are nested more than " + std::to_string(limits_.max_depth) + " levels deep",
+          LocationOf(node));
       return false;
     }
     elements_.push_back(node);
@@ -437,7 +437,8 @@ struct ParserFree {
 }  // namespace
 
 ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name,
-                         const SchemaRegistry& schemas, const XmlLimits& limits, SchemaCheck check) {
+                         const SchemaRegistry& schemas, const XmlLimits& limits,
+                         SchemaCheck check) {
   libxml2::Initialise();
   ParsedXml result;
   auto file = std::make_shared<const std::string>(display_name);
@@ -472,8 +473,8 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
   const int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |
                       (was_utf16 ? XML_PARSE_IGNORE_ENC : 0);
   std::unique_ptr<xmlDoc, DocFree> doc(xmlCtxtReadMemory(parser.get(), bytes.data(),
-                                                          static_cast<int>(bytes.size()),
-                                                          display_name.c_str(), "UTF-8", options));
+                                                         static_cast<int>(bytes.size()),
+                                                         display_name.c_str(), "UTF-8", options));
   xmlSetStructuredErrorFunc(nullptr, nullptr);
 
   if (state.saw_doctype) {
@@ -505,7 +506,8 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
 
   std::string root_name = reinterpret_cast<const char*>(root->name);
   result.root_name = root_name;
-  std::string root_ns = root->ns && root->ns->href ? reinterpret_cast<const char*>(root->ns->href) : "";
+  std::string root_ns =
+      root->ns && root->ns->href ? reinterpret_cast<const char*>(root->ns->href) : "";
   const CompiledSchema* schema = nullptr;
   if (root_ns == kEhcpNamespace)
     schema = schemas.Find(root_name, result.diagnostics,
@@ -515,7 +517,8 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
     if (result.diagnostics.HasErrors()) return result;  // the schema itself failed
     result.diagnostics.Error(
         "xml.unknown-root",
-        "root element <" + root_name + (root_ns.empty() ? "" : "> in namespace \"" + root_ns + "\"") +
+        "root element <" + root_name +
+            (root_ns.empty() ? "" : "> in namespace \"" + root_ns + "\"") +
             (root_ns.empty() ? "> has no namespace" : "") +
             " is not an ehcp document (expected a plan or contribution in namespace \"" +
             std::string(kEhcpNamespace) + "\")",
@@ -528,7 +531,8 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
   ValidationState validation{&violations, &builder, file};
   xmlSchemaValidCtxtPtr validator = xmlSchemaNewValidCtxt(schema->Get());
   if (validator == nullptr) {
-    result.diagnostics.Error("xml.internal", "cannot create a schema validator", SourceLocation{file});
+    result.diagnostics.Error("xml.internal", "cannot create a schema validator",
+                             SourceLocation{file});
     return result;
   }
   xmlSchemaSetValidStructuredErrors(validator, CollectValidationError, &validation);
@@ -536,7 +540,8 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
   xmlSchemaFreeValidCtxt(validator);
   if (rc != 0) {
     if (!violations.HasErrors())
-      violations.Error("schema.invalid", "document does not match its schema", builder.LocationOf(root));
+      violations.Error("schema.invalid", "document does not match its schema",
+                       builder.LocationOf(root));
     if (check == SchemaCheck::kStrict) return result;
   }
 

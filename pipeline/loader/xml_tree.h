@@ -29,7 +29,7 @@ struct XmlElement {
   std::string ns;    // namespace URI
   std::vector<XmlAttribute> attributes;
   std::vector<XmlElement> children;
-  std::string text;  // the element's own character data, NFC-normalised, trimmed
+  std::string text;              // the element's own character data, NFC-normalised, trimmed
   SourceLocation location;       // the '<' of the start tag
   SourceLocation text_location;  // the first non-blank character of `text`
 

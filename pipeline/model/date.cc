@@ -78,7 +78,9 @@ std::string Date::ToLongEnglish() const {
   return std::to_string(day) + " " + kMonths[month - 1] + " " + std::to_string(year);
 }
 
-Date Date::AddDays(int64_t days) const { return FromDays(DaysSinceEpoch() + days); }
+Date Date::AddDays(int64_t days) const {
+  return FromDays(DaysSinceEpoch() + days);
+}
 
 Date Date::AddMonths(int months) const {
   int total = year * 12 + (month - 1) + months;

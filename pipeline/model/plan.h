@@ -45,7 +45,7 @@ struct PersonName {
   std::string given;
   std::string middle;
   std::string family;
-  Text own_script;  // the name as the family writes it in its own script (with its lang)
+  Text own_script;           // the name as the family writes it in its own script (with its lang)
   std::string Full() const;  // "Given Middle Family"
 };
 
@@ -123,7 +123,7 @@ struct ProvisionItem {
   std::optional<Frequency> frequency;
   std::optional<int> duration_minutes;  // per session
   Staffing staffing;
-  std::string provider;        // the service, school or team that provides it, as worded
+  std::string provider;  // the service, school or team that provides it, as worded
   std::optional<Date> start;
   std::optional<Date> end;
   std::string period_wording;  // "in term time for the duration of Key Stage 3"
@@ -369,7 +369,7 @@ struct Plan {
   SectionK k;
   std::vector<AcceptedFinding> accepted;
 
-  const NeedsSection& Needs(SectionId id) const;        // B, C or D
+  const NeedsSection& Needs(SectionId id) const;          // B, C or D
   const ProvisionSection& Provision(SectionId id) const;  // F, G, H1 or H2
   // Lookups by id across the plan; nullptr when absent.
   const Need* FindNeed(const std::string& id) const;

@@ -39,7 +39,8 @@ struct StructureProblem {
 
   // The whole section is missing or blank: nothing else is to be said about it.
   bool SectionAbsent() const {
-    return kind == StructureProblemKind::kSectionMissing || kind == StructureProblemKind::kSectionBlank;
+    return kind == StructureProblemKind::kSectionMissing ||
+           kind == StructureProblemKind::kSectionBlank;
   }
 };
 

@@ -4,44 +4,37 @@
 
 namespace ehcp {
 
-#define EHCP_ENUM_TABLE(Type, ...)                                \
-  template <>                                                     \
-  std::span<const EnumEntry<Type>> EnumTable<Type>() {            \
-    static constexpr EnumEntry<Type> kTable[] = {__VA_ARGS__};    \
-    return kTable;                                                \
+#define EHCP_ENUM_TABLE(Type, ...)                             \
+  template <>                                                  \
+  std::span<const EnumEntry<Type>> EnumTable<Type>() {         \
+    static constexpr EnumEntry<Type> kTable[] = {__VA_ARGS__}; \
+    return kTable;                                             \
   }
 
-EHCP_ENUM_TABLE(SectionId,
-                {SectionId::kA, "A", "Views, interests and aspirations"},
+EHCP_ENUM_TABLE(SectionId, {SectionId::kA, "A", "Views, interests and aspirations"},
                 {SectionId::kB, "B", "Special educational needs"},
                 {SectionId::kC, "C", "Health care needs"},
-                {SectionId::kD, "D", "Social care needs"},
-                {SectionId::kE, "E", "Outcomes"},
+                {SectionId::kD, "D", "Social care needs"}, {SectionId::kE, "E", "Outcomes"},
                 {SectionId::kF, "F", "Special educational provision"},
                 {SectionId::kG, "G", "Health care provision"},
                 {SectionId::kH1, "H1", "Social care provision (CSDPA 1970 s.2)"},
                 {SectionId::kH2, "H2", "Other social care provision"},
-                {SectionId::kI, "I", "Placement"},
-                {SectionId::kJ, "J", "Personal budget"},
+                {SectionId::kI, "I", "Placement"}, {SectionId::kJ, "J", "Personal budget"},
                 {SectionId::kK, "K", "Advice and information"})
 
-EHCP_ENUM_TABLE(PlanStatus,
-                {PlanStatus::kDraft, "draft", "Draft"},
+EHCP_ENUM_TABLE(PlanStatus, {PlanStatus::kDraft, "draft", "Draft"},
                 {PlanStatus::kFinal, "final", "Final"},
                 {PlanStatus::kAmended, "amended", "Amended"})
 
-EHCP_ENUM_TABLE(Agency,
-                {Agency::kEducation, "education", "Education"},
+EHCP_ENUM_TABLE(Agency, {Agency::kEducation, "education", "Education"},
                 {Agency::kHealth, "health", "Health"},
                 {Agency::kSocialCare, "social-care", "Social care"})
 
-EHCP_ENUM_TABLE(Attribution,
-                {Attribution::kChildOwnWords, "child-own-words", "In their own words"},
+EHCP_ENUM_TABLE(Attribution, {Attribution::kChildOwnWords, "child-own-words", "In their own words"},
                 {Attribution::kParentCarer, "parent-carer", "Parent or carer"},
                 {Attribution::kWrittenOnBehalf, "written-on-behalf", "Written on their behalf"})
 
-EHCP_ENUM_TABLE(ViewKind,
-                {ViewKind::kHistory, "history", "History"},
+EHCP_ENUM_TABLE(ViewKind, {ViewKind::kHistory, "history", "History"},
                 {ViewKind::kCommunication, "communication", "How I communicate"},
                 {ViewKind::kViews, "views", "Views"},
                 {ViewKind::kInterests, "interests", "Interests"},
@@ -67,22 +60,18 @@ EHCP_ENUM_TABLE(PfaDomain,
                  "Friends, relationships and community inclusion"},
                 {PfaDomain::kHealth, "health", "Good health"})
 
-EHCP_ENUM_TABLE(Period,
-                {Period::kDay, "day", "day"},
-                {Period::kWeek, "week", "week"},
-                {Period::kFortnight, "fortnight", "fortnight"},
-                {Period::kMonth, "month", "month"},
-                {Period::kHalfTerm, "half-term", "half-term"},
-                {Period::kTerm, "term", "term"},
+EHCP_ENUM_TABLE(Period, {Period::kDay, "day", "day"}, {Period::kWeek, "week", "week"},
+                {Period::kFortnight, "fortnight", "fortnight"}, {Period::kMonth, "month", "month"},
+                {Period::kHalfTerm, "half-term", "half-term"}, {Period::kTerm, "term", "term"},
                 {Period::kYear, "year", "year"})
 
-EHCP_ENUM_TABLE(ProvisionKind,
-                {ProvisionKind::kTeaching, "teaching", "Teaching"},
+EHCP_ENUM_TABLE(ProvisionKind, {ProvisionKind::kTeaching, "teaching", "Teaching"},
                 {ProvisionKind::kAdultSupport, "adult-support", "Adult support"},
                 {ProvisionKind::kSpecialistTeaching, "specialist-teaching", "Specialist teaching"},
                 {ProvisionKind::kSpeechLanguageTherapy, "speech-language-therapy",
                  "Speech and language therapy"},
-                {ProvisionKind::kOccupationalTherapy, "occupational-therapy", "Occupational therapy"},
+                {ProvisionKind::kOccupationalTherapy, "occupational-therapy",
+                 "Occupational therapy"},
                 {ProvisionKind::kPhysiotherapy, "physiotherapy", "Physiotherapy"},
                 {ProvisionKind::kPsychology, "psychology", "Psychology"},
                 {ProvisionKind::kEmotionalWellbeing, "emotional-wellbeing", "Emotional wellbeing"},
@@ -111,19 +100,18 @@ EHCP_ENUM_TABLE(AdviceCategory,
                  "Advice requested by the family"},
                 {AdviceCategory::kOther, "other", "Other advice"})
 
-EHCP_ENUM_TABLE(ContributorKind,
-                {ContributorKind::kSchoolSenco, "school-senco", "School SENCO"},
+EHCP_ENUM_TABLE(ContributorKind, {ContributorKind::kSchoolSenco, "school-senco", "School SENCO"},
                 {ContributorKind::kEarlyYearsSetting, "early-years-setting", "Early years setting"},
                 {ContributorKind::kEducationalPsychologist, "educational-psychologist",
                  "Educational psychologist"},
-                {ContributorKind::kHealthProfessional, "health-professional", "Health professional"},
+                {ContributorKind::kHealthProfessional, "health-professional",
+                 "Health professional"},
                 {ContributorKind::kSocialCare, "social-care", "Social care"},
                 {ContributorKind::kParentCarer, "parent-carer", "Parent or carer"},
                 {ContributorKind::kChildYoungPerson, "child-young-person", "Child or young person"},
                 {ContributorKind::kOther, "other", "Other"})
 
-EHCP_ENUM_TABLE(Attendance,
-                {Attendance::kDay, "day", "Day"},
+EHCP_ENUM_TABLE(Attendance, {Attendance::kDay, "day", "Day"},
                 {Attendance::kWeeklyResidential, "weekly-residential", "Weekly residential"},
                 {Attendance::kTermlyResidential, "termly-residential", "Termly residential"},
                 {Attendance::kResidential52Week, "residential-52-week", "52-week residential"},
@@ -135,14 +123,12 @@ EHCP_ENUM_TABLE(BudgetArrangement,
                 {BudgetArrangement::kThirdParty, "third-party", "Third-party arrangement"},
                 {BudgetArrangement::kCombination, "combination", "A combination of arrangements"})
 
-EHCP_ENUM_TABLE(PhaseTransferKind,
-                {PhaseTransferKind::kSchool, "school", "Starting school"},
+EHCP_ENUM_TABLE(PhaseTransferKind, {PhaseTransferKind::kSchool, "school", "Starting school"},
                 {PhaseTransferKind::kJunior, "junior", "Infant to junior"},
                 {PhaseTransferKind::kSecondary, "secondary", "Primary to secondary"},
                 {PhaseTransferKind::kPost16, "post-16", "Secondary to post-16"})
 
-EHCP_ENUM_TABLE(IssueKind,
-                {IssueKind::kDraft, "draft", "Draft plan"},
+EHCP_ENUM_TABLE(IssueKind, {IssueKind::kDraft, "draft", "Draft plan"},
                 {IssueKind::kFinal, "final", "Final plan"},
                 {IssueKind::kProposedAmendments, "proposed-amendments", "Proposed amendments"},
                 {IssueKind::kAmendedFinal, "amended-final", "Amended final plan"})

@@ -66,7 +66,13 @@ enum class ContributorKind {
   kChildYoungPerson,
   kOther,
 };
-enum class Attendance { kDay, kWeeklyResidential, kTermlyResidential, kResidential52Week, kPartTime };
+enum class Attendance {
+  kDay,
+  kWeeklyResidential,
+  kTermlyResidential,
+  kResidential52Week,
+  kPartTime
+};
 enum class BudgetArrangement { kDirectPayment, kNotional, kThirdParty, kCombination };
 enum class PhaseTransferKind { kSchool, kJunior, kSecondary, kPost16 };
 enum class IssueKind { kDraft, kFinal, kProposedAmendments, kAmendedFinal };
@@ -108,6 +114,8 @@ std::optional<E> ParseToken(std::string_view token) {
 }
 
 // "A", "B", ..., "H1", "H2", ..., "K".
-inline std::string_view SectionLetter(SectionId id) { return Token(id); }
+inline std::string_view SectionLetter(SectionId id) {
+  return Token(id);
+}
 
 }  // namespace ehcp

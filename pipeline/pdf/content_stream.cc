@@ -96,7 +96,9 @@ void ContentStream::BeginTagged(std::string_view tag, int mcid) {
   Out() += " <</MCID " + std::to_string(mcid) + ">> BDC\n";
 }
 
-void ContentStream::BeginArtifact() { Out() += "/Artifact BMC\n"; }
+void ContentStream::BeginArtifact() {
+  Out() += "/Artifact BMC\n";
+}
 
 void ContentStream::BeginPagination(std::string_view subtype) {
   Out() += "/Artifact <</Type /Pagination /Subtype /";
@@ -104,7 +106,9 @@ void ContentStream::BeginPagination(std::string_view subtype) {
   Out() += ">> BDC\n";
 }
 
-void ContentStream::End() { Out() += "EMC\n"; }
+void ContentStream::End() {
+  Out() += "EMC\n";
+}
 
 void ContentStream::Text(const std::string& font, double size, double x, double y,
                          const std::vector<uint16_t>& gids, const Rgb& colour) {
@@ -147,24 +151,26 @@ void ContentStream::PlacedText(const std::string& font, double size, double x, d
   out += "ET\n";
 }
 
-void ContentStream::RotatedText(const std::string& font, double size, double x, double y, double degrees,
-                                const std::vector<uint16_t>& gids, const Rgb& colour) {
+void ContentStream::RotatedText(const std::string& font, double size, double x, double y,
+                                double degrees, const std::vector<uint16_t>& gids,
+                                const Rgb& colour) {
   double radians = degrees * M_PI / 180.0;
   double c = std::cos(radians), s = std::sin(radians);
   std::string& out = Out();
-  out += "BT\n" + Colour(colour, true) + '/' + font + ' ' + FormatNumber(size) + " Tf\n" + FormatNumber(c) + ' ' +
-         FormatNumber(s) + ' ' + FormatNumber(-s) + ' ' + FormatNumber(c) + ' ' + FormatNumber(x) + ' ' +
-         FormatNumber(y) + " Tm\n";
+  out += "BT\n" + Colour(colour, true) + '/' + font + ' ' + FormatNumber(size) + " Tf\n" +
+         FormatNumber(c) + ' ' + FormatNumber(s) + ' ' + FormatNumber(-s) + ' ' + FormatNumber(c) +
+         ' ' + FormatNumber(x) + ' ' + FormatNumber(y) + " Tm\n";
   AppendGlyphString(gids, out);
   out += " Tj\nET\n";
 }
 
 void ContentStream::FillRect(double x, double y, double width, double height, const Rgb& colour) {
-  Out() += Colour(colour, true) + FormatNumber(x) + ' ' + FormatNumber(y) + ' ' + FormatNumber(width) + ' ' +
-           FormatNumber(height) + " re f\n";
+  Out() += Colour(colour, true) + FormatNumber(x) + ' ' + FormatNumber(y) + ' ' +
+           FormatNumber(width) + ' ' + FormatNumber(height) + " re f\n";
 }
 
-void ContentStream::Line(double x1, double y1, double x2, double y2, double width, const Rgb& colour) {
+void ContentStream::Line(double x1, double y1, double x2, double y2, double width,
+                         const Rgb& colour) {
   std::string& out = Out();
   AppendColour(out, colour, false);
   AppendOperands(out, {width});
@@ -176,13 +182,15 @@ void ContentStream::Line(double x1, double y1, double x2, double y2, double widt
 }
 
 void ContentStream::DottedLine(double x1, double y, double x2, double width, const Rgb& colour) {
-  Out() += "q 1 J [0 3] 0 d " + Colour(colour, false) + FormatNumber(width) + " w " + FormatNumber(x1) + ' ' +
-           FormatNumber(y) + " m " + FormatNumber(x2) + ' ' + FormatNumber(y) + " l S Q\n";
+  Out() += "q 1 J [0 3] 0 d " + Colour(colour, false) + FormatNumber(width) + " w " +
+           FormatNumber(x1) + ' ' + FormatNumber(y) + " m " + FormatNumber(x2) + ' ' +
+           FormatNumber(y) + " l S Q\n";
 }
 
-void ContentStream::Image(const std::string& name, double x, double y, double width, double height) {
-  Out() += "q " + FormatNumber(width) + " 0 0 " + FormatNumber(height) + ' ' + FormatNumber(x) + ' ' +
-           FormatNumber(y) + " cm /" + name + " Do Q\n";
+void ContentStream::Image(const std::string& name, double x, double y, double width,
+                          double height) {
+  Out() += "q " + FormatNumber(width) + " 0 0 " + FormatNumber(height) + ' ' + FormatNumber(x) +
+           ' ' + FormatNumber(y) + " cm /" + name + " Do Q\n";
 }
 
 size_t ContentStream::ReserveSlot() {
@@ -192,7 +200,9 @@ size_t ContentStream::ReserveSlot() {
   return slot;
 }
 
-void ContentStream::Fill(size_t slot, std::string operators) { chunks_[slot] = std::move(operators); }
+void ContentStream::Fill(size_t slot, std::string operators) {
+  chunks_[slot] = std::move(operators);
+}
 
 std::string ContentStream::Take() const {
   size_t size = 0;

@@ -50,8 +50,8 @@ class ContentStream {
 
   // Draws glyph ids (Identity-H, two bytes each, as a literal string) with the font
   // resource `font`.
-  void Text(const std::string& font, double size, double x, double y, const std::vector<uint16_t>& gids,
-            const Rgb& colour);
+  void Text(const std::string& font, double size, double x, double y,
+            const std::vector<uint16_t>& gids, const Rgb& colour);
   // Same, each glyph placed by `placements` (parallel to `gids`): shaped text.
   void PlacedText(const std::string& font, double size, double x, double y,
                   const std::vector<uint16_t>& gids, const std::vector<GlyphPlacement>& placements,

@@ -8,7 +8,7 @@
 namespace ehcp::pdf {
 namespace {
 
-constexpr Rgb kText{0.07, 0.07, 0.07};       // near black: contrast 18:1 on white
+constexpr Rgb kText{0.07, 0.07, 0.07};        // near black: contrast 18:1 on white
 constexpr Rgb kHeadingText{0.0, 0.16, 0.33};  // dark navy: contrast 14:1
 constexpr Rgb kLinkText{0.0, 0.2, 0.6};       // dark blue, underlined: contrast 10:1
 constexpr Rgb kRule{0.45, 0.45, 0.45};
@@ -47,20 +47,23 @@ std::vector<double> ColumnWidths(const doc::Table& table, size_t columns, double
     double sum = 0;
     for (double w : table.column_widths) sum += w > 0 ? w : 0;
     if (sum > 0) {
-      for (size_t i = 0; i < columns; ++i) weights[i] = table.column_widths[i] > 0 ? table.column_widths[i] : 0.0;
+      for (size_t i = 0; i < columns; ++i)
+        weights[i] = table.column_widths[i] > 0 ? table.column_widths[i] : 0.0;
     }
   }
   double sum = 0;
   for (double w : weights) sum += w;
   std::vector<double> widths(columns);
-  for (size_t i = 0; i < columns; ++i) widths[i] = sum > 0 ? total * weights[i] / sum : total / columns;
+  for (size_t i = 0; i < columns; ++i)
+    widths[i] = sum > 0 ? total * weights[i] / sum : total / columns;
   return widths;
 }
 
 // Column widths that give every column at least its `need` (its longest word) where
 // the total allows: columns short of their need are fixed at it, and the rest share
 // what is left in proportion to their original widths.
-std::vector<double> FitColumns(const std::vector<double>& widths, std::vector<double> need, double total) {
+std::vector<double> FitColumns(const std::vector<double>& widths, std::vector<double> need,
+                               double total) {
   size_t n = widths.size();
   bool short_of_need = false;
   for (size_t c = 0; c < n; ++c) short_of_need = short_of_need || need[c] > widths[c] + 0.01;
@@ -76,7 +79,9 @@ std::vector<double> FitColumns(const std::vector<double>& widths, std::vector<do
   while (sum() > total) {
     size_t worst = n;
     for (size_t c = 0; c < n; ++c)
-      if (need[c] > widths[c] + 0.01 && (worst == n || need[c] - widths[c] > need[worst] - widths[worst])) worst = c;
+      if (need[c] > widths[c] + 0.01 &&
+          (worst == n || need[c] - widths[c] > need[worst] - widths[worst]))
+        worst = c;
     if (worst == n) return widths;  // keep the template's proportions; some words break
     need[worst] = widths[worst];
   }
@@ -268,7 +273,9 @@ void LayoutEngine::NewPage() {
   page_blank_ = true;
 }
 
-double LayoutEngine::Remaining() const { return y_ - layout_->geometry.body_bottom; }
+double LayoutEngine::Remaining() const {
+  return y_ - layout_->geometry.body_bottom;
+}
 
 void LayoutEngine::EnsureSpace(double height) {
   if (!page_blank_ && height > Remaining()) NewPage();
@@ -305,7 +312,8 @@ std::unique_ptr<LayoutEngine::Paragraph> LayoutEngine::Prepare(const std::vector
   std::vector<StyledRun> runs;
   runs.reserve(paragraph->spans.size());
   for (const doc::Span& span : paragraph->spans) {
-    runs.push_back({span.text, FontStyle{span.bold || style.font.bold, span.italic || style.font.italic}});
+    runs.push_back(
+        {span.text, FontStyle{span.bold || style.font.bold, span.italic || style.font.italic}});
   }
   if (!ShapeText(runs, fonts_, paragraph->shaped, *diagnostics_, locate_)) ok_ = false;
   paragraph->shaped.right_to_left = paragraph->shaped.has_rtl && ReadsRightToLeft(paragraph->spans);
@@ -357,13 +365,16 @@ void LayoutEngine::DrawLine(Paragraph& paragraph, size_t index, double x, double
       const doc::Span& span = paragraph.spans[owner];
       bool link = false;
       if (!span.link.empty()) {
-        link = IsExternalLink(span.link) ||
-               (span.link[0] == '#' &&
-                std::binary_search(known_anchors_.begin(), known_anchors_.end(), span.link.substr(1)));
+        link =
+            IsExternalLink(span.link) ||
+            (span.link[0] == '#' &&
+             std::binary_search(known_anchors_.begin(), known_anchors_.end(), span.link.substr(1)));
         if (!link) {
           diagnostics_->Warning("pdf.link-target",
-                                "link target \"" + span.link + "\" is neither a heading anchor nor a web address; "
-                                "the text is shown without a link", SourceLocation{});
+                                "link target \"" + span.link +
+                                    "\" is neither a heading anchor nor a web address; "
+                                    "the text is shown without a link",
+                                SourceLocation{});
         }
       }
       // Right-to-left or shaped text is drawn in an order, or with glyphs, that do not
@@ -426,8 +437,9 @@ void LayoutEngine::DrawLine(Paragraph& paragraph, size_t index, double x, double
     }
     out.fonts.insert(run.font);
     if (link && !run.blank) {
-      auto it = std::find_if(link_extents.begin(), link_extents.end(),
-                             [&](const auto& entry) { return entry.first == static_cast<size_t>(run.run); });
+      auto it = std::find_if(link_extents.begin(), link_extents.end(), [&](const auto& entry) {
+        return entry.first == static_cast<size_t>(run.run);
+      });
       if (it == link_extents.end()) {
         link_extents.push_back({static_cast<size_t>(run.run), {x + run.x, x + run.x + run.width}});
       } else {
@@ -463,7 +475,8 @@ void LayoutEngine::DrawLine(Paragraph& paragraph, size_t index, double x, double
     for (const auto& [span_index, extent] : link_extents) {
       LinkArea area;
       area.page = page;
-      area.rect = Rect{extent.left, baseline - style.size * 0.25, extent.right - extent.left, style.size * 1.15};
+      area.rect = Rect{extent.left, baseline - style.size * 0.25, extent.right - extent.left,
+                       style.size * 1.15};
       area.target = paragraph.spans[span_index].link;
       area.contents = paragraph.spans[span_index].text;
       area.element = paragraph.span_elements[span_index];
@@ -524,7 +537,8 @@ double LayoutEngine::LeadHeight(size_t index, int depth, bool least) {
              (keep ? style.space_after + LeadHeight(index + 1, depth + 1, least) : 0);
   } else if (const auto* list = std::get_if<doc::ListBlock>(&block)) {
     if (!list->items.empty()) {
-      auto p = Prepare(list->items[0].spans, StyleFor(doc::ParagraphStyle::kBody), width - kListIndent, -1);
+      auto p = Prepare(list->items[0].spans, StyleFor(doc::ParagraphStyle::kBody),
+                       width - kListIndent, -1);
       height = std::min<size_t>(p->lines.size(), 2) * LineHeight(*p);
     }
   } else if (const auto* table = std::get_if<doc::Table>(&block)) {
@@ -574,7 +588,8 @@ void LayoutEngine::PlaceHeading(const doc::Heading& heading, size_t index) {
   placed.page = static_cast<int>(layout_->pages.size() - 1);
   placed.top = y_;
   layout_->headings.push_back(placed);
-  if (!heading.anchor.empty()) layout_->anchors.push_back({heading.anchor, placed.page, placed.top});
+  if (!heading.anchor.empty())
+    layout_->anchors.push_back({heading.anchor, placed.page, placed.top});
   PlaceParagraph(*paragraph, layout_->geometry.margin_left);
   y_ -= style.space_after;
 }
@@ -650,8 +665,8 @@ void LayoutEngine::PlaceList(const doc::ListBlock& list) {
 }
 
 std::vector<std::unique_ptr<LayoutEngine::CellBox>> LayoutEngine::PrepareRow(
-    const std::vector<std::vector<doc::Span>>& cells, const std::vector<double>& widths, bool header,
-    int /*row_element*/, bool row_headers) {
+    const std::vector<std::vector<doc::Span>>& cells, const std::vector<double>& widths,
+    bool header, int /*row_element*/, bool row_headers) {
   std::vector<std::unique_ptr<CellBox>> row;
   TextStyle style = StyleFor(doc::ParagraphStyle::kBody);
   style.leading = 1.3;
@@ -681,15 +696,17 @@ double LayoutEngine::RowHeight(const std::vector<std::unique_ptr<CellBox>>& row)
   for (const auto& cell : row) {
     double height = 0;
     for (size_t p = 0; p < cell->paragraphs.size(); ++p) {
-      height += cell->paragraphs[p]->lines.size() * LineHeight(*cell->paragraphs[p]) + (p > 0 ? 4 : 0);
+      height +=
+          cell->paragraphs[p]->lines.size() * LineHeight(*cell->paragraphs[p]) + (p > 0 ? 4 : 0);
     }
     tallest = std::max(tallest, height);
   }
   return tallest + 2 * kCellPadding;
 }
 
-void LayoutEngine::DrawRowSlice(std::vector<std::unique_ptr<CellBox>>& row, const std::vector<double>& widths,
-                                double limit, bool header_background, bool force_progress) {
+void LayoutEngine::DrawRowSlice(std::vector<std::unique_ptr<CellBox>>& row,
+                                const std::vector<double>& widths, double limit,
+                                bool header_background, bool force_progress) {
   PageLayout& page = layout_->pages.back();
   double top = y_;
   double used = 0;
@@ -711,7 +728,8 @@ void LayoutEngine::DrawRowSlice(std::vector<std::unique_ptr<CellBox>>& row, cons
       if (top - cursor + gap + line_height + kCellPadding > limit && !forced) break;
       cursor -= gap;
       if (paragraph.element < 0) {
-        paragraph.element = cell.paragraphs.size() > 1 ? layout_->tags.Add(cell.element, "P") : cell.element;
+        paragraph.element =
+            cell.paragraphs.size() > 1 ? layout_->tags.Add(cell.element, "P") : cell.element;
       }
       DrawLine(paragraph, cell.line, x + kCellPadding, cursor);
       progress = true;
@@ -807,7 +825,8 @@ std::unique_ptr<LayoutEngine::PreparedTable> LayoutEngine::PrepareTable(const do
   auto measure = [&](const std::vector<std::unique_ptr<CellBox>>& row) {
     for (size_t c = 0; c < row.size() && c < columns; ++c) {
       for (const auto& p : row[c]->paragraphs) {
-        need[c] = std::max(need[c], breaker_.LongestPiece(p->shaped, p->style.size) + 2 * kCellPadding + 1);
+        need[c] = std::max(need[c],
+                           breaker_.LongestPiece(p->shaped, p->style.size) + 2 * kCellPadding + 1);
         double one_line = MeasureWidth(p->shaped, p->style.size) + p->style.indent;
         widest[c] = std::max(widest[c], one_line + 2 * kCellPadding + 1);
         amount[c] += one_line;
@@ -944,7 +963,8 @@ void LayoutEngine::PlaceFigure(const doc::Figure& figure) {
     int element = layout_->tags.Add(TagTree::kDocument, "Figure");
     layout_->tags.Element(element).alt = figure.alt;
     layout_->tags.Element(element).bbox = std::array<double, 4>{x, y, x + width, y + height};
-    page.content.BeginTagged("Figure", layout_->tags.MarkContent(element, static_cast<int>(layout_->pages.size() - 1)));
+    page.content.BeginTagged(
+        "Figure", layout_->tags.MarkContent(element, static_cast<int>(layout_->pages.size() - 1)));
   }
   page.content.Image(name, x, y, width, height);
   page.content.End();
@@ -954,8 +974,8 @@ void LayoutEngine::PlaceFigure(const doc::Figure& figure) {
 
 void LayoutEngine::PlaceContents(const doc::TableOfContents& contents) {
   TextStyle title_style = HeadingStyle(1);
-  auto title = Prepare(PlainSpans(contents.title.empty() ? "Contents" : contents.title), title_style,
-                       layout_->geometry.BodyWidth(), -1);
+  auto title = Prepare(PlainSpans(contents.title.empty() ? "Contents" : contents.title),
+                       title_style, layout_->geometry.BodyWidth(), -1);
   EnsureSpace(LineHeight(*title) * 3);
   if (!page_blank_) y_ -= title_style.space_before;
   title->element = layout_->tags.Add(TagTree::kDocument, "H1");
@@ -1019,7 +1039,8 @@ void LayoutEngine::PlaceContents(const doc::TableOfContents& contents) {
       page.content.End();
       // Make the whole entry, number included, one click target on its last line.
       for (auto& area : layout_->links) {
-        if (area.element == link && area.page == page_index && std::abs(area.rect.y - (baseline - style.size * 0.25)) < 0.01)
+        if (area.element == link && area.page == page_index &&
+            std::abs(area.rect.y - (baseline - style.size * 0.25)) < 0.01)
           area.rect.width = right - area.rect.x;
       }
     }

@@ -55,8 +55,8 @@ class LayoutEngine {
   void EnsureSpace(double height);
 
   // Text
-  std::unique_ptr<Paragraph> Prepare(const std::vector<doc::Span>& spans, const TextStyle& style, double width,
-                                     int element);
+  std::unique_ptr<Paragraph> Prepare(const std::vector<doc::Span>& spans, const TextStyle& style,
+                                     double width, int element);
   // Breaks `paragraph` into lines for a box `width` wide (its indent taken off).
   void BreakLines(Paragraph& paragraph, double width);
   void DrawLine(Paragraph& paragraph, size_t line, double x, double top);
@@ -88,14 +88,15 @@ class LayoutEngine {
   // Shapes a table's cells and shares its width among the columns by content.
   std::unique_ptr<PreparedTable> PrepareTable(const doc::Table& table);
   std::vector<std::unique_ptr<CellBox>> PrepareRow(const std::vector<std::vector<doc::Span>>& cells,
-                                                   const std::vector<double>& widths, bool header, int row_element,
-                                                   bool row_headers);
+                                                   const std::vector<double>& widths, bool header,
+                                                   int row_element, bool row_headers);
   double RowHeight(const std::vector<std::unique_ptr<CellBox>>& row) const;
   // Draws as much of `row` as fits in `limit` points; cells keep their place for the
   // next slice. `force_progress` draws at least one line even if it does not fit.
-  void DrawRowSlice(std::vector<std::unique_ptr<CellBox>>& row, const std::vector<double>& widths, double limit,
-                    bool header_background, bool force_progress);
-  void DrawHeaderArtifact(const std::vector<std::unique_ptr<CellBox>>& header, const std::vector<double>& widths);
+  void DrawRowSlice(std::vector<std::unique_ptr<CellBox>>& row, const std::vector<double>& widths,
+                    double limit, bool header_background, bool force_progress);
+  void DrawHeaderArtifact(const std::vector<std::unique_ptr<CellBox>>& header,
+                          const std::vector<double>& widths);
 
   TextStyle StyleFor(doc::ParagraphStyle style) const;
   TextStyle HeadingStyle(int level) const;
@@ -107,8 +108,8 @@ class LayoutEngine {
   LineBreaker breaker_;
   const doc::Document* document_ = nullptr;
   Layout* layout_ = nullptr;
-  double y_ = 0;           // top of the free space on the current page
-  bool page_blank_ = true; // nothing placed on the current page yet
+  double y_ = 0;            // top of the free space on the current page
+  bool page_blank_ = true;  // nothing placed on the current page yet
   bool ok_ = true;
   int last_heading_level_ = 0;
   std::vector<std::string> known_anchors_;  // sorted

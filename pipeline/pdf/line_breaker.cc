@@ -11,7 +11,9 @@
 namespace ehcp::pdf {
 namespace {
 
-bool IsSpace(char16_t unit) { return unit == u' ' || unit == 0x00A0 || unit == 0x3000; }
+bool IsSpace(char16_t unit) {
+  return unit == u' ' || unit == 0x00A0 || unit == 0x3000;
+}
 
 bool IsDigit(char16_t unit) {
   return unit >= u'0' && unit <= u'9';
@@ -117,8 +119,8 @@ std::vector<size_t> BreakOpportunities(icu::BreakIterator* iterator, const std::
 // Appends the pieces of [start, end) that share a run and font, left to right; for a
 // right-to-left range, the pieces and their glyphs come out reversed (visual order)
 // with brackets mirrored.
-void AppendVisual(const ShapedText& text, size_t start, size_t end, bool rtl, double size, FontSet& fonts,
-                  TextLine& line, double& x, std::vector<LineRun>& scratch) {
+void AppendVisual(const ShapedText& text, size_t start, size_t end, bool rtl, double size,
+                  FontSet& fonts, TextLine& line, double& x, std::vector<LineRun>& scratch) {
   scratch.clear();
   size_t i = start;
   while (i < end) {
@@ -296,15 +298,16 @@ std::vector<TextLine> LineBreaker::Break(const ShapedText& text, double size, do
     double x = 0;
     UErrorCode status = U_ZERO_ERROR;
     if (paragraph != nullptr) {
-      ubidi_setLine(paragraph, static_cast<int32_t>(s), static_cast<int32_t>(e), line_bidi, &status);
+      ubidi_setLine(paragraph, static_cast<int32_t>(s), static_cast<int32_t>(e), line_bidi,
+                    &status);
     }
     if (paragraph != nullptr && U_SUCCESS(status)) {
       int32_t count = ubidi_countRuns(line_bidi, &status);
       for (int32_t r = 0; r < count && U_SUCCESS(status); ++r) {
         int32_t run_start = 0, run_length = 0;
         UBiDiDirection direction = ubidi_getVisualRun(line_bidi, r, &run_start, &run_length);
-        AppendVisual(text, s + run_start, s + run_start + run_length, direction == UBIDI_RTL, size, fonts, line, x,
-                     scratch);
+        AppendVisual(text, s + run_start, s + run_start + run_length, direction == UBIDI_RTL, size,
+                     fonts, line, x, scratch);
       }
     } else {
       AppendVisual(text, s, e, false, size, fonts, line, x, scratch);

@@ -23,14 +23,14 @@ namespace ehcp::pdf {
 // A piece of a line in one font from one styled run, in visual order.
 struct LineRun {
   int font = -1;
-  int run = -1;           // index of the StyledRun it came from
+  int run = -1;  // index of the StyledRun it came from
   std::vector<uint16_t> gids;
   std::vector<GlyphPlacement> placements;    // parallel to gids for shaped text, else empty
   std::vector<ActualTextRange> actual_text;  // shaped clusters among the gids, in order
-  double x = 0;           // offset from the line start
+  double x = 0;                              // offset from the line start
   double width = 0;
   bool right_to_left = false;
-  bool blank = false;     // only spaces: nothing to underline or link
+  bool blank = false;  // only spaces: nothing to underline or link
 };
 
 struct TextLine {
@@ -51,7 +51,8 @@ class LineBreaker {
 
   // Lines of `text` drawn at `size` points, each at most `max_width` wide (except a
   // single glyph wider than the line).
-  std::vector<TextLine> Break(const ShapedText& text, double size, double max_width, FontSet& fonts);
+  std::vector<TextLine> Break(const ShapedText& text, double size, double max_width,
+                              FontSet& fonts);
 
   // Width of the widest piece between break opportunities (a long word), in points:
   // the narrowest a column can be without splitting words.

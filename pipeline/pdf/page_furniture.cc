@@ -25,8 +25,8 @@ std::string FormatPageLabel(const std::string& pattern, int page, int pages) {
   return out;
 }
 
-bool DrawPageFurniture(const doc::Document& document, Layout& layout, FontSet& fonts, LineBreaker& breaker,
-                       DiagnosticList& diagnostics) {
+bool DrawPageFurniture(const doc::Document& document, Layout& layout, FontSet& fonts,
+                       LineBreaker& breaker, DiagnosticList& diagnostics) {
   const PageGeometry& g = layout.geometry;
   int pages = static_cast<int>(layout.pages.size());
   double left = g.margin_left;
@@ -100,7 +100,8 @@ bool DrawPageFurniture(const doc::Document& document, Layout& layout, FontSet& f
   return true;
 }
 
-bool FillContentsNumbers(Layout& layout, FontSet& fonts, LineBreaker& breaker, DiagnosticList& diagnostics) {
+bool FillContentsNumbers(Layout& layout, FontSet& fonts, LineBreaker& breaker,
+                         DiagnosticList& diagnostics) {
   std::map<std::string, int> page_of;
   for (const auto& heading : layout.headings) page_of.emplace(heading.anchor, heading.page);
   for (const auto& number : layout.contents_numbers) {

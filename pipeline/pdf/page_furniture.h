@@ -17,9 +17,10 @@ namespace ehcp::pdf {
 // "Page {page} of {pages}" -> "Page 3 of 30".
 std::string FormatPageLabel(const std::string& pattern, int page, int pages);
 
-bool DrawPageFurniture(const doc::Document& document, Layout& layout, FontSet& fonts, LineBreaker& breaker,
-                       DiagnosticList& diagnostics);
+bool DrawPageFurniture(const doc::Document& document, Layout& layout, FontSet& fonts,
+                       LineBreaker& breaker, DiagnosticList& diagnostics);
 
-bool FillContentsNumbers(Layout& layout, FontSet& fonts, LineBreaker& breaker, DiagnosticList& diagnostics);
+bool FillContentsNumbers(Layout& layout, FontSet& fonts, LineBreaker& breaker,
+                         DiagnosticList& diagnostics);
 
 }  // namespace ehcp::pdf

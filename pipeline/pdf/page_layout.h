@@ -68,7 +68,7 @@ struct ContentsNumber {
   int page = 0;
   size_t slot = 0;
   std::string anchor;
-  double right = 0;     // right edge of the number
+  double right = 0;  // right edge of the number
   double baseline = 0;
   double size = 12;
 };

@@ -5,8 +5,8 @@
 
 namespace ehcp::pdf {
 
-bool DrawSingleLine(const SingleLine& line, FontSet& fonts, LineBreaker& breaker, ContentStream& out,
-                    std::set<int>& fonts_used, DiagnosticList& diagnostics) {
+bool DrawSingleLine(const SingleLine& line, FontSet& fonts, LineBreaker& breaker,
+                    ContentStream& out, std::set<int>& fonts_used, DiagnosticList& diagnostics) {
   ShapedText shaped;
   if (!ShapeText({{line.text, line.style}}, fonts, shaped, diagnostics)) return false;
   double size = line.size;
@@ -28,11 +28,13 @@ bool DrawSingleLine(const SingleLine& line, FontSet& fonts, LineBreaker& breaker
         // centred on (x, baseline).
         double dx = (left - line.x) + run.x;
         double drop = size * 0.35;
-        out.RotatedText(fonts.ResourceName(run.font), size, line.x + dx * std::cos(radians) + drop * std::sin(radians),
-                        line.baseline + dx * std::sin(radians) - drop * std::cos(radians), line.rotate_degrees,
-                        run.gids, line.colour);
+        out.RotatedText(fonts.ResourceName(run.font), size,
+                        line.x + dx * std::cos(radians) + drop * std::sin(radians),
+                        line.baseline + dx * std::sin(radians) - drop * std::cos(radians),
+                        line.rotate_degrees, run.gids, line.colour);
       } else if (run.placements.empty()) {
-        out.Text(fonts.ResourceName(run.font), size, left + run.x, line.baseline, run.gids, line.colour);
+        out.Text(fonts.ResourceName(run.font), size, left + run.x, line.baseline, run.gids,
+                 line.colour);
       } else {
         out.PlacedText(fonts.ResourceName(run.font), size, left + run.x, line.baseline, run.gids,
                        run.placements, run.actual_text, line.colour);

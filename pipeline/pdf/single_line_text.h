@@ -29,7 +29,7 @@ struct SingleLine {
 // Appends the operators for `line` (no marked-content wrapper: the caller adds it) and
 // records the fonts used. Returns false with a diagnostic when a character cannot be
 // drawn.
-bool DrawSingleLine(const SingleLine& line, FontSet& fonts, LineBreaker& breaker, ContentStream& out,
-                    std::set<int>& fonts_used, DiagnosticList& diagnostics);
+bool DrawSingleLine(const SingleLine& line, FontSet& fonts, LineBreaker& breaker,
+                    ContentStream& out, std::set<int>& fonts_used, DiagnosticList& diagnostics);
 
 }  // namespace ehcp::pdf

@@ -12,7 +12,8 @@ namespace ehcp::pdf {
 namespace {
 
 bool IsArabic(char32_t cp) {
-  return (cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) || (cp >= 0x08A0 && cp <= 0x08FF);
+  return (cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F) ||
+         (cp >= 0x08A0 && cp <= 0x08FF);
 }
 
 // Scripts whose letters reorder or combine and for which no font here is shaped
@@ -33,7 +34,8 @@ bool NeedsUnavailableShaping(char32_t cp) {
 // joiner, byte order mark. Fonts draw some of them as visible boxes or hyphens, so outside
 // shaped scripts (where HarfBuzz uses the joiners) they take no glyph and no width.
 bool IsInvisibleFormat(char32_t cp) {
-  return cp == 0x00AD || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF;
+  return cp == 0x00AD || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 ||
+         cp == 0xFEFF;
 }
 
 bool JoinsPrevious(char32_t cp) {
@@ -48,7 +50,8 @@ std::string CodePointName(char32_t cp) {
   std::string out = code;
   UErrorCode status = U_ZERO_ERROR;
   char name[128];
-  int32_t length = u_charName(static_cast<UChar32>(cp), U_UNICODE_CHAR_NAME, name, sizeof name, &status);
+  int32_t length =
+      u_charName(static_cast<UChar32>(cp), U_UNICODE_CHAR_NAME, name, sizeof name, &status);
   if (U_SUCCESS(status) && length > 0) out += " " + std::string(name, length);
   return out;
 }
@@ -145,7 +148,8 @@ void KeepArabicWordsInOneFont(ShapedText& out, FontSet& fonts) {
 }  // namespace
 
 bool IsRightToLeft(char32_t cp) {
-  return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF);
+  return (cp >= 0x0590 && cp <= 0x08FF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+         (cp >= 0xFE70 && cp <= 0xFEFF);
 }
 
 std::string ToUtf8(const std::u16string& text) {
@@ -225,17 +229,20 @@ bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& o
     // lines up with the logical text (a lam-alef ligature leaves a space beside it,
     // which is then drawn as nothing: see below).
     UErrorCode shape_status = U_ZERO_ERROR;
-    u_shapeArabic(reinterpret_cast<const UChar*>(out.logical.data()), static_cast<int32_t>(out.logical.size()),
-                  reinterpret_cast<UChar*>(out.display.data()), static_cast<int32_t>(out.display.size()),
-                  U_SHAPE_LETTERS_SHAPE | U_SHAPE_TEXT_DIRECTION_LOGICAL | U_SHAPE_LENGTH_FIXED_SPACES_NEAR,
-                  &shape_status);
+    u_shapeArabic(
+        reinterpret_cast<const UChar*>(out.logical.data()),
+        static_cast<int32_t>(out.logical.size()), reinterpret_cast<UChar*>(out.display.data()),
+        static_cast<int32_t>(out.display.size()),
+        U_SHAPE_LETTERS_SHAPE | U_SHAPE_TEXT_DIRECTION_LOGICAL | U_SHAPE_LENGTH_FIXED_SPACES_NEAR,
+        &shape_status);
     if (U_FAILURE(shape_status)) out.display = out.logical;
   }
 
   for (size_t i = 0; i < out.display.size(); ++i) {
     char32_t cp = out.display[i];
     if (!has_complex && IsInvisibleFormat(cp)) {
-      int font = i > 0 && out.font[i - 1] >= 0 ? out.font[i - 1] : fonts.FontFor(U' ', runs[out.run[i]].style);
+      int font = i > 0 && out.font[i - 1] >= 0 ? out.font[i - 1]
+                                               : fonts.FontFor(U' ', runs[out.run[i]].style);
       if (font >= 0) {
         out.font[i] = font;
         out.glyph[i] = Glyph{kNoGlyph, 0};

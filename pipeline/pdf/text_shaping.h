@@ -23,17 +23,17 @@ struct StyledRun {
 };
 
 struct ShapedText {
-  std::u16string logical;  // NFC text, as read (for /ActualText and extraction)
-  std::u16string display;  // same length: what is drawn (Arabic in presentation forms)
-  std::vector<int> run;    // per UTF-16 unit: the StyledRun it came from
-  std::vector<int> font;   // per UTF-16 unit: font slot
+  std::u16string logical;    // NFC text, as read (for /ActualText and extraction)
+  std::u16string display;    // same length: what is drawn (Arabic in presentation forms)
+  std::vector<int> run;      // per UTF-16 unit: the StyledRun it came from
+  std::vector<int> font;     // per UTF-16 unit: font slot
   std::vector<Glyph> glyph;  // per UTF-16 unit (kNoGlyph: drawn by a neighbour's ligature)
   // Text a shaper shaped (complex_shaper.h), else both empty: per unit, the index of the
   // cluster starting there in `clusters` (-1 elsewhere). The cluster's first unit carries
   // its whole advance in `glyph`; its other units are kNoGlyph.
   std::vector<int> cluster_of;
   std::vector<std::vector<ShapedGlyph>> clusters;
-  bool has_rtl = false;    // contains right-to-left characters: needs bidi reordering
+  bool has_rtl = false;  // contains right-to-left characters: needs bidi reordering
   // The paragraph reads right to left (ReadsRightToLeft in document/text_direction.h),
   // set by the caller, which knows the spans' languages: lines align right and the
   // paragraph's bidi level is right to left.

@@ -19,8 +19,9 @@ void CaseloadSummary::Add(const PlanFindings& plan) {
   row.errors = plan.Count(Severity::kError);
   row.warnings = plan.Count(Severity::kWarning);
   row.infos = plan.Count(Severity::kInfo);
-  row.accepted = static_cast<int>(std::count_if(plan.findings.begin(), plan.findings.end(),
-                                                [](const Diagnostic& d) { return d.accepted_reason.has_value(); }));
+  row.accepted = static_cast<int>(
+      std::count_if(plan.findings.begin(), plan.findings.end(),
+                    [](const Diagnostic& d) { return d.accepted_reason.has_value(); }));
   row.provision_items = plan.provision_items;
   row.provision_quantified = plan.provision_quantified;
   if (plan.grade) {
@@ -45,7 +46,9 @@ std::vector<CaseloadSummary::RuleCount> CaseloadSummary::MostFrequent(size_t lim
   std::vector<RuleCount> out;
   for (const auto& [id, count] : rules_) out.push_back(count);
   std::sort(out.begin(), out.end(), [](const RuleCount& a, const RuleCount& b) {
-    return a.plans != b.plans ? a.plans > b.plans : a.findings != b.findings ? a.findings > b.findings : a.rule < b.rule;
+    return a.plans != b.plans         ? a.plans > b.plans
+           : a.findings != b.findings ? a.findings > b.findings
+                                      : a.rule < b.rule;
   });
   if (out.size() > limit) out.resize(limit);
   return out;
@@ -54,21 +57,25 @@ std::vector<CaseloadSummary::RuleCount> CaseloadSummary::MostFrequent(size_t lim
 void CaseloadSummary::WriteText(std::ostream& out, size_t top) const {
   out << "Caseload: " << Plans() << (Plans() == 1 ? " plan" : " plans");
   if (invalid_) out << " (" << invalid_ << " not valid, not linted)";
-  if (skipped_) out << "; " << skipped_ << " other XML " << (skipped_ == 1 ? "file" : "files") << " skipped (not plans)";
+  if (skipped_)
+    out << "; " << skipped_ << " other XML " << (skipped_ == 1 ? "file" : "files")
+        << " skipped (not plans)";
   out << "\n  by grade:";
-  for (Grade g : {Grade::kOutstanding, Grade::kGood, Grade::kRequiresImprovement, Grade::kInadequate})
+  for (Grade g :
+       {Grade::kOutstanding, Grade::kGood, Grade::kRequiresImprovement, Grade::kInadequate})
     out << " " << GradeName(g) << " " << ByGrade(g) << ";";
   out << "\n";
   if (provision_items_ > 0) {
     char share[64];
     std::snprintf(share, sizeof share, "%.0f%%", 100.0 * provision_quantified_ / provision_items_);
-    out << "  provision fully quantified: " << provision_quantified_ << " of " << provision_items_ << " items (" << share
-        << ")\n";
+    out << "  provision fully quantified: " << provision_quantified_ << " of " << provision_items_
+        << " items (" << share << ")\n";
   }
   auto frequent = MostFrequent(top);
   if (!frequent.empty()) {
     out << "  most frequent findings (plans, findings):\n";
-    for (const auto& r : frequent) out << "    " << r.rule << ": " << r.plans << ", " << r.findings << "\n";
+    for (const auto& r : frequent)
+      out << "    " << r.rule << ": " << r.plans << ", " << r.findings << "\n";
   }
 }
 

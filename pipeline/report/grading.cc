@@ -56,12 +56,16 @@ Grade FromScore(double score, const GradingThresholds& t) {
   return Grade::kInadequate;
 }
 
-Grade Cap(Grade grade, Grade cap) { return std::max(grade, cap); }
+Grade Cap(Grade grade, Grade cap) {
+  return std::max(grade, cap);
+}
 
 }  // namespace
 
-PlanGrade GradePlan(const std::vector<Diagnostic>& findings, const RuleSet& rules, PlanStatus status) {
-  static const std::vector<std::string> kOrder{"meta", "child", "A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K"};
+PlanGrade GradePlan(const std::vector<Diagnostic>& findings, const RuleSet& rules,
+                    PlanStatus status) {
+  static const std::vector<std::string> kOrder{"meta", "child", "A",  "B",  "C", "D", "E",
+                                               "F",    "G",     "H1", "H2", "I", "J", "K"};
   std::set<std::pair<std::string, std::string>> failed;  // (rule, section)
   for (const auto& d : findings)
     if (!d.accepted_reason) failed.insert({d.code, d.section});

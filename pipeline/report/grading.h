@@ -19,7 +19,8 @@ namespace ehcp {
 enum class Grade { kOutstanding, kGood, kRequiresImprovement, kInadequate };
 
 std::string_view GradeName(Grade grade);  // "Outstanding", "Good", ...
-std::string_view GradeToken(Grade grade);  // "outstanding", "good", "requires-improvement", "inadequate"
+std::string_view GradeToken(
+    Grade grade);  // "outstanding", "good", "requires-improvement", "inadequate"
 
 struct SectionGrade {
   std::string section;  // "meta", "A".."K"
@@ -36,7 +37,8 @@ struct PlanGrade {
   std::vector<SectionGrade> sections;  // in plan order, meta first
 };
 
-PlanGrade GradePlan(const std::vector<Diagnostic>& findings, const RuleSet& rules, PlanStatus status);
+PlanGrade GradePlan(const std::vector<Diagnostic>& findings, const RuleSet& rules,
+                    PlanStatus status);
 
 // "B: Special educational needs", "Process and dates" for "meta".
 std::string SectionTitle(std::string_view section);

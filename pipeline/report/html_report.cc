@@ -27,7 +27,8 @@ namespace {
 
 constexpr size_t kMaxHtmlTemplateBytes = 1024 * 1024;
 
-std::unique_ptr<mustache> LoadTemplate(const std::filesystem::path& path, DiagnosticList& diagnostics) {
+std::unique_ptr<mustache> LoadTemplate(const std::filesystem::path& path,
+                                       DiagnosticList& diagnostics) {
   InputFile in = ReadInputFile(path.string(), kMaxHtmlTemplateBytes);
   if (!in.Ok()) {
     diagnostics.Error("template.missing", "cannot read the HTML template: " + in.problem,
@@ -43,7 +44,9 @@ std::unique_ptr<mustache> LoadTemplate(const std::filesystem::path& path, Diagno
   return tpl;
 }
 
-data List() { return data{data::type::list}; }
+data List() {
+  return data{data::type::list};
+}
 
 std::string Percent(double share) {
   char out[16];
@@ -64,7 +67,8 @@ std::string Excerpt(const std::string& text, size_t limit = 160) {
   if (text.size() <= limit) return Clean(text);
   size_t cut = text.rfind(' ', limit);
   if (cut == std::string::npos) cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 sequence
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    --cut;  // not inside a UTF-8 sequence
   return Clean(text.substr(0, cut)) + " …";
 }
 
@@ -96,7 +100,8 @@ std::vector<std::string> HtmlReporter::TemplateFiles(const std::filesystem::path
   return {(template_dir / "report.html").string(), (template_dir / "caseload.html").string()};
 }
 
-std::unique_ptr<HtmlReporter> HtmlReporter::Load(const std::filesystem::path& template_dir, DiagnosticList& diagnostics) {
+std::unique_ptr<HtmlReporter> HtmlReporter::Load(const std::filesystem::path& template_dir,
+                                                 DiagnosticList& diagnostics) {
   std::unique_ptr<HtmlReporter> reporter(new HtmlReporter());
   const std::vector<std::string> files = TemplateFiles(template_dir);
   reporter->templates_->plan = LoadTemplate(files[0], diagnostics);
@@ -105,7 +110,8 @@ std::unique_ptr<HtmlReporter> HtmlReporter::Load(const std::filesystem::path& te
   return reporter;
 }
 
-std::string HtmlReporter::RenderPlan(const Plan& plan, const PlanFindings& result, const RuleSet& rules) const {
+std::string HtmlReporter::RenderPlan(const Plan& plan, const PlanFindings& result,
+                                     const RuleSet& rules) const {
   data root;
   root.set("file", result.file);
   root.set("planId", plan.meta.plan_id);
@@ -142,7 +148,8 @@ std::string HtmlReporter::RenderPlan(const Plan& plan, const PlanFindings& resul
     root.set("sections", sections);
   }
   if (result.provision_items > 0) {
-    root.set("quantified", std::to_string(result.provision_quantified) + " of " + std::to_string(result.provision_items));
+    root.set("quantified", std::to_string(result.provision_quantified) + " of " +
+                               std::to_string(result.provision_items));
   }
 
   // The golden thread, need by need.
@@ -152,7 +159,8 @@ std::string HtmlReporter::RenderPlan(const Plan& plan, const PlanFindings& resul
     data r;
     r.set("section", row.section);
     r.set("needId", row.need->id);
-    r.set("needTitle", Clean(row.need->title.empty() ? std::string(Label(row.need->area)) : row.need->title));
+    r.set("needTitle",
+          Clean(row.need->title.empty() ? std::string(Label(row.need->area)) : row.need->title));
     data outcomes = List();
     for (const Outcome* o : row.outcomes) {
       data od;
@@ -217,7 +225,8 @@ std::string HtmlReporter::RenderPlan(const Plan& plan, const PlanFindings& resul
     if (added) order.push_back(d.section);
     it->second << FindingData(d, rules);
   }
-  static const std::vector<std::string> kOrder{"meta", "child", "A", "B", "C", "D", "E", "F", "G", "H1", "H2", "I", "J", "K"};
+  static const std::vector<std::string> kOrder{"meta", "child", "A",  "B",  "C", "D", "E",
+                                               "F",    "G",     "H1", "H2", "I", "J", "K"};
   data findings = List();
   for (const auto& name : kOrder) {
     auto it = groups.find(name);
@@ -233,14 +242,16 @@ std::string HtmlReporter::RenderPlan(const Plan& plan, const PlanFindings& resul
   return templates_->plan->render(root);
 }
 
-std::string HtmlReporter::RenderCaseload(const CaseloadSummary& summary, const RuleSet& rules) const {
+std::string HtmlReporter::RenderCaseload(const CaseloadSummary& summary,
+                                         const RuleSet& rules) const {
   data root;
   root.set("plans", std::to_string(summary.Plans()));
   root.set("invalid", std::to_string(summary.Invalid()));
   if (!rules.ProfileName().empty()) root.set("profile", rules.ProfileName());
   data grades = List();
   int linted = summary.Plans() - summary.Invalid();
-  for (Grade g : {Grade::kOutstanding, Grade::kGood, Grade::kRequiresImprovement, Grade::kInadequate}) {
+  for (Grade g :
+       {Grade::kOutstanding, Grade::kGood, Grade::kRequiresImprovement, Grade::kInadequate}) {
     data row;
     row.set("grade", std::string(GradeName(g)));
     row.set("gradeToken", std::string(GradeToken(g)));
@@ -251,9 +262,10 @@ std::string HtmlReporter::RenderCaseload(const CaseloadSummary& summary, const R
   root.set("grades", grades);
   root.set("provisionItems", std::to_string(summary.ProvisionItems()));
   root.set("provisionQuantified", std::to_string(summary.ProvisionQuantified()));
-  root.set("provisionShare", summary.ProvisionItems() > 0
-                                 ? Percent(double(summary.ProvisionQuantified()) / summary.ProvisionItems())
-                                 : std::string("n/a"));
+  root.set("provisionShare",
+           summary.ProvisionItems() > 0
+               ? Percent(double(summary.ProvisionQuantified()) / summary.ProvisionItems())
+               : std::string("n/a"));
   data frequent = List();
   for (const auto& r : summary.MostFrequent(15)) {
     data row;
@@ -278,7 +290,8 @@ std::string HtmlReporter::RenderCaseload(const CaseloadSummary& summary, const R
       row.set("warnings", std::to_string(r.warnings));
       row.set("infos", std::to_string(r.infos));
       row.set("accepted", std::to_string(r.accepted));
-      row.set("quantified", std::to_string(r.provision_quantified) + " of " + std::to_string(r.provision_items));
+      row.set("quantified",
+              std::to_string(r.provision_quantified) + " of " + std::to_string(r.provision_items));
     } else {
       row.set("notValid", true);
     }

@@ -22,12 +22,14 @@ class HtmlReporter {
  public:
   // Reads report.html and caseload.html from `template_dir`; reports a missing or broken
   // template and returns nullptr.
-  static std::unique_ptr<HtmlReporter> Load(const std::filesystem::path& template_dir, DiagnosticList& diagnostics);
+  static std::unique_ptr<HtmlReporter> Load(const std::filesystem::path& template_dir,
+                                            DiagnosticList& diagnostics);
   // The files Load reads from `template_dir` (so that no report overwrites them).
   static std::vector<std::string> TemplateFiles(const std::filesystem::path& template_dir);
   ~HtmlReporter();
 
-  std::string RenderPlan(const Plan& plan, const PlanFindings& findings, const RuleSet& rules) const;
+  std::string RenderPlan(const Plan& plan, const PlanFindings& findings,
+                         const RuleSet& rules) const;
   std::string RenderCaseload(const CaseloadSummary& summary, const RuleSet& rules) const;
 
  private:

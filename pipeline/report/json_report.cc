@@ -6,7 +6,9 @@
 
 namespace ehcp {
 
-JsonReportWriter::JsonReportWriter(std::ostream& out) : out_(out) { out_ << "{\n\"plans\": ["; }
+JsonReportWriter::JsonReportWriter(std::ostream& out) : out_(out) {
+  out_ << "{\n\"plans\": [";
+}
 
 void JsonReportWriter::Add(const PlanFindings& plan) {
   nlohmann::json j;
@@ -28,10 +30,15 @@ void JsonReportWriter::Add(const PlanFindings& plan) {
     j["score"] = plan.grade->score;
     nlohmann::json sections = nlohmann::json::array();
     for (const auto& s : plan.grade->sections)
-      sections.push_back({{"section", s.section}, {"grade", std::string(GradeName(s.grade))}, {"score", s.score},
-                          {"criteria", s.criteria}, {"met", s.met}, {"unmet", s.unmet}});
+      sections.push_back({{"section", s.section},
+                          {"grade", std::string(GradeName(s.grade))},
+                          {"score", s.score},
+                          {"criteria", s.criteria},
+                          {"met", s.met},
+                          {"unmet", s.unmet}});
     j["sections"] = std::move(sections);
-    j["provision"] = {{"items", plan.provision_items}, {"fullyQuantified", plan.provision_quantified}};
+    j["provision"] = {{"items", plan.provision_items},
+                      {"fullyQuantified", plan.provision_quantified}};
   }
   out_ << (first_ ? "\n" : ",\n") << DumpJson(j, 2);
   first_ = false;
@@ -43,10 +50,12 @@ void JsonReportWriter::Finish(const CaseloadSummary& summary) {
   s["invalid"] = summary.Invalid();
   s["skipped"] = summary.Skipped();
   nlohmann::json grades;
-  for (Grade g : {Grade::kOutstanding, Grade::kGood, Grade::kRequiresImprovement, Grade::kInadequate})
+  for (Grade g :
+       {Grade::kOutstanding, Grade::kGood, Grade::kRequiresImprovement, Grade::kInadequate})
     grades[std::string(GradeName(g))] = summary.ByGrade(g);
   s["byGrade"] = grades;
-  s["provision"] = {{"items", summary.ProvisionItems()}, {"fullyQuantified", summary.ProvisionQuantified()}};
+  s["provision"] = {{"items", summary.ProvisionItems()},
+                    {"fullyQuantified", summary.ProvisionQuantified()}};
   nlohmann::json frequent = nlohmann::json::array();
   for (const auto& r : summary.MostFrequent(10))
     frequent.push_back({{"rule", r.rule}, {"plans", r.plans}, {"findings", r.findings}});
@@ -82,7 +91,8 @@ std::string SarifLevel(Severity severity) {
 
 }  // namespace
 
-SarifReportWriter::SarifReportWriter(std::ostream& out, const RuleSet& rules) : out_(out), rules_(rules) {
+SarifReportWriter::SarifReportWriter(std::ostream& out, const RuleSet& rules)
+    : out_(out), rules_(rules) {
   nlohmann::json driver;
   driver["name"] = "ehcp-lint";
   driver["fullName"] = "ehcp lint: EHC plan quality-framework linter";
@@ -97,7 +107,8 @@ SarifReportWriter::SarifReportWriter(std::ostream& out, const RuleSet& rules) : 
     r["fullDescription"] = {{"text", spec.title + ". Source: " + spec.source}};
     if (!spec.hint.empty()) r["help"] = {{"text", spec.hint}};
     r["defaultConfiguration"] = {{"level", SarifLevel(spec.severity)}};
-    r["properties"] = {{"kind", spec.kind}, {"source", spec.source}, {"sections", spec.scope.sections}};
+    r["properties"] = {
+        {"kind", spec.kind}, {"source", spec.source}, {"sections", spec.scope.sections}};
     driver["rules"].push_back(std::move(r));
   }
   nlohmann::json run;
@@ -108,7 +119,8 @@ SarifReportWriter::SarifReportWriter(std::ostream& out, const RuleSet& rules) : 
   std::string head = DumpJson(run, 2);
   head.resize(head.rfind('}'));  // leave the run object open for the results
   while (!head.empty() && (head.back() == '\n' || head.back() == ' ')) head.pop_back();
-  out_ << "{\n\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n\"version\": \"2.1.0\",\n\"runs\": [\n"
+  out_ << "{\n\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n\"version\": "
+          "\"2.1.0\",\n\"runs\": [\n"
        << head << ",\n\"results\": [";
 }
 
@@ -124,7 +136,8 @@ void SarifReportWriter::Add(const PlanFindings& plan) {
     if (!d.hint.empty()) text += ". Hint: " + d.hint;
     r["message"] = {{"text", text}};
     nlohmann::json physical;
-    physical["artifactLocation"] = {{"uri", PathToUri(d.location.FileName().empty() ? plan.file : d.location.FileName())}};
+    physical["artifactLocation"] = {
+        {"uri", PathToUri(d.location.FileName().empty() ? plan.file : d.location.FileName())}};
     if (d.location.line > 0) {
       nlohmann::json region{{"startLine", d.location.line}};
       if (d.location.column > 0) region["startColumn"] = d.location.column;
@@ -136,18 +149,21 @@ void SarifReportWriter::Add(const PlanFindings& plan) {
     if (!d.section.empty()) {
       std::string name = d.section == "meta" ? "plan" : "section" + d.section;
       if (!d.item_id.empty()) name += "/" + d.item_id;
-      location["logicalLocations"] = nlohmann::json::array({{{"fullyQualifiedName", name}, {"kind", "element"}}});
+      location["logicalLocations"] =
+          nlohmann::json::array({{{"fullyQualifiedName", name}, {"kind", "element"}}});
     }
     r["locations"] = nlohmann::json::array({location});
     if (d.accepted_reason)
-      r["suppressions"] = nlohmann::json::array({{{"kind", "external"}, {"status", "accepted"},
-                                                   {"justification", *d.accepted_reason}}});
+      r["suppressions"] = nlohmann::json::array(
+          {{{"kind", "external"}, {"status", "accepted"}, {"justification", *d.accepted_reason}}});
     if (!d.source.empty()) r["properties"] = {{"source", d.source}, {"planId", plan.plan_id}};
     out_ << (first_ ? "\n" : ",\n") << DumpJson(r);
     first_ = false;
   }
 }
 
-void SarifReportWriter::Finish() { out_ << "\n]\n}\n]\n}\n"; }
+void SarifReportWriter::Finish() {
+  out_ << "\n]\n}\n]\n}\n";
+}
 
 }  // namespace ehcp

@@ -19,9 +19,9 @@ struct PlanFindings {
   std::string plan_id;
   std::string child_name;  // as the plan knows the child
   std::optional<PlanStatus> status;
-  bool loaded = false;                     // a valid plan that was linted
-  std::vector<Diagnostic> load_problems;   // when not loaded: why (xml.*, schema.*, io.*)
-  std::vector<Diagnostic> findings;        // sorted; accepted ones carry accepted_reason
+  bool loaded = false;                    // a valid plan that was linted
+  std::vector<Diagnostic> load_problems;  // when not loaded: why (xml.*, schema.*, io.*)
+  std::vector<Diagnostic> findings;       // sorted; accepted ones carry accepted_reason
   std::optional<PlanGrade> grade;
   int provision_items = 0;
   int provision_quantified = 0;  // frequency, duration, who (role and qualification), staffing

@@ -4,7 +4,8 @@ namespace ehcp {
 
 int PlanFindings::Count(Severity severity, bool accepted) const {
   int n = 0;
-  for (const auto& d : findings) n += d.severity == severity && d.accepted_reason.has_value() == accepted;
+  for (const auto& d : findings)
+    n += d.severity == severity && d.accepted_reason.has_value() == accepted;
   return n;
 }
 
@@ -54,12 +55,14 @@ void WriteTextReport(const PlanFindings& plan, std::ostream& out, bool colour) {
     WriteOne(d, out, colour);
   }
   if (accepted > 0) {
-    out << plan.file << ": " << Plural(accepted, "accepted finding") << " (reported, not counted):\n";
+    out << plan.file << ": " << Plural(accepted, "accepted finding")
+        << " (reported, not counted):\n";
     for (const auto& d : plan.findings)
       if (d.accepted_reason) WriteOne(d, out, false);
   }
-  out << plan.file << ": " << plan.plan_id << ": " << Plural(plan.Count(Severity::kError), "error") << ", "
-      << Plural(plan.Count(Severity::kWarning), "warning") << ", " << plan.Count(Severity::kInfo) << " info";
+  out << plan.file << ": " << plan.plan_id << ": " << Plural(plan.Count(Severity::kError), "error")
+      << ", " << Plural(plan.Count(Severity::kWarning), "warning") << ", "
+      << plan.Count(Severity::kInfo) << " info";
   if (accepted) out << ", " << accepted << " accepted";
   if (plan.grade) out << "; overall grade: " << GradeName(plan.grade->overall);
   out << "\n\n";

@@ -20,7 +20,8 @@ ResourcePaths FindResources(const std::string& argv0) {
   auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (ec) exe = std::filesystem::absolute(argv0, ec);
   if (!ec) {
-    for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
+    for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path();
+         dir = dir.parent_path()) {
       if (HasSchemas(dir)) return ResourcePaths{dir};
       if (HasSchemas(dir / "share" / "ehcp")) return ResourcePaths{dir / "share" / "ehcp"};
     }

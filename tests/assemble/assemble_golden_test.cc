@@ -52,7 +52,8 @@ TEST_P(AssembleSamples, DraftMatchesGoldenAndValidates) {
   for (const auto& d : check.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
   EXPECT_TRUE(check.root);
 
-  const fs::path golden = fs::path(EHCP_SOURCE_DIR) / "tests/assemble/golden" / (GetParam() + ".xml");
+  const fs::path golden =
+      fs::path(EHCP_SOURCE_DIR) / "tests/assemble/golden" / (GetParam() + ".xml");
   testing::ExpectMatchesGolden(out.xml, golden);
 }
 
@@ -67,7 +68,8 @@ TEST_P(AssembleSamples, DraftReadsLikeADraft) {
   EXPECT_TRUE(plan.i.none);
   EXPECT_TRUE(plan.meta.dates.next_review);
   // One K entry per contribution file, each appended and pointing at its file.
-  size_t files = std::distance(fs::directory_iterator(dir / "contributions"), fs::directory_iterator{});
+  size_t files =
+      std::distance(fs::directory_iterator(dir / "contributions"), fs::directory_iterator{});
   ASSERT_EQ(plan.k.advice.size(), files);
   for (const auto& advice : plan.k.advice) {
     EXPECT_TRUE(advice.appended);
@@ -85,15 +87,16 @@ TEST_P(AssembleSamples, DraftReadsLikeADraft) {
   // Therapy is in F whoever advised it (s.21(5)).
   for (SectionId s : {SectionId::kG, SectionId::kH1, SectionId::kH2})
     for (const auto& p : plan.Provision(s).items)
-      EXPECT_TRUE(p.kind != ProvisionKind::kSpeechLanguageTherapy && p.kind != ProvisionKind::kOccupationalTherapy &&
+      EXPECT_TRUE(p.kind != ProvisionKind::kSpeechLanguageTherapy &&
+                  p.kind != ProvisionKind::kOccupationalTherapy &&
                   p.kind != ProvisionKind::kPhysiotherapy)
           << p.id;
   // Nothing dropped: every contribution item is placed.
   size_t items = 0;
   AssemblyInputs read = ReadAssemblyInputs({dir.string()}, AssemblySchemaSet());
   for (const auto& c : read.contributions)
-    items += c.contribution.views.size() + c.contribution.needs.size() + c.contribution.outcomes.size() +
-             c.contribution.provision.size();
+    items += c.contribution.views.size() + c.contribution.needs.size() +
+             c.contribution.outcomes.size() + c.contribution.provision.size();
   EXPECT_EQ(out.result.report.placements.size(), items);
   // Each sample has a real conflict of quantities for the officer to resolve.
   EXPECT_GE(out.result.report.conflicts.size(), 1u);
@@ -103,7 +106,8 @@ TEST_P(AssembleSamples, FileOrderDoesNotChangeTheDraft) {
   const fs::path dir = fs::path(EHCP_SAMPLES) / GetParam();
   Assembled folder = AssembleInputs({dir.string()});
   std::vector<std::string> files{(dir / "case.xml").string()};
-  for (const auto& entry : fs::directory_iterator(dir / "contributions")) files.push_back(entry.path().string());
+  for (const auto& entry : fs::directory_iterator(dir / "contributions"))
+    files.push_back(entry.path().string());
   std::sort(files.begin(), files.end());
   std::mt19937 shuffle(20260901);  // fixed seed: the same orders on every run
   for (int round = 0; round < 4; ++round) {
@@ -114,11 +118,13 @@ TEST_P(AssembleSamples, FileOrderDoesNotChangeTheDraft) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Samples, AssembleSamples, ::testing::ValuesIn(kCases), [](const auto& info) {
-  std::string name = info.param;
-  for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-  return name;
-});
+INSTANTIATE_TEST_SUITE_P(Samples, AssembleSamples, ::testing::ValuesIn(kCases),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           for (char& c : name)
+                             c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+                           return name;
+                         });
 
 }  // namespace
 }  // namespace ehcp

@@ -30,11 +30,13 @@ inline std::string CaseXml(const CaseOptions& o = {}) {
   return R"(<case xmlns="urn:ehcp:schema:1" id="TS999-2026-0001" xml:lang="en-GB">
   <localAuthority name="Testshire Council" code="999"/>
   <officer name="Alex Rowe" role="EHC Plan Coordinator"/>
-  <dates requestReceived=")" + o.request + R"(" adviceRequested=")" + o.request + R"(" draftIssue=")" + o.draft +
-         "\" " + o.extra_dates + R"(/>
+  <dates requestReceived=")" +
+         o.request + R"(" adviceRequested=")" + o.request + R"(" draftIssue=")" + o.draft + "\" " +
+         o.extra_dates + R"(/>
   <child>
     <legalName><given>Sam</given><family>Taylor</family></legalName>
-    <dateOfBirth>)" + o.date_of_birth + R"(</dateOfBirth>
+    <dateOfBirth>)" +
+         o.date_of_birth + R"(</dateOfBirth>
     <yearGroup/>
     <homeLanguage code="en">English</homeLanguage>
     <communication><p>Sam talks in short sentences and likes pictures.</p></communication>
@@ -67,15 +69,20 @@ inline std::string ContributionXml(const ContributionOptions& o) {
   std::string agency = o.agency.empty() ? "" : " agency=\"" + o.agency + "\"";
   return R"(<contribution xmlns="urn:ehcp:schema:1" id=")" + o.id + R"(" category=")" + o.category +
          R"(" written=")" + o.written + R"(">
-  <contributor kind=")" + o.contributor_kind + "\"" + agency + R"(><name>Adviser )" + o.id +
+  <contributor kind=")" +
+         o.contributor_kind + "\"" + agency + R"(><name>Adviser )" + o.id +
          R"(</name><role>Adviser</role></contributor>
-  <about name=")" + o.about + R"(" dateOfBirth=")" + o.date_of_birth + R"("/>
-  <title>Advice )" + o.id + R"(</title>
-)" + o.body + "\n</contribution>";
+  <about name=")" +
+         o.about + R"(" dateOfBirth=")" + o.date_of_birth + R"("/>
+  <title>Advice )" +
+         o.id + R"(</title>
+)" + o.body +
+         "\n</contribution>";
 }
 
 inline ContributionInput ParseContribution(const ContributionOptions& o) {
-  LoadedDocument doc = LoadDocumentFromMemory(ContributionXml(o), o.id + ".xml", AssemblySchemaSet());
+  LoadedDocument doc =
+      LoadDocumentFromMemory(ContributionXml(o), o.id + ".xml", AssemblySchemaSet());
   for (const auto& d : doc.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
   ContributionInput input;
   if (doc.contribution) input.contribution = *doc.contribution;
@@ -86,8 +93,9 @@ inline ContributionInput ParseContribution(const ContributionOptions& o) {
 
 // Options for one contribution (no designated initialisers: -Wextra would flag every
 // field left out).
-inline ContributionOptions Advice(std::string id, std::string category, std::string contributor_kind,
-                                  std::string agency, std::string body) {
+inline ContributionOptions Advice(std::string id, std::string category,
+                                  std::string contributor_kind, std::string agency,
+                                  std::string body) {
   ContributionOptions o;
   o.id = std::move(id);
   o.category = std::move(category);
@@ -112,8 +120,9 @@ inline ContributionOptions ChildViews() {
 
 // A teacher's advice with one need, one outcome and one provision.
 inline ContributionOptions TeacherAdvice() {
-  return Advice("C-SENCO", "educational", "school-senco", "education",
-                R"(<needs><need id="N1" area="communication-interaction" title="Understanding instructions">
+  return Advice(
+      "C-SENCO", "educational", "school-senco", "education",
+      R"(<needs><need id="N1" area="communication-interaction" title="Understanding instructions">
   <description><p>Sam follows one-step instructions but loses track of longer ones in class.</p></description></need></needs>
 <outcomes><outcome id="O1"><text>By July 2027 Sam will follow 3-step instructions in class on 4 out of 5 occasions.</text>
   <meets ref="N1"/><timeframe by="2027-07-20"/></outcome></outcomes>
@@ -122,24 +131,28 @@ inline ContributionOptions TeacherAdvice() {
   <meets ref="N1"/><towards ref="O1"/><frequency count="5" per="day"/><duration minutes="5"/></provision></provisions>)");
 }
 
-inline std::string ProvisionXml(const std::string& id, const std::string& kind, const std::string& description,
-                             const std::string& quantity, const std::string& extra = "") {
+inline std::string ProvisionXml(const std::string& id, const std::string& kind,
+                                const std::string& description, const std::string& quantity,
+                                const std::string& extra = "") {
   return "<provision id=\"" + id + "\" kind=\"" + kind + "\"><description>" + description +
          "</description><meets ref=\"N1\"/>" + extra + quantity + "</provision>";
 }
 
-inline std::string NeedXml(const std::string& id, const std::string& area, const std::string& text) {
-  return "<need id=\"" + id + "\" area=\"" + area + "\" title=\"" + id + "\"><description><p>" + text +
-         "</p></description></need>";
+inline std::string NeedXml(const std::string& id, const std::string& area,
+                           const std::string& text) {
+  return "<need id=\"" + id + "\" area=\"" + area + "\" title=\"" + id + "\"><description><p>" +
+         text + "</p></description></need>";
 }
 
-inline AssemblyResult Assemble(const std::vector<ContributionOptions>& contributions, const CaseOptions& c = {}) {
+inline AssemblyResult Assemble(const std::vector<ContributionOptions>& contributions,
+                               const CaseOptions& c = {}) {
   std::vector<ContributionInput> inputs;
   for (const auto& o : contributions) inputs.push_back(ParseContribution(o));
   return AssemblePlan(ParseCase(CaseXml(c)), std::move(inputs));
 }
 
-inline bool HasDiagnostic(const AssemblyReport& report, const std::string& code, const std::string& snippet) {
+inline bool HasDiagnostic(const AssemblyReport& report, const std::string& code,
+                          const std::string& snippet) {
   for (const auto& d : report.diagnostics)
     if (d.code == code && d.message.find(snippet) != std::string::npos) return true;
   return false;

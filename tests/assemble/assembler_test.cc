@@ -1,8 +1,9 @@
+#include "assemble/assembler.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "assemble/assembler.h"
 #include "assemble/plan_xml_writer.h"
 #include "assemble_test_support.h"
 
@@ -12,15 +13,17 @@ namespace {
 using namespace ehcp::testing;
 
 const std::string kWeekly = R"(<frequency count="1" per="week"/><duration minutes="30"/>)";
-const std::string kFortnightly = R"(<frequency count="1" per="fortnight"/><duration minutes="30"/>)";
+const std::string kFortnightly =
+    R"(<frequency count="1" per="fortnight"/><duration minutes="30"/>)";
 
 ContributionOptions HealthAdvice(const std::string& provisions, const std::string& needs = "") {
   ContributionOptions o = Advice("C-HEALTH", "medical", "health-professional", "health", "");
   o.written = "2026-04-25";
   o.body = "<needs>" +
-                  (needs.empty() ? NeedXml("N1", "communication-interaction", "Sam's speech is hard for adults to understand.")
-                                 : needs) +
-                  "</needs><provisions>" + provisions + "</provisions>";
+           (needs.empty() ? NeedXml("N1", "communication-interaction",
+                                    "Sam's speech is hard for adults to understand.")
+                          : needs) +
+           "</needs><provisions>" + provisions + "</provisions>";
   return o;
 }
 
@@ -40,9 +43,10 @@ const ProvisionItem* FindIn(const ProvisionSection& section, ProvisionKind kind)
 
 TEST(Placement, SpeechTherapyAdvisedByHealthGoesInF) {
   auto result = Assemble({ChildViews(), TeacherAdvice(),
-                          HealthAdvice(ProvisionXml("P1", "speech-language-therapy",
-                                                 "Direct speech therapy on speech sounds with a therapist.", kWeekly,
-                                                 R"(<deliveredBy role="Speech and language therapist"/>)"))});
+                          HealthAdvice(ProvisionXml(
+                              "P1", "speech-language-therapy",
+                              "Direct speech therapy on speech sounds with a therapist.", kWeekly,
+                              R"(<deliveredBy role="Speech and language therapist"/>)"))});
   ASSERT_TRUE(result.plan) << DiagnosticsText(result.report);
   const Plan& plan = *result.plan;
   const ProvisionItem* slt = FindIn(plan.f, ProvisionKind::kSpeechLanguageTherapy);
@@ -59,16 +63,18 @@ TEST(Placement, SpeechTherapyAdvisedByHealthGoesInF) {
 }
 
 TEST(Placement, HealthCareShortBreaksAndOtherSocialCareGoToGH1H2) {
-  ContributionOptions social = Advice("C-SOCIAL", "social-care", "social-care", "social-care",
-                             "<needs>" + NeedXml("N1", "social-care", "The family has no breaks from caring.") +
-                                     "</needs><provisions>" +
-                                     ProvisionXml("P1", "short-breaks", "Saturday club at the youth centre.", kWeekly) +
-                                     ProvisionXml("P2", "family-support", "Parenting course on managing sleep.", kWeekly) +
-                                     "</provisions>");
-  auto result = Assemble({ChildViews(), TeacherAdvice(), social,
-                          HealthAdvice(ProvisionXml("P1", "health-care", "Asthma review by the practice nurse.",
-                                                 R"(<frequency count="2" per="year"/><duration minutes="20"/>)"),
-                                       NeedXml("N1", "health", "Sam has asthma that needs reviewing."))});
+  ContributionOptions social = Advice(
+      "C-SOCIAL", "social-care", "social-care", "social-care",
+      "<needs>" + NeedXml("N1", "social-care", "The family has no breaks from caring.") +
+          "</needs><provisions>" +
+          ProvisionXml("P1", "short-breaks", "Saturday club at the youth centre.", kWeekly) +
+          ProvisionXml("P2", "family-support", "Parenting course on managing sleep.", kWeekly) +
+          "</provisions>");
+  auto result = Assemble(
+      {ChildViews(), TeacherAdvice(), social,
+       HealthAdvice(ProvisionXml("P1", "health-care", "Asthma review by the practice nurse.",
+                                 R"(<frequency count="2" per="year"/><duration minutes="20"/>)"),
+                    NeedXml("N1", "health", "Sam has asthma that needs reviewing."))});
   ASSERT_TRUE(result.plan) << DiagnosticsText(result.report);
   const Plan& plan = *result.plan;
   EXPECT_NE(FindIn(plan.g, ProvisionKind::kHealthCare), nullptr);
@@ -84,11 +90,12 @@ TEST(Placement, HealthCareShortBreaksAndOtherSocialCareGoToGH1H2) {
 }
 
 TEST(Placement, ShortBreaksForAYoungAdultGoInH2) {
-  ContributionOptions social = Advice("C-SOCIAL", "social-care", "social-care", "social-care",
-                                     "<needs>" + NeedXml("N1", "social-care", "No activities outside college.") +
-                                         "</needs><provisions>" +
-                                         ProvisionXml("P1", "short-breaks", "Saturday club at the youth centre.", kWeekly) +
-                                         "</provisions>");
+  ContributionOptions social =
+      Advice("C-SOCIAL", "social-care", "social-care", "social-care",
+             "<needs>" + NeedXml("N1", "social-care", "No activities outside college.") +
+                 "</needs><provisions>" +
+                 ProvisionXml("P1", "short-breaks", "Saturday club at the youth centre.", kWeekly) +
+                 "</provisions>");
   social.date_of_birth = "2007-01-10";
   ContributionOptions teacher = TeacherAdvice();
   teacher.date_of_birth = "2007-01-10";
@@ -104,13 +111,15 @@ TEST(Placement, UncertainClassificationsAreReported) {
   ContributionOptions teacher = TeacherAdvice();
   teacher.id = "C-SENCO2";
   teacher.body = "<needs>" + NeedXml("N1", "cognition-learning", "Sam reads well below his age.") +
-                 "</needs><outcomes><outcome id=\"O1\"><text>Sam will read a Year 4 book aloud by July 2027.</text>"
+                 "</needs><outcomes><outcome id=\"O1\"><text>Sam will read a Year 4 book aloud by "
+                 "July 2027.</text>"
                  "<meets ref=\"N1\"/></outcome></outcomes><provisions>" +
                  ProvisionXml("P1", "other", "Transition visits to the new school.", kWeekly) +
-                 "<provision id=\"P2\"><description>Reading practice with a volunteer.</description><meets ref=\"N1\"/>"
+                 "<provision id=\"P2\"><description>Reading practice with a "
+                 "volunteer.</description><meets ref=\"N1\"/>"
                  "</provision>" +
                  ProvisionXml("P3", "teaching", "Reading lessons funded by the health service.",
-                           kWeekly + R"(<responsible agency="health"/>)") +
+                              kWeekly + R"(<responsible agency="health"/>)") +
                  "</provisions>";
   auto result = Assemble({ChildViews(), teacher});
   ASSERT_TRUE(result.plan) << DiagnosticsText(result.report);
@@ -122,14 +131,16 @@ TEST(Placement, UncertainClassificationsAreReported) {
 }
 
 TEST(Merging, NearIdenticalProvisionFromTwoAdvisersBecomesOneItemCitingBoth) {
-  ContributionOptions ep = Advice("C-EP", "psychological", "educational-psychologist", "education",
-                                  "<needs>" + NeedXml("N1", "communication-interaction", "Sam loses track of long instructions.") +
-                                 "</needs><provisions>" +
-                                 ProvisionXml("P1", "teaching",
-                                           "Instructions broken into steps with picture cues and a visual timetable in "
-                                           "every lesson.",
-                                           "") +
-                                 "</provisions>");
+  ContributionOptions ep = Advice(
+      "C-EP", "psychological", "educational-psychologist", "education",
+      "<needs>" +
+          NeedXml("N1", "communication-interaction", "Sam loses track of long instructions.") +
+          "</needs><provisions>" +
+          ProvisionXml("P1", "teaching",
+                       "Instructions broken into steps with picture cues and a visual timetable in "
+                       "every lesson.",
+                       "") +
+          "</provisions>");
   auto result = Assemble({ChildViews(), TeacherAdvice(), ep});
   ASSERT_TRUE(result.plan) << DiagnosticsText(result.report);
   const Plan& plan = *result.plan;
@@ -146,11 +157,13 @@ TEST(Merging, NearIdenticalProvisionFromTwoAdvisersBecomesOneItemCitingBoth) {
   EXPECT_EQ(merges[0].origins.size(), 2u);
   EXPECT_GE(merges[0].similarity, kNearIdenticalOverlap);
   ASSERT_EQ(merges[0].unused_wording.size(), 1u);
-  EXPECT_NE(merges[0].unused_wording[0].find("picture cues and a visual timetable"), std::string::npos);
+  EXPECT_NE(merges[0].unused_wording[0].find("picture cues and a visual timetable"),
+            std::string::npos);
   EXPECT_TRUE(result.report.conflicts.empty());
   // Whether or not the two advisers' needs merged, the merged provision meets them all.
   for (const auto& need : plan.b.needs) {
-    bool met = std::any_of(merged.needs.begin(), merged.needs.end(), [&](const ItemRef& r) { return r.id == need.id; });
+    bool met = std::any_of(merged.needs.begin(), merged.needs.end(),
+                           [&](const ItemRef& r) { return r.id == need.id; });
     EXPECT_TRUE(met) << need.id;
   }
 }
@@ -158,9 +171,10 @@ TEST(Merging, NearIdenticalProvisionFromTwoAdvisersBecomesOneItemCitingBoth) {
 TEST(Merging, NearIdenticalNeedsMerge) {
   ContributionOptions ep = Advice("C-EP", "psychological", "educational-psychologist", "education",
                                   "<needs>" +
-                                 NeedXml("N1", "communication-interaction",
-                                      "Sam follows one-step instructions but loses track of longer instructions in class.") +
-                                 "</needs>");
+                                      NeedXml("N1", "communication-interaction",
+                                              "Sam follows one-step instructions but loses track "
+                                              "of longer instructions in class.") +
+                                      "</needs>");
   auto result = Assemble({ChildViews(), TeacherAdvice(), ep});
   ASSERT_TRUE(result.plan) << DiagnosticsText(result.report);
   ASSERT_EQ(result.plan->b.needs.size(), 1u);
@@ -170,12 +184,13 @@ TEST(Merging, NearIdenticalNeedsMerge) {
 }
 
 TEST(Merging, DifferentProvisionIsNotMerged) {
-  ContributionOptions ep = Advice("C-EP", "psychological", "educational-psychologist", "education",
-                                  "<needs>" + NeedXml("N1", "communication-interaction", "Sam loses track of instructions.") +
-                                 "</needs><provisions>" +
-                                 ProvisionXml("P1", "teaching", "Small-group phonics catch-up with a reading specialist.",
-                                           kWeekly) +
-                                 "</provisions>");
+  ContributionOptions ep = Advice(
+      "C-EP", "psychological", "educational-psychologist", "education",
+      "<needs>" + NeedXml("N1", "communication-interaction", "Sam loses track of instructions.") +
+          "</needs><provisions>" +
+          ProvisionXml("P1", "teaching", "Small-group phonics catch-up with a reading specialist.",
+                       kWeekly) +
+          "</provisions>");
   auto result = Assemble({ChildViews(), TeacherAdvice(), ep});
   ASSERT_TRUE(result.plan);
   EXPECT_EQ(result.plan->f.items.size(), 2u);
@@ -183,19 +198,22 @@ TEST(Merging, DifferentProvisionIsNotMerged) {
 }
 
 TEST(Conflicts, SameTherapyWithDifferentQuantitiesIsKeptTwiceAndReported) {
-  ContributionOptions ep = Advice("C-EP", "psychological", "educational-psychologist", "education",
-                                  "<needs>" + NeedXml("N1", "communication-interaction", "Sam's speech is unclear.") +
-                                 "</needs><provisions>" +
-                                 ProvisionXml("P1", "speech-language-therapy", "Weekly therapy to practise social skills.",
-                                           kWeekly, R"(<deliveredBy role="Speech and language therapist"/>)") +
-                                 "</provisions>");
-  auto result = Assemble(
-      {ChildViews(), TeacherAdvice(), ep,
-       HealthAdvice(ProvisionXml("P1", "speech-language-therapy", "Fortnightly 1:1 therapy on speech sounds.", kFortnightly,
-                              R"(<deliveredBy role="Speech and language therapist"/>)"))});
+  ContributionOptions ep = Advice(
+      "C-EP", "psychological", "educational-psychologist", "education",
+      "<needs>" + NeedXml("N1", "communication-interaction", "Sam's speech is unclear.") +
+          "</needs><provisions>" +
+          ProvisionXml("P1", "speech-language-therapy", "Weekly therapy to practise social skills.",
+                       kWeekly, R"(<deliveredBy role="Speech and language therapist"/>)") +
+          "</provisions>");
+  auto result =
+      Assemble({ChildViews(), TeacherAdvice(), ep,
+                HealthAdvice(ProvisionXml(
+                    "P1", "speech-language-therapy", "Fortnightly 1:1 therapy on speech sounds.",
+                    kFortnightly, R"(<deliveredBy role="Speech and language therapist"/>)"))});
   ASSERT_TRUE(result.plan) << DiagnosticsText(result.report);
   int therapy = 0;
-  for (const auto& item : result.plan->f.items) therapy += item.kind == ProvisionKind::kSpeechLanguageTherapy;
+  for (const auto& item : result.plan->f.items)
+    therapy += item.kind == ProvisionKind::kSpeechLanguageTherapy;
   EXPECT_EQ(therapy, 2);
   ASSERT_EQ(result.report.conflicts.size(), 1u);
   const ConflictRecord& conflict = result.report.conflicts[0];
@@ -232,16 +250,19 @@ TEST(Ids, LocalReferencesAreRemappedToPlanIds) {
     EXPECT_EQ(advice.requested->ToIso(), "2026-03-02");
   }
   // The placement list maps every local id.
-  bool mapped = std::any_of(result.report.placements.begin(), result.report.placements.end(), [](const PlacedItem& p) {
-    return p.origin.contribution_id == "C-SENCO" && p.origin.item_id == "O1" && p.plan_id == "E1";
-  });
+  bool mapped = std::any_of(result.report.placements.begin(), result.report.placements.end(),
+                            [](const PlacedItem& p) {
+                              return p.origin.contribution_id == "C-SENCO" &&
+                                     p.origin.item_id == "O1" && p.plan_id == "E1";
+                            });
   EXPECT_TRUE(mapped);
 }
 
 TEST(Ids, ContributionOrderDoesNotChangeTheDraft) {
   std::vector<ContributionOptions> inputs{
       ChildViews(), TeacherAdvice(),
-      HealthAdvice(ProvisionXml("P1", "speech-language-therapy", "Therapy on speech sounds.", kWeekly))};
+      HealthAdvice(
+          ProvisionXml("P1", "speech-language-therapy", "Therapy on speech sounds.", kWeekly))};
   std::string first = WritePlanXml(*Assemble(inputs).plan);
   std::reverse(inputs.begin(), inputs.end());
   EXPECT_EQ(WritePlanXml(*Assemble(inputs).plan), first);
@@ -253,11 +274,14 @@ TEST(MissingAdvice, GapsAreReportedLineByLine) {
   auto result = Assemble({ChildViews(), TeacherAdvice()});
   ASSERT_TRUE(result.plan);
   EXPECT_TRUE(HasDiagnostic(result.report, "assemble.missing-advice", "no health advice"));
-  EXPECT_TRUE(HasDiagnostic(result.report, "assemble.missing-advice", "no educational psychology advice"));
+  EXPECT_TRUE(
+      HasDiagnostic(result.report, "assemble.missing-advice", "no educational psychology advice"));
   EXPECT_TRUE(HasDiagnostic(result.report, "assemble.missing-advice", "no social care advice"));
-  EXPECT_TRUE(HasDiagnostic(result.report, "assemble.missing-advice", "no advice from the parents"));
+  EXPECT_TRUE(
+      HasDiagnostic(result.report, "assemble.missing-advice", "no advice from the parents"));
   EXPECT_FALSE(HasDiagnostic(result.report, "assemble.missing-advice", "no educational advice"));
-  EXPECT_FALSE(HasDiagnostic(result.report, "assemble.missing-advice", "Preparing for Adulthood"));  // Year 6
+  EXPECT_FALSE(HasDiagnostic(result.report, "assemble.missing-advice",
+                             "Preparing for Adulthood"));  // Year 6
 }
 
 TEST(MissingAdvice, YearNineWithoutPreparingForAdulthoodAdviceIsReported) {
@@ -272,7 +296,8 @@ TEST(MissingAdvice, YearNineWithoutPreparingForAdulthoodAdviceIsReported) {
   pfa.date_of_birth = dob;
   auto with_pfa = Assemble({child, teacher, pfa}, BornOn(dob));
   ASSERT_TRUE(with_pfa.plan);
-  EXPECT_FALSE(HasDiagnostic(with_pfa.report, "assemble.missing-advice", "Preparing for Adulthood"));
+  EXPECT_FALSE(
+      HasDiagnostic(with_pfa.report, "assemble.missing-advice", "Preparing for Adulthood"));
 }
 
 TEST(WrongChild, AdviceAboutAnotherChildStopsAssembly) {
@@ -332,8 +357,9 @@ TEST(DraftRules, ReviewDateRules) {
 }
 
 TEST(DraftRules, NoEducationNeedsStopsAssembly) {
-  ContributionOptions health = HealthAdvice(ProvisionXml("P1", "health-care", "Asthma review.", kWeekly),
-                                            NeedXml("N1", "health", "Sam has asthma."));
+  ContributionOptions health =
+      HealthAdvice(ProvisionXml("P1", "health-care", "Asthma review.", kWeekly),
+                   NeedXml("N1", "health", "Sam has asthma."));
   auto result = Assemble({ChildViews(), health});
   EXPECT_FALSE(result.plan);
   EXPECT_TRUE(HasDiagnostic(result.report, "assemble.empty-section", "Section B"));

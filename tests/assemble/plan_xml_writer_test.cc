@@ -167,7 +167,9 @@ TEST(PlanXmlWriter, IsPrettyPrintedAndDeterministic) {
   LoadedDocument doc = LoadDocument(SamplePlans().front(), AssemblySchemaSet());
   ASSERT_TRUE(doc.plan);
   std::string xml = WritePlanXml(*doc.plan);
-  EXPECT_EQ(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plan xmlns=\"urn:ehcp:schema:1\"", 0), 0u);
+  EXPECT_EQ(
+      xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plan xmlns=\"urn:ehcp:schema:1\"", 0),
+      0u);
   EXPECT_NE(xml.find("\n  <meta>\n    <localAuthority"), std::string::npos);
   EXPECT_EQ(WritePlanXml(*doc.plan), xml);
 }

@@ -31,17 +31,20 @@ TEST_P(GoldenDump, MatchesGoldenFile) {
   TemplateSet templates = testing::LoadTemplateOrDie("default");
   DiagnosticList diagnostics;
   std::string dump = doc::DumpDocument(BuildPlanDocument(plan, templates, diagnostics));
-  EXPECT_TRUE(diagnostics.Empty()) << (diagnostics.Empty() ? "" : FormatDiagnostic(diagnostics.Items()[0]));
+  EXPECT_TRUE(diagnostics.Empty())
+      << (diagnostics.Empty() ? "" : FormatDiagnostic(diagnostics.Items()[0]));
 
   fs::path golden = kGolden / (GetParam() + ".txt");
   testing::ExpectMatchesGolden(dump, golden);
 }
 
 INSTANTIATE_TEST_SUITE_P(Samples, GoldenDump,
-                         ::testing::Values("early-years-hearing", "ks3-autism-anxiety", "year10-pfa"),
+                         ::testing::Values("early-years-hearing", "ks3-autism-anxiety",
+                                           "year10-pfa"),
                          [](const auto& info) {
                            std::string name = info.param;
-                           for (char& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+                           for (char& c : name)
+                             c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
                            return name;
                          });
 

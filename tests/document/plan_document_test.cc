@@ -16,7 +16,8 @@ using doc::Table;
 
 const std::string kMinimal = EHCP_TEST_DATA "/minimal-plan.xml";
 
-doc::Document Build(const Plan& plan, DiagnosticList& diagnostics, const std::string& set = "default") {
+doc::Document Build(const Plan& plan, DiagnosticList& diagnostics,
+                    const std::string& set = "default") {
   TemplateSet templates = testing::LoadTemplateOrDie(set);
   return BuildPlanDocument(plan, templates, diagnostics);
 }
@@ -31,7 +32,8 @@ doc::Document BuildClean(const Plan& plan) {
 std::vector<const Heading*> Headings(const doc::Document& document, int level = 0) {
   std::vector<const Heading*> out;
   for (const auto& block : document.blocks) {
-    if (const auto* h = std::get_if<Heading>(&block); h && (level == 0 || h->level == level)) out.push_back(h);
+    if (const auto* h = std::get_if<Heading>(&block); h && (level == 0 || h->level == level))
+      out.push_back(h);
   }
   return out;
 }
@@ -102,7 +104,8 @@ TEST(BuildPlanDocument, BidiControlsInPlanTextNeverReachTheDocument) {
   plan.b.needs[0].title = "Listening \u2067and\u2069 attention";
   plan.f.items[0].description.value = "Direct \u202Dtherapy\u202C each week.";
   std::string dump = doc::DumpDocument(BuildClean(plan));
-  for (const char* control : {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"})
+  for (const char* control :
+       {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"})
     EXPECT_EQ(dump.find(control), std::string::npos) << "a bidi control reached the document";
   EXPECT_NE(dump.find("Alex"), std::string::npos);
   EXPECT_NE(dump.find("Listening and attention"), std::string::npos);
@@ -118,18 +121,23 @@ TEST(BuildPlanDocument, SectionsAToKInOrderWithLettersTitlesAndAnchors) {
       anchors.push_back(h->anchor);
     }
   }
-  EXPECT_EQ(texts, (std::vector<std::string>{
-                       "Section A: Views, interests and aspirations", "Section B: Special educational needs",
-                       "Section C: Health care needs", "Section D: Social care needs", "Section E: Outcomes",
-                       "Section F: Special educational provision", "Section G: Health care provision",
-                       "Section H1: Social care provision (CSDPA 1970 s.2)", "Section H2: Other social care provision",
-                       "Section I: Placement", "Section J: Personal budget", "Section K: Advice and information"}));
-  EXPECT_EQ(anchors, (std::vector<std::string>{"section-a", "section-b", "section-c", "section-d", "section-e",
-                                               "section-f", "section-g", "section-h1", "section-h2", "section-i",
-                                               "section-j", "section-k"}));
+  EXPECT_EQ(
+      texts,
+      (std::vector<std::string>{
+          "Section A: Views, interests and aspirations", "Section B: Special educational needs",
+          "Section C: Health care needs", "Section D: Social care needs", "Section E: Outcomes",
+          "Section F: Special educational provision", "Section G: Health care provision",
+          "Section H1: Social care provision (CSDPA 1970 s.2)",
+          "Section H2: Other social care provision", "Section I: Placement",
+          "Section J: Personal budget", "Section K: Advice and information"}));
+  EXPECT_EQ(anchors,
+            (std::vector<std::string>{"section-a", "section-b", "section-c", "section-d",
+                                      "section-e", "section-f", "section-g", "section-h1",
+                                      "section-h2", "section-i", "section-j", "section-k"}));
   // Cover (with the child's details), contents, then the headed parts; sign-off last.
   auto first = [&](auto predicate) {
-    return std::find_if(document.blocks.begin(), document.blocks.end(), predicate) - document.blocks.begin();
+    return std::find_if(document.blocks.begin(), document.blocks.end(), predicate) -
+           document.blocks.begin();
   };
   auto toc = first([](const Block& b) { return std::holds_alternative<doc::TableOfContents>(b); });
   auto heading = first([](const Block& b) { return std::holds_alternative<Heading>(b); });
@@ -180,7 +188,8 @@ TEST(BuildPlanDocument, CoverShowsChildDetails) {
 }
 
 TEST(BuildPlanDocument, HeadingsNeverSkipALevelAndAnchorsAreUnique) {
-  for (const std::string& file : {kMinimal, std::string(EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml")}) {
+  for (const std::string& file :
+       {kMinimal, std::string(EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml")}) {
     doc::Document document = BuildClean(testing::LoadPlanOrDie(file));
     int previous = 0;
     std::set<std::string> anchors;
@@ -225,8 +234,9 @@ TEST(BuildPlanDocument, HeadingsNeverSkipALevelAndAnchorsAreUnique) {
 }
 
 TEST(BuildPlanDocument, EveryTableHasCaptionDescriptionAndHeaders) {
-  for (const std::string& file : {kMinimal, std::string(EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml"),
-                                  std::string(EHCP_SAMPLES "/early-years-hearing/plan.xml")}) {
+  for (const std::string& file :
+       {kMinimal, std::string(EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml"),
+        std::string(EHCP_SAMPLES "/early-years-hearing/plan.xml")}) {
     doc::Document document = BuildClean(testing::LoadPlanOrDie(file));
     auto tables = Tables(document);
     EXPECT_GE(tables.size(), 8u);
@@ -241,7 +251,8 @@ TEST(BuildPlanDocument, EveryTableHasCaptionDescriptionAndHeaders) {
       EXPECT_FALSE(t->rows.empty()) << t->caption;
       for (const auto& row : t->rows) {
         EXPECT_EQ(row.size(), columns) << t->caption;
-        for (const auto& cell : row) EXPECT_FALSE(CellText(cell).empty()) << t->caption << ": blank cell";
+        for (const auto& cell : row)
+          EXPECT_FALSE(CellText(cell).empty()) << t->caption << ": blank cell";
       }
     }
   }
@@ -252,15 +263,20 @@ TEST(BuildPlanDocument, NoneStatementsAreShown) {
   // The plan's own statement where it has one; the template's wording where it has none.
   plan.g.none.reset();
   doc::Document document = BuildClean(plan);
-  EXPECT_NE(SectionText(document, "section-c").find("Alex has no identified health care needs related to his special"),
+  EXPECT_NE(SectionText(document, "section-c")
+                .find("Alex has no identified health care needs related to his special"),
             std::string::npos);
-  EXPECT_NE(SectionText(document, "section-d").find("Alex has no identified social care needs."), std::string::npos);
-  EXPECT_NE(SectionText(document, "section-g").find("No health care provision is required."), std::string::npos);
-  EXPECT_NE(SectionText(document, "section-h1").find("Chronically Sick and Disabled Persons Act 1970"),
+  EXPECT_NE(SectionText(document, "section-d").find("Alex has no identified social care needs."),
             std::string::npos);
+  EXPECT_NE(SectionText(document, "section-g").find("No health care provision is required."),
+            std::string::npos);
+  EXPECT_NE(
+      SectionText(document, "section-h1").find("Chronically Sick and Disabled Persons Act 1970"),
+      std::string::npos);
   EXPECT_NE(SectionText(document, "section-h2").find("No other social care provision is required."),
             std::string::npos);
-  EXPECT_NE(SectionText(document, "section-j").find("No personal budget has been requested."), std::string::npos);
+  EXPECT_NE(SectionText(document, "section-j").find("No personal budget has been requested."),
+            std::string::npos);
 
   plan.i.placements.clear();
   plan.i.none.reset();
@@ -273,16 +289,19 @@ TEST(BuildPlanDocument, ProvisionRowsShowWhoHowOftenHowLongAndTheGoldenThread) {
   doc::Document document = BuildClean(testing::LoadPlanOrDie(kMinimal));
   const Table* f = FindTable(document, "section-f");
   ASSERT_NE(f, nullptr);
-  EXPECT_EQ(f->header, (std::vector<std::string>{"Provision", "Who provides it", "How often, how long, group",
-                                                 "Needs and outcomes"}));
+  EXPECT_EQ(f->header,
+            (std::vector<std::string>{"Provision", "Who provides it", "How often, how long, group",
+                                      "Needs and outcomes"}));
   EXPECT_EQ(f->caption, "Section F: Special educational provision");
   ASSERT_EQ(f->rows.size(), 1u);
   const auto& row = f->rows[0];
   EXPECT_EQ(row[0].paragraphs[0].anchor, "provision-f1");
   EXPECT_EQ(Text(row[0].paragraphs[0]), "F1: Speech and language therapy");
   EXPECT_EQ(Text(row[0].paragraphs[1]).substr(0, 39), "Direct speech and language therapy to t");
-  EXPECT_EQ(CellText(row[1]), "Speech and language therapist\nHCPC-registered\nResponsible: Education");
-  EXPECT_EQ(CellText(row[2]), "How often: 1 session a week\nHow long: 30 minutes\nGroup size or ratio: 1:1");
+  EXPECT_EQ(CellText(row[1]),
+            "Speech and language therapist\nHCPC-registered\nResponsible: Education");
+  EXPECT_EQ(CellText(row[2]),
+            "How often: 1 session a week\nHow long: 30 minutes\nGroup size or ratio: 1:1");
   EXPECT_EQ(CellText(row[3]), "Meets needs: B1\nTowards outcomes: E1");
   EXPECT_EQ(row[3].paragraphs[0].spans[1].link, "#need-b1");
   EXPECT_EQ(row[3].paragraphs[1].spans[1].link, "#outcome-e1");
@@ -301,8 +320,9 @@ TEST(BuildPlanDocument, MissingProvisionDetailsSayNotSpecified) {
   doc::Document document = BuildClean(plan);
   const auto& row = FindTable(document, "section-f")->rows[0];
   EXPECT_EQ(CellText(row[1]), "Not specified\nResponsible: Not specified");
-  EXPECT_EQ(CellText(row[2]),
-            "How often: Not specified\nHow long: Not specified\nGroup size or ratio: Not specified");
+  EXPECT_EQ(
+      CellText(row[2]),
+      "How often: Not specified\nHow long: Not specified\nGroup size or ratio: Not specified");
   EXPECT_EQ(CellText(row[3]), "Meets needs: B1\nTowards outcomes: Not specified");
 }
 
@@ -316,15 +336,18 @@ TEST(BuildPlanDocument, FrequencyDurationAndGroupInWords) {
   item.commissioner = "Exampleshire SEND Service";
   const auto row = FindTable(BuildClean(plan), "section-f")->rows[0];
   EXPECT_EQ(CellText(row[2]),
-            "How often: 3 sessions each half-term\nHow long: 1 hour 30 minutes\nGroup size or ratio: Group of 6, 1:6");
+            "How often: 3 sessions each half-term\nHow long: 1 hour 30 minutes\nGroup size or "
+            "ratio: Group of 6, 1:6");
   EXPECT_EQ(CellText(row[1]),
-            "Speech and language therapist\nHCPC-registered\nResponsible: Education\nCommissioned by Exampleshire SEND "
+            "Speech and language therapist\nHCPC-registered\nResponsible: Education\nCommissioned "
+            "by Exampleshire SEND "
             "Service");
 
   item.frequency = Frequency{2, Period::kDay};
   item.duration_minutes = 120;
   const auto row2 = FindTable(BuildClean(plan), "section-f")->rows[0];
-  EXPECT_EQ(CellText(row2[2]), "How often: 2 sessions a day\nHow long: 2 hours\nGroup size or ratio: Group of 6, 1:6");
+  EXPECT_EQ(CellText(row2[2]),
+            "How often: 2 sessions a day\nHow long: 2 hours\nGroup size or ratio: Group of 6, 1:6");
 }
 
 TEST(BuildPlanDocument, GoldenThreadTableLinksNeedsToOutcomesAndProvision) {
@@ -353,16 +376,19 @@ TEST(BuildPlanDocument, GoldenThreadTableLinksNeedsToOutcomesAndProvision) {
 }
 
 TEST(BuildPlanDocument, NeedsGroupedByAreaWithEvidenceLinks) {
-  doc::Document document = BuildClean(testing::LoadPlanOrDie(EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml"));
+  doc::Document document =
+      BuildClean(testing::LoadPlanOrDie(EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml"));
   std::vector<std::string> b;
   for (const Block* block : SectionBlocks(document, "section-b")) {
-    if (const auto* h = std::get_if<Heading>(block)) b.push_back(std::to_string(h->level) + " " + h->anchor);
+    if (const auto* h = std::get_if<Heading>(block))
+      b.push_back(std::to_string(h->level) + " " + h->anchor);
   }
   ASSERT_GE(b.size(), 4u);
   EXPECT_EQ(b[0], "2 section-b-communication-interaction");
   EXPECT_EQ(b[1], "3 need-b1");
   std::string dump = doc::DumpDocument(document);
-  EXPECT_NE(dump.find("P (note) Evidence: [link=#advice-k5: K5], [link=#advice-k4: K4]"), std::string::npos);
+  EXPECT_NE(dump.find("P (note) Evidence: [link=#advice-k5: K5], [link=#advice-k4: K4]"),
+            std::string::npos);
 }
 
 // Issue #19: needs read B1, B2, ... in every sample, not B3...B8, B1, B2: the areas of
@@ -393,8 +419,8 @@ TEST(BuildPlanDocument, NeedsComeInTheOrderAReaderCounts) {
   }
 }
 
-// Provision is titled by what it is: "F11: Teacher of the Deaf (ToD)", not "F11: Other"; and the golden
-// thread's summary puts how often in brackets, never after a sentence's full stop.
+// Provision is titled by what it is: "F11: Teacher of the Deaf (ToD)", not "F11: Other"; and the
+// golden thread's summary puts how often in brackets, never after a sentence's full stop.
 TEST(BuildPlanDocument, ProvisionIsTitledByWhatItIs) {
   doc::Document document =
       BuildClean(testing::LoadPlanOrDie(EHCP_SAMPLES "/early-years-hearing/plan.xml"));
@@ -439,9 +465,11 @@ TEST(BuildPlanDocument, CoverDetailsAreNotRepeated) {
 }
 
 TEST(BuildPlanDocument, SectionAAttributesEntriesAndTagsOtherLanguages) {
-  doc::Document document = BuildClean(testing::LoadPlanOrDie(EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml"));
+  doc::Document document =
+      BuildClean(testing::LoadPlanOrDie(EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml"));
   std::string dump = doc::DumpDocument(document);
-  EXPECT_NE(dump.find("[bold: In Yusuf's own words]\nP (quote) \"I like school"), std::string::npos);
+  EXPECT_NE(dump.find("[bold: In Yusuf's own words]\nP (quote) \"I like school"),
+            std::string::npos);
   EXPECT_NE(dump.find("[bold: Karim Haddad (father) said]"), std::string::npos);
   EXPECT_NE(dump.find("P [lang=ar: يوسف ولد ذكي"), std::string::npos);
   // A name partly in Arabic script: only the Arabic run is tagged.
@@ -451,8 +479,9 @@ TEST(BuildPlanDocument, SectionAAttributesEntriesAndTagsOtherLanguages) {
   for (const Block* block : SectionBlocks(document, "section-a")) {
     if (const auto* h = std::get_if<Heading>(block)) kinds.push_back(h->anchor);
   }
-  EXPECT_EQ(kinds, (std::vector<std::string>{"section-a-gathered", "section-a-history", "section-a-communication",
-                                             "section-a-views", "section-a-interests", "section-a-strengths",
+  EXPECT_EQ(kinds, (std::vector<std::string>{"section-a-gathered", "section-a-history",
+                                             "section-a-communication", "section-a-views",
+                                             "section-a-interests", "section-a-strengths",
                                              "section-a-aspirations"}));
 }
 
@@ -514,7 +543,8 @@ TEST(BuildPlanDocument, OutcomesShowTimeframeStepsAndNeeds) {
   plan.e.outcomes[0].steps.push_back(step);
   plan.e.outcomes[0].pfa = PfaDomain::kIndependentLiving;
   std::string dump = doc::DumpDocument(BuildClean(plan));
-  EXPECT_NE(dump.find("LIST\n  - Alex will follow two-step instructions. (by 18 December 2026)"), std::string::npos);
+  EXPECT_NE(dump.find("LIST\n  - Alex will follow two-step instructions. (by 18 December 2026)"),
+            std::string::npos);
   EXPECT_NE(dump.find("[col 2] Independent living"), std::string::npos);
 }
 
@@ -544,9 +574,10 @@ TEST(BuildPlanDocument, AdviceTableListsSectionK) {
   ASSERT_EQ(k->rows.size(), 1u);
   std::vector<std::string> cells;
   for (const auto& cell : k->rows[0]) cells.push_back(CellText(cell));
-  EXPECT_EQ(cells, (std::vector<std::string>{"K1", "Educational advice",
-                                             "Pat Teacher\nSENCO\nExample Primary School\nEducation",
-                                             "Requested: 20 January 2026\nReceived: 25 February 2026", "Yes"}));
+  EXPECT_EQ(cells,
+            (std::vector<std::string>{
+                "K1", "Educational advice", "Pat Teacher\nSENCO\nExample Primary School\nEducation",
+                "Requested: 20 January 2026\nReceived: 25 February 2026", "Yes"}));
   EXPECT_EQ(k->rows[0][0].paragraphs[0].anchor, "advice-k1");
 }
 
@@ -611,7 +642,8 @@ TEST(BuildPlanDocument, CouncilLogoBecomesAFigureWithAltText) {
   EXPECT_EQ(std::filesystem::path(figure->image_path).parent_path(), templates.folder);
   // The council's own name and contact lines replace the plan's LA name.
   EXPECT_EQ(document.author, templates.branding.council_name);
-  EXPECT_NE(doc::DumpDocument(document).find("P (note) " + templates.branding.contact_lines.at(0)), std::string::npos);
+  EXPECT_NE(doc::DumpDocument(document).find("P (note) " + templates.branding.contact_lines.at(0)),
+            std::string::npos);
 }
 
 }  // namespace

@@ -12,10 +12,12 @@
 
 namespace ehcp::testing {
 
-inline const std::filesystem::path kTemplates = std::filesystem::path(EHCP_SOURCE_DIR) / "templates";
+inline const std::filesystem::path kTemplates =
+    std::filesystem::path(EHCP_SOURCE_DIR) / "templates";
 
 inline Plan LoadPlanOrDie(const std::string& path) {
-  auto schemas = SchemaRegistry::WithDocumentSchemas(std::filesystem::path(EHCP_SOURCE_DIR) / "schemas");
+  auto schemas =
+      SchemaRegistry::WithDocumentSchemas(std::filesystem::path(EHCP_SOURCE_DIR) / "schemas");
   LoadedDocument loaded = LoadDocument(path, *schemas);
   EXPECT_TRUE(loaded.Ok()) << path;
   for (const auto& d : loaded.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);

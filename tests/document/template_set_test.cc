@@ -34,7 +34,9 @@ class TemplateSetTest : public ::testing::Test {
     // The loader decodes the whole image, so it must be a real one.
     Write(relative, testing::MakePng(8, 4, 3, testing::GradientPixels(8, 4, 3)));
   }
-  std::optional<TemplateSet> Load(DiagnosticList& diagnostics) { return LoadTemplateSet(root_ / "council", diagnostics); }
+  std::optional<TemplateSet> Load(DiagnosticList& diagnostics) {
+    return LoadTemplateSet(root_ / "council", diagnostics);
+  }
   bool HasCode(const DiagnosticList& diagnostics, const std::string& code) {
     for (const auto& d : diagnostics) {
       if (d.code == code) return true;
@@ -80,11 +82,13 @@ TEST_F(TemplateSetTest, DeeplyNestedSectionsAreRefusedAtLoad) {
   DiagnosticList diagnostics;
   EXPECT_FALSE(Load(diagnostics));
   ASSERT_TRUE(HasCode(diagnostics, "template.invalid"));
-  EXPECT_NE(FormatDiagnostic(diagnostics.Items()[0]).find("nests sections 20000 deep"), std::string::npos)
+  EXPECT_NE(FormatDiagnostic(diagnostics.Items()[0]).find("nests sections 20000 deep"),
+            std::string::npos)
       << FormatDiagnostic(diagnostics.Items()[0]);
   // Ordinary nesting still loads.
-  Write("council/template.json",
-        R"({"extends": "default", "strings": {"section": {"B": {"lead": "{{#a}}{{#b}}{{^c}}x{{/c}}{{/b}}{{/a}}"}}}})");
+  Write(
+      "council/template.json",
+      R"({"extends": "default", "strings": {"section": {"B": {"lead": "{{#a}}{{#b}}{{^c}}x{{/c}}{{/b}}{{/a}}"}}}})");
   DiagnosticList fine;
   EXPECT_TRUE(Load(fine));
 }
@@ -99,8 +103,8 @@ TEST_F(TemplateSetTest, LogoEscapingTheFolderIsRefused) {
 
 TEST_F(TemplateSetTest, AbsoluteLogoPathIsRefused) {
   WritePng("outside.png");
-  Write("council/template.json",
-        R"({"branding": {"logo": ")" + (root_ / "outside.png").string() + R"(", "logo_alt": "Logo"}})");
+  Write("council/template.json", R"({"branding": {"logo": ")" + (root_ / "outside.png").string() +
+                                     R"(", "logo_alt": "Logo"}})");
   DiagnosticList diagnostics;
   EXPECT_FALSE(Load(diagnostics));
   EXPECT_TRUE(HasCode(diagnostics, "template.logo-outside"));
@@ -163,8 +167,9 @@ TEST_F(TemplateSetTest, DamagedOrOversizedLogoIsRefusedWhenTheSetLoads) {
 
 TEST_F(TemplateSetTest, GoodLogoResolvesInsideTheFolder) {
   WritePng("council/images/logo.png");
-  Write("council/template.json",
-        R"({"branding": {"logo": "images/logo.png", "logo_alt": "Testshire Council", "logo_width_pt": 90}})");
+  Write(
+      "council/template.json",
+      R"({"branding": {"logo": "images/logo.png", "logo_alt": "Testshire Council", "logo_width_pt": 90}})");
   DiagnosticList diagnostics;
   auto set = Load(diagnostics);
   ASSERT_TRUE(set);

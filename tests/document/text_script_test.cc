@@ -1,7 +1,8 @@
+#include "document/text_script.h"
+
 #include <gtest/gtest.h>
 
 #include "document/document.h"
-#include "document/text_script.h"
 
 namespace ehcp {
 namespace {

@@ -39,19 +39,21 @@ using testing::RunProgram;
 struct RenderedDocx {
   std::string docx;
   std::string pdf;
-  std::string title;  // expected dc:title
+  std::string title;        // expected dc:title
   std::string struct_text;  // `pdfinfo -struct-text` of the PDF (slow: run once, shared)
   bool has_lists = true;    // the minimal plans (many-scripts-plan.xml) have none
 };
 
 // LibreOffice with a private profile (a shared one locks) writing a tagged PDF/UA file.
-testing::ProgramResult ConvertWithLibreOffice(const std::vector<std::string>& docx_files, const fs::path& out_dir,
-                                              const fs::path& profile) {
-  std::string command = "soffice --headless --norestore -env:UserInstallation=file://" + profile.string() +
-                        " --convert-to " +
-                        Quote("pdf:writer_pdf_Export:{\"UseTaggedPDF\":{\"type\":\"boolean\",\"value\":\"true\"},"
-                              "\"PDFUACompliance\":{\"type\":\"boolean\",\"value\":\"true\"}}") +
-                        " --outdir " + Quote(out_dir.string());
+testing::ProgramResult ConvertWithLibreOffice(const std::vector<std::string>& docx_files,
+                                              const fs::path& out_dir, const fs::path& profile) {
+  std::string command =
+      "soffice --headless --norestore -env:UserInstallation=file://" + profile.string() +
+      " --convert-to " +
+      Quote(
+          "pdf:writer_pdf_Export:{\"UseTaggedPDF\":{\"type\":\"boolean\",\"value\":\"true\"},"
+          "\"PDFUACompliance\":{\"type\":\"boolean\",\"value\":\"true\"}}") +
+      " --outdir " + Quote(out_dir.string());
   for (const auto& file : docx_files) command += " " + Quote(file);
   return RunProgram(command);
 }
@@ -60,7 +62,9 @@ class DocxClients : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     const char* keep = std::getenv("EHCP_DOCX_KEEP");
-    folder_ = keep ? fs::path(keep) : fs::temp_directory_path() / ("ehcp-docx-clients-" + std::to_string(::getpid()));
+    folder_ = keep
+                  ? fs::path(keep)
+                  : fs::temp_directory_path() / ("ehcp-docx-clients-" + std::to_string(::getpid()));
     fs::create_directories(folder_ / "pdf");
     documents_ = new std::vector<RenderedDocx>();
 
@@ -70,7 +74,8 @@ class DocxClients : public ::testing::Test {
     options.asset_root = EHCP_DOCX_TEST_DATA;
     doc::Document rich = testing::RichDocument();
     std::string rich_path = (folder_ / "rich-draft.docx").string();
-    if (WriteDocx(rich, options, rich_path, diagnostics)) documents_->push_back({rich_path, "", rich.title, ""});
+    if (WriteDocx(rich, options, rich_path, diagnostics))
+      documents_->push_back({rich_path, "", rich.title, ""});
 #ifdef EHCP_DOCX_WITH_PLANS
     auto schemas = SchemaRegistry::WithDocumentSchemas(fs::path(EHCP_SOURCE_DIR) / "schemas");
     std::vector<fs::path> samples;
@@ -89,7 +94,8 @@ class DocxClients : public ::testing::Test {
       std::vector<std::string> sets = {"default"};
       if (!with_logo++) sets.push_back("exampleshire");
       for (const std::string& set : sets) {
-        auto templates = LoadTemplateSet(fs::path(EHCP_SOURCE_DIR) / "templates" / set, diagnostics);
+        auto templates =
+            LoadTemplateSet(fs::path(EHCP_SOURCE_DIR) / "templates" / set, diagnostics);
         if (!templates) continue;
         doc::Document document = BuildPlanDocument(*loaded.plan, *templates, diagnostics);
         DocxOptions plan_options = options;
@@ -106,11 +112,13 @@ class DocxClients : public ::testing::Test {
     std::vector<std::string> files;
     for (auto& document : *documents_) {
       files.push_back(document.docx);
-      document.pdf = (folder_ / "pdf" / (fs::path(document.docx).stem().string() + ".pdf")).string();
+      document.pdf =
+          (folder_ / "pdf" / (fs::path(document.docx).stem().string() + ".pdf")).string();
     }
     conversion_ = ConvertWithLibreOffice(files, folder_ / "pdf", folder_ / "lo-profile");
     for (auto& document : *documents_) {
-      if (fs::exists(document.pdf)) document.struct_text = RunProgram("pdfinfo -struct-text " + Quote(document.pdf)).output;
+      if (fs::exists(document.pdf))
+        document.struct_text = RunProgram("pdfinfo -struct-text " + Quote(document.pdf)).output;
     }
   }
 
@@ -142,7 +150,8 @@ TEST_F(DocxClients, EveryDocumentWasWritten) {
     auto parts = testing::ReadDocxParts(document.docx);
     ASSERT_TRUE(parts.opened) << document.docx << ": " << parts.error;
     std::string problems;
-    for (const auto& p : testing::CheckDocxStructure(parts.parts["word/document.xml"])) problems += p + "\n";
+    for (const auto& p : testing::CheckDocxStructure(parts.parts["word/document.xml"]))
+      problems += p + "\n";
     EXPECT_TRUE(problems.empty()) << document.docx << ":\n" << problems;
   }
 }
@@ -150,18 +159,20 @@ TEST_F(DocxClients, EveryDocumentWasWritten) {
 TEST_F(DocxClients, LibreOfficeConvertsEveryDocxToATaggedPdf) {
   EXPECT_EQ(conversion_.exit_code, 0) << conversion_.output;
   for (const auto& document : *documents_) {
-    ASSERT_TRUE(fs::exists(document.pdf)) << document.docx << " was not converted:\n" << conversion_.output;
+    ASSERT_TRUE(fs::exists(document.pdf)) << document.docx << " was not converted:\n"
+                                          << conversion_.output;
     auto info = RunProgram("pdfinfo " + Quote(document.pdf));
     ASSERT_EQ(info.exit_code, 0) << info.output;
     EXPECT_NE(info.output.find("Tagged:          yes"), std::string::npos) << info.output;
     // LibreOffice copies dc:title into the PDF; it is the document's accessible title.
-    EXPECT_NE(info.output.find("Title:           " + document.title), std::string::npos) << info.output;
+    EXPECT_NE(info.output.find("Title:           " + document.title), std::string::npos)
+        << info.output;
   }
 }
 
 // One element of `pdfinfo -struct-text` output: its type and its attribute lines.
 struct StructElement {
-  std::string type;  // "H1", "TH", "Figure", ...
+  std::string type;                     // "H1", "TH", "Figure", ...
   std::vector<std::string> attributes;  // "/Scope /Column", "/Alt (...)"
 };
 
@@ -226,17 +237,20 @@ TEST_F(DocxClients, TaggedPdfKeepsAltTextAndRightToLeftText) {
   EXPECT_NE(rich.struct_text.find("م"), std::string::npos);
   EXPECT_NE(rich.struct_text.find("Wiśniewska"), std::string::npos);
   // pdfinfo does not print /Alt; pikepdf reads the Figure's alternative text.
-  auto alt = RunProgram("/usr/bin/python3 -c " +
-                        Quote("import sys, pikepdf\n"
-                              "pdf = pikepdf.open(sys.argv[1])\n"
-                              "def walk(e):\n"
-                              "    if isinstance(e, pikepdf.Dictionary):\n"
-                              "        if e.get('/S') == pikepdf.Name('/Figure') and '/Alt' in e: print('ALT=' + str(e.Alt))\n"
-                              "        k = e.get('/K')\n"
-                              "        for c in (k if isinstance(k, pikepdf.Array) else [k]): walk(c)\n"
-                              "walk(pdf.Root.StructTreeRoot)\n") +
-                        " " + Quote(rich.pdf));
-  EXPECT_NE(alt.output.find("ALT=Northshire County Council logo\n"), std::string::npos) << alt.output;
+  auto alt =
+      RunProgram("/usr/bin/python3 -c " +
+                 Quote("import sys, pikepdf\n"
+                       "pdf = pikepdf.open(sys.argv[1])\n"
+                       "def walk(e):\n"
+                       "    if isinstance(e, pikepdf.Dictionary):\n"
+                       "        if e.get('/S') == pikepdf.Name('/Figure') and '/Alt' in e: "
+                       "print('ALT=' + str(e.Alt))\n"
+                       "        k = e.get('/K')\n"
+                       "        for c in (k if isinstance(k, pikepdf.Array) else [k]): walk(c)\n"
+                       "walk(pdf.Root.StructTreeRoot)\n") +
+                 " " + Quote(rich.pdf));
+  EXPECT_NE(alt.output.find("ALT=Northshire County Council logo\n"), std::string::npos)
+      << alt.output;
 }
 
 #ifdef EHCP_DOCX_WITH_PLANS
@@ -262,18 +276,19 @@ TEST_F(DocxClients, LibreOfficeDrawsEveryScriptOfTheManyScriptsPlan) {
 TEST_F(DocxClients, PythonDocxReadsTitleHeadingStylesAndTables) {
   for (const auto& document : *documents_) {
     SCOPED_TRACE(document.docx);
-    auto read = RunProgram(
-        "/usr/bin/python3 -c " +
-        Quote("import sys, docx\n"
-              "d = docx.Document(sys.argv[1])\n"
-              "print('TITLE=' + d.core_properties.title)\n"
-              "print('LANG=' + str(d.core_properties.language))\n"
-              "for p in d.paragraphs:\n"
-              "    if p.style.name.startswith('Heading'): print('HEADING=' + p.style.name + '|' + p.text)\n"
-              "for t in d.tables:\n"
-              "    print('TABLE=' + ' | '.join(c.text for c in t.rows[0].cells))\n"
-              "    print('CELL=' + t.rows[-1].cells[0].text)\n") +
-        " " + Quote(document.docx));
+    auto read =
+        RunProgram("/usr/bin/python3 -c " +
+                   Quote("import sys, docx\n"
+                         "d = docx.Document(sys.argv[1])\n"
+                         "print('TITLE=' + d.core_properties.title)\n"
+                         "print('LANG=' + str(d.core_properties.language))\n"
+                         "for p in d.paragraphs:\n"
+                         "    if p.style.name.startswith('Heading'): print('HEADING=' + "
+                         "p.style.name + '|' + p.text)\n"
+                         "for t in d.tables:\n"
+                         "    print('TABLE=' + ' | '.join(c.text for c in t.rows[0].cells))\n"
+                         "    print('CELL=' + t.rows[-1].cells[0].text)\n") +
+                   " " + Quote(document.docx));
     ASSERT_EQ(read.exit_code, 0) << read.output;
     EXPECT_NE(read.output.find("TITLE=" + document.title + "\n"), std::string::npos) << read.output;
     EXPECT_NE(read.output.find("LANG=en-GB\n"), std::string::npos);
@@ -282,15 +297,18 @@ TEST_F(DocxClients, PythonDocxReadsTitleHeadingStylesAndTables) {
     EXPECT_NE(read.output.find("TABLE="), std::string::npos);
   }
   // The hand-built document's own words come back.
-  auto read = RunProgram("/usr/bin/python3 -c " +
-                         Quote("import sys, docx\nd = docx.Document(sys.argv[1])\n"
-                               "print([c.text for c in d.tables[1].rows[0].cells])\n"
-                               "print(d.tables[1].rows[40].cells[0].text)\n"
-                               "print([p.text for p in d.paragraphs if p.style.name == 'Heading 1'])\n") +
-                         " " + Quote(documents_->front().docx));
-  EXPECT_NE(read.output.find("['Provision', 'Who', 'How often', 'Outcomes']"), std::string::npos) << read.output;
+  auto read =
+      RunProgram("/usr/bin/python3 -c " +
+                 Quote("import sys, docx\nd = docx.Document(sys.argv[1])\n"
+                       "print([c.text for c in d.tables[1].rows[0].cells])\n"
+                       "print(d.tables[1].rows[40].cells[0].text)\n"
+                       "print([p.text for p in d.paragraphs if p.style.name == 'Heading 1'])\n") +
+                 " " + Quote(documents_->front().docx));
+  EXPECT_NE(read.output.find("['Provision', 'Who', 'How often', 'Outcomes']"), std::string::npos)
+      << read.output;
   EXPECT_NE(read.output.find("Small-group language session 40,"), std::string::npos) << read.output;
-  EXPECT_NE(read.output.find("'Section F: Special educational provision'"), std::string::npos) << read.output;
+  EXPECT_NE(read.output.find("'Section F: Special educational provision'"), std::string::npos)
+      << read.output;
 }
 
 TEST_F(DocxClients, PandocReadsHeadingsListsAndTableHeaders) {
@@ -313,8 +331,9 @@ TEST_F(DocxClients, PandocReadsHeadingsListsAndTableHeaders) {
   EXPECT_NE(h.find("<ol"), std::string::npos);
   EXPECT_NE(h.find("<li><p>Drawing animals</p></li>"), std::string::npos);
   // Internal links reach their headings and table rows; Arabic keeps its direction.
-  EXPECT_NE(h.find("href=\"#section-f-special-educational-provision\">the provision in section F</a>"),
-            std::string::npos);
+  EXPECT_NE(
+      h.find("href=\"#section-f-special-educational-provision\">the provision in section F</a>"),
+      std::string::npos);
   EXPECT_NE(h.find("id=\"provision_f1\""), std::string::npos);
   EXPECT_NE(h.find("<span dir=\"rtl\">مريم حداد</span>"), std::string::npos);
   EXPECT_NE(h.find("alt=\"Northshire County Council logo\""), std::string::npos);

@@ -8,9 +8,8 @@
 #include <fstream>
 #include <iterator>
 #include <map>
-#include <string>
-
 #include <pugixml.hpp>
+#include <string>
 
 namespace ehcp::testing {
 

@@ -9,11 +9,10 @@
 //    empty table cell must hold and the separator Word needs between two tables;
 //  * every internal link and contents entry points at an existing bookmark.
 
+#include <pugixml.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <pugixml.hpp>
 
 #include "docx/docx_package_reader.h"
 
@@ -31,19 +30,29 @@ inline std::vector<std::string> CheckDocxStructure(const std::string& document_x
     pugi::xml_node table = t.node();
     pugi::xml_node first_row = table.child("w:tr");
     bool header_row = first_row.child("w:trPr").child("w:tblHeader") != nullptr;
-    bool row_headers = std::string(table.child("w:tblPr").child("w:tblLook").attribute("w:firstColumn").value()) == "1";
+    bool row_headers =
+        std::string(table.child("w:tblPr").child("w:tblLook").attribute("w:firstColumn").value()) ==
+        "1";
     if (!header_row && !row_headers)
-      problems.push_back("table " + std::to_string(table_number) + " has neither a header row nor row headers");
+      problems.push_back("table " + std::to_string(table_number) +
+                         " has neither a header row nor row headers");
     for (pugi::xml_node row : table.children("w:tr")) {
       if (row.child("w:trPr").child("w:cantSplit") == nullptr)
-        problems.push_back("table " + std::to_string(table_number) + " has a row without cantSplit");
+        problems.push_back("table " + std::to_string(table_number) +
+                           " has a row without cantSplit");
     }
     if (row_headers) {
       for (pugi::xml_node row : table.children("w:tr")) {
         if (row.child("w:trPr").child("w:tblHeader")) continue;
-        std::string style = row.child("w:tc").child("w:p").child("w:pPr").child("w:pStyle").attribute("w:val").value();
+        std::string style = row.child("w:tc")
+                                .child("w:p")
+                                .child("w:pPr")
+                                .child("w:pStyle")
+                                .attribute("w:val")
+                                .value();
         if (style != "TableRowHeading")
-          problems.push_back("table " + std::to_string(table_number) + " has a row whose first cell is not a row header");
+          problems.push_back("table " + std::to_string(table_number) +
+                             " has a row whose first cell is not a row header");
       }
     }
   }
@@ -56,8 +65,8 @@ inline std::vector<std::string> CheckDocxStructure(const std::string& document_x
                        paragraph.select_node(".//w:br[@w:type='page']");
     if (has_content) continue;
     pugi::xml_node cell = paragraph.parent();
-    bool only_paragraph_of_cell = std::string(cell.name()) == "w:tc" &&
-                                  cell.select_nodes("w:p").size() == 1;
+    bool only_paragraph_of_cell =
+        std::string(cell.name()) == "w:tc" && cell.select_nodes("w:p").size() == 1;
     std::string style = paragraph.child("w:pPr").child("w:pStyle").attribute("w:val").value();
     bool table_separator = style == "TableSeparator" &&
                            std::string(paragraph.previous_sibling().name()) == "w:tbl" &&
@@ -67,10 +76,12 @@ inline std::vector<std::string> CheckDocxStructure(const std::string& document_x
   }
 
   std::set<std::string> bookmarks;
-  for (const auto& b : xml.select_nodes("//w:bookmarkStart")) bookmarks.insert(b.node().attribute("w:name").value());
+  for (const auto& b : xml.select_nodes("//w:bookmarkStart"))
+    bookmarks.insert(b.node().attribute("w:name").value());
   for (const auto& h : xml.select_nodes("//w:hyperlink[@w:anchor]")) {
     std::string anchor = h.node().attribute("w:anchor").value();
-    if (bookmarks.count(anchor) == 0) problems.push_back("link to missing bookmark '" + anchor + "'");
+    if (bookmarks.count(anchor) == 0)
+      problems.push_back("link to missing bookmark '" + anchor + "'");
   }
   return problems;
 }

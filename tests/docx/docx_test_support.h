@@ -47,9 +47,13 @@ namespace ehcp::testing {
 
 using ProgramResult = ShellResult;
 
-inline std::string Quote(const std::string& s) { return ShellQuote(s); }
+inline std::string Quote(const std::string& s) {
+  return ShellQuote(s);
+}
 
 // Runs a shell command line and captures its output and exit code.
-inline ProgramResult RunProgram(const std::string& command_line) { return RunShell(command_line); }
+inline ProgramResult RunProgram(const std::string& command_line) {
+  return RunShell(command_line);
+}
 
 }  // namespace ehcp::testing

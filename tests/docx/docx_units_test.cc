@@ -20,7 +20,8 @@ TEST(XmlText, EscapesMarkupAndDropsWhatXmlCannotCarry) {
   AppendXmlAttribute(out, "say \"hi\"\tthere");
   EXPECT_EQ(out, "say &quot;hi&quot;&#9;there");
   // Malformed UTF-8, an encoded surrogate and U+FFFE are dropped; good text survives.
-  EXPECT_EQ(XmlLegalText("Wi\xC5\x9Bniewska \xFF\xED\xA0\x80\xEF\xBF\xBE مريم"), "Wiśniewska  مريم");
+  EXPECT_EQ(XmlLegalText("Wi\xC5\x9Bniewska \xFF\xED\xA0\x80\xEF\xBF\xBE مريم"),
+            "Wiśniewska  مريم");
   EXPECT_EQ(XmlLegalText("\xC0\xAF"), "");  // overlong "/"
 }
 
@@ -65,7 +66,9 @@ TEST(Runs, SplitsRightToLeftStretchesOutOfUntaggedText) {
             "<w:r><w:t xml:space=\"preserve\">, age 9</w:t></w:r>");
   out.clear();
   AppendRuns(out, "مريم", RunFormat{true, false, "ar", {}});
-  EXPECT_EQ(out, "<w:r><w:rPr><w:b/><w:bCs/><w:rtl/><w:lang w:bidi=\"ar\"/></w:rPr><w:t xml:space=\"preserve\">مريم</w:t></w:r>");
+  EXPECT_EQ(out,
+            "<w:r><w:rPr><w:b/><w:bCs/><w:rtl/><w:lang w:bidi=\"ar\"/></w:rPr><w:t "
+            "xml:space=\"preserve\">مريم</w:t></w:r>");
   out.clear();
   AppendRuns(out, "", RunFormat{});
   EXPECT_EQ(out, "");

@@ -40,7 +40,8 @@ class DocxWriterTest : public ::testing::Test {
  protected:
   void SetUp() override {
     path_ = scratch_.File("plan.docx");
-    ASSERT_TRUE(WriteDocx(RichDocument(), TestOptions(), path_, diagnostics_)) << Describe(diagnostics_);
+    ASSERT_TRUE(WriteDocx(RichDocument(), TestOptions(), path_, diagnostics_))
+        << Describe(diagnostics_);
     parts_ = ReadDocxParts(path_);
     ASSERT_TRUE(parts_.opened) << parts_.error;
     for (const auto& [name, data] : parts_.parts) {
@@ -61,14 +62,16 @@ class DocxWriterTest : public ::testing::Test {
 TEST_F(DocxWriterTest, PackageHasEveryPartWithContentTypesAndRelationships) {
   ASSERT_FALSE(parts_.names.empty());
   EXPECT_EQ(parts_.names.front(), "[Content_Types].xml");
-  for (const char* part : {"_rels/.rels", "word/document.xml", "word/_rels/document.xml.rels", "word/styles.xml",
-                           "word/numbering.xml", "word/settings.xml", "word/header1.xml", "word/footer1.xml",
-                           "docProps/core.xml", "docProps/app.xml", "word/media/image1.png"}) {
+  for (const char* part :
+       {"_rels/.rels", "word/document.xml", "word/_rels/document.xml.rels", "word/styles.xml",
+        "word/numbering.xml", "word/settings.xml", "word/header1.xml", "word/footer1.xml",
+        "docProps/core.xml", "docProps/app.xml", "word/media/image1.png"}) {
     EXPECT_EQ(parts_.parts.count(part), 1u) << part;
   }
   // Every XML part has a content type override; every relationship target exists.
   std::set<std::string> overrides;
-  for (auto o : Root("[Content_Types].xml").children("Override")) overrides.insert(o.attribute("PartName").value());
+  for (auto o : Root("[Content_Types].xml").children("Override"))
+    overrides.insert(o.attribute("PartName").value());
   for (const auto& name : parts_.names) {
     if (name.ends_with(".xml") && name != "[Content_Types].xml") {
       EXPECT_EQ(overrides.count("/" + name), 1u) << name;
@@ -77,10 +80,12 @@ TEST_F(DocxWriterTest, PackageHasEveryPartWithContentTypesAndRelationships) {
   EXPECT_TRUE(Root("[Content_Types].xml").find_child_by_attribute("Default", "Extension", "png"));
   for (auto r : Root("word/_rels/document.xml.rels").children("Relationship")) {
     if (std::string(r.attribute("TargetMode").value()) == "External") continue;
-    EXPECT_EQ(parts_.parts.count(std::string("word/") + r.attribute("Target").value()), 1u) << r.attribute("Target").value();
+    EXPECT_EQ(parts_.parts.count(std::string("word/") + r.attribute("Target").value()), 1u)
+        << r.attribute("Target").value();
   }
   for (auto r : Root("_rels/.rels").children("Relationship"))
-    EXPECT_EQ(parts_.parts.count(r.attribute("Target").value()), 1u) << r.attribute("Target").value();
+    EXPECT_EQ(parts_.parts.count(r.attribute("Target").value()), 1u)
+        << r.attribute("Target").value();
   EXPECT_TRUE(diagnostics_.Empty()) << Describe(diagnostics_);
 }
 
@@ -97,17 +102,24 @@ TEST_F(DocxWriterTest, HeadingsUseBuiltInNamesAndOutlineLevels) {
     std::string id = "Heading" + std::to_string(level);
     auto style = styles.find_child_by_attribute("w:style", "w:styleId", id.c_str());
     ASSERT_TRUE(style) << id;
-    EXPECT_EQ(std::string(style.child("w:name").attribute("w:val").value()), "heading " + std::to_string(level));
+    EXPECT_EQ(std::string(style.child("w:name").attribute("w:val").value()),
+              "heading " + std::to_string(level));
     EXPECT_EQ(style.child("w:pPr").child("w:outlineLvl").attribute("w:val").as_int(-1), level - 1);
   }
   auto body = Root("word/document.xml");
   EXPECT_EQ(body.select_nodes("//w:p[w:pPr/w:pStyle/@w:val='Heading1']").size(), 3u);
   EXPECT_EQ(body.select_nodes("//w:p[w:pPr/w:pStyle/@w:val='Heading2']").size(), 2u);
   EXPECT_EQ(body.select_nodes("//w:p[w:pPr/w:pStyle/@w:val='Heading3']").size(), 1u);
-  EXPECT_EQ(WordText(body.select_node("//w:p[w:pPr/w:pStyle/@w:val='Title']").node()), "Education, Health and Care plan");
+  EXPECT_EQ(WordText(body.select_node("//w:p[w:pPr/w:pStyle/@w:val='Title']").node()),
+            "Education, Health and Care plan");
   // Body text is at least 12 pt (24 half-points) in every style.
-  EXPECT_EQ(styles.select_node("w:docDefaults/w:rPrDefault/w:rPr/w:sz").node().attribute("w:val").as_int(), 24);
-  for (const auto& sz : styles.select_nodes("//w:sz")) EXPECT_GE(sz.node().attribute("w:val").as_int(), 24);
+  EXPECT_EQ(styles.select_node("w:docDefaults/w:rPrDefault/w:rPr/w:sz")
+                .node()
+                .attribute("w:val")
+                .as_int(),
+            24);
+  for (const auto& sz : styles.select_nodes("//w:sz"))
+    EXPECT_GE(sz.node().attribute("w:val").as_int(), 24);
 }
 
 TEST_F(DocxWriterTest, DocumentLanguageAndOtherScripts) {
@@ -120,11 +132,13 @@ TEST_F(DocxWriterTest, DocumentLanguageAndOtherScripts) {
   EXPECT_EQ(WordText(polish), "“Lubię rysować i grać w piłkę.”");
   auto tagged_arabic = body.select_nodes("//w:r[w:rPr/w:lang/@w:bidi='ar']");
   ASSERT_GE(tagged_arabic.size(), 2u);
-  for (const auto& r : tagged_arabic) EXPECT_TRUE(r.node().child("w:rPr").child("w:rtl")) << WordText(r.node());
+  for (const auto& r : tagged_arabic)
+    EXPECT_TRUE(r.node().child("w:rPr").child("w:rtl")) << WordText(r.node());
   // The untagged Arabic name typed into an English sentence still gets its own RTL run.
   bool untagged_rtl_name = false;
   for (const auto& r : body.select_nodes("//w:r[w:rPr/w:rtl]")) {
-    if (WordText(r.node()) == "مريم حداد" && !r.node().child("w:rPr").child("w:lang")) untagged_rtl_name = true;
+    if (WordText(r.node()) == "مريم حداد" && !r.node().child("w:rPr").child("w:lang"))
+      untagged_rtl_name = true;
   }
   EXPECT_TRUE(untagged_rtl_name);
   // A paragraph entirely in Arabic is a right-to-left paragraph; the mixed one is not.
@@ -142,7 +156,8 @@ TEST_F(DocxWriterTest, TablesHaveRepeatingHeadersCaptionsAndDescriptions) {
   auto provision = tables[1].node();
   EXPECT_STREQ(provision.select_node("w:tblPr/w:tblCaption").node().attribute("w:val").value(),
                "Provision for communication and interaction");
-  EXPECT_STRNE(provision.select_node("w:tblPr/w:tblDescription").node().attribute("w:val").value(), "");
+  EXPECT_STRNE(provision.select_node("w:tblPr/w:tblDescription").node().attribute("w:val").value(),
+               "");
   // The caption is a Caption paragraph directly above the table.
   auto caption = provision.previous_sibling();
   EXPECT_STREQ(caption.child("w:pPr").child("w:pStyle").attribute("w:val").value(), "Caption");
@@ -151,7 +166,8 @@ TEST_F(DocxWriterTest, TablesHaveRepeatingHeadersCaptionsAndDescriptions) {
   ASSERT_EQ(rows.size(), 41u);  // header + 40
   EXPECT_TRUE(rows[0].node().select_node("w:trPr/w:tblHeader"));
   EXPECT_EQ(WordText(rows[0].node().child("w:tc")), "Provision");
-  for (size_t i = 1; i < rows.size(); ++i) EXPECT_FALSE(rows[i].node().select_node("w:trPr/w:tblHeader"));
+  for (size_t i = 1; i < rows.size(); ++i)
+    EXPECT_FALSE(rows[i].node().select_node("w:trPr/w:tblHeader"));
   // Column widths fill the text width and follow the relative widths 4:2:2:1.5.
   auto grid = provision.select_nodes("w:tblGrid/w:gridCol");
   ASSERT_EQ(grid.size(), 4u);
@@ -162,11 +178,19 @@ TEST_F(DocxWriterTest, TablesHaveRepeatingHeadersCaptionsAndDescriptions) {
   EXPECT_GT(w[2], w[3]);
   // The key/value table marks its first column as row headers.
   auto details = tables[0].node();
-  EXPECT_STREQ(details.select_node("w:tblPr/w:tblLook").node().attribute("w:firstColumn").value(), "1");
-  EXPECT_STREQ(details.select_node("w:tr/w:tc/w:p/w:pPr/w:pStyle").node().attribute("w:val").value(),
-               "TableRowHeading");
+  EXPECT_STREQ(details.select_node("w:tblPr/w:tblLook").node().attribute("w:firstColumn").value(),
+               "1");
+  EXPECT_STREQ(
+      details.select_node("w:tr/w:tc/w:p/w:pPr/w:pStyle").node().attribute("w:val").value(),
+      "TableRowHeading");
   // Two tables in a row stay two tables in Word: a separator paragraph sits between them.
-  EXPECT_STREQ(tables[2].node().previous_sibling().select_node("w:pPr/w:pStyle").node().attribute("w:val").value(),
+  EXPECT_STREQ(tables[2]
+                   .node()
+                   .previous_sibling()
+                   .select_node("w:pPr/w:pStyle")
+                   .node()
+                   .attribute("w:val")
+                   .value(),
                "TableSeparator");
   // A short table stays on one page: every row but the last keeps with the next; a long
   // one (the 40 provision rows) may break between rows.
@@ -191,25 +215,37 @@ TEST_F(DocxWriterTest, ListsUseRealNumberingAndNumberedListsRestart) {
   ASSERT_EQ(items.size(), 7u);
   std::set<std::string> num_ids;
   for (const auto& item : items) {
-    EXPECT_STREQ(item.node().select_node("w:pPr/w:pStyle").node().attribute("w:val").value(), "ListParagraph");
-    num_ids.insert(item.node().select_node("w:pPr/w:numPr/w:numId").node().attribute("w:val").value());
+    EXPECT_STREQ(item.node().select_node("w:pPr/w:pStyle").node().attribute("w:val").value(),
+                 "ListParagraph");
+    num_ids.insert(
+        item.node().select_node("w:pPr/w:numPr/w:numId").node().attribute("w:val").value());
   }
   EXPECT_EQ(num_ids, (std::set<std::string>{"1", "2", "3"}));
   auto numbering = Root("word/numbering.xml");
-  EXPECT_STREQ(numbering.select_node("w:abstractNum[@w:abstractNumId='0']/w:lvl/w:numFmt").node().attribute("w:val").value(),
+  EXPECT_STREQ(numbering.select_node("w:abstractNum[@w:abstractNumId='0']/w:lvl/w:numFmt")
+                   .node()
+                   .attribute("w:val")
+                   .value(),
                "bullet");
-  EXPECT_STREQ(numbering.select_node("w:abstractNum[@w:abstractNumId='1']/w:lvl/w:numFmt").node().attribute("w:val").value(),
+  EXPECT_STREQ(numbering.select_node("w:abstractNum[@w:abstractNumId='1']/w:lvl/w:numFmt")
+                   .node()
+                   .attribute("w:val")
+                   .value(),
                "decimal");
   for (const char* id : {"2", "3"}) {
     auto num = numbering.find_child_by_attribute("w:num", "w:numId", id);
     EXPECT_STREQ(num.child("w:abstractNumId").attribute("w:val").value(), "1");
-    EXPECT_STREQ(num.select_node("w:lvlOverride/w:startOverride").node().attribute("w:val").value(), "1");
+    EXPECT_STREQ(num.select_node("w:lvlOverride/w:startOverride").node().attribute("w:val").value(),
+                 "1");
   }
 }
 
 TEST_F(DocxWriterTest, InternalAndExternalLinksAndContents) {
   auto body = Root("word/document.xml");
-  auto section_f = body.select_node("//w:p[w:pPr/w:pStyle/@w:val='Heading1'][.//w:t='Section F: Special educational provision']").node();
+  auto section_f = body.select_node(
+                           "//w:p[w:pPr/w:pStyle/@w:val='Heading1'][.//w:t='Section F: Special "
+                           "educational provision']")
+                       .node();
   ASSERT_TRUE(section_f);
   std::string bookmark = section_f.child("w:bookmarkStart").attribute("w:name").value();
   EXPECT_EQ(bookmark, "section_f");
@@ -220,16 +256,20 @@ TEST_F(DocxWriterTest, InternalAndExternalLinksAndContents) {
   EXPECT_TRUE(body.select_node("//w:tc/w:p/w:bookmarkStart[@w:name='provision_f1']"));
   auto external = body.select_node("//w:hyperlink[.//w:t='SEND code of practice']").node();
   std::string rid = external.attribute("r:id").value();
-  auto rel = Root("word/_rels/document.xml.rels").find_child_by_attribute("Relationship", "Id", rid.c_str());
+  auto rel = Root("word/_rels/document.xml.rels")
+                 .find_child_by_attribute("Relationship", "Id", rid.c_str());
   EXPECT_STREQ(rel.attribute("TargetMode").value(), "External");
   EXPECT_STREQ(rel.attribute("Target").value(),
                "https://www.gov.uk/government/publications/send-code-of-practice-0-to-25");
   // Contents: a TOC field whose result already lists the headings as links.
   EXPECT_TRUE(body.select_node("//w:instrText[contains(., 'TOC \\o')]"));
-  auto entries = body.select_nodes("//w:p[starts-with(w:pPr/w:pStyle/@w:val, 'TOC') and w:pPr/w:pStyle/@w:val!='TOCHeading']");
+  auto entries = body.select_nodes(
+      "//w:p[starts-with(w:pPr/w:pStyle/@w:val, 'TOC') and w:pPr/w:pStyle/@w:val!='TOCHeading']");
   ASSERT_EQ(entries.size(), 6u);
-  EXPECT_EQ(WordText(entries[0].node()), "Section A: The views, interests and aspirations of Zuzanna and her parents");
-  EXPECT_STREQ(entries[0].node().select_node("w:hyperlink").node().attribute("w:anchor").value(), "section_a");
+  EXPECT_EQ(WordText(entries[0].node()),
+            "Section A: The views, interests and aspirations of Zuzanna and her parents");
+  EXPECT_STREQ(entries[0].node().select_node("w:hyperlink").node().attribute("w:anchor").value(),
+               "section_a");
   EXPECT_TRUE(entries[5].node().select_node("w:r/w:fldChar[@w:fldCharType='end']"));
 }
 
@@ -286,7 +326,8 @@ TEST_F(DocxWriterTest, PageBreaksAttachToTheNextParagraph) {
   auto body = Root("word/document.xml");
   auto breaks = body.select_nodes("//w:p[w:pPr/w:pageBreakBefore]");
   ASSERT_EQ(breaks.size(), 3u);
-  EXPECT_STREQ(breaks[0].node().select_node("w:pPr/w:pStyle").node().attribute("w:val").value(), "TOCHeading");
+  EXPECT_STREQ(breaks[0].node().select_node("w:pPr/w:pStyle").node().attribute("w:val").value(),
+               "TOCHeading");
   EXPECT_EQ(WordText(breaks[2].node()), "Section F: Special educational provision");
 }
 
@@ -298,7 +339,8 @@ TEST_F(DocxWriterTest, HeaderFooterAndWatermark) {
   auto footer = Root("word/footer1.xml");
   EXPECT_NE(WordText(footer).find("Northshire County Council"), std::string::npos);
   std::vector<std::string> fields;
-  for (const auto& i : footer.select_nodes("//w:instrText")) fields.push_back(i.node().text().get());
+  for (const auto& i : footer.select_nodes("//w:instrText"))
+    fields.push_back(i.node().text().get());
   EXPECT_EQ(fields, (std::vector<std::string>{" PAGE ", " NUMPAGES "}));
   EXPECT_NE(WordText(footer).find("Page "), std::string::npos);
   auto sect = Root("word/document.xml").select_node("//w:body/w:sectPr").node();
@@ -310,8 +352,10 @@ TEST_F(DocxWriterTest, LogoIsInlineWithAltTextAndNaturalAspect) {
   auto body = Root("word/document.xml");
   auto inline_drawing = body.select_node("//wp:inline").node();
   ASSERT_TRUE(inline_drawing);
-  EXPECT_STREQ(inline_drawing.child("wp:docPr").attribute("descr").value(), "Northshire County Council logo");
-  EXPECT_STREQ(body.select_node("//pic:cNvPr").node().attribute("descr").value(), "Northshire County Council logo");
+  EXPECT_STREQ(inline_drawing.child("wp:docPr").attribute("descr").value(),
+               "Northshire County Council logo");
+  EXPECT_STREQ(body.select_node("//pic:cNvPr").node().attribute("descr").value(),
+               "Northshire County Council logo");
   // 120 pt wide; the 240x80 logo keeps its 3:1 aspect.
   EXPECT_EQ(inline_drawing.child("wp:extent").attribute("cx").as_llong(), 120 * 12700);
   EXPECT_EQ(inline_drawing.child("wp:extent").attribute("cy").as_llong(), 40 * 12700);
@@ -319,14 +363,17 @@ TEST_F(DocxWriterTest, LogoIsInlineWithAltTextAndNaturalAspect) {
   EXPECT_FALSE(body.select_node("//wp:anchor"));
   EXPECT_FALSE(body.select_node("//w:txbxContent"));
   EXPECT_FALSE(body.select_node("//w:pict"));
-  EXPECT_EQ(parts_.parts["word/media/image1.png"], testing::ReadFileBytes(EHCP_DOCX_TEST_DATA "/council-logo.png"));
+  EXPECT_EQ(parts_.parts["word/media/image1.png"],
+            testing::ReadFileBytes(EHCP_DOCX_TEST_DATA "/council-logo.png"));
 }
 
 TEST_F(DocxWriterTest, TextIsEscapedAndControlCharactersDropped) {
   auto body = Root("word/document.xml");
   auto paragraph = body.select_node("//w:p[w:r/w:t[starts-with(., 'Tricky text')]]").node();
   ASSERT_TRUE(paragraph);
-  EXPECT_EQ(WordText(paragraph), "Tricky text: a < b && c > d, \"quoted\", tabhere, linebreak, controlchar bold and italic.");
+  EXPECT_EQ(
+      WordText(paragraph),
+      "Tricky text: a < b && c > d, \"quoted\", tabhere, linebreak, controlchar bold and italic.");
   EXPECT_TRUE(paragraph.select_node(".//w:tab"));
   EXPECT_TRUE(paragraph.select_node(".//w:br"));
   EXPECT_TRUE(paragraph.select_node("w:r[w:rPr/w:b]/w:t[.='bold']"));
@@ -335,7 +382,8 @@ TEST_F(DocxWriterTest, TextIsEscapedAndControlCharactersDropped) {
 
 TEST_F(DocxWriterTest, CorePropertiesCarryTitleSubjectAuthorAndFixedDates) {
   auto core = Root("docProps/core.xml");
-  EXPECT_STREQ(core.child("dc:title").text().get(), "Education, Health and Care plan: Zuzanna Wiśniewska");
+  EXPECT_STREQ(core.child("dc:title").text().get(),
+               "Education, Health and Care plan: Zuzanna Wiśniewska");
   EXPECT_STREQ(core.child("dc:subject").text().get(), "Draft EHC plan, version 1");
   EXPECT_STREQ(core.child("dc:creator").text().get(), "Northshire County Council");
   EXPECT_STREQ(core.child("dcterms:created").text().get(), "2023-11-14T22:13:20Z");
@@ -354,13 +402,15 @@ TEST(DocxTables, NarrowColumnsStillFitTheirLongestWord) {
   DiagnosticList diagnostics;
   ASSERT_TRUE(WriteDocx(document, TestOptions(), scratch.File("t.docx"), diagnostics));
   pugi::xml_document xml;
-  ASSERT_TRUE(xml.load_string(ReadDocxParts(scratch.File("t.docx")).parts["word/document.xml"].c_str()));
+  ASSERT_TRUE(
+      xml.load_string(ReadDocxParts(scratch.File("t.docx")).parts["word/document.xml"].c_str()));
   auto grid = xml.select_nodes("//w:gridCol");
   ASSERT_EQ(grid.size(), 2u);
   // "outcomes": 8 bold characters at 12 pt need about 1075 twips plus cell margins,
   // far more than the 0.5/20.5 share (235 twips) the relative widths alone would give.
   EXPECT_GE(grid[1].node().attribute("w:w").as_int(), 1075 + 170);
-  EXPECT_EQ(grid[0].node().attribute("w:w").as_int() + grid[1].node().attribute("w:w").as_int(), 9638);
+  EXPECT_EQ(grid[0].node().attribute("w:w").as_int() + grid[1].node().attribute("w:w").as_int(),
+            9638);
 }
 
 TEST(DocxDeterminism, SameInputGivesIdenticalBytesInAnyTimeZone) {
@@ -369,11 +419,16 @@ TEST(DocxDeterminism, SameInputGivesIdenticalBytesInAnyTimeZone) {
   std::string tz_before = std::getenv("TZ") ? std::getenv("TZ") : "";
   ::setenv("TZ", "UTC", 1);
   ::tzset();
-  ASSERT_TRUE(WriteDocx(RichDocument(), TestOptions(), scratch.File("a.docx"), diagnostics)) << Describe(diagnostics);
+  ASSERT_TRUE(WriteDocx(RichDocument(), TestOptions(), scratch.File("a.docx"), diagnostics))
+      << Describe(diagnostics);
   ::setenv("TZ", "America/New_York", 1);
   ::tzset();
-  ASSERT_TRUE(WriteDocx(RichDocument(), TestOptions(), scratch.File("b.docx"), diagnostics)) << Describe(diagnostics);
-  if (tz_before.empty()) ::unsetenv("TZ"); else ::setenv("TZ", tz_before.c_str(), 1);
+  ASSERT_TRUE(WriteDocx(RichDocument(), TestOptions(), scratch.File("b.docx"), diagnostics))
+      << Describe(diagnostics);
+  if (tz_before.empty())
+    ::unsetenv("TZ");
+  else
+    ::setenv("TZ", tz_before.c_str(), 1);
   ::tzset();
   std::string a = testing::ReadFileBytes(scratch.File("a.docx"));
   ASSERT_GT(a.size(), 1000u);
@@ -381,8 +436,10 @@ TEST(DocxDeterminism, SameInputGivesIdenticalBytesInAnyTimeZone) {
 
   // The ZIP entries carry the fixed time as UTC DOS fields: bytes 10..13 of the first
   // local file header hold its DOS time and date.
-  auto time = static_cast<unsigned>(static_cast<unsigned char>(a[10]) | (static_cast<unsigned char>(a[11]) << 8));
-  auto date = static_cast<unsigned>(static_cast<unsigned char>(a[12]) | (static_cast<unsigned char>(a[13]) << 8));
+  auto time = static_cast<unsigned>(static_cast<unsigned char>(a[10]) |
+                                    (static_cast<unsigned char>(a[11]) << 8));
+  auto date = static_cast<unsigned>(static_cast<unsigned char>(a[12]) |
+                                    (static_cast<unsigned char>(a[13]) << 8));
   EXPECT_EQ(date >> 9, 2023u - 1980u);
   EXPECT_EQ((date >> 5) & 0xF, 11u);
   EXPECT_EQ(date & 0x1F, 14u);
@@ -405,7 +462,10 @@ TEST(DocxDeterminism, SourceDateEpochFromTheEnvironment) {
   std::string saved = outer ? outer : "";
   ::setenv("SOURCE_DATE_EPOCH", "1600000000", 1);
   bool written = WriteDocx(RichDocument(2), options, scratch.File("env.docx"), diagnostics);
-  if (outer) ::setenv("SOURCE_DATE_EPOCH", saved.c_str(), 1); else ::unsetenv("SOURCE_DATE_EPOCH");
+  if (outer)
+    ::setenv("SOURCE_DATE_EPOCH", saved.c_str(), 1);
+  else
+    ::unsetenv("SOURCE_DATE_EPOCH");
   ASSERT_TRUE(written) << Describe(diagnostics);
   auto parts = ReadDocxParts(scratch.File("env.docx"));
   EXPECT_NE(parts.parts["docProps/core.xml"].find("2020-09-13T12:26:40Z"), std::string::npos);
@@ -414,19 +474,22 @@ TEST(DocxDeterminism, SourceDateEpochFromTheEnvironment) {
 // Nothing but the complete file may ever appear: no partial output, no temporary files.
 void ExpectFolderEmpty(const ScratchFolder& scratch) {
   std::vector<std::string> left;
-  for (const auto& entry : std::filesystem::directory_iterator(scratch.Path())) left.push_back(entry.path().string());
+  for (const auto& entry : std::filesystem::directory_iterator(scratch.Path()))
+    left.push_back(entry.path().string());
   EXPECT_TRUE(left.empty()) << left.front();
 }
 
 TEST(DocxFailures, ImageOutsideTheTemplateFolderIsRefused) {
   ScratchFolder scratch;
-  for (std::string path : {"../docx_writer_test.cc", "/etc/hostname", "../../../../../../etc/passwd"}) {
+  for (std::string path :
+       {"../docx_writer_test.cc", "/etc/hostname", "../../../../../../etc/passwd"}) {
     doc::Document document = RichDocument(2);
     document.blocks.insert(document.blocks.begin(), doc::Figure{path, "escape", 0});
     DiagnosticList diagnostics;
     EXPECT_FALSE(WriteDocx(document, TestOptions(), scratch.File("out.docx"), diagnostics)) << path;
     ASSERT_TRUE(diagnostics.HasErrors());
-    EXPECT_EQ(diagnostics.Items().back().code, "docx.image.outside-assets") << Describe(diagnostics);
+    EXPECT_EQ(diagnostics.Items().back().code, "docx.image.outside-assets")
+        << Describe(diagnostics);
     ExpectFolderEmpty(scratch);
   }
 }
@@ -439,7 +502,8 @@ TEST(DocxFailures, MissingOrBrokenImageIsAnError) {
   { std::ofstream(scratch.Path() / "assets" / "broken.png", std::ios::binary) << png; }
   DocxOptions options = TestOptions();
   options.asset_root = scratch.Path() / "assets";
-  for (auto [name, code] : {std::pair{"missing.png", "docx.image.unreadable"}, {"broken.png", "docx.image.format"}}) {
+  for (auto [name, code] :
+       {std::pair{"missing.png", "docx.image.unreadable"}, {"broken.png", "docx.image.format"}}) {
     doc::Document document;
     document.blocks.push_back(doc::Figure{name, "logo", 0});
     DiagnosticList diagnostics;
@@ -508,7 +572,8 @@ TEST(DocxImages, ImagesThatDecodeAreEmbeddedAsTheyAreAtTheirSize) {
 TEST(DocxFailures, UnwritableTargetLeavesNothingBehind) {
   ScratchFolder scratch;
   DiagnosticList diagnostics;
-  EXPECT_FALSE(WriteDocx(RichDocument(2), TestOptions(), scratch.File("no-such-folder/plan.docx"), diagnostics));
+  EXPECT_FALSE(WriteDocx(RichDocument(2), TestOptions(), scratch.File("no-such-folder/plan.docx"),
+                         diagnostics));
   EXPECT_TRUE(diagnostics.HasErrors());
   ExpectFolderEmpty(scratch);
 }
@@ -529,7 +594,8 @@ TEST(DocxEdgeCases, EmptyDocumentIsAValidPackage) {
   DiagnosticList diagnostics;
   doc::Document document;
   document.page_label.clear();
-  ASSERT_TRUE(WriteDocx(document, TestOptions(), scratch.File("empty.docx"), diagnostics)) << Describe(diagnostics);
+  ASSERT_TRUE(WriteDocx(document, TestOptions(), scratch.File("empty.docx"), diagnostics))
+      << Describe(diagnostics);
   auto parts = ReadDocxParts(scratch.File("empty.docx"));
   ASSERT_TRUE(parts.opened);
   EXPECT_EQ(parts.parts.count("word/header1.xml"), 0u);  // nothing to put in it
@@ -603,7 +669,8 @@ TEST(DocxEdgeCases, ArbitraryBytesNeverBreakTheXml) {
   document.footer_left = document.page_label = bytes + "{page}{pages}{";
   document.watermark = bytes;
   document.blocks.push_back(testing::Head(1, bytes, bytes));
-  document.blocks.push_back(testing::Para({testing::S(bytes, bytes), testing::S(bytes, "", "#" + bytes)}));
+  document.blocks.push_back(
+      testing::Para({testing::S(bytes, bytes), testing::S(bytes, "", "#" + bytes)}));
   doc::Table table;
   table.caption = table.description = bytes;
   table.header = {bytes};
@@ -612,7 +679,8 @@ TEST(DocxEdgeCases, ArbitraryBytesNeverBreakTheXml) {
   document.blocks.push_back(doc::TableOfContents{bytes});
   ScratchFolder scratch;
   DiagnosticList diagnostics;
-  ASSERT_TRUE(WriteDocx(document, TestOptions(), scratch.File("bytes.docx"), diagnostics)) << Describe(diagnostics);
+  ASSERT_TRUE(WriteDocx(document, TestOptions(), scratch.File("bytes.docx"), diagnostics))
+      << Describe(diagnostics);
   auto parts = ReadDocxParts(scratch.File("bytes.docx"));
   ASSERT_TRUE(parts.opened);
   // xmllint (libxml2) is strict about characters XML forbids, where pugixml is lenient.

@@ -2,10 +2,10 @@
 // copies of them with one thing broken.
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "run_command.h"
@@ -19,14 +19,17 @@ namespace fs = std::filesystem;
 
 const std::vector<std::string> kCases = {"early-years-hearing", "ks3-autism-anxiety", "year10-pfa"};
 
-void WriteText(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+void WriteText(const fs::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
 
 // A scratch folder per test, removed afterwards.
 class AssembleCommand : public ::testing::Test {
  protected:
   void SetUp() override {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() / ("ehcp-assemble-" + std::string(info->name()) + "-" + std::to_string(getpid()));
+    dir_ = fs::temp_directory_path() /
+           ("ehcp-assemble-" + std::string(info->name()) + "-" + std::to_string(getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -46,10 +49,13 @@ class AssembleCommand : public ::testing::Test {
 TEST_F(AssembleCommand, EverySampleCaseGivesAValidDraft) {
   for (const auto& name : kCases) {
     fs::path draft = dir_ / (name + ".xml");
-    auto result = RunEhcp({"assemble", std::string(EHCP_SAMPLES) + "/" + name, "-o", draft.string()});
+    auto result =
+        RunEhcp({"assemble", std::string(EHCP_SAMPLES) + "/" + name, "-o", draft.string()});
     EXPECT_EQ(result.exit_code, 0) << name << "\n" << result.output;
-    EXPECT_NE(result.output.find("Draft written to " + draft.string()), std::string::npos) << result.output;
-    EXPECT_NE(result.output.find("Conflicts the officer must resolve"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("Draft written to " + draft.string()), std::string::npos)
+        << result.output;
+    EXPECT_NE(result.output.find("Conflicts the officer must resolve"), std::string::npos)
+        << result.output;
     auto validate = RunEhcp({"validate", draft.string()});
     EXPECT_EQ(validate.exit_code, 0) << validate.output;
     EXPECT_NE(validate.output.find("valid plan"), std::string::npos) << validate.output;
@@ -58,18 +64,22 @@ TEST_F(AssembleCommand, EverySampleCaseGivesAValidDraft) {
 
 TEST_F(AssembleCommand, ReportNamesConflictsAndMissingAdvice) {
   fs::path draft = dir_ / "draft.xml";
-  auto result = RunEhcp({"assemble", std::string(EHCP_SAMPLES) + "/early-years-hearing", "-o", draft.string()});
+  auto result = RunEhcp(
+      {"assemble", std::string(EHCP_SAMPLES) + "/early-years-hearing", "-o", draft.string()});
   ASSERT_EQ(result.exit_code, 0) << result.output;
-  EXPECT_NE(result.output.find("Specialist teaching: F2 (once a week, 60 minutes"), std::string::npos) << result.output;
-  EXPECT_NE(result.output.find("no educational psychology advice"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("Specialist teaching: F2 (once a week, 60 minutes"),
+            std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("no educational psychology advice"), std::string::npos)
+      << result.output;
   EXPECT_NE(result.output.find("[assemble.placement-note]"), std::string::npos) << result.output;
 }
 
 TEST_F(AssembleCommand, JsonReportToAFile) {
   fs::path draft = dir_ / "draft.xml";
   fs::path report = dir_ / "report.json";
-  auto result = RunEhcp({"assemble", std::string(EHCP_SAMPLES) + "/ks3-autism-anxiety", "-o", draft.string(),
-                         "--report", report.string(), "--format", "json"});
+  auto result = RunEhcp({"assemble", std::string(EHCP_SAMPLES) + "/ks3-autism-anxiety", "-o",
+                         draft.string(), "--report", report.string(), "--format", "json"});
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("report in " + report.string()), std::string::npos) << result.output;
   auto json = nlohmann::json::parse(testing::ReadFileText(report));
@@ -85,7 +95,8 @@ TEST_F(AssembleCommand, JsonReportToAFile) {
 TEST_F(AssembleCommand, ExplicitFilesInAnyOrderGiveTheSameBytes) {
   fs::path sample = fs::path(EHCP_SAMPLES) / "ks3-autism-anxiety";
   std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(sample / "contributions")) files.push_back(entry.path().string());
+  for (const auto& entry : fs::directory_iterator(sample / "contributions"))
+    files.push_back(entry.path().string());
   std::sort(files.begin(), files.end());
   std::vector<std::string> forward{"assemble", (sample / "case.xml").string()};
   forward.insert(forward.end(), files.begin(), files.end());
@@ -132,10 +143,12 @@ TEST_F(AssembleCommand, AdviceAboutAnotherChildStopsAssembly) {
 
 TEST_F(AssembleCommand, UsageErrorsExitTwo) {
   EXPECT_EQ(RunEhcp({"assemble"}).exit_code, 2);
-  EXPECT_EQ(RunEhcp({"assemble", std::string(EHCP_SAMPLES) + "/ks3-autism-anxiety"}).exit_code, 2);  // no -o
+  EXPECT_EQ(RunEhcp({"assemble", std::string(EHCP_SAMPLES) + "/ks3-autism-anxiety"}).exit_code,
+            2);  // no -o
   auto missing = RunEhcp({"assemble", "/no/such/case", "-o", (dir_ / "d.xml").string()});
   EXPECT_EQ(missing.exit_code, 2) << missing.output;
-  EXPECT_NE(missing.output.find("/no/such/case: error: no such file"), std::string::npos) << missing.output;
+  EXPECT_NE(missing.output.find("/no/such/case: error: no such file"), std::string::npos)
+      << missing.output;
   auto no_case = RunEhcp({"assemble", dir_.string(), "-o", (dir_ / "d.xml").string()});
   EXPECT_EQ(no_case.exit_code, 2) << no_case.output;
   EXPECT_NE(no_case.output.find("no case.xml"), std::string::npos) << no_case.output;

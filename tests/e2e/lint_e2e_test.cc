@@ -3,10 +3,10 @@
 // against the SARIF 2.1.0 JSON schema with /usr/bin/python3 + jsonschema), caseload mode.
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 
@@ -28,7 +28,9 @@ std::vector<std::string> GoodPlans() {
 }
 
 std::string TempPath(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("ehcp-lint-e2e-" + std::to_string(::getpid()) + "-" + name)).string();
+  return (std::filesystem::temp_directory_path() /
+          ("ehcp-lint-e2e-" + std::to_string(::getpid()) + "-" + name))
+      .string();
 }
 
 // (rule, item) pairs found in JSON output, unaccepted only.
@@ -55,50 +57,54 @@ TEST(LintCommand, WeakPlanShowsEveryPlantedDefect) {
   auto found = RuleItems(nlohmann::json::parse(result.output));
   // samples/weak-plan/EXPECTED.md, "Planted defects", by row.
   const std::vector<std::pair<std::string, std::string>> expected{
-      {"final-plan-late", ""},                  // 1
-      {"review-date-too-late", ""},             // 2
-      {"placeholder-text", ""},                 // 3 (Section I note)
-      {"placeholder-text", "K2"},               // 4
-      {"voice-unattributed", "A2"},             // 5
-      {"voice-unattributed", "A3"},             // 6
-      {"need-bare-diagnosis", "B2"},            // 7
-      {"need-without-provision", "B6"},         // 8
-      {"outcome-not-time-bound", "E2"},         // 9
+      {"final-plan-late", ""},           // 1
+      {"review-date-too-late", ""},      // 2
+      {"placeholder-text", ""},          // 3 (Section I note)
+      {"placeholder-text", "K2"},        // 4
+      {"voice-unattributed", "A2"},      // 5
+      {"voice-unattributed", "A3"},      // 6
+      {"need-bare-diagnosis", "B2"},     // 7
+      {"need-without-provision", "B6"},  // 8
+      {"outcome-not-time-bound", "E2"},  // 9
       {"outcome-not-measurable", "E2"},
-      {"outcome-not-personal", "E3"},           // 10
+      {"outcome-not-personal", "E3"},  // 10
       {"outcome-phrased-as-provision", "E3"},
-      {"outcome-is-aspiration", "E4"},          // 11
+      {"outcome-is-aspiration", "E4"},  // 11
       {"outcome-not-personal", "E4"},
       {"outcome-not-measurable", "E4"},
-      {"provision-vague-wording", "F1"},        // 12
+      {"provision-vague-wording", "F1"},  // 12
       {"provision-frequency-missing", "F1"},
       {"provision-duration-missing", "F1"},
-      {"provision-vague-wording", "F2"},        // 13
+      {"provision-vague-wording", "F2"},  // 13
       {"provision-frequency-missing", "F2"},
       {"provision-vague-deliverer", "F2"},
-      {"provision-group-size-missing", "F3"},   // 14
-      {"provision-vague-wording", "F4"},        // 15
-      {"provision-frequency-missing", "F5"},    // 16
+      {"provision-group-size-missing", "F3"},  // 14
+      {"provision-vague-wording", "F4"},       // 15
+      {"provision-frequency-missing", "F5"},   // 16
       {"acronym-unexplained", "F5"},
-      {"adult-support-hours-missing", "F6"},    // 17
+      {"adult-support-hours-missing", "F6"},  // 17
       {"provision-frequency-missing", "F6"},
-      {"provision-modal-verb", "F7"},           // 18
-      {"provision-vague-wording", "F8"},        // 19
+      {"provision-modal-verb", "F7"},     // 18
+      {"provision-vague-wording", "F8"},  // 19
       {"acronym-unexplained", "F8"},
-      {"therapy-outside-f", "G1"},              // 20
+      {"therapy-outside-f", "G1"},  // 20
   };
-  for (const auto& e : expected) EXPECT_TRUE(found.count(e)) << "missing " << e.first << " on " << e.second << "\n" << result.output;
+  for (const auto& e : expected)
+    EXPECT_TRUE(found.count(e)) << "missing " << e.first << " on " << e.second << "\n"
+                                << result.output;
 }
 
 TEST(LintCommand, WeakPlanHasNoNoiseOnItsGoodParts) {
   auto result = RunEhcp({"lint", "--format", "json", kWeak});
   auto report = nlohmann::json::parse(result.output);
   // EXPECTED.md, "Must stay quiet".
-  const std::set<std::string> quiet_items{"B5", "A4", "A5", "F9", "E1", "E5", "E6", "E7", "E8", "G2"};
+  const std::set<std::string> quiet_items{"B5", "A4", "A5", "F9", "E1",
+                                          "E5", "E6", "E7", "E8", "G2"};
   for (const auto& f : report["plans"][0]["findings"]) {
     std::string item = f.value("item", "");
     std::string code = f["code"];
-    bool allowed = code == "readability" || code == "aspirations-missing" || code == "missing-advice-reference";
+    bool allowed = code == "readability" || code == "aspirations-missing" ||
+                   code == "missing-advice-reference";
     EXPECT_FALSE(quiet_items.count(item) && !allowed) << "noise: " << f.dump();
     EXPECT_NE(code, "decision-to-assess-late");
     EXPECT_NE(code, "final-too-soon-after-draft");
@@ -106,7 +112,9 @@ TEST(LintCommand, WeakPlanHasNoNoiseOnItsGoodParts) {
     EXPECT_NE(code, "advice-category-missing");
     if (code == "acronym-unexplained") {
       std::string message = f["message"];
-      EXPECT_TRUE(message.find("\"ToD\"") != std::string::npos || message.find("\"ELSA\"") != std::string::npos) << message;
+      EXPECT_TRUE(message.find("\"ToD\"") != std::string::npos ||
+                  message.find("\"ELSA\"") != std::string::npos)
+          << message;
     }
   }
 }
@@ -155,10 +163,13 @@ TEST(LintCommand, AnImperfectPlanIsLintedWithItsGapsAsFindings) {
     EXPECT_EQ(f["message"].get<std::string>().find("Element '"), std::string::npos) << f.dump();
     EXPECT_GT(f["line"].get<int>(), 0) << f.dump();
   }
-  EXPECT_EQ(codes, (std::multiset<std::string>{"section-missing", "required-field-missing", "required-field-missing"}))
+  EXPECT_EQ(codes, (std::multiset<std::string>{"section-missing", "required-field-missing",
+                                               "required-field-missing"}))
       << result.output;
   auto text = RunEhcp({"lint", plan});
-  EXPECT_NE(text.output.find("imperfect-plan.xml:708:3: error: Section J (Personal budget) is missing"), std::string::npos)
+  EXPECT_NE(
+      text.output.find("imperfect-plan.xml:708:3: error: Section J (Personal budget) is missing"),
+      std::string::npos)
       << text.output;
   EXPECT_EQ(RunEhcp({"validate", plan}).exit_code, 1);
 }
@@ -192,12 +203,14 @@ TEST(LintCommand, SarifValidatesAgainstTheSchema) {
   EXPECT_EQ(result.exit_code, 1) << result.output;  // the weak plan has errors
   auto sarif = nlohmann::json::parse(testing::ReadFileText(out));
   EXPECT_GT(sarif["runs"][0]["results"].size(), 20u);
-  std::string check = "/usr/bin/python3 -c " + testing::ShellQuote(
-      "import json,sys,jsonschema\n"
-      "schema=json.load(open(sys.argv[1])); log=json.load(open(sys.argv[2]))\n"
-      "jsonschema.Draft4Validator(schema).validate(log)\n"
-      "print('sarif-valid', len(log['runs'][0]['results']))\n") +
-      " " + testing::ShellQuote(EHCP_TEST_DATA "/sarif-schema-2.1.0-rtm.5.json") + " " + testing::ShellQuote(out);
+  std::string check = "/usr/bin/python3 -c " +
+                      testing::ShellQuote(
+                          "import json,sys,jsonschema\n"
+                          "schema=json.load(open(sys.argv[1])); log=json.load(open(sys.argv[2]))\n"
+                          "jsonschema.Draft4Validator(schema).validate(log)\n"
+                          "print('sarif-valid', len(log['runs'][0]['results']))\n") +
+                      " " + testing::ShellQuote(EHCP_TEST_DATA "/sarif-schema-2.1.0-rtm.5.json") +
+                      " " + testing::ShellQuote(out);
   auto checked = testing::RunShell(check);
   std::filesystem::remove(out);
   const std::string& output = checked.output;
@@ -348,13 +361,16 @@ TEST(LintCommand, CaseloadModeOverAFolder) {
   auto plans = testing::SamplePlans();
   int n = 0;
   for (int copy = 0; copy < 5; ++copy)
-    for (const auto& p : plans) std::filesystem::copy_file(p, dir + "/plan-" + std::to_string(n++) + ".xml");
+    for (const auto& p : plans)
+      std::filesystem::copy_file(p, dir + "/plan-" + std::to_string(n++) + ".xml");
   auto text = RunEhcp({"lint", dir});
   EXPECT_EQ(text.exit_code, 1);
-  EXPECT_NE(text.output.find("Caseload: " + std::to_string(n) + " plans"), std::string::npos) << text.output;
+  EXPECT_NE(text.output.find("Caseload: " + std::to_string(n) + " plans"), std::string::npos)
+      << text.output;
   EXPECT_NE(text.output.find("most frequent findings"), std::string::npos);
   EXPECT_NE(text.output.find("provision fully quantified"), std::string::npos);
-  EXPECT_EQ(text.output.find("\r"), std::string::npos) << "no progress bar when stderr is not a terminal";
+  EXPECT_EQ(text.output.find("\r"), std::string::npos)
+      << "no progress bar when stderr is not a terminal";
   // Deterministic: output is in file order and identical run to run, whatever the threads did.
   EXPECT_EQ(RunEhcp({"lint", dir}).output, text.output);
   auto html = RunEhcp({"lint", "--format", "html", "-o", dir + "/dashboard.html", dir});
@@ -393,7 +409,8 @@ TEST(LintCommand, AFolderOfCaseFilesLintsOnlyItsPlans) {
   std::string case_folder = std::filesystem::path(good[0]).parent_path().string();
   auto text = RunEhcp({"lint", case_folder});
   EXPECT_EQ(text.exit_code, 0) << text.output;
-  EXPECT_NE(text.output.find("other XML files skipped (not plans)"), std::string::npos) << text.output;
+  EXPECT_NE(text.output.find("other XML files skipped (not plans)"), std::string::npos)
+      << text.output;
   EXPECT_EQ(text.output.find("not-a-plan"), std::string::npos) << text.output;
   auto json = RunEhcp({"lint", "--format", "json", case_folder});
   auto report = nlohmann::json::parse(json.output);
@@ -412,22 +429,26 @@ TEST(LintCommand, AProfileTermThatBacktracksWithoutEndIsStoppedAndNamed) {
                             "  </terms>\n</profile>\n";
   auto plan = TempPath("slow-plan.xml");
   std::string xml = testing::ReadFileText(EHCP_SOURCE_DIR "/tests/data/minimal-plan.xml");
-  const std::string f1 = "Direct speech and language therapy to teach Alex strategies for remembering instructions.";
+  const std::string f1 =
+      "Direct speech and language therapy to teach Alex strategies for remembering instructions.";
   xml.replace(xml.find(f1), f1.size(), "Direct therapy " + std::string(40, 'a') + "c then b.");
   std::ofstream(plan) << xml;
   auto result = RunEhcp({"lint", "--profile", profile, plan});
   std::filesystem::remove(profile);
   std::filesystem::remove(plan);
   EXPECT_EQ(result.exit_code, 2) << result.output;
-  EXPECT_NE(result.output.find("slow-profile.xml:3:5: error: the term \"(a|aa)+(a|aa)+b\""), std::string::npos)
+  EXPECT_NE(result.output.find("slow-profile.xml:3:5: error: the term \"(a|aa)+(a|aa)+b\""),
+            std::string::npos)
       << result.output;
   EXPECT_NE(result.output.find("[lint.regex-timeout]"), std::string::npos) << result.output;
 }
 
 TEST(LintCommand, ProfileChangesTheResult) {
   auto profile = TempPath("profile.xml");
-  std::ofstream(profile) << R"(<profile xmlns="urn:ehcp:schema:1" name="Test council"><disable rule="provision-vague-wording"/><severity rule="need-bare-diagnosis" level="error"/></profile>)";
-  auto plain = RuleItems(nlohmann::json::parse(RunEhcp({"lint", "--format", "json", kWeak}).output));
+  std::ofstream(profile)
+      << R"(<profile xmlns="urn:ehcp:schema:1" name="Test council"><disable rule="provision-vague-wording"/><severity rule="need-bare-diagnosis" level="error"/></profile>)";
+  auto plain =
+      RuleItems(nlohmann::json::parse(RunEhcp({"lint", "--format", "json", kWeak}).output));
   auto result = RunEhcp({"lint", "--format", "json", "--profile", profile, kWeak});
   std::filesystem::remove(profile);
   auto report = nlohmann::json::parse(result.output);
@@ -440,7 +461,10 @@ TEST(LintCommand, ProfileChangesTheResult) {
     EXPECT_EQ(f["severity"], "error");
   }
   EXPECT_EQ(bare, 1);
-  EXPECT_EQ(RunEhcp({"lint", "--profile", EHCP_SOURCE_DIR "/quality/profiles/example-council.xml", kWeak}).exit_code, 1);
+  EXPECT_EQ(
+      RunEhcp({"lint", "--profile", EHCP_SOURCE_DIR "/quality/profiles/example-council.xml", kWeak})
+          .exit_code,
+      1);
   EXPECT_EQ(RunEhcp({"lint", "--profile", "/no/such/profile.xml", kWeak}).exit_code, 2);
 }
 

@@ -28,8 +28,9 @@ const std::string kMinimal = EHCP_TEST_DATA "/minimal-plan.xml";
 class RenderCommand : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("ehcp-render-e2e-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("ehcp-render-e2e-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -37,7 +38,8 @@ class RenderCommand : public ::testing::Test {
   std::string Out(const std::string& name) const { return (dir_ / name).string(); }
   size_t FilesInDir() const {
     size_t n = 0;
-    for (auto it = fs::recursive_directory_iterator(dir_); it != fs::recursive_directory_iterator(); ++it) {
+    for (auto it = fs::recursive_directory_iterator(dir_); it != fs::recursive_directory_iterator();
+         ++it) {
       if (it->is_regular_file()) ++n;
     }
     return n;
@@ -51,9 +53,11 @@ TEST_F(RenderCommand, WritesPdfAndDocxForOnePlan) {
   EXPECT_EQ(testing::ReadFileText(Out("yusuf.pdf")).substr(0, 5), "%PDF-");
   EXPECT_EQ(testing::ReadFileText(Out("yusuf.docx")).substr(0, 2), "PK");
   EXPECT_GT(fs::file_size(Out("yusuf.pdf")), 10'000u);
-  EXPECT_NE(result.output.find("wrote " + Out("yusuf.pdf") + ", " + Out("yusuf.docx")), std::string::npos)
+  EXPECT_NE(result.output.find("wrote " + Out("yusuf.pdf") + ", " + Out("yusuf.docx")),
+            std::string::npos)
       << result.output;
-  EXPECT_NE(result.output.find("1 plan: 1 rendered, 0 not rendered"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("1 plan: 1 rendered, 0 not rendered"), std::string::npos)
+      << result.output;
   EXPECT_EQ(FilesInDir(), 2u);  // no temporary files left behind
 }
 
@@ -112,8 +116,8 @@ TEST_F(RenderCommand, TextOutlineShowsTheDocument) {
 }
 
 TEST_F(RenderCommand, InvalidPlanGetsValidatorDiagnosticsAndNothingIsWritten) {
-  auto result = RunEhcp({"render", EHCP_SAMPLES "/invalid/malformed.xml", "--pdf", Out("x.pdf"), "--docx",
-                         Out("x.docx")});
+  auto result = RunEhcp({"render", EHCP_SAMPLES "/invalid/malformed.xml", "--pdf", Out("x.pdf"),
+                         "--docx", Out("x.docx")});
   EXPECT_EQ(result.exit_code, 1) << result.output;
   EXPECT_NE(result.output.find("malformed.xml:"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find(": error: "), std::string::npos) << result.output;
@@ -269,9 +273,11 @@ TEST_F(RenderCommand, UsageErrorsExitTwo) {
   auto missing = RunEhcp({"render", Out("no-such-plan.xml"), "--pdf", Out("x.pdf")});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.output.find("no-such-plan.xml"), std::string::npos);
-  auto no_template = RunEhcp({"render", kPlan, "--pdf", Out("x.pdf"), "--template", "no-such-council"});
+  auto no_template =
+      RunEhcp({"render", kPlan, "--pdf", Out("x.pdf"), "--template", "no-such-council"});
   EXPECT_EQ(no_template.exit_code, 2);
-  EXPECT_NE(no_template.output.find("[template.not-found]"), std::string::npos) << no_template.output;
+  EXPECT_NE(no_template.output.find("[template.not-found]"), std::string::npos)
+      << no_template.output;
   EXPECT_EQ(FilesInDir(), 0u);
 }
 
@@ -308,7 +314,8 @@ TEST_F(RenderCommand, TemplateLogoOutsideItsFolderIsRefused) {
   fs::copy_file(EHCP_SOURCE_DIR "/templates/exampleshire/logo.png", dir_ / "templates/secret.png");
   std::ofstream(dir_ / "templates/evil/template.json")
       << R"({"branding": {"logo": "../secret.png", "logo_alt": "x"}})";
-  auto result = RunEhcp({"render", kMinimal, "--pdf", Out("x.pdf"), "--template", (dir_ / "templates/evil").string()});
+  auto result = RunEhcp({"render", kMinimal, "--pdf", Out("x.pdf"), "--template",
+                         (dir_ / "templates/evil").string()});
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_NE(result.output.find("[template.logo-outside]"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("template.json"), std::string::npos) << result.output;
@@ -405,11 +412,13 @@ TEST_F(RenderWithLogo, PngWithAlphaAndJpegLogosRenderInBothFormats) {
 }
 
 TEST_F(RenderCommand, TemplateByNameOrPath) {
-  auto by_name = RunEhcp({"render", kMinimal, "--text", Out("a.txt"), "--template", "exampleshire"});
+  auto by_name =
+      RunEhcp({"render", kMinimal, "--text", Out("a.txt"), "--template", "exampleshire"});
   ASSERT_EQ(by_name.exit_code, 0) << by_name.output;
   std::string text = testing::ReadFileText(Out("a.txt"));
   EXPECT_NE(text.find("FIGURE logo.png"), std::string::npos);
-  EXPECT_NE(text.find("Issued by Exampleshire County Council SEND Assessment and Review Team"), std::string::npos);
+  EXPECT_NE(text.find("Issued by Exampleshire County Council SEND Assessment and Review Team"),
+            std::string::npos);
   auto by_path = RunEhcp({"render", kMinimal, "--text", Out("b.txt"), "--template",
                           EHCP_SOURCE_DIR "/templates/exampleshire"});
   ASSERT_EQ(by_path.exit_code, 0) << by_path.output;
@@ -417,17 +426,20 @@ TEST_F(RenderCommand, TemplateByNameOrPath) {
 }
 
 TEST_F(RenderCommand, OutputFolderNamesFilesAfterTheCaseFolder) {
-  auto result = RunEhcp({"render", kPlan, kOtherPlan, "-o", Out("out"), "--pdf-only", "--jobs", "2"});
+  auto result =
+      RunEhcp({"render", kPlan, kOtherPlan, "-o", Out("out"), "--pdf-only", "--jobs", "2"});
   ASSERT_EQ(result.exit_code, 0) << result.output;
   EXPECT_TRUE(fs::exists(Out("out/ks3-autism-anxiety.pdf")));
   EXPECT_TRUE(fs::exists(Out("out/early-years-hearing.pdf")));
   EXPECT_FALSE(fs::exists(Out("out/ks3-autism-anxiety.docx")));
-  EXPECT_NE(result.output.find("2 plans: 2 rendered, 0 not rendered"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("2 plans: 2 rendered, 0 not rendered"), std::string::npos)
+      << result.output;
 }
 
 TEST_F(RenderCommand, OneBadPlanAmongGoodOnesExitsOne) {
   fs::copy_file(EHCP_SAMPLES "/invalid/schema-violation.xml", Out("broken.xml"));
-  auto result = RunEhcp({"render", kMinimal, Out("broken.xml"), "-o", Out("out"), "--docx-only", "--format", "json"});
+  auto result = RunEhcp(
+      {"render", kMinimal, Out("broken.xml"), "-o", Out("out"), "--docx-only", "--format", "json"});
   EXPECT_EQ(result.exit_code, 1) << result.output;
   auto json = nlohmann::json::parse(result.output);
   EXPECT_EQ(json["summary"]["rendered"], 1);
@@ -442,7 +454,8 @@ TEST_F(RenderCommand, ACaseFolderRendersItsPlanAndSkipsTheRest) {
   fs::copy(EHCP_SAMPLES "/early-years-hearing", Out("early-years"), fs::copy_options::recursive);
   auto result = RunEhcp({"render", Out("early-years"), "-o", Out("out"), "--docx-only"});
   ASSERT_EQ(result.exit_code, 0) << result.output;
-  EXPECT_NE(result.output.find("case.xml: skipped (not a plan)"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("case.xml: skipped (not a plan)"), std::string::npos)
+      << result.output;
   EXPECT_TRUE(fs::exists(Out("out/early-years.docx"))) << result.output;
   EXPECT_FALSE(fs::exists(Out("out/case.docx")));
 }
@@ -473,7 +486,8 @@ TEST_F(RenderCommand, TheStaticFrontEndRendersAndBundlesAlone) {
 }
 
 TEST_F(RenderCommand, ContributionIsNotAPlan) {
-  auto result = RunEhcp({"render", EHCP_SAMPLES "/ks3-autism-anxiety/contributions/03-senco.xml", "--pdf", Out("x.pdf")});
+  auto result = RunEhcp({"render", EHCP_SAMPLES "/ks3-autism-anxiety/contributions/03-senco.xml",
+                         "--pdf", Out("x.pdf")});
   EXPECT_EQ(result.exit_code, 1) << result.output;
   EXPECT_NE(result.output.find("[render.not-a-plan]"), std::string::npos) << result.output;
   EXPECT_FALSE(fs::exists(Out("x.pdf")));

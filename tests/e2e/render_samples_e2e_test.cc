@@ -3,7 +3,6 @@
 // `slow` in CMake: it renders every sample in both formats.
 
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <map>
@@ -21,7 +20,8 @@ using testing::RunShell;
 class RenderSamples : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = new fs::path(fs::temp_directory_path() / ("ehcp-render-samples-" + std::to_string(::getpid())));
+    dir_ = new fs::path(fs::temp_directory_path() /
+                        ("ehcp-render-samples-" + std::to_string(::getpid())));
     fs::remove_all(*dir_);
     std::vector<std::string> args{"render"};
     for (const auto& plan : testing::SamplePlans()) args.push_back(plan);
@@ -35,7 +35,8 @@ class RenderSamples : public ::testing::Test {
   }
   static std::vector<std::string> Cases() {
     std::vector<std::string> cases;
-    for (const auto& plan : testing::SamplePlans()) cases.push_back(fs::path(plan).parent_path().filename());
+    for (const auto& plan : testing::SamplePlans())
+      cases.push_back(fs::path(plan).parent_path().filename());
     return cases;
   }
   static fs::path* dir_;
@@ -74,8 +75,9 @@ TEST_F(RenderSamples, PdfsOpenInPopplerWithTitleAndAllSections) {
     EXPECT_GE(std::stoi(fields["Pages"].empty() ? "0" : fields["Pages"]), 10) << info.output;
     auto text = RunShell("pdftotext -enc UTF-8 " + testing::ShellQuote(pdf.string()) + " -");
     ASSERT_EQ(text.exit_code, 0) << text.output;
-    for (const char* heading : {"Section A: Views, interests and aspirations", "Section B: Special educational needs",
-                                "Section F: Special educational provision", "Section K: Advice and information"}) {
+    for (const char* heading :
+         {"Section A: Views, interests and aspirations", "Section B: Special educational needs",
+          "Section F: Special educational provision", "Section K: Advice and information"}) {
       EXPECT_NE(text.output.find(heading), std::string::npos) << name << " lacks " << heading;
     }
   }
@@ -93,10 +95,12 @@ TEST_F(RenderSamples, DocxFilesOpenInPythonDocxWithAllSections) {
     auto result = RunShell("/usr/bin/python3 -c " + testing::ShellQuote(script) + " " +
                            testing::ShellQuote(docx.string()));
     ASSERT_EQ(result.exit_code, 0) << name << "\n" << result.output;
-    for (const char* heading : {"Section A: Views, interests and aspirations", "Section E: Outcomes",
-                                "Section H2: Other social care provision", "Section K: Advice and information"}) {
-      EXPECT_NE(result.output.find(heading), std::string::npos) << name << " lacks " << heading << "\n"
-                                                                << result.output;
+    for (const char* heading :
+         {"Section A: Views, interests and aspirations", "Section E: Outcomes",
+          "Section H2: Other social care provision", "Section K: Advice and information"}) {
+      EXPECT_NE(result.output.find(heading), std::string::npos)
+          << name << " lacks " << heading << "\n"
+          << result.output;
     }
     EXPECT_EQ(result.output.find("TABLES 0"), std::string::npos) << result.output;
   }

@@ -31,7 +31,8 @@ inline std::vector<std::string> SamplePlans() {
 inline std::vector<std::string> SampleContributions() {
   std::vector<std::string> files;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(EHCP_SAMPLES)) {
-    if (entry.path().parent_path().filename() == "contributions" && entry.path().extension() == ".xml")
+    if (entry.path().parent_path().filename() == "contributions" &&
+        entry.path().extension() == ".xml")
       files.push_back(entry.path().string());
   }
   std::sort(files.begin(), files.end());

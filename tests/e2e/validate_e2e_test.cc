@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "run_command.h"
 
@@ -29,7 +29,8 @@ TEST(ValidateCommand, EverySampleContributionIsValid) {
   args.insert(args.end(), files.begin(), files.end());
   auto result = RunEhcp(args);
   EXPECT_EQ(result.exit_code, 0) << result.output;
-  EXPECT_NE(result.output.find(std::to_string(files.size()) + " files: " + std::to_string(files.size()) + " valid"),
+  EXPECT_NE(result.output.find(std::to_string(files.size()) +
+                               " files: " + std::to_string(files.size()) + " valid"),
             std::string::npos)
       << result.output;
 }
@@ -40,7 +41,9 @@ struct InvalidCase {
   std::string snippet;  // and a piece of the message
 };
 
-void PrintTo(const InvalidCase& c, std::ostream* os) { *os << c.file; }
+void PrintTo(const InvalidCase& c, std::ostream* os) {
+  *os << c.file;
+}
 
 class InvalidSample : public ::testing::TestWithParam<InvalidCase> {};
 
@@ -101,7 +104,8 @@ TEST(ValidateCommand, OversizedFileIsRefused) {
 
 TEST(ValidateCommand, MixedInputsReportEveryFileAndExitOne) {
   auto plans = testing::SamplePlans();
-  auto result = RunEhcp({"validate", plans[0], kInvalid + "malformed.xml", kInvalid + "dangling-reference.xml"});
+  auto result = RunEhcp(
+      {"validate", plans[0], kInvalid + "malformed.xml", kInvalid + "dangling-reference.xml"});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.output.find("3 files: 1 valid, 2 invalid"), std::string::npos) << result.output;
 }
@@ -109,7 +113,8 @@ TEST(ValidateCommand, MixedInputsReportEveryFileAndExitOne) {
 TEST(ValidateCommand, MissingFileIsAUsageError) {
   auto result = RunEhcp({"validate", "/no/such/plan.xml"});
   EXPECT_EQ(result.exit_code, 2) << result.output;
-  EXPECT_NE(result.output.find("/no/such/plan.xml: error: no such file"), std::string::npos) << result.output;
+  EXPECT_NE(result.output.find("/no/such/plan.xml: error: no such file"), std::string::npos)
+      << result.output;
 }
 
 TEST(ValidateCommand, NoArgumentsIsAUsageError) {
@@ -120,7 +125,8 @@ TEST(ValidateCommand, NoArgumentsIsAUsageError) {
 
 TEST(ValidateCommand, JsonOutputIsParseableAndComplete) {
   auto plans = testing::SamplePlans();
-  auto result = RunEhcp({"validate", "--format", "json", plans[0], kInvalid + "schema-violation.xml"});
+  auto result =
+      RunEhcp({"validate", "--format", "json", plans[0], kInvalid + "schema-violation.xml"});
   EXPECT_EQ(result.exit_code, 1);
   auto json = nlohmann::json::parse(result.output);
   ASSERT_EQ(json["files"].size(), 2u);

@@ -1,11 +1,11 @@
 // The caseload runner: results arrive in input order whatever the threads do, and no
 // more than `window` results are ever held at once (memory stays bounded).
 
+#include "lint/caseload.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
-
-#include "lint/caseload.h"
 
 namespace ehcp {
 namespace {
@@ -38,9 +38,12 @@ TEST(Caseload, ConsumesInInputOrderWithBoundedBacklog) {
 
 TEST(Caseload, HandlesNothingAndOne) {
   int calls = 0;
-  ForEachInOrder<int>(0, 2, [](size_t) { return 1; }, [&](size_t, int&&) { ++calls; });
+  ForEachInOrder<int>(
+      0, 2, [](size_t) { return 1; }, [&](size_t, int&&) { ++calls; });
   EXPECT_EQ(calls, 0);
-  ForEachInOrder<int>(1, 8, [](size_t i) { return static_cast<int>(i) + 41; }, [&](size_t, int&& v) { calls += v; });
+  ForEachInOrder<int>(
+      1, 8, [](size_t i) { return static_cast<int>(i) + 41; },
+      [&](size_t, int&& v) { calls += v; });
   EXPECT_EQ(calls, 41);
 }
 

@@ -32,10 +32,13 @@ inline std::vector<std::string> DefaultRuleFiles() {
 }
 
 // The rule set with an optional profile given as XML text.
-inline std::unique_ptr<RuleSet> LoadRules(const std::string& profile_xml, DiagnosticList& diagnostics) {
+inline std::unique_ptr<RuleSet> LoadRules(const std::string& profile_xml,
+                                          DiagnosticList& diagnostics) {
   std::string profile_path;
   if (!profile_xml.empty()) {
-    profile_path = (std::filesystem::temp_directory_path() / ("ehcp-lint-profile-" + std::to_string(::getpid()) + ".xml")).string();
+    profile_path = (std::filesystem::temp_directory_path() /
+                    ("ehcp-lint-profile-" + std::to_string(::getpid()) + ".xml"))
+                       .string();
     std::ofstream(profile_path) << profile_xml;
   }
   auto rules = RuleSet::Load(DefaultRuleFiles(), profile_path, LintSchemas(), diagnostics);
@@ -59,29 +62,35 @@ inline std::string Profile(const std::string& body) {
 
 // Lints `xml` with `rules` as `ehcp lint` does: a plan that breaks the schema is still
 // read, and its gaps are findings. The XML must be well formed.
-inline std::vector<Diagnostic> LintXml(const std::string& xml, const RuleSet& rules = DefaultRules()) {
-  LoadedDocument doc = LoadDocumentFromMemory(xml, "plan.xml", LintSchemas(), {}, SchemaCheck::kTolerant);
+inline std::vector<Diagnostic> LintXml(const std::string& xml,
+                                       const RuleSet& rules = DefaultRules()) {
+  LoadedDocument doc =
+      LoadDocumentFromMemory(xml, "plan.xml", LintSchemas(), {}, SchemaCheck::kTolerant);
   for (const auto& d : doc.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
   if (!doc.plan) return {};
   return Linter(rules).Lint(*doc.plan, doc.structure);
 }
 
-inline std::vector<Diagnostic> LintFile(const std::string& path, const RuleSet& rules = DefaultRules()) {
+inline std::vector<Diagnostic> LintFile(const std::string& path,
+                                        const RuleSet& rules = DefaultRules()) {
   LoadedDocument doc = LoadDocument(path, LintSchemas(), {}, SchemaCheck::kTolerant);
   for (const auto& d : doc.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
   if (!doc.plan) return {};
   return Linter(rules).Lint(*doc.plan, doc.structure);
 }
 
-inline std::vector<Diagnostic> WithCode(const std::vector<Diagnostic>& findings, const std::string& code) {
+inline std::vector<Diagnostic> WithCode(const std::vector<Diagnostic>& findings,
+                                        const std::string& code) {
   std::vector<Diagnostic> out;
-  std::copy_if(findings.begin(), findings.end(), std::back_inserter(out), [&](const Diagnostic& d) { return d.code == code; });
+  std::copy_if(findings.begin(), findings.end(), std::back_inserter(out),
+               [&](const Diagnostic& d) { return d.code == code; });
   return out;
 }
 
 inline std::string Describe(const std::vector<Diagnostic>& findings) {
   std::string out;
-  for (const auto& d : findings) out += FormatDiagnostic(d) + " {" + d.section + "/" + d.item_id + "}\n";
+  for (const auto& d : findings)
+    out += FormatDiagnostic(d) + " {" + d.section + "/" + d.item_id + "}\n";
   return out;
 }
 
@@ -100,7 +109,8 @@ inline std::vector<std::string> GoodSamplePlans() {
   std::vector<std::string> plans;
   for (const auto& entry : std::filesystem::directory_iterator(EHCP_SAMPLES)) {
     auto plan = entry.path() / "plan.xml";
-    if (entry.is_directory() && entry.path().filename() != "weak-plan" && std::filesystem::exists(plan))
+    if (entry.is_directory() && entry.path().filename() != "weak-plan" &&
+        std::filesystem::exists(plan))
       plans.push_back(plan.string());
   }
   std::sort(plans.begin(), plans.end());

@@ -13,25 +13,32 @@ using testing::LintXml;
 using testing::Mutated;
 using testing::WithCode;
 
-const std::string kF1Text = "Direct speech and language therapy to teach Alex strategies for remembering instructions.";
-const std::string kB1Text = "Alex has difficulty following spoken instructions of more than two steps, so he misses parts of lessons.";
+const std::string kF1Text =
+    "Direct speech and language therapy to teach Alex strategies for remembering instructions.";
+const std::string kB1Text =
+    "Alex has difficulty following spoken instructions of more than two steps, so he misses parts "
+    "of lessons.";
 
 TEST(Linter, VagueWordingIsScopedToProvision) {
   // "access to" states a need in B; in F it leaves the provision undefined.
-  auto in_b = LintXml(Mutated({{kB1Text, "Alex uses a wheelchair and needs wheelchair access to the building and the toilets."}}));
+  auto in_b = LintXml(Mutated(
+      {{kB1Text,
+        "Alex uses a wheelchair and needs wheelchair access to the building and the toilets."}}));
   EXPECT_TRUE(WithCode(in_b, "provision-vague-wording").empty()) << testing::Describe(in_b);
   auto in_f = LintXml(Mutated({{kF1Text, "Alex has access to speech and language therapy."}}));
   EXPECT_EQ(WithCode(in_f, "provision-vague-wording").size(), 1u);
 }
 
 TEST(Linter, ModalVerbsInTheChildsOwnWordsAreNotFlagged) {
-  auto findings = LintXml(Mutated({{"<p>I like drawing.</p>", "<p>I should like to be a vet when I grow up.</p>"}}));
+  auto findings = LintXml(
+      Mutated({{"<p>I like drawing.</p>", "<p>I should like to be a vet when I grow up.</p>"}}));
   EXPECT_TRUE(WithCode(findings, "provision-modal-verb").empty());
   EXPECT_TRUE(WithCode(findings, "voice-unattributed").empty());
 }
 
 TEST(Linter, MayAsAMonthIsNotAModalVerb) {
-  auto findings = LintXml(Mutated({{kF1Text, "Speech and language therapy from 18 May 2026 to teach Alex strategies."}}));
+  auto findings = LintXml(Mutated(
+      {{kF1Text, "Speech and language therapy from 18 May 2026 to teach Alex strategies."}}));
   EXPECT_TRUE(WithCode(findings, "provision-modal-verb").empty()) << testing::Describe(findings);
 }
 
@@ -53,17 +60,22 @@ TEST(Linter, FindingPointsAtTheWordsInTheText) {
 }
 
 TEST(Linter, VagueWordingIsAWarningInG) {
-  std::string g = R"(<sectionG><provision id="G1" kind="health-care"><description>Asthma review by the school nurse as required.</description><meets ref="B1"/><deliveredBy role="School nurse" qualification="Registered nurse"/><frequency count="1" per="term"/><duration minutes="20"/><staffing ratio="1:1"/><responsible agency="health"/></provision></sectionG>)";
-  auto findings = WithCode(LintXml(Mutated({{"<sectionG><none>No health care provision is required.</none></sectionG>", g}})),
-                           "provision-vague-wording");
+  std::string g =
+      R"(<sectionG><provision id="G1" kind="health-care"><description>Asthma review by the school nurse as required.</description><meets ref="B1"/><deliveredBy role="School nurse" qualification="Registered nurse"/><frequency count="1" per="term"/><duration minutes="20"/><staffing ratio="1:1"/><responsible agency="health"/></provision></sectionG>)";
+  auto findings = WithCode(
+      LintXml(Mutated(
+          {{"<sectionG><none>No health care provision is required.</none></sectionG>", g}})),
+      "provision-vague-wording");
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].severity, Severity::kWarning);
   EXPECT_EQ(findings[0].section, "G");
 }
 
 TEST(Linter, AcceptedFindingsAreMarkedNotDropped) {
-  std::string xml = Mutated({{kF1Text, "Alex has access to speech and language therapy."},
-                             {"</plan>", R"(<review><accepted rule="provision-vague-wording" item="F1" by="QA panel" date="2026-06-01">Tribunal order wording, kept as ordered.</accepted></review></plan>)"}});
+  std::string xml = Mutated(
+      {{kF1Text, "Alex has access to speech and language therapy."},
+       {"</plan>",
+        R"(<review><accepted rule="provision-vague-wording" item="F1" by="QA panel" date="2026-06-01">Tribunal order wording, kept as ordered.</accepted></review></plan>)"}});
   auto findings = WithCode(LintXml(xml), "provision-vague-wording");
   ASSERT_EQ(findings.size(), 1u);
   ASSERT_TRUE(findings[0].accepted_reason.has_value());
@@ -73,8 +85,10 @@ TEST(Linter, AcceptedFindingsAreMarkedNotDropped) {
 }
 
 TEST(Linter, AcceptanceForAnotherItemDoesNotApply) {
-  std::string xml = Mutated({{kF1Text, "Alex has access to speech and language therapy."},
-                             {"</plan>", R"(<review><accepted rule="provision-vague-wording" item="E1" by="QA panel" date="2026-06-01">Other item.</accepted></review></plan>)"}});
+  std::string xml = Mutated(
+      {{kF1Text, "Alex has access to speech and language therapy."},
+       {"</plan>",
+        R"(<review><accepted rule="provision-vague-wording" item="E1" by="QA panel" date="2026-06-01">Other item.</accepted></review></plan>)"}});
   auto findings = WithCode(LintXml(xml), "provision-vague-wording");
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_FALSE(findings[0].accepted_reason.has_value());
@@ -82,7 +96,8 @@ TEST(Linter, AcceptanceForAnotherItemDoesNotApply) {
 }
 
 TEST(Linter, FindingsAreSortedByPosition) {
-  auto findings = LintXml(Mutated({{kF1Text, "Regular therapy as required."}, {R"( received="2026-02-25")", ""}}));
+  auto findings = LintXml(
+      Mutated({{kF1Text, "Regular therapy as required."}, {R"( received="2026-02-25")", ""}}));
   ASSERT_GE(findings.size(), 3u);
   for (size_t i = 1; i < findings.size(); ++i) {
     EXPECT_LE(std::tie(findings[i - 1].location.line, findings[i - 1].location.column),
@@ -91,7 +106,8 @@ TEST(Linter, FindingsAreSortedByPosition) {
 }
 
 TEST(Linter, YearGroupComesFromTheStatedYearOrTheDateOfBirth) {
-  LoadedDocument doc = LoadDocumentFromMemory(testing::MinimalPlan(), "plan.xml", testing::LintSchemas());
+  LoadedDocument doc =
+      LoadDocumentFromMemory(testing::MinimalPlan(), "plan.xml", testing::LintSchemas());
   ASSERT_TRUE(doc.plan);
   EXPECT_EQ(YearGroup(*doc.plan), 5);
   doc.plan->child.ncy.reset();
@@ -102,12 +118,14 @@ TEST(Linter, YearGroupComesFromTheStatedYearOrTheDateOfBirth) {
 }
 
 TEST(Linter, PfaRulesFireFromYearNineDerivedFromDateOfBirth) {
-  std::string xml = Mutated({{R"(<yearGroup ncy="5"/>)", "<yearGroup/>"}, {"2016-03-01", "2012-03-01"}});
+  std::string xml =
+      Mutated({{R"(<yearGroup ncy="5"/>)", "<yearGroup/>"}, {"2016-03-01", "2012-03-01"}});
   EXPECT_FALSE(WithCode(LintXml(xml), "pfa-missing").empty());
 }
 
 TEST(GoldenThread, TableShowsEachNeedWithItsOutcomesAndProvision) {
-  LoadedDocument doc = LoadDocumentFromMemory(testing::MinimalPlan(), "plan.xml", testing::LintSchemas());
+  LoadedDocument doc =
+      LoadDocumentFromMemory(testing::MinimalPlan(), "plan.xml", testing::LintSchemas());
   ASSERT_TRUE(doc.plan);
   GoldenThreadTable table = BuildGoldenThread(*doc.plan);
   ASSERT_EQ(table.rows.size(), 1u);
@@ -122,8 +140,9 @@ TEST(GoldenThread, TableShowsEachNeedWithItsOutcomesAndProvision) {
 }
 
 TEST(GoldenThread, GapsAreMarked) {
-  LoadedDocument doc = LoadDocumentFromMemory(Mutated({{"<meets ref=\"B1\"/>\n      <towards ref=\"E1\"/>", ""}}), "plan.xml",
-                                              testing::LintSchemas());
+  LoadedDocument doc =
+      LoadDocumentFromMemory(Mutated({{"<meets ref=\"B1\"/>\n      <towards ref=\"E1\"/>", ""}}),
+                             "plan.xml", testing::LintSchemas());
   ASSERT_TRUE(doc.plan);
   GoldenThreadTable table = BuildGoldenThread(*doc.plan);
   ASSERT_EQ(table.rows.size(), 1u);

@@ -1,5 +1,4 @@
 #include "lint/literal_prefilter.h"
-#include "support/file_text.h"
 
 #include <gtest/gtest.h>
 #include <unicode/regex.h>
@@ -10,6 +9,8 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+
+#include "support/file_text.h"
 
 namespace ehcp {
 namespace {
@@ -52,9 +53,10 @@ TEST(RequiredLiterals, GivesUpWhenNothingIsRequiredOrSyntaxIsUnknown) {
   EXPECT_EQ(RequiredLiterals("x?"), std::nullopt);
   EXPECT_EQ(RequiredLiterals("abc|\\d+"), std::nullopt);  // one alternative needs no literal
   EXPECT_EQ(RequiredLiterals("(?i)abc"), std::nullopt);   // flags change matching
-  EXPECT_EQ(RequiredLiterals("(?i:abc)"), std::nullopt);  // folding turned on: the literal would be too strict
-  EXPECT_EQ(RequiredLiterals("(abc"), std::nullopt);      // malformed
-  EXPECT_EQ(RequiredLiterals("\\qabc"), std::nullopt);    // unknown escape
+  EXPECT_EQ(RequiredLiterals("(?i:abc)"),
+            std::nullopt);  // folding turned on: the literal would be too strict
+  EXPECT_EQ(RequiredLiterals("(abc"), std::nullopt);    // malformed
+  EXPECT_EQ(RequiredLiterals("\\qabc"), std::nullopt);  // unknown escape
 }
 
 TEST(LiteralPrefilter, FindsAnyRequiredLiteralCaseInsensitively) {

@@ -35,19 +35,27 @@ TEST(RuleSet, ProfileDisablesARule) {
 
 TEST(RuleSet, ProfileChangesSeverityEverywhere) {
   DiagnosticList diagnostics;
-  auto rules = LoadRules(Profile(R"(<severity rule="provision-vague-wording" level="info"/>)"), diagnostics);
+  auto rules =
+      LoadRules(Profile(R"(<severity rule="provision-vague-wording" level="info"/>)"), diagnostics);
   ASSERT_TRUE(rules);
-  auto findings = WithCode(LintXml(Mutated({{"Direct speech and language therapy to teach", "Regular therapy to teach"}}), *rules),
-                           "provision-vague-wording");
+  auto findings = WithCode(
+      LintXml(
+          Mutated({{"Direct speech and language therapy to teach", "Regular therapy to teach"}}),
+          *rules),
+      "provision-vague-wording");
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].severity, Severity::kInfo);
 }
 
 TEST(RuleSet, ProfileAddsTermsWithoutRecompiling) {
-  std::string xml = Mutated({{"Direct speech and language therapy to teach", "Speech and language therapy as directed, to teach"}});
+  std::string xml = Mutated({{"Direct speech and language therapy to teach",
+                              "Speech and language therapy as directed, to teach"}});
   EXPECT_TRUE(WithCode(LintXml(xml), "provision-vague-wording").empty());
   DiagnosticList diagnostics;
-  auto rules = LoadRules(Profile(R"(<terms list="vague-provision"><term text="as directed" suggest="say how often"/></terms>)"), diagnostics);
+  auto rules = LoadRules(
+      Profile(
+          R"(<terms list="vague-provision"><term text="as directed" suggest="say how often"/></terms>)"),
+      diagnostics);
   ASSERT_TRUE(rules);
   auto findings = WithCode(LintXml(xml, *rules), "provision-vague-wording");
   ASSERT_EQ(findings.size(), 1u);
@@ -57,7 +65,8 @@ TEST(RuleSet, ProfileAddsTermsWithoutRecompiling) {
 
 TEST(RuleSet, ProfileChangesAParameter) {
   DiagnosticList diagnostics;
-  auto rules = LoadRules(Profile(R"(<param rule="outcome-count" name="min" value="1"/>)"), diagnostics);
+  auto rules =
+      LoadRules(Profile(R"(<param rule="outcome-count" name="min" value="1"/>)"), diagnostics);
   ASSERT_TRUE(rules);
   EXPECT_TRUE(WithCode(LintXml(testing::MinimalPlan(), *rules), "outcome-count").empty());
 }
@@ -73,7 +82,8 @@ TEST(RuleSet, ProfileNamingAnUnknownRuleIsAnError) {
 
 TEST(RuleSet, InvalidProfileGetsSchemaDiagnostics) {
   DiagnosticList diagnostics;
-  auto rules = LoadRules(Profile(R"(<severity rule="outcome-count" level="catastrophic"/>)"), diagnostics);
+  auto rules =
+      LoadRules(Profile(R"(<severity rule="outcome-count" level="catastrophic"/>)"), diagnostics);
   EXPECT_FALSE(rules);
   ASSERT_FALSE(diagnostics.Empty());
   EXPECT_EQ(diagnostics.Items()[0].code, "schema.invalid");

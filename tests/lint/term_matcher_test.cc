@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "lint/term_matcher.h"
+
+#include <gtest/gtest.h>
 
 namespace ehcp {
 namespace {
@@ -16,8 +16,12 @@ std::unique_ptr<TermMatcher> Compile(std::vector<WordListTerm> terms, bool case_
   return matcher;
 }
 
-WordListTerm Text(std::string text) { return WordListTerm{std::move(text), {}, {}, {}, {}}; }
-WordListTerm Regex(std::string regex) { return WordListTerm{{}, std::move(regex), {}, {}, {}}; }
+WordListTerm Text(std::string text) {
+  return WordListTerm{std::move(text), {}, {}, {}, {}};
+}
+WordListTerm Regex(std::string regex) {
+  return WordListTerm{{}, std::move(regex), {}, {}, {}};
+}
 
 TEST(TermMatcher, MatchesWholeWordsCaseInsensitively) {
   auto m = Compile({Regex("regular(ly)?"), Text("access to")});

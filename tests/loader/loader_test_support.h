@@ -20,7 +20,9 @@ inline std::string ReadFile(const std::string& path) {
   return buffer.str();
 }
 
-inline std::string MinimalPlan() { return ReadFile(EHCP_TEST_DATA "/minimal-plan.xml"); }
+inline std::string MinimalPlan() {
+  return ReadFile(EHCP_TEST_DATA "/minimal-plan.xml");
+}
 
 // The minimal plan with the first occurrence of `from` replaced by `to`.
 inline std::string MinimalPlanWith(const std::string& from, const std::string& to) {

@@ -103,7 +103,8 @@ TEST(PlanReaderTest, ContributionIsDetectedByItsRoot) {
 }
 
 TEST(PlanReaderTest, ContributionLocalReferencesAreChecked) {
-  std::string xml = R"(<contribution xmlns="urn:ehcp:schema:1" id="C1" category="educational" written="2026-02-20">
+  std::string xml =
+      R"(<contribution xmlns="urn:ehcp:schema:1" id="C1" category="educational" written="2026-02-20">
   <contributor kind="school-senco"><name>Pat</name><role>SENCO</role></contributor>
   <about name="Alex Example" dateOfBirth="2016-03-01"/>
   <title>Advice</title>
@@ -116,7 +117,8 @@ TEST(PlanReaderTest, ContributionLocalReferencesAreChecked) {
 }
 
 TEST(PlanReaderTest, SectionBRefusesAHealthNeed) {
-  std::string xml = testing::MinimalPlanWith("area=\"communication-interaction\"", "area=\"health\"");
+  std::string xml =
+      testing::MinimalPlanWith("area=\"communication-interaction\"", "area=\"health\"");
   LoadedDocument doc = LoadDocumentFromMemory(xml, "plan.xml", Schemas());
   EXPECT_FALSE(doc.Ok());
 }

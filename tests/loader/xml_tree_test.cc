@@ -24,7 +24,9 @@ const Diagnostic* FirstWithCode(const DiagnosticList& list, const std::string& c
 
 TEST(XmlTreeTest, ValidPlanParsesWithLocations) {
   ParsedXml parsed = ParseXmlMemory(MinimalPlan(), "plan.xml", Schemas());
-  ASSERT_TRUE(parsed.root) << (parsed.diagnostics.Empty() ? "" : FormatDiagnostic(parsed.diagnostics.Items()[0]));
+  ASSERT_TRUE(parsed.root) << (parsed.diagnostics.Empty()
+                                   ? ""
+                                   : FormatDiagnostic(parsed.diagnostics.Items()[0]));
   EXPECT_TRUE(parsed.diagnostics.Empty());
   EXPECT_EQ(parsed.root->name, "plan");
   EXPECT_EQ(parsed.root->ns, kEhcpNamespace);
@@ -38,7 +40,8 @@ TEST(XmlTreeTest, ValidPlanParsesWithLocations) {
 }
 
 TEST(XmlTreeTest, MalformedXmlReportsLineAndColumn) {
-  std::string xml = "<?xml version=\"1.0\"?>\n<plan xmlns=\"urn:ehcp:schema:1\">\n  <meta>\n</plan>\n";
+  std::string xml =
+      "<?xml version=\"1.0\"?>\n<plan xmlns=\"urn:ehcp:schema:1\">\n  <meta>\n</plan>\n";
   ParsedXml parsed = ParseXmlMemory(xml, "broken.xml", Schemas());
   EXPECT_FALSE(parsed.root);
   ASSERT_TRUE(parsed.diagnostics.HasErrors());
@@ -82,7 +85,8 @@ TEST(XmlTreeTest, SchemaErrorsCarryLineColumnAndPath) {
   EXPECT_EQ(d->location.column, 7);  // the '<' of <frequency>
   EXPECT_EQ(d->element_path, "/plan/sectionF/provision/frequency");
   EXPECT_NE(d->message.find("sometimes"), std::string::npos);
-  EXPECT_EQ(d->message.find("urn:ehcp"), std::string::npos) << "namespace noise left in: " << d->message;
+  EXPECT_EQ(d->message.find("urn:ehcp"), std::string::npos)
+      << "namespace noise left in: " << d->message;
 }
 
 TEST(XmlTreeTest, ReportsEverySchemaErrorNotOnlyTheFirst) {
@@ -120,7 +124,8 @@ TEST(XmlTreeTest, EntityBombIsRefused) {
   std::string xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n";
   for (int i = 1; i <= 9; ++i) {
     xml += " <!ENTITY lol" + std::to_string(i) + " \"";
-    for (int j = 0; j < 10; ++j) xml += "&lol" + (i == 1 ? std::string() : std::to_string(i - 1)) + ";";
+    for (int j = 0; j < 10; ++j)
+      xml += "&lol" + (i == 1 ? std::string() : std::to_string(i - 1)) + ";";
     xml += "\">\n";
   }
   xml += "]>\n<plan xmlns=\"urn:ehcp:schema:1\">&lol9;</plan>\n";
@@ -224,10 +229,10 @@ TEST(XmlTreeTest, UnknownRootIsNamed) {
 }
 
 TEST(XmlTreeTest, SchemaLocationHintsAreNeverFollowed) {
-  std::string xml = MinimalPlanWith(
-      "xml:lang=\"en-GB\">",
-      "xml:lang=\"en-GB\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-      "xsi:schemaLocation=\"urn:ehcp:schema:1 http://example.invalid/evil.xsd\">");
+  std::string xml =
+      MinimalPlanWith("xml:lang=\"en-GB\">",
+                      "xml:lang=\"en-GB\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+                      "xsi:schemaLocation=\"urn:ehcp:schema:1 http://example.invalid/evil.xsd\">");
   ParsedXml parsed = ParseXmlMemory(xml, "plan.xml", Schemas());
   // The registered schema decides; the hint neither loads nor breaks validation.
   EXPECT_TRUE(parsed.root) << FormatDiagnostic(parsed.diagnostics.Items()[0]);
@@ -237,7 +242,8 @@ TEST(XmlTreeTest, TextIsNormalisedToNfcAndSpaceCollapsed) {
   std::string xml = MinimalPlanWith("I like drawing.", "I like  Zoe\xCC\x88's\n   drawings.");
   ParsedXml parsed = ParseXmlMemory(xml, "plan.xml", Schemas());
   ASSERT_TRUE(parsed.root);
-  const XmlElement& p = parsed.root->Child("sectionA")->Children("entry")[0]->Child("text")->children[0];
+  const XmlElement& p =
+      parsed.root->Child("sectionA")->Children("entry")[0]->Child("text")->children[0];
   EXPECT_EQ(p.text, "I like Zo\xC3\xAB's drawings.");
 }
 

@@ -31,7 +31,9 @@ TEST(DateTest, AddMonthsClampsToMonthEnd) {
   EXPECT_EQ((Date{2026, 11, 30}).AddMonths(-12), (Date{2025, 11, 30}));
 }
 
-TEST(DateTest, LongEnglishForm) { EXPECT_EQ((Date{2015, 3, 1}).ToLongEnglish(), "1 March 2015"); }
+TEST(DateTest, LongEnglishForm) {
+  EXPECT_EQ((Date{2015, 3, 1}).ToLongEnglish(), "1 March 2015");
+}
 
 TEST(DateTest, NationalCurriculumYearFollowsTheEnglishSchoolYear) {
   // Born 1 March 2016: turns 5 in 2021, so Reception in 2020/21 and Year 1 in 2021/22.

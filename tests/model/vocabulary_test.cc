@@ -12,7 +12,8 @@ TEST(VocabularyTest, TokensRoundTripForEveryValue) {
     EXPECT_EQ(ParseToken<ProvisionKind>(entry.token), entry.value);
     EXPECT_FALSE(entry.label.empty());
   }
-  for (const auto& entry : EnumTable<NeedArea>()) EXPECT_EQ(ParseToken<NeedArea>(entry.token), entry.value);
+  for (const auto& entry : EnumTable<NeedArea>())
+    EXPECT_EQ(ParseToken<NeedArea>(entry.token), entry.value);
   EXPECT_EQ(SectionLetter(SectionId::kH1), "H1");
   EXPECT_EQ(EnumTable<SectionId>().size(), 12u);
   EXPECT_FALSE(ParseToken<Period>("sometimes"));

@@ -38,8 +38,10 @@ class PdfClients : public ::testing::Test {
   static void SetUpTestSuite() {
     folder_ = new testing::TempFolder("ehcp-pdf-clients");
     DiagnosticList diagnostics;
-    small_ok_ = WritePdf(testing::SmallDocument(), Options(), folder_->File("small.pdf"), diagnostics);
-    long_ok_ = WritePdf(testing::LongPlanDocument(), Options(), folder_->File("long.pdf"), diagnostics);
+    small_ok_ =
+        WritePdf(testing::SmallDocument(), Options(), folder_->File("small.pdf"), diagnostics);
+    long_ok_ =
+        WritePdf(testing::LongPlanDocument(), Options(), folder_->File("long.pdf"), diagnostics);
   }
   static void TearDownTestSuite() {
     delete folder_;
@@ -69,7 +71,8 @@ TEST_F(PdfClients, QpdfFindsNoErrors) {
   for (const auto& file : {Small(), Long()}) {
     auto result = RunTool("qpdf --check " + Quote(file));
     EXPECT_EQ(result.exit_code, 0) << result.output;
-    EXPECT_NE(result.output.find("No syntax or stream encoding errors"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("No syntax or stream encoding errors"), std::string::npos)
+        << result.output;
   }
 }
 
@@ -80,7 +83,8 @@ TEST_F(PdfClients, EveryFontIsEmbeddedSubsetAndUnicode) {
     std::istringstream lines(result.output);
     std::string line;
     int fonts = 0;
-    std::regex row(R"(^(\S+)\s+CID TrueType\s+Identity-H\s+(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$)");
+    std::regex row(
+        R"(^(\S+)\s+CID TrueType\s+Identity-H\s+(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$)");
     while (std::getline(lines, line)) {
       if (line.rfind("name", 0) == 0 || line.rfind("----", 0) == 0 || line.empty()) continue;
       std::smatch m;
@@ -126,8 +130,8 @@ TEST_F(PdfClients, CheckerCatchesEachDeliberateDefect) {
   };
   std::string broken = folder_->File("broken.pdf");
   for (const auto& [defect, expected] : defects) {
-    auto made = RunTool("/usr/bin/python3 " + Quote(testing::kBreaker) + " " + Quote(Small()) + " " +
-                        Quote(broken) + " " + defect);
+    auto made = RunTool("/usr/bin/python3 " + Quote(testing::kBreaker) + " " + Quote(Small()) +
+                        " " + Quote(broken) + " " + defect);
     ASSERT_EQ(made.exit_code, 0) << defect << ": " << made.output;
     auto result = RunTool("/usr/bin/python3 " + Quote(testing::kChecker) + " " + Quote(broken));
     EXPECT_EQ(result.exit_code, 1) << defect << ": " << result.output;
@@ -150,8 +154,9 @@ TEST_F(PdfClients, StructureTreeMatchesGoldenLong) {
 TEST_F(PdfClients, InfoShowsTaggedA4WithTitle) {
   auto result = RunTool("pdfinfo " + Quote(Long()));
   ASSERT_EQ(result.exit_code, 0) << result.output;
-  EXPECT_NE(result.output.find("Title:           Education, Health and Care plan: Zuzanna Wiśniewska"),
-            std::string::npos)
+  EXPECT_NE(
+      result.output.find("Title:           Education, Health and Care plan: Zuzanna Wiśniewska"),
+      std::string::npos)
       << result.output;
   EXPECT_NE(result.output.find("Tagged:          yes"), std::string::npos);
   EXPECT_NE(result.output.find("Metadata Stream: yes"), std::string::npos);
@@ -175,10 +180,12 @@ TEST_F(PdfClients, TextReadsInOrderWithoutWordsRunTogether) {
   ASSERT_EQ(result.exit_code, 0) << result.output;
   std::string text = Collapse(result.output);
   // A paragraph wrapped over several lines reads as the original sentence.
-  EXPECT_NE(text.find("Zuzanna understands more than she can say. In a quiet room with one adult she follows "
-                      "two-step instructions; in a busy classroom she misses much of what is said, and she may "
-                      "look as if she is not listening."),
-            std::string::npos);
+  EXPECT_NE(
+      text.find(
+          "Zuzanna understands more than she can say. In a quiet room with one adult she follows "
+          "two-step instructions; in a busy classroom she misses much of what is said, and she may "
+          "look as if she is not listening."),
+      std::string::npos);
   // Sections in order A..K; the footer on every page.
   size_t last = 0;
   for (char letter = 'A'; letter <= 'K'; ++letter) {
@@ -204,11 +211,12 @@ TEST_F(PdfClients, ContentsPageNumbersMatchTheHeadingsPages) {
   ASSERT_EQ(contents.exit_code, 0);
   std::regex entry(R"(Section ([A-K]): [^\n]*?\s(\d+)\n)");
   int checked = 0;
-  for (std::sregex_iterator it(contents.output.begin(), contents.output.end(), entry), end; it != end; ++it) {
+  for (std::sregex_iterator it(contents.output.begin(), contents.output.end(), entry), end;
+       it != end; ++it) {
     std::string letter = (*it)[1];
     int page = std::stoi((*it)[2]);
-    auto on_page = RunTool("pdftotext -enc UTF-8 -f " + std::to_string(page) + " -l " + std::to_string(page) + " " +
-                           Quote(Long()) + " -");
+    auto on_page = RunTool("pdftotext -enc UTF-8 -f " + std::to_string(page) + " -l " +
+                           std::to_string(page) + " " + Quote(Long()) + " -");
     EXPECT_NE(on_page.output.find("Section " + letter + ": "), std::string::npos)
         << "contents says Section " << letter << " is on page " << page;
     ++checked;

@@ -90,12 +90,13 @@ TEST_P(SampleLayout, HeadingsAreKeptWithTwoLinesOfWhatFollows) {
     std::vector<int> heading = PiecePages(top[i]), next = PiecePages(top[i + 1]);
     if (heading.empty() || next.empty()) continue;
     ++checked;
-    EXPECT_EQ(heading.back(), next.front()) << type << " #" << i << " is stranded at the foot of page "
-                                            << heading.back() + 1;
+    EXPECT_EQ(heading.back(), next.front())
+        << type << " #" << i << " is stranded at the foot of page " << heading.back() + 1;
     if (Element(top[i + 1]).type == "P") {
       long on_page = std::count(next.begin(), next.end(), heading.back());
       EXPECT_GE(on_page, std::min<long>(2, static_cast<long>(next.size())))
-          << type << " #" << i << " has one line of the paragraph after it on page " << heading.back() + 1;
+          << type << " #" << i << " has one line of the paragraph after it on page "
+          << heading.back() + 1;
     }
   }
   EXPECT_GT(checked, 20);
@@ -144,8 +145,8 @@ TEST_P(SampleLayout, ShortTablesAreNotSplit) {
     ++short_tables;
     std::vector<int> pages = PiecePages(element);
     EXPECT_EQ(std::set<int>(pages.begin(), pages.end()).size(), 1u)
-        << "\"" << table.caption << "\" (" << static_cast<int>(height) << " pt high) is split, first page "
-        << pages.front() + 1;
+        << "\"" << table.caption << "\" (" << static_cast<int>(height)
+        << " pt high) is split, first page " << pages.front() + 1;
   }
   EXPECT_EQ(next, tables.size());
   EXPECT_GT(short_tables, 3);
@@ -164,13 +165,14 @@ TEST_P(SampleLayout, NoLineOfAParagraphIsLeftAlone) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Samples, SampleLayout, ::testing::ValuesIn(SamplePlans()), [](const auto& info) {
-  std::string name = info.param;
-  for (char& c : name) {
-    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-  }
-  return name;
-});
+INSTANTIATE_TEST_SUITE_P(Samples, SampleLayout, ::testing::ValuesIn(SamplePlans()),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           for (char& c : name) {
+                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
 
 }  // namespace
 }  // namespace ehcp

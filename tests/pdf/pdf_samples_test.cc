@@ -38,7 +38,8 @@ class SamplePdf : public ::testing::TestWithParam<std::string> {};
 TEST_P(SamplePdf, RendersAccessiblePdf) {
   const std::string name = GetParam();
   auto schemas = SchemaRegistry::WithDocumentSchemas(fs::path(EHCP_SOURCE_DIR) / "schemas");
-  LoadedDocument loaded = LoadDocument((fs::path(EHCP_SAMPLES) / name / "plan.xml").string(), *schemas);
+  LoadedDocument loaded =
+      LoadDocument((fs::path(EHCP_SAMPLES) / name / "plan.xml").string(), *schemas);
   ASSERT_TRUE(loaded.Ok() && loaded.plan.has_value()) << name;
   DiagnosticList diagnostics;
   auto templates = LoadTemplateSet(fs::path(EHCP_SOURCE_DIR) / "templates/default", diagnostics);
@@ -78,7 +79,8 @@ TEST_P(SamplePdf, RendersAccessiblePdf) {
   auto text = RunTool("pdftotext -enc UTF-8 " + Quote(pdf) + " -");
   ASSERT_EQ(text.exit_code, 0);
   for (char letter = 'A'; letter <= 'K'; ++letter) {
-    EXPECT_NE(text.output.find(std::string("Section ") + letter), std::string::npos) << name << " " << letter;
+    EXPECT_NE(text.output.find(std::string("Section ") + letter), std::string::npos)
+        << name << " " << letter;
   }
 
   auto tree = RunTool("pdfinfo -struct-text " + Quote(pdf));

@@ -44,7 +44,8 @@ TEST(PdfObjectWriter, XrefOffsetsPointAtTheirObjects) {
     std::string entry = file.substr(entries + 20 * n, 20);
     ASSERT_EQ(entry.substr(10), " 00000 n \n") << entry;
     size_t offset = std::stoul(entry.substr(0, 10));
-    EXPECT_EQ(file.compare(offset, std::to_string(n).size() + 6, std::to_string(n) + " 0 obj"), 0) << n;
+    EXPECT_EQ(file.compare(offset, std::to_string(n).size() + 6, std::to_string(n) + " 0 obj"), 0)
+        << n;
   }
   EXPECT_NE(file.find("/Root 1 0 R/Info 3 0 R/ID[<"), std::string::npos);
   EXPECT_NE(file.find("/Length 3>>\nstream\nabc\nendstream"), std::string::npos);

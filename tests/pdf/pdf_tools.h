@@ -19,9 +19,13 @@ namespace ehcp::testing {
 
 using ToolResult = ShellResult;
 
-inline std::string Quote(const std::string& s) { return ShellQuote(s); }
+inline std::string Quote(const std::string& s) {
+  return ShellQuote(s);
+}
 
-inline ToolResult RunTool(const std::string& command) { return RunShell(command); }
+inline ToolResult RunTool(const std::string& command) {
+  return RunShell(command);
+}
 
 inline std::string ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -40,8 +44,10 @@ inline std::string WithoutObjectNumbers(const std::string& struct_text) {
 
 inline const std::string kChecker = std::string(EHCP_SOURCE_DIR) + "/tests/pdf/check_pdfua.py";
 inline const std::string kBreaker = std::string(EHCP_SOURCE_DIR) + "/tests/pdf/make_broken_pdf.py";
-inline const std::filesystem::path kAssets = std::filesystem::path(EHCP_SOURCE_DIR) / "tests/pdf/assets";
-inline const std::filesystem::path kGolden = std::filesystem::path(EHCP_SOURCE_DIR) / "tests/pdf/golden";
+inline const std::filesystem::path kAssets =
+    std::filesystem::path(EHCP_SOURCE_DIR) / "tests/pdf/assets";
+inline const std::filesystem::path kGolden =
+    std::filesystem::path(EHCP_SOURCE_DIR) / "tests/pdf/golden";
 
 // A fresh folder under the system temp folder, removed by the destructor.
 class TempFolder {

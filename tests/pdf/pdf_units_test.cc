@@ -189,7 +189,10 @@ TEST_F(ShapingTest, ScriptsNeedingComplexShapingAreRefused) {
 
 TEST_F(ShapingTest, ControlCharactersBecomeSpacesOrGo) {
   ShapedText shaped;
-  ASSERT_TRUE(ShapeText({{"a\tb\nc\x01" "d", {}}}, fonts_, shaped, diagnostics_));
+  ASSERT_TRUE(ShapeText({{"a\tb\nc\x01"
+                          "d",
+                          {}}},
+                        fonts_, shaped, diagnostics_));
   EXPECT_EQ(shaped.logical, u"a b cd");
 }
 
@@ -200,7 +203,8 @@ class LineBreakerTest : public ShapingTest {
 
 TEST_F(LineBreakerTest, LinesFitAndKeepEveryCharacterAndTrailingSpaces) {
   std::string text =
-      "Zuzanna understands more than she can say. In a quiet room with one adult she follows two-step "
+      "Zuzanna understands more than she can say. In a quiet room with one adult she follows "
+      "two-step "
       "instructions; in a busy classroom she misses much of what is said.";
   ShapedText shaped;
   ASSERT_TRUE(ShapeText({{text, {}}}, fonts_, shaped, diagnostics_));
@@ -263,7 +267,8 @@ TEST_F(LineBreakerTest, NumbersDatesPostcodesAndAddressesAreNeverBroken) {
 
 TEST_F(LineBreakerTest, WordLongerThanTheLineIsSplit) {
   ShapedText shaped;
-  ASSERT_TRUE(ShapeText({{"Pneumonoultramicroscopicsilicovolcanoconiosis", {}}}, fonts_, shaped, diagnostics_));
+  ASSERT_TRUE(ShapeText({{"Pneumonoultramicroscopicsilicovolcanoconiosis", {}}}, fonts_, shaped,
+                        diagnostics_));
   auto lines = breaker_.Break(shaped, 12, 60, fonts_);
   ASSERT_GT(lines.size(), 2u);
   for (const auto& line : lines) EXPECT_LE(line.width, 60.0);
@@ -297,8 +302,8 @@ TEST_F(LineBreakerTest, ARightToLeftParagraphsLinesAreMarkedAndEndAtTheLeft) {
 
 TEST_F(LineBreakerTest, RightToLeftRunIsReversedIntoVisualOrder) {
   ShapedText shaped;
-  ASSERT_TRUE(ShapeText({{"Mother: ", {}}, {"مريم حداد", {}}, {" (stepmother)", {}}}, fonts_, shaped,
-                        diagnostics_));
+  ASSERT_TRUE(ShapeText({{"Mother: ", {}}, {"مريم حداد", {}}, {" (stepmother)", {}}}, fonts_,
+                        shaped, diagnostics_));
   auto lines = breaker_.Break(shaped, 12, 1000, fonts_);
   ASSERT_EQ(lines.size(), 1u);
   const auto& runs = lines[0].runs;

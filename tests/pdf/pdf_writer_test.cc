@@ -47,7 +47,8 @@ int PageCount(const std::string& bytes) {
 // Nothing but the expected files in `folder`: no temporary file left behind.
 std::vector<std::string> Files(const fs::path& folder) {
   std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(folder)) names.push_back(entry.path().filename().string());
+  for (const auto& entry : fs::directory_iterator(folder))
+    names.push_back(entry.path().filename().string());
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -94,7 +95,8 @@ TEST(WritePdf, HonoursSourceDateEpochFromTheEnvironment) {
   bool ok = WritePdf(testing::SmallDocument(), options, folder.File("plan.pdf"), diagnostics);
   ::unsetenv("SOURCE_DATE_EPOCH");
   ASSERT_TRUE(ok) << Messages(diagnostics);
-  EXPECT_NE(testing::ReadFile(folder.File("plan.pdf")).find("D:20231114221320Z"), std::string::npos);
+  EXPECT_NE(testing::ReadFile(folder.File("plan.pdf")).find("D:20231114221320Z"),
+            std::string::npos);
 }
 
 TEST(WritePdf, UnprintableCharacterIsAnErrorAndNoFileIsWritten) {
@@ -133,7 +135,8 @@ TEST(WritePdf, RefusesImagesOutsideTheAssetRoot) {
   document.blocks.push_back(figure);
   DiagnosticList diagnostics;
   EXPECT_FALSE(WritePdf(document, Options(), folder.File("plan.pdf"), diagnostics));
-  EXPECT_NE(Messages(diagnostics).find("not inside the template folder"), std::string::npos) << Messages(diagnostics);
+  EXPECT_NE(Messages(diagnostics).find("not inside the template folder"), std::string::npos)
+      << Messages(diagnostics);
   EXPECT_TRUE(Files(folder.Path()).empty());
 }
 
@@ -147,7 +150,8 @@ TEST(WritePdf, RefusesAFileThatIsNotAnImage) {
   options.asset_root = folder.Path();
   DiagnosticList diagnostics;
   EXPECT_FALSE(WritePdf(document, options, folder.File("plan.pdf"), diagnostics));
-  EXPECT_NE(Messages(diagnostics).find("not a PNG or JPEG"), std::string::npos) << Messages(diagnostics);
+  EXPECT_NE(Messages(diagnostics).find("not a PNG or JPEG"), std::string::npos)
+      << Messages(diagnostics);
   EXPECT_FALSE(fs::exists(folder.File("plan.pdf")));
 }
 
@@ -228,7 +232,8 @@ TEST(WritePdf, ALogoChangedBetweenRendersIsReadAfresh) {
 
 TEST(WritePdf, UnwritableFolderIsAnError) {
   DiagnosticList diagnostics;
-  EXPECT_FALSE(WritePdf(testing::SmallDocument(), Options(), "/nonexistent-folder/plan.pdf", diagnostics));
+  EXPECT_FALSE(
+      WritePdf(testing::SmallDocument(), Options(), "/nonexistent-folder/plan.pdf", diagnostics));
   EXPECT_TRUE(diagnostics.HasErrors());
 }
 
@@ -237,7 +242,8 @@ TEST(WritePdf, EmptyDocumentStillGivesOneValidPage) {
   doc::Document document;
   document.title = "Empty";
   DiagnosticList diagnostics;
-  ASSERT_TRUE(WritePdf(document, Options(), folder.File("plan.pdf"), diagnostics)) << Messages(diagnostics);
+  ASSERT_TRUE(WritePdf(document, Options(), folder.File("plan.pdf"), diagnostics))
+      << Messages(diagnostics);
   EXPECT_EQ(PageCount(testing::ReadFile(folder.File("plan.pdf"))), 1);
 }
 
@@ -251,15 +257,18 @@ TEST(WritePdf, RowTallerThanAPageIsSplitLineByLine) {
   doc::TableCell tall;
   for (int i = 0; i < 150; ++i) {
     doc::Paragraph paragraph;
-    paragraph.spans.push_back({"Step " + std::to_string(i + 1) + " of the programme.", false, false, "", ""});
+    paragraph.spans.push_back(
+        {"Step " + std::to_string(i + 1) + " of the programme.", false, false, "", ""});
     tall.paragraphs.push_back(paragraph);
   }
   doc::TableCell who;
-  who.paragraphs.push_back(doc::Paragraph{{{"Teacher", false, false, "", ""}}, doc::ParagraphStyle::kBody, false, "", {}});
+  who.paragraphs.push_back(doc::Paragraph{
+      {{"Teacher", false, false, "", ""}}, doc::ParagraphStyle::kBody, false, "", {}});
   table.rows.push_back({tall, who});
   document.blocks.push_back(table);
   DiagnosticList diagnostics;
-  ASSERT_TRUE(WritePdf(document, Options(), folder.File("plan.pdf"), diagnostics)) << Messages(diagnostics);
+  ASSERT_TRUE(WritePdf(document, Options(), folder.File("plan.pdf"), diagnostics))
+      << Messages(diagnostics);
   EXPECT_GE(PageCount(testing::ReadFile(folder.File("plan.pdf"))), 4);
 }
 
@@ -273,14 +282,18 @@ TEST(WritePdf, NarrowColumnsAndLongWordsStillLayOut) {
   for (int c = 0; c < 14; ++c) {
     doc::TableCell cell;
     cell.paragraphs.push_back(
-        doc::Paragraph{{{"Supercalifragilisticexpialidocious", false, false, "", ""}}, doc::ParagraphStyle::kBody,
-                       false, "", {}});
+        doc::Paragraph{{{"Supercalifragilisticexpialidocious", false, false, "", ""}},
+                       doc::ParagraphStyle::kBody,
+                       false,
+                       "",
+                       {}});
     row.push_back(cell);
   }
   for (int r = 0; r < 5; ++r) table.rows.push_back(row);
   document.blocks.push_back(table);
   DiagnosticList diagnostics;
-  EXPECT_TRUE(WritePdf(document, Options(), folder.File("plan.pdf"), diagnostics)) << Messages(diagnostics);
+  EXPECT_TRUE(WritePdf(document, Options(), folder.File("plan.pdf"), diagnostics))
+      << Messages(diagnostics);
   EXPECT_TRUE(fs::exists(folder.File("plan.pdf")));
 }
 

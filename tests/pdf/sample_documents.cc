@@ -29,7 +29,8 @@ doc::Span Lang(std::string text, std::string lang) {
   return span;
 }
 
-doc::Paragraph Para(std::vector<doc::Span> spans, doc::ParagraphStyle style = doc::ParagraphStyle::kBody) {
+doc::Paragraph Para(std::vector<doc::Span> spans,
+                    doc::ParagraphStyle style = doc::ParagraphStyle::kBody) {
   doc::Paragraph paragraph;
   paragraph.spans = std::move(spans);
   paragraph.style = style;
@@ -97,15 +98,16 @@ doc::Document SmallDocument() {
   table.description = "One row per need: the need and what it means for Maya.";
   table.header = {"Need", "Description"};
   table.column_widths = {1, 3};
-  table.rows.push_back({Cell("B1"), Cell("Maya finds it hard to follow spoken instructions in a noisy room.")});
+  table.rows.push_back(
+      {Cell("B1"), Cell("Maya finds it hard to follow spoken instructions in a noisy room.")});
   table.rows.push_back({Cell("B2"), Cell("Maya reads two years below her age.")});
   b.push_back(table);
   doc::ListBlock numbered;
   numbered.numbered = true;
   numbered.items.push_back(Para({Text("Read the plan with Maya.")}));
-  numbered.items.push_back(Para({Text("Tell us your views within 15 days at "),
-                                 Link("www.example.gov.uk/send", "https://www.example.gov.uk/send"),
-                                 Text(".")}));
+  numbered.items.push_back(
+      Para({Text("Tell us your views within 15 days at "),
+            Link("www.example.gov.uk/send", "https://www.example.gov.uk/send"), Text(".")}));
   b.push_back(numbered);
   return document;
 }
@@ -192,9 +194,10 @@ doc::Document LongPlanDocument() {
   mother.paragraphs.push_back(Para({Text("Prefers letters in Arabic and English.")}));
   details.rows.push_back({Cell("Parent or carer"), mother});
   b.push_back(details);
-  b.push_back(Para({Text("This plan sets out Zuzanna's special educational needs, the outcomes she is "
-                         "working towards, and the provision that must be made to meet those needs.")},
-                   doc::ParagraphStyle::kLead));
+  b.push_back(
+      Para({Text("This plan sets out Zuzanna's special educational needs, the outcomes she is "
+                 "working towards, and the provision that must be made to meet those needs.")},
+           doc::ParagraphStyle::kLead));
   b.push_back(doc::TableOfContents{});
   b.push_back(doc::PageBreak{});
 
@@ -214,27 +217,34 @@ doc::Document LongPlanDocument() {
     std::string letter(1, letters[s]);
     std::string anchor = "section-" + std::string(1, static_cast<char>(letters[s] + 32));
     b.push_back(Heading(1, "Section " + letter + ": " + titles[s], anchor));
-    b.push_back(Para({Text("This section is written with Zuzanna and her family. It uses the words they chose "
-                           "and says what matters most to them.")},
-                     doc::ParagraphStyle::kLead));
+    b.push_back(Para(
+        {Text("This section is written with Zuzanna and her family. It uses the words they chose "
+              "and says what matters most to them.")},
+        doc::ParagraphStyle::kLead));
     for (int n = 1; n <= 2; ++n) {
       std::string sub = letter + std::to_string(n);
-      b.push_back(Heading(2, sub + ": " + (n == 1 ? "Communication and interaction" : "Cognition and learning"),
-                          "need-" + sub));
+      b.push_back(Heading(
+          2, sub + ": " + (n == 1 ? "Communication and interaction" : "Cognition and learning"),
+          "need-" + sub));
       for (int p = 0; p < 2; ++p) {
-        b.push_back(Para({Text("Zuzanna understands more than she can say. In a quiet room with one adult she "
-                               "follows two-step instructions; in a busy classroom she misses much of what is "
-                               "said, and she may look as if she is not listening. Adults check she has "
-                               "understood by asking her to show them, not by asking \u201cdo you understand?\u201d "
-                               "See "),
-                          Link("the outcomes in Section E", "#section-e"),
-                          Text(" and the provision in "), Link("Section F", "#section-f"), Text(".")}));
+        b.push_back(Para(
+            {Text("Zuzanna understands more than she can say. In a quiet room with one adult she "
+                  "follows two-step instructions; in a busy classroom she misses much of what is "
+                  "said, and she may look as if she is not listening. Adults check she has "
+                  "understood by asking her to show them, not by asking \u201cdo you "
+                  "understand?\u201d "
+                  "See "),
+             Link("the outcomes in Section E", "#section-e"), Text(" and the provision in "),
+             Link("Section F", "#section-f"), Text(".")}));
       }
       doc::ListBlock strengths;
-      strengths.items.push_back(Para({Text("She remembers routines once she has practised them twice.")}));
-      strengths.items.push_back(Para({Text("She enjoys maths puzzles and explains her thinking with objects "
-                                           "and drawings when words are hard to find.")}));
-      strengths.items.push_back(Para({Text("She helps younger pupils in the library at lunch time.")}));
+      strengths.items.push_back(
+          Para({Text("She remembers routines once she has practised them twice.")}));
+      strengths.items.push_back(
+          Para({Text("She enjoys maths puzzles and explains her thinking with objects "
+                     "and drawings when words are hard to find.")}));
+      strengths.items.push_back(
+          Para({Text("She helps younger pupils in the library at lunch time.")}));
       b.push_back(strengths);
     }
     if (letters[s] == 'F' || letters[s] == 'G' || letters[s] == 'B') {
@@ -243,16 +253,19 @@ doc::Document LongPlanDocument() {
       b.push_back(label);
       doc::Table provision;
       provision.caption = "Section " + letter + " provision";
-      provision.description = "One row per provision: what is provided, who provides it, how often, how "
-                              "long, group size, and the needs and outcomes it serves.";
+      provision.description =
+          "One row per provision: what is provided, who provides it, how often, how "
+          "long, group size, and the needs and outcomes it serves.";
       provision.header = {"Provision", "Who", "How often", "Group", "Serves"};
       provision.column_widths = {3.2, 1.6, 1.4, 1, 1.2};
       for (int r = 1; r <= 24; ++r) {
         doc::TableCell what;
-        what.paragraphs.push_back(Para({Text("Small-group language session " + std::to_string(r) +
-                                             ": pre-teaching topic vocabulary with pictures and objects, "
-                                             "then using the words in short games.")}));
-        if (r % 5 == 0) what.paragraphs.push_back(Para({Text("Reviewed every half term with parents.")}));
+        what.paragraphs.push_back(
+            Para({Text("Small-group language session " + std::to_string(r) +
+                       ": pre-teaching topic vocabulary with pictures and objects, "
+                       "then using the words in short games.")}));
+        if (r % 5 == 0)
+          what.paragraphs.push_back(Para({Text("Reviewed every half term with parents.")}));
         provision.rows.push_back({what, Cell("Speech and language therapist (HCPC-registered)"),
                                   Cell("Weekly, 30 minutes"), Cell(r % 2 ? "1:1" : "1:3"),
                                   Cell(letter + "1, E" + std::to_string(r % 4 + 1))});
@@ -263,14 +276,17 @@ doc::Document LongPlanDocument() {
       doc::ListBlock advice;
       advice.numbered = true;
       for (int k = 1; k <= 12; ++k) {
-        advice.items.push_back(Para({Text("Advice " + std::to_string(k) + ": report from the educational "
-                                          "psychologist, dated " + std::to_string(k) + " May 2026.")}));
+        advice.items.push_back(Para({Text("Advice " + std::to_string(k) +
+                                          ": report from the educational "
+                                          "psychologist, dated " +
+                                          std::to_string(k) + " May 2026.")}));
       }
       b.push_back(advice);
-      b.push_back(Para({Text("Signed on behalf of Example Borough Council by Ola Kowalczyk, SEND "
-                             "case officer, on 3 June 2026. Families can read more at "),
-                        Link("https://www.example.gov.uk/local-offer", "https://www.example.gov.uk/local-offer"),
-                        Text(".")}));
+      b.push_back(Para(
+          {Text("Signed on behalf of Example Borough Council by Ola Kowalczyk, SEND "
+                "case officer, on 3 June 2026. Families can read more at "),
+           Link("https://www.example.gov.uk/local-offer", "https://www.example.gov.uk/local-offer"),
+           Text(".")}));
       b.push_back(Para({Text("\u201cI want to be a vet when I grow up.\u201d \u2013 Zuzanna")},
                        doc::ParagraphStyle::kQuote));
     }

@@ -1,8 +1,8 @@
 // Reporters and grading over real linter output for the minimal plan and its variants.
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "lint/lint_test_support.h"
@@ -19,11 +19,14 @@ using testing::DefaultRules;
 using testing::LintXml;
 using testing::Mutated;
 
-const std::string kF1Text = "Direct speech and language therapy to teach Alex strategies for remembering instructions.";
+const std::string kF1Text =
+    "Direct speech and language therapy to teach Alex strategies for remembering instructions.";
 
 // The minimal plan with its one F-section gap (the unexplained "HCPC") fixed, plus `edits`.
 std::string CleanF(std::vector<std::pair<std::string, std::string>> edits = {}) {
-  edits.insert(edits.begin(), {R"(qualification="HCPC-registered")", R"(qualification="Registered with the Health and Care Professions Council")"});
+  edits.insert(edits.begin(),
+               {R"(qualification="HCPC-registered")",
+                R"(qualification="Registered with the Health and Care Professions Council")"});
   return Mutated(edits);
 }
 
@@ -63,15 +66,18 @@ TEST(Grading, SectionWithAnErrorIsAtMostRequiresImprovement) {
 }
 
 TEST(Grading, ManyErrorsMakeThePlanInadequate) {
-  PlanFindings weak = Findings(CleanF({{kF1Text, "Access to therapy as required."},
-                                        {R"(<frequency count="1" per="week"/>)", ""},
-                                        {R"( qualification="Registered with the Health and Care Professions Council")", ""}}));
+  PlanFindings weak = Findings(CleanF(
+      {{kF1Text, "Access to therapy as required."},
+       {R"(<frequency count="1" per="week"/>)", ""},
+       {R"( qualification="Registered with the Health and Care Professions Council")", ""}}));
   EXPECT_EQ(weak.grade->overall, Grade::kInadequate);
 }
 
 TEST(Grading, AcceptedFindingsDoNotCount) {
-  PlanFindings accepted = Findings(CleanF({{kF1Text, "Access to therapy."},
-                                            {"</plan>", R"(<review><accepted rule="provision-vague-wording" item="F1" by="QA" date="2026-06-01">Agreed at tribunal.</accepted></review></plan>)"}}));
+  PlanFindings accepted = Findings(CleanF(
+      {{kF1Text, "Access to therapy."},
+       {"</plan>",
+        R"(<review><accepted rule="provision-vague-wording" item="F1" by="QA" date="2026-06-01">Agreed at tribunal.</accepted></review></plan>)"}}));
   EXPECT_EQ(Section(*accepted.grade, "F")->grade, Grade::kOutstanding);
 }
 
@@ -81,7 +87,10 @@ TEST(TextReport, CompilerStyleLinesWithHintAndSource) {
   WriteTextReport(p, out, false);
   std::string text = out.str();
   EXPECT_NE(text.find("plan.xml:"), std::string::npos);
-  EXPECT_NE(text.find(": error: vague provision wording \"as required\" in F1 [provision-vague-wording]"), std::string::npos) << text;
+  EXPECT_NE(
+      text.find(": error: vague provision wording \"as required\" in F1 [provision-vague-wording]"),
+      std::string::npos)
+      << text;
   EXPECT_NE(text.find("    hint: Instead, state the amount"), std::string::npos) << text;
   EXPECT_NE(text.find("    source: CFA 2014 s.37"), std::string::npos) << text;
   EXPECT_EQ(text.find("\033["), std::string::npos) << "no colour unless asked";
@@ -91,14 +100,17 @@ TEST(TextReport, CompilerStyleLinesWithHintAndSource) {
 }
 
 TEST(TextReport, AcceptedFindingsAreListedSeparately) {
-  PlanFindings p = Findings(Mutated({{kF1Text, "Access to therapy."},
-                                     {"</plan>", R"(<review><accepted rule="provision-vague-wording" item="F1" by="QA" date="2026-06-01">Agreed at tribunal.</accepted></review></plan>)"}}));
+  PlanFindings p = Findings(Mutated(
+      {{kF1Text, "Access to therapy."},
+       {"</plan>",
+        R"(<review><accepted rule="provision-vague-wording" item="F1" by="QA" date="2026-06-01">Agreed at tribunal.</accepted></review></plan>)"}}));
   std::ostringstream out;
   WriteTextReport(p, out, false);
   std::string text = out.str();
   size_t header = text.find("1 accepted finding (reported, not counted):");
   ASSERT_NE(header, std::string::npos) << text;
-  EXPECT_GT(text.find("[provision-vague-wording]"), header) << "accepted finding printed only after the header";
+  EXPECT_GT(text.find("[provision-vague-wording]"), header)
+      << "accepted finding printed only after the header";
   EXPECT_NE(text.find("accepted: Agreed at tribunal."), std::string::npos);
 }
 
@@ -130,8 +142,10 @@ TEST(JsonReport, IsValidJsonWithFindingsAndSummary) {
 }
 
 TEST(SarifReport, HasTheRequiredStructure) {
-  PlanFindings p = Findings(Mutated({{kF1Text, "Therapy as required."},
-                                     {"</plan>", R"(<review><accepted rule="outcome-count" by="QA" date="2026-06-01">Small plan.</accepted></review></plan>)"}}));
+  PlanFindings p = Findings(Mutated(
+      {{kF1Text, "Therapy as required."},
+       {"</plan>",
+        R"(<review><accepted rule="outcome-count" by="QA" date="2026-06-01">Small plan.</accepted></review></plan>)"}}));
   std::ostringstream out;
   SarifReportWriter writer(out, DefaultRules());
   writer.Add(p);

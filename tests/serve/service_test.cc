@@ -254,7 +254,9 @@ TEST_F(ServiceTest, RenderHtmlIsTheSelfContainedPage) {
 // the diagnostics, and nlohmann's dump threw, aborting the service. Every JSON answer is
 // now written with DumpJson (invalid bytes become U+FFFD).
 TEST_F(ServiceTest, ABodyThatIsNotUtf8StillGetsValidJson) {
-  static const char kBody[] = "<?xmxml\xE0\x89\x9A\x88sion\x00\x01=\"1.0ng.rati\xA5" "a";
+  static const char kBody[] =
+      "<?xmxml\xE0\x89\x9A\x88sion\x00\x01=\"1.0ng.rati\xA5"
+      "a";
   const std::string body(kBody, sizeof kBody - 1);  // with its NUL byte
   for (const char* path : {"/v1/render", "/v1/validate", "/v1/lint"}) {
     HttpRequest request = Request("POST", path, body);
