@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Sets up, checks the formatting, builds and runs the whole test suite: bounded fuzzing of
-# the parsers, the unit
-# and CLI tests under AddressSanitizer + UBSan, then every test (unit, end-to-end, checks
-# with real clients) against the release build. The release run comes last so its ctest
-# summary closes the output.
+# the parsers, the unit and CLI tests under AddressSanitizer + UBSan, then every test
+# (unit, end-to-end, checks with real clients) against the release build. The release run
+# comes last so its ctest summary closes the output.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
