@@ -184,14 +184,17 @@ TEST_F(RenderCommand, ThaiIsShapedThroughEhcpRender) {
 // Arabic, Farsi, Pashto, Hebrew, Turkish, Amharic, Tigrinya, Thai, Vietnamese): the PDF
 // gives back each name and view (pdftotext), tags each with its language, passes the
 // PDF/UA checks and stays small; the DOCX has every text with Word's per-script language.
-TEST_F(RenderCommand, EveryScriptFamiliesWriteRendersToPdfAndDocx) {
+TEST_F(RenderCommand, EveryScriptFamiliesWriteRendersToPdfDocxAndHtml) {
   const std::string plan = EHCP_TEST_DATA "/many-scripts-plan.xml";
-  auto result = RunEhcp({"render", plan, "--pdf", Out("plan.pdf"), "--docx", Out("plan.docx")});
+  auto result = RunEhcp({"render", plan, "--pdf", Out("plan.pdf"), "--docx", Out("plan.docx"),
+                         "--html", Out("plan.html")});
   ASSERT_EQ(result.exit_code, 0) << result.output;
+  // Every text read back from all three, and in the HTML inside an element of its language.
   auto checked = testing::RunShell(
       "/usr/bin/python3 " + testing::ShellQuote(EHCP_SAMPLES "/../tests/e2e/check_script_text.py") +
       " " + testing::ShellQuote(plan) + " " + testing::ShellQuote(Out("plan.pdf")) + " " +
-      testing::ShellQuote(Out("plan.docx")) + " 2>&1");
+      testing::ShellQuote(Out("plan.docx")) + " " + testing::ShellQuote(Out("plan.html")) +
+      " 2>&1");
   EXPECT_EQ(checked.exit_code, 0) << checked.output;
   EXPECT_NE(checked.output.find("40 texts in 17 languages"), std::string::npos) << checked.output;
 
