@@ -1032,11 +1032,14 @@ class Builder {
                  std::string("about-me-") + token,
                  /*in_contents=*/false);
       bool own = e->attribution == Attribution::kChildOwnWords;
+      // Who is speaking comes first, as in Section A ("Karim Haddad (father) said").
+      Paragraph who = Para(NameSpans(Attribution(*e), Codes(plan_.child.home_languages)),
+                           ParagraphStyle::kNote);
+      who.keep_with_next = true;
+      Add(std::move(who));
       Add(ProseParagraphs(Prose{e->text.front()},
                           own ? ParagraphStyle::kQuote : ParagraphStyle::kBody, e->lang)
               .front());
-      Add(Para(NameSpans(Attribution(*e), Codes(plan_.child.home_languages)),
-               ParagraphStyle::kNote));
     }
     const auto& outcomes = plan_.e.outcomes;
     if (!outcomes.empty()) {
