@@ -34,20 +34,6 @@ int Fail(const DiagnosticList& problems, int code = kExitUsage) {
   return code;
 }
 
-std::optional<Plan> LoadPlan(const std::string& file, const SchemaRegistry& schemas,
-                             DiagnosticList& problems) {
-  LoadedDocument doc = LoadDocument(file, schemas);
-  for (const auto& d : doc.diagnostics) problems.Add(d);
-  if (!doc.Ok()) return std::nullopt;
-  if (!doc.plan) {
-    problems.Error("amend.not-a-plan",
-                   "this is a contribution, not a plan; amend compares two plans",
-                   FileLocation(file));
-    return std::nullopt;
-  }
-  return std::move(doc.plan);
-}
-
 // The notice date: --date, else $SOURCE_DATE_EPOCH's day (reproducible builds), else today (UTC).
 std::optional<Date> NoticeDate(const std::string& option, DiagnosticList& problems) {
   if (!option.empty()) {
@@ -79,8 +65,10 @@ int RunAmend(const AmendOptions& options, const CommandContext& context) {
   std::optional<Date> notice = NoticeDate(options.date, problems);
   std::optional<NoticeWording> wording = LoadNoticeWording(wording_file, problems);
   auto schemas = SchemaRegistry::WithDocumentSchemas(context.resources.Schemas());
-  std::optional<Plan> current = LoadPlan(options.current, *schemas, problems);
-  std::optional<Plan> proposed = LoadPlan(options.proposed, *schemas, problems);
+  std::optional<Plan> current =
+      LoadPlanOnly(options.current, *schemas, "amend", "amend compares two plans", problems);
+  std::optional<Plan> proposed =
+      LoadPlanOnly(options.proposed, *schemas, "amend", "amend compares two plans", problems);
   if (!notice || !wording || !current || !proposed) return Fail(problems);
 
   PlanDiff diff = DiffPlans(*current, *proposed);

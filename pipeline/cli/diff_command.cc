@@ -27,20 +27,6 @@ int Fail(const DiagnosticList& problems) {
   return kExitUsage;
 }
 
-// Read strictly, as `validate` and `render` do; a contribution is not a plan.
-std::optional<Plan> LoadPlan(const std::string& file, const SchemaRegistry& schemas,
-                             DiagnosticList& problems) {
-  LoadedDocument doc = LoadDocument(file, schemas);
-  for (const auto& d : doc.diagnostics) problems.Add(d);
-  if (!doc.Ok()) return std::nullopt;
-  if (!doc.plan) {
-    problems.Error("diff.not-a-plan", "this is a contribution, not a plan; diff compares two plans",
-                   FileLocation(file));
-    return std::nullopt;
-  }
-  return std::move(doc.plan);
-}
-
 int RunDiff(const DiffCommandOptions& options, const CommandContext& context) {
   DiagnosticList problems;
   const std::filesystem::path template_file = DiffTemplateFile(context.resources.Templates());
@@ -51,8 +37,10 @@ int RunDiff(const DiffCommandOptions& options, const CommandContext& context) {
     if (!guard.ClaimOutput(options.output, problems)) return Fail(problems);
   }
   auto schemas = SchemaRegistry::WithDocumentSchemas(context.resources.Schemas());
-  std::optional<Plan> old_plan = LoadPlan(options.old_file, *schemas, problems);
-  std::optional<Plan> new_plan = LoadPlan(options.new_file, *schemas, problems);
+  std::optional<Plan> old_plan =
+      LoadPlanOnly(options.old_file, *schemas, "diff", "diff compares two plans", problems);
+  std::optional<Plan> new_plan =
+      LoadPlanOnly(options.new_file, *schemas, "diff", "diff compares two plans", problems);
   if (!old_plan || !new_plan) return Fail(problems);
 
   PlanDiff diff = DiffPlans(*old_plan, *new_plan);

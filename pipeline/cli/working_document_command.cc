@@ -60,14 +60,10 @@ int RunWorkingDocument(const WorkingDocumentCommandOptions& options,
 
   auto schemas = SchemaRegistry::WithDocumentSchemas(context.resources.Schemas());
   RegisterProposalsSchema(*schemas);
-  LoadedDocument loaded = LoadDocument(options.plan_file, *schemas);
-  problems.Append(loaded.diagnostics);
-  if (loaded.Ok() && !loaded.plan) {
-    problems.Error("wdoc.not-a-plan", "this is a contribution, not a plan",
-                   FileLocation(options.plan_file));
-  }
+  std::optional<Plan> plan = LoadPlanOnly(options.plan_file, *schemas, "wdoc",
+                                          "the working document shows a plan's wording", problems);
   std::optional<Proposals> proposals = ReadProposals(options.proposals_file, *schemas, problems);
-  if (!loaded.plan || !proposals || problems.HasErrors()) {
+  if (!plan || !proposals || problems.HasErrors()) {
     Print(problems);
     return kExitFindings;
   }
@@ -75,7 +71,7 @@ int RunWorkingDocument(const WorkingDocumentCommandOptions& options,
   WorkingDocumentOptions build_options;
   build_options.page_limit = *page_limit;
   std::optional<WorkingDocument> built =
-      BuildWorkingDocument(*loaded.plan, *proposals, build_options, problems);
+      BuildWorkingDocument(*plan, *proposals, build_options, problems);
   if (!built) {
     Print(problems);
     return kExitFindings;

@@ -44,6 +44,13 @@ LoadedDocument LoadDocumentFromMemory(std::string_view bytes, const std::string&
                                       const SchemaRegistry& schemas, const XmlLimits& limits = {},
                                       SchemaCheck check = SchemaCheck::kStrict);
 
+// Loads `path` strictly, as `validate` does, for a command that works on plans only: a
+// contribution is the error `[<command>.not-a-plan]` ("this is a contribution, not a plan;
+// <why>"). Returns nothing on any problem; every diagnostic goes to `problems`.
+std::optional<Plan> LoadPlanOnly(const std::string& path, const SchemaRegistry& schemas,
+                                 const std::string& command, const std::string& why,
+                                 DiagnosticList& problems);
+
 // Builds the model from an already validated element tree. Exposed for tests and for
 // callers that parsed the XML themselves.
 Plan ReadPlan(const XmlElement& root, DiagnosticList& diagnostics);

@@ -537,4 +537,18 @@ LoadedDocument LoadDocumentFromMemory(std::string_view bytes, const std::string&
                      [&] { return ParseXmlMemory(bytes, display_name, schemas, limits, check); });
 }
 
+std::optional<Plan> LoadPlanOnly(const std::string& path, const SchemaRegistry& schemas,
+                                 const std::string& command, const std::string& why,
+                                 DiagnosticList& problems) {
+  LoadedDocument doc = LoadDocument(path, schemas);
+  problems.Append(doc.diagnostics);
+  if (!doc.Ok()) return std::nullopt;
+  if (!doc.plan) {
+    problems.Error(command + ".not-a-plan", "this is a contribution, not a plan; " + why,
+                   FileLocation(path));
+    return std::nullopt;
+  }
+  return std::move(doc.plan);
+}
+
 }  // namespace ehcp

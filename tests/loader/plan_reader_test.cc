@@ -1,4 +1,8 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "loader/document_loader.h"
 #include "loader/loader_test_support.h"
@@ -100,6 +104,38 @@ TEST(PlanReaderTest, ContributionIsDetectedByItsRoot) {
   ASSERT_EQ(c.needs.size(), 1u);
   ASSERT_EQ(c.provision.size(), 1u);
   EXPECT_EQ(c.provision[0].needs[0].id, "N1");
+}
+
+// A command that works on plans only names itself in the error for a contribution.
+TEST(LoadPlanOnly, TakesAPlanAndRefusesAContributionNamingTheCommand) {
+  namespace fs = std::filesystem;
+  const fs::path folder =
+      fs::temp_directory_path() / ("ehcp-load-plan-only-" + std::to_string(::getpid()));
+  fs::create_directories(folder);
+  std::ofstream(folder / "plan.xml") << MinimalPlan();
+  std::ofstream(folder / "c.xml") << R"(<?xml version="1.0" encoding="UTF-8"?>
+<contribution xmlns="urn:ehcp:schema:1" id="C1" category="educational" written="2026-02-20">
+  <contributor kind="school-senco" agency="education"><name>Pat Teacher</name><role>SENCO</role></contributor>
+  <about name="Alex Example" dateOfBirth="2016-03-01"/>
+  <title>Educational advice</title>
+  <needs><need id="N1" area="cognition-learning"><description><p>Reads slowly.</p></description></need></needs>
+  <provisions><provision id="P1"><description>Daily reading.</description><meets ref="N1"/></provision></provisions>
+</contribution>)";
+  DiagnosticList problems;
+  std::optional<Plan> plan =
+      LoadPlanOnly((folder / "plan.xml").string(), Schemas(), "diff", "why", problems);
+  ASSERT_TRUE(plan.has_value());
+  EXPECT_TRUE(problems.Empty());
+  std::optional<Plan> not_plan = LoadPlanOnly((folder / "c.xml").string(), Schemas(), "diff",
+                                              "diff compares two plans", problems);
+  EXPECT_FALSE(not_plan.has_value());
+  ASSERT_EQ(problems.Items().size(), 1u);
+  EXPECT_EQ(problems.Items()[0].code, "diff.not-a-plan");
+  EXPECT_EQ(problems.Items()[0].message,
+            "this is a contribution, not a plan; diff compares two plans");
+  EXPECT_FALSE(LoadPlanOnly((folder / "missing.xml").string(), Schemas(), "diff", "why", problems));
+  EXPECT_TRUE(problems.HasErrors());
+  fs::remove_all(folder);
 }
 
 TEST(PlanReaderTest, ContributionLocalReferencesAreChecked) {
