@@ -107,6 +107,8 @@ static_assert(std::string_view(kFontFiles[kFirstUnshapedFallbackSlot - 2].name) 
                       .starts_with("NotoSansEthiopic"),
               "the shaped families come before kFirstUnshapedFallbackSlot");
 
+static_assert(kFontFiles.size() < 128, "FontSet remembers font slots as int8_t");
+
 int StyleIndex(FontStyle style) {
   return (style.bold ? 1 : 0) + (style.italic ? 2 : 0);
 }
@@ -206,7 +208,9 @@ struct FontSet::Face {
 FontSet::FontSet()
     : faces_(kFontFiles.size()),
       failed_(kFontFiles.size(), false),
-      shaping_available_(CurrentComplexShaper() != nullptr) {}
+      shaping_available_(CurrentComplexShaper() != nullptr) {
+  for (auto& fonts : font_for_) fonts.fill(kUnknown);
+}
 
 FontSet::~FontSet() = default;
 
@@ -260,6 +264,16 @@ int FontSet::FontFor(char32_t cp, FontStyle style) {
   // Text is shaped and measured in UTF-16 units, one glyph each: astral characters
   // (which would need two) count as unprintable.
   if (cp > 0xFFFF || cp < 0x20) return -1;
+  int styled = StyleIndex(style);
+  if (cp < kRememberedFonts) {
+    int8_t& remembered = font_for_[static_cast<size_t>(styled)][cp];
+    if (remembered == kUnknown) remembered = static_cast<int8_t>(ChooseFont(cp, style));
+    return remembered;
+  }
+  return ChooseFont(cp, style);
+}
+
+int FontSet::ChooseFont(char32_t cp, FontStyle style) {
   int styled = StyleIndex(style);
   for (int slot : {styled, 4 + styled, 4}) {
     if (Has(slot, cp)) return slot;

@@ -10,6 +10,7 @@
 // used font is embedded as a subset: a Type0 font (Identity-H) over a CIDFontType2 with
 // the subset TrueType file, its widths and a ToUnicode map.
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -72,11 +73,17 @@ class FontSet {
  private:
   struct Face;
   int Load(int slot);
+  int ChooseFont(char32_t cp, FontStyle style);  // FontFor without remembering
   bool Has(int slot, char32_t cp);
   static const Glyph& Lookup(Face& face, char32_t cp);
   void Embed(Face& face, PdfObjectWriter& writer) const;
 
   std::vector<std::unique_ptr<Face>> faces_;  // indexed by slot; loaded lazily
+  // FontFor's answers for the first code points (Latin to Arabic), per style: asked for
+  // every character laid out. kUnknown: not asked yet.
+  static constexpr char32_t kRememberedFonts = 0x800;
+  static constexpr int8_t kUnknown = -2;
+  std::array<std::array<int8_t, kRememberedFonts>, 4> font_for_;
   std::vector<bool> failed_;                  // slots whose file could not be read
   bool shaping_available_ = false;
 };
