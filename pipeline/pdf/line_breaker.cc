@@ -131,6 +131,7 @@ void AppendVisual(const ShapedText& text, size_t start, size_t end, bool rtl, do
     piece.run = text.run[i];
     piece.right_to_left = rtl;
     piece.blank = true;
+    piece.gids.reserve(end - i);  // one allocation, not one per doubling
     size_t j = i;
     bool placed = false;
     while (j < end && text.font[j] == piece.font && text.run[j] == piece.run) {
