@@ -69,7 +69,16 @@ void BeginText(std::string& out, const std::string& font, double size, const Rgb
 
 void AppendFormattedNumber(std::string& out, double value) {
   // Two decimals are finer than any printer; rounding keeps the bytes reproducible.
-  long long hundredths = std::llround(value * 100.0);
+  // std::llround, without the library call: half-way cases away from zero. (Subtracting
+  // the whole part is exact, so this rounds exactly as llround does.)
+  double scaled = value * 100.0;
+  auto hundredths = static_cast<long long>(scaled);
+  double rest = scaled - static_cast<double>(hundredths);
+  if (rest >= 0.5) {
+    ++hundredths;
+  } else if (rest <= -0.5) {
+    --hundredths;
+  }
   // Built right to left in a buffer and appended once.
   char buffer[32];
   char* end = buffer + sizeof buffer;

@@ -208,9 +208,8 @@ struct FontSet::Face {
 FontSet::FontSet()
     : faces_(kFontFiles.size()),
       failed_(kFontFiles.size(), false),
-      shaping_available_(CurrentComplexShaper() != nullptr) {
-  for (auto& fonts : font_for_) fonts.fill(kUnknown);
-}
+      shaping_available_(CurrentComplexShaper() != nullptr),
+      remembered_(std::make_unique<RememberedTable>()) {}
 
 FontSet::~FontSet() = default;
 
@@ -266,11 +265,29 @@ int FontSet::FontFor(char32_t cp, FontStyle style) {
   if (cp > 0xFFFF || cp < 0x20) return -1;
   int styled = StyleIndex(style);
   if (cp < kRememberedFonts) {
-    int8_t& remembered = font_for_[static_cast<size_t>(styled)][cp];
+    int8_t& remembered = (*remembered_)[static_cast<size_t>(styled)][cp].font;
     if (remembered == kUnknown) remembered = static_cast<int8_t>(ChooseFont(cp, style));
     return remembered;
   }
   return ChooseFont(cp, style);
+}
+
+int FontSet::FontAndGlyph(char32_t cp, FontStyle style, Glyph& glyph) {
+  if (cp >= 0x20 && cp < kRememberedFonts) {
+    Remembered& remembered = (*remembered_)[static_cast<size_t>(StyleIndex(style))][cp];
+    if (remembered.font == kUnknown) remembered.font = static_cast<int8_t>(ChooseFont(cp, style));
+    if (remembered.font < 0) return -1;
+    // GlyphOf records the character as used; once is enough.
+    if (!remembered.has_glyph) {
+      remembered.glyph = GlyphOf(remembered.font, cp);
+      remembered.has_glyph = true;
+    }
+    glyph = remembered.glyph;
+    return remembered.font;
+  }
+  int font = FontFor(cp, style);
+  if (font >= 0) glyph = GlyphOf(font, cp);
+  return font;
 }
 
 int FontSet::ChooseFont(char32_t cp, FontStyle style) {

@@ -264,6 +264,14 @@ bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& o
         continue;
       }
     }
+    if (!has_complex) {
+      // The common case: the font for the character, and its glyph, in one look-up.
+      int font = fonts.FontAndGlyph(cp, runs[out.run[i]].style, out.glyph[i]);
+      if (font >= 0) {
+        out.font[i] = font;
+        continue;
+      }
+    }
     int font = fonts.FontFor(cp, runs[out.run[i]].style);
     if (has_complex && i > 0 && out.font[i - 1] >= 0 && out.run[i - 1] == out.run[i] &&
         JoinsPrevious(cp) && fonts.Covers(out.font[i - 1], cp))
