@@ -153,7 +153,7 @@ TEST_F(RenderPlanTest, AnUnwritableOutputIsOneLocatedErrorAndNothingHalfWritten)
   ASSERT_EQ(result.diagnostics.Count(Severity::kError), 1);
   const Diagnostic& error = *result.diagnostics.begin();
   EXPECT_EQ(error.code, kWriteFailedCode);
-  EXPECT_EQ(error.location.file, blocked);
+  EXPECT_EQ(error.location.FileName(), blocked);
   EXPECT_EQ(result.not_written, std::vector<std::string>{blocked});
   EXPECT_EQ(result.written, std::vector<std::string>{Out("p.docx")});
   // Only the two files this test made: no staging file left behind.
@@ -177,7 +177,7 @@ TEST_F(RenderPlanTest, AFormatThatFailsLeavesNoFile) {
   EXPECT_EQ(result.written, std::vector<std::string>{Out("p.docx")});
   ASSERT_FALSE(result.diagnostics.Empty());
   EXPECT_EQ(result.diagnostics.begin()->code, "pdf.unprintable-character");
-  EXPECT_EQ(result.diagnostics.begin()->location.file, Out("plan.xml"));
+  EXPECT_EQ(result.diagnostics.begin()->location.FileName(), Out("plan.xml"));
   EXPECT_GT(result.diagnostics.begin()->location.line, 0);
   // In memory the format is named, not a path.
   RenderResult memory =
