@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <set>
 
+#include "diagnostics/error_kind.h"
 #include "loader/document_loader.h"
 #include "loader/xml_tree.h"
 
@@ -13,8 +14,7 @@ namespace {
 namespace fs = std::filesystem;
 
 bool HasIoProblem(const DiagnosticList& diagnostics) {
-  return std::any_of(diagnostics.begin(), diagnostics.end(),
-                     [](const Diagnostic& d) { return d.code == "io.read"; });
+  return HasKind(diagnostics, ErrorKind::kUnreadable);
 }
 
 std::string RelativeTo(const fs::path& file, const fs::path& dir) {

@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "bundle/bundle_checks.h"
 #include "bundle/bundle_manifest.h"
@@ -12,12 +13,11 @@
 #include "bundle/file_digest.h"
 #include "bundle/source_pdf.h"
 #include "diagnostics/diagnostic_json.h"
-#include "document/plan_document.h"
 #include "document/template_set.h"
 #include "loader/document_loader.h"
 #include "output/atomic_output.h"
 #include "output/output_guard.h"
-#include "pdf/pdf_writer.h"
+#include "render/render_plan.h"
 
 namespace ehcp {
 
@@ -25,7 +25,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using PlanTemplates = std::optional<TemplateSet>;
+// The template sets the manifest's plans are drawn with, by name, each read once.
+using PlanTemplates = std::map<std::string, TemplateSet>;
 
 // Plans are rendered in memory: the child's plan never goes to a file outside the bundle.
 std::unique_ptr<SourcePdf> OpenPlan(const BundleDocumentEntry& doc, const BundleManifest& manifest,
@@ -39,29 +40,28 @@ std::unique_ptr<SourcePdf> OpenPlan(const BundleDocumentEntry& doc, const Bundle
                       doc.location);
     return nullptr;
   }
-  if (!templates) return nullptr;  // already reported
-  DiagnosticList render;
-  doc::Document rendered = BuildPlanDocument(*loaded.plan, *templates, render);
+  auto set = templates.find(doc.plan_template);
+  if (set == templates.end()) return nullptr;  // already reported
+  RenderRequest request;
+  request.templates = &set->second;
+  request.outputs[RenderFormat::kPdf] = std::string(kInMemory);
+  // The plan's PDF carries the bundle's issue date, so re-running gives the same bytes.
+  request.source_date_epoch = manifest.issue_date.DaysSinceEpoch() * 86400;
   // Inside a bundle the plan keeps its own page numbers (its contents list uses them), but
   // labelled so nobody confuses them with the bundle's page numbers.
-  rendered.page_label = "Plan page {page} of {pages}";
-  PdfOptions pdf_options;
-  // The plan's PDF carries the bundle's issue date, so re-running gives the same bytes.
-  pdf_options.source_date_epoch = manifest.issue_date.DaysSinceEpoch() * 86400;
-  pdf_options.asset_root = templates->folder;
-  std::string pdf;
-  bool written = !render.HasErrors() &&
-                 RenderPdf(rendered, pdf_options, doc.path.generic_string(), pdf, render);
-  for (const auto& d : render)
+  request.page_label = "Plan page {page} of {pages}";
+  RenderResult render = RenderPlan(std::move(*loaded.plan), doc.path.generic_string(), request);
+  for (const auto& d : render.diagnostics)
     if (d.severity == Severity::kError) diagnostics.Add(d);
-  if (!written) {
+  if (!render.rendered) {
     diagnostics.Error(
         "bundle.plan",
         "document \"" + doc.title + "\": the plan " + doc.href + " could not be rendered",
         doc.location);
     return nullptr;
   }
-  return SourcePdf::OpenInMemory(std::move(pdf), doc.title, doc.location, diagnostics);
+  return SourcePdf::OpenInMemory(std::move(render.bytes[RenderFormat::kPdf]), doc.title,
+                                 doc.location, diagnostics);
 }
 
 // Everything after the manifest is read: order, open and check every document, then
@@ -102,8 +102,8 @@ bool MakeBundle(const BundleManifest& manifest, const BundleRules& rules,
     return false;
   }
   if (!open_outputs()) return false;
-  int total = MakeBundlePdf(manifest, rules, sections, sources, bundle, diagnostics);
-  if (total == 0) {
+  int total = 0;
+  if (!RenderBundlePdf(manifest, rules, sections, sources, bundle, total, diagnostics)) {
     bool input_problem = false;
     for (const auto& d : diagnostics) input_problem = input_problem || d.code == "bundle.glyph";
     result.outcome = input_problem ? BundleOutcome::kRejected : BundleOutcome::kNotWritten;
@@ -120,23 +120,45 @@ bool MakeBundle(const BundleManifest& manifest, const BundleRules& rules,
   return true;
 }
 
-bool HasPlans(const BundleManifest& manifest) {
-  for (const auto& s : manifest.sections)
-    for (const auto& d : s.documents)
-      if (d.source_kind == BundleSourceKind::kPlan) return true;
-  return false;
-}
-
-// Plans are drawn with the default template set, read once.
+// Reads each template set the manifest's plans name (templates/NAME), once. A name with
+// no set is an error at the first document naming it; a broken set is reported as
+// LoadTemplateSet reports it. Either way the bundle is not made.
 PlanTemplates LoadPlanTemplates(const BundleManifest& manifest, const ResourcePaths& resources,
                                 DiagnosticList& diagnostics) {
-  PlanTemplates templates{};
-  if (HasPlans(manifest))
-    templates = LoadTemplateSet(resources.Templates() / "default", diagnostics);
+  PlanTemplates templates;
+  std::set<std::string> tried;
+  for (const auto& s : manifest.sections) {
+    for (const auto& d : s.documents) {
+      if (d.source_kind != BundleSourceKind::kPlan || !tried.insert(d.plan_template).second)
+        continue;
+      fs::path folder = resources.Templates() / d.plan_template;
+      std::error_code ec;
+      if (!fs::is_regular_file(folder / "template.json", ec)) {
+        diagnostics.Error("bundle.template",
+                          "document \"" + d.title + "\": there is no template set \"" +
+                              d.plan_template + "\" (a folder under " +
+                              resources.Templates().string() + " with a template.json)",
+                          d.location);
+        continue;
+      }
+      std::optional<TemplateSet> set = LoadTemplateSet(folder, diagnostics);
+      if (set) templates.emplace(d.plan_template, std::move(*set));
+    }
+  }
   return templates;
 }
 
 }  // namespace
+
+ErrorKind BundleResult::Kind() const {
+  switch (outcome) {
+    case BundleOutcome::kWritten: return ErrorKind::kNone;
+    case BundleOutcome::kRejected: return ErrorKind::kInvalid;
+    case BundleOutcome::kNotWritten: break;
+  }
+  ErrorKind kind = WorstKind(diagnostics);
+  return ExitCode(kind) > ExitCode(ErrorKind::kInvalid) ? kind : ErrorKind::kNotWritten;
+}
 
 BundleResult BuildBundle(const BundleOptions& options, const ResourcePaths& resources) {
   BundleResult result;
@@ -175,8 +197,8 @@ BundleResult BuildBundle(const BundleOptions& options, const ResourcePaths& reso
   guard.AddInput(rules_file);
   for (const auto& s : manifest->sections)
     for (const auto& d : s.documents) guard.AddInput(d.path);
-  if (templates)
-    for (const auto& file : templates->files) guard.AddInput(file);
+  for (const auto& [name, set] : templates)
+    for (const auto& file : set.files) guard.AddInput(file);
   for (const fs::path& out : {options.output, options.page_map}) {
     if (!out.empty() && !guard.ClaimOutput(out, diagnostics)) return result;
   }

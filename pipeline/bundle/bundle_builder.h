@@ -12,6 +12,7 @@
 #include "bundle/bundle_files.h"
 #include "bundle/page_map.h"
 #include "diagnostics/diagnostic.h"
+#include "diagnostics/error_kind.h"
 #include "resources/resource_paths.h"
 
 namespace ehcp {
@@ -33,6 +34,10 @@ struct BundleResult {
   BundleOutcome outcome = BundleOutcome::kNotWritten;
   DiagnosticList diagnostics;
   std::optional<PageMap> page_map;  // with its sha256, when written
+
+  // The outcome as an error kind (exit code, HTTP status): written none, rejected
+  // invalid, not written unreadable or not-written as the diagnostics say.
+  ErrorKind Kind() const;
 };
 
 BundleResult BuildBundle(const BundleOptions& options, const ResourcePaths& resources);

@@ -118,6 +118,8 @@ std::optional<BundleManifest> ManifestFromXml(const ParsedXml& parsed,
       }
       if (source != nullptr) {
         doc.href = source->AttributeOr("href");
+        if (doc.source_kind == BundleSourceKind::kPlan)
+          doc.plan_template = source->AttributeOr("template", "default");
         std::string problem;
         auto resolved = resolve(doc.href, problem);
         if (resolved) {

@@ -37,6 +37,9 @@ struct BundleDocumentEntry {
   BundleSourceKind source_kind = BundleSourceKind::kPdf;
   std::string href;            // as written in the manifest
   std::filesystem::path path;  // resolved, inside the evidence root
+  // A plan's template set, a name under templates/ (the manifest's template="...";
+  // "default" when it names none). Never a path: the schema allows a name only.
+  std::string plan_template;
   SourceLocation location;
 };
 

@@ -738,9 +738,9 @@ bool MakeFrontPdf(const BundleManifest& manifest, const BundleRules& rules,
 
 }  // namespace
 
-int MakeBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
-                  std::vector<OrderedSection>& sections, const BundleSources& sources,
-                  std::string& bytes, DiagnosticList& diagnostics) {
+bool RenderBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
+                     std::vector<OrderedSection>& sections, const BundleSources& sources,
+                     std::string& bytes, int& total_pages, DiagnosticList& diagnostics) {
   const AppealTypeRule* appeal = rules.FindAppealType(manifest.appeal_type);
   const std::string title =
       "Hearing bundle " + manifest.tribunal_reference + ": " + manifest.child_name;
@@ -748,7 +748,7 @@ int MakeBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
   try {
     FrontPdf front_pdf;
     int total = 0;
-    if (!MakeFrontPdf(manifest, rules, sections, front_pdf, total, diagnostics)) return 0;
+    if (!MakeFrontPdf(manifest, rules, sections, front_pdf, total, diagnostics)) return false;
     SourcePdf::Impl& front = front_pdf.source;
 
     stage = "the bundle";
@@ -958,14 +958,15 @@ int MakeBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
     size_t size_hint = front.bytes.size();
     for (const auto& [entry, source] : sources) size_hint += source->impl().bytes.size();
     bytes = out.Write(shared.catalog, info_object, size_hint);
-    return total;
+    total_pages = total;
+    return true;
   } catch (const pdf::ParseError& e) {
     std::string what = e.what();
     if (what.find(" is damaged and cannot be read") == std::string::npos && stage != "the bundle")
       what = stage + " is damaged and cannot be read: " + what;
     diagnostics.Error("bundle.pdf", "the bundle PDF could not be written: " + what,
                       manifest.location);
-    return 0;
+    return false;
   }
 }
 

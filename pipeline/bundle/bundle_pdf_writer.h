@@ -20,11 +20,11 @@ namespace ehcp {
 
 using BundleSources = std::map<const BundleDocumentEntry*, SourcePdf*>;
 
-// Lays out the bundle into `bytes` (the caller writes them out). Fills in the documents'
-// bundle pages in `sections`. Returns the total page count, or 0 with diagnostics when
-// the bundle could not be made.
-int MakeBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
-                  std::vector<OrderedSection>& sections, const BundleSources& sources,
-                  std::string& bytes, DiagnosticList& diagnostics);
+// Lays out the bundle into `bytes` (the caller writes them out) and sets `total_pages`.
+// Fills in the documents' bundle pages in `sections`. Returns false with diagnostics when
+// the bundle could not be made (the Render… convention: bytes in memory, bool).
+bool RenderBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
+                     std::vector<OrderedSection>& sections, const BundleSources& sources,
+                     std::string& bytes, int& total_pages, DiagnosticList& diagnostics);
 
 }  // namespace ehcp

@@ -32,15 +32,16 @@ int RunBundle(const BundleOptions& options, const CommandContext& context) {
                 << " pages)\n";
       if (!options.page_map.empty()) std::cout << "Page map: " << options.page_map.string() << "\n";
       std::cout << "SHA-256: " << result.page_map->sha256 << "\n";
-      return kExitOk;
+      break;
     case BundleOutcome::kRejected:
       std::cerr << "ehcp bundle: " << options.manifest.string() << ": bundle not written ("
                 << result.diagnostics.Count(Severity::kError) << " error(s))\n";
-      return kExitFindings;
-    case BundleOutcome::kNotWritten: break;
+      break;
+    case BundleOutcome::kNotWritten:
+      std::cerr << "ehcp bundle: " << options.manifest.string() << ": bundle not written\n";
+      break;
   }
-  std::cerr << "ehcp bundle: " << options.manifest.string() << ": bundle not written\n";
-  return kExitUsage;
+  return ExitCode(result.Kind());
 }
 
 }  // namespace

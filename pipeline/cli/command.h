@@ -4,14 +4,16 @@
 #include <functional>
 #include <string>
 
+#include "diagnostics/error_kind.h"
 #include "resources/resource_paths.h"
 
 namespace ehcp {
 
-// Exit codes shared by every command.
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitFindings = 1;  // some input invalid, or findings at the fail-on level
-inline constexpr int kExitUsage = 2;     // usage error, unreadable input, output not written
+// Exit codes shared by every command, from the one table of error kinds
+// (diagnostics/error_kind.h), which the service maps to HTTP statuses too.
+inline constexpr int kExitOk = ExitCode(ErrorKind::kNone);
+inline constexpr int kExitFindings = ExitCode(ErrorKind::kInvalid);  // invalid input, findings
+inline constexpr int kExitUsage = ExitCode(ErrorKind::kUsage);  // usage, unreadable, not written
 
 // What every command gets from main: where the data folders are.
 struct CommandContext {

@@ -1,9 +1,8 @@
 // `ehcp render PLAN...`: lays each plan out with a template set (templates/) and writes
-// it as an accessible PDF, an editable DOCX and/or a self-contained HTML page. Every
-// format renders the same doc::Document, so they never disagree on sections, order or
-// wording.
+// it as an accessible PDF, an editable DOCX and/or a self-contained HTML page. The render
+// itself is the library's one path (render/render_plan.h); this command parses options,
+// plans one job per plan (output names, clashes), runs them on a pool and reports.
 
-#include <unicode/utf8.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -18,17 +17,13 @@
 #include "cli/command.h"
 #include "cli/input_files.h"
 #include "diagnostics/diagnostic_json.h"
-#include "document/document_dump.h"
-#include "document/plan_document.h"
-#include "docx/docx_writer.h"
-#include "html/html_writer.h"
-#include "loader/document_loader.h"
+#include "diagnostics/error_kind.h"
+#include "document/template_set.h"
 #include "loader/xml_tree.h"
-#include "output/atomic_output.h"
 #include "output/input_file.h"
 #include "output/output_guard.h"
 #include "pdf/complex_shaper.h"
-#include "pdf/pdf_writer.h"
+#include "render/render_plan.h"
 
 namespace ehcp {
 namespace {
@@ -61,9 +56,8 @@ struct Job {
 
 struct JobResult {
   bool ok = false;
-  bool skipped = false;        // found in a folder but not a plan (contribution, case file...)
-  bool unreadable = false;     // the input could not be read at all
-  bool output_failed = false;  // an output could not be written (exit 2, as documented)
+  bool skipped = false;  // found in a folder but not a plan (contribution, case file...)
+  ErrorKind kind = ErrorKind::kNone;  // an unreadable plan or unwritten output: exit 2
   std::vector<std::string> written;
   std::vector<std::string> not_written;  // outputs that failed (the others may be written)
   DiagnosticList diagnostics;
@@ -202,41 +196,7 @@ struct JoinOnExit {
   }
 };
 
-// Whether the file at `path` has text in a script that needs shaping (the PDF writer's
-// own test, pdf::NeedsComplexShaping). A scan of the raw bytes, before any parsing: a
-// plan with such text is handed to ehcp-render whole.
-bool HasShapedScript(const std::string& path) {
-  std::string bytes = ReadBytes(path);
-  const int32_t size = static_cast<int32_t>(bytes.size());
-  for (int32_t i = 0; i < size;) {
-    UChar32 cp;
-    U8_NEXT(bytes.data(), i, size, cp);
-    if (cp >= 0 && pdf::NeedsComplexShaping(static_cast<char32_t>(cp))) return true;
-  }
-  return false;
-}
-
-// The first place the file at `path` has character `cp` (its text came from there), as
-// file:line:col with the loader's byte columns; the file alone when it is not found
-// (written as a character reference, say).
-SourceLocation LocateCharacter(const std::string& path, char32_t cp) {
-  std::string bytes = ReadBytes(path);
-  char utf8[4];
-  int32_t length = 0;
-  UBool error = false;
-  U8_APPEND(utf8, length, 4, static_cast<UChar32>(cp), error);
-  size_t at =
-      error ? std::string::npos : bytes.find(std::string_view(utf8, static_cast<size_t>(length)));
-  if (at == std::string::npos) return FileLocation(path);
-  size_t line_start = bytes.rfind('\n', at);
-  line_start = line_start == std::string::npos ? 0 : line_start + 1;
-  int line = 1 + static_cast<int>(std::count(
-                     bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
-  return FileLocation(path, line, static_cast<int>(at - line_start + 1));
-}
-
-// `parallel_formats`: write the DOCX on a second thread while the PDF is written (when a
-// core would otherwise be idle: one plan, or one worker).
+// Renders one job through the library's one render path (render/render_plan.h).
 JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRegistry& schemas,
                     bool parallel_formats) {
   JobResult result;
@@ -245,99 +205,21 @@ JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRe
     result.ok = true;
     return result;
   }
-  // Load, build, write, discard: each worker holds one plan at a time.
-  LoadedDocument loaded = LoadDocument(job.input, schemas);
-  if (!job.explicit_input && loaded.NotAPlan()) {  // a contribution or case file in a folder
-    result.skipped = true;
-    result.ok = true;
-    return result;
-  }
-  result.diagnostics.Append(loaded.diagnostics);
-  for (const auto& d : loaded.diagnostics)
-    result.unreadable = result.unreadable || d.code == "io.read";
-  if (!loaded.Ok()) return result;
-  if (!loaded.plan) {
-    result.diagnostics.Error("render.not-a-plan",
-                             "this is a contribution, not a plan: only plans can be rendered",
-                             loaded.contribution->location);
-    return result;
-  }
-
-  doc::Document document = BuildPlanDocument(*loaded.plan, templates, result.diagnostics);
-  loaded.plan.reset();
-  if (result.diagnostics.HasErrors()) return result;
-
-  bool docx_ok = true;
-  DiagnosticList docx_diagnostics;
-  auto write_docx = [&] {
-    DocxOptions docx_options;
-    docx_options.asset_root = templates.folder;
-    docx_ok = WriteDocx(document, docx_options, job.docx, docx_diagnostics);
-  };
-  std::thread docx_thread;
-  JoinOnExit join_docx{docx_thread};  // also when the PDF writer throws
-  if (!job.docx.empty() && !job.pdf.empty() && parallel_formats)
-    docx_thread = std::thread(write_docx);
-
-  bool ok = true;
-  if (!job.pdf.empty()) {
-    PdfOptions pdf_options;
-    pdf_options.asset_root = templates.folder;
-    pdf_options.locate_character = [&job](char32_t cp) { return LocateCharacter(job.input, cp); };
-    if (WritePdf(document, pdf_options, job.pdf, result.diagnostics)) {
-      result.written.push_back(job.pdf);
-    } else {
-      result.not_written.push_back(job.pdf);
-      ok = false;
-    }
-  }
-  if (!job.docx.empty()) {
-    if (docx_thread.joinable()) {
-      docx_thread.join();
-    } else {
-      write_docx();
-    }
-    // Reported after the PDF's, whichever finished first, so output is the same each run.
-    result.diagnostics.Append(docx_diagnostics);
-    if (docx_ok) {
-      result.written.push_back(job.docx);
-    } else {
-      result.not_written.push_back(job.docx);
-      ok = false;
-    }
-  }
-  if (!job.html.empty()) {
-    HtmlOptions html_options;
-    html_options.page_template = templates.html_page;
-    html_options.page_template_file = templates.html_page_file.string();
-    html_options.asset_root = templates.folder;
-    if (templates.html_page.empty()) {
-      result.diagnostics.Error(
-          "render.html-template",
-          "the template set has no plan.html (the HTML page's skeleton and styles); copy "
-          "templates/default/plan.html, or add \"extends\": \"default\"",
-          FileLocation((templates.folder / "template.json").string()));
-    }
-    if (!templates.html_page.empty() &&
-        WriteHtml(document, html_options, job.html, result.diagnostics)) {
-      result.written.push_back(job.html);
-    } else {
-      result.not_written.push_back(job.html);
-      ok = false;
-    }
-  }
-  if (!job.text.empty()) {
-    if (WriteFileAtomically(job.text, doc::DumpDocument(document), result.diagnostics,
-                            Durability::kReproducible)) {
-      result.written.push_back(job.text);
-    } else {
-      result.not_written.push_back(job.text);
-      ok = false;
-    }
-  }
-  result.ok = ok && !result.diagnostics.HasErrors();
-  for (const auto& d : result.diagnostics)
-    result.output_failed = result.output_failed || d.code == "io.write";
+  RenderRequest request;
+  request.templates = &templates;
+  request.skip_non_plans = !job.explicit_input;
+  request.parallel_formats = parallel_formats;
+  if (!job.pdf.empty()) request.outputs[RenderFormat::kPdf] = job.pdf;
+  if (!job.docx.empty()) request.outputs[RenderFormat::kDocx] = job.docx;
+  if (!job.html.empty()) request.outputs[RenderFormat::kHtml] = job.html;
+  if (!job.text.empty()) request.outputs[RenderFormat::kText] = job.text;
+  RenderResult rendered = RenderPlanFile(job.input, request, schemas);
+  result.ok = rendered.rendered;
+  result.skipped = rendered.skipped;
+  result.kind = rendered.Kind();
+  result.written = std::move(rendered.written);
+  result.not_written = std::move(rendered.not_written);
+  result.diagnostics = std::move(rendered.diagnostics);
   return result;
 }
 
@@ -362,8 +244,9 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
   }
   // Text in a script that needs shaping goes to ehcp-render, which links HarfBuzz.
   if (context.hand_off_to_renderer && pdf::CurrentComplexShaper() == nullptr &&
-      std::any_of(jobs.begin(), jobs.end(),
-                  [](const Job& job) { return !job.pdf.empty() && HasShapedScript(job.input); }))
+      std::any_of(jobs.begin(), jobs.end(), [](const Job& job) {
+        return !job.pdf.empty() && FileNeedsComplexShaping(job.input);
+      }))
     return context.hand_off_to_renderer();
 
   // The plan schema compiles on a second thread while the template set loads.
@@ -416,16 +299,8 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
   bool progress = isatty(STDERR_FILENO) != 0 && jobs.size() > 1;
   auto work = [&] {
     for (size_t i = next++; i < jobs.size(); i = next++) {
-      try {
-        results[i] = RenderOne(jobs[i], *templates, *schemas, parallel_formats);
-      } catch (const std::exception& e) {
-        // Libraries may throw; one plan's failure must not take the others down.
-        results[i].diagnostics.Error(
-            "render.failed",
-            std::string("this plan could not be rendered (internal error: ") + e.what() +
-                "); please report it",
-            FileLocation(jobs[i].input));
-      }
+      // Never throws: one plan's failure does not take the others down.
+      results[i] = RenderOne(jobs[i], *templates, *schemas, parallel_formats);
       size_t finished = ++done;
       if (progress) {
         std::lock_guard lock(progress_mutex);
@@ -440,7 +315,7 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
   if (progress) std::cerr << "\r\033[K" << std::flush;
 
   int rendered = 0, failed = 0, skipped = 0;
-  bool unreadable = false, output_failed = false;
+  ErrorKind worst = ErrorKind::kNone;
   nlohmann::json report = nlohmann::json::array();
   for (size_t i = 0; i < jobs.size(); ++i) {
     const JobResult& r = results[i];
@@ -451,8 +326,7 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
     } else {
       ++failed;
     }
-    unreadable = unreadable || r.unreadable;
-    output_failed = output_failed || r.output_failed;
+    if (ExitCode(r.kind) > ExitCode(worst)) worst = r.kind;
     if (options.format == "text") {
       for (const auto& d : r.diagnostics) std::cout << FormatDiagnostic(d) << "\n";
       if (r.skipped) {
@@ -496,8 +370,8 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
          {{"plans", plans}, {"rendered", rendered}, {"failed", failed}, {"skipped", skipped}}}};
     std::cout << DumpJson(out, 2) << "\n";
   }
-  if (unreadable || output_failed) return kExitUsage;
-  return failed == 0 ? kExitOk : kExitFindings;
+  if (ExitCode(worst) > ExitCode(ErrorKind::kInvalid)) return ExitCode(worst);
+  return ExitCode(failed == 0 ? ErrorKind::kNone : ErrorKind::kInvalid);
 }
 
 }  // namespace

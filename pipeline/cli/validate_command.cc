@@ -6,6 +6,7 @@
 #include "cli/command.h"
 #include "cli/input_files.h"
 #include "diagnostics/diagnostic_json.h"
+#include "diagnostics/error_kind.h"
 #include "loader/document_loader.h"
 
 namespace ehcp {
@@ -26,10 +27,7 @@ std::string_view KindName(DocumentKind kind) {
 }
 
 bool IsIoProblem(const DiagnosticList& diagnostics) {
-  for (const auto& d : diagnostics) {
-    if (d.code == "io.read") return true;
-  }
-  return false;
+  return HasKind(diagnostics, ErrorKind::kUnreadable);
 }
 
 int RunValidate(const ValidateOptions& options, const CommandContext& context) {

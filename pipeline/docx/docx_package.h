@@ -38,6 +38,8 @@ inline constexpr std::string_view kFootnotes =
 }  // namespace relationship_type
 
 namespace content_type {
+inline constexpr std::string_view kRelationships =
+    "application/vnd.openxmlformats-package.relationships+xml";
 inline constexpr std::string_view kDocument =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml";
 inline constexpr std::string_view kStyles =

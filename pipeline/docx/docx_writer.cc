@@ -11,13 +11,11 @@
 #include "docx/docx_package.h"
 #include "docx/docx_properties.h"
 #include "docx/docx_styles.h"
+#include "docx/word_package.h"
 #include "output/atomic_output.h"
 
 namespace ehcp {
 namespace {
-
-constexpr std::string_view kRelationshipsContentType =
-    "application/vnd.openxmlformats-package.relationships+xml";
 
 // The time stamped into the ZIP entries and core properties: the option, else
 // $SOURCE_DATE_EPOCH (reproducible builds convention), else now.
@@ -70,24 +68,9 @@ bool WritePackage(const doc::Document& document, const DocxOptions& options,
   if (!footnotes.empty())
     document_relationships.Add(relationship_type::kFootnotes, "footnotes.xml");
 
-  Relationships package_relationships;
-  package_relationships.Add(relationship_type::kOfficeDocument, "word/document.xml");
-  package_relationships.Add(relationship_type::kCoreProperties, "docProps/core.xml");
-  package_relationships.Add(relationship_type::kExtendedProperties, "docProps/app.xml");
-
-  Package package;
-  package.AddPart("_rels/.rels", kRelationshipsContentType, package_relationships.Xml());
-  package.AddPart("docProps/core.xml", content_type::kCoreProperties,
-                  CorePropertiesXml(document, epoch));
-  package.AddPart("docProps/app.xml", content_type::kExtendedProperties,
-                  AppPropertiesXml(document));
-  package.AddPart("word/document.xml", content_type::kDocument, std::move(*body));
-  package.AddPart("word/_rels/document.xml.rels", kRelationshipsContentType,
-                  document_relationships.Xml());
-  package.AddPart("word/styles.xml", content_type::kStyles, StylesXml(document.lang));
-  package.AddPart("word/numbering.xml", content_type::kNumbering, numbering.Xml());
-  package.AddPart("word/settings.xml", content_type::kSettings,
-                  SettingsXml(document, !footnotes.empty()));
+  Package package = StartWordPackage(document, epoch,
+                                     {std::move(*body), &document_relationships, numbering.Xml(),
+                                      SettingsXml(document, !footnotes.empty())});
   if (header) package.AddPart("word/header1.xml", content_type::kHeader, std::move(*header));
   if (footer) package.AddPart("word/footer1.xml", content_type::kFooter, std::move(*footer));
   if (!footnotes.empty())

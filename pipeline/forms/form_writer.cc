@@ -4,6 +4,7 @@
 #include "docx/docx_package.h"
 #include "docx/docx_properties.h"
 #include "docx/docx_styles.h"
+#include "docx/word_package.h"
 #include "docx/xml_text.h"
 
 namespace ehcp::forms {
@@ -32,8 +33,6 @@ doc::FieldMark PromptMark(const FormPrompt& prompt) {
 
 namespace {
 
-constexpr std::string_view kRelationshipsContentType =
-    "application/vnd.openxmlformats-package.relationships+xml";
 constexpr std::string_view kNs =
     "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
     "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
@@ -169,22 +168,9 @@ bool WriteFormDocx(const FormSpec& form, int64_t epoch_seconds, std::string& byt
   Relationships document_relationships;
   document_relationships.Add(relationship_type::kStyles, "styles.xml");
   document_relationships.Add(relationship_type::kSettings, "settings.xml");
-  Relationships package_relationships;
-  package_relationships.Add(relationship_type::kOfficeDocument, "word/document.xml");
-  package_relationships.Add(relationship_type::kCoreProperties, "docProps/core.xml");
-  package_relationships.Add(relationship_type::kExtendedProperties, "docProps/app.xml");
-
-  Package package;
-  package.AddPart("_rels/.rels", kRelationshipsContentType, package_relationships.Xml());
-  package.AddPart("docProps/core.xml", content_type::kCoreProperties,
-                  CorePropertiesXml(properties, epoch_seconds));
-  package.AddPart("docProps/app.xml", content_type::kExtendedProperties,
-                  AppPropertiesXml(properties));
-  package.AddPart("word/document.xml", content_type::kDocument, body.Finish());
-  package.AddPart("word/_rels/document.xml.rels", kRelationshipsContentType,
-                  document_relationships.Xml());
-  package.AddPart("word/styles.xml", content_type::kStyles, StylesXml(properties.lang));
-  package.AddPart("word/settings.xml", content_type::kSettings, SettingsXml(properties));
+  Package package = StartWordPackage(
+      properties, epoch_seconds,
+      {body.Finish(), &document_relationships, std::nullopt, SettingsXml(properties)});
   return package.WriteToMemory(bytes, epoch_seconds, form.title, diagnostics);
 }
 

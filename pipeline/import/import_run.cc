@@ -6,6 +6,7 @@
 
 #include "assemble/plan_xml_writer.h"
 #include "diagnostics/diagnostic_json.h"
+#include "diagnostics/error_kind.h"
 #include "document/plan_document.h"
 #include "document/template_set.h"
 #include "lint/linter.h"
@@ -20,10 +21,7 @@ namespace ehcp {
 namespace {
 
 bool Unreadable(const DiagnosticList& diagnostics) {
-  for (const auto& d : diagnostics.Items())
-    if (d.severity == Severity::kError && (d.code == "io.read" || d.code == "docx.unreadable"))
-      return true;
-  return false;
+  return HasKind(diagnostics, ErrorKind::kUnreadable);
 }
 
 // After the Word file is read: load the base, map the edits, validate the result, hand

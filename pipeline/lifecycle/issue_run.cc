@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "assemble/plan_xml_writer.h"
+#include "diagnostics/error_kind.h"
 #include "document/plan_document.h"
 #include "docx/docx_writer.h"
 #include "lint/rule_set.h"
@@ -75,8 +76,7 @@ IssueRun RunIssue(const IssueFiles& files, const IssueRequest& request,
 
   LoadedDocument loaded = LoadDocument(files.draft, *schemas);
   run.diagnostics.Append(loaded.diagnostics);
-  for (const auto& d : loaded.diagnostics)
-    if (d.code == "io.read") return run;
+  if (HasKind(loaded.diagnostics, ErrorKind::kUnreadable)) return run;
   if (!loaded.Ok() || !loaded.plan) {
     if (loaded.Ok())
       run.diagnostics.Error("issue.not-a-plan", "this is a contribution, not a draft plan",

@@ -10,12 +10,10 @@
 #include "bundle/bundle_builder.h"
 #include "bundle/bundle_files.h"
 #include "diagnostics/diagnostic_json.h"
-#include "document/plan_document.h"
-#include "docx/docx_writer.h"
-#include "html/html_writer.h"
+#include "diagnostics/error_kind.h"
 #include "import/import_run.h"
 #include "loader/document_loader.h"
-#include "pdf/pdf_writer.h"
+#include "render/render_plan.h"
 #include "report/caseload_summary.h"
 #include "report/json_report.h"
 #include "report/lint_plan.h"
@@ -57,11 +55,7 @@ std::string DownloadName(const std::string& name, std::string_view extension) {
 }  // namespace
 
 int StatusForExit(int exit_code) {
-  switch (exit_code) {
-    case 0: return 200;
-    case 1: return 422;
-    default: return 400;
-  }
+  return HttpStatusForExit(exit_code);
 }
 
 HttpResponse JsonError(int status, std::string_view code, std::string_view message) {
@@ -211,38 +205,16 @@ HttpResponse Pipeline::LintCaseload(const std::vector<RequestDocument>& document
 
 HttpResponse Pipeline::Render(const RequestDocument& document, std::string_view format,
                               const std::string& template_name) const {
-  const TemplateSet& templates = templates_.at(template_name);
-  LoadedDocument loaded = LoadDocumentFromMemory(document.bytes, document.name, *schemas_);
-  DiagnosticList diagnostics;
-  diagnostics.Append(loaded.diagnostics);
-  if (loaded.Ok() && !loaded.plan) {
-    diagnostics.Error("render.not-a-plan",
-                      "this is a contribution, not a plan: only plans can be rendered",
-                      loaded.contribution->location);
-  }
-  std::string bytes;
-  bool written = false;
-  if (!diagnostics.HasErrors()) {
-    doc::Document laid_out = BuildPlanDocument(*loaded.plan, templates, diagnostics);
-    loaded.plan.reset();
-    if (!diagnostics.HasErrors()) {
-      if (format == "docx") {
-        DocxOptions options;
-        options.asset_root = templates.folder;
-        written = RenderDocx(laid_out, options, bytes, diagnostics);
-      } else if (format == "html") {
-        HtmlOptions options;
-        options.page_template = templates.html_page;
-        options.page_template_file = templates.html_page_file.string();
-        options.asset_root = templates.folder;
-        written = RenderHtml(laid_out, options, bytes, diagnostics);
-      } else {
-        PdfOptions options;
-        options.asset_root = templates.folder;
-        written = RenderPdf(laid_out, options, bytes, diagnostics);
-      }
-    }
-  }
+  RenderFormat wanted = format == "docx"   ? RenderFormat::kDocx
+                        : format == "html" ? RenderFormat::kHtml
+                                           : RenderFormat::kPdf;
+  RenderRequest request;
+  request.templates = &templates_.at(template_name);
+  request.outputs[wanted] = std::string(kInMemory);
+  RenderResult rendered = RenderPlanBytes(document.bytes, document.name, request, *schemas_);
+  const DiagnosticList& diagnostics = rendered.diagnostics;
+  std::string bytes = std::move(rendered.bytes[wanted]);
+  bool written = rendered.rendered;
   if (written && !diagnostics.HasErrors()) {
     std::string extension(format == "docx" ? "docx" : format == "html" ? "html" : "pdf");
     HttpResponse response{
@@ -268,7 +240,8 @@ HttpResponse Pipeline::Render(const RequestDocument& document, std::string_view 
   for (const auto& d : diagnostics) entry["diagnostics"].push_back(DiagnosticToJson(d));
   nlohmann::json out{{"files", nlohmann::json::array({entry})},
                      {"summary", {{"plans", 1}, {"rendered", 0}, {"failed", 1}, {"skipped", 0}}}};
-  return WithExit(HttpResponse{200, "application/json", DumpJson(out, 2) + "\n", {}}, 1);
+  return WithExit(HttpResponse{200, "application/json", DumpJson(out, 2) + "\n", {}},
+                  ExitCode(ErrorKind::kInvalid));
 }
 
 HttpResponse Pipeline::Assemble(const std::vector<RequestDocument>& documents) const {
@@ -355,9 +328,7 @@ HttpResponse Pipeline::Bundle(const std::map<std::string, std::string>& files,
   std::string pdf;
   BundleResult result =
       BuildBundleInMemory(files.at(manifest_path), manifest_path, source, resources_, pdf);
-  const int exit_code = result.outcome == BundleOutcome::kWritten    ? 0
-                        : result.outcome == BundleOutcome::kRejected ? 1
-                                                                     : 2;
+  const int exit_code = ExitCode(result.Kind());
   if (exit_code == 0 && format == "pdf") {
     const PageMap& map = *result.page_map;
     HttpResponse response{200,

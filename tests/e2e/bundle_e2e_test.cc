@@ -520,5 +520,72 @@ TEST_F(BadInput, RefusesToOverwriteAnInput) {
   EXPECT_EQ(testing::ReadFileText(Case() / "letter.pdf"), before);
 }
 
+// ---------- A plan drawn with the template set the manifest names ----------
+
+class PlanTemplate : public BadInput {
+ protected:
+  // The letter and the sample plan, with template="NAME" when `name` is given.
+  void WritePlanManifest(const std::string& name) {
+    fs::copy_file(EHCP_SAMPLES "/ks3-autism-anxiety/plan.xml", Case() / "plan.xml",
+                  fs::copy_options::overwrite_existing);
+    std::string attribute = name.empty() ? "" : " template=\"" + name + "\"";
+    std::ofstream(Case() / "manifest.xml")
+        << "<bundle xmlns=\"urn:ehcp:schema:1\">\n"
+           "  <tribunalReference>EH998/26/00099</tribunalReference>"
+           "<appealType>section-b-f</appealType>\n"
+           "  <child><name>Test Child</name></child><localAuthority>Northmoor Borough "
+           "Council</localAuthority>\n"
+           "  <hearingDate>2027-01-19</hearingDate><issue number=\"1\" date=\"2026-12-01\"/>\n"
+           "  <preparedBy>Test</preparedBy>\n"
+           "  <section ref=\"appeal-documents\"><document "
+           "party=\"local-authority\"><title>Decision letter</title>"
+           "<date>2026-09-11</date><author>Council</author><pdf "
+           "href=\"letter.pdf\"/></document>\n"
+           "  <document party=\"local-authority\"><title>The EHC plan</title>"
+           "<date>2026-09-11</date><author>Council</author><plan href=\"plan.xml\""
+        << attribute
+        << "/></document></section>\n"
+           "</bundle>\n";
+  }
+  std::string BundleText() {
+    return RunShell("pdftotext -enc UTF-8 " + ShellQuote(Output().string()) + " -").output;
+  }
+};
+
+// The plan's pages carry the named council's branding (its name on the cover and in the
+// footer, its contact lines); without the attribute the default set draws it, as before.
+TEST_F(PlanTemplate, PlanPagesUseTheNamedTemplateSet) {
+  WritePlanManifest("exampleshire");
+  auto branded = Bundle();
+  ASSERT_EQ(branded.exit_code, 0) << branded.output;
+  std::string text = BundleText();
+  // The cover's council line (the words after it wrap onto the next line).
+  EXPECT_NE(text.find("Issued by Exampleshire County Council SEND"), std::string::npos) << text;
+  EXPECT_NE(text.find("Exampleshire SENDIASS"), std::string::npos);
+  EXPECT_NE(text.find("Plan page 1 of"), std::string::npos);
+
+  WritePlanManifest("");
+  auto plain = Bundle();
+  ASSERT_EQ(plain.exit_code, 0) << plain.output;
+  EXPECT_EQ(BundleText().find("Exampleshire"), std::string::npos);
+}
+
+TEST_F(PlanTemplate, AnUnknownTemplateSetIsRefusedNamingTheDocument) {
+  WritePlanManifest("nowhereshire");
+  auto r = Bundle();
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("document \"The EHC plan\": there is no template set \"nowhereshire\""),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("[bundle.template]"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(Output()));
+  // A path is not a name: the schema refuses it before any folder is looked at.
+  WritePlanManifest("../default");
+  auto path = Bundle();
+  EXPECT_EQ(path.exit_code, 1) << path.output;
+  EXPECT_NE(path.output.find("[schema.invalid]"), std::string::npos) << path.output;
+  EXPECT_FALSE(fs::exists(Output()));
+}
+
 }  // namespace
 }  // namespace ehcp
