@@ -12,9 +12,11 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
+#include "bundle/plan_appendices.h"
 #include "cli/command.h"
 #include "cli/input_files.h"
 #include "diagnostics/diagnostic_json.h"
@@ -48,6 +50,7 @@ struct RenderOptions {
   std::string template_name = "default";
   std::string format = "text";
   unsigned jobs = 0;
+  std::string appendices;  // folder of the advice PDFs K marks appended
 };
 
 // What to write for one plan.
@@ -57,6 +60,7 @@ struct Job {
   std::string pdf, docx, text;
   bool not_a_plan = false;  // found in a folder and known not to be a plan: skipped unread
   std::string html;
+  std::string appendices;  // with a PDF: the folder its appendices are in
 };
 
 struct JobResult {
@@ -64,6 +68,7 @@ struct JobResult {
   bool skipped = false;        // found in a folder but not a plan (contribution, case file...)
   bool unreadable = false;     // the input could not be read at all
   bool output_failed = false;  // an output could not be written (exit 2, as documented)
+  bool appendix_failed = false;  // an appendix is missing or unreadable (exit 2)
   std::vector<std::string> written;
   std::vector<std::string> not_written;  // outputs that failed (the others may be written)
   DiagnosticList diagnostics;
@@ -139,6 +144,10 @@ std::vector<Job> PlanJobs(const RenderOptions& options, const std::vector<std::s
     error = "--pdf-only and --docx-only go with -o DIR";
     return {};
   }
+  if (!options.appendices.empty() && (options.pdf.empty() || !options.out_dir.empty())) {
+    error = "--appendices goes with --pdf OUT.pdf for one plan";
+    return {};
+  }
   if (options.pdf_only && options.docx_only) {
     error = "--pdf-only and --docx-only cannot be used together";
     return {};
@@ -155,12 +164,12 @@ std::vector<Job> PlanJobs(const RenderOptions& options, const std::vector<std::s
               std::to_string(files.size()) + " inputs use -o DIR";
       return {};
     }
-    jobs.push_back(
-        Job{files[0], true, options.pdf, options.docx, options.text, false, options.html});
+    jobs.push_back(Job{files[0], true, options.pdf, options.docx, options.text, false, options.html,
+                       options.appendices});
   } else {
     for (const auto& file : files) {
       fs::path base = fs::path(options.out_dir) / OutputStem(file);
-      Job job{file, explicit_files.count(file) > 0, "", "", "", false, ""};
+      Job job{file, explicit_files.count(file) > 0, "", "", "", false, "", ""};
       if (formats.count("pdf")) job.pdf = base.string() + ".pdf";
       if (formats.count("docx")) job.docx = base.string() + ".docx";
       if (formats.count("html")) job.html = base.string() + ".html";
@@ -263,7 +272,26 @@ JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRe
     return result;
   }
 
-  doc::Document document = BuildPlanDocument(*loaded.plan, templates, result.diagnostics);
+  // With appendices, the PDF's document links K's entries to them (the other formats
+  // carry no appendices, so theirs does not).
+  std::vector<PlanAppendix> appendices;
+  std::optional<doc::Document> pdf_document;
+  if (!job.appendices.empty()) {
+    appendices = MatchAppendices(*loaded.plan, job.appendices, templates, result.diagnostics);
+    if (result.diagnostics.HasErrors()) {
+      result.appendix_failed = true;
+      return result;
+    }
+    PlanDocumentOptions document_options;
+    document_options.appendix_links = AppendixLinks(appendices);
+    pdf_document = BuildPlanDocument(*loaded.plan, templates, document_options, result.diagnostics);
+  }
+  doc::Document document;
+  if (!pdf_document || !job.docx.empty() || !job.html.empty() || !job.text.empty()) {
+    DiagnosticList again;  // the same findings as the PDF's document, when there is one
+    document =
+        BuildPlanDocument(*loaded.plan, templates, pdf_document ? again : result.diagnostics);
+  }
   loaded.plan.reset();
   if (result.diagnostics.HasErrors()) return result;
 
@@ -284,7 +312,18 @@ JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRe
     PdfOptions pdf_options;
     pdf_options.asset_root = templates.folder;
     pdf_options.locate_character = [&job](char32_t cp) { return LocateCharacter(job.input, cp); };
-    if (WritePdf(document, pdf_options, job.pdf, result.diagnostics)) {
+    bool pdf_ok = false;
+    if (pdf_document) {
+      // The plan laid out in memory, its appendices after it, then written at once.
+      std::string plan_pdf, bytes;
+      pdf_ok =
+          RenderPdf(*pdf_document, pdf_options, job.input, plan_pdf, result.diagnostics) &&
+          AppendToPlanPdf(std::move(plan_pdf), job.input, appendices, bytes, result.diagnostics) &&
+          WriteFileAtomically(job.pdf, bytes, result.diagnostics, Durability::kReproducible);
+    } else {
+      pdf_ok = WritePdf(document, pdf_options, job.pdf, result.diagnostics);
+    }
+    if (pdf_ok) {
       result.written.push_back(job.pdf);
     } else {
       result.not_written.push_back(job.pdf);
@@ -336,8 +375,10 @@ JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRe
     }
   }
   result.ok = ok && !result.diagnostics.HasErrors();
-  for (const auto& d : result.diagnostics)
+  for (const auto& d : result.diagnostics) {
     result.output_failed = result.output_failed || d.code == "io.write";
+    result.appendix_failed = result.appendix_failed || d.code == "render.appendix";
+  }
   return result;
 }
 
@@ -385,6 +426,16 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
   OutputGuard guard;
   guard.AddInputs(files);
   for (const auto& file : templates->files) guard.AddInput(file);
+  if (!options.appendices.empty()) {
+    std::error_code ec;
+    if (!fs::is_directory(options.appendices, ec)) {
+      PrintUsageError("--appendices " + options.appendices + " is not a folder");
+      return kExitUsage;
+    }
+    // The advice PDFs are inputs too: the plan's PDF must not replace one.
+    for (const auto& entry : fs::directory_iterator(options.appendices, ec))
+      guard.AddInput(entry.path());
+  }
   DiagnosticList refused;
   for (const auto& job : jobs)
     for (const std::string* out : {&job.pdf, &job.docx, &job.html, &job.text})
@@ -440,7 +491,7 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
   if (progress) std::cerr << "\r\033[K" << std::flush;
 
   int rendered = 0, failed = 0, skipped = 0;
-  bool unreadable = false, output_failed = false;
+  bool unreadable = false, output_failed = false, appendix_failed = false;
   nlohmann::json report = nlohmann::json::array();
   for (size_t i = 0; i < jobs.size(); ++i) {
     const JobResult& r = results[i];
@@ -453,6 +504,7 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
     }
     unreadable = unreadable || r.unreadable;
     output_failed = output_failed || r.output_failed;
+    appendix_failed = appendix_failed || r.appendix_failed;
     if (options.format == "text") {
       for (const auto& d : r.diagnostics) std::cout << FormatDiagnostic(d) << "\n";
       if (r.skipped) {
@@ -496,7 +548,7 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
          {{"plans", plans}, {"rendered", rendered}, {"failed", failed}, {"skipped", skipped}}}};
     std::cout << DumpJson(out, 2) << "\n";
   }
-  if (unreadable || output_failed) return kExitUsage;
+  if (unreadable || output_failed || appendix_failed) return kExitUsage;
   return failed == 0 ? kExitOk : kExitFindings;
 }
 
@@ -523,6 +575,9 @@ void AddRenderCommand(CLI::App& app, CommandContext& context) {
                   "With -o: the formats to write (default: pdf,docx)")
       ->delimiter(',')
       ->check(CLI::IsMember({"pdf", "docx", "html"}));
+  cmd->add_option("--appendices", options->appendices,
+                  "With --pdf: append the advice K marks appended, one PDF each from DIR "
+                  "(named like the entry's file, with .pdf; or K4.pdf for an entry without one)");
   cmd->add_option("--template", options->template_name,
                   "Template set: a name under templates/ (default: default) or a folder path");
   cmd->add_option("--format", options->format, "Report format")
