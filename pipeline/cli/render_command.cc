@@ -65,9 +65,9 @@ struct Job {
 
 struct JobResult {
   bool ok = false;
-  bool skipped = false;        // found in a folder but not a plan (contribution, case file...)
-  bool unreadable = false;     // the input could not be read at all
-  bool output_failed = false;  // an output could not be written (exit 2, as documented)
+  bool skipped = false;          // found in a folder but not a plan (contribution, case file...)
+  bool unreadable = false;       // the input could not be read at all
+  bool output_failed = false;    // an output could not be written (exit 2, as documented)
   bool appendix_failed = false;  // an appendix is missing or unreadable (exit 2)
   std::vector<std::string> written;
   std::vector<std::string> not_written;  // outputs that failed (the others may be written)
