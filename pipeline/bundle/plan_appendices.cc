@@ -70,9 +70,12 @@ bool AppendToPlanPdf(std::string plan_pdf, const std::string& plan_name,
   for (const PlanAppendix& a : appendices) {
     // Errors name the entry and its file; the bundle's codes become this command's one.
     DiagnosticList problems;
-    auto source =
-        SourcePdf::Open(a.path, a.advice_id + " (" + a.path.string() + ")", a.location, problems);
+    auto source = SourcePdf::Open(a.path, a.advice_id, a.location, problems);
+    const std::string opened_as =
+        "document \"" + a.advice_id + "\" (" + a.path.filename().string() + ")";
     for (Diagnostic d : problems) {
+      if (d.message.starts_with(opened_as))
+        d.message = a.advice_id + "'s PDF " + a.path.string() + d.message.substr(opened_as.size());
       if (d.severity == Severity::kError) d.code = "render.appendix";
       opened.Add(std::move(d));
     }
