@@ -49,6 +49,10 @@ echo "== render: every sample plan as PDF, DOCX and an HTML page (out/<case>.pdf
   --pdf "$out/early-years-hearing-exampleshire.pdf" --docx "$out/early-years-hearing-exampleshire.docx" \
   --html "$out/early-years-hearing-exampleshire.html" || status=$?
 
+echo "== render: the ks3 plan with the advice K marks appended (out/ks3-autism-anxiety-with-advice.pdf)"
+"$ehcp" render samples/ks3-autism-anxiety/plan.xml --pdf "$out/ks3-autism-anxiety-with-advice.pdf" \
+  --appendices samples/ks3-autism-anxiety/advice || status=$?
+
 echo "== issue: the ks3 plan as the draft it was, issued as the final plan (out/issue/)"
 # The draft: status draft, no final date, not signed, and F1 without its frequency (the
 # sample lints clean, so one error is planted). Issue is refused (exit 1) while its lint

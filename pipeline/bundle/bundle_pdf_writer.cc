@@ -970,4 +970,240 @@ bool RenderBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
   }
 }
 
+namespace {
+
+// The items of an outline (or outline item) at its top level, in order.
+std::vector<int64_t> OutlineChildren(OutputPdf& out, int64_t parent) {
+  std::vector<int64_t> items;
+  std::unordered_set<int64_t> seen;
+  const Value* next = out.Owned(parent).value.Get("First");
+  while (next != nullptr && next->IsRef() && seen.insert(next->integer).second) {
+    items.push_back(next->integer);
+    next = out.Owned(next->integer).value.Get("Next");
+  }
+  return items;
+}
+
+}  // namespace
+
+bool AppendPdfs(SourcePdf& base_pdf, const std::string& base_name,
+                std::vector<AppendedPdf>& appended, std::string& bytes,
+                DiagnosticList& diagnostics) {
+  SourceLocation base_location = FileLocation(base_name);
+  std::string stage = base_name;
+  try {
+    SourcePdf::Impl& base = base_pdf.impl();
+    PdfFile& bf = *base.file;
+    const Value* root_ref = bf.Trailer().Get("Root");
+    const Value* catalog = bf.Resolve(root_ref);
+    const Value* struct_ref = catalog ? catalog->Get("StructTreeRoot") : nullptr;
+    const Value* struct_root = bf.Resolve(struct_ref);
+    const Value* document_ref = struct_root ? struct_root->Get("K") : nullptr;
+    if (document_ref != nullptr && document_ref->IsArray() && document_ref->array.size() == 1)
+      document_ref = &document_ref->array[0];
+    if (root_ref == nullptr || !root_ref->IsRef() || struct_ref == nullptr ||
+        !struct_ref->IsRef() || document_ref == nullptr || !document_ref->IsRef()) {
+      diagnostics.Error("bundle.pdf", "the plan PDF has no Document element to append to",
+                        base_location);
+      return false;
+    }
+
+    OutputPdf out;
+    std::vector<std::unique_ptr<Copier>> copiers;
+    Copier& bc = *copiers.emplace_back(std::make_unique<Copier>(bf, out, -1, base.name));
+    Shared shared;
+    shared.pages_root = out.Add(Value::Dict());
+    RedirectPageTree(bc, base.page_refs, shared.pages_root);
+    // The plan's own catalog and structure tree root, changed: its metadata, language,
+    // named destinations and viewer preferences carry over as they are.
+    shared.catalog = bc.Number(root_ref->integer, root_ref->generation);
+    shared.struct_root = bc.Number(struct_ref->integer, struct_ref->generation);
+    const int64_t document = bc.Number(document_ref->integer, document_ref->generation);
+    bc.Own(*root_ref);
+    bc.Own(*struct_ref);
+    {
+      // Appendices are added as kids of the plan's Document element.
+      Value& element = bc.Own(*document_ref).value;
+      Value* k = element.Get("K");
+      if (k == nullptr) {
+        element.Set("K", Value::Array());
+      } else if (!k->IsArray()) {
+        Value kids = Value::Array();
+        kids.array.push_back(std::move(*k));
+        element.Set("K", std::move(kids));
+      }
+    }
+    BundleTree tree(out, shared.struct_root);
+    {
+      std::unordered_set<const Value*> visited;
+      int next = 0;
+      WalkNumberTree(
+          bf, struct_root->Get("ParentTree"),
+          [&](int64_t key, const Value& value) {
+            tree.AddParentTreeEntry(static_cast<int>(key), bc.CopyValue(value));
+            next = std::max(next, static_cast<int>(key) + 1);
+          },
+          visited);
+      if (const Value* n = struct_root->Get("ParentTreeNextKey"); n && n->IsInt())
+        next = std::max(next, static_cast<int>(n->integer));
+      tree.SetNextKey(next);
+      if (const Value* role_map = bf.Resolve(struct_root->Get("RoleMap"));
+          role_map && role_map->IsDict())
+        tree.MergeRoleMap(*role_map, bc);
+    }
+    std::vector<PageInfo> page_info;
+    for (const Value& ref : base.page_refs)
+      page_info.push_back({CopyPage(bc, ref, shared.pages_root), "", ""});
+
+    // The appendices: one copier each, merged under the Document element.
+    std::vector<int64_t> items;
+    std::vector<int64_t> first_pages;
+    int owner = 0;
+    for (AppendedPdf& a : appended) {
+      SourcePdf::Impl& src = a.source->impl();
+      Copier& copier =
+          *copiers.emplace_back(std::make_unique<Copier>(*src.file, out, owner++, src.name));
+      BundleDocumentEntry entry;
+      entry.title = a.title;
+      entry.location = a.location;
+      OrderedDocument doc;
+      doc.entry = &entry;
+      doc.facts.pages = a.source->PageCount();
+      doc.facts.pages_without_text = src.pages_without_text;
+      doc.facts.tagged = src.tagged;
+      stage = src.name;
+      a.first_page = static_cast<int>(page_info.size()) + 1;
+      MergedDocument merged =
+          MergeDocument(out, copier, src, doc, tree, shared, document, page_info);
+      stage = base_name;
+      // MergeDocument titles the Sect "<tab> <title>"; an appendix has no tab.
+      const int64_t sect = out.Owned(document).value.Get("K")->array.back().integer;
+      out.Owned(sect).value.Set("T", Value::Text(a.title));
+      a.removed = std::move(merged.removed);
+      first_pages.push_back(merged.pages.front());
+      Value& item = out.Owned(merged.outline).value;
+      item.Set("Title", Value::Text(a.title));
+      item.Set("Dest", XyzDest(merged.pages.front()));
+      items.push_back(merged.outline);
+    }
+
+    // K's links to the appendices point at their first pages.
+    for (const Value& page_ref : base.page_refs) {
+      const Value* page = bf.Resolve(&page_ref);
+      const Value* annots = page ? bf.Resolve(page->Get("Annots")) : nullptr;
+      if (annots == nullptr || !annots->IsArray()) continue;
+      for (const Value& ref : annots->array) {
+        const Value* annot = bf.Resolve(&ref);
+        const Value* action = annot ? bf.Resolve(annot->Get("A")) : nullptr;
+        const Value* uri = action ? action->Get("URI") : nullptr;
+        // The PDF writer writes an ASCII URI as a plain literal string: (urn:...).
+        if (!ref.IsRef() || uri == nullptr || !uri->IsString() || uri->text.size() < 2) continue;
+        auto n = ParseIndexLinkTarget(uri->text.substr(1, uri->text.size() - 2));
+        if (!n || *n >= appended.size()) continue;
+        Value& link = bc.Own(ref).value;
+        link.Remove("A");
+        link.Set("Dest", XyzDest(first_pages[*n]));
+        link.Set("Contents", Value::Text("Go to " + appended[*n].title + ", page " +
+                                         std::to_string(appended[*n].first_page)));
+      }
+    }
+
+    // Bookmarks: the plan's own, then one per appendix (closed, its own bookmarks below).
+    {
+      const Value* outlines_ref = catalog->Get("Outlines");
+      int64_t outlines = 0;
+      if (outlines_ref != nullptr && outlines_ref->IsRef() && bf.Resolve(outlines_ref) != nullptr) {
+        outlines = bc.Number(outlines_ref->integer, outlines_ref->generation);
+        bc.Own(*outlines_ref);
+      } else {
+        Value root = Value::Dict();
+        root.Set("Type", Value::Name("Outlines"));
+        outlines = out.Add(std::move(root));
+        out.Owned(shared.catalog).value.Set("Outlines", Ref(outlines));
+      }
+      std::vector<int64_t> top = OutlineChildren(out, outlines);
+      const size_t plan_items = top.size();
+      top.insert(top.end(), items.begin(), items.end());
+      for (size_t i = plan_items > 0 ? plan_items - 1 : 0; i < top.size(); ++i) {
+        Value& d = out.Owned(top[i]).value;
+        d.Set("Parent", Ref(outlines));
+        if (i > 0) d.Set("Prev", Ref(top[i - 1]));
+        if (i + 1 < top.size()) d.Set("Next", Ref(top[i + 1]));
+      }
+      Value& root = out.Owned(outlines).value;
+      if (!top.empty()) {
+        root.Set("First", Ref(top.front()));
+        root.Set("Last", Ref(top.back()));
+      }
+      int64_t visible = 0;
+      if (const Value* c = root.Get("Count"); c != nullptr && c->IsInt()) visible = c->integer;
+      root.Set("Count", Value::Int(visible + static_cast<int64_t>(items.size())));
+    }
+
+    // Untagged appendix pages: their content becomes one marked-content sequence each.
+    std::vector<Value> kids;
+    for (const PageInfo& info : page_info) {
+      if (!info.prefix.empty()) {
+        Value contents = Value::Array();
+        contents.array.push_back(Ref(out.AddStream(Value::Dict(), info.prefix + "q\n")));
+        Value old = out.Owned(info.page).value.Get("Contents")
+                        ? *out.Owned(info.page).value.Get("Contents")
+                        : Value::Null();
+        Value* resolved = old.IsRef() || old.IsArray() ? ResolveOut(out, &old) : nullptr;
+        if (resolved != nullptr && resolved->IsArray()) {
+          for (const Value& c : resolved->array) contents.array.push_back(c);
+        } else if (old.IsRef()) {
+          contents.array.push_back(old);
+        }
+        contents.array.push_back(Ref(out.AddStream(Value::Dict(), "Q\n" + info.suffix)));
+        out.Owned(info.page).value.Set("Contents", std::move(contents));
+      }
+      kids.push_back(Ref(info.page));
+    }
+    {
+      Value& pages = out.Owned(shared.pages_root).value;
+      pages.Set("Type", Value::Name("Pages"));
+      pages.Set("Kids", Value::Array());
+      pages.Get("Kids")->array = std::move(kids);
+      pages.Set("Count", Value::Int(static_cast<int64_t>(page_info.size())));
+    }
+    tree.Finish();
+
+    // Page labels: the plan's footer says "Page 31 of 32" on its own pages, so a viewer
+    // shows 31 there too, and K4-1, K4-2 on an appendix rather than 33 and 34.
+    if (!catalog->Has("PageLabels")) {
+      Value nums = Value::Array();
+      Value decimal = Value::Dict();
+      decimal.Set("S", Value::Name("D"));
+      nums.array.push_back(Value::Int(0));
+      nums.array.push_back(decimal);
+      for (const AppendedPdf& a : appended) {
+        Value label = decimal;
+        if (!a.page_label.empty()) label.Set("P", Value::Text(a.page_label));
+        nums.array.push_back(Value::Int(a.first_page - 1));
+        nums.array.push_back(std::move(label));
+      }
+      Value labels = Value::Dict();
+      labels.Set("Nums", std::move(nums));
+      out.Owned(shared.catalog).value.Set("PageLabels", std::move(labels));
+    }
+
+    int64_t info_object = 0;
+    if (const Value* info = bf.Trailer().Get("Info"); info && info->IsRef())
+      info_object = bc.Number(info->integer, info->generation);
+    if (info_object <= 0) info_object = out.Add(Value::Dict());
+    size_t size_hint = base.bytes.size();
+    for (const AppendedPdf& a : appended) size_hint += a.source->impl().bytes.size();
+    bytes = out.Write(shared.catalog, info_object, size_hint);
+    return true;
+  } catch (const pdf::ParseError& e) {
+    std::string what = e.what();
+    if (what.find(" is damaged and cannot be read") == std::string::npos)
+      what = stage + " is damaged and cannot be read: " + what;
+    diagnostics.Error("bundle.pdf", "the plan with its appendices could not be written: " + what,
+                      base_location);
+    return false;
+  }
+}
+
 }  // namespace ehcp

@@ -107,6 +107,9 @@ void AddIssueCommand(CLI::App& app, CommandContext& context) {
   cmd->add_option("--pdf", options->files.pdf, "Write the final plan as PDF");
   cmd->add_option("--docx", options->files.docx, "Write the final plan as DOCX");
   cmd->add_option("--letter", options->files.letter, "Write the decision letter (.pdf or .docx)");
+  cmd->add_option("--appendices", options->files.appendices,
+                  "With --pdf: append the advice K marks appended, one PDF each from DIR (as "
+                  "render --appendices)");
   cmd->add_option("--template", options->files.template_name,
                   "Template set: a name under templates/ (default: default) or a folder path");
   cmd->callback([options, &context] { context.exit_code = Issue(*options, context); });

@@ -14,6 +14,7 @@
 #include <set>
 #include <thread>
 
+#include "bundle/plan_appendices.h"
 #include "cli/command.h"
 #include "cli/input_files.h"
 #include "diagnostics/diagnostic_json.h"
@@ -43,6 +44,7 @@ struct RenderOptions {
   std::string template_name = "default";
   std::string format = "text";
   unsigned jobs = 0;
+  std::string appendices;  // folder of the advice PDFs K marks appended
 };
 
 // What to write for one plan.
@@ -52,6 +54,7 @@ struct Job {
   std::string pdf, docx, text;
   bool not_a_plan = false;  // found in a folder and known not to be a plan: skipped unread
   std::string html;
+  std::string appendices;  // with a PDF: the folder its appendices are in
 };
 
 struct JobResult {
@@ -133,6 +136,10 @@ std::vector<Job> PlanJobs(const RenderOptions& options, const std::vector<std::s
     error = "--pdf-only and --docx-only go with -o DIR";
     return {};
   }
+  if (!options.appendices.empty() && (options.pdf.empty() || !options.out_dir.empty())) {
+    error = "--appendices goes with --pdf OUT.pdf for one plan";
+    return {};
+  }
   if (options.pdf_only && options.docx_only) {
     error = "--pdf-only and --docx-only cannot be used together";
     return {};
@@ -149,12 +156,12 @@ std::vector<Job> PlanJobs(const RenderOptions& options, const std::vector<std::s
               std::to_string(files.size()) + " inputs use -o DIR";
       return {};
     }
-    jobs.push_back(
-        Job{files[0], true, options.pdf, options.docx, options.text, false, options.html});
+    jobs.push_back(Job{files[0], true, options.pdf, options.docx, options.text, false, options.html,
+                       options.appendices});
   } else {
     for (const auto& file : files) {
       fs::path base = fs::path(options.out_dir) / OutputStem(file);
-      Job job{file, explicit_files.count(file) > 0, "", "", "", false, ""};
+      Job job{file, explicit_files.count(file) > 0, "", "", "", false, "", ""};
       if (formats.count("pdf")) job.pdf = base.string() + ".pdf";
       if (formats.count("docx")) job.docx = base.string() + ".docx";
       if (formats.count("html")) job.html = base.string() + ".html";
@@ -213,7 +220,9 @@ JobResult RenderOne(const Job& job, const TemplateSet& templates, const SchemaRe
   if (!job.docx.empty()) request.outputs[RenderFormat::kDocx] = job.docx;
   if (!job.html.empty()) request.outputs[RenderFormat::kHtml] = job.html;
   if (!job.text.empty()) request.outputs[RenderFormat::kText] = job.text;
-  RenderResult rendered = RenderPlanFile(job.input, request, schemas);
+  RenderResult rendered = job.appendices.empty() ? RenderPlanFile(job.input, request, schemas)
+                                                 : RenderPlanWithAppendices(
+                                                       job.input, job.appendices, request, schemas);
   result.ok = rendered.rendered;
   result.skipped = rendered.skipped;
   result.kind = rendered.Kind();
@@ -268,6 +277,16 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
   OutputGuard guard;
   guard.AddInputs(files);
   for (const auto& file : templates->files) guard.AddInput(file);
+  if (!options.appendices.empty()) {
+    std::error_code ec;
+    if (!fs::is_directory(options.appendices, ec)) {
+      PrintUsageError("--appendices " + options.appendices + " is not a folder");
+      return kExitUsage;
+    }
+    // The advice PDFs are inputs too: the plan's PDF must not replace one.
+    for (const auto& entry : fs::directory_iterator(options.appendices, ec))
+      guard.AddInput(entry.path());
+  }
   DiagnosticList refused;
   for (const auto& job : jobs)
     for (const std::string* out : {&job.pdf, &job.docx, &job.html, &job.text})
@@ -397,6 +416,9 @@ void AddRenderCommand(CLI::App& app, CommandContext& context) {
                   "With -o: the formats to write (default: pdf,docx)")
       ->delimiter(',')
       ->check(CLI::IsMember({"pdf", "docx", "html"}));
+  cmd->add_option("--appendices", options->appendices,
+                  "With --pdf: append the advice K marks appended, one PDF each from DIR "
+                  "(named like the entry's file, with .pdf; or K4.pdf for an entry without one)");
   cmd->add_option("--template", options->template_name,
                   "Template set: a name under templates/ (default: default) or a folder path");
   cmd->add_option("--format", options->format, "Report format")

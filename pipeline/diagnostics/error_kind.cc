@@ -3,9 +3,11 @@
 namespace ehcp {
 namespace {
 
-// Readers' own codes for a file they cannot read at all (the README: exit 2).
-constexpr std::string_view kUnreadableCodes[] = {kReadFailedCode, "docx.unreadable",
-                                                 "pdf.unreadable", "pdf.encrypted", "pdf.scan"};
+// Readers' own codes for a file they cannot read at all (the README: exit 2), and an
+// appendix PDF that is missing or cannot be read.
+constexpr std::string_view kUnreadableCodes[] = {kReadFailedCode,  "docx.unreadable",
+                                                 "pdf.unreadable", "pdf.encrypted",
+                                                 "pdf.scan",       "render.appendix"};
 
 }  // namespace
 

@@ -188,10 +188,12 @@ constexpr SectionId kProvisionSections[] = {SectionId::kF, SectionId::kG, Sectio
 
 class Builder {
  public:
-  Builder(const Plan& plan, const TemplateSet& templates, DiagnosticList& diagnostics)
+  Builder(const Plan& plan, const TemplateSet& templates, DiagnosticList& diagnostics,
+          const PlanDocumentOptions* options = nullptr)
       : plan_(plan),
         templates_(templates),
         diagnostics_(diagnostics),
+        options_(options),
         template_file_(FileLocation((templates.folder / "template.json").string())) {
     document_.lang = plan.meta.lang.empty() ? "en-GB" : plan.meta.lang;
     IndexGoldenThread();
@@ -1338,12 +1340,35 @@ class Builder {
           Para(T("advice.received_line",
                  {{"date", a.received ? DateText(a.received) : NotSpecified()}}))};
       t.rows.push_back({Cell({std::move(id)}), Cell(a.title.empty() ? NotSpecified() : a.title),
-                        Cell(std::move(from)), Cell(std::move(dates)),
-                        Cell(T(a.appended ? "advice.yes" : "advice.no"))});
+                        Cell(std::move(from)), Cell(std::move(dates)), AppendedCell(a)});
     }
     Add(std::move(t));
   }
 
+  // "Yes", or with the plan's appendices a link to the advice's: "Yes: Appendix K4".
+  TableCell AppendedCell(const AdviceItem& a) {
+    if (!a.appended) return Cell(T("advice.no"));
+    auto link = options_ ? options_->appendix_links.find(a.id)
+                         : std::map<std::string, std::string>::const_iterator();
+    if (options_ == nullptr || link == options_->appendix_links.end()) return Cell(T("advice.yes"));
+    Span span = Plain(T("advice.appended_link", {{"id", a.id}}));
+    span.link = link->second;
+    return Cell(std::vector<Span>{std::move(span)});
+  }
+
+ public:
+  std::string AppendixTitle(const AdviceItem& a) {
+    std::string from = a.author;
+    for (const std::string* part : {&a.role, &a.organisation}) {
+      if (part->empty()) continue;
+      from += (from.empty() ? "" : ", ") + *part;
+      break;  // the author and their role, or else the organisation
+    }
+    if (from.empty()) from = a.title;
+    return T("appendix.title", {{"id", a.id}, {"from", from}});
+  }
+
+ private:
   void SignOff() {
     AddHeading(1, T("signoff.heading"), "sign-off");
     Add(Para(T(plan_.meta.sign_off ? "signoff.signed" : "signoff.unsigned")));
@@ -1363,6 +1388,7 @@ class Builder {
   const Plan& plan_;
   const TemplateSet& templates_;
   DiagnosticList& diagnostics_;
+  const PlanDocumentOptions* options_;  // nullptr: the defaults
   SourceLocation template_file_;
   doc::Document document_;
   mstch::data data_{mstch::data::type::object};
@@ -1384,6 +1410,16 @@ class Builder {
 doc::Document BuildPlanDocument(const Plan& plan, const TemplateSet& templates,
                                 DiagnosticList& diagnostics) {
   return Builder(plan, templates, diagnostics).Build();
+}
+
+doc::Document BuildPlanDocument(const Plan& plan, const TemplateSet& templates,
+                                const PlanDocumentOptions& options, DiagnosticList& diagnostics) {
+  return Builder(plan, templates, diagnostics, &options).Build();
+}
+
+std::string AppendixTitle(const Plan& plan, const AdviceItem& advice, const TemplateSet& templates,
+                          DiagnosticList& diagnostics) {
+  return Builder(plan, templates, diagnostics).AppendixTitle(advice);
 }
 
 doc::Document BuildDecisionLetter(const Plan& plan, const TemplateSet& templates,

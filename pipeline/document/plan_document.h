@@ -1,5 +1,8 @@
 #pragma once
 
+#include <map>
+#include <string>
+
 #include "diagnostics/diagnostic.h"
 #include "document/document.h"
 #include "document/template_set.h"
@@ -15,6 +18,20 @@ namespace ehcp {
 // and DOCX writers both render this one Document.
 doc::Document BuildPlanDocument(const Plan& plan, const TemplateSet& templates,
                                 DiagnosticList& diagnostics);
+
+struct PlanDocumentOptions {
+  // Advice carried after the plan (`render --appendices`): advice id -> link target. K's
+  // "Appended" cell of such an entry says which appendix it is (advice.appended_link) and
+  // links there; the target is the PDF stage's, which re-points it at the appendix.
+  std::map<std::string, std::string> appendix_links;
+};
+doc::Document BuildPlanDocument(const Plan& plan, const TemplateSet& templates,
+                                const PlanDocumentOptions& options, DiagnosticList& diagnostics);
+
+// The title of `advice` appended to the plan (template string appendix.title: "Appendix
+// K4: Dr Owen Fairley, Educational psychologist"), for its bookmark and tags.
+std::string AppendixTitle(const Plan& plan, const AdviceItem& advice, const TemplateSet& templates,
+                          DiagnosticList& diagnostics);
 
 // The decision letter sent with an issued plan (wording in the template's letter.*): the
 // decision, the placement named, and the family's rights to mediation advice and to

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "assemble/plan_xml_writer.h"
+#include "bundle/plan_appendices.h"
 #include "diagnostics/error_kind.h"
 #include "document/plan_document.h"
 #include "docx/docx_writer.h"
@@ -71,6 +72,20 @@ IssueRun RunIssue(const IssueFiles& files, const IssueRequest& request,
   guard.AddInputs({files.draft});
   guard.AddInputs(rule_files);
   for (const auto& file : templates->files) guard.AddInput(file);
+  if (!files.appendices.empty()) {
+    std::error_code ec;
+    if (files.pdf.empty() || !fs::is_directory(files.appendices, ec)) {
+      run.diagnostics.Error("render.appendix",
+                            files.pdf.empty()
+                                ? "--appendices goes with --pdf"
+                                : "--appendices " + files.appendices + " is not a folder",
+                            FileLocation(files.appendices));
+      return run;
+    }
+    // The advice PDFs are inputs too: no output may replace one.
+    for (const auto& entry : fs::directory_iterator(files.appendices, ec))
+      guard.AddInput(entry.path());
+  }
   for (const std::string* out : {&files.output, &files.pdf, &files.docx, &files.letter})
     if (!out->empty() && !guard.ClaimOutput(*out, run.diagnostics)) return run;
 
@@ -127,10 +142,29 @@ IssueRun RunIssue(const IssueFiles& files, const IssueRequest& request,
     if (ok) outputs.push_back(std::move(out));
     return ok;
   };
-  if (!files.pdf.empty() || !files.docx.empty()) {
-    doc::Document document = BuildPlanDocument(plan, *templates, run.diagnostics);
+  if (!files.pdf.empty() && !files.appendices.empty()) {
+    // The PDF with the advice K marks appended after the plan (bundle/plan_appendices.h),
+    // matched against the final plan's K; a missing or unreadable one is exit 2.
+    std::vector<PlanAppendix> appendices =
+        MatchAppendices(plan, files.appendices, *templates, run.diagnostics);
     if (run.diagnostics.HasErrors()) return run;
-    if (!files.pdf.empty() && !render(document, files.pdf)) return run;
+    PlanDocumentOptions options;
+    options.appendix_links = AppendixLinks(appendices);
+    doc::Document document = BuildPlanDocument(plan, *templates, options, run.diagnostics);
+    std::string plan_pdf;
+    Output out{files.pdf, {}, Durability::kReproducible};
+    if (run.diagnostics.HasErrors() ||
+        !RenderPdf(document, pdf_options, files.pdf, plan_pdf, run.diagnostics) ||
+        !AppendToPlanPdf(std::move(plan_pdf), files.pdf, appendices, out.bytes, run.diagnostics))
+      return run;
+    outputs.push_back(std::move(out));
+  }
+  if ((!files.pdf.empty() && files.appendices.empty()) || !files.docx.empty()) {
+    DiagnosticList again;  // the same findings as the PDF's document, when it was built
+    doc::Document document =
+        BuildPlanDocument(plan, *templates, files.appendices.empty() ? run.diagnostics : again);
+    if (run.diagnostics.HasErrors()) return run;
+    if (files.appendices.empty() && !files.pdf.empty() && !render(document, files.pdf)) return run;
     if (!files.docx.empty() && !render(document, files.docx)) return run;
   }
   if (!files.letter.empty()) {

@@ -19,6 +19,7 @@ struct IssueFiles {
   std::string pdf;                        // optional
   std::string docx;                       // optional
   std::string letter;                     // optional: the decision letter, .pdf or .docx
+  std::string appendices;                 // optional, with pdf: the advice PDFs' folder
   std::string template_name = "default";  // a name under templates/, or a folder
 };
 

@@ -172,7 +172,10 @@ void WriteFormats(const doc::Document& document, const std::string& name,
 // one plan at a time.
 void RenderInto(std::optional<Plan>& plan, const std::string& name, const std::string& source_file,
                 const RenderRequest& request, RenderResult& result) {
-  doc::Document document = BuildPlanDocument(*plan, *request.templates, result.diagnostics);
+  PlanDocumentOptions options;
+  options.appendix_links = request.appendix_links;
+  doc::Document document =
+      BuildPlanDocument(*plan, *request.templates, options, result.diagnostics);
   plan.reset();
   if (result.diagnostics.HasErrors()) return;
   if (!request.page_label.empty()) document.page_label = request.page_label;
@@ -240,11 +243,12 @@ RenderResult RenderPlanBytes(std::string_view bytes, const std::string& name,
   });
 }
 
-RenderResult RenderPlan(Plan plan, const std::string& name, const RenderRequest& request) {
+RenderResult RenderPlan(Plan plan, const std::string& name, const RenderRequest& request,
+                        const std::string& source_file) {
   return Guarded(name, [&] {
     RenderResult result;
     std::optional<Plan> held(std::move(plan));
-    RenderInto(held, name, "", request, result);
+    RenderInto(held, name, source_file, request, result);
     return result;
   });
 }

@@ -41,6 +41,9 @@ struct RenderRequest {
   std::optional<int64_t> source_date_epoch;
   // Replaces the document's "Page {page} of {pages}" (a plan inside a bundle).
   std::string page_label;
+  // Section K's entries link here (advice id -> link target): the plan's PDF carries
+  // that advice after it (bundle/plan_appendices.h, `render --appendices`).
+  std::map<std::string, std::string> appendix_links;
 };
 
 struct RenderResult {
@@ -63,8 +66,10 @@ RenderResult RenderPlanFile(const std::string& path, const RenderRequest& reques
 RenderResult RenderPlanBytes(std::string_view bytes, const std::string& name,
                              const RenderRequest& request, const SchemaRegistry& schemas);
 // Renders a plan already loaded and valid (taken, and released once laid out); `name`
-// as above.
-RenderResult RenderPlan(Plan plan, const std::string& name, const RenderRequest& request);
+// as above. `source_file`: the file it was loaded from, if any, which an unprintable
+// character's error then points into.
+RenderResult RenderPlan(Plan plan, const std::string& name, const RenderRequest& request,
+                        const std::string& source_file = "");
 
 // Whether `bytes` (a plan's file) hold text in a script that needs shaping, which only a
 // binary with a complex shaper (ehcp-render) can draw: a scan of the raw bytes, before any

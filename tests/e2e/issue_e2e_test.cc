@@ -156,6 +156,47 @@ TEST_F(IssueE2e, IssuesTheSampleWithItsDocuments) {
   }
 }
 
+// `issue --appendices`: the final PDF carries the advice K marks appended (the ks3
+// sample's, one page each), K's entries linking to it; without one of the PDFs, nothing
+// at all is written and the exit is 2.
+TEST_F(IssueE2e, TheFinalPdfCarriesTheAppendedAdvice) {
+  const std::string advice = EHCP_SAMPLES "/ks3-autism-anxiety/advice";
+  CommandResult plain = IssueAccepting({"--pdf", Path("plain.pdf")});
+  ASSERT_EQ(plain.exit_code, 0) << plain.output;
+  fs::remove(Path("final.xml"));
+  CommandResult r = IssueAccepting({"--pdf", Path("final.pdf"), "--appendices", advice});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  auto pages = [](const std::string& pdf) {
+    CommandResult info = RunShell("pdfinfo " + ShellQuote(pdf));
+    std::smatch m;
+    return std::regex_search(info.output, m, std::regex("Pages:\\s+(\\d+)")) ? std::stoi(m[1]) : -1;
+  };
+  EXPECT_EQ(pages(Path("final.pdf")), pages(Path("plain.pdf")) + 8);
+  CommandResult ua =
+      RunShell("/usr/bin/python3 " + ShellQuote(EHCP_SAMPLES "/../tests/pdf/check_pdfua.py") + " " +
+               ShellQuote(Path("final.pdf")));
+  EXPECT_EQ(ua.exit_code, 0) << ua.output;
+  // The words of K's cell and of an appendix, as one line (a narrow cell wraps them).
+  CommandResult text =
+      RunShell("pdftotext " + ShellQuote(Path("final.pdf")) + " - | tr -s ' \\n' ' '");
+  EXPECT_NE(text.output.find("Yes: Appendix K4"), std::string::npos);
+  EXPECT_NE(text.output.find("Occupational therapy advice (sensory assessment)"),
+            std::string::npos);
+
+  fs::create_directories(Path("advice"));
+  fs::copy_file(advice + "/K7.pdf", Path("advice/K7.pdf"));
+  for (const char* name : {"final.xml", "final.pdf"}) fs::remove(Path(name));
+  CommandResult missing =
+      IssueAccepting({"--pdf", Path("final.pdf"), "--appendices", Path("advice")});
+  EXPECT_EQ(missing.exit_code, 2) << missing.output;
+  EXPECT_NE(missing.output.find("K1 is marked appended, but its PDF " + Path("advice") +
+                                "/01-parent-carer.pdf cannot be used"),
+            std::string::npos)
+      << missing.output;
+  EXPECT_FALSE(fs::exists(Path("final.xml")));
+  EXPECT_FALSE(fs::exists(Path("final.pdf")));
+}
+
 TEST_F(IssueE2e, SameIssueGivesTheSameBytes) {
   ASSERT_EQ(IssueAccepting({"--pdf", Path("a.pdf"), "--letter", Path("a.docx")}).exit_code, 0);
   std::string xml = ReadFileText(Path("final.xml"));

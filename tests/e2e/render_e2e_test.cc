@@ -284,6 +284,102 @@ TEST_F(RenderCommand, UsageErrorsExitTwo) {
   EXPECT_EQ(FilesInDir(), 0u);
 }
 
+// The ks3 sample's advice (samples/ks3-autism-anxiety/advice, see sources/generate.sh),
+// in K's order: K7 has no file, so its PDF is named after it.
+const std::string kAdvice = EHCP_SAMPLES "/ks3-autism-anxiety/advice";
+const std::vector<std::pair<std::string, std::string>> kAppendices{
+    {"K1", "01-parent-carer.pdf"},
+    {"K2", "02-child-views.pdf"},
+    {"K3", "03-senco.pdf"},
+    {"K4", "04-educational-psychologist.pdf"},
+    {"K5", "05-speech-language-therapy.pdf"},
+    {"K6", "06-health-camhs-paediatrics.pdf"},
+    {"K7", "K7.pdf"},
+    {"K8", "07-social-care.pdf"}};
+
+int PdfPages(const std::string& path) {
+  auto info = testing::RunShell("pdfinfo " + testing::ShellQuote(path));
+  size_t at = info.output.find("Pages:");
+  return at == std::string::npos ? -1 : std::stoi(info.output.substr(at + 6));
+}
+
+// Issue #18 item 5: the plan PDF carries each appended advice PDF after the plan, with
+// as many pages as the plan and its appendices (pdfinfo), sound (qpdf), bookmarked,
+// labelled, tagged and linked from K (pikepdf), and as accessible as the plan alone.
+TEST_F(RenderCommand, AppendsTheAdviceKMarksAppended) {
+  ASSERT_EQ(RunEhcp({"render", kPlan, "--pdf", Out("plan.pdf")}).exit_code, 0);
+  auto result = RunEhcp({"render", kPlan, "--pdf", Out("appended.pdf"), "--appendices", kAdvice});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("wrote " + Out("appended.pdf")), std::string::npos) << result.output;
+  int pages = PdfPages(Out("plan.pdf"));
+  std::string checker_args;
+  for (const auto& [id, file] : kAppendices) {
+    pages += PdfPages(kAdvice + "/" + file);
+    checker_args += " " + testing::ShellQuote(id + "=" + kAdvice + "/" + file);
+  }
+  EXPECT_EQ(PdfPages(Out("appended.pdf")), pages);
+  auto qpdf = testing::RunShell("qpdf --check " + testing::ShellQuote(Out("appended.pdf")));
+  EXPECT_EQ(qpdf.exit_code, 0) << qpdf.output;
+  auto appendices = testing::RunShell(
+      "/usr/bin/python3 " + testing::ShellQuote(EHCP_SAMPLES "/../tests/e2e/check_appendices.py") +
+      " " + testing::ShellQuote(Out("appended.pdf")) + " " + testing::ShellQuote(Out("plan.pdf")) +
+      checker_args + " 2>&1");
+  EXPECT_EQ(appendices.exit_code, 0) << appendices.output;
+  EXPECT_NE(appendices.output.find("OK: 8 appendices"), std::string::npos) << appendices.output;
+  auto pdfua = testing::RunShell("/usr/bin/python3 " +
+                                 testing::ShellQuote(EHCP_SAMPLES "/../tests/pdf/check_pdfua.py") +
+                                 " " + testing::ShellQuote(Out("appended.pdf")) + " 2>&1");
+  EXPECT_EQ(pdfua.exit_code, 0) << pdfua.output;
+  // The appendices' text is there to search and read.
+  auto text = testing::RunShell("pdftotext -f " + std::to_string(PdfPages(Out("plan.pdf")) + 1) +
+                                " " + testing::ShellQuote(Out("appended.pdf")) + " -");
+  EXPECT_NE(text.output.find("Occupational therapy advice"), std::string::npos);
+  EXPECT_EQ(FilesInDir(), 2u);
+}
+
+// A missing or unreadable appendix names its K entry and its path; exit 2, nothing written.
+TEST_F(RenderCommand, AMissingOrUnreadableAppendixExitsTwoAndWritesNothing) {
+  fs::create_directories(dir_ / "advice");
+  for (const auto& [id, file] : kAppendices)
+    if (id != "K7") fs::copy_file(kAdvice + "/" + file, dir_ / "advice" / file);
+  auto missing =
+      RunEhcp({"render", kPlan, "--pdf", Out("plan.pdf"), "--appendices", Out("advice")});
+  EXPECT_EQ(missing.exit_code, 2) << missing.output;
+  EXPECT_NE(missing.output.find("plan.xml:731:5: error: K7 is marked appended, but its PDF " +
+                                Out("advice") +
+                                "/K7.pdf cannot be used: the file \"K7.pdf\" "
+                                "does not exist [render.appendix]"),
+            std::string::npos)
+      << missing.output;
+  EXPECT_FALSE(fs::exists(Out("plan.pdf")));
+
+  std::ofstream(dir_ / "advice" / "K7.pdf") << "<html>not a PDF</html>";
+  auto unreadable =
+      RunEhcp({"render", kPlan, "--pdf", Out("plan.pdf"), "--appendices", Out("advice")});
+  EXPECT_EQ(unreadable.exit_code, 2) << unreadable.output;
+  EXPECT_NE(unreadable.output.find("error: K7's PDF " +
+                                   fs::canonical(dir_ / "advice" / "K7.pdf").string() +
+                                   " is not a PDF file (it has no %PDF- header) [render.appendix]"),
+            std::string::npos)
+      << unreadable.output;
+  EXPECT_FALSE(fs::exists(Out("plan.pdf")));
+
+  // --appendices goes with one plan's PDF, and names a folder.
+  auto docx = RunEhcp({"render", kPlan, "--docx", Out("plan.docx"), "--appendices", kAdvice});
+  EXPECT_EQ(docx.exit_code, 2);
+  EXPECT_NE(docx.output.find("--appendices goes with --pdf"), std::string::npos) << docx.output;
+  auto no_folder =
+      RunEhcp({"render", kPlan, "--pdf", Out("plan.pdf"), "--appendices", Out("no-such")});
+  EXPECT_EQ(no_folder.exit_code, 2);
+  EXPECT_NE(no_folder.output.find("is not a folder"), std::string::npos) << no_folder.output;
+  // The plan's PDF may not replace an appendix.
+  auto over = RunEhcp(
+      {"render", kPlan, "--pdf", Out("advice/03-senco.pdf"), "--appendices", Out("advice")});
+  EXPECT_EQ(over.exit_code, 2) << over.output;
+  EXPECT_FALSE(fs::exists(Out("plan.pdf")));
+  EXPECT_EQ(FilesInDir(), kAppendices.size());
+}
+
 // The HTML page's skeleton is the template set's: without one, or with one the writer
 // cannot fill, no HTML is written while the other formats still are (exit 1).
 TEST_F(RenderCommand, HtmlNeedsAUsablePageTemplate) {
