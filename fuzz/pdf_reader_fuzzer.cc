@@ -7,11 +7,11 @@
 #include <string>
 #include <string_view>
 
-#include "bundle/pdf_reader.h"
+#include "pdfio/reader.h"
 
 namespace {
 
-struct Sink : ehcp::pdf::RawSink {
+struct Sink : ehcp::pdfio::RawSink {
   void Reference(int64_t number, uint32_t generation, std::string& out) override {
     out += std::to_string(number) + " " + std::to_string(generation) + " R";
   }
@@ -27,8 +27,8 @@ struct Sink : ehcp::pdf::RawSink {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
   try {
-    ehcp::pdf::PdfFile file(bytes);
-    const ehcp::pdf::Value* root = file.Resolve(file.Trailer().Get("Root"));
+    ehcp::pdfio::PdfFile file(bytes);
+    const ehcp::pdfio::Value* root = file.Resolve(file.Trailer().Get("Root"));
     (void)root;
     std::string out;
     Sink sink;
@@ -37,15 +37,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         out.clear();
         sink.size = 1 << 30;
         file.CopyRaw(n, out, sink);
-        const ehcp::pdf::Object* o = file.Get(n);
+        const ehcp::pdfio::Object* o = file.Get(n);
         if (o != nullptr && o->has_stream) {
           (void)file.Decode(*o);
           (void)file.ScanDecoded(*o, [](std::string_view, bool) { return false; });
         }
-      } catch (const ehcp::pdf::ParseError&) {
+      } catch (const ehcp::pdfio::ParseError&) {
       }
     }
-  } catch (const ehcp::pdf::ParseError&) {
+  } catch (const ehcp::pdfio::ParseError&) {
   }
   return 0;
 }

@@ -9,9 +9,9 @@
 
 namespace ehcp {
 
-using pdf::Copier;
-using pdf::PdfFile;
-using pdf::Value;
+using pdfio::Copier;
+using pdfio::PdfFile;
+using pdfio::Value;
 
 namespace {
 
@@ -22,7 +22,7 @@ bool In(std::string_view key, std::initializer_list<std::string_view> list) {
 // Follows one reference without keeping the object parsed (nullptr when it does not
 // exist): the copy writes an object it never parsed token by token, and an object looked
 // at here and left alone must come out exactly as before.
-const Value* Peek(PdfFile& file, const Value* value, pdf::Object& scratch) {
+const Value* Peek(PdfFile& file, const Value* value, pdfio::Object& scratch) {
   if (value == nullptr || !value->IsRef()) return value;
   if (!file.Exists(value->integer, value->generation)) return nullptr;
   const Value* found = &file.Load(value->integer, scratch).value;
@@ -180,7 +180,7 @@ void ChainedActions(PdfFile& file, const Value* value, std::vector<std::string>&
                     std::unordered_set<int64_t>& seen, int depth) {
   if (value == nullptr || depth > 16 || (value->IsRef() && !seen.insert(value->integer).second))
     return;
-  pdf::Object scratch;
+  pdfio::Object scratch;
   const Value* next = Peek(file, value, scratch);
   if (next == nullptr) return;
   if (next->IsArray()) {
@@ -197,7 +197,7 @@ void ChainedActions(PdfFile& file, const Value* value, std::vector<std::string>&
 // are all copied), each with only its own entries; /Next chains are cut.
 ActionCheck CheckAction(PdfFile& file, const Value& value) {
   ActionCheck check;
-  pdf::Object scratch;
+  pdfio::Object scratch;
   const Value* action = Peek(file, &value, scratch);
   if (action == nullptr || !action->IsDict()) {
     check.verdict = ActionCheck::kRemove;
@@ -207,7 +207,7 @@ ActionCheck CheckAction(PdfFile& file, const Value& value) {
   const Value* s = action->Get("S");
   const std::string type = s && s->IsName() ? s->text : "";
   if (type == "URI") {
-    pdf::Object uri_scratch;
+    pdfio::Object uri_scratch;
     const Value* uri = Peek(file, action->Get("URI"), uri_scratch);
     std::string scheme = uri && uri->IsString() ? Scheme(DecodeString(uri->text)) : "";
     if (!In(scheme, {"http", "https", "mailto"})) {
@@ -336,7 +336,7 @@ void PlanPages(PdfFile& file, const std::vector<Value>& page_refs, Plan& plan, F
       Value kept = Value::Array();
       bool list_changed = false;
       for (const Value& a : list->array) {
-        pdf::Object scratch;
+        pdfio::Object scratch;
         const Value* annotation = Peek(file, &a, scratch);
         if (annotation == nullptr || !annotation->IsDict()) {
           kept.array.push_back(a);
@@ -386,7 +386,7 @@ void PlanOutlines(PdfFile& file, const Value* first, Plan& plan, Findings& findi
   Value item_ref = first != nullptr ? *first : Value::Null();
   for (int count = 0; item_ref.IsRef() && depth < 64 && count < 100000; ++count) {
     if (!seen.insert(item_ref.integer).second) return;
-    pdf::Object scratch;
+    pdfio::Object scratch;
     const Value* item = Peek(file, &item_ref, scratch);
     if (item == nullptr || !item->IsDict()) return;
     if (item->Has("A")) {
@@ -449,7 +449,7 @@ std::vector<RemovedContent> StripActiveContent(Copier& copier,
   }
   for (int64_t n : plan.drops) copier.Drop(n);
   for (auto& [ref, value] : plan.owns) {
-    pdf::Object cleaned;
+    pdfio::Object cleaned;
     cleaned.value = std::move(value);
     copier.Own(ref, &cleaned);
   }

@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "bundle/bundle_order.h"
-#include "bundle/pdf_output.h"
-#include "bundle/pdf_value.h"
+#include "pdfio/copier.h"
+#include "pdfio/value.h"
 
 namespace ehcp {
 
@@ -28,12 +28,12 @@ namespace ehcp {
 // pages, annotations and bookmarks that keep the rest. A page or object with nothing to
 // remove is left alone, so a document without active content is copied exactly as before.
 // Returns what was removed, in the order first met.
-std::vector<RemovedContent> StripActiveContent(pdf::Copier& copier,
-                                               const std::vector<pdf::Value>& page_refs);
+std::vector<RemovedContent> StripActiveContent(pdfio::Copier& copier,
+                                               const std::vector<pdfio::Value>& page_refs);
 
 // Whether an annotation of the source (resolved) is kept in the bundle: its /Subtype is on
 // the whitelist. Annotations that are not dictionaries are left to the copy as they are.
-bool KeepsAnnotation(const pdf::Value& annotation);
+bool KeepsAnnotation(const pdfio::Value& annotation);
 
 // "page 2", "pages 1, 3 and 4" (for messages).
 std::string DescribePages(const std::vector<int>& pages);

@@ -11,18 +11,18 @@
 
 #include "bundle/active_content.h"
 #include "bundle/front_matter.h"
-#include "bundle/pdf_output.h"
 #include "bundle/source_pdf_internal.h"
 #include "pdf/font_set.h"
 #include "pdf/pdf_writer.h"
+#include "pdfio/copier.h"
 
 namespace ehcp {
 
-using pdf::Copier;
-using pdf::OutputPdf;
-using pdf::OwnedObject;
-using pdf::PdfFile;
-using pdf::Value;
+using pdfio::Copier;
+using pdfio::OutputPdf;
+using pdfio::OwnedObject;
+using pdfio::PdfFile;
+using pdfio::Value;
 
 namespace {
 
@@ -238,9 +238,9 @@ void RenumberKey(Value& dict, const char* name, const KeyMap* keys) {
 
 // Parses a source object without keeping it parsed (nullptr when it does not exist): most
 // annotations and forms are only looked at once and then copied.
-const Value* Peek(PdfFile& file, const Value& ref, pdf::Object& scratch) {
+const Value* Peek(PdfFile& file, const Value& ref, pdfio::Object& scratch) {
   if (!ref.IsRef() || !file.Exists(ref.integer, ref.generation)) return nullptr;
-  const pdf::Object& o = file.Load(ref.integer, scratch);
+  const pdfio::Object& o = file.Load(ref.integer, scratch);
   if (&o != &scratch) scratch = o;  // kept parsed: the copy below reads `scratch`
   return &scratch.value;
 }
@@ -263,7 +263,7 @@ void RenumberAnnotations(Copier& copier, const Value& source_page, Value& page, 
   for (size_t i = 0; i < resolved->array.size(); ++i) {
     const Value& a = resolved->array[i];
     if (a.IsRef()) {
-      pdf::Object scratch;
+      pdfio::Object scratch;
       const Value* annot = Peek(file, a, scratch);
       if (annot != nullptr && annot->IsDict() && !KeepsAnnotation(*annot)) continue;
       ++kept;
@@ -293,7 +293,7 @@ void RenumberXObjects(Copier& copier, const Value* resources, const KeyMap* keys
   if (xobjects == nullptr || !xobjects->IsDict()) return;
   for (const auto& [name, value] : xobjects->dict) {
     if (!value.IsRef() || !seen.insert(value.integer).second) continue;
-    pdf::Object scratch;
+    pdfio::Object scratch;
     const Value* form = Peek(file, value, scratch);
     if (form == nullptr || !form->IsDict()) continue;
     if (HasStructKey(*form)) {
@@ -960,7 +960,7 @@ bool RenderBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
     bytes = out.Write(shared.catalog, info_object, size_hint);
     total_pages = total;
     return true;
-  } catch (const pdf::ParseError& e) {
+  } catch (const pdfio::ParseError& e) {
     std::string what = e.what();
     if (what.find(" is damaged and cannot be read") == std::string::npos && stage != "the bundle")
       what = stage + " is damaged and cannot be read: " + what;
@@ -1196,7 +1196,7 @@ bool AppendPdfs(SourcePdf& base_pdf, const std::string& base_name,
     for (const AppendedPdf& a : appended) size_hint += a.source->impl().bytes.size();
     bytes = out.Write(shared.catalog, info_object, size_hint);
     return true;
-  } catch (const pdf::ParseError& e) {
+  } catch (const pdfio::ParseError& e) {
     std::string what = e.what();
     if (what.find(" is damaged and cannot be read") == std::string::npos)
       what = stage + " is damaged and cannot be read: " + what;

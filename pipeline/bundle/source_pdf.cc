@@ -8,9 +8,9 @@
 
 namespace ehcp {
 
-using pdf::Object;
-using pdf::PdfFile;
-using pdf::Value;
+using pdfio::Object;
+using pdfio::PdfFile;
+using pdfio::Value;
 
 namespace {
 
@@ -86,10 +86,11 @@ bool PageShowsText(PdfFile& file, const Value* page) {
 // Collects page references under `node` (a page tree node), in order.
 void CollectPages(PdfFile& file, const Value& ref, std::vector<Value>& pages,
                   std::set<int64_t>& seen, int depth) {
-  if (!ref.IsRef()) throw pdf::ParseError("a page tree entry is not a reference");
-  if (depth > 64 || !seen.insert(ref.integer).second) throw pdf::ParseError("the page tree loops");
+  if (!ref.IsRef()) throw pdfio::ParseError("a page tree entry is not a reference");
+  if (depth > 64 || !seen.insert(ref.integer).second)
+    throw pdfio::ParseError("the page tree loops");
   const Object* node = file.Get(ref.integer);
-  if (node == nullptr || !node->value.IsDict()) throw pdf::ParseError("a page is missing");
+  if (node == nullptr || !node->value.IsDict()) throw pdfio::ParseError("a page is missing");
   const Value* type = node->value.Get("Type");
   const Value* kids = file.Resolve(node->value.Get("Kids"));
   bool is_page = type != nullptr ? type->IsName("Page") : kids == nullptr;
@@ -109,7 +110,7 @@ void ReadSourcePdf(SourcePdf::Impl& impl, bool& encrypted) {
   encrypted = file.Encrypted();
   if (encrypted) return;
   const Value* catalog = file.Resolve(file.Trailer().Get("Root"));
-  if (catalog == nullptr || !catalog->IsDict()) throw pdf::ParseError("the catalog is missing");
+  if (catalog == nullptr || !catalog->IsDict()) throw pdfio::ParseError("the catalog is missing");
   const Value* pages = catalog->Get("Pages");
   std::set<int64_t> seen;
   if (pages != nullptr) CollectPages(file, *pages, impl.page_refs, seen, 0);
@@ -171,7 +172,7 @@ std::unique_ptr<SourcePdf> SourcePdf::FromBytes(std::string bytes, const std::st
   bool encrypted = false;
   try {
     ReadSourcePdf(*impl, encrypted);
-  } catch (const pdf::ParseError& e) {
+  } catch (const pdfio::ParseError& e) {
     Fail(diagnostics, "bundle.corrupt", name + " is damaged and cannot be read: " + e.what(),
          where);
     return nullptr;

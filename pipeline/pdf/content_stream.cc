@@ -4,9 +4,12 @@
 #include <cstdio>
 #include <initializer_list>
 
-#include "pdf/pdf_object_writer.h"
+#include "pdfio/object_writer.h"
 
 namespace ehcp::pdf {
+
+using pdfio::AppendTextString;
+
 namespace {
 
 // Glyph ids as a literal string of two bytes each (Identity-H), half the size of hex, so

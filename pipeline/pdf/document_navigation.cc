@@ -3,9 +3,16 @@
 #include <map>
 #include <string>
 
-#include "pdf/pdf_object_writer.h"
+#include "pdfio/object_writer.h"
 
 namespace ehcp::pdf {
+
+using pdfio::AppendInt;
+using pdfio::AppendLiteralString;
+using pdfio::AppendNumber;
+using pdfio::AppendRef;
+using pdfio::AppendTextString;
+
 namespace {
 
 // "/Dest[page /XYZ 0 top 0]": the page's top-left at the target, zoom unchanged.
@@ -29,14 +36,14 @@ struct Bookmark {
 
 }  // namespace
 
-std::vector<int> AllocateLinkAnnotations(PdfObjectWriter& writer, const Layout& layout) {
+std::vector<int> AllocateLinkAnnotations(pdfio::ObjectWriter& writer, const Layout& layout) {
   std::vector<int> numbers;
   numbers.reserve(layout.links.size());
   for (size_t i = 0; i < layout.links.size(); ++i) numbers.push_back(writer.Allocate());
   return numbers;
 }
 
-void WriteLinkAnnotations(PdfObjectWriter& writer, const Layout& layout,
+void WriteLinkAnnotations(pdfio::ObjectWriter& writer, const Layout& layout,
                           const std::vector<int>& pages, const std::vector<int>& annotations,
                           int first_struct_parent) {
   std::map<std::string, const PlacedAnchor*> anchors;
@@ -72,7 +79,8 @@ void WriteLinkAnnotations(PdfObjectWriter& writer, const Layout& layout,
   }
 }
 
-int WriteBookmarks(PdfObjectWriter& writer, const Layout& layout, const std::vector<int>& pages) {
+int WriteBookmarks(pdfio::ObjectWriter& writer, const Layout& layout,
+                   const std::vector<int>& pages) {
   // last[level] is the most recent bookmark at that level; a heading nests under the
   // closest shallower one.
   std::vector<Bookmark> marks;

@@ -8,9 +8,14 @@
 
 #include "image/image_file.h"
 #include "output/input_file.h"
-#include "pdf/pdf_object_writer.h"
+#include "pdfio/object_writer.h"
 
 namespace ehcp::pdf {
+
+using pdfio::AppendInt;
+using pdfio::AppendRef;
+using pdfio::Deflate;
+
 namespace fs = std::filesystem;
 
 bool IsInsideRoot(const fs::path& root, const fs::path& path) {
@@ -117,13 +122,13 @@ int FigureImages::Load(const std::string& image_path, DiagnosticList& diagnostic
   return index;
 }
 
-int FigureImages::ObjectNumber(int index, PdfObjectWriter& writer) {
+int FigureImages::ObjectNumber(int index, pdfio::ObjectWriter& writer) {
   UsedImage& used = images_[index];
   if (used.object == 0) used.object = writer.Allocate();
   return used.object;
 }
 
-void FigureImages::WriteImages(PdfObjectWriter& writer) const {
+void FigureImages::WriteImages(pdfio::ObjectWriter& writer) const {
   for (const auto& [encoded, object] : images_) {
     if (object == 0) continue;
     const EncodedImage& image = *encoded;

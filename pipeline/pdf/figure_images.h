@@ -20,9 +20,11 @@ namespace ehcp::image {
 struct Image;
 }
 
-namespace ehcp::pdf {
+namespace ehcp::pdfio {
+class ObjectWriter;
+}  // namespace ehcp::pdfio
 
-class PdfObjectWriter;
+namespace ehcp::pdf {
 
 class FigureImages {
  public:
@@ -40,9 +42,9 @@ class FigureImages {
   std::string ResourceName(int index) const { return "Im" + std::to_string(index + 1); }
 
   // The image's XObject number, allocated on first use; written by WriteImages.
-  int ObjectNumber(int index, PdfObjectWriter& writer);
+  int ObjectNumber(int index, pdfio::ObjectWriter& writer);
   // Writes every image that was given an object number.
-  void WriteImages(PdfObjectWriter& writer) const;
+  void WriteImages(pdfio::ObjectWriter& writer) const;
 
   // An image ready to write: its stream dictionary entries (without /Length) and
   // encoded data, and the soft mask's when it has one.

@@ -6,10 +6,16 @@
 #include <string_view>
 
 #include "pdf/complex_shaper.h"
-#include "pdf/pdf_object_writer.h"
 #include "pdf/truetype_font.h"
+#include "pdfio/object_writer.h"
 
 namespace ehcp::pdf {
+
+using pdfio::AppendInt;
+using pdfio::AppendName;
+using pdfio::AppendNumber;
+using pdfio::AppendRef;
+
 namespace {
 
 struct FontFile {
@@ -340,19 +346,19 @@ double FontSet::Descent(int font) const {
   return faces_[font]->descent;
 }
 
-int FontSet::ObjectNumber(int font, PdfObjectWriter& writer) {
+int FontSet::ObjectNumber(int font, pdfio::ObjectWriter& writer) {
   Face& face = *faces_[font];
   if (face.object == 0) face.object = writer.Allocate();
   return face.object;
 }
 
-void FontSet::EmbedSubsets(PdfObjectWriter& writer) {
+void FontSet::EmbedSubsets(pdfio::ObjectWriter& writer) {
   for (auto& face : faces_) {
     if (face && face->object != 0) Embed(*face, writer);
   }
 }
 
-void FontSet::Embed(Face& face, PdfObjectWriter& writer) const {
+void FontSet::Embed(Face& face, pdfio::ObjectWriter& writer) const {
   const TrueTypeFont& file = face.file;
   const TrueTypeMetrics& metrics = file.Metrics();
   const FontFile& info = kFontFiles[face.slot];

@@ -18,9 +18,11 @@
 #include <unordered_map>
 #include <vector>
 
-namespace ehcp::pdf {
+namespace ehcp::pdfio {
+class ObjectWriter;
+}  // namespace ehcp::pdfio
 
-class PdfObjectWriter;
+namespace ehcp::pdf {
 
 struct FontStyle {
   bool bold = false;
@@ -68,10 +70,10 @@ class FontSet {
 
   // The object number of font `font`'s Type0 dictionary, allocated on first use; the
   // object itself is written by EmbedSubsets.
-  int ObjectNumber(int font, PdfObjectWriter& writer);
+  int ObjectNumber(int font, pdfio::ObjectWriter& writer);
   // Writes every font that was given an object number, subset to the characters used.
   // Call once, after all text is laid out.
-  void EmbedSubsets(PdfObjectWriter& writer);
+  void EmbedSubsets(pdfio::ObjectWriter& writer);
 
  private:
   struct Face;
@@ -79,7 +81,7 @@ class FontSet {
   int ChooseFont(char32_t cp, FontStyle style);  // FontFor without remembering
   bool Has(int slot, char32_t cp);
   static const Glyph& Lookup(Face& face, char32_t cp);
-  void Embed(Face& face, PdfObjectWriter& writer) const;
+  void Embed(Face& face, pdfio::ObjectWriter& writer) const;
 
   std::vector<std::unique_ptr<Face>> faces_;  // indexed by slot; loaded lazily
   std::vector<bool> failed_;                  // slots whose file could not be read

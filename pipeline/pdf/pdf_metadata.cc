@@ -2,9 +2,14 @@
 
 #include <ctime>
 
-#include "pdf/pdf_object_writer.h"
+#include "pdfio/object_writer.h"
 
 namespace ehcp::pdf {
+
+using pdfio::AppendLiteralString;
+using pdfio::AppendRef;
+using pdfio::AppendTextString;
+
 namespace {
 
 std::tm UtcTime(int64_t epoch) {
@@ -82,7 +87,7 @@ std::string BuildXmp(const doc::Document& document, int64_t epoch) {
   return xmp;
 }
 
-int WriteInfoDictionary(PdfObjectWriter& writer, const doc::Document& document, int64_t epoch) {
+int WriteInfoDictionary(pdfio::ObjectWriter& writer, const doc::Document& document, int64_t epoch) {
   std::string date = PdfDateString(epoch);
   std::string dict = "<</Title";
   AppendTextString(dict, document.title);
@@ -108,7 +113,7 @@ int WriteInfoDictionary(PdfObjectWriter& writer, const doc::Document& document, 
   return info;
 }
 
-void WriteCatalogMetadata(PdfObjectWriter& writer, const doc::Document& document, int64_t epoch,
+void WriteCatalogMetadata(pdfio::ObjectWriter& writer, const doc::Document& document, int64_t epoch,
                           std::string& catalog) {
   int metadata = writer.Allocate();
   // Unfiltered, so tools that scan for XMP packets find it.

@@ -10,9 +10,11 @@
 
 #include "document/document.h"
 
-namespace ehcp::pdf {
+namespace ehcp::pdfio {
+class ObjectWriter;
+}  // namespace ehcp::pdfio
 
-class PdfObjectWriter;
+namespace ehcp::pdf {
 
 // "D:20260101000000Z" and "2026-01-01T00:00:00Z" for `epoch` seconds.
 std::string PdfDateString(int64_t epoch);
@@ -22,11 +24,11 @@ std::string XmpDateString(int64_t epoch);
 std::string BuildXmp(const doc::Document& document, int64_t epoch);
 
 // Writes the Info dictionary and returns its object number.
-int WriteInfoDictionary(PdfObjectWriter& writer, const doc::Document& document, int64_t epoch);
+int WriteInfoDictionary(pdfio::ObjectWriter& writer, const doc::Document& document, int64_t epoch);
 
 // Writes the XMP stream and appends the catalog's metadata keys (/Metadata, /MarkInfo,
 // /Lang, /ViewerPreferences, /PageMode) to `catalog`.
-void WriteCatalogMetadata(PdfObjectWriter& writer, const doc::Document& document, int64_t epoch,
+void WriteCatalogMetadata(pdfio::ObjectWriter& writer, const doc::Document& document, int64_t epoch,
                           std::string& catalog);
 
 }  // namespace ehcp::pdf

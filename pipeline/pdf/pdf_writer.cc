@@ -11,9 +11,15 @@
 #include "pdf/layout_engine.h"
 #include "pdf/page_furniture.h"
 #include "pdf/pdf_metadata.h"
-#include "pdf/pdf_object_writer.h"
+#include "pdfio/object_writer.h"
 
 namespace ehcp::pdf {
+
+using pdfio::AppendInt;
+using pdfio::AppendName;
+using pdfio::AppendNumber;
+using pdfio::AppendRef;
+
 namespace {
 
 int64_t ResolveEpoch(const PdfOptions& options) {
@@ -46,7 +52,7 @@ bool Render(const doc::Document& document, const PdfOptions& options, std::strin
   if (!FillContentsNumbers(layout, fonts, breaker, diagnostics)) return false;
   if (!DrawPageFurniture(document, layout, fonts, breaker, diagnostics)) return false;
 
-  PdfObjectWriter writer;
+  pdfio::ObjectWriter writer;
   int catalog = writer.Allocate();
   int page_tree = writer.Allocate();
   std::vector<int> pages;

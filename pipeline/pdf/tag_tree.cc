@@ -1,8 +1,15 @@
 #include "pdf/tag_tree.h"
 
-#include "pdf/pdf_object_writer.h"
+#include "pdfio/object_writer.h"
 
 namespace ehcp::pdf {
+
+using pdfio::AppendInt;
+using pdfio::AppendName;
+using pdfio::AppendNumber;
+using pdfio::AppendRef;
+using pdfio::AppendTextString;
+
 TagTree::TagTree() {
   // A 30-page plan has about 2000 elements: growing the vector from empty copied them
   // (and touched fresh pages) a dozen times, a measurable part of layout.
@@ -41,7 +48,7 @@ void TagTree::AddAnnotation(int element, int annotation, int page) {
   elements_[element].kids.push_back({TagKid::Kind::kAnnotation, annotation, page});
 }
 
-int TagTree::Write(PdfObjectWriter& writer, const std::vector<int>& pages,
+int TagTree::Write(pdfio::ObjectWriter& writer, const std::vector<int>& pages,
                    const std::vector<int>& annotations) const {
   int root = writer.Allocate();
   int parent_tree = writer.Allocate();

@@ -11,9 +11,11 @@
 #include <string>
 #include <vector>
 
-namespace ehcp::pdf {
+namespace ehcp::pdfio {
+class ObjectWriter;
+}  // namespace ehcp::pdfio
 
-class PdfObjectWriter;
+namespace ehcp::pdf {
 
 struct TagKid {
   enum class Kind { kElement, kMarkedContent, kAnnotation };
@@ -55,7 +57,7 @@ class TagTree {
   // `pages` and `annotations` are object numbers. ParentTree keys: page i has key i
   // (its /StructParents), annotation j has key pages.size() + j (its /StructParent);
   // the pages and annotations write those keys themselves.
-  int Write(PdfObjectWriter& writer, const std::vector<int>& pages,
+  int Write(pdfio::ObjectWriter& writer, const std::vector<int>& pages,
             const std::vector<int>& annotations) const;
 
  private:

@@ -6,16 +6,16 @@
 #include <string>
 #include <vector>
 
-#include "bundle/pdf_output.h"
-#include "bundle/pdf_reader.h"
+#include "pdfio/copier.h"
+#include "pdfio/reader.h"
 
 namespace ehcp {
 namespace {
 
-using pdf::Copier;
-using pdf::OutputPdf;
-using pdf::PdfFile;
-using pdf::Value;
+using pdfio::Copier;
+using pdfio::OutputPdf;
+using pdfio::PdfFile;
+using pdfio::Value;
 
 // Objects 1..n with the given bodies, a classic xref table and a trailer whose /Root is 1.
 std::string MakePdf(const std::vector<std::string>& bodies) {

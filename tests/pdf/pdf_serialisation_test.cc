@@ -1,5 +1,5 @@
-// Unit tests of the writer's own serialisation: the PDF object writer (xref offsets,
-// strings, names), the TrueType reader and subsetter, and decoded images as XObjects.
+// Unit tests of the writer's own serialisation: the TrueType reader and subsetter, and
+// decoded images as XObjects (the object serialiser's tests are in tests/pdfio/).
 
 #include <gtest/gtest.h>
 #include <zlib.h>
@@ -9,7 +9,6 @@
 
 #include "image/image_file.h"
 #include "pdf/figure_images.h"
-#include "pdf/pdf_object_writer.h"
 #include "pdf/truetype_font.h"
 #include "pdf_tools.h"
 
@@ -18,63 +17,6 @@ namespace {
 
 const char* kLiberation = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf";
 const char* kDejaVu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-
-TEST(PdfObjectWriter, XrefOffsetsPointAtTheirObjects) {
-  PdfObjectWriter writer;
-  int catalog = writer.Allocate();
-  int pages = writer.Allocate();
-  int info = writer.Allocate();
-  writer.WriteObject(pages, "<</Type/Pages/Kids[]/Count 0>>");
-  writer.WriteStream(info, "/Type/Metadata", "abc");  // any object will do for the test
-  writer.WriteObject(catalog, "<</Type/Catalog/Pages 2 0 R>>");
-  std::string file = writer.Finish(catalog, info);
-
-  ASSERT_EQ(file.rfind("%PDF-1.7\n", 0), 0u);
-  size_t startxref = file.rfind("startxref\n");
-  ASSERT_NE(startxref, std::string::npos);
-  size_t xref = std::stoul(file.substr(startxref + 10));
-  ASSERT_EQ(file.compare(xref, 7, "xref\n0 "), 0);
-  std::istringstream table(file.substr(xref + 5));
-  int first = -1, count = 0;
-  table >> first >> count;
-  EXPECT_EQ(first, 0);
-  EXPECT_EQ(count, 4);
-  size_t entries = file.find('\n', xref + 5) + 1;
-  for (int n = 1; n < count; ++n) {
-    std::string entry = file.substr(entries + 20 * n, 20);
-    ASSERT_EQ(entry.substr(10), " 00000 n \n") << entry;
-    size_t offset = std::stoul(entry.substr(0, 10));
-    EXPECT_EQ(file.compare(offset, std::to_string(n).size() + 6, std::to_string(n) + " 0 obj"), 0)
-        << n;
-  }
-  EXPECT_NE(file.find("/Root 1 0 R/Info 3 0 R/ID[<"), std::string::npos);
-  EXPECT_NE(file.find("/Length 3>>\nstream\nabc\nendstream"), std::string::npos);
-}
-
-TEST(PdfObjectWriter, AnObjectLeftUnwrittenIsAnError) {
-  PdfObjectWriter writer;
-  int catalog = writer.Allocate();
-  writer.Allocate();
-  writer.WriteObject(catalog, "<<>>");
-  EXPECT_THROW(writer.Finish(catalog, catalog), std::logic_error);
-}
-
-TEST(PdfSyntax, StringsNamesAndNumbers) {
-  std::string out;
-  AppendTextString(out, "Plan (v2) \\ final");
-  EXPECT_EQ(out, "(Plan \\(v2\\) \\\\ final)");
-  out.clear();
-  AppendTextString(out, "Zoë \U0001F600");
-  EXPECT_EQ(out, "<FEFF005A006F00EB0020D83DDE00>");
-  out.clear();
-  AppendName(out, "A B#(c)");
-  EXPECT_EQ(out, "/A#20B#23#28c#29");
-  out.clear();
-  AppendNumber(out, -3.256);
-  out += ' ';
-  AppendNumber(out, 12);
-  EXPECT_EQ(out, "-3.26 12");
-}
 
 TEST(TrueTypeFont, GlyphIdsAndAdvancesMatchTheFont) {
   TrueTypeFont font;

@@ -11,12 +11,12 @@
 #include <map>
 #include <set>
 
-#include "bundle/pdf_reader.h"
 #include "bundle/source_pdf.h"
 #include "image/test_images.h"
 #include "pdf/layout_engine.h"
 #include "pdf/sample_documents.h"
 #include "pdf_tools.h"
+#include "pdfio/reader.h"
 
 namespace ehcp {
 namespace {
@@ -66,9 +66,9 @@ TEST(WritePdf, WritesATaggedPdf17) {
   EXPECT_EQ(Files(folder.Path()), std::vector<std::string>{"plan.pdf"});
 
   EXPECT_EQ(PageCount(bytes), 2);
-  pdf::PdfFile file(bytes);
-  const pdf::Value* info = file.Resolve(file.Trailer().Get("Info"));
-  const pdf::Value* catalog = file.Resolve(file.Trailer().Get("Root"));
+  pdfio::PdfFile file(bytes);
+  const pdfio::Value* info = file.Resolve(file.Trailer().Get("Info"));
+  const pdfio::Value* catalog = file.Resolve(file.Trailer().Get("Root"));
   ASSERT_TRUE(info != nullptr && catalog != nullptr);
   EXPECT_EQ(info->Get("Title")->text, "(Education, Health and Care plan: Maya Example)");
   ASSERT_NE(catalog->Get("Lang"), nullptr);

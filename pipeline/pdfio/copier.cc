@@ -1,4 +1,4 @@
-#include "bundle/pdf_output.h"
+#include "pdfio/copier.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -6,7 +6,9 @@
 #include <map>
 #include <set>
 
-namespace ehcp::pdf {
+#include "pdfio/object_writer.h"
+
+namespace ehcp::pdfio {
 
 namespace {
 
@@ -15,9 +17,9 @@ bool IsSubsetName(const std::string& name) {
   return std::all_of(name.begin(), name.begin() + 6, [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
-// A 128-bit fingerprint of the file body for /ID: the same bytes give the same /ID and any
-// change gives another. Not cryptographic (the page map carries the file's SHA-256); two
-// multiply-rotate lanes over 8-byte words, about a byte per instruction.
+// A 128-bit fingerprint of the file body for /ID (16 bytes): the same bytes give the same
+// /ID and any change gives another. Not cryptographic (the page map carries the file's
+// SHA-256); two multiply-rotate lanes over 8-byte words, about a byte per instruction.
 std::string Fingerprint(std::string_view data) {
   uint64_t a = 0x9E3779B97F4A7C15ull ^ data.size(), b = 0xC2B2AE3D27D4EB4Full;
   auto mix = [](uint64_t h, uint64_t w, uint64_t k) {
@@ -39,10 +41,9 @@ std::string Fingerprint(std::string_view data) {
     a = mix(a, b, 0xFF51AFD7ED558CCDull);
     b = mix(b, a, 0xC4CEB9FE1A85EC53ull);
   }
-  static const char kHex[] = "0123456789ABCDEF";
   std::string id;
   for (uint64_t h : {a, b})
-    for (int shift = 60; shift >= 0; shift -= 4) id += kHex[(h >> shift) & 15];
+    for (int shift = 56; shift >= 0; shift -= 8) id += static_cast<char>((h >> shift) & 0xFF);
   return id;
 }
 
@@ -104,27 +105,17 @@ OwnedObject& OutputPdf::Owned(int64_t number, const Object* parsed) {
 }
 
 void OutputPdf::WriteAny(const Value& value, Copier* copier, std::string& out) {
-  switch (value.type) {
-    case Value::Type::kRef:
-      if (copier != nullptr) {
-        WriteValue(copier->MapReference(value), out);
+  if (copier == nullptr) {
+    WriteValue(value, out);
+  } else {
+    WriteValueWith(value, out, [copier](const Value& ref, std::string& text) {
+      int64_t mapped = copier->Number(ref.integer, ref.generation);
+      if (mapped < 0) {
+        text += "null";  // a dangling reference
       } else {
-        WriteValue(value, out);
+        AppendRef(text, mapped);
       }
-      return;
-    case Value::Type::kArray:
-      out += '[';
-      for (size_t i = 0; i < value.array.size(); ++i) {
-        if (i > 0) out += ' ';
-        WriteAny(value.array[i], copier, out);
-      }
-      out += ']';
-      return;
-    case Value::Type::kDict:
-      WriteDict(value, copier, false, -1, out);
-      out += ">>";
-      return;
-    default: WriteValue(value, out);
+    });
   }
 }
 
@@ -133,9 +124,7 @@ void OutputPdf::WriteDict(const Value& dict, Copier* copier, bool skip_length, i
   out += "<<";
   for (const auto& [k, v] : dict.dict) {
     if (skip_length && k == "Length") continue;
-    out += '/';
-    out += k;
-    out += ' ';
+    AppendKey(out, k);
     if (number > 0 && v.IsName() && (k == "BaseFont" || k == "FontName") && IsSubsetName(v.text))
       subset_names_.push_back({number, k == "BaseFont" ? 0 : 1, out.size() + 1, v.text});
     WriteAny(v, copier, out);
@@ -143,8 +132,6 @@ void OutputPdf::WriteDict(const Value& dict, Copier* copier, bool skip_length, i
 }
 
 void OutputPdf::WriteObject(int64_t number, std::string& out) {
-  out += std::to_string(number);
-  out += " 0 obj\n";
   Entry& e = entries_[static_cast<size_t>(number)];
   if (e.owned) {
     const OwnedObject& o = *e.owned;
@@ -174,7 +161,7 @@ void OutputPdf::WriteObject(int64_t number, std::string& out) {
             if (mapped < 0) {
               text += "null";
             } else {
-              WriteValue(Value::Ref(mapped), text);
+              AppendRef(text, mapped);
             }
           }
           void TopLevelName(std::string_view key, std::string_view name, size_t offset) override {
@@ -192,11 +179,7 @@ void OutputPdf::WriteObject(int64_t number, std::string& out) {
         if (o.value.IsDict()) {
           WriteDict(o.value, copier, o.has_stream, number, out);
           if (o.has_stream) {
-            out += "/Length ";
-            out += std::to_string(o.stream.size());
-            out += ">>\nstream\n";
-            out += o.stream;
-            out += "\nendstream";
+            AppendLengthAndStream(out, o.stream);
           } else {
             out += ">>";
           }
@@ -208,7 +191,6 @@ void OutputPdf::WriteObject(int64_t number, std::string& out) {
       throw ParseError(copier->name_ + " is damaged and cannot be read: " + error.what());
     }
   }
-  out += "\nendobj\n";
 }
 
 void OutputPdf::RenameSubsets(std::string& out) {
@@ -244,29 +226,16 @@ void OutputPdf::RenameSubsets(std::string& out) {
 }
 
 std::string OutputPdf::Write(int64_t root, int64_t info, size_t size_hint) {
-  std::string out;
-  out.reserve(size_hint + size_hint / 8 + (1 << 16));
-  out += "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
-  std::vector<size_t> offsets(1, 0);
+  ObjectWriter writer(size_hint + size_hint / 8 + (1 << 16), /*compresses=*/false);
   subset_names_.clear();
   for (size_t n = 1; n < entries_.size(); ++n) {  // copies may add entries as they go
-    offsets.push_back(out.size());
-    WriteObject(static_cast<int64_t>(n), out);
+    const int number = writer.Allocate();         // == n: numbers are handed out in order
+    WriteObject(number, writer.Begin(number));
+    writer.End();
   }
-  RenameSubsets(out);
-  const std::string id = Fingerprint(out);
-  size_t xref = out.size();
-  out += "xref\n0 " + std::to_string(offsets.size()) + "\n0000000000 65535 f \n";
-  char line[] = "0000000000 00000 n \n";
-  for (size_t n = 1; n < offsets.size(); ++n) {
-    size_t v = offsets[n];
-    for (int d = 9; d >= 0; --d, v /= 10) line[d] = static_cast<char>('0' + v % 10);
-    out.append(line, 20);
-  }
-  out += "trailer\n<</Size " + std::to_string(offsets.size()) + "/Root " + std::to_string(root) +
-         " 0 R/Info " + std::to_string(info) + " 0 R/ID [<" + id + "> <" + id +
-         ">]>>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return out;
+  RenameSubsets(writer.Body());
+  const std::string id = Fingerprint(writer.Bytes());
+  return writer.Finish(static_cast<int>(root), static_cast<int>(info), id);
 }
 
 Copier::Copier(PdfFile& source, OutputPdf& out, int owner, std::string name)
@@ -317,4 +286,4 @@ OwnedObject& Copier::Own(const Value& ref, const Object* parsed) {
   return out_.Owned(n, parsed);
 }
 
-}  // namespace ehcp::pdf
+}  // namespace ehcp::pdfio

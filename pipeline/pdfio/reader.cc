@@ -1,4 +1,4 @@
-#include "bundle/pdf_reader.h"
+#include "pdfio/reader.h"
 
 #include <zlib.h>
 
@@ -6,9 +6,10 @@
 #include <cstring>
 #include <functional>
 
-#include "bundle/stream_filters.h"
+#include "pdfio/object_writer.h"
+#include "pdfio/stream_filters.h"
 
-namespace ehcp::pdf {
+namespace ehcp::pdfio {
 
 namespace {
 
@@ -770,9 +771,7 @@ class RawCopier {
           *length = lex_.ParseValue(depth + 1);
           continue;
         }
-        out_ += '/';
-        out_ += key;
-        out_ += ' ';
+        AppendKey(out_, key);
         if (top && (key == "BaseFont" || key == "FontName")) {
           lex_.SkipWhite();
           size_t v = lex_.pos();
@@ -928,4 +927,4 @@ std::optional<std::string> PdfFile::Decode(const Object& object) {
   return data;
 }
 
-}  // namespace ehcp::pdf
+}  // namespace ehcp::pdfio

@@ -1,9 +1,9 @@
-#include "bundle/stream_filters.h"
+#include "pdfio/stream_filters.h"
 
 #include <cstdint>
 #include <vector>
 
-namespace ehcp::pdf {
+namespace ehcp::pdfio {
 namespace {
 
 bool IsPdfWhitespace(char c) {
@@ -146,4 +146,4 @@ std::optional<std::string> LzwDecode(std::string_view data, bool early_change, s
   return out;
 }
 
-}  // namespace ehcp::pdf
+}  // namespace ehcp::pdfio

@@ -1,4 +1,4 @@
-#include "pdf/pdf_object_writer.h"
+#include "pdfio/object_writer.h"
 
 #include <zlib.h>
 
@@ -8,7 +8,7 @@
 #include <limits>
 #include <stdexcept>
 
-namespace ehcp::pdf {
+namespace ehcp::pdfio {
 namespace {
 
 constexpr uint64_t kNotWritten = std::numeric_limits<uint64_t>::max();
@@ -42,7 +42,7 @@ char32_t NextCodePoint(std::string_view s, size_t& i) {
 
 }  // namespace
 
-struct PdfObjectWriter::Compressor {
+struct ObjectWriter::Compressor {
   Compressor() {
     if (deflateInit(&stream, Z_BEST_SPEED) != Z_OK)
       throw std::runtime_error("zlib could not start");
@@ -69,20 +69,21 @@ struct PdfObjectWriter::Compressor {
   std::string packed;
 };
 
-PdfObjectWriter::~PdfObjectWriter() = default;
+ObjectWriter::~ObjectWriter() = default;
 
-PdfObjectWriter::PdfObjectWriter() : compressor_(std::make_unique<Compressor>()) {
-  out_.reserve(1 << 20);
+ObjectWriter::ObjectWriter(size_t reserve, bool compresses) {
+  if (compresses) compressor_ = std::make_unique<Compressor>();
+  out_.reserve(reserve);
   // The comment's bytes above 127 tell transfer tools the file is binary.
   out_ += "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
 }
 
-int PdfObjectWriter::Allocate() {
+int ObjectWriter::Allocate() {
   offsets_.push_back(kNotWritten);
   return static_cast<int>(offsets_.size());
 }
 
-void PdfObjectWriter::BeginObject(int number) {
+std::string& ObjectWriter::Begin(int number) {
   if (number < 1 || number > static_cast<int>(offsets_.size()) ||
       offsets_[number - 1] != kNotWritten) {
     throw std::logic_error("PDF object " + std::to_string(number) +
@@ -91,40 +92,35 @@ void PdfObjectWriter::BeginObject(int number) {
   offsets_[number - 1] = out_.size();
   AppendInt(out_, number);
   out_ += " 0 obj\n";
+  return out_;
 }
 
-void PdfObjectWriter::WriteObject(int number, std::string_view body) {
-  BeginObject(number);
-  out_ += body;
+void ObjectWriter::End() {
   out_ += "\nendobj\n";
 }
 
-void PdfObjectWriter::WriteStream(int number, std::string_view entries, std::string_view data) {
-  BeginObject(number);
-  out_ += "<<";
-  out_ += entries;
-  out_ += "/Length ";
-  AppendInt(out_, static_cast<int64_t>(data.size()));
-  out_ += ">>\nstream\n";
-  out_ += data;
-  out_ += "\nendstream\nendobj\n";
+void ObjectWriter::WriteObject(int number, std::string_view body) {
+  Begin(number) += body;
+  End();
 }
 
-void PdfObjectWriter::WriteFlateStream(int number, std::string_view entries,
-                                       std::string_view data) {
+void ObjectWriter::WriteStream(int number, std::string_view entries, std::string_view data) {
+  std::string& out = Begin(number);
+  out += "<<";
+  out += entries;
+  AppendLengthAndStream(out, data);
+  End();
+}
+
+void ObjectWriter::WriteFlateStream(int number, std::string_view entries, std::string_view data) {
+  if (!compressor_) compressor_ = std::make_unique<Compressor>();
   std::string_view packed = compressor_->Compress(data);
   std::string with_filter(entries);
   with_filter += "/Filter/FlateDecode";
   WriteStream(number, with_filter, packed);
 }
 
-std::string PdfObjectWriter::Finish(int root, int info) {
-  for (size_t i = 0; i < offsets_.size(); ++i) {
-    if (offsets_[i] == kNotWritten) {
-      throw std::logic_error("PDF object " + std::to_string(i + 1) +
-                             " was allocated but never written");
-    }
-  }
+std::string ObjectWriter::Finish(int root, int info) {
   // The /ID only has to be unique per content and the same on every run: CRC-32s of
   // the body's four quarters serve, in one pass and far cheaper than a cryptographic hash.
   const Bytef* body = reinterpret_cast<const Bytef*>(out_.data());
@@ -138,7 +134,16 @@ std::string PdfObjectWriter::Finish(int root, int info) {
   for (uint32_t part : parts) {
     for (int shift = 24; shift >= 0; shift -= 8) id += static_cast<char>((part >> shift) & 0xFF);
   }
+  return Finish(root, info, id);
+}
 
+std::string ObjectWriter::Finish(int root, int info, std::string_view id) {
+  for (size_t i = 0; i < offsets_.size(); ++i) {
+    if (offsets_[i] == kNotWritten) {
+      throw std::logic_error("PDF object " + std::to_string(i + 1) +
+                             " was allocated but never written");
+    }
+  }
   size_t xref = out_.size();
   out_ += "xref\n0 ";
   AppendInt(out_, static_cast<int64_t>(offsets_.size() + 1));
@@ -182,9 +187,15 @@ std::string Deflate(std::string_view data, int level) {
   return packed;
 }
 
-void AppendRef(std::string& out, int number) {
+void AppendRef(std::string& out, int64_t number, uint32_t generation) {
   AppendInt(out, number);
-  out += " 0 R";
+  if (generation == 0) {  // nearly always: one call fewer per reference
+    out += " 0 R";
+    return;
+  }
+  out += ' ';
+  AppendInt(out, generation);
+  out += " R";
 }
 
 void AppendNumber(std::string& out, double value) {
@@ -205,8 +216,8 @@ void AppendNumber(std::string& out, double value) {
 
 void AppendInt(std::string& out, int64_t value) {
   char buffer[24];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out.append(buffer, end);
+  char* end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  out.append(buffer, static_cast<size_t>(end - buffer));  // (pointer, size): no iterator loop
 }
 
 void AppendName(std::string& out, std::string_view name) {
@@ -273,4 +284,39 @@ void AppendHexString(std::string& out, std::string_view bytes) {
   out += '>';
 }
 
-}  // namespace ehcp::pdf
+void WriteScalar(const Value& value, std::string& out) {
+  switch (value.type) {
+    case Value::Type::kNull: out += "null"; break;
+    case Value::Type::kBool: out += value.boolean ? "true" : "false"; break;
+    case Value::Type::kInt: AppendInt(out, value.integer); break;
+    case Value::Type::kReal:
+    case Value::Type::kString: out += value.text; break;
+    case Value::Type::kName:
+      out += '/';
+      out += value.text;  // as read (its #xx escapes kept), or a plain name made here
+      break;
+    default: WriteValue(value, out);
+  }
+}
+
+void WriteValue(const Value& value, std::string& out) {
+  WriteValueWith(value, out, [](const Value& ref, std::string& text) {
+    AppendRef(text, ref.integer, ref.generation);
+  });
+}
+
+void AppendKey(std::string& out, std::string_view key) {
+  out += '/';
+  out += key;
+  out += ' ';
+}
+
+void AppendLengthAndStream(std::string& out, std::string_view data) {
+  out += "/Length ";
+  AppendInt(out, static_cast<int64_t>(data.size()));
+  out += ">>\nstream\n";
+  out += data;
+  out += "\nendstream";
+}
+
+}  // namespace ehcp::pdfio

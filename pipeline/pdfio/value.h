@@ -1,9 +1,11 @@
 #pragma once
 
-// Internal to the bundle stage: a compact PDF object model for reading source PDFs and
-// writing the bundle. Strings, names and reals keep their token text as written (a name
-// without its slash, a string with its parentheses or angle brackets), so copying a value
-// re-emits exactly what the source said.
+// The PDF value: one compact object model for what the reader parses, what the copier
+// copies and what a writer builds. Strings, names and reals keep their token text as
+// written (a name without its slash, a string with its parentheses or angle brackets), so
+// copying a value re-emits exactly what the source said; the factories make that text
+// with the serialiser's helpers (object_writer.h), so a value made here is written as the
+// plan writer writes the same thing.
 
 #include <cstdint>
 #include <stdexcept>
@@ -12,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-namespace ehcp::pdf {
+namespace ehcp::pdfio {
 
 // A malformed PDF; the message says what is wrong.
 class ParseError : public std::runtime_error {
@@ -35,12 +37,13 @@ struct Value {
   static Value Null();
   static Value Bool(bool b);
   static Value Int(int64_t i);
-  static Value Real(double d);  // written with up to 4 decimals
+  static Value Real(double d);  // written as AppendNumber writes it (up to 2 decimals)
   static Value Name(std::string_view name);
   static Value Ref(int64_t number, uint32_t generation = 0);
-  // A text string from UTF-8: a literal when it is printable ASCII, else UTF-16BE hex.
+  // A text string from UTF-8: a literal when it is ASCII, else UTF-16BE hex (as
+  // AppendTextString).
   static Value Text(std::string_view utf8);
-  // A byte string, written as a literal.
+  // A byte string, written as a literal (as AppendLiteralString).
   static Value Bytes(std::string_view bytes);
   static Value Array();
   static Value Dict();
@@ -111,11 +114,4 @@ inline Value Value::Dict() {
   return v;
 }
 
-// Serialises `value` (refs as written) to `out`.
-void WriteValue(const Value& value, std::string& out);
-
-// Closes a stream object's open dictionary with the data's real /Length, then writes the
-// data: "/Length n>>\nstream\n...\nendstream".
-void AppendLengthAndStream(std::string& out, std::string_view data);
-
-}  // namespace ehcp::pdf
+}  // namespace ehcp::pdfio

@@ -1,8 +1,8 @@
 #pragma once
 
-// Internal to the bundle stage: reads a PDF held in memory. The cross-reference data
-// (classic tables and xref streams, incremental updates through /Prev, hybrid /XRefStm) is
-// read up front; objects are parsed only when asked for, once each for those that are
+// Reads a PDF held in memory (the bundle's sources, and PDFs read back in tests). The
+// cross-reference data (classic tables and xref streams, incremental updates through /Prev, hybrid
+// /XRefStm) is read up front; objects are parsed only when asked for, once each for those that are
 // navigated (Get) and transiently for those that are only copied (Load). Stream data is a
 // view into the file (or into a decoded object stream), never copied. When the xref is
 // unusable, objects are found by scanning for "n g obj".
@@ -16,9 +16,9 @@
 #include <unordered_map>
 #include <vector>
 
-#include "bundle/pdf_value.h"
+#include "pdfio/value.h"
 
-namespace ehcp::pdf {
+namespace ehcp::pdfio {
 
 struct Object {
   Value value;
@@ -110,4 +110,4 @@ class PdfFile {
 // `parms` (a DecodeParms dictionary or null). Throws ParseError on damaged data.
 std::string FlateDecode(std::string_view data, const Value* parms);
 
-}  // namespace ehcp::pdf
+}  // namespace ehcp::pdfio

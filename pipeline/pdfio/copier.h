@@ -1,6 +1,7 @@
 #pragma once
 
-// Internal to the bundle stage: the bundle's object table and its writer.
+// A PDF made of objects built here and objects copied from other PDFs (the bundle): its
+// object table and its writer, which writes through the one serialiser (object_writer.h).
 //
 // An object of the bundle is either owned (a Value built or changed here, with references
 // already in the bundle's numbering) or a pending copy of a source object. A pending copy
@@ -15,10 +16,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "bundle/pdf_reader.h"
-#include "bundle/pdf_value.h"
+#include "pdfio/reader.h"
+#include "pdfio/value.h"
 
-namespace ehcp::pdf {
+namespace ehcp::pdfio {
 
 class Copier;
 
@@ -64,6 +65,7 @@ class OutputPdf {
   int64_t AddPending(Copier* copier, int64_t source, int owner);
   // Object `number`, when it is the copy of `source` by `owner`, becomes null.
   void MakeNull(int64_t number, int64_t source, int owner);
+  // Writes the body of object `number` (between "n 0 obj" and "endobj").
   void WriteObject(int64_t number, std::string& out);
   void WriteDict(const Value& dict, Copier* copier, bool skip_length, int64_t number,
                  std::string& out);
@@ -109,4 +111,4 @@ class Copier {
   std::unordered_map<int64_t, int64_t> map_;
 };
 
-}  // namespace ehcp::pdf
+}  // namespace ehcp::pdfio

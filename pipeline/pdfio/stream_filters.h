@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-namespace ehcp::pdf {
+namespace ehcp::pdfio {
 
 std::optional<std::string> AsciiHexDecode(std::string_view data);
 std::optional<std::string> Ascii85Decode(std::string_view data);
@@ -20,4 +20,4 @@ std::optional<std::string> RunLengthDecode(std::string_view data, size_t limit);
 // grow one code early.
 std::optional<std::string> LzwDecode(std::string_view data, bool early_change, size_t limit);
 
-}  // namespace ehcp::pdf
+}  // namespace ehcp::pdfio

@@ -1,4 +1,4 @@
-#include "bundle/stream_filters.h"
+#include "pdfio/stream_filters.h"
 
 #include <gtest/gtest.h>
 
@@ -7,10 +7,8 @@
 #include <string>
 #include <vector>
 
-namespace ehcp {
+namespace ehcp::pdfio {
 namespace {
-
-using namespace pdf;
 
 // A plain LZW encoder as PDF writers have it (9-12 bit codes, a clear code first and
 // whenever the table fills, EarlyChange 1 unless `early` is false), to test the decoder
@@ -116,4 +114,4 @@ TEST(StreamFilters, RunLengthAndAsciiHex) {
 }
 
 }  // namespace
-}  // namespace ehcp
+}  // namespace ehcp::pdfio

@@ -1,0 +1,132 @@
+#pragma once
+
+// The one PDF object serialiser: every byte of PDF syntax that ehcp writes (the plan
+// writer's objects, the bundle's objects and copies, the reader's raw copies) goes through
+// the helpers and the file writer here, so numbers, strings, names, references, streams,
+// the cross-reference table and the trailer are written one way.
+//
+// ObjectWriter writes a file front to back into one memory buffer: each object once, as
+// soon as its contents are known, its byte offset remembered for the classic
+// cross-reference table that Finish() appends. Object numbers are handed out by
+// Allocate() so objects can refer to ones written later. Callers either hand it an
+// object's body as text (built with the Append* helpers) or a Value (WriteValue).
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "pdfio/value.h"
+
+namespace ehcp::pdfio {
+
+class ObjectWriter {
+ public:
+  // Writes the %PDF-1.7 header and the binary comment line into a buffer of `reserve`
+  // bytes (grown as needed). `compresses`: WriteFlateStream will be called, so the zlib
+  // stream is set up now, before the file grows (the bundle, which copies streams as they
+  // are, says no and saves its 260 KB).
+  explicit ObjectWriter(size_t reserve = 1 << 20, bool compresses = true);
+  ~ObjectWriter();
+  ObjectWriter(const ObjectWriter&) = delete;
+  ObjectWriter& operator=(const ObjectWriter&) = delete;
+
+  // Reserves the next object number; every reserved number must be written once.
+  int Allocate();
+
+  // Writes object `number` whose body (a dictionary, array, ...) is `body`.
+  void WriteObject(int number, std::string_view body);
+  // Writes a stream object: `entries` are the dictionary's keys without << >> and
+  // without /Length, which is added. `data` is written as it is (already encoded).
+  void WriteStream(int number, std::string_view entries, std::string_view data);
+  // Same, compressing `data` and adding /Filter /FlateDecode. zlib's fastest level:
+  // the default level takes several times as long for files about 10% smaller.
+  void WriteFlateStream(int number, std::string_view entries, std::string_view data);
+
+  // For a body written in place (a copy streamed from a source file): opens object
+  // `number` and returns the buffer to append its body to; End() closes the object.
+  std::string& Begin(int number);
+  void End();
+
+  // Bytes written so far. A caller may overwrite bytes in place (same length, so the
+  // offsets stay right) before Finish: the bundle renames font subsets this way.
+  std::string& Body() { return out_; }
+  const std::string& Bytes() const { return out_; }
+
+  // Appends the cross-reference table and the trailer (with /Root, /Info and an /ID of
+  // CRC-32s of the file's bytes) and returns the whole file.
+  std::string Finish(int root, int info);
+  // The same with the /ID's bytes given (written twice, in hex).
+  std::string Finish(int root, int info, std::string_view id);
+
+ private:
+  // One zlib stream reused for every compressed object: setting one up allocates about
+  // 300 KB, which cost more than compressing a page.
+  struct Compressor;
+  std::unique_ptr<Compressor> compressor_;
+  std::string out_;
+  std::vector<uint64_t> offsets_;  // by object number - 1; UINT64_MAX until written
+};
+
+// zlib-compresses `data` at `level` (1 fastest .. 9 smallest).
+std::string Deflate(std::string_view data, int level);
+
+// ----------------------------------------------------------------- PDF syntax helpers
+
+// "12 0 R"
+void AppendRef(std::string& out, int64_t number, uint32_t generation = 0);
+// Fixed point with up to two decimals, locale-independent (as in content streams).
+void AppendNumber(std::string& out, double value);
+void AppendInt(std::string& out, int64_t value);
+// "/Name", with characters outside the regular set written as #xx.
+void AppendName(std::string& out, std::string_view name);
+// "(...)" with ( ) \ and control bytes escaped: for byte strings (dates, URIs).
+void AppendLiteralString(std::string& out, std::string_view bytes);
+// A PDF text string from UTF-8: an ASCII literal, else UTF-16BE with a BOM in hex.
+void AppendTextString(std::string& out, std::string_view utf8);
+// "<...>" upper-case hex of `bytes`.
+void AppendHexString(std::string& out, std::string_view bytes);
+
+// Serialises `value` (references as they are) to `out`: dictionary entries as
+// "/Key value", array items separated by a space. Names, strings and reals are written
+// as their token text (see value.h).
+void WriteValue(const Value& value, std::string& out);
+// The same with each reference written by `ref(reference, out)`: a copy renumbers the
+// references of what it copies on the way.
+template <typename RefWriter>
+void WriteValueWith(const Value& value, std::string& out, RefWriter&& ref);
+// A value that holds no other value (not an array, dictionary or reference).
+void WriteScalar(const Value& value, std::string& out);
+// A dictionary key and the space after it: "/Key ".
+void AppendKey(std::string& out, std::string_view key);
+
+// Closes a stream object's open dictionary with the data's real /Length, then writes the
+// data: "/Length n>>\nstream\n...\nendstream".
+void AppendLengthAndStream(std::string& out, std::string_view data);
+
+template <typename RefWriter>
+void WriteValueWith(const Value& value, std::string& out, RefWriter&& ref) {
+  switch (value.type) {
+    case Value::Type::kRef: ref(value, out); return;
+    case Value::Type::kArray:
+      out += '[';
+      for (size_t i = 0; i < value.array.size(); ++i) {
+        if (i > 0) out += ' ';
+        WriteValueWith(value.array[i], out, ref);
+      }
+      out += ']';
+      return;
+    case Value::Type::kDict:
+      out += "<<";
+      for (const auto& [k, v] : value.dict) {
+        AppendKey(out, k);
+        WriteValueWith(v, out, ref);
+      }
+      out += ">>";
+      return;
+    default: WriteScalar(value, out);
+  }
+}
+
+}  // namespace ehcp::pdfio
