@@ -9,9 +9,8 @@
 namespace ehcp {
 
 StatutoryTimescales StatutoryTimescalesFrom(const RuleSet& rules) {
-  // A rule's parameter by the check it makes, not by its id: a profile may rename nothing,
-  // but a council's own rule file could carry the same check under another id. Disabled
-  // rules still state the law, so they count.
+  // Found by the check a rule makes, not by its id, so a council's own rule file may name
+  // it differently. A disabled rule still states the law, so it counts.
   auto param = [&](std::string_view check, const std::string& name) -> std::optional<int> {
     for (const auto& spec : rules.Specs()) {
       if (spec.kind != "statutory-date" || spec.Param("check") != check) continue;
