@@ -119,10 +119,56 @@ echo "== working-document: the tribunal working document for that plan from the 
 "$ehcp" working-document samples/annual-review/current-plan.xml samples/annual-review/proposals.xml \
   -o "$out/annual-review/working-document.docx" || status=$?
 
+# The bundle files it as a PDF: LibreOffice (installed by setup.sh) lays it out as a tagged
+# PDF (so the bundle keeps its structure), with its profile kept under out/ so nothing is
+# left in the home folder or /tmp.
+working_pdf=""
+if [ -f "$out/annual-review/working-document.docx" ] && command -v soffice > /dev/null; then
+  rm -rf "$out/annual-review/.lo-profile"
+  if soffice --headless --norestore \
+      "-env:UserInstallation=file://$(realpath "$out")/annual-review/.lo-profile" \
+      --convert-to 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}' --outdir "$out/annual-review" "$out/annual-review/working-document.docx" > /dev/null; then
+    working_pdf="$out/annual-review/working-document.pdf"
+  else
+    echo "error: LibreOffice could not convert the working document to PDF" >&2
+    status=1
+  fi
+  rm -rf "$out/annual-review/.lo-profile"
+fi
+
 echo "== bundle: the tribunal hearing bundle for samples/ks3-autism-anxiety (plan rendered on the fly)"
 mkdir -p "$out/bundle"
-# samples/ is the evidence root because the manifest reaches the plan in a sibling folder.
-"$ehcp" bundle samples/bundle/manifest.xml --evidence-root samples \
+if [ -n "$working_pdf" ]; then
+  # samples/bundle/manifest.xml with the working document filed in its own section: the
+  # manifest, its evidence and the plan are copied beside the PDF (no symlinks: the bundle
+  # refuses paths that lead out of the evidence root), and the copy is what is bundled.
+  case_root="$out/bundle/case"
+  rm -rf "$case_root"
+  mkdir -p "$case_root/bundle/evidence" "$case_root/ks3-autism-anxiety"
+  cp samples/bundle/evidence/*.pdf "$case_root/bundle/evidence/"
+  cp samples/ks3-autism-anxiety/plan.xml "$case_root/ks3-autism-anxiety/"
+  cp "$working_pdf" "$case_root/bundle/working-document.pdf"
+  sed 's|^</bundle>$|  <section ref="working-document">\
+    <document party="joint">\
+      <title>Working document</title>\
+      <date>2026-12-01</date>\
+      <author>Northmoor Borough Council and Mariam Haddad</author>\
+      <pdf href="working-document.pdf"/>\
+    </document>\
+  </section>\
+</bundle>|' samples/bundle/manifest.xml > "$case_root/bundle/manifest.xml"
+  grep -q 'ref="working-document"' "$case_root/bundle/manifest.xml" \
+    || { echo "error: the working document was not added to the manifest" >&2; status=1; }
+  manifest="$case_root/bundle/manifest.xml"
+  evidence_root="$case_root"
+else
+  echo "note: no working document PDF (LibreOffice missing or the document not written): bundled without it"
+  manifest=samples/bundle/manifest.xml
+  evidence_root=samples
+fi
+# The evidence root is the folder above the manifest's, because the manifest reaches the
+# plan in a sibling folder.
+"$ehcp" bundle "$manifest" --evidence-root "$evidence_root" \
   -o "$out/bundle/EH998-26-00042-bundle.pdf" --page-map "$out/bundle/EH998-26-00042-page-map.json" \
   | tee "$out/bundle/EH998-26-00042-page-map.txt" || status=$?
 

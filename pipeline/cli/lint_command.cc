@@ -147,10 +147,20 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
 
   Linter linter(*rules);
   Severity fail_on = ParseSeverity(options.fail_on).value_or(Severity::kError);
+  // Stage, next statutory date and the 20-week share, counted from SOURCE_DATE_EPOCH's day
+  // (reproducible reports) or today.
+  DiagnosticList clock_problems;
+  const Date as_of = StatusDate(clock_problems);
+  for (const auto& d : clock_problems) std::cerr << FormatDiagnostic(d) << "\n";
   CaseloadSummary summary;
+  summary.TrackStatus(as_of, StatutoryTimescalesFrom(*rules));
+  if (html && !single_html) summary.KeepFindings();
   std::unique_ptr<JsonReportWriter> json;
   std::unique_ptr<SarifReportWriter> sarif;
-  if (options.format == "json") json = std::make_unique<JsonReportWriter>(out);
+  if (options.format == "json") {
+    json = std::make_unique<JsonReportWriter>(out);
+    json->SetAsOf(as_of);
+  }
   if (options.format == "sarif") sarif = std::make_unique<SarifReportWriter>(out, *rules);
 
   bool input_error = !input_problems.Empty();

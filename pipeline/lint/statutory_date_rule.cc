@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <set>
 
+#include "lint/plan_timeline.h"
 #include "lint/rule_kinds.h"
 
 namespace ehcp {
@@ -33,35 +34,7 @@ int64_t Between(const Date& from, const Date& to) {
   return to.DaysSinceEpoch() - from.DaysSinceEpoch();
 }
 
-// One version sent out, from the plan's history or from its <dates>.
-struct Sent {
-  IssueKind kind;
-  Date issued;
-  std::optional<Date> response_received;
-  SourceLocation location;
-};
-
-// Every issue of the plan, oldest first: the history's entries, and the <dates> of the
-// current version where the history does not already record them.
-std::vector<Sent> Timeline(const Plan& plan) {
-  std::vector<Sent> out;
-  for (const auto& issue : plan.meta.history.issues)
-    out.push_back(Sent{issue.kind, issue.issued, issue.response_received, issue.location});
-  const PlanDates& d = plan.meta.dates;
-  auto add = [&](IssueKind kind, const std::optional<Date>& date) {
-    if (!date) return;
-    for (const auto& s : out)
-      if (s.kind == kind && s.issued == *date) return;
-    out.push_back(Sent{kind, *date, std::nullopt, plan.location});
-  };
-  add(IssueKind::kDraft, d.draft_issued);
-  add(IssueKind::kFinal, d.final_issued);
-  add(IssueKind::kProposedAmendments, d.proposed_amendments_issued);
-  add(IssueKind::kAmendedFinal, d.amended_issued);
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Sent& a, const Sent& b) { return a.issued < b.issued; });
-  return out;
-}
+using Sent = IssuedVersion;
 
 // The latest entry of `kind` before position `before` in the timeline, if any.
 const Sent* LastBefore(const std::vector<Sent>& timeline, size_t before, IssueKind kind) {
@@ -87,7 +60,7 @@ class StatutoryDateRule : public Rule {
     auto report = [&](const std::string& detail, const SourceLocation& at) {
       Report(sink, "meta", "", at, {{"detail", detail}});
     };
-    std::vector<Sent> timeline = Timeline(plan);
+    std::vector<Sent> timeline = IssueTimeline(plan);
 
     if (check_ == "final-within") {
       // The first final plan, however many amended plans followed it.

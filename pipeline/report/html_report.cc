@@ -278,11 +278,76 @@ std::string HtmlReporter::RenderCaseload(const CaseloadSummary& summary,
     frequent << row;
   }
   root.set("frequent", frequent);
+  if (summary.AsOf()) {
+    root.set("asOf", true);
+    root.set("asOfDate", summary.AsOf()->ToLongEnglish());
+    root.set("overdueCount", std::to_string(summary.Overdue()));
+    const TwentyWeekShare& t = summary.TwentyWeeks();
+    root.set("twentyWeeks", std::to_string(t.weeks));
+    root.set("twentyFrom", t.from.ToLongEnglish());
+    root.set("twentyTo", t.to.ToLongEnglish());
+    root.set("twentyWithin", std::to_string(t.within));
+    root.set("twentyLate", std::to_string(t.late));
+    root.set("twentyMeasured", std::to_string(t.within + t.late));
+    root.set("twentyException", std::to_string(t.exception));
+    root.set("twentyUnknown", std::to_string(t.unknown));
+    root.set("twentyShare", SharePercent(t.within, t.within + t.late));
+    data stages = List();
+    for (CaseStage stage : {CaseStage::kDraft, CaseStage::kFinal, CaseStage::kProposedAmendment,
+                            CaseStage::kAmended}) {
+      data row;
+      row.set("stage", std::string(CaseStageName(stage)));
+      row.set("count", std::to_string(summary.ByStage(stage)));
+      stages << row;
+    }
+    root.set("stages", stages);
+  }
+  // The anchor of each plan's findings, which its row and the overdue list link to.
+  auto anchor = [](size_t index) { return "plan-" + std::to_string(index + 1); };
+  auto label = [](const CaseloadRow& r) { return r.plan_id.empty() ? r.file : r.plan_id; };
+  data overdue = List();
+  for (size_t i = 0; i < summary.Rows().size(); ++i) {
+    const CaseloadRow& r = summary.Rows()[i];
+    if (!r.overdue) continue;
+    data row;
+    row.set("anchor", anchor(i));
+    row.set("label", label(r));
+    row.set("nextWhat", std::string(NextDateName(r.status->next)));
+    row.set("nextDate", r.status->next_date->ToLongEnglish());
+    row.set("overdueDays", std::to_string(r.overdue_days));
+    overdue << row;
+  }
+  root.set("overdueRows", overdue);
   data rows = List();
-  for (const auto& r : summary.Rows()) {
+  for (size_t i = 0; i < summary.Rows().size(); ++i) {
+    const CaseloadRow& r = summary.Rows()[i];
     data row;
     row.set("file", r.file);
     row.set("planId", r.plan_id);
+    row.set("label", label(r));
+    row.set("anchor", anchor(i));
+    if (r.status) {
+      const CaseStatus& status = *r.status;
+      row.set("stage", std::string(CaseStageName(status.stage)));
+      row.set("nextWhat", std::string(NextDateName(status.next)));
+      row.set("nextDate",
+              status.next_date ? status.next_date->ToLongEnglish() : std::string("not known"));
+      row.set("nextFrom", (status.next_date ? "from " : "") + status.next_basis +
+                              (status.under_five ? " (the child was under 5)" : ""));
+    }
+    // Set on every row, so Mustache never finds an outer value for a row that has none.
+    row.set("overdue", r.overdue);
+    row.set("overdueDays", std::to_string(r.overdue_days));
+    data findings = List();
+    for (const auto& f : r.findings) {
+      data item;
+      item.set("severity", std::string(SeverityName(f.severity)));
+      item.set("message", Clean(f.message));
+      item.set("code", f.code);
+      if (!f.where.empty()) item.set("where", Clean(f.where));
+      findings << item;
+    }
+    row.set("findings", findings);
     if (r.loaded) {
       row.set("grade", r.grade);
       row.set("gradeToken", r.grade_token);

@@ -5,6 +5,28 @@
 #include "diagnostics/diagnostic_json.h"
 
 namespace ehcp {
+namespace {
+
+nlohmann::json CaseStatusJson(const CaseStatus& status, const std::optional<Date>& as_of) {
+  nlohmann::json j;
+  j["stage"] = std::string(CaseStageToken(status.stage));
+  nlohmann::json next;
+  next["kind"] = std::string(NextDateToken(status.next));
+  next["date"] = status.next_date ? nlohmann::json(status.next_date->ToIso()) : nlohmann::json();
+  next["from"] = status.next_basis;
+  if (status.under_five) next["underFive"] = true;
+  if (as_of) next["overdue"] = status.OverdueOn(*as_of);
+  j["next"] = std::move(next);
+  nlohmann::json first;
+  first["timeliness"] = std::string(FirstFinalToken(status.first_final));
+  if (status.request_received) first["requestReceived"] = status.request_received->ToIso();
+  if (status.first_final_issued) first["issued"] = status.first_final_issued->ToIso();
+  if (status.weeks_days) first["days"] = *status.weeks_days;
+  j["firstFinal"] = std::move(first);
+  return j;
+}
+
+}  // namespace
 
 JsonReportWriter::JsonReportWriter(std::ostream& out) : out_(out) {
   out_ << "{\n\"plans\": [";
@@ -40,6 +62,7 @@ void JsonReportWriter::Add(const PlanFindings& plan) {
     j["provision"] = {{"items", plan.provision_items},
                       {"fullyQuantified", plan.provision_quantified}};
   }
+  if (plan.case_status) j["caseStatus"] = CaseStatusJson(*plan.case_status, as_of_);
   out_ << (first_ ? "\n" : ",\n") << DumpJson(j, 2);
   first_ = false;
 }
@@ -60,6 +83,33 @@ void JsonReportWriter::Finish(const CaseloadSummary& summary) {
   for (const auto& r : summary.MostFrequent(10))
     frequent.push_back({{"rule", r.rule}, {"plans", r.plans}, {"findings", r.findings}});
   s["mostFrequent"] = frequent;
+  if (summary.AsOf()) {
+    s["asOf"] = summary.AsOf()->ToIso();
+    nlohmann::json stages;
+    for (CaseStage stage :
+         {CaseStage::kDraft, CaseStage::kFinal, CaseStage::kProposedAmendment, CaseStage::kAmended})
+      stages[std::string(CaseStageToken(stage))] = summary.ByStage(stage);
+    s["byStage"] = stages;
+    nlohmann::json overdue = nlohmann::json::array();
+    for (const auto& row : summary.Rows())
+      if (row.overdue)
+        overdue.push_back({{"file", row.file},
+                           {"plan", row.plan_id},
+                           {"next", std::string(NextDateToken(row.status->next))},
+                           {"date", row.status->next_date->ToIso()},
+                           {"daysOverdue", row.overdue_days}});
+    s["overdue"] = overdue;
+    const TwentyWeekShare& t = summary.TwentyWeeks();
+    s["twentyWeeks"] = {{"from", t.from.ToIso()},
+                        {"to", t.to.ToIso()},
+                        {"weeks", t.weeks},
+                        {"issued", t.issued},
+                        {"within", t.within},
+                        {"late", t.late},
+                        {"exception", t.exception},
+                        {"unknown", t.unknown},
+                        {"share", SharePercent(t.within, t.within + t.late)}};
+  }
   out_ << "\n],\n\"summary\": " << DumpJson(s, 2) << "\n}\n";
 }
 

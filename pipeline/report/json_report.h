@@ -3,6 +3,7 @@
 // Streaming machine-readable reports: JSON (ehcp's own shape) and SARIF 2.1.0. Plans are
 // written as they arrive, so memory does not grow with the caseload.
 
+#include <optional>
 #include <ostream>
 
 #include "lint/rule_set.h"
@@ -11,17 +12,22 @@
 
 namespace ehcp {
 
-// {"plans": [ {file, plan, status, valid, grade, sections, findings, accepted}... ],
-//  "summary": {...}}
+// {"plans": [ {file, plan, status, valid, grade, sections, findings, accepted,
+//               caseStatus}... ],
+//  "summary": {..., asOf, byStage, overdue, twentyWeeks}}
+// caseStatus (stage, next statutory date, first final) is written for a loaded plan;
+// with an "as of" date (SetAsOf) it also says whether the next date has passed.
 class JsonReportWriter {
  public:
   explicit JsonReportWriter(std::ostream& out);
+  void SetAsOf(const Date& as_of) { as_of_ = as_of; }
   void Add(const PlanFindings& plan);
   void Finish(const CaseloadSummary& summary);
 
  private:
   std::ostream& out_;
   bool first_ = true;
+  std::optional<Date> as_of_;
 };
 
 // One SARIF run: the enabled rules as tool.driver.rules, each finding a result with its

@@ -10,6 +10,7 @@
 
 #include "diagnostics/diagnostic.h"
 #include "model/vocabulary.h"
+#include "report/case_status.h"
 #include "report/grading.h"
 
 namespace ehcp {
@@ -25,6 +26,7 @@ struct PlanFindings {
   std::optional<PlanGrade> grade;
   int provision_items = 0;
   int provision_quantified = 0;  // frequency, duration, who (role and qualification), staffing
+  std::optional<CaseStatus> case_status;  // stage and next statutory date, when loaded
 
   int Count(Severity severity, bool accepted = false) const;
 };

@@ -149,9 +149,13 @@ HttpResponse Pipeline::Lint(const RequestDocument& document, std::string_view fo
     WriteTextReport(findings, out, false);
     content_type = "text/plain; charset=utf-8";
   } else {
+    DiagnosticList clock_problems;  // a bad SOURCE_DATE_EPOCH: today is used
+    const Date as_of = StatusDate(clock_problems);
     CaseloadSummary summary;
+    summary.TrackStatus(as_of, StatutoryTimescalesFrom(*rules_));
     summary.Add(findings);
     JsonReportWriter json(out);
+    json.SetAsOf(as_of);
     json.Add(findings);
     json.Finish(summary);
   }
@@ -161,11 +165,18 @@ HttpResponse Pipeline::Lint(const RequestDocument& document, std::string_view fo
 HttpResponse Pipeline::LintCaseload(const std::vector<RequestDocument>& documents,
                                     std::string_view format, Severity fail_on, int skipped) const {
   std::ostringstream out;
+  DiagnosticList clock_problems;  // a bad SOURCE_DATE_EPOCH: today is used
+  const Date as_of = StatusDate(clock_problems);
   CaseloadSummary summary;
+  summary.TrackStatus(as_of, StatutoryTimescalesFrom(*rules_));
+  if (format == "html") summary.KeepFindings();
   for (int i = 0; i < skipped; ++i) summary.AddSkipped();
   std::unique_ptr<JsonReportWriter> json;
   std::unique_ptr<SarifReportWriter> sarif;
-  if (format == "json") json = std::make_unique<JsonReportWriter>(out);
+  if (format == "json") {
+    json = std::make_unique<JsonReportWriter>(out);
+    json->SetAsOf(as_of);
+  }
   if (format == "sarif") sarif = std::make_unique<SarifReportWriter>(out, *rules_);
   bool input_error = false, reached = false;
   // One plan at a time, in the order given: only each plan's findings are kept.

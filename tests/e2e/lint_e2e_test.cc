@@ -12,6 +12,7 @@
 
 #include "run_command.h"
 #include "support/file_text.h"
+#include "support/golden_file.h"
 
 namespace ehcp {
 namespace {
@@ -475,6 +476,86 @@ TEST(LintCommand, RefusesToOverwriteItsInput) {
   EXPECT_EQ(result.exit_code, 2);
   EXPECT_EQ(testing::ReadFileText(copy), testing::ReadFileText(kWeak));
   std::filesystem::remove(copy);
+}
+
+// Issue #18 item 6: the caseload dashboard's statutory status over the sample plans, as
+// of 1 June 2027 (SOURCE_DATE_EPOCH), run in samples/ with relative names so the goldens
+// hold no machine's paths. Only the status parts are compared with goldens (the findings
+// change with the rules, and have their own tests): the JSON's caseStatus per plan and its
+// summary's status figures, and the HTML's "Statutory dates" section. Regenerate with
+// EHCP_UPDATE_GOLDEN=1.
+const char* kStatusEpoch = "1811808000";  // 1 June 2027, 00:00 UTC
+
+testing::CommandResult LintSamplesAsOf(const std::string& format, const std::string& out) {
+  return testing::RunShell("cd " + testing::ShellQuote(EHCP_SAMPLES) +
+                           " && SOURCE_DATE_EPOCH=" + kStatusEpoch + " " +
+                           testing::ShellQuote(EHCP_BINARY) + " lint --format " + format + " -o " +
+                           testing::ShellQuote(out) + " */plan.xml");
+}
+
+const std::string kGoldens = EHCP_SAMPLES "/../tests/e2e/golden/";
+
+TEST(LintCommand, CaseloadStatusInJsonAsOfAFixedDay) {
+  std::string out = TempPath("status.json");
+  auto run = LintSamplesAsOf("json", out);
+  EXPECT_EQ(run.exit_code, 1) << run.output;  // the weak plan has errors
+  auto report = nlohmann::json::parse(testing::ReadFileText(out));
+  std::filesystem::remove(out);
+  nlohmann::json status;
+  for (const char* key : {"asOf", "byStage", "overdue", "twentyWeeks"})
+    status["summary"][key] = report["summary"][key];
+  for (const auto& plan : report["plans"])
+    status["plans"].push_back(
+        {{"file", plan["file"]}, {"plan", plan["plan"]}, {"caseStatus", plan["caseStatus"]}});
+  EXPECT_EQ(status["summary"]["asOf"], "2027-06-01");
+  // The early-years plan (a child of 3 when it was issued on 25 September 2026) was due
+  // its review within 6 months, by 25 March 2027.
+  ASSERT_EQ(status["summary"]["overdue"].size(), 1u) << status.dump(2);
+  EXPECT_EQ(status["summary"]["overdue"][0]["plan"], "EX999-2026-0417");
+  EXPECT_EQ(status["summary"]["overdue"][0]["date"], "2027-03-25");
+  // First finals from 2 June 2026: ks3 and early years within 20 weeks, the weak plan not.
+  EXPECT_EQ(status["summary"]["twentyWeeks"]["within"], 2);
+  EXPECT_EQ(status["summary"]["twentyWeeks"]["late"], 1);
+  EXPECT_EQ(status["summary"]["twentyWeeks"]["share"], "67%");
+  testing::ExpectMatchesGolden(status.dump(2) + "\n", kGoldens + "caseload-status.json");
+}
+
+TEST(LintCommand, CaseloadDashboardShowsStatusAndLinksEachPlanToItsFindings) {
+  std::string out = TempPath("status.html");
+  auto run = LintSamplesAsOf("html", out);
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  std::string page = testing::ReadFileText(out);
+  EXPECT_EQ(LintSamplesAsOf("html", out).exit_code, 1);
+  EXPECT_EQ(testing::ReadFileText(out), page) << "the same day gives the same page";
+  std::filesystem::remove(out);
+  EXPECT_NE(page.find("Statutory dates as of <strong>1 June 2027</strong>"), std::string::npos);
+  // Overdue said in words, not only by colour.
+  EXPECT_NE(page.find("<span class=\"overdue\">Overdue:</span> annual review due 25 March 2027"),
+            std::string::npos);
+  // Only that plan is overdue, in the plans table and in the list of overdue plans.
+  size_t marks = 0;
+  for (size_t at = page.find("Overdue:</span>"); at != std::string::npos;
+       at = page.find("Overdue:</span>", at + 1))
+    ++marks;
+  EXPECT_EQ(marks, 1u);
+  EXPECT_NE(page.find(">annual review due 11 September 2027<div"), std::string::npos);
+  // Every row's link leads to an anchor on the page, at that plan's findings.
+  std::regex link(R"re(<th scope="row"><a href="#(plan-[0-9]+)">([^<]+)</a>)re");
+  int rows = 0;
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), link); it != std::sregex_iterator();
+       ++it) {
+    std::string anchor = (*it)[1];
+    EXPECT_NE(page.find("<h3 id=\"" + anchor + "\">" + (*it)[2].str()), std::string::npos)
+        << anchor;
+    ++rows;
+  }
+  EXPECT_GE(rows, 4 + 1) << "four plans in the table, and the overdue one listed again";
+  size_t from = page.find("<section aria-labelledby=\"dates\">");
+  size_t to = page.find("</section>", from);
+  ASSERT_NE(from, std::string::npos);
+  ASSERT_NE(to, std::string::npos);
+  testing::ExpectMatchesGolden(page.substr(from, to - from) + "</section>\n",
+                               kGoldens + "caseload-status.html");
 }
 
 }  // namespace
