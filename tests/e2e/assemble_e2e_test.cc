@@ -171,6 +171,7 @@ TEST_F(AssembleCommand, RefusesToOverwriteAnInput) {
 // written. The resources are a copy, found through $EHCP_HOME as an installation's are.
 TEST_F(AssembleCommand, ABadPolicyFileIsLocatedAndNothingIsWritten) {
   fs::path home = dir_ / "home";
+  fs::create_directories(home);
   for (const char* folder : {"schemas", "quality"})
     fs::copy(fs::path(EHCP_SOURCE_DIR) / folder, home / folder, fs::copy_options::recursive);
   fs::path timescales = home / "quality" / "timescales.xml";
