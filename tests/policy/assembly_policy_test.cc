@@ -4,6 +4,7 @@
 #include "policy/assembly_policy.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -41,7 +42,11 @@ fs::path EditedQuality(const std::string& from, const std::string& to) {
   size_t at = text.find(from);
   EXPECT_NE(at, std::string::npos) << from;
   if (at != std::string::npos) text.replace(at, from.size(), to);
-  fs::path dir = fs::path(::testing::TempDir()) / "assembly-policy-test";
+  // One folder per test: ctest runs the tests of this file in parallel processes.
+  fs::path dir = fs::path(::testing::TempDir()) /
+                 ("assembly-policy-" +
+                  std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
+                  "-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "assembly.xml") << text;
   fs::copy_file(StatutoryTimescalesFile(kQuality), StatutoryTimescalesFile(dir),

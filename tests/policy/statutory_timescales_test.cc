@@ -4,6 +4,7 @@
 #include "policy/statutory_timescales.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -29,7 +30,12 @@ std::filesystem::path Edited(const std::string& from, const std::string& to) {
   size_t at = text.find(from);
   EXPECT_NE(at, std::string::npos) << from;
   if (at != std::string::npos) text.replace(at, from.size(), to);
-  std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "timescales-test";
+  // One folder per test: ctest runs the tests of this file in parallel processes.
+  std::filesystem::path dir =
+      std::filesystem::path(::testing::TempDir()) /
+      ("timescales-" +
+       std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + "-" +
+       std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   std::filesystem::path file = dir / "timescales.xml";
   std::ofstream(file) << text;
