@@ -17,7 +17,8 @@
 # EHCP defaults to build/ehcp, OUT_DIR to build/bench-pages (never /tmp: nothing of a
 # plan's leaves the build tree). Prints one line per sample and the totals; ratio is
 # ours / flow. With PNG=1, also writes OUT_DIR/NAME-sheet.png (every page side by side,
-# bench/contact_sheet.py). With WORD=0, skips LibreOffice.
+# bench/contact_sheet.py). With WORD=0, skips LibreOffice. With PLANS=DIR, measures every
+# DIR/*.xml (a caseload from bench/generate_caseload.py) instead of the samples.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 ehcp=${1:-$root/build/ehcp}
@@ -27,6 +28,11 @@ out=$(cd "$out" && pwd)
 
 samples="annual-review/current-plan.xml annual-review/amended-plan.xml early-years-hearing/plan.xml
 ks3-autism-anxiety/plan.xml weak-plan/plan.xml year10-pfa/plan.xml"
+plans_dir=$root/samples
+if [ -n "${PLANS:-}" ]; then
+  plans_dir=$(cd "$PLANS" && pwd)
+  samples=$(cd "$plans_dir" && ls -- *.xml)
+fi
 
 pages() { pdfinfo "$1" | awk '/^Pages:/ {print $2}'; }
 
@@ -48,7 +54,7 @@ total_ours=0
 total_flow=0
 for sample in $samples; do
   name=$(echo "$sample" | sed 's,/plan.xml$,,; s,\.xml$,,; s,/,-,')
-  "$ehcp" render "$root/samples/$sample" --pdf "$out/$name.pdf" --docx "$out/$name.docx" >/dev/null
+  "$ehcp" render "$plans_dir/$sample" --pdf "$out/$name.pdf" --docx "$out/$name.docx" >/dev/null
   # pandoc keeps the DOCX's column widths (<colgroup>): drop them, so the browser shares
   # each table's width by content.
   pandoc "$out/$name.docx" -s --metadata title="$name" -c flow.css | sed '/<colgroup>/,/<\/colgroup>/d' \

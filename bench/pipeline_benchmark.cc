@@ -131,6 +131,30 @@ void BM_WritePdf(benchmark::State& state) {
 }
 BENCHMARK(BM_WritePdf)->Unit(benchmark::kMillisecond);
 
+// One PDF request to the service (/v1/render?format=pdf) without the HTTP: the plan read
+// from memory and validated, its document built and rendered into bytes (issue #17).
+void BM_RenderPdfRequest(benchmark::State& state) {
+  std::string xml = ReadPlan();
+  DiagnosticList warm;
+  Schemas().Find("plan", warm);
+  PdfOptions options;
+  options.source_date_epoch = 0;
+  options.asset_root = Templates().folder;
+  for (auto _ : state) {
+    LoadedDocument loaded = LoadDocumentFromMemory(xml, "plan.xml", Schemas());
+    if (!loaded.plan) {
+      state.SkipWithError("benchmark plan is invalid");
+      break;
+    }
+    DiagnosticList diagnostics;
+    doc::Document document = BuildPlanDocument(*loaded.plan, Templates(), diagnostics);
+    std::string bytes;
+    if (!RenderPdf(document, options, bytes, diagnostics)) state.SkipWithError("PDF not rendered");
+    benchmark::DoNotOptimize(bytes);
+  }
+}
+BENCHMARK(BM_RenderPdfRequest)->Unit(benchmark::kMillisecond);
+
 void BM_WriteDocx(benchmark::State& state) {
   DiagnosticList diagnostics;
   doc::Document document = BuildPlanDocument(BenchPlan(), Templates(), diagnostics);

@@ -1,5 +1,6 @@
 #include "amendment_notice.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "output/input_file.h"
@@ -82,6 +83,22 @@ class NoticeBuilder {
       spans.push_back(Revised(field.new_value, doc::Revision::kInserted));
     } else if (item.kind == ChangeKind::kRemoved) {
       spans.push_back(Revised(field.old_value, doc::Revision::kDeleted));
+    } else if (!field.links_added.empty() || !field.links_removed.empty()) {
+      // A list of ids changes by the ids added or taken away: the ids kept stay plain, so
+      // "meets needs B1, B2" gaining B3 reads as that, not as the whole list replaced.
+      auto separator = [&] {
+        if (spans.size() > 1) spans.push_back(Plain(", "));
+      };
+      for (const std::string& id : SplitIds(field.old_value)) {
+        separator();
+        bool removed = std::find(field.links_removed.begin(), field.links_removed.end(), id) !=
+                       field.links_removed.end();
+        spans.push_back(removed ? Revised(id, doc::Revision::kDeleted) : Plain(id));
+      }
+      for (const std::string& id : field.links_added) {
+        separator();
+        spans.push_back(Revised(id, doc::Revision::kInserted));
+      }
     } else if (field.words && !IsDate(field.old_value) && !IsDate(field.new_value)) {
       // (A date is replaced whole, in words, rather than digit by digit.)
       for (const TextPiece& piece : field.words->pieces) {
@@ -114,6 +131,19 @@ class NoticeBuilder {
   }
 
   static bool IsDate(const std::string& text) { return Date::FromIso(text).has_value(); }
+
+  // The ids of a link field as plan_diff joins them ("B1, B2").
+  static std::vector<std::string> SplitIds(const std::string& joined) {
+    std::vector<std::string> ids;
+    size_t start = 0;
+    while (start < joined.size()) {
+      size_t comma = joined.find(", ", start);
+      if (comma == std::string::npos) comma = joined.size();
+      ids.push_back(joined.substr(start, comma - start));
+      start = comma + 2;
+    }
+    return ids;
+  }
 
   static std::string Capitalised(std::string text) {
     if (!text.empty() && text[0] >= 'a' && text[0] <= 'z')

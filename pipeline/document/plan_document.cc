@@ -26,6 +26,16 @@ using doc::Span;
 using doc::Table;
 using doc::TableCell;
 
+// Where the engine writes a rendered string: appended to `text`, not through an
+// ostringstream, whose construction (a locale) cost more than most strings' rendering.
+struct StringSink {
+  std::string text;
+  StringSink& operator<<(const std::string& piece) {
+    text += piece;
+    return *this;
+  }
+};
+
 // Looks names up like the stock context, and remembers names it could not find, so a
 // typo in a council's template ({{child.knwon_as}}) is reported instead of rendering as
 // nothing.
@@ -309,7 +319,9 @@ class Builder {
     std::set<std::string> missing;
     RecordingContext context(&data_, &missing);
     context.push(&extra);
-    std::string out = engine.render(context);
+    StringSink sink;
+    engine.render(context, sink);
+    std::string out = std::move(sink.text);
     for (const auto& name : missing) {
       if (reported_.insert("var:" + key + ":" + name).second) {
         diagnostics_.Warning(

@@ -13,20 +13,26 @@ namespace {
 // there is less to compress. Only the bytes a literal string gives meaning to are escaped;
 // CR and LF would be read back as a different end-of-line.
 void AppendGlyphString(const std::vector<uint16_t>& gids, std::string& out) {
-  out += '(';
+  // Written into room made once (at most four bytes a glyph), then trimmed: this runs for
+  // every glyph of the document.
+  size_t at = out.size();
+  out.resize(at + 2 + 4 * gids.size());
+  char* p = out.data() + at;
+  *p++ = '(';
   for (uint16_t gid : gids) {
     for (char byte : {static_cast<char>(gid >> 8), static_cast<char>(gid & 0xFF)}) {
       switch (byte) {
-        case '(': out += "\\("; break;
-        case ')': out += "\\)"; break;
-        case '\\': out += "\\\\"; break;
-        case '\r': out += "\\r"; break;
-        case '\n': out += "\\n"; break;
-        default: out += byte;
+        case '(': *p++ = '\\', *p++ = '('; break;
+        case ')': *p++ = '\\', *p++ = ')'; break;
+        case '\\': *p++ = '\\', *p++ = '\\'; break;
+        case '\r': *p++ = '\\', *p++ = 'r'; break;
+        case '\n': *p++ = '\\', *p++ = 'n'; break;
+        default: *p++ = byte;
       }
     }
   }
-  out += ')';
+  *p++ = ')';
+  out.resize(static_cast<size_t>(p - out.data()));
 }
 
 // Each number followed by a space, ready for the operator that takes them.
@@ -63,25 +69,35 @@ void BeginText(std::string& out, const std::string& font, double size, const Rgb
 
 void AppendFormattedNumber(std::string& out, double value) {
   // Two decimals are finer than any printer; rounding keeps the bytes reproducible.
-  long long hundredths = std::llround(value * 100.0);
-  if (hundredths < 0) {
-    out += '-';
-    hundredths = -hundredths;
+  // std::llround, without the library call: half-way cases away from zero. (Subtracting
+  // the whole part is exact, so this rounds exactly as llround does.)
+  double scaled = value * 100.0;
+  auto hundredths = static_cast<long long>(scaled);
+  double rest = scaled - static_cast<double>(hundredths);
+  if (rest >= 0.5) {
+    ++hundredths;
+  } else if (rest <= -0.5) {
+    --hundredths;
   }
-  char digits[24];
-  int n = 0;
-  long long whole = hundredths / 100;
-  do {
-    digits[n++] = static_cast<char>('0' + whole % 10);
-    whole /= 10;
-  } while (whole > 0);
-  while (n > 0) out += digits[--n];
+  // Built right to left in a buffer and appended once.
+  char buffer[32];
+  char* end = buffer + sizeof buffer;
+  char* p = end;
+  bool negative = hundredths < 0;
+  if (negative) hundredths = -hundredths;
   int frac = static_cast<int>(hundredths % 100);
   if (frac != 0) {
-    out += '.';
-    out += static_cast<char>('0' + frac / 10);
-    if (frac % 10 != 0) out += static_cast<char>('0' + frac % 10);
+    if (frac % 10 != 0) *--p = static_cast<char>('0' + frac % 10);
+    *--p = static_cast<char>('0' + frac / 10);
+    *--p = '.';
   }
+  long long whole = hundredths / 100;
+  do {
+    *--p = static_cast<char>('0' + whole % 10);
+    whole /= 10;
+  } while (whole > 0);
+  if (negative) *--p = '-';
+  out.append(p, static_cast<size_t>(end - p));
 }
 
 std::string FormatNumber(double value) {

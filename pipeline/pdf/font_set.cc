@@ -107,6 +107,8 @@ static_assert(std::string_view(kFontFiles[kFirstUnshapedFallbackSlot - 2].name) 
                       .starts_with("NotoSansEthiopic"),
               "the shaped families come before kFirstUnshapedFallbackSlot");
 
+static_assert(kFontFiles.size() < 128, "FontSet remembers font slots as int8_t");
+
 int StyleIndex(FontStyle style) {
   return (style.bold ? 1 : 0) + (style.italic ? 2 : 0);
 }
@@ -206,7 +208,8 @@ struct FontSet::Face {
 FontSet::FontSet()
     : faces_(kFontFiles.size()),
       failed_(kFontFiles.size(), false),
-      shaping_available_(CurrentComplexShaper() != nullptr) {}
+      shaping_available_(CurrentComplexShaper() != nullptr),
+      remembered_(std::make_unique<RememberedTable>()) {}
 
 FontSet::~FontSet() = default;
 
@@ -260,6 +263,34 @@ int FontSet::FontFor(char32_t cp, FontStyle style) {
   // Text is shaped and measured in UTF-16 units, one glyph each: astral characters
   // (which would need two) count as unprintable.
   if (cp > 0xFFFF || cp < 0x20) return -1;
+  int styled = StyleIndex(style);
+  if (cp < kRememberedFonts) {
+    int8_t& remembered = (*remembered_)[static_cast<size_t>(styled)][cp].font;
+    if (remembered == kUnknown) remembered = static_cast<int8_t>(ChooseFont(cp, style));
+    return remembered;
+  }
+  return ChooseFont(cp, style);
+}
+
+int FontSet::FontAndGlyph(char32_t cp, FontStyle style, Glyph& glyph) {
+  if (cp >= 0x20 && cp < kRememberedFonts) {
+    Remembered& remembered = (*remembered_)[static_cast<size_t>(StyleIndex(style))][cp];
+    if (remembered.font == kUnknown) remembered.font = static_cast<int8_t>(ChooseFont(cp, style));
+    if (remembered.font < 0) return -1;
+    // GlyphOf records the character as used; once is enough.
+    if (!remembered.has_glyph) {
+      remembered.glyph = GlyphOf(remembered.font, cp);
+      remembered.has_glyph = true;
+    }
+    glyph = remembered.glyph;
+    return remembered.font;
+  }
+  int font = FontFor(cp, style);
+  if (font >= 0) glyph = GlyphOf(font, cp);
+  return font;
+}
+
+int FontSet::ChooseFont(char32_t cp, FontStyle style) {
   int styled = StyleIndex(style);
   for (int slot : {styled, 4 + styled, 4}) {
     if (Has(slot, cp)) return slot;

@@ -10,6 +10,7 @@
 // used font is embedded as a subset: a Type0 font (Identity-H) over a CIDFontType2 with
 // the subset TrueType file, its widths and a ToUnicode map.
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -47,6 +48,9 @@ class FontSet {
   // The glyph of `cp` in font `font` (which FontFor returned for it); records the
   // character as used, so the embedded subset contains it.
   const Glyph& GlyphOf(int font, char32_t cp);
+  // FontFor, then GlyphOf in that font into `glyph` unless it returned -1: what shaping asks
+  // for every character, answered from a table for most.
+  int FontAndGlyph(char32_t cp, FontStyle style, Glyph& glyph);
   // True when loaded font `font` has a glyph for `cp`.
   bool Covers(int font, char32_t cp) { return cp <= 0xFFFF && Has(font, cp); }
 
@@ -72,6 +76,7 @@ class FontSet {
  private:
   struct Face;
   int Load(int slot);
+  int ChooseFont(char32_t cp, FontStyle style);  // FontFor without remembering
   bool Has(int slot, char32_t cp);
   static const Glyph& Lookup(Face& face, char32_t cp);
   void Embed(Face& face, PdfObjectWriter& writer) const;
@@ -79,6 +84,17 @@ class FontSet {
   std::vector<std::unique_ptr<Face>> faces_;  // indexed by slot; loaded lazily
   std::vector<bool> failed_;                  // slots whose file could not be read
   bool shaping_available_ = false;
+  // FontFor's answers (and the glyph, once GlyphOf recorded it as used) for the first code
+  // points (Latin to Arabic), per style: asked for every character laid out.
+  static constexpr char32_t kRememberedFonts = 0x800;
+  static constexpr int8_t kUnknown = -2;  // not asked yet
+  struct Remembered {
+    int8_t font = kUnknown;
+    bool has_glyph = false;
+    Glyph glyph;
+  };
+  using RememberedTable = std::array<std::array<Remembered, kRememberedFonts>, 4>;
+  std::unique_ptr<RememberedTable> remembered_;  // 96 KB: not on the stack
 };
 
 }  // namespace ehcp::pdf

@@ -293,6 +293,13 @@ void LayoutEngine::EnsureKept(double wanted, double least) {
 std::unique_ptr<LayoutEngine::Paragraph> LayoutEngine::Prepare(const std::vector<doc::Span>& spans,
                                                                const TextStyle& style, double width,
                                                                int element) {
+  auto paragraph = Shape(spans, style, element);
+  if (ok_) BreakLines(*paragraph, width);
+  return paragraph;
+}
+
+std::unique_ptr<LayoutEngine::Paragraph> LayoutEngine::Shape(const std::vector<doc::Span>& spans,
+                                                             const TextStyle& style, int element) {
   auto paragraph = std::make_unique<Paragraph>();
   paragraph->style = style;
   paragraph->element = element;
@@ -317,8 +324,49 @@ std::unique_ptr<LayoutEngine::Paragraph> LayoutEngine::Prepare(const std::vector
   }
   if (!ShapeText(runs, fonts_, paragraph->shaped, *diagnostics_, locate_)) ok_ = false;
   paragraph->shaped.right_to_left = paragraph->shaped.has_rtl && ReadsRightToLeft(paragraph->spans);
-  if (ok_) BreakLines(*paragraph, width);
   return paragraph;
+}
+
+namespace {
+
+// Whether text shaped and broken for `style` at `width` can be drawn with it unchanged:
+// glyphs depend on the font, lines on the size and the measure.
+bool SameShape(const TextStyle& shaped, double measure, const TextStyle& style, double width) {
+  return shaped.size == style.size && shaped.font.bold == style.font.bold &&
+         shaped.font.italic == style.font.italic && shaped.indent == style.indent &&
+         measure == width - style.indent;
+}
+
+}  // namespace
+
+const LayoutEngine::Paragraph& LayoutEngine::MeasureAhead(size_t index,
+                                                          const std::vector<doc::Span>& spans,
+                                                          const TextStyle& style, double width) {
+  // A heading measures the blocks after it, then each of them measures its own followers
+  // when placed: without this the same paragraph was shaped up to four times.
+  Measured& measured = measured_[index];
+  if (measured.paragraph &&
+      SameShape(measured.paragraph->style, measured.paragraph->measure, style, width))
+    return *measured.paragraph;
+  size_t diagnostics = diagnostics_->Size();
+  measured.paragraph = Prepare(spans, style, width, -1);
+  measured.reusable = ok_ && diagnostics_->Size() == diagnostics;
+  return *measured.paragraph;
+}
+
+std::unique_ptr<LayoutEngine::Paragraph> LayoutEngine::PrepareBlock(
+    size_t index, const std::vector<doc::Span>& spans, const TextStyle& style, double width) {
+  auto found = measured_.find(index);
+  if (found != measured_.end()) {
+    Measured measured = std::move(found->second);
+    measured_.erase(found);
+    if (measured.reusable &&
+        SameShape(measured.paragraph->style, measured.paragraph->measure, style, width)) {
+      measured.paragraph->style = style;  // spacing and colour as placed
+      return std::move(measured.paragraph);
+    }
+  }
+  return Prepare(spans, style, width, -1);
 }
 
 void LayoutEngine::BreakLines(Paragraph& paragraph, double width) {
@@ -523,23 +571,23 @@ double LayoutEngine::LeadHeight(size_t index, int depth, bool least) {
   double height = 0;
   if (const auto* heading = std::get_if<doc::Heading>(&block)) {
     TextStyle style = HeadingStyle(heading->level);
-    auto p = Prepare(PlainSpans(heading->text), style, width, -1);
-    height = style.space_before + p->lines.size() * LineHeight(*p) + style.space_after +
+    const Paragraph& p = MeasureAhead(index, PlainSpans(heading->text), style, width);
+    height = style.space_before + p.lines.size() * LineHeight(p) + style.space_after +
              LeadHeight(index + 1, depth + 1, least);
   } else if (const auto* paragraph = std::get_if<doc::Paragraph>(&block)) {
     TextStyle style = StyleFor(paragraph->style);
-    auto p = Prepare(paragraph->spans, style, width, -1);
+    const Paragraph& p = MeasureAhead(index, paragraph->spans, style, width);
     bool keep =
         paragraph->keep_with_next || (!least && paragraph->style == doc::ParagraphStyle::kLead);
     // The lines PlaceParagraph keeps together at a page foot: two, or three of three.
-    size_t lines = keep || p->lines.size() <= 3 ? p->lines.size() : 2;
-    height = lines * LineHeight(*p) +
+    size_t lines = keep || p.lines.size() <= 3 ? p.lines.size() : 2;
+    height = lines * LineHeight(p) +
              (keep ? style.space_after + LeadHeight(index + 1, depth + 1, least) : 0);
   } else if (const auto* list = std::get_if<doc::ListBlock>(&block)) {
     if (!list->items.empty()) {
-      auto p = Prepare(list->items[0].spans, StyleFor(doc::ParagraphStyle::kBody),
-                       width - kListIndent, -1);
-      height = std::min<size_t>(p->lines.size(), 2) * LineHeight(*p);
+      const Paragraph& p = MeasureAhead(index, list->items[0].spans,
+                                        StyleFor(doc::ParagraphStyle::kBody), width - kListIndent);
+      height = std::min<size_t>(p.lines.size(), 2) * LineHeight(p);
     }
   } else if (const auto* table = std::get_if<doc::Table>(&block)) {
     // Measured as it will be placed (and kept for placing, unless measuring found text
@@ -569,7 +617,8 @@ void LayoutEngine::PlaceHeading(const doc::Heading& heading, size_t index) {
   // A heading stays with what follows it: if the heading and the start of the next
   // block do not fit, the heading moves to the next page.
   double lead = LeadHeight(index + 1, 0);
-  auto paragraph = Prepare(PlainSpans(heading.text), style, layout_->geometry.BodyWidth(), -1);
+  auto paragraph =
+      PrepareBlock(index, PlainSpans(heading.text), style, layout_->geometry.BodyWidth());
   double own =
       style.space_before + paragraph->lines.size() * LineHeight(*paragraph) + style.space_after;
   double page_space = layout_->geometry.body_top - layout_->geometry.body_bottom;
@@ -596,7 +645,7 @@ void LayoutEngine::PlaceHeading(const doc::Heading& heading, size_t index) {
 
 void LayoutEngine::PlaceTextParagraph(const doc::Paragraph& source, size_t index) {
   TextStyle style = StyleFor(source.style);
-  auto paragraph = Prepare(source.spans, style, layout_->geometry.BodyWidth(), -1);
+  auto paragraph = PrepareBlock(index, source.spans, style, layout_->geometry.BodyWidth());
   paragraph->anchor = source.anchor;
   if (paragraph->lines.empty()) return;  // nothing to read: no empty P in the tree
   double own = paragraph->lines.size() * LineHeight(*paragraph);
@@ -638,7 +687,7 @@ void LayoutEngine::PlaceTextParagraph(const doc::Paragraph& source, size_t index
   y_ -= style.space_after;
 }
 
-void LayoutEngine::PlaceList(const doc::ListBlock& list) {
+void LayoutEngine::PlaceList(const doc::ListBlock& list, size_t index) {
   if (list.items.empty()) return;
   TextStyle style = StyleFor(doc::ParagraphStyle::kBody);
   style.space_after = 4;
@@ -646,7 +695,8 @@ void LayoutEngine::PlaceList(const doc::ListBlock& list) {
   double x = layout_->geometry.margin_left;
   double width = layout_->geometry.BodyWidth();
   for (size_t i = 0; i < list.items.size(); ++i) {
-    auto body = Prepare(list.items[i].spans, style, width - kListIndent, -1);
+    auto body = i == 0 ? PrepareBlock(index, list.items[i].spans, style, width - kListIndent)
+                       : Prepare(list.items[i].spans, style, width - kListIndent, -1);
     body->anchor = list.items[i].anchor;
     std::string label = list.numbered ? std::to_string(i + 1) + "." : "\u2022";
     auto label_paragraph = Prepare(PlainSpans(label), style, 1000, -1);
@@ -666,7 +716,7 @@ void LayoutEngine::PlaceList(const doc::ListBlock& list) {
 
 std::vector<std::unique_ptr<LayoutEngine::CellBox>> LayoutEngine::PrepareRow(
     const std::vector<std::vector<doc::Span>>& cells, const std::vector<double>& widths,
-    bool header, int /*row_element*/, bool row_headers) {
+    bool header, int /*row_element*/, bool row_headers, bool break_lines) {
   std::vector<std::unique_ptr<CellBox>> row;
   TextStyle style = StyleFor(doc::ParagraphStyle::kBody);
   style.leading = 1.3;
@@ -683,8 +733,14 @@ std::vector<std::unique_ptr<LayoutEngine::CellBox>> LayoutEngine::PrepareRow(
     TextStyle cell_style = style;
     cell_style.font.bold = box->tag == "TH";
     if (c < cells.size() && !cells[c].empty()) {
-      auto p = Prepare(cells[c], cell_style, widths[c] - 2 * kCellPadding, -1);
-      if (!p->lines.empty()) box->paragraphs.push_back(std::move(p));
+      if (break_lines) {
+        auto p = Prepare(cells[c], cell_style, widths[c] - 2 * kCellPadding, -1);
+        if (!p->lines.empty()) box->paragraphs.push_back(std::move(p));
+      } else {
+        // Kept when it will have lines: text, shaped without an error.
+        auto p = Shape(cells[c], cell_style, -1);
+        if (ok_ && !p->shaped.logical.empty()) box->paragraphs.push_back(std::move(p));
+      }
     }
     row.push_back(std::move(box));
   }
@@ -793,7 +849,8 @@ std::unique_ptr<LayoutEngine::PreparedTable> LayoutEngine::PrepareTable(const do
   double page_space = layout_->geometry.body_top - layout_->geometry.body_bottom;
 
   for (const auto& h : table.header) t.header_cells.push_back(PlainSpans(h, true));
-  t.header = PrepareRow(t.header_cells, widths, true, -1, false);
+  // Cells are shaped here and broken once their columns' widths are known.
+  t.header = PrepareRow(t.header_cells, widths, true, -1, false, false);
   if (!table.caption.empty()) {
     TextStyle style = StyleFor(doc::ParagraphStyle::kBody);
     style.font.bold = true;
@@ -812,9 +869,9 @@ std::unique_ptr<LayoutEngine::PreparedTable> LayoutEngine::PrepareTable(const do
       TextStyle cell_style = style;
       cell_style.font.bold = row[c]->tag == "TH";
       for (const auto& paragraph : source_row[c].paragraphs) {
-        auto p = Prepare(paragraph.spans, cell_style, widths[c] - 2 * kCellPadding, -1);
+        auto p = Shape(paragraph.spans, cell_style, -1);
         p->anchor = paragraph.anchor;
-        if (!p->lines.empty()) row[c]->paragraphs.push_back(std::move(p));
+        if (ok_ && !p->shaped.logical.empty()) row[c]->paragraphs.push_back(std::move(p));
       }
     }
     t.rows.push_back(std::move(row));
@@ -837,16 +894,14 @@ std::unique_ptr<LayoutEngine::PreparedTable> LayoutEngine::PrepareTable(const do
   for (const auto& row : t.rows) measure(row);
   std::vector<double> fitted = ContentColumns(need, widest, amount, width);
   if (fitted.empty()) fitted = FitColumns(widths, need, width);
-  if (fitted != widths) {
-    widths = fitted;
-    auto rebreak = [&](std::vector<std::unique_ptr<CellBox>>& row) {
-      for (size_t c = 0; c < row.size() && c < columns; ++c) {
-        for (auto& p : row[c]->paragraphs) BreakLines(*p, widths[c] - 2 * kCellPadding);
-      }
-    };
-    rebreak(t.header);
-    for (auto& row : t.rows) rebreak(row);
-  }
+  widths = fitted;
+  auto break_row = [&](std::vector<std::unique_ptr<CellBox>>& row) {
+    for (size_t c = 0; c < row.size() && c < columns; ++c) {
+      for (auto& p : row[c]->paragraphs) BreakLines(*p, widths[c] - 2 * kCellPadding);
+    }
+  };
+  break_row(t.header);
+  for (auto& row : t.rows) break_row(row);
   t.widths = widths;
   t.header_height = table.header.empty() ? 0 : RowHeight(t.header);
   t.whole = t.caption_height + t.header_height;
@@ -896,8 +951,17 @@ void LayoutEngine::PlaceTable(const doc::Table& table) {
       cell->element = tags.Add(tr, cell->tag);
       tags.Element(cell->element).scope = cell->scope;
     }
-    auto drawn = PrepareRow(t.header_cells, widths, true, -1, false);
-    for (size_t c = 0; c < drawn.size(); ++c) drawn[c]->element = header[c]->element;
+    // Drawn from a copy: the prepared header stays undrawn for the artifact copies.
+    std::vector<std::unique_ptr<CellBox>> drawn;
+    for (const auto& cell : header) {
+      auto box = std::make_unique<CellBox>();
+      box->tag = cell->tag;
+      box->scope = cell->scope;
+      box->element = cell->element;
+      for (const auto& paragraph : cell->paragraphs)
+        box->paragraphs.push_back(std::make_unique<Paragraph>(*paragraph));
+      drawn.push_back(std::move(box));
+    }
     DrawRowSlice(drawn, widths, Remaining(), true, true);
   }
   int body = rows.empty() ? -1 : tags.Add(table_element, "TBody");
@@ -1050,13 +1114,15 @@ void LayoutEngine::PlaceContents(const doc::TableOfContents& contents) {
 }
 
 void LayoutEngine::PlaceBlock(size_t index) {
+  // What was measured ahead of an earlier block and not placed from it is not needed.
+  measured_.erase(measured_.begin(), measured_.lower_bound(index));
   const doc::Block& block = document_->blocks[index];
   if (const auto* heading = std::get_if<doc::Heading>(&block)) {
     PlaceHeading(*heading, index);
   } else if (const auto* paragraph = std::get_if<doc::Paragraph>(&block)) {
     PlaceTextParagraph(*paragraph, index);
   } else if (const auto* list = std::get_if<doc::ListBlock>(&block)) {
-    PlaceList(*list);
+    PlaceList(*list, index);
   } else if (const auto* table = std::get_if<doc::Table>(&block)) {
     PlaceTable(*table);
   } else if (const auto* figure = std::get_if<doc::Figure>(&block)) {
@@ -1077,6 +1143,7 @@ bool LayoutEngine::Run(const doc::Document& document, Layout& layout) {
   ok_ = true;
   known_anchors_.clear();
   prepared_.clear();
+  measured_.clear();
   auto add_anchor = [this](const std::string& anchor) {
     if (!anchor.empty()) known_anchors_.push_back(anchor);
   };

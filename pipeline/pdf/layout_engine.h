@@ -57,6 +57,16 @@ class LayoutEngine {
   // Text
   std::unique_ptr<Paragraph> Prepare(const std::vector<doc::Span>& spans, const TextStyle& style,
                                      double width, int element);
+  // Prepare without breaking into lines (a table cell, broken once its column is known).
+  std::unique_ptr<Paragraph> Shape(const std::vector<doc::Span>& spans, const TextStyle& style,
+                                   int element);
+  // Block `index`'s text measured ahead (LeadHeight): kept, so it is shaped and broken once.
+  const Paragraph& MeasureAhead(size_t index, const std::vector<doc::Span>& spans,
+                                const TextStyle& style, double width);
+  // Block `index`'s text for placing: the paragraph measured ahead when it was shaped and
+  // broken the same way without a diagnostic (those are reported when drawn), else Prepare.
+  std::unique_ptr<Paragraph> PrepareBlock(size_t index, const std::vector<doc::Span>& spans,
+                                          const TextStyle& style, double width);
   // Breaks `paragraph` into lines for a box `width` wide (its indent taken off).
   void BreakLines(Paragraph& paragraph, double width);
   void DrawLine(Paragraph& paragraph, size_t line, double x, double top);
@@ -79,7 +89,7 @@ class LayoutEngine {
   void EnsureKept(double wanted, double least);
   void PlaceHeading(const doc::Heading& heading, size_t index);
   void PlaceTextParagraph(const doc::Paragraph& paragraph, size_t index);
-  void PlaceList(const doc::ListBlock& list);
+  void PlaceList(const doc::ListBlock& list, size_t index);
   void PlaceTable(const doc::Table& table);
   void PlaceFigure(const doc::Figure& figure);
   void PlaceContents(const doc::TableOfContents& contents);
@@ -89,7 +99,8 @@ class LayoutEngine {
   std::unique_ptr<PreparedTable> PrepareTable(const doc::Table& table);
   std::vector<std::unique_ptr<CellBox>> PrepareRow(const std::vector<std::vector<doc::Span>>& cells,
                                                    const std::vector<double>& widths, bool header,
-                                                   int row_element, bool row_headers);
+                                                   int row_element, bool row_headers,
+                                                   bool break_lines = true);
   double RowHeight(const std::vector<std::unique_ptr<CellBox>>& row) const;
   // Draws as much of `row` as fits in `limit` points; cells keep their place for the
   // next slice. `force_progress` draws at least one line even if it does not fit.
@@ -115,6 +126,12 @@ class LayoutEngine {
   std::vector<std::string> known_anchors_;  // sorted
   // Tables measured ahead (to keep a heading with them), kept until placed.
   std::map<const doc::Table*, std::unique_ptr<PreparedTable>> prepared_;
+  // Text blocks measured ahead, by block index, kept until placed (see MeasureAhead).
+  struct Measured {
+    std::unique_ptr<Paragraph> paragraph;
+    bool reusable = false;  // measured without a diagnostic
+  };
+  std::map<size_t, Measured> measured_;
 };
 
 }  // namespace ehcp::pdf

@@ -39,6 +39,8 @@ std::u16string_view WordAt(std::u16string_view text, size_t start) {
 }
 
 bool IsMonth(std::u16string_view word) {
+  // Asked at every break opportunity: most words are not capitalised or not 3-9 letters.
+  if (word.size() < 3 || word.size() > 9 || !IsUpper(word[0])) return false;
   static const char16_t* const kMonths[] = {u"January",   u"February", u"March",    u"April",
                                             u"May",       u"June",     u"July",     u"August",
                                             u"September", u"October",  u"November", u"December"};
@@ -129,6 +131,7 @@ void AppendVisual(const ShapedText& text, size_t start, size_t end, bool rtl, do
     piece.run = text.run[i];
     piece.right_to_left = rtl;
     piece.blank = true;
+    piece.gids.reserve(end - i);  // one allocation, not one per doubling
     size_t j = i;
     bool placed = false;
     while (j < end && text.font[j] == piece.font && text.run[j] == piece.run) {

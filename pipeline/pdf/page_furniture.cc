@@ -1,6 +1,8 @@
 #include "pdf/page_furniture.h"
 
 #include <map>
+#include <optional>
+#include <set>
 
 #include "pdf/single_line_text.h"
 
@@ -31,6 +33,18 @@ bool DrawPageFurniture(const doc::Document& document, Layout& layout, FontSet& f
   int pages = static_cast<int>(layout.pages.size());
   double left = g.margin_left;
   double right = g.width - g.margin_right;
+  // The watermark, running header and footer texts are the same on every page: each is
+  // shaped once.
+  std::optional<ShapedSingleLine> mark_shape, header_shape, footer_shape, reference_shape;
+  auto draw = [&](const SingleLine& line, std::optional<ShapedSingleLine>& shape,
+                  ContentStream& out, std::set<int>& fonts_used) {
+    if (!shape) {
+      shape.emplace();
+      if (!ShapeSingleLine(line, fonts, breaker, *shape, diagnostics)) return false;
+    }
+    DrawShapedLine(line, *shape, fonts, out, fonts_used);
+    return true;
+  };
   for (int i = 0; i < pages; ++i) {
     PageLayout& page = layout.pages[i];
     ContentStream out;
@@ -46,7 +60,7 @@ bool DrawPageFurniture(const doc::Document& document, Layout& layout, FontSet& f
       mark.align = Align::kCentre;
       mark.max_width = g.height * 0.7;
       mark.rotate_degrees = 45;
-      if (!DrawSingleLine(mark, fonts, breaker, out, page.fonts, diagnostics)) return false;
+      if (!draw(mark, mark_shape, out, page.fonts)) return false;
       out.End();
     }
     if (!document.running_header.empty()) {
@@ -57,7 +71,7 @@ bool DrawPageFurniture(const doc::Document& document, Layout& layout, FontSet& f
       header.x = left;
       header.baseline = g.height - 46;
       header.max_width = right - left;
-      if (!DrawSingleLine(header, fonts, breaker, out, page.fonts, diagnostics)) return false;
+      if (!draw(header, header_shape, out, page.fonts)) return false;
       out.Line(left, g.height - 54, right, g.height - 54, 0.6, kFurnitureText);
       out.End();
     }
@@ -82,7 +96,7 @@ bool DrawPageFurniture(const doc::Document& document, Layout& layout, FontSet& f
       footer.x = left;
       footer.align = Align::kLeft;
       footer.max_width = (right - left) * 0.6;
-      if (!DrawSingleLine(footer, fonts, breaker, out, page.fonts, diagnostics)) return false;
+      if (!draw(footer, footer_shape, out, page.fonts)) return false;
     }
     if (!document.footer_reference.empty()) {
       SingleLine reference = label;
@@ -92,7 +106,7 @@ bool DrawPageFurniture(const doc::Document& document, Layout& layout, FontSet& f
       reference.baseline = 22;
       reference.align = Align::kLeft;
       reference.max_width = right - left;
-      if (!DrawSingleLine(reference, fonts, breaker, out, page.fonts, diagnostics)) return false;
+      if (!draw(reference, reference_shape, out, page.fonts)) return false;
     }
     out.End();
     page.content.Fill(page.furniture_slot, out.Take());

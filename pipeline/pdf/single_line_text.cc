@@ -5,22 +5,29 @@
 
 namespace ehcp::pdf {
 
-bool DrawSingleLine(const SingleLine& line, FontSet& fonts, LineBreaker& breaker,
-                    ContentStream& out, std::set<int>& fonts_used, DiagnosticList& diagnostics) {
-  ShapedText shaped;
-  if (!ShapeText({{line.text, line.style}}, fonts, shaped, diagnostics)) return false;
-  double size = line.size;
-  double width = MeasureWidth(shaped, size);
-  if (line.max_width > 0 && width > line.max_width && width > 0) {
-    size = size * line.max_width / width;
-    width = line.max_width;
+bool ShapeSingleLine(const SingleLine& line, FontSet& fonts, LineBreaker& breaker,
+                     ShapedSingleLine& shaped, DiagnosticList& diagnostics) {
+  ShapedText text;
+  if (!ShapeText({{line.text, line.style}}, fonts, text, diagnostics)) return false;
+  shaped.size = line.size;
+  shaped.width = MeasureWidth(text, shaped.size);
+  if (line.max_width > 0 && shaped.width > line.max_width && shaped.width > 0) {
+    shaped.size = shaped.size * line.max_width / shaped.width;
+    shaped.width = line.max_width;
   }
-  auto lines = breaker.Break(shaped, size, std::numeric_limits<double>::max(), fonts);
+  shaped.lines = breaker.Break(text, shaped.size, std::numeric_limits<double>::max(), fonts);
+  return true;
+}
+
+void DrawShapedLine(const SingleLine& line, const ShapedSingleLine& shaped, FontSet& fonts,
+                    ContentStream& out, std::set<int>& fonts_used) {
+  const double size = shaped.size;
+  const double width = shaped.width;
   double left = line.x;
   if (line.align == Align::kRight) left = line.x - width;
   if (line.align == Align::kCentre) left = line.x - width / 2;
   double radians = line.rotate_degrees * M_PI / 180.0;
-  for (const TextLine& text_line : lines) {
+  for (const TextLine& text_line : shaped.lines) {
     for (const LineRun& run : text_line.runs) {
       fonts_used.insert(run.font);
       if (line.rotate_degrees != 0) {
@@ -41,6 +48,13 @@ bool DrawSingleLine(const SingleLine& line, FontSet& fonts, LineBreaker& breaker
       }
     }
   }
+}
+
+bool DrawSingleLine(const SingleLine& line, FontSet& fonts, LineBreaker& breaker,
+                    ContentStream& out, std::set<int>& fonts_used, DiagnosticList& diagnostics) {
+  ShapedSingleLine shaped;
+  if (!ShapeSingleLine(line, fonts, breaker, shaped, diagnostics)) return false;
+  DrawShapedLine(line, shaped, fonts, out, fonts_used);
   return true;
 }
 

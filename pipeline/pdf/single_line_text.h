@@ -4,6 +4,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "diagnostics/diagnostic.h"
 #include "pdf/content_stream.h"
@@ -26,9 +27,24 @@ struct SingleLine {
   double rotate_degrees = 0;
 };
 
-// Appends the operators for `line` (no marked-content wrapper: the caller adds it) and
-// records the fonts used. Returns false with a diagnostic when a character cannot be
-// drawn.
+// `SingleLine::text` shaped at its size (shrunk to fit): the same on every page it is
+// drawn on, so page furniture shapes it once.
+struct ShapedSingleLine {
+  std::vector<TextLine> lines;
+  double size = 0;
+  double width = 0;
+};
+
+// Shapes `line`'s text. Returns false with a diagnostic when a character cannot be drawn.
+bool ShapeSingleLine(const SingleLine& line, FontSet& fonts, LineBreaker& breaker,
+                     ShapedSingleLine& shaped, DiagnosticList& diagnostics);
+
+// Appends the operators for `line`, shaped by ShapeSingleLine (no marked-content wrapper:
+// the caller adds it), and records the fonts used.
+void DrawShapedLine(const SingleLine& line, const ShapedSingleLine& shaped, FontSet& fonts,
+                    ContentStream& out, std::set<int>& fonts_used);
+
+// Both of the above.
 bool DrawSingleLine(const SingleLine& line, FontSet& fonts, LineBreaker& breaker,
                     ContentStream& out, std::set<int>& fonts_used, DiagnosticList& diagnostics);
 

@@ -165,6 +165,10 @@ bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& o
   out = ShapedText{};
   bool has_arabic = false;
   bool has_complex = false;  // text for the shaper
+  size_t bytes = 0;
+  for (const StyledRun& run : runs) bytes += run.text.size();
+  out.logical.reserve(bytes);  // at least as many UTF-8 bytes as UTF-16 units
+  out.run.reserve(bytes);
   for (size_t r = 0; r < runs.size(); ++r) {
     icu::UnicodeString text = icu::UnicodeString::fromUTF8(runs[r].text);
     if (U_SUCCESS(status) && !nfc->isNormalized(text, status)) text = nfc->normalize(text, status);
@@ -215,6 +219,7 @@ bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& o
       ++i;
       continue;
     }
+    if (cp < 0x0590) continue;  // Latin, Greek, Cyrillic, Armenian: none of the below
     if (IsArabic(cp)) has_arabic = true;
     if (IsRightToLeft(cp)) out.has_rtl = true;
     if (NeedsUnavailableShaping(cp))
@@ -256,6 +261,14 @@ bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& o
       if (font >= 0) {
         out.font[i] = font;
         out.glyph[i] = Glyph{kNoGlyph, 0};
+        continue;
+      }
+    }
+    if (!has_complex) {
+      // The common case: the font for the character, and its glyph, in one look-up.
+      int font = fonts.FontAndGlyph(cp, runs[out.run[i]].style, out.glyph[i]);
+      if (font >= 0) {
+        out.font[i] = font;
         continue;
       }
     }

@@ -13,6 +13,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
+ItemRef Ref(const char* id) {
+  ItemRef ref;
+  ref.id = id;
+  return ref;
+}
+
 Date D(const char* iso) {
   return *Date::FromIso(iso);
 }
@@ -215,6 +221,40 @@ TEST(AmendmentNotice, AdjacentDeletionAndInsertionAreSeparatedByASpace) {
     }
   }
   EXPECT_TRUE(found) << AllText(notice);
+}
+
+// A provision that comes to meet one more need shows that id inserted and the ids it kept
+// as plain text, not the whole list deleted and written again.
+TEST(AmendmentNotice, ALinkListShowsOnlyTheIdsAddedOrTakenAway) {
+  Plan current = CurrentPlan();
+  for (const char* id : {"B1", "B2", "B3"}) {
+    Need need;
+    need.id = id;
+    need.title = std::string("Need ") + id;
+    current.b.needs.push_back(need);
+  }
+  current.f.items[0].needs = {Ref("B1"), Ref("B2")};
+  Plan proposed = current;
+  proposed.f.items[0].needs = {Ref("B2"), Ref("B3")};
+  NoticeWording wording = Wording();
+  doc::Document notice =
+      BuildAmendmentNotice(current, proposed, DiffPlans(current, proposed),
+                           ComputeNoticeDates(D("2027-07-26"), wording), wording);
+  const doc::Paragraph* field = nullptr;
+  for (const auto& block : notice.blocks)
+    if (const auto* p = std::get_if<doc::Paragraph>(&block))
+      if (!p->spans.empty() && p->spans[0].text == "Meets needs: ") field = p;
+  ASSERT_NE(field, nullptr) << AllText(notice);
+  std::vector<std::pair<doc::Revision, std::string>> spans;
+  for (size_t i = 1; i < field->spans.size(); ++i)
+    spans.push_back({field->spans[i].revision, field->spans[i].text});
+  using R = doc::Revision;
+  std::vector<std::pair<doc::Revision, std::string>> expected{{R::kDeleted, "B1"},
+                                                              {R::kNone, ", "},
+                                                              {R::kNone, "B2"},
+                                                              {R::kNone, ", "},
+                                                              {R::kInserted, "B3"}};
+  EXPECT_EQ(spans, expected);
 }
 
 // A field that is a date reads as a date in words, as the rest of the notice does.

@@ -3,7 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdlib>
 #include <numeric>
+#include <string>
+#include <vector>
 
 #include "pdf/content_stream.h"
 #include "pdf/figure_images.h"
@@ -25,6 +29,59 @@ TEST(FormatNumber, FixedPointWithoutTrailingZeros) {
   EXPECT_EQ(FormatNumber(-0.004), "0");
   EXPECT_EQ(FormatNumber(-3.25), "-3.25");
   EXPECT_EQ(FormatNumber(1e7), "10000000");
+}
+
+// Numbers are rounded as std::llround rounds them (half-way cases away from zero), without
+// the library call: every content-stream number goes through it.
+TEST(FormatNumber, RoundsAsLlroundDoes) {
+  auto reference = [](double value) {
+    long long hundredths = std::llround(value * 100.0);
+    std::string out = hundredths < 0 ? "-" : "";
+    hundredths = std::llabs(hundredths);
+    out += std::to_string(hundredths / 100);
+    if (hundredths % 100 != 0) {
+      out += '.';
+      out += static_cast<char>('0' + hundredths % 100 / 10);
+      if (hundredths % 10 != 0) out += static_cast<char>('0' + hundredths % 10);
+    }
+    return out;
+  };
+  int differ = 0;
+  for (int k = -20000; k <= 20000; ++k) {
+    for (double value : {k / 1000.0, k / 800.0, k * 0.005, k * 0.125 + 0.005, k * 0.0049999}) {
+      if (FormatNumber(value) != reference(value) && ++differ <= 5)
+        ADD_FAILURE() << value << ": " << FormatNumber(value) << " against " << reference(value);
+    }
+  }
+  EXPECT_EQ(differ, 0);
+  EXPECT_EQ(FormatNumber(0.005), reference(0.005));
+  EXPECT_EQ(FormatNumber(-0.125), "-0.13");
+  EXPECT_EQ(FormatNumber(2.675), reference(2.675));  // 267.49999999999997 when scaled
+}
+
+// FontAndGlyph answers from its table what FontFor and GlyphOf answer, in every style,
+// inside the table's range and beyond it, and again when asked a second time.
+TEST(FontSetTest, FontAndGlyphAgreesWithFontForAndGlyphOf) {
+  FontSet remembered, plain;
+  std::vector<char32_t> characters;
+  for (char32_t cp = 0; cp < 0x900; ++cp) characters.push_back(cp);
+  for (char32_t cp : {U'\u4E2D', U'\uAC00', U'\u1200', U'\uFB01', U'\uFFFD', U'\U0001F996'})
+    characters.push_back(cp);
+  for (int round = 0; round < 2; ++round) {
+    for (FontStyle style : {FontStyle{false, false}, FontStyle{true, false}, FontStyle{false, true},
+                            FontStyle{true, true}}) {
+      for (char32_t cp : characters) {
+        Glyph glyph{7, 7};
+        int font = remembered.FontAndGlyph(cp, style, glyph);
+        int expected = plain.FontFor(cp, style);
+        ASSERT_EQ(font, expected) << std::hex << static_cast<uint32_t>(cp);
+        if (expected < 0) continue;
+        const Glyph& want = plain.GlyphOf(expected, cp);
+        ASSERT_EQ(glyph.gid, want.gid) << std::hex << static_cast<uint32_t>(cp);
+        ASSERT_EQ(glyph.advance, want.advance) << std::hex << static_cast<uint32_t>(cp);
+      }
+    }
+  }
 }
 
 TEST(ContentStream, SlotsAreFilledInPlace) {

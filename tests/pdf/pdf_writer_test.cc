@@ -114,6 +114,40 @@ TEST(WritePdf, UnprintableCharacterIsAnErrorAndNoFileIsWritten) {
   EXPECT_TRUE(Files(folder.Path()).empty());
 }
 
+// Text measured ahead of a heading (to keep them on one page) is placed from that measure
+// only when measuring reported nothing: a character no font can show is still an error,
+// reported once, in a paragraph, a list and a table cell alike.
+TEST(WritePdf, TextMeasuredAheadOfAHeadingStillReportsItsErrorsOnce) {
+  auto render = [](doc::Block block) {
+    doc::Document document = testing::SmallDocument();
+    doc::Heading heading;
+    heading.level = 2;
+    heading.text = "What Maya enjoys";
+    document.blocks.push_back(heading);
+    document.blocks.push_back(std::move(block));
+    std::string bytes;
+    DiagnosticList diagnostics;
+    EXPECT_FALSE(RenderPdf(document, Options(), bytes, diagnostics));
+    EXPECT_EQ(diagnostics.Count(Severity::kError), 1) << Messages(diagnostics);
+    EXPECT_NE(Messages(diagnostics).find("U+1F996"), std::string::npos) << Messages(diagnostics);
+  };
+  doc::Span span{"Dinosaurs \U0001F996 and drawing", false, false, "", ""};
+  doc::Paragraph paragraph;
+  paragraph.spans.push_back(span);
+  render(paragraph);
+  doc::ListBlock list;
+  list.items.push_back(paragraph);
+  render(list);
+  doc::TableCell what, when;
+  what.paragraphs.push_back(paragraph);
+  when.paragraphs.push_back(
+      doc::Paragraph{{{"Daily", false, false, "", ""}}, doc::ParagraphStyle::kBody, false, "", {}});
+  doc::Table table;
+  table.header = {"What", "When"};
+  table.rows.push_back({what, when});
+  render(table);
+}
+
 TEST(WritePdf, FailureLeavesAnExistingFileUntouched) {
   TempFolder folder("ehcp-pdf-keep");
   std::string path = folder.File("plan.pdf");
