@@ -238,8 +238,8 @@ TEST(AmendmentNotice, ALinkListShowsOnlyTheIdsAddedOrTakenAway) {
   proposed.f.items[0].needs = {Ref("B2"), Ref("B3")};
   NoticeWording wording = Wording();
   doc::Document notice =
-      BuildAmendmentNotice(current, proposed, DiffPlans(current, proposed),
-                           ComputeNoticeDates(D("2027-07-26"), wording), wording);
+      BuildAmendmentNotice(current, proposed, DiffPlans(current, proposed, kNoStopWords),
+                           ComputeNoticeDates(D("2027-07-26"), Timescales()), wording);
   const doc::Paragraph* field = nullptr;
   for (const auto& block : notice.blocks)
     if (const auto* p = std::get_if<doc::Paragraph>(&block))
