@@ -265,12 +265,13 @@ std::optional<NoticeWording> LoadNoticeWording(const std::filesystem::path& file
                       FileLocation(file.string()));
     return std::nullopt;
   }
-  const nlohmann::json& timescales = json.value("timescales", nlohmann::json::object());
-  if (timescales.is_object()) {
-    if (timescales.contains("commentDays") && timescales["commentDays"].is_number_integer())
-      w.comment_days = timescales["commentDays"].get<int>();
-    if (timescales.contains("finalWeeks") && timescales["finalWeeks"].is_number_integer())
-      w.final_weeks = timescales["finalWeeks"].get<int>();
+  if (json.contains("timescales")) {
+    diagnostics.Error("template.invalid",
+                      "the amendment notice wording sets \"timescales\"; they are read from "
+                      "quality/timescales.xml (<familyComments days>, <amendedPlan weeks>) so "
+                      "that every stage counts the same: move the numbers there",
+                      FileLocation(file.string()));
+    return std::nullopt;
   }
   text(json, "title", w.title);
   text(json, "subject", w.subject);
@@ -303,20 +304,18 @@ std::optional<NoticeWording> LoadNoticeWording(const std::filesystem::path& file
   text(json, "evidenceNone", w.evidence_none);
   text(json, "reviewEvidence", w.review_evidence);
   text(json, "noChanges", w.no_changes);
-  if (!missing.empty() || w.comment_days < 1 || w.final_weeks < 1) {
+  if (!missing.empty()) {
     diagnostics.Error("template.invalid",
-                      missing.empty()
-                          ? "the amendment notice timescales must be whole numbers of at least 1"
-                          : "the amendment notice wording has no string \"" + missing + "\"",
+                      "the amendment notice wording has no string \"" + missing + "\"",
                       FileLocation(file.string()));
     return std::nullopt;
   }
   return w;
 }
 
-NoticeDates ComputeNoticeDates(const Date& notice, const NoticeWording& wording) {
-  return NoticeDates{notice, notice.AddDays(wording.comment_days),
-                     notice.AddDays(7 * int64_t{wording.final_weeks})};
+NoticeDates ComputeNoticeDates(const Date& notice, const StatutoryTimescales& timescales) {
+  return NoticeDates{notice, timescales.CommentsDue(notice), timescales.AmendedPlanDue(notice),
+                     timescales.family_comment_days, timescales.amended_plan_weeks};
 }
 
 doc::Document BuildAmendmentNotice(const Plan& current, const Plan& proposed, const PlanDiff& diff,
@@ -334,8 +333,8 @@ doc::Document BuildAmendmentNotice(const Plan& current, const Plan& proposed, co
       {"officerRole", officer.role},
       {"officerEmail", officer.email},
       {"officerPhone", officer.phone},
-      {"commentDays", std::to_string(wording.comment_days)},
-      {"finalWeeks", std::to_string(wording.final_weeks)},
+      {"commentDays", std::to_string(dates.comment_days)},
+      {"finalWeeks", std::to_string(dates.final_weeks)},
       {"changeCount",
        std::to_string(ChangeCount(diff)) + (ChangeCount(diff) == 1 ? " change" : " changes")},
   };

@@ -5,7 +5,8 @@
 // plan, how to appeal once it is final), the dates that follow from the notice date, and
 // every changed item with its inserted and deleted words marked (doc::Revision) and the
 // evidence for it. Built as a doc::Document, so the PDF and DOCX writers render it as they
-// render plans. Wording and timescales are data (templates/amend/notice.json).
+// render plans. The wording is data (templates/amend/notice.json), and so are the
+// timescales, in the one file every stage counts with (quality/timescales.xml).
 
 #include <filesystem>
 #include <map>
@@ -18,12 +19,11 @@
 #include "model/date.h"
 #include "model/plan.h"
 #include "plan_diff/plan_diff.h"
+#include "policy/statutory_timescales.h"
 
 namespace ehcp {
 
 struct NoticeWording {
-  int comment_days = 15;  // reg 22(2)(c)
-  int final_weeks = 8;    // reg 22(3)
   std::string title, subject, running_header, salutation;
   std::vector<std::string> letter;  // paragraphs, with {placeholders}
   std::string sign_off, contact;
@@ -38,17 +38,20 @@ struct NoticeWording {
 // templates/amend/notice.json under a templates folder.
 std::filesystem::path NoticeWordingFile(const std::filesystem::path& templates_dir);
 // Nullopt with `template.missing` or `template.invalid` when it cannot be read or a
-// string is missing.
+// string is missing, or when it still sets its own "timescales" (they are in
+// quality/timescales.xml now: a council's number must not be silently ignored).
 std::optional<NoticeWording> LoadNoticeWording(const std::filesystem::path& file,
                                                DiagnosticList& diagnostics);
 
-// The dates that follow from the notice date.
+// The dates that follow from the notice date, and the timescales they follow from.
 struct NoticeDates {
   Date notice;
-  Date comment_by;  // notice + comment_days
-  Date final_by;    // notice + final_weeks
+  Date comment_by;  // notice + comment_days (reg 22(2)(c))
+  Date final_by;    // notice + final_weeks (reg 22(3))
+  int comment_days = 0;
+  int final_weeks = 0;
 };
-NoticeDates ComputeNoticeDates(const Date& notice, const NoticeWording& wording);
+NoticeDates ComputeNoticeDates(const Date& notice, const StatutoryTimescales& timescales);
 
 doc::Document BuildAmendmentNotice(const Plan& current, const Plan& proposed, const PlanDiff& diff,
                                    const NoticeDates& dates, const NoticeWording& wording);

@@ -18,36 +18,17 @@
 
 namespace ehcp {
 
-Date PlannedFinalIssue(const CaseDates& dates) {
-  Date limit = dates.request_received.AddDays(7 * kWeeksToFinalPlan);
-  Date after_comments = dates.draft_issue.AddDays(kDaysToComment);
-  return std::max(limit, after_comments);
+Date PlannedFinalIssue(const CaseDates& dates, const StatutoryTimescales& timescales) {
+  return timescales.PlannedFinalIssue(dates.request_received, dates.draft_issue);
 }
 
-Date NextReviewDate(const CaseDates& dates, const Date& date_of_birth) {
-  Date final_issue = PlannedFinalIssue(dates);
-  bool under_five = AgeInYears(date_of_birth, final_issue) < 5;
-  return final_issue.AddMonths(under_five ? kUnderFiveReviewMonths : kReviewMonths);
+Date NextReviewDate(const CaseDates& dates, const Date& date_of_birth,
+                    const StatutoryTimescales& timescales) {
+  Date final_issue = PlannedFinalIssue(dates, timescales);
+  return timescales.ReviewDue(date_of_birth, final_issue);
 }
 
 namespace {
-
-// Section K order: the family's and the child's own views first, then the reg 6(1)
-// advice in the order the Code of Practice lists it.
-int CategoryRank(AdviceCategory category) {
-  switch (category) {
-    case AdviceCategory::kParentViews: return 0;
-    case AdviceCategory::kChildViews: return 1;
-    case AdviceCategory::kEducational: return 2;
-    case AdviceCategory::kPsychological: return 3;
-    case AdviceCategory::kMedical: return 4;
-    case AdviceCategory::kSocialCare: return 5;
-    case AdviceCategory::kPreparingForAdulthood: return 6;
-    case AdviceCategory::kRequestedByFamily: return 7;
-    case AdviceCategory::kOther: return 8;
-  }
-  return 9;
-}
 
 std::string Lower(std::string_view text) {
   std::string out;
@@ -117,16 +98,6 @@ int Specificity(const ProvisionItem& item) {
          (!item.deliverer_role.empty() ? 1 : 0) + (!item.deliverer_qualification.empty() ? 1 : 0) +
          (item.staffing.ratio || item.staffing.group_size ? 1 : 0) +
          (item.start || item.end ? 1 : 0) + (item.agency ? 1 : 0);
-}
-
-bool IsTherapy(ProvisionKind kind) {
-  return kind == ProvisionKind::kSpeechLanguageTherapy ||
-         kind == ProvisionKind::kOccupationalTherapy || kind == ProvisionKind::kPhysiotherapy;
-}
-
-bool IsNamedService(ProvisionKind kind) {
-  return kind == ProvisionKind::kSpecialistTeaching || kind == ProvisionKind::kPsychology ||
-         kind == ProvisionKind::kNursing;
 }
 
 std::string ProvisionId(SectionId section, int n) {
@@ -239,8 +210,9 @@ using LocalKey = std::pair<int, std::string>;  // (contribution rank, local id)
 
 class Assembler {
  public:
-  Assembler(const CaseFile& case_file, std::vector<ContributionInput> inputs)
-      : case_(case_file), inputs_(std::move(inputs)) {}
+  Assembler(const CaseFile& case_file, std::vector<ContributionInput> inputs,
+            const AssemblyPolicy& policy)
+      : case_(case_file), inputs_(std::move(inputs)), policy_(policy) {}
 
   AssemblyResult Run() {
     report_.plan_id = case_.plan_id;
@@ -287,11 +259,11 @@ class Assembler {
 
   void SortAndNumber() {
     std::sort(inputs_.begin(), inputs_.end(),
-              [](const ContributionInput& a, const ContributionInput& b) {
+              [&](const ContributionInput& a, const ContributionInput& b) {
                 const Contribution& x = a.contribution;
                 const Contribution& y = b.contribution;
-                return std::tuple(CategoryRank(x.category), x.written, x.id) <
-                       std::tuple(CategoryRank(y.category), y.written, y.id);
+                return std::tuple(policy_.AdviceRank(x.category), x.written, x.id) <
+                       std::tuple(policy_.AdviceRank(y.category), y.written, y.id);
               });
     for (size_t i = 0; i < inputs_.size(); ++i) {
       sources_.push_back(Source{&inputs_[i], "K" + std::to_string(i + 1), static_cast<int>(i)});
@@ -305,6 +277,7 @@ class Assembler {
   void CheckContributions() {
     std::map<std::string, const ContributionInput*> ids;
     const CaseDates& dates = case_.dates;
+    const int max_age_months = dates.advice_max_age_months.value_or(policy_.advice_max_age_months);
     for (const auto& source : sources_) {
       const ContributionInput& input = *source.input;
       const Contribution& c = input.contribution;
@@ -333,13 +306,13 @@ class Assembler {
                                         "(SEND Regulations 2014 reg 6(4))",
                                     c.location);
       }
-      if (c.written.AddMonths(dates.advice_max_age_months) < dates.draft_issue) {
-        report_.diagnostics.Warning(
-            "assemble.advice-out-of-date",
-            source.advice_id + " was written on " + c.written.ToIso() + ", more than " +
-                std::to_string(dates.advice_max_age_months) +
-                " months before the draft issue date " + dates.draft_issue.ToIso(),
-            c.location);
+      if (c.written.AddMonths(max_age_months) < dates.draft_issue) {
+        report_.diagnostics.Warning("assemble.advice-out-of-date",
+                                    source.advice_id + " was written on " + c.written.ToIso() +
+                                        ", more than " + std::to_string(max_age_months) +
+                                        " months before the draft issue date " +
+                                        dates.draft_issue.ToIso(),
+                                    c.location);
       }
       if (dates.draft_issue < c.written) {
         report_.diagnostics.Warning("assemble.advice-after-draft",
@@ -354,7 +327,7 @@ class Assembler {
     std::set<std::string> words;
     for (const std::string* name : {&case_.child.legal_name.given, &case_.child.legal_name.middle,
                                     &case_.child.legal_name.family, &case_.child.preferred_name}) {
-      for (const auto& w : ContentWords(*name)) words.insert(w);
+      for (const auto& w : ContentWords(*name, policy_.stop_words)) words.insert(w);
     }
     return words;
   }
@@ -373,6 +346,7 @@ class Assembler {
   void PlaceContribution(const Source& source) {
     const Contribution& c = source.input->contribution;
     const std::set<std::string> names = ChildNameWords();
+    const MergePolicy& merging = policy_.merging;
 
     for (const auto& view : c.views) {
       ViewWork work{view, Origin(source, view.id, view.location), order_++, {}};
@@ -386,7 +360,8 @@ class Assembler {
       work.need.sources = Remap(need.sources, source);
       work.section = SectionForNeed(need.area);
       work.origins.push_back(Origin(source, need.id, need.location));
-      work.words = ContentWords(need.title + " " + JoinProse(need.description), names);
+      work.words =
+          ContentWords(need.title + " " + JoinProse(need.description), policy_.stop_words, names);
       work.order = order_++;
       int best = -1, similar = -1;
       double best_overlap = 0, similar_overlap = 0;
@@ -394,9 +369,9 @@ class Assembler {
         const NeedWork& other = needs_[i];
         if (other.need.area != need.area || FromContribution(other.origins, c.id)) continue;
         double overlap = WordOverlap(work.words, other.words);
-        if (overlap >= kNearIdenticalOverlap && overlap > best_overlap)
+        if (overlap >= merging.near_identical && overlap > best_overlap)
           best = static_cast<int>(i), best_overlap = overlap;
-        if (overlap >= kPossibleDuplicateOverlap && overlap > similar_overlap)
+        if (overlap >= merging.possible_duplicate && overlap > similar_overlap)
           similar = static_cast<int>(i), similar_overlap = overlap;
       }
       if (best < 0) {
@@ -438,19 +413,21 @@ class Assembler {
       outcomes_.push_back(std::move(work));
     }
 
-    bool adult = AgeInYears(case_.child.date_of_birth, case_.dates.draft_issue) >= 18;
+    bool adult =
+        AgeInYears(case_.child.date_of_birth, case_.dates.draft_issue) >= policy_.ages.adult;
     for (const auto& item : c.provision) {
       ProvisionWork work;
       work.item = item;
       work.item.sources = Remap(item.sources, source);
-      ProvisionPlacement placement = PlaceProvision(item, c.contributor.agency, adult);
+      ProvisionPlacement placement =
+          PlaceProvision(item, c.contributor.agency, adult, policy_.placement);
       work.section = placement.section;
       ItemOrigin origin = Origin(source, item.id, item.location);
       work.origins.push_back(origin);
       if (!placement.uncertainty.empty())
         work.findings.push_back({origin, placement.uncertainty, true});
       if (!placement.note.empty()) work.findings.push_back({origin, placement.note, false});
-      work.words = ContentWords(item.description.value, names);
+      work.words = ContentWords(item.description.value, policy_.stop_words, names);
       for (const auto& ref : item.needs) Link(work.needs, need_map_, source, ref);
       for (const auto& ref : item.outcomes) Link(work.outcomes, outcome_map_, source, ref);
       work.order = order_++;
@@ -490,6 +467,7 @@ class Assembler {
     int similar = -1;
     double similar_overlap = 0;
     std::set<NeedArea> areas = AreasOf(work.needs);
+    const MergePolicy& merging = policy_.merging;
 
     for (size_t i = 0; i < provision_.size(); ++i) {
       const ProvisionWork& other = provision_[i];
@@ -510,22 +488,24 @@ class Assembler {
       // specialist service given by the same role.
       bool same_role = Lower(work.item.deliverer_role) == Lower(other.item.deliverer_role);
       bool roles_given = !work.item.deliverer_role.empty() && !other.item.deliverer_role.empty();
-      bool same_service = (IsTherapy(kind) && (!roles_given || same_role)) ||
-                          (IsNamedService(kind) && roles_given && same_role);
+      bool same_service = std::any_of(
+          merging.same_service.begin(), merging.same_service.end(), [&](const SameService& s) {
+            return s.kinds.count(kind) && (roles_given ? same_role : s.unstated_roles_match);
+          });
       bool compatible = QuantitiesCompatible(work.item, other.item);
       std::string reason;
       bool conflict = false;
-      if (overlap >= kNearIdenticalOverlap) {
+      if (overlap >= merging.near_identical) {
         reason = "near-identical wording, same kind";
         conflict = !compatible;
-      } else if (shared_area && overlap >= kSameQuantityOverlap &&
+      } else if (shared_area && overlap >= merging.same_quantities &&
                  QuantitiesIdentical(work.item, other.item)) {
         reason = "same kind and quantities for the same area of need, similar wording";
       } else if (same_service && shared_area) {
         reason = "the same service (" + std::string(Label(kind)) + ") for the same area of need";
         conflict = !compatible;
       } else {
-        if (overlap >= kPossibleDuplicateOverlap && overlap > similar_overlap)
+        if (overlap >= merging.possible_duplicate && overlap > similar_overlap)
           similar = static_cast<int>(i), similar_overlap = overlap;
         continue;
       }
@@ -655,7 +635,8 @@ class Assembler {
   }
 
   std::string ParentsOrYoungPerson() const {
-    if (AgeInYears(case_.child.date_of_birth, case_.dates.draft_issue) >= 16) return KnownAs();
+    if (AgeInYears(case_.child.date_of_birth, case_.dates.draft_issue) >= policy_.ages.young_person)
+      return KnownAs();
     return KnownAs() + "'s parents";
   }
 
@@ -672,21 +653,25 @@ class Assembler {
     meta.dates.request_received = case_.dates.request_received;
     meta.dates.decision_to_assess = case_.dates.decision_to_assess;
     meta.dates.draft_issued = case_.dates.draft_issue;
-    Date final_issue = PlannedFinalIssue(case_.dates);
-    meta.dates.next_review = NextReviewDate(case_.dates, case_.child.date_of_birth);
+    const StatutoryTimescales& t = policy_.timescales;
+    const std::string comment_days = std::to_string(t.family_comment_days);
+    const std::string final_weeks = std::to_string(t.final_plan_weeks);
+    Date final_issue = PlannedFinalIssue(case_.dates, t);
+    meta.dates.next_review = NextReviewDate(case_.dates, case_.child.date_of_birth, t);
     bool under_five = AgeInYears(case_.child.date_of_birth, final_issue) < 5;
     report_.notes.push_back(
         "Next review " + meta.dates.next_review->ToIso() + ": " +
-        std::to_string(under_five ? kUnderFiveReviewMonths : kReviewMonths) +
+        std::to_string(t.ReviewMonths(case_.child.date_of_birth, final_issue)) +
         " months after the planned final issue date " + final_issue.ToIso() +
         (under_five ? " (under 5: Code of Practice 9.178)" : " (CFA 2014 s.44)") +
-        "; the planned final date is the later of request + 20 weeks and draft + 15 days.");
-    Date limit = case_.dates.request_received.AddDays(7 * kWeeksToFinalPlan);
-    if (limit < case_.dates.draft_issue.AddDays(kDaysToComment)) {
+        "; the planned final date is the later of request + " + final_weeks +
+        " weeks and draft + " + comment_days + " days.");
+    Date limit = t.FinalPlanDue(case_.dates.request_received);
+    if (limit < t.CommentsDue(case_.dates.draft_issue)) {
       report_.diagnostics.Warning(
           "assemble.timescale",
-          "a draft issued on " + case_.dates.draft_issue.ToIso() +
-              " leaves the family less than 15 days to comment before the 20-week limit (" +
+          "a draft issued on " + case_.dates.draft_issue.ToIso() + " leaves the family less than " +
+              comment_days + " days to comment before the " + final_weeks + "-week limit (" +
               limit.ToIso() + "); record a reg 10(4) exception if one applies",
           case_.location);
     }
@@ -775,8 +760,9 @@ class Assembler {
     plan.i.none = NoneStatement{
         {"To be named in the final plan. " + ParentsOrYoungPerson() +
              " can comment on this draft and ask for a particular school, college or other "
-             "institution to be named within 15 days of receiving it (SEND Regulations 2014 "
-             "reg 13(1)).",
+             "institution to be named within " +
+             std::to_string(policy_.timescales.family_comment_days) +
+             " days of receiving it (SEND Regulations 2014 reg 13(1)).",
          {},
          {}}};
     plan.j.none = NoneStatement{
@@ -817,7 +803,8 @@ class Assembler {
     auto missing = [&](const std::string& message) {
       report_.diagnostics.Warning("assemble.missing-advice", message, case_.location);
     };
-    bool child_is_adult = AgeInYears(case_.child.date_of_birth, case_.dates.draft_issue) >= 16;
+    bool child_is_adult =
+        AgeInYears(case_.child.date_of_birth, case_.dates.draft_issue) >= policy_.ages.young_person;
     if (!category(AdviceCategory::kParentViews) && !child_is_adult)
       missing("no advice from the parents (SEND Regulations 2014 reg 6(1)(a))");
     if (!category(AdviceCategory::kChildViews))
@@ -833,11 +820,12 @@ class Assembler {
     int year = case_.child.ncy
                    ? *case_.child.ncy
                    : NationalCurriculumYear(case_.child.date_of_birth, case_.dates.draft_issue);
-    if (year >= 9 && !category(AdviceCategory::kPreparingForAdulthood))
+    const int pfa_year = policy_.ages.preparing_for_adulthood_from_year;
+    if (year >= pfa_year && !category(AdviceCategory::kPreparingForAdulthood))
       missing(KnownAs() + " is in Year " + std::to_string(year) +
               " but there is no Preparing for Adulthood advice (reg 6(1)(g); the plan must include "
-              "provision for "
-              "adulthood from Year 9, reg 12(3))");
+              "provision for adulthood from Year " +
+              std::to_string(pfa_year) + ", reg 12(3))");
   }
 
   void ReportPlacements() {
@@ -884,7 +872,7 @@ class Assembler {
           dup.is_need ? needs_[dup.later].origins.front() : provision_[dup.later].origins.front();
       char overlap[64];
       std::snprintf(overlap, sizeof overlap, "%.2f, below the %.2f needed to merge", dup.overlap,
-                    kNearIdenticalOverlap);
+                    policy_.merging.near_identical);
       Diagnostic d;
       d.severity = Severity::kInfo;
       d.code = "assemble.possible-duplicate";
@@ -925,6 +913,7 @@ class Assembler {
 
   const CaseFile& case_;
   std::vector<ContributionInput> inputs_;
+  const AssemblyPolicy& policy_;
   std::vector<Source> sources_;
   AssemblyReport report_;
   int order_ = 0;
@@ -944,9 +933,9 @@ class Assembler {
 
 }  // namespace
 
-AssemblyResult AssemblePlan(const CaseFile& case_file,
-                            std::vector<ContributionInput> contributions) {
-  return Assembler(case_file, std::move(contributions)).Run();
+AssemblyResult AssemblePlan(const CaseFile& case_file, std::vector<ContributionInput> contributions,
+                            const AssemblyPolicy& policy) {
+  return Assembler(case_file, std::move(contributions), policy).Run();
 }
 
 }  // namespace ehcp

@@ -17,19 +17,13 @@
 
 namespace ehcp {
 
-// Advice written more than this many months before the draft is issued is reported as
-// out of date, unless the case file sets its own limit: a year-old report rarely
-// describes a child as they are now, and reg 6(4) of the SEND Regulations 2014 only lets
-// earlier advice stand where the adviser, the council and the family agree it is still
-// sufficient.
-inline constexpr int kDefaultAdviceMaxAgeMonths = 12;
-
 struct CaseDates {
   Date request_received;
   std::optional<Date> decision_to_assess;
   std::optional<Date> advice_requested;
   Date draft_issue;
-  int advice_max_age_months = kDefaultAdviceMaxAgeMonths;
+  // The case's own limit on the age of advice; unset: the assembly policy's.
+  std::optional<int> advice_max_age_months;
 };
 
 // A contribution file named by the case file, relative to the case file's folder.
@@ -56,7 +50,8 @@ struct CaseFile {
 // Builds the case from an element tree already validated against the case schema.
 CaseFile ReadCaseFile(const XmlElement& root, DiagnosticList& diagnostics);
 
-// The plan and contribution schemas plus the case schema (root element `case`).
+// The plan and contribution schemas plus the case schema (root element `case`) and the
+// assembly policy's (quality/assembly.xml, quality/timescales.xml).
 std::unique_ptr<SchemaRegistry> AssemblySchemas(const std::filesystem::path& schema_dir);
 
 }  // namespace ehcp

@@ -4,6 +4,7 @@
 
 #include "assemble/case_file.h"
 #include "loader/document_loader.h"
+#include "policy/assembly_policy.h"
 
 namespace ehcp {
 namespace {
@@ -69,6 +70,7 @@ CaseFile ReadCaseFile(const XmlElement& root, DiagnosticList& diagnostics) {
 std::unique_ptr<SchemaRegistry> AssemblySchemas(const std::filesystem::path& schema_dir) {
   auto registry = SchemaRegistry::WithDocumentSchemas(schema_dir);
   registry->Register("case", "ehcp-case-1.xsd");
+  RegisterAssemblyPolicySchemas(*registry);
   return registry;
 }
 

@@ -12,113 +12,85 @@ SectionId SectionForNeed(NeedArea area) {
 
 namespace {
 
-SectionId SectionForAgency(Agency agency, bool adult) {
-  switch (agency) {
-    case Agency::kEducation: return SectionId::kF;
-    case Agency::kHealth: return SectionId::kG;
-    case Agency::kSocialCare: return adult ? SectionId::kH2 : SectionId::kH1;
-  }
-  return SectionId::kF;
-}
-
 std::string AgencyWord(std::optional<Agency> agency) {
   return agency ? std::string(Token(*agency)) : std::string("none");
+}
+
+struct Facts {
+  std::optional<Agency> agency;       // the item's own, else the adviser's
+  std::optional<Agency> responsible;  // the item's own
+  bool adult = false;
+};
+
+bool Holds(const PlacementMessage& m, const Facts& f) {
+  if (m.adult && *m.adult != f.adult) return false;
+  if (m.agency && f.agency != m.agency) return false;
+  if (m.agency_not && (!f.agency || *f.agency == *m.agency_not)) return false;
+  if (m.responsible_not && (!f.responsible || *f.responsible == *m.responsible_not)) return false;
+  if (m.no_agency && f.agency) return false;
+  return true;
+}
+
+std::string Fill(const std::string& text, const std::string& kind, SectionId section,
+                 const Facts& f) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    size_t close = text[i] == '{' ? text.find('}', i) : std::string::npos;
+    if (close == std::string::npos) {
+      out += text[i++];
+      continue;
+    }
+    std::string name = text.substr(i + 1, close - i - 1);
+    if (name == "kind")
+      out += kind;
+    else if (name == "section")
+      out += SectionLetter(section);
+    else if (name == "agency")
+      out += AgencyWord(f.agency);
+    else if (name == "responsible")
+      out += AgencyWord(f.responsible);
+    else
+      out += text.substr(i, close - i + 1);  // not ours: kept as written
+    i = close + 1;
+  }
+  return out;
+}
+
+std::string First(const std::vector<PlacementMessage>& messages, const std::string& kind,
+                  SectionId section, const Facts& f) {
+  for (const auto& m : messages)
+    if (Holds(m, f)) return Fill(m.text, kind, section, f);
+  return {};
 }
 
 }  // namespace
 
 ProvisionPlacement PlaceProvision(const ProvisionItem& item, std::optional<Agency> adviser_agency,
-                                  bool adult) {
+                                  bool adult, const PlacementPolicy& policy) {
+  Facts facts{item.agency ? item.agency : adviser_agency, item.agency, adult};
+  const KindPlacement* rule = &policy.no_kind;
+  std::string kind_label;
+  if (item.kind) {
+    auto it = policy.kinds.find(*item.kind);
+    if (it != policy.kinds.end()) rule = &it->second;  // the loader saw every kind placed
+    kind_label = std::string(Label(*item.kind));
+  }
   ProvisionPlacement out;
-  const std::optional<Agency> responsible = item.agency;
-  const std::optional<Agency> agency = item.agency ? item.agency : adviser_agency;
-  if (!item.kind) {
-    out.section = agency ? SectionForAgency(*agency, adult) : SectionId::kF;
-    out.uncertainty = "no kind of provision given; placed in " +
-                      std::string(SectionLetter(out.section)) + " by its agency (" +
-                      AgencyWord(agency) + ")";
-    return out;
+  if (rule->fixed) {
+    out.section = rule->fixed->For(adult);
+  } else if (!facts.agency) {
+    out.section = rule->no_agency;
+  } else {
+    auto own = rule->by_agency.find(*facts.agency);
+    if (own != rule->by_agency.end()) {
+      out.section = own->second.For(adult);
+    } else {
+      auto row = policy.by_agency.find(*facts.agency);
+      out.section = row != policy.by_agency.end() ? row->second.For(adult) : rule->no_agency;
+    }
   }
-  const ProvisionKind kind = *item.kind;
-  const std::string kind_label(Label(kind));
-  switch (kind) {
-    // Therapy that educates or trains is special educational provision, whoever advised
-    // or funds it (Children and Families Act 2014 s.21(5)).
-    case ProvisionKind::kSpeechLanguageTherapy:
-    case ProvisionKind::kOccupationalTherapy:
-    case ProvisionKind::kPhysiotherapy:
-      out.section = SectionId::kF;
-      if (agency && *agency != Agency::kEducation)
-        out.note =
-            kind_label + " placed in F although advised by " + AgencyWord(agency) +
-            ": therapy that educates or trains is special educational provision (CFA 2014 s.21(5))";
-      return out;
-    case ProvisionKind::kPsychology:
-    case ProvisionKind::kEmotionalWellbeing:
-      out.section = SectionId::kF;
-      if (responsible && *responsible != Agency::kEducation)
-        out.uncertainty =
-            kind_label + " from " + AgencyWord(responsible) +
-            " placed in F as a programme that teaches the child skills (CFA 2014 s.21(5)); "
-            "if it is treatment rather than teaching, move it to G";
-      return out;
-    case ProvisionKind::kTeaching:
-    case ProvisionKind::kAdultSupport:
-    case ProvisionKind::kSpecialistTeaching:
-    case ProvisionKind::kEnvironment:
-      out.section = SectionId::kF;
-      if (responsible && *responsible != Agency::kEducation)
-        out.uncertainty = kind_label + " is education provision but its agency is " +
-                          AgencyWord(responsible) + "; placed in F";
-      return out;
-    case ProvisionKind::kEquipment:
-      // Home adaptations and equipment arranged by social care are CSDPA 1970 s.2 services.
-      if (agency == Agency::kSocialCare) {
-        out.section = adult ? SectionId::kH2 : SectionId::kH1;
-        out.note = "equipment arranged by social care placed in " +
-                   std::string(SectionLetter(out.section)) +
-                   (adult ? "" : " (home adaptations and equipment: CSDPA 1970 s.2)");
-      } else {
-        out.section = agency == Agency::kHealth ? SectionId::kG : SectionId::kF;
-      }
-      return out;
-    case ProvisionKind::kHealthCare:
-    case ProvisionKind::kNursing:
-      out.section = SectionId::kG;
-      if (responsible && *responsible != Agency::kHealth)
-        out.uncertainty = kind_label + " is health care provision but its agency is " +
-                          AgencyWord(responsible) + "; placed in G";
-      return out;
-    case ProvisionKind::kShortBreaks:
-    case ProvisionKind::kPersonalCare:
-    case ProvisionKind::kTravel:
-      // CSDPA 1970 s.2 services for disabled children; after 18 the Care Act 2014 applies.
-      out.section = adult ? SectionId::kH2 : SectionId::kH1;
-      if (adult) out.note = kind_label + " placed in H2: CSDPA 1970 s.2 applies to children only";
-      if (responsible && *responsible != Agency::kSocialCare)
-        out.uncertainty = kind_label + " is social care provision but its agency is " +
-                          AgencyWord(responsible) + "; placed in " +
-                          std::string(SectionLetter(out.section));
-      return out;
-    case ProvisionKind::kFamilySupport:
-    case ProvisionKind::kPreparingForAdulthood:
-      if (agency) {
-        out.section =
-            *agency == Agency::kSocialCare ? SectionId::kH2 : SectionForAgency(*agency, adult);
-      } else {
-        out.section = kind == ProvisionKind::kFamilySupport ? SectionId::kH2 : SectionId::kF;
-        out.uncertainty = kind_label + " with no agency: placed in " +
-                          std::string(SectionLetter(out.section)) +
-                          "; say which agency is responsible";
-      }
-      return out;
-    case ProvisionKind::kOther:
-      out.section = agency ? SectionForAgency(*agency, adult) : SectionId::kF;
-      if (out.section == SectionId::kH1) out.section = SectionId::kH2;  // s.2 needs a s.2 kind
-      out.uncertainty = "kind \"other\": placed in " + std::string(SectionLetter(out.section)) +
-                        " by its agency (" + AgencyWord(agency) + ")";
-      return out;
-  }
+  out.uncertainty = First(rule->uncertainties, kind_label, out.section, facts);
+  out.note = First(rule->notes, kind_label, out.section, facts);
   return out;
 }
 

@@ -1,12 +1,14 @@
 #pragma once
 
 // Which plan section an item from a contribution belongs in (SEND Regulations 2014
-// reg 12(1); Children and Families Act 2014 s.21(5)).
+// reg 12(1); Children and Families Act 2014 s.21(5)), by the placement table of the
+// assembly policy (quality/assembly.xml).
 
 #include <optional>
 #include <string>
 
 #include "model/plan.h"
+#include "policy/assembly_policy.h"
 
 namespace ehcp {
 
@@ -23,14 +25,13 @@ struct ProvisionPlacement {
   std::string note;
 };
 
-// Places a provision item. The kind decides where it can; the item's responsible agency
-// (else the adviser's agency) decides only where the kind cannot (no kind, "other",
-// family support, preparing for adulthood, equipment). A disagreement is reported only
-// against the item's own responsible agency: a health adviser recommending classroom
-// teaching is normal, a teaching item funded by health is not. `adult` is true when the
-// young person is 18 or over, so CSDPA 1970 s.2 (children only) no longer applies and
-// social care goes in H2.
+// Places a provision item. The kind decides where the table gives it a section; the
+// item's responsible agency (else the adviser's agency) decides where it does not. A
+// disagreement is reported only against the item's own responsible agency: a health
+// adviser recommending classroom teaching is normal, a teaching item funded by health is
+// not. `adult` is true from the policy's adult age, so CSDPA 1970 s.2 (children only) no
+// longer applies and social care goes in H2.
 ProvisionPlacement PlaceProvision(const ProvisionItem& item, std::optional<Agency> adviser_agency,
-                                  bool adult);
+                                  bool adult, const PlacementPolicy& policy);
 
 }  // namespace ehcp

@@ -1,30 +1,9 @@
 #include "assemble/text_similarity.h"
 
 #include <algorithm>
-#include <array>
 
 namespace ehcp {
 namespace {
-
-// Function words, and words that say how much or how often (quantities are compared
-// field by field, so "weekly" must not make two different provisions look alike).
-constexpr std::array<std::string_view, 96> kStopWords = {
-    "a",     "about",       "after",   "all",   "also",    "an",      "and",    "any",    "are",
-    "as",    "at",          "be",      "been",  "before",  "benefit", "both",   "but",    "by",
-    "can",   "could",       "daily",   "day",   "days",    "do",      "does",   "each",   "every",
-    "for",   "fortnightly", "from",    "has",   "have",    "he",      "her",    "him",    "his",
-    "hour",  "hours",       "i",       "if",    "in",      "into",    "is",     "it",     "its",
-    "me",    "minute",      "minutes", "month", "monthly", "more",    "most",   "my",     "need",
-    "needs", "not",         "of",      "on",    "once",    "one",     "or",     "our",    "per",
-    "she",   "should",      "so",      "some",  "such",    "term",    "termly", "than",   "that",
-    "the",   "their",       "them",    "then",  "there",   "they",    "this",   "three",  "time",
-    "times", "to",          "twice",   "two",   "us",      "we",      "week",   "weekly", "weeks",
-    "when",  "which",       "who",     "will",  "with",    "would",
-};
-
-bool IsStopWord(std::string_view word) {
-  return std::find(kStopWords.begin(), kStopWords.end(), word) != kStopWords.end();
-}
 
 bool IsWordByte(unsigned char c) {
   return std::isalnum(c) || c >= 0x80;
@@ -39,7 +18,7 @@ std::string Singular(std::string word) {
 
 }  // namespace
 
-std::set<std::string> ContentWords(std::string_view text,
+std::set<std::string> ContentWords(std::string_view text, const std::set<std::string>& stop_words,
                                    const std::set<std::string>& extra_stop_words) {
   std::set<std::string> words;
   size_t i = 0;
@@ -55,7 +34,7 @@ std::set<std::string> ContentWords(std::string_view text,
           return std::isdigit(static_cast<unsigned char>(c));
         }))
       continue;
-    if (IsStopWord(word) || extra_stop_words.count(word)) continue;
+    if (stop_words.count(word) || extra_stop_words.count(word)) continue;
     words.insert(Singular(std::move(word)));
   }
   return words;

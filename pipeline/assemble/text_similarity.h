@@ -9,10 +9,11 @@
 namespace ehcp {
 
 // The content words of `text`: lower-cased, split on anything that is not a letter or
-// digit (bytes of non-ASCII letters count as letters), without stop words, numbers,
-// quantity words ("weekly", "minutes") and the words in `extra_stop_words` (the child's
-// names), with a plain English plural "s" removed ("checks" -> "check").
-std::set<std::string> ContentWords(std::string_view text,
+// digit (bytes of non-ASCII letters count as letters), without numbers, the `stop_words`
+// (function and quantity words: the assembly policy's, quality/assembly.xml) and the
+// words in `extra_stop_words` (the child's names), with a plain English plural "s"
+// removed ("checks" -> "check").
+std::set<std::string> ContentWords(std::string_view text, const std::set<std::string>& stop_words,
                                    const std::set<std::string>& extra_stop_words = {});
 
 // The overlap coefficient |A ∩ B| / min(|A|, |B|), in [0, 1]; 0 when either is empty.

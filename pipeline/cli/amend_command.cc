@@ -18,6 +18,7 @@
 #include "output/output_guard.h"
 #include "pdf/pdf_writer.h"
 #include "plan_diff/plan_diff.h"
+#include "policy/assembly_policy.h"
 
 namespace ehcp {
 namespace {
@@ -59,26 +60,33 @@ int RunAmend(const AmendOptions& options, const CommandContext& context) {
   }
   const std::filesystem::path wording_file = NoticeWordingFile(context.resources.Templates());
   OutputGuard guard;
-  guard.AddInputs({options.current, options.proposed, wording_file.string()});
+  guard.AddInputs({options.current, options.proposed, wording_file.string(),
+                   AssemblyPolicyFile(context.resources.Quality()).string(),
+                   StatutoryTimescalesFile(context.resources.Quality()).string()});
   for (const std::string* out : {&options.pdf, &options.docx, &options.xml})
     if (!out->empty() && !guard.ClaimOutput(*out, problems)) return Fail(problems);
   std::optional<Date> notice = NoticeDate(options.date, problems);
   std::optional<NoticeWording> wording = LoadNoticeWording(wording_file, problems);
   auto schemas = SchemaRegistry::WithDocumentSchemas(context.resources.Schemas());
+  RegisterAssemblyPolicySchemas(*schemas);
+  // The timescales of the notice (quality/timescales.xml) and the stop words items are
+  // paired by (quality/assembly.xml).
+  std::optional<AssemblyPolicy> policy =
+      LoadAssemblyPolicy(context.resources.Quality(), *schemas, problems);
   std::optional<Plan> current =
       LoadPlanOnly(options.current, *schemas, "amend", "amend compares two plans", problems);
   std::optional<Plan> proposed =
       LoadPlanOnly(options.proposed, *schemas, "amend", "amend compares two plans", problems);
-  if (!notice || !wording || !current || !proposed) return Fail(problems);
+  if (!notice || !wording || !policy || !current || !proposed) return Fail(problems);
 
-  PlanDiff diff = DiffPlans(*current, *proposed);
+  PlanDiff diff = DiffPlans(*current, *proposed, policy->stop_words);
   if (diff.Empty()) {
     problems.Error("amend.no-changes",
                    "the proposed plan changes nothing in sections A to K; no notice was written",
                    FileLocation(options.proposed));
     return Fail(problems, kExitFindings);
   }
-  NoticeDates dates = ComputeNoticeDates(*notice, *wording);
+  NoticeDates dates = ComputeNoticeDates(*notice, policy->timescales);
 
   // The updated plan is built and validated first, so a plan the schema rejects stops the
   // run before any notice is written.

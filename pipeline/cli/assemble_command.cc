@@ -14,6 +14,7 @@
 #include "loader/xml_tree.h"
 #include "output/atomic_output.h"
 #include "output/output_guard.h"
+#include "policy/assembly_policy.h"
 
 namespace ehcp {
 namespace {
@@ -88,7 +89,12 @@ int RunAssemble(const AssembleOptions& options, const CommandContext& context) {
   }
   if (!inputs.Ok()) return refuse(inputs.usage_error ? kExitUsage : kExitFindings);
 
-  AssemblyResult result = AssemblePlan(*inputs.case_file, std::move(inputs.contributions));
+  // The policy is read before any input is trusted: a council's mistake in it is reported
+  // at its place and nothing is assembled.
+  std::optional<AssemblyPolicy> policy =
+      LoadAssemblyPolicy(context.resources.Quality(), *schemas, inputs.diagnostics);
+  if (!policy) return refuse(kExitUsage);
+  AssemblyResult result = AssemblePlan(*inputs.case_file, std::move(inputs.contributions), *policy);
   report = std::move(result.report);
   if (!result.plan) return EmitReport(report, options) ? kExitFindings : kExitUsage;
 

@@ -11,6 +11,7 @@
 #include "output/output_guard.h"
 #include "plan_diff/diff_report.h"
 #include "plan_diff/plan_diff.h"
+#include "policy/assembly_policy.h"
 
 namespace ehcp {
 namespace {
@@ -33,17 +34,23 @@ int RunDiff(const DiffCommandOptions& options, const CommandContext& context) {
   if (!options.output.empty()) {
     // The report may overwrite neither plan nor its own template.
     OutputGuard guard;
-    guard.AddInputs({options.old_file, options.new_file, template_file.string()});
+    guard.AddInputs({options.old_file, options.new_file, template_file.string(),
+                     AssemblyPolicyFile(context.resources.Quality()).string(),
+                     StatutoryTimescalesFile(context.resources.Quality()).string()});
     if (!guard.ClaimOutput(options.output, problems)) return Fail(problems);
   }
   auto schemas = SchemaRegistry::WithDocumentSchemas(context.resources.Schemas());
+  RegisterAssemblyPolicySchemas(*schemas);
+  // Items are paired by their words as assembly compares advice: its stop words.
+  std::optional<AssemblyPolicy> policy =
+      LoadAssemblyPolicy(context.resources.Quality(), *schemas, problems);
   std::optional<Plan> old_plan =
       LoadPlanOnly(options.old_file, *schemas, "diff", "diff compares two plans", problems);
   std::optional<Plan> new_plan =
       LoadPlanOnly(options.new_file, *schemas, "diff", "diff compares two plans", problems);
-  if (!old_plan || !new_plan) return Fail(problems);
+  if (!policy || !old_plan || !new_plan) return Fail(problems);
 
-  PlanDiff diff = DiffPlans(*old_plan, *new_plan);
+  PlanDiff diff = DiffPlans(*old_plan, *new_plan, policy->stop_words);
   DiffSubject subject{options.old_file, options.new_file, new_plan->meta.plan_id,
                       new_plan->child.KnownAs()};
   std::string report;

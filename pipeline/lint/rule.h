@@ -17,6 +17,7 @@
 #include "lint/term_matcher.h"
 #include "model/plan.h"
 #include "model/structure_problem.h"
+#include "policy/statutory_timescales.h"
 
 namespace ehcp {
 
@@ -70,13 +71,14 @@ class Rule {
   const RuleSpec& spec_;
 };
 
-// What a rule kind may use while it is built: the compiled word lists, and somewhere to
-// report configuration errors (a missing parameter, an unknown list).
+// What a rule kind may use while it is built: the compiled word lists, the statutory
+// timescales (quality/timescales.xml; null when the rule files did not include it), and
+// somewhere to report configuration errors (a missing parameter, an unknown list).
 class RuleBuildContext {
  public:
   RuleBuildContext(const std::map<std::string, std::unique_ptr<TermMatcher>>& lists,
-                   DiagnosticList& diagnostics)
-      : lists_(lists), diagnostics_(diagnostics) {}
+                   DiagnosticList& diagnostics, const StatutoryTimescales* timescales = nullptr)
+      : lists_(lists), diagnostics_(diagnostics), timescales_(timescales) {}
   // The compiled list named by parameter `param` of `spec`; reports and returns nullptr
   // when the parameter is missing (and `required`) or names no list.
   const TermMatcher* List(const RuleSpec& spec, const std::string& param,
@@ -88,10 +90,12 @@ class RuleBuildContext {
   std::string Required(const RuleSpec& spec, const std::string& param) const;
   void Error(const RuleSpec& spec, const std::string& message) const;
   DiagnosticList& Diagnostics() const { return diagnostics_; }
+  const StatutoryTimescales* Timescales() const { return timescales_; }
 
  private:
   const std::map<std::string, std::unique_ptr<TermMatcher>>& lists_;
   DiagnosticList& diagnostics_;
+  const StatutoryTimescales* timescales_;
 };
 
 // Builds the rule kind named by spec.kind; reports an unknown kind and returns nullptr.

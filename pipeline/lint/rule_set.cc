@@ -1,6 +1,7 @@
 #include "lint/rule_set.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include "lint/rule_kinds.h"
 #include "loader/xml_tree.h"
@@ -10,6 +11,7 @@ namespace ehcp {
 void RegisterRuleSchemas(SchemaRegistry& schemas) {
   schemas.Register("rules", "ehcp-rules-1.xsd");
   schemas.Register("profile", "ehcp-rules-1.xsd");
+  RegisterTimescalesSchema(schemas);
 }
 
 std::vector<std::string> RuleSet::RuleFiles(const std::filesystem::path& quality_dir) {
@@ -20,6 +22,9 @@ std::vector<std::string> RuleSet::RuleFiles(const std::filesystem::path& quality
       files.push_back(entry.path().string());
   }
   std::sort(files.begin(), files.end());
+  // The shared timescales first: the statutory-date rules count with them.
+  const std::filesystem::path timescales = StatutoryTimescalesFile(quality_dir);
+  if (std::filesystem::exists(timescales, ec)) files.insert(files.begin(), timescales.string());
   return files;
 }
 
@@ -27,6 +32,43 @@ const RuleSpec* RuleSet::Find(const std::string& id) const {
   for (const auto& spec : specs_)
     if (spec.id == id) return &spec;
   return nullptr;
+}
+
+// The MM-DD a parameter is written in.
+std::string MonthDayText(const MonthDay& d) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%02d-%02d", d.month, d.day);
+  return text;
+}
+
+// "02-15" -> "15 February"; anything else as it is.
+std::string MonthDayWords(const std::string& value) {
+  static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
+  int month = 0, day = 0;
+  if (value.size() != 5 || std::sscanf(value.c_str(), "%2d-%2d", &month, &day) != 2 || month < 1 ||
+      month > 12)
+    return value;
+  return std::to_string(day) + " " + kMonths[month - 1];
+}
+
+// `text` with each {name} of a parameter replaced by its value (MM-DD as "15 February");
+// other {names} are left for the finding's own variables.
+std::string WithParams(const std::string& text, const std::map<std::string, std::string>& params) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    size_t close = text[i] == '{' ? text.find('}', i) : std::string::npos;
+    auto it =
+        close == std::string::npos ? params.end() : params.find(text.substr(i + 1, close - i - 1));
+    if (it == params.end()) {
+      out += text[i++];
+      continue;
+    }
+    out += MonthDayWords(it->second);
+    i = close + 1;
+  }
+  return out;
 }
 
 class RuleSetLoader {
@@ -154,10 +196,51 @@ class RuleSetLoader {
     }
   }
 
+  void ReadTimescales(const XmlElement& root) {
+    if (auto t = ReadStatutoryTimescales(root, diagnostics_)) set_.timescales_ = *t;
+  }
+
+  // A statutory-date rule counts with the shared timescales unless its file or the
+  // council's profile gives the parameter itself, and its title, message and hint say
+  // the numbers it counts with ({weeks}, {days}, {months}, {underFiveMonths}, and
+  // {school}, {post16} as "15 February"), so the wording cannot disagree with the check.
+  void ApplyTimescales() {
+    const std::optional<StatutoryTimescales>& t = set_.timescales_;
+    for (RuleSpec& spec : set_.specs_) {
+      if (spec.kind != "statutory-date") continue;
+      auto fill = [&](const std::string& name, const std::string& value) {
+        spec.params.emplace(name, value);
+      };
+      const std::string check = spec.Param("check");
+      if (t) {
+        if (check == "final-within")
+          fill("weeks", std::to_string(t->final_plan_weeks));
+        else if (check == "decision-within")
+          fill("weeks", std::to_string(t->decision_to_assess_weeks));
+        else if (check == "after-draft")
+          fill("days", std::to_string(t->family_comment_days));
+        else if (check == "amended-within")
+          fill("weeks", std::to_string(t->amended_plan_weeks));
+        else if (check == "review-decision-within")
+          fill("weeks", std::to_string(t->review_decision_weeks));
+        else if (check == "review-within") {
+          fill("months", std::to_string(t->review_months));
+          fill("underFiveMonths", std::to_string(t->under_five_review_months));
+        } else if (check == "phase-transfer") {
+          fill("school", MonthDayText(t->phase_transfer_school));
+          fill("post16", MonthDayText(t->phase_transfer_post16));
+        }
+      }
+      for (std::string* text : {&spec.title, &spec.message, &spec.hint})
+        *text = WithParams(*text, spec.params);
+    }
+  }
+
   void Build() {
     for (const auto& [name, list] : set_.lists_)
       set_.compiled_[name] = TermMatcher::Compile(list, diagnostics_);
-    RuleBuildContext context(set_.compiled_, diagnostics_);
+    RuleBuildContext context(set_.compiled_, diagnostics_,
+                             set_.timescales_ ? &*set_.timescales_ : nullptr);
     for (const auto& spec : set_.specs_) {
       if (!spec.enabled) continue;
       if (spec.message.empty()) Error("rule \"" + spec.id + "\" has no message", spec.location);
@@ -189,12 +272,24 @@ std::unique_ptr<RuleSet> RuleSet::Load(const std::vector<std::string>& rule_file
     return std::move(parsed.root);
   };
   for (const auto& file : rule_files) {
-    if (auto root = parse(file, "rules")) loader.ReadRules(*root);
+    // The shared timescales come with the rule files (RuleFiles lists them first).
+    ParsedXml parsed = ParseXmlFile(file, schemas);
+    diagnostics.Append(parsed.diagnostics);
+    if (!parsed.root) continue;
+    if (parsed.root->name == "timescales")
+      loader.ReadTimescales(*parsed.root);
+    else if (parsed.root->name == "rules")
+      loader.ReadRules(*parsed.root);
+    else
+      diagnostics.Error("rules.invalid", "expected a <rules> file", parsed.root->location);
   }
   if (!profile_file.empty()) {
     if (auto root = parse(profile_file, "profile")) loader.ApplyProfile(*root);
   }
-  if (static_cast<size_t>(diagnostics.Count(Severity::kError)) == errors_before) loader.Build();
+  if (static_cast<size_t>(diagnostics.Count(Severity::kError)) == errors_before) {
+    loader.ApplyTimescales();
+    loader.Build();
+  }
   if (static_cast<size_t>(diagnostics.Count(Severity::kError)) != errors_before) return nullptr;
   return set;
 }

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "lint/rule_spec.h"
 #include "lint/term_matcher.h"
 #include "loader/schema_registry.h"
+#include "policy/statutory_timescales.h"
 
 namespace ehcp {
 
@@ -25,7 +27,8 @@ struct GradingThresholds {
   double requires_improvement = 0.60;
 };
 
-// Registers the <rules> and <profile> root elements (schemas/ehcp-rules-1.xsd).
+// Registers the <rules> and <profile> root elements (schemas/ehcp-rules-1.xsd) and the
+// shared <timescales> (schemas/ehcp-timescales-1.xsd).
 void RegisterRuleSchemas(SchemaRegistry& schemas);
 
 class RuleSet {
@@ -35,7 +38,8 @@ class RuleSet {
   static std::unique_ptr<RuleSet> Load(const std::vector<std::string>& rule_files,
                                        const std::string& profile_file,
                                        const SchemaRegistry& schemas, DiagnosticList& diagnostics);
-  // Every quality/rules/*.xml under `quality_dir`, sorted by name.
+  // quality/timescales.xml (the statutory-date rules count with it), then every
+  // quality/rules/*.xml under `quality_dir`, sorted by name.
   static std::vector<std::string> RuleFiles(const std::filesystem::path& quality_dir);
 
   RuleSet(const RuleSet&) = delete;
@@ -60,6 +64,7 @@ class RuleSet {
   std::vector<std::unique_ptr<Rule>> rules_;
   GradingThresholds grading_;
   std::string profile_name_;
+  std::optional<StatutoryTimescales> timescales_;
 };
 
 }  // namespace ehcp

@@ -1,4 +1,6 @@
 // Statutory time limits (domain §1.3, rules 40–45), from the dates recorded in the plan.
+// The numbers are quality/timescales.xml's (the rule set fills each missing parameter from
+// it); a rule or a council's profile may still set its own.
 //
 // statutory-date  check=final-within   weeks=20   (final plan within 20 weeks of the request, reg
 // 13(2))
@@ -46,13 +48,15 @@ const Sent* LastBefore(const std::vector<Sent>& timeline, size_t before, IssueKi
 class StatutoryDateRule : public Rule {
  public:
   StatutoryDateRule(const RuleSpec& spec, std::string check, int amount, int under_five,
-                    std::pair<int, int> school, std::pair<int, int> post16)
+                    std::pair<int, int> school, std::pair<int, int> post16,
+                    std::optional<StatutoryTimescales> timescales)
       : Rule(spec),
         check_(std::move(check)),
         amount_(amount),
         under_five_(under_five),
         school_(school),
-        post16_(post16) {}
+        post16_(post16),
+        timescales_(std::move(timescales)) {}
 
   void Check(const LintInput& input, FindingSink& sink) const override {
     const Plan& plan = input.plan;
@@ -124,11 +128,12 @@ class StatutoryDateRule : public Rule {
     } else if (check_ == "review-within") {
       if (plan.meta.status == PlanStatus::kDraft) {
         // A draft's review date counts from when its final is due: the later of the
-        // request + 20 weeks and the draft + 15 days (the assembler plans it the same way).
-        if (!d.draft_issued || !d.next_review) return;
-        Date due = d.draft_issued->AddDays(15);
-        if (d.request_received && d.request_received->AddDays(20 * 7) > due)
-          due = d.request_received->AddDays(20 * 7);
+        // request + 20 weeks and the draft + 15 days (the assembler plans it the same way,
+        // with the same timescales).
+        if (!d.draft_issued || !d.next_review || !timescales_) return;
+        Date due = timescales_->CommentsDue(*d.draft_issued);
+        if (d.request_received)
+          due = timescales_->PlannedFinalIssue(*d.request_received, *d.draft_issued);
         bool under_five =
             plan.child.date_of_birth.year > 0 && AgeInYears(plan.child.date_of_birth, due) < 5;
         int months = under_five ? under_five_ : amount_;
@@ -189,12 +194,18 @@ class StatutoryDateRule : public Rule {
   std::string check_;
   int amount_, under_five_;
   std::pair<int, int> school_, post16_;
+  std::optional<StatutoryTimescales> timescales_;  // for a draft's planned final date
 };
 
-std::pair<int, int> MonthDay(const RuleSpec& spec, const RuleBuildContext& context,
-                             const std::string& param, std::pair<int, int> fallback) {
+std::pair<int, int> MonthDayParam(const RuleSpec& spec, const RuleBuildContext& context,
+                                  const std::string& param, std::pair<int, int> fallback) {
   std::string value = spec.Param(param);
-  if (value.empty()) return fallback;
+  if (value.empty()) {
+    context.Error(spec, "parameter \"" + param +
+                            "\" is missing: it comes from quality/timescales.xml unless the rule "
+                            "or a profile sets it");
+    return fallback;
+  }
   int m = 0, d = 0;
   if (std::sscanf(value.c_str(), "%d-%d", &m, &d) != 2 || !IsValidDate(2000, m, d)) {
     context.Error(spec, "parameter \"" + param + "\" must be MM-DD, not \"" + value + "\"");
@@ -207,26 +218,41 @@ std::pair<int, int> MonthDay(const RuleSpec& spec, const RuleBuildContext& conte
 
 std::unique_ptr<Rule> MakeStatutoryDateRule(const RuleSpec& spec, const RuleBuildContext& context) {
   std::string check = context.Required(spec, "check");
-  int amount = 0;
-  if (check == "final-within")
-    amount = context.Int(spec, "weeks", 20);
-  else if (check == "decision-within")
-    amount = context.Int(spec, "weeks", 6);
+  // Every number comes from quality/timescales.xml (or the rule or a profile): none is
+  // assumed here.
+  auto count = [&](const std::string& param) {
+    int value = context.Int(spec, param, 0);
+    if (value < 1)
+      context.Error(spec, "parameter \"" + param +
+                              "\" must be a whole number of at least 1; it comes from "
+                              "quality/timescales.xml unless the rule or a profile sets it");
+    return value;
+  };
+  int amount = 0, under_five = 0;
+  std::pair<int, int> school{0, 0}, post16{0, 0};
+  if (check == "final-within" || check == "decision-within" || check == "amended-within" ||
+      check == "review-decision-within")
+    amount = count("weeks");
   else if (check == "after-draft")
-    amount = context.Int(spec, "days", 15);
-  else if (check == "amended-within")
-    amount = context.Int(spec, "weeks", 8);
-  else if (check == "review-within")
-    amount = context.Int(spec, "months", 12);
-  else if (check == "review-decision-within")
-    amount = context.Int(spec, "weeks", 4);
-  else if (check != "phase-transfer") {
+    amount = count("days");
+  else if (check == "review-within") {
+    amount = count("months");
+    under_five = count("underFiveMonths");
+    if (context.Timescales() == nullptr)
+      context.Error(spec,
+                    "a draft's review is counted from its planned final date, which needs "
+                    "quality/timescales.xml among the rule files");
+  } else if (check == "phase-transfer") {
+    school = MonthDayParam(spec, context, "school", {1, 1});
+    post16 = MonthDayParam(spec, context, "post16", {1, 1});
+  } else {
     context.Error(spec, "unknown check \"" + check + "\"");
     return nullptr;
   }
-  return std::make_unique<StatutoryDateRule>(
-      spec, check, amount, context.Int(spec, "underFiveMonths", 6),
-      MonthDay(spec, context, "school", {2, 15}), MonthDay(spec, context, "post16", {3, 31}));
+  std::optional<StatutoryTimescales> timescales;
+  if (context.Timescales()) timescales = *context.Timescales();
+  return std::make_unique<StatutoryDateRule>(spec, check, amount, under_five, school, post16,
+                                             std::move(timescales));
 }
 
 }  // namespace ehcp

@@ -278,7 +278,9 @@ std::vector<FieldChange> AllFields(const ItemView& item, bool is_old, const Diff
 }
 
 std::vector<ItemChange> DiffItems(const std::vector<ItemView>& olds,
-                                  const std::vector<ItemView>& news, const DiffOptions& options) {
+                                  const std::vector<ItemView>& news,
+                                  const std::set<std::string>& stop_words,
+                                  const DiffOptions& options) {
   constexpr size_t kNone = static_cast<size_t>(-1);
   std::vector<size_t> match_of_old(olds.size(), kNone), match_of_new(news.size(), kNone);
   std::map<std::string, size_t> new_by_id;
@@ -291,8 +293,8 @@ std::vector<ItemChange> DiffItems(const std::vector<ItemView>& olds,
     }
   }
   std::vector<std::set<std::string>> old_words(olds.size()), new_words(news.size());
-  for (size_t i = 0; i < olds.size(); ++i) old_words[i] = ContentWords(olds[i].content);
-  for (size_t j = 0; j < news.size(); ++j) new_words[j] = ContentWords(news[j].content);
+  for (size_t i = 0; i < olds.size(); ++i) old_words[i] = ContentWords(olds[i].content, stop_words);
+  for (size_t j = 0; j < news.size(); ++j) new_words[j] = ContentWords(news[j].content, stop_words);
   // An id reused for something else (E9 renumbered E8 after E8 was removed) is not the
   // same item: the pair is undone when the two share almost no words.
   for (size_t i = 0; i < olds.size(); ++i) {
@@ -394,10 +396,11 @@ std::string FrequencyWords(const Frequency& frequency) {
   return times + (vowel ? " an " : " a ") + per;
 }
 
-PlanDiff DiffPlans(const Plan& old_plan, const Plan& new_plan, const DiffOptions& options) {
+PlanDiff DiffPlans(const Plan& old_plan, const Plan& new_plan,
+                   const std::set<std::string>& stop_words, const DiffOptions& options) {
   PlanDiff diff;
   auto add = [&](SectionId id, const std::vector<ItemView>& a, const std::vector<ItemView>& b) {
-    std::vector<ItemChange> items = DiffItems(a, b, options);
+    std::vector<ItemChange> items = DiffItems(a, b, stop_words, options);
     if (!items.empty()) diff.sections.push_back(SectionDiff{id, std::move(items)});
   };
   add(SectionId::kA, ViewsOf(old_plan.a), ViewsOf(new_plan.a));

@@ -11,6 +11,7 @@
 // amendment notice and the tribunal working document build on it as `ehcp diff` does.
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -66,7 +67,10 @@ struct DiffOptions {
   size_t max_word_diff_cells = kDefaultMaxDiffCells;
 };
 
-PlanDiff DiffPlans(const Plan& old_plan, const Plan& new_plan, const DiffOptions& options = {});
+// `stop_words`: the words that do not count when items are compared, the assembly
+// policy's (quality/assembly.xml), so diff pairs items as assembly merges them.
+PlanDiff DiffPlans(const Plan& old_plan, const Plan& new_plan,
+                   const std::set<std::string>& stop_words, const DiffOptions& options = {});
 
 // How the model's quantities read in a change: "three times a week", "45 minutes".
 std::string FrequencyWords(const Frequency& frequency);

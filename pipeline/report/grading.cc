@@ -27,24 +27,20 @@ std::string_view GradeToken(Grade grade) {
 }
 
 std::string SectionTitle(std::string_view section) {
-  static const std::map<std::string_view, std::string_view> kTitles{
-      {"meta", "Process and dates"},
-      {"child", "Child's details"},
-      {"A", "A: Views, interests and aspirations"},
-      {"B", "B: Special educational needs"},
-      {"C", "C: Health care needs"},
-      {"D", "D: Social care needs"},
-      {"E", "E: Outcomes"},
-      {"F", "F: Special educational provision"},
-      {"G", "G: Health care provision"},
-      {"H1", "H1: Social care provision (CSDPA 1970 s.2)"},
-      {"H2", "H2: Other social care provision"},
-      {"I", "I: Placement"},
-      {"J", "J: Personal budget"},
-      {"K", "K: Advice and information"},
-  };
-  auto it = kTitles.find(section);
-  return std::string(it == kTitles.end() ? section : it->second);
+  if (section == "meta") return "Process and dates";
+  if (section == "child") return "Child's details";
+  if (auto id = ParseToken<SectionId>(section))
+    return std::string(SectionLetter(*id)) + ": " + std::string(Label(*id));
+  return std::string(section);
+}
+
+const std::vector<std::string>& ReportSections() {
+  static const std::vector<std::string> kSections = [] {
+    std::vector<std::string> out{"meta", "child"};
+    for (const auto& entry : EnumTable<SectionId>()) out.emplace_back(entry.token);
+    return out;
+  }();
+  return kSections;
 }
 
 namespace {
@@ -64,8 +60,6 @@ Grade Cap(Grade grade, Grade cap) {
 
 PlanGrade GradePlan(const std::vector<Diagnostic>& findings, const RuleSet& rules,
                     PlanStatus status) {
-  static const std::vector<std::string> kOrder{"meta", "child", "A",  "B",  "C", "D", "E",
-                                               "F",    "G",     "H1", "H2", "I", "J", "K"};
   std::set<std::pair<std::string, std::string>> failed;  // (rule, section)
   for (const auto& d : findings)
     if (!d.accepted_reason) failed.insert({d.code, d.section});
@@ -73,7 +67,7 @@ PlanGrade GradePlan(const std::vector<Diagnostic>& findings, const RuleSet& rule
   PlanGrade plan;
   double total_weight = 0, met_weight = 0;
   std::set<std::string> failed_error_rules;
-  for (const auto& name : kOrder) {
+  for (const auto& name : ReportSections()) {
     SectionGrade section;
     section.section = name;
     double weight = 0, met = 0;

@@ -40,7 +40,12 @@ struct PlanGrade {
 PlanGrade GradePlan(const std::vector<Diagnostic>& findings, const RuleSet& rules,
                     PlanStatus status);
 
-// "B: Special educational needs", "Process and dates" for "meta".
+// "B: Special educational needs", "Process and dates" for "meta". A plan section's letter
+// and title are the one section table's (model/vocabulary.cc, EnumTable<SectionId>).
 std::string SectionTitle(std::string_view section);
+
+// What grades and findings are grouped by, in order: "meta", "child", then every plan
+// section in the section table's order.
+const std::vector<std::string>& ReportSections();
 
 }  // namespace ehcp

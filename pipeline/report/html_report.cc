@@ -225,10 +225,8 @@ std::string HtmlReporter::RenderPlan(const Plan& plan, const PlanFindings& resul
     if (added) order.push_back(d.section);
     it->second << FindingData(d, rules);
   }
-  static const std::vector<std::string> kOrder{"meta", "child", "A",  "B",  "C", "D", "E",
-                                               "F",    "G",     "H1", "H2", "I", "J", "K"};
   data findings = List();
-  for (const auto& name : kOrder) {
+  for (const auto& name : ReportSections()) {
     auto it = groups.find(name);
     if (it == groups.end()) continue;
     data g;

@@ -70,10 +70,15 @@ std::unique_ptr<Pipeline> Pipeline::Load(const ResourcePaths& resources, const s
   pipeline->schemas_ = SchemaRegistry::WithDocumentSchemas(resources.Schemas());
   RegisterRuleSchemas(*pipeline->schemas_);
   pipeline->schemas_->Register("case", "ehcp-case-1.xsd");
+  RegisterAssemblyPolicySchemas(*pipeline->schemas_);
   // Compiled now, once, rather than by the first request.
   for (const char* root : {"plan", "contribution", "case"}) {
     if (!pipeline->schemas_->Find(root, diagnostics)) return nullptr;
   }
+  std::optional<AssemblyPolicy> assembly =
+      LoadAssemblyPolicy(resources.Quality(), *pipeline->schemas_, diagnostics);
+  if (!assembly) return nullptr;
+  pipeline->assembly_ = std::make_unique<AssemblyPolicy>(std::move(*assembly));
   pipeline->rules_ = RuleSet::Load(RuleSet::RuleFiles(resources.Quality()), profile,
                                    *pipeline->schemas_, diagnostics);
   if (!pipeline->rules_) return nullptr;
@@ -274,7 +279,8 @@ HttpResponse Pipeline::Assemble(const std::vector<RequestDocument>& documents) c
     report.diagnostics.Append(inputs.diagnostics);
     return answer(report, nullptr, inputs.usage_error ? 2 : 1);
   }
-  AssemblyResult result = AssemblePlan(*inputs.case_file, std::move(inputs.contributions));
+  AssemblyResult result =
+      AssemblePlan(*inputs.case_file, std::move(inputs.contributions), *assembly_);
   report = std::move(result.report);
   if (!result.plan) return answer(report, nullptr, 1);
   // As the CLI: the draft is validated against the plan schema before it is given out.

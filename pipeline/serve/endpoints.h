@@ -19,6 +19,7 @@
 #include "lint/linter.h"
 #include "lint/rule_set.h"
 #include "loader/schema_registry.h"
+#include "policy/assembly_policy.h"
 #include "report/html_report.h"
 #include "resources/resource_paths.h"
 #include "serve/http_message.h"
@@ -94,6 +95,7 @@ class Pipeline {
   Pipeline() = default;
   ResourcePaths resources_;  // schemas/, quality/ and templates/, for bundle and import
   std::unique_ptr<SchemaRegistry> schemas_;
+  std::unique_ptr<AssemblyPolicy> assembly_;  // quality/assembly.xml and timescales.xml
   std::unique_ptr<RuleSet> rules_;
   std::unique_ptr<Linter> linter_;
   std::unique_ptr<HtmlReporter> html_;

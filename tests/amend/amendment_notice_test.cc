@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <string>
 
 namespace ehcp {
 namespace {
@@ -28,6 +30,18 @@ NoticeWording Wording() {
   EXPECT_TRUE(wording.has_value());
   return wording.value_or(NoticeWording{});
 }
+
+StatutoryTimescales Timescales() {
+  DiagnosticList diagnostics;
+  auto t = LoadStatutoryTimescales(fs::path(EHCP_SOURCE_DIR) / "quality",
+                                   fs::path(EHCP_SOURCE_DIR) / "schemas", diagnostics);
+  EXPECT_TRUE(t.has_value());
+  return t.value_or(StatutoryTimescales{});
+}
+
+// The stop words items are paired by are the assembly policy's; these tests compare items
+// that keep their ids, so none are needed.
+const std::set<std::string> kNoStopWords;
 
 Plan CurrentPlan() {
   Plan plan;
@@ -82,23 +96,41 @@ std::string AllText(const doc::Document& document) {
 }
 
 TEST(NoticeDates, CommentsWithinFifteenDaysAndTheFinalPlanWithinEightWeeks) {
-  NoticeDates dates = ComputeNoticeDates(D("2027-07-26"), Wording());
+  NoticeDates dates = ComputeNoticeDates(D("2027-07-26"), Timescales());
   EXPECT_EQ(dates.notice, D("2027-07-26"));
   EXPECT_EQ(dates.comment_by, D("2027-08-10"));
   EXPECT_EQ(dates.final_by, D("2027-09-20"));
   // Across a year end and a leap day.
-  NoticeDates leap = ComputeNoticeDates(D("2028-02-20"), Wording());
+  NoticeDates leap = ComputeNoticeDates(D("2028-02-20"), Timescales());
   EXPECT_EQ(leap.comment_by, D("2028-03-06"));
   EXPECT_EQ(leap.final_by, D("2028-04-16"));
 }
 
-TEST(NoticeDates, TimescalesAreTheWordingFilesData) {
-  NoticeWording wording = Wording();
-  wording.comment_days = 21;
-  wording.final_weeks = 6;
-  NoticeDates dates = ComputeNoticeDates(D("2027-12-20"), wording);
+TEST(NoticeDates, TimescalesAreTheSharedTimescalesFile) {
+  StatutoryTimescales timescales = Timescales();
+  timescales.family_comment_days = 21;
+  timescales.amended_plan_weeks = 6;
+  NoticeDates dates = ComputeNoticeDates(D("2027-12-20"), timescales);
   EXPECT_EQ(dates.comment_by, D("2028-01-10"));
   EXPECT_EQ(dates.final_by, D("2028-01-31"));
+  EXPECT_EQ(dates.comment_days, 21);
+  EXPECT_EQ(dates.final_weeks, 6);
+}
+
+TEST(NoticeWordingFile, OwnTimescalesAreRefusedNotIgnored) {
+  fs::path folder =
+      fs::temp_directory_path() / ("ehcp-amend-timescales-" + std::to_string(::getpid()));
+  fs::create_directories(folder);
+  std::ifstream in(NoticeWordingFile(EHCP_TEMPLATES));
+  std::string text((std::istreambuf_iterator<char>(in)), {});
+  text.insert(text.find('{') + 1, R"("timescales": {"commentDays": 21},)");
+  std::ofstream(folder / "notice.json") << text;
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(LoadNoticeWording(folder / "notice.json", diagnostics));
+  ASSERT_EQ(diagnostics.Size(), 1u);
+  EXPECT_EQ(diagnostics.begin()->code, "template.invalid");
+  EXPECT_NE(diagnostics.begin()->message.find("quality/timescales.xml"), std::string::npos);
+  fs::remove_all(folder);
 }
 
 TEST(NoticeWordingFile, AMissingStringIsReportedNotLeftBlank) {
@@ -122,8 +154,8 @@ TEST(AmendmentNotice, LetterHasTheRightsAndTheDatesThatFollow) {
   Plan current = CurrentPlan(), proposed = ProposedPlan();
   NoticeWording wording = Wording();
   doc::Document notice =
-      BuildAmendmentNotice(current, proposed, DiffPlans(current, proposed),
-                           ComputeNoticeDates(D("2027-07-26"), wording), wording);
+      BuildAmendmentNotice(current, proposed, DiffPlans(current, proposed, kNoStopWords),
+                           ComputeNoticeDates(D("2027-07-26"), Timescales()), wording);
   EXPECT_EQ(notice.title, "Proposed amendments to Maya's EHC plan");
   EXPECT_EQ(notice.author, "Exampleshire County Council");
   std::string text = AllText(notice);
@@ -145,8 +177,8 @@ TEST(AmendmentNotice, ChangedWordsAreRevisionRunsWithTheirLabels) {
   Plan current = CurrentPlan(), proposed = ProposedPlan();
   NoticeWording wording = Wording();
   doc::Document notice =
-      BuildAmendmentNotice(current, proposed, DiffPlans(current, proposed),
-                           ComputeNoticeDates(D("2027-07-26"), wording), wording);
+      BuildAmendmentNotice(current, proposed, DiffPlans(current, proposed, kNoStopWords),
+                           ComputeNoticeDates(D("2027-07-26"), Timescales()), wording);
   std::vector<std::pair<doc::Revision, std::string>> revisions;
   for (const auto& block : notice.blocks) {
     if (const auto* p = std::get_if<doc::Paragraph>(&block)) {
@@ -174,8 +206,8 @@ TEST(AmendmentNotice, AdjacentDeletionAndInsertionAreSeparatedByASpace) {
   Plan current = CurrentPlan(), proposed = ProposedPlan();
   NoticeWording wording = Wording();
   doc::Document notice =
-      BuildAmendmentNotice(current, proposed, DiffPlans(current, proposed),
-                           ComputeNoticeDates(D("2027-07-26"), wording), wording);
+      BuildAmendmentNotice(current, proposed, DiffPlans(current, proposed, kNoStopWords),
+                           ComputeNoticeDates(D("2027-07-26"), Timescales()), wording);
   bool found = false;
   for (const auto& block : notice.blocks) {
     const auto* p = std::get_if<doc::Paragraph>(&block);
@@ -206,8 +238,8 @@ TEST(AmendmentNotice, ALinkListShowsOnlyTheIdsAddedOrTakenAway) {
   proposed.f.items[0].needs = {Ref("B2"), Ref("B3")};
   NoticeWording wording = Wording();
   doc::Document notice =
-      BuildAmendmentNotice(current, proposed, DiffPlans(current, proposed),
-                           ComputeNoticeDates(D("2027-07-26"), wording), wording);
+      BuildAmendmentNotice(current, proposed, DiffPlans(current, proposed, kNoStopWords),
+                           ComputeNoticeDates(D("2027-07-26"), Timescales()), wording);
   const doc::Paragraph* field = nullptr;
   for (const auto& block : notice.blocks)
     if (const auto* p = std::get_if<doc::Paragraph>(&block))
@@ -237,8 +269,8 @@ TEST(AmendmentNotice, DateFieldsReadInWords) {
   proposed.e.outcomes[0].timeframe.by = D("2028-07-20");
   NoticeWording wording = Wording();
   doc::Document notice =
-      BuildAmendmentNotice(current, proposed, DiffPlans(current, proposed),
-                           ComputeNoticeDates(D("2027-07-26"), wording), wording);
+      BuildAmendmentNotice(current, proposed, DiffPlans(current, proposed, kNoStopWords),
+                           ComputeNoticeDates(D("2027-07-26"), Timescales()), wording);
   std::string text = AllText(notice);
   EXPECT_NE(text.find("21 July 2027"), std::string::npos) << text;
   EXPECT_NE(text.find("20 July 2028"), std::string::npos) << text;

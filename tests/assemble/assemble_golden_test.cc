@@ -36,7 +36,7 @@ Assembled AssembleInputs(const std::vector<std::string>& inputs) {
   for (const auto& d : read.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
   Assembled out;
   if (!read.Ok()) return out;
-  out.result = AssemblePlan(*read.case_file, std::move(read.contributions));
+  out.result = AssemblePlan(*read.case_file, std::move(read.contributions), ShippedPolicy());
   if (out.result.plan) out.xml = WritePlanXml(*out.result.plan);
   return out;
 }

@@ -19,6 +19,17 @@ inline const SchemaRegistry& AssemblySchemaSet() {
   return *registry;
 }
 
+// The shipped assembly policy (quality/assembly.xml and timescales.xml), read once.
+inline const AssemblyPolicy& ShippedPolicy() {
+  static const AssemblyPolicy policy = [] {
+    DiagnosticList diagnostics;
+    auto loaded = LoadAssemblyPolicy(EHCP_SOURCE_DIR "/quality", AssemblySchemaSet(), diagnostics);
+    for (const auto& d : diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
+    return loaded.value_or(AssemblyPolicy{});
+  }();
+  return policy;
+}
+
 struct CaseOptions {
   std::string date_of_birth = "2015-03-02";  // Year 6 in 2025-26
   std::string request = "2026-03-02";
@@ -148,7 +159,7 @@ inline AssemblyResult Assemble(const std::vector<ContributionOptions>& contribut
                                const CaseOptions& c = {}) {
   std::vector<ContributionInput> inputs;
   for (const auto& o : contributions) inputs.push_back(ParseContribution(o));
-  return AssemblePlan(ParseCase(CaseXml(c)), std::move(inputs));
+  return AssemblePlan(ParseCase(CaseXml(c)), std::move(inputs), ShippedPolicy());
 }
 
 inline bool HasDiagnostic(const AssemblyReport& report, const std::string& code,

@@ -155,7 +155,7 @@ TEST(Merging, NearIdenticalProvisionFromTwoAdvisersBecomesOneItemCitingBoth) {
   ASSERT_EQ(merges.size(), 1u);
   EXPECT_EQ(merges[0].plan_id, "F1");
   EXPECT_EQ(merges[0].origins.size(), 2u);
-  EXPECT_GE(merges[0].similarity, kNearIdenticalOverlap);
+  EXPECT_GE(merges[0].similarity, ShippedPolicy().merging.near_identical);
   ASSERT_EQ(merges[0].unused_wording.size(), 1u);
   EXPECT_NE(merges[0].unused_wording[0].find("picture cues and a visual timetable"),
             std::string::npos);
@@ -349,11 +349,13 @@ TEST(DraftRules, ReviewDateRules) {
   CaseDates dates;
   dates.request_received = Date{2026, 3, 2};
   dates.draft_issue = Date{2026, 6, 15};
-  EXPECT_EQ(PlannedFinalIssue(dates).ToIso(), "2026-07-20");
-  EXPECT_EQ(NextReviewDate(dates, Date{2015, 3, 2}).ToIso(), "2027-07-20");
-  EXPECT_EQ(NextReviewDate(dates, Date{2023, 1, 1}).ToIso(), "2027-01-20");  // under 5: 6 months
+  EXPECT_EQ(PlannedFinalIssue(dates, ShippedPolicy().timescales).ToIso(), "2026-07-20");
+  EXPECT_EQ(NextReviewDate(dates, Date{2015, 3, 2}, ShippedPolicy().timescales).ToIso(),
+            "2027-07-20");
+  EXPECT_EQ(NextReviewDate(dates, Date{2023, 1, 1}, ShippedPolicy().timescales).ToIso(),
+            "2027-01-20");                // under 5: 6 months
   dates.draft_issue = Date{2026, 7, 15};  // late draft: final no earlier than draft + 15 days
-  EXPECT_EQ(PlannedFinalIssue(dates).ToIso(), "2026-07-30");
+  EXPECT_EQ(PlannedFinalIssue(dates, ShippedPolicy().timescales).ToIso(), "2026-07-30");
 }
 
 TEST(DraftRules, NoEducationNeedsStopsAssembly) {

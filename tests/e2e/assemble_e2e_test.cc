@@ -166,5 +166,37 @@ TEST_F(AssembleCommand, RefusesToOverwriteAnInput) {
   EXPECT_EQ(testing::ReadFileText(copy / "case.xml"), before);
 }
 
+// A council's mistake in the policy files (here the timescales every stage shares) is
+// reported at its file:line:col before anything is assembled or linted, and nothing is
+// written. The resources are a copy, found through $EHCP_HOME as an installation's are.
+TEST_F(AssembleCommand, ABadPolicyFileIsLocatedAndNothingIsWritten) {
+  fs::path home = dir_ / "home";
+  fs::create_directories(home);
+  for (const char* folder : {"schemas", "quality"})
+    fs::copy(fs::path(EHCP_SOURCE_DIR) / folder, home / folder, fs::copy_options::recursive);
+  fs::path timescales = home / "quality" / "timescales.xml";
+  std::string text = testing::ReadFileText(timescales);
+  text.replace(text.find("weeks=\"20\""), 10, "weeks=\"twenty\"");
+  WriteText(timescales, text);
+  auto run = [&](const std::vector<std::string>& args) {
+    std::string command =
+        "EHCP_HOME=" + testing::ShellQuote(home.string()) + " " + testing::ShellQuote(EHCP_BINARY);
+    for (const auto& arg : args) command += " " + testing::ShellQuote(arg);
+    return testing::RunShell(command);
+  };
+  fs::path draft = dir_ / "draft.xml";
+  auto assembled =
+      run({"assemble", std::string(EHCP_SAMPLES) + "/ks3-autism-anxiety", "-o", draft.string()});
+  EXPECT_EQ(assembled.exit_code, 2) << assembled.output;
+  EXPECT_NE(assembled.output.find(timescales.string() + ":9:3: error:"), std::string::npos)
+      << assembled.output;
+  EXPECT_NE(assembled.output.find("[schema.invalid]"), std::string::npos) << assembled.output;
+  EXPECT_FALSE(fs::exists(draft));
+  auto linted = run({"lint", std::string(EHCP_SAMPLES) + "/ks3-autism-anxiety/plan.xml"});
+  EXPECT_EQ(linted.exit_code, 2) << linted.output;
+  EXPECT_NE(linted.output.find(timescales.string() + ":9:3: error:"), std::string::npos)
+      << linted.output;
+}
+
 }  // namespace
 }  // namespace ehcp

@@ -107,5 +107,45 @@ TEST(HistoryDates, EachReviewIsWithinTwelveMonthsOfTheOneBefore) {
   EXPECT_NE(late[0].message.find("30 September 2027"), std::string::npos) << late[0].message;
 }
 
+// The limits are quality/timescales.xml's, shared with assemble and amend; the rules'
+// wording says the numbers they count with.
+TEST(TimescalesFile, TheDateRulesCountWithTheSharedTimescalesAndSaySo) {
+  const RuleSet& rules = testing::DefaultRules();
+  const RuleSpec* final_late = rules.Find("final-plan-late");
+  ASSERT_NE(final_late, nullptr);
+  EXPECT_EQ(final_late->Param("weeks"), "20");
+  EXPECT_EQ(final_late->title, "Final plan within 20 weeks of the request");
+  EXPECT_EQ(final_late->message, "the first final plan was {detail}, later than the 20-week limit");
+  const RuleSpec* review = rules.Find("review-date-too-late");
+  ASSERT_NE(review, nullptr);
+  EXPECT_EQ(review->title, "Review within 12 months (6 months under 5)");
+  const RuleSpec* transfer = rules.Find("phase-transfer-late");
+  ASSERT_NE(transfer, nullptr);
+  EXPECT_EQ(transfer->title, "Phase-transfer plan issued by 15 February (31 March for post-16)");
+}
+
+TEST(TimescalesFile, AProfilesOwnLimitIsCheckedAndWorded) {
+  DiagnosticList diagnostics;
+  auto rules = testing::LoadRules(
+      testing::Profile(R"(<param rule="final-plan-late" name="weeks" value="30"/>)"), diagnostics);
+  ASSERT_NE(rules, nullptr) << diagnostics.Size();
+  const RuleSpec* spec = rules->Find("final-plan-late");
+  EXPECT_EQ(spec->title, "Final plan within 30 weeks of the request");
+  // The plan issued 24 weeks after the request is late by 20 weeks, not by 30.
+  std::string xml = Mutated({{R"(finalIssued="2026-05-18")", R"(finalIssued="2026-07-01")"}});
+  EXPECT_FALSE(WithCode(LintXml(xml), "final-plan-late").empty());
+  EXPECT_TRUE(WithCode(LintXml(xml, *rules), "final-plan-late").empty());
+}
+
+TEST(TimescalesFile, DateRulesWithoutTheTimescalesAreRefused) {
+  std::vector<std::string> files;
+  for (const auto& file : testing::DefaultRuleFiles())
+    if (file.find("timescales.xml") == std::string::npos) files.push_back(file);
+  DiagnosticList diagnostics;
+  EXPECT_EQ(RuleSet::Load(files, "", testing::LintSchemas(), diagnostics), nullptr);
+  std::string errors = Describe(std::vector<Diagnostic>(diagnostics.begin(), diagnostics.end()));
+  EXPECT_NE(errors.find("quality/timescales.xml"), std::string::npos) << errors;
+}
+
 }  // namespace
 }  // namespace ehcp

@@ -3,9 +3,23 @@
 #include <gtest/gtest.h>
 
 #include "plan_diff/diff_report.h"
+#include "policy/assembly_policy.h"
 
 namespace ehcp {
 namespace {
+
+// Items are paired by their content words without the assembly policy's stop words.
+const std::set<std::string>& StopWords() {
+  static const std::set<std::string> words = [] {
+    SchemaRegistry schemas(EHCP_SOURCE_DIR "/schemas");
+    RegisterAssemblyPolicySchemas(schemas);
+    DiagnosticList diagnostics;
+    auto policy = LoadAssemblyPolicy(EHCP_SOURCE_DIR "/quality", schemas, diagnostics);
+    EXPECT_TRUE(policy.has_value());
+    return policy ? policy->stop_words : std::set<std::string>{};
+  }();
+  return words;
+}
 
 Need MakeNeed(std::string id, std::string title, std::string description) {
   Need n;
@@ -60,7 +74,7 @@ const FieldChange* Field(const ItemChange& item, const std::string& name) {
 }
 
 TEST(PlanDiffTest, IdenticalPlansHaveNoChanges) {
-  PlanDiff diff = DiffPlans(BasePlan(), BasePlan());
+  PlanDiff diff = DiffPlans(BasePlan(), BasePlan(), StopWords());
   EXPECT_TRUE(diff.Empty());
   EXPECT_NE(DiffText(diff, {"a.xml", "b.xml", "", ""}).find("No differences."), std::string::npos);
 }
@@ -68,7 +82,7 @@ TEST(PlanDiffTest, IdenticalPlansHaveNoChanges) {
 TEST(PlanDiffTest, AddedNeedWithItsFields) {
   Plan after = BasePlan();
   after.b.needs.push_back(MakeNeed("B3", "Lunch times", "Maya is alone at lunch times."));
-  PlanDiff diff = DiffPlans(BasePlan(), after);
+  PlanDiff diff = DiffPlans(BasePlan(), after, StopWords());
   const ItemChange& c = OnlyChange(diff);
   EXPECT_EQ(c.kind, ChangeKind::kAdded);
   EXPECT_EQ(c.new_id, "B3");
@@ -81,7 +95,7 @@ TEST(PlanDiffTest, AddedNeedWithItsFields) {
 TEST(PlanDiffTest, RemovedNeed) {
   Plan after = BasePlan();
   after.b.needs.pop_back();
-  PlanDiff diff = DiffPlans(BasePlan(), after);
+  PlanDiff diff = DiffPlans(BasePlan(), after, StopWords());
   const ItemChange& c = OnlyChange(diff);
   EXPECT_EQ(c.kind, ChangeKind::kRemoved);
   EXPECT_EQ(c.old_id, "B2");
@@ -91,7 +105,7 @@ TEST(PlanDiffTest, RemovedNeed) {
 TEST(PlanDiffTest, FrequencyChangeIsAQuantityNotText) {
   Plan after = BasePlan();
   after.f.items[0].frequency = Frequency{2, Period::kWeek};
-  PlanDiff diff = DiffPlans(BasePlan(), after);
+  PlanDiff diff = DiffPlans(BasePlan(), after, StopWords());
   const ItemChange& c = OnlyChange(diff);
   EXPECT_EQ(c.kind, ChangeKind::kChanged);
   ASSERT_EQ(c.fields.size(), 1u);
@@ -111,7 +125,7 @@ TEST(PlanDiffTest, WhoProviderAndDurationAreFields) {
   after.f.items[0].deliverer_role = "Speech and language therapy assistant";
   after.f.items[0].duration_minutes = 45;
   after.f.items[0].staffing.group_size = 4;
-  PlanDiff diff = DiffPlans(BasePlan(), after);
+  PlanDiff diff = DiffPlans(BasePlan(), after, StopWords());
   const ItemChange& c = OnlyChange(diff);
   ASSERT_NE(Field(c, "provider"), nullptr);
   EXPECT_EQ(Field(c, "provider")->new_value, "Brightwater Therapy Partnership");
@@ -125,7 +139,7 @@ TEST(PlanDiffTest, WhoProviderAndDurationAreFields) {
 TEST(PlanDiffTest, LinkChangeListsIdsAddedAndRemoved) {
   Plan after = BasePlan();
   after.f.items[0].needs = {ItemRef{"B2", {}}};
-  PlanDiff diff = DiffPlans(BasePlan(), after);
+  PlanDiff diff = DiffPlans(BasePlan(), after, StopWords());
   const ItemChange& c = OnlyChange(diff);
   const FieldChange* meets = Field(c, "meets needs");
   ASSERT_NE(meets, nullptr);
@@ -136,7 +150,7 @@ TEST(PlanDiffTest, LinkChangeListsIdsAddedAndRemoved) {
 TEST(PlanDiffTest, TextChangeHasAWordDiff) {
   Plan after = BasePlan();
   after.b.needs[1].description[0].value = "Maya reads one year below her age.";
-  PlanDiff diff = DiffPlans(BasePlan(), after);
+  PlanDiff diff = DiffPlans(BasePlan(), after, StopWords());
   const ItemChange& c = OnlyChange(diff);
   const FieldChange* description = Field(c, "description");
   ASSERT_NE(description, nullptr);
@@ -152,7 +166,7 @@ TEST(PlanDiffTest, RenumberedItemIsMatchedByContent) {
   after.f.items = {Salt("F1"), Laptop("F2")};
   after.f.items[1].description.value = "Homework club twice a week after school in a small group.";
   after.f.items[0].frequency = Frequency{2, Period::kWeek};
-  PlanDiff diff = DiffPlans(before, after);
+  PlanDiff diff = DiffPlans(before, after, StopWords());
   ASSERT_EQ(diff.sections.size(), 1u);
   const auto& items = diff.sections[0].items;
   ASSERT_EQ(items.size(), 3u);
@@ -171,7 +185,7 @@ TEST(PlanDiffTest, RenumberedItemIsMatchedByContent) {
 TEST(PlanDiffTest, MovedItemIsFlagged) {
   Plan after = BasePlan();
   std::swap(after.b.needs[0], after.b.needs[1]);
-  PlanDiff diff = DiffPlans(BasePlan(), after);
+  PlanDiff diff = DiffPlans(BasePlan(), after, StopWords());
   ASSERT_EQ(diff.sections.size(), 1u);
   ASSERT_FALSE(diff.sections[0].items.empty());
   EXPECT_TRUE(diff.sections[0].items[0].moved);
@@ -181,7 +195,7 @@ TEST(PlanDiffTest, MovedItemIsFlagged) {
 TEST(PlanDiffTest, SectionIntroductionChangeIsReported) {
   Plan after = BasePlan();
   after.e.intro = {Text{"Outcomes agreed at the review.", {}, {}}};
-  PlanDiff diff = DiffPlans(BasePlan(), after);
+  PlanDiff diff = DiffPlans(BasePlan(), after, StopWords());
   const ItemChange& c = OnlyChange(diff);
   EXPECT_EQ(c.kind, ChangeKind::kChanged);
   EXPECT_EQ(c.label, "section text");
@@ -194,7 +208,7 @@ TEST(PlanDiffTest, SectionsComeInPlanOrder) {
   after.k.advice.back().id = "K1";
   after.k.advice.back().title = "Educational psychology advice";
   after.b.needs.pop_back();
-  PlanDiff diff = DiffPlans(BasePlan(), after);
+  PlanDiff diff = DiffPlans(BasePlan(), after, StopWords());
   ASSERT_EQ(diff.sections.size(), 2u);
   EXPECT_EQ(diff.sections[0].section, SectionId::kB);
   EXPECT_EQ(diff.sections[1].section, SectionId::kK);
@@ -211,7 +225,7 @@ TEST(DiffReportTest, HtmlMarksWordsWithLabelsFromTheTemplate) {
   after.b.needs[1].description[0].value = "Maya reads one year below her age.";
   DiagnosticList problems;
   std::optional<std::string> html =
-      DiffHtml(DiffPlans(BasePlan(), after), {"a.xml", "b.xml", "P1", "Maya"},
+      DiffHtml(DiffPlans(BasePlan(), after, StopWords()), {"a.xml", "b.xml", "P1", "Maya"},
                DiffTemplateFile(EHCP_TEST_DATA "/../../templates"), problems);
   ASSERT_TRUE(html) << problems.Size();
   EXPECT_NE(html->find("Maya reads <del><span class=\"visually-hidden\">deleted: </span>two "
