@@ -153,7 +153,7 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
   const Date as_of = StatusDate(clock_problems);
   for (const auto& d : clock_problems) std::cerr << FormatDiagnostic(d) << "\n";
   CaseloadSummary summary;
-  summary.TrackStatus(as_of, StatutoryTimescalesFrom(*rules));
+  summary.TrackStatus(as_of, CaseTimescalesFrom(*rules));
   if (html && !single_html) summary.KeepFindings();
   std::unique_ptr<JsonReportWriter> json;
   std::unique_ptr<SarifReportWriter> sarif;

@@ -8,7 +8,7 @@
 
 namespace ehcp {
 
-StatutoryTimescales StatutoryTimescalesFrom(const RuleSet& rules) {
+CaseTimescales CaseTimescalesFrom(const RuleSet& rules) {
   // Found by the check a rule makes, not by its id, so a council's own rule file may name
   // it differently. A disabled rule still states the law, so it counts.
   auto param = [&](std::string_view check, const std::string& name) -> std::optional<int> {
@@ -24,7 +24,7 @@ StatutoryTimescales StatutoryTimescalesFrom(const RuleSet& rules) {
     }
     return std::nullopt;
   };
-  StatutoryTimescales t;
+  CaseTimescales t;
   t.final_weeks = param("final-within", "weeks");
   t.amended_weeks = param("amended-within", "weeks");
   t.review_decision_weeks = param("review-decision-within", "weeks");
@@ -33,7 +33,7 @@ StatutoryTimescales StatutoryTimescalesFrom(const RuleSet& rules) {
   return t;
 }
 
-CaseStatus ComputeCaseStatus(const Plan& plan, const StatutoryTimescales& timescales) {
+CaseStatus ComputeCaseStatus(const Plan& plan, const CaseTimescales& timescales) {
   CaseStatus s;
   const PlanDates& d = plan.meta.dates;
   std::vector<IssuedVersion> timeline = IssueTimeline(plan);

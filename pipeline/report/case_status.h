@@ -16,18 +16,19 @@
 
 namespace ehcp {
 
-// The statutory timescales the dashboard needs. They live in the statutory-date rules of
-// quality/rules/ (60-dates.xml); StatutoryTimescalesFrom is the one place that reads them,
-// so they can be re-pointed when policy moves. A timescale no rule states is absent, and
-// the dashboard then says the date is not known rather than inventing one.
-struct StatutoryTimescales {
+// The statutory timescales the dashboard counts with, as the statutory-date rules count:
+// quality/timescales.xml (policy/statutory_timescales.h) unless a council's profile gives a
+// rule its own number, so the dashboard and the lint findings cannot disagree.
+// CaseTimescalesFrom is the one place that reads them. A timescale no rule states is
+// absent, and the dashboard then says the date is not known rather than inventing one.
+struct CaseTimescales {
   std::optional<int> final_weeks;            // request -> first final plan (reg 13(2))
   std::optional<int> amended_weeks;          // proposed amendments -> amended plan (reg 22(3))
   std::optional<int> review_decision_weeks;  // review meeting -> decision (reg 20(10))
   std::optional<int> review_months;          // between reviews (CFA 2014 s.44)
   std::optional<int> review_months_under_five;
 };
-StatutoryTimescales StatutoryTimescalesFrom(const RuleSet& rules);
+CaseTimescales CaseTimescalesFrom(const RuleSet& rules);
 
 enum class CaseStage { kDraft, kFinal, kProposedAmendment, kAmended };
 enum class NextDate { kNone, kFinalPlan, kReviewDecision, kAmendedPlan, kAnnualReview };
@@ -49,7 +50,7 @@ struct CaseStatus {
   bool OverdueOn(const Date& as_of) const { return next_date && *next_date < as_of; }
 };
 
-CaseStatus ComputeCaseStatus(const Plan& plan, const StatutoryTimescales& timescales);
+CaseStatus ComputeCaseStatus(const Plan& plan, const CaseTimescales& timescales);
 
 // The day the dashboard counts from: $SOURCE_DATE_EPOCH's day when set (reproducible
 // output), else today (UTC). A value that is not a number of seconds is warned about in

@@ -21,7 +21,7 @@ std::string SharePercent(int part, int whole) {
   return share;
 }
 
-void CaseloadSummary::TrackStatus(const Date& as_of, const StatutoryTimescales& timescales) {
+void CaseloadSummary::TrackStatus(const Date& as_of, const CaseTimescales& timescales) {
   as_of_ = as_of;
   twenty_weeks_.to = as_of;
   twenty_weeks_.from = as_of.AddMonths(-kTwentyWeekWindowMonths).AddDays(1);

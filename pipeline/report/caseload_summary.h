@@ -52,7 +52,7 @@ class CaseloadSummary {
  public:
   void Add(const PlanFindings& plan);
   // Counts each plan's stage, next date and first issue as of `as_of` (call before Add).
-  void TrackStatus(const Date& as_of, const StatutoryTimescales& timescales);
+  void TrackStatus(const Date& as_of, const CaseTimescales& timescales);
   // Keeps each plan's unaccepted findings in its row (call before Add).
   void KeepFindings() { keep_findings_ = true; }
   // A file found in a folder that is not a plan (contribution, case file, manifest).

@@ -41,7 +41,7 @@ LintedPlan LintLoadedPlan(const std::string& file, LoadedDocument doc, const Lin
   result.child_name = plan.child.KnownAs();
   result.status = plan.meta.status;
   result.findings = linter.Lint(plan, doc.structure);
-  result.case_status = ComputeCaseStatus(plan, StatutoryTimescalesFrom(linter.Rules()));
+  result.case_status = ComputeCaseStatus(plan, CaseTimescalesFrom(linter.Rules()));
   result.grade = GradePlan(result.findings, linter.Rules(), plan.meta.status);
   for (SectionId s : {SectionId::kF, SectionId::kG, SectionId::kH1, SectionId::kH2}) {
     for (const auto& item : plan.Provision(s).items) {

@@ -157,7 +157,7 @@ HttpResponse Pipeline::Lint(const RequestDocument& document, std::string_view fo
     DiagnosticList clock_problems;  // a bad SOURCE_DATE_EPOCH: today is used
     const Date as_of = StatusDate(clock_problems);
     CaseloadSummary summary;
-    summary.TrackStatus(as_of, StatutoryTimescalesFrom(*rules_));
+    summary.TrackStatus(as_of, CaseTimescalesFrom(*rules_));
     summary.Add(findings);
     JsonReportWriter json(out);
     json.SetAsOf(as_of);
@@ -173,7 +173,7 @@ HttpResponse Pipeline::LintCaseload(const std::vector<RequestDocument>& document
   DiagnosticList clock_problems;  // a bad SOURCE_DATE_EPOCH: today is used
   const Date as_of = StatusDate(clock_problems);
   CaseloadSummary summary;
-  summary.TrackStatus(as_of, StatutoryTimescalesFrom(*rules_));
+  summary.TrackStatus(as_of, CaseTimescalesFrom(*rules_));
   if (format == "html") summary.KeepFindings();
   for (int i = 0; i < skipped; ++i) summary.AddSkipped();
   std::unique_ptr<JsonReportWriter> json;

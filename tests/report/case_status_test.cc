@@ -38,7 +38,7 @@ CaseStatus StatusOf(const std::string& xml) {
       LoadDocumentFromMemory(xml, "plan.xml", LintSchemas(), {}, SchemaCheck::kTolerant);
   EXPECT_TRUE(doc.plan.has_value());
   if (!doc.plan) return {};
-  return ComputeCaseStatus(*doc.plan, StatutoryTimescalesFrom(DefaultRules()));
+  return ComputeCaseStatus(*doc.plan, CaseTimescalesFrom(DefaultRules()));
 }
 
 std::string WithDates(const std::string& dates) {
@@ -49,7 +49,7 @@ std::string WithHistory(const std::string& history) {
 }
 
 TEST(CaseStatus, TimescalesAreReadFromTheStatutoryDateRules) {
-  StatutoryTimescales t = StatutoryTimescalesFrom(DefaultRules());
+  CaseTimescales t = CaseTimescalesFrom(DefaultRules());
   EXPECT_EQ(t.final_weeks, 20);
   EXPECT_EQ(t.amended_weeks, 8);
   EXPECT_EQ(t.review_decision_weeks, 4);
@@ -65,7 +65,7 @@ TEST(CaseStatus, TimescalesFollowTheRulesAsAProfileAdaptsThem) {
       testing::Profile(R"(<param rule="review-date-too-late" name="underFiveMonths" value="3"/>)"),
       problems);
   ASSERT_NE(rules, nullptr) << (problems.Empty() ? "" : FormatDiagnostic(problems.Items()[0]));
-  StatutoryTimescales t = StatutoryTimescalesFrom(*rules);
+  CaseTimescales t = CaseTimescalesFrom(*rules);
   EXPECT_EQ(t.review_months_under_five, 3);
   EXPECT_EQ(t.review_months, 12);
 }
@@ -214,7 +214,7 @@ CaseStatus Issued(const char* request, const char* final_issued, FirstFinal how)
 
 TEST(CaseloadStatus, OverdueAndTheTwentyWeekShareOverTheWindow) {
   CaseloadSummary summary;
-  summary.TrackStatus(D("2026-12-07"), StatutoryTimescalesFrom(DefaultRules()));
+  summary.TrackStatus(D("2026-12-07"), CaseTimescalesFrom(DefaultRules()));
   EXPECT_EQ(summary.TwentyWeeks().from, D("2025-12-08"));
   EXPECT_EQ(summary.TwentyWeeks().to, D("2026-12-07"));
   summary.Add(Row("A", Issued("2026-01-05", "2026-05-25", FirstFinal::kWithin)));
@@ -236,7 +236,7 @@ TEST(CaseloadStatus, OverdueAndTheTwentyWeekShareOverTheWindow) {
   EXPECT_EQ(summary.ByStage(CaseStage::kFinal), 6);
 
   CaseloadSummary later;
-  later.TrackStatus(D("2026-12-10"), StatutoryTimescalesFrom(DefaultRules()));
+  later.TrackStatus(D("2026-12-10"), CaseTimescalesFrom(DefaultRules()));
   later.Add(Row("E", Issued("2025-07-01", "2025-12-07", FirstFinal::kLate)));
   later.Add(Row("F", Issued("2026-07-01", "2026-11-01", FirstFinal::kWithin)));
   EXPECT_EQ(later.Overdue(), 1);
