@@ -506,15 +506,19 @@ bool LiteralPrefilter::Scan(std::string_view bytes) const {
   return false;
 }
 
-void LiteralPrefilter::Collect(std::string_view bytes, std::vector<char>& candidates) const {
+bool LiteralPrefilter::Collect(std::string_view bytes, bool ascii_only,
+                               std::vector<char>& candidates, bool& any) const {
   int32_t state = 0;
   for (unsigned char b : bytes) {
+    if (ascii_only && b >= 0x80) return false;
     state = next_[static_cast<size_t>(state) * classes_ + class_of_[b]];
     const auto s = static_cast<size_t>(state);
     if (!accepts_[s]) continue;
+    any = true;
     for (uint32_t i = output_begin_[s]; i < output_begin_[s + 1]; ++i)
       candidates[output_terms_[i]] = 1;
   }
+  return true;
 }
 
 bool LiteralPrefilter::MayMatch(std::string_view utf8) const {
@@ -528,15 +532,14 @@ bool LiteralPrefilter::MayMatch(std::string_view utf8) const {
 bool LiteralPrefilter::Candidates(std::string_view utf8, std::vector<char>& candidates) const {
   candidates.assign(terms_, filtered_ ? 0 : 1);
   if (!filtered_) return terms_ > 0;
+  bool any = !unfiltered_.empty();
   for (uint32_t t : unfiltered_) candidates[t] = 1;
-  if (case_sensitive_ ||
-      std::all_of(utf8.begin(), utf8.end(),
-                  [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; })) {
-    Collect(utf8, candidates);
-  } else {
-    Collect(FoldCase(utf8), candidates);
-  }
-  return std::find(candidates.begin(), candidates.end(), 1) != candidates.end();
+  // Case-insensitive lists read ASCII text as it is (the byte classes fold A-Z) and fold
+  // only text with other letters. The terms found before a non-ASCII byte stop the first
+  // pass are found again in the folded text, so they stay marked.
+  if (!Collect(utf8, !case_sensitive_, candidates, any))
+    Collect(FoldCase(utf8), false, candidates, any);
+  return any;
 }
 
 }  // namespace ehcp

@@ -43,7 +43,10 @@ class LiteralPrefilter {
 
  private:
   bool Scan(std::string_view bytes) const;
-  void Collect(std::string_view bytes, std::vector<char>& candidates) const;
+  // Marks the terms found in `bytes`; false, having stopped, at a byte over 0x7F when
+  // `ascii_only`.
+  bool Collect(std::string_view bytes, bool ascii_only, std::vector<char>& candidates,
+               bool& any) const;
 
   bool case_sensitive_;
   bool always_ = false;     // some term cannot be filtered: MayMatch is always true
