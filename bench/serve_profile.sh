@@ -22,7 +22,7 @@ for _ in $(seq 600); do grep -q listening "$log.out" 2>/dev/null && break; sleep
 url=$(grep -o 'http://[^ ]*' "$log.out")
 post() { curl -s -o /dev/null -H 'Content-Type: application/xml' --data-binary @"$plan" "${url}v1/lint"; }
 post
-callgrind_control -z "$server" >/dev/null
+callgrind_control -z "$server" >/dev/null 2>&1
 for _ in $(seq "$n"); do post; done
 kill -TERM "$server"
 wait "$server" || true

@@ -49,8 +49,8 @@ class LiteralPrefilter {
                bool& any) const;
 
   bool case_sensitive_;
-  bool always_ = false;     // some term cannot be filtered: MayMatch is always true
-  bool filtered_ = true;    // false: the automaton was not built, every term may match
+  bool always_ = false;   // some term cannot be filtered: MayMatch is always true
+  bool filtered_ = true;  // false: the automaton was not built, every term may match
   size_t terms_ = 0;
   std::vector<uint32_t> unfiltered_;  // terms that cannot be filtered
   // Per state, the terms whose literals end there (or at a suffix of it), as a range of

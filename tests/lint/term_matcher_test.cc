@@ -69,8 +69,8 @@ TEST(TermMatcher, RegexWithOwnGroupsKeepsTermIndexes) {
 // is what the whole list finds: leftmost first, the earlier term winning at a position,
 // term indexes and inner groups kept.
 TEST(TermMatcher, SearchingOnlyTheCandidateTermsFindsWhatTheWholeListFinds) {
-  auto m = Compile({Text("as required"), Regex("as (and when )?(required|needed)"),
-                    Text("support"), Regex("(regular|frequent)(ly)?"), Text("as needed")});
+  auto m = Compile({Text("as required"), Regex("as (and when )?(required|needed)"), Text("support"),
+                    Regex("(regular|frequent)(ly)?"), Text("as needed")});
   auto hits = m->FindAll("Support as needed, frequently; as and when required; as required.");
   ASSERT_EQ(hits.size(), 5u);
   EXPECT_EQ(hits[0].term, 2u);
