@@ -360,9 +360,14 @@ class AcronymRule : public Rule {
     // First use of each acronym, in document order (a cheap case-sensitive scan).
     std::vector<size_t> first_use(n, SIZE_MAX);
     std::vector<TermMatch> first_match(n);
+    // Whether each field is in scope, worked out once: the expansions are looked for in
+    // the same fields again for every acronym used.
+    std::vector<char> in_scope(input.text.size());
+    for (size_t i = 0; i < input.text.size(); ++i)
+      in_scope[i] = InScope(spec_.scope, input.text[i]);
     for (size_t i = 0; i < input.text.size(); ++i) {
       const auto& f = input.text[i];
-      if (!InScope(spec_.scope, f)) continue;
+      if (!in_scope[i]) continue;
       for (auto& m : list_->FindAll(f.value)) {
         if (first_use[m.term] == SIZE_MAX) {
           first_use[m.term] = i;
@@ -377,8 +382,7 @@ class AcronymRule : public Rule {
       if (first_use[t] == SIZE_MAX) continue;
       bool explained = false;
       for (size_t i = 0; i <= first_use[t] && !explained; ++i) {
-        const auto& f = input.text[i];
-        explained = InScope(spec_.scope, f) && expansions_[t]->Matches(f.value);
+        explained = in_scope[i] && expansions_[t]->Matches(input.text[i].value);
       }
       if (explained) continue;
       const auto& f = input.text[first_use[t]];

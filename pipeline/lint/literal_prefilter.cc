@@ -397,18 +397,16 @@ std::optional<std::vector<std::string>> RequiredLiterals(std::string_view regex)
 
 LiteralPrefilter::LiteralPrefilter(
     const std::vector<std::optional<std::vector<std::string>>>& required, bool case_sensitive)
-    : case_sensitive_(case_sensitive) {
-  std::vector<std::string> literals;
-  for (const auto& term : required) {
-    if (!term) {
-      always_ = true;
-      return;
-    }
-    for (const auto& literal : *term) {
-      std::string folded = case_sensitive ? literal : FoldCase(literal);
+    : case_sensitive_(case_sensitive), terms_(required.size()) {
+  std::vector<std::pair<std::string, uint32_t>> literals;  // (folded literal, term)
+  for (size_t t = 0; t < required.size(); ++t) {
+    const auto& term = required[t];
+    bool unfiltered = !term.has_value();
+    for (size_t i = 0; term && i < term->size() && !unfiltered; ++i) {
+      std::string folded = case_sensitive ? (*term)[i] : FoldCase((*term)[i]);
       if (folded.empty()) {
-        always_ = true;
-        return;
+        unfiltered = true;  // matches anywhere: no requirement
+        break;
       }
       // A text holding a literal holds its first bytes, so a long literal is cut to its
       // first few characters: hardly less selective, and far fewer automaton states.
@@ -417,14 +415,16 @@ LiteralPrefilter::LiteralPrefilter(
         while (cut > 0 && (static_cast<unsigned char>(folded[cut]) & 0xC0) == 0x80) --cut;
         folded.resize(cut);
       }
-      literals.push_back(std::move(folded));
+      literals.emplace_back(std::move(folded), static_cast<uint32_t>(t));
     }
+    if (unfiltered) unfiltered_.push_back(static_cast<uint32_t>(t));
   }
+  always_ = !unfiltered_.empty();
   std::sort(literals.begin(), literals.end());
   literals.erase(std::unique(literals.begin(), literals.end()), literals.end());
   // Byte classes: one per byte some literal uses; every other byte is class 0. Folded
   // literals hold no A-Z, so A-Z share the class of a-z and ASCII text needs no folding.
-  for (const auto& literal : literals)
+  for (const auto& [literal, term] : literals)
     for (unsigned char b : literal)
       if (class_of_[b] == 0) class_of_[b] = static_cast<uint8_t>(classes_++);
   if (!case_sensitive)
@@ -432,26 +432,30 @@ LiteralPrefilter::LiteralPrefilter(
 
   // The trie, then Aho–Corasick failure links folded into a complete transition table.
   size_t bytes = 1;
-  for (const auto& literal : literals) bytes += literal.size();
+  for (const auto& [literal, term] : literals) bytes += literal.size();
   if (bytes > kMaxStates) {
     always_ = true;
+    filtered_ = false;
     return;
   }
   std::vector<int32_t> trie(static_cast<size_t>(classes_), -1);  // -1: no edge yet
   trie.reserve(bytes * static_cast<size_t>(classes_));
   accepts_.assign(1, 0);
-  for (const auto& literal : literals) {
+  std::vector<std::vector<uint32_t>> outputs(1);
+  for (const auto& [literal, term] : literals) {
     int32_t state = 0;
     for (unsigned char b : literal) {
       size_t at = static_cast<size_t>(state) * classes_ + class_of_[b];
       if (trie[at] < 0) {
         trie[at] = static_cast<int32_t>(accepts_.size());
         accepts_.push_back(0);
+        outputs.emplace_back();
         trie.resize(trie.size() + static_cast<size_t>(classes_), -1);
       }
       state = trie[at];
     }
     accepts_[static_cast<size_t>(state)] = 1;
+    outputs[static_cast<size_t>(state)].push_back(term);
   }
   std::vector<int32_t> fail(accepts_.size(), 0);
   std::deque<int32_t> queue;
@@ -466,11 +470,14 @@ LiteralPrefilter::LiteralPrefilter(
   while (!queue.empty()) {
     int32_t state = queue.front();
     queue.pop_front();
-    accepts_[static_cast<size_t>(state)] |=
-        accepts_[static_cast<size_t>(fail[static_cast<size_t>(state)])];
+    const auto s = static_cast<size_t>(state);
+    const auto f = static_cast<size_t>(fail[s]);
+    accepts_[s] |= accepts_[f];
+    // Breadth first, so the failure state's outputs are already complete.
+    outputs[s].insert(outputs[s].end(), outputs[f].begin(), outputs[f].end());
     for (int c = 0; c < classes_; ++c) {
-      int32_t& edge = trie[static_cast<size_t>(state) * classes_ + c];
-      int32_t via_fail = trie[static_cast<size_t>(fail[static_cast<size_t>(state)]) * classes_ + c];
+      int32_t& edge = trie[s * classes_ + c];
+      int32_t via_fail = trie[f * classes_ + c];
       if (edge < 0) {
         edge = via_fail;
       } else {
@@ -480,6 +487,14 @@ LiteralPrefilter::LiteralPrefilter(
     }
   }
   next_.assign(trie.begin(), trie.end());  // every edge now set, all below kMaxStates
+  output_begin_.reserve(outputs.size() + 1);
+  for (auto& terms : outputs) {
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+    output_begin_.push_back(static_cast<uint32_t>(output_terms_.size()));
+    output_terms_.insert(output_terms_.end(), terms.begin(), terms.end());
+  }
+  output_begin_.push_back(static_cast<uint32_t>(output_terms_.size()));
 }
 
 bool LiteralPrefilter::Scan(std::string_view bytes) const {
@@ -491,12 +506,40 @@ bool LiteralPrefilter::Scan(std::string_view bytes) const {
   return false;
 }
 
+bool LiteralPrefilter::Collect(std::string_view bytes, bool ascii_only,
+                               std::vector<char>& candidates, bool& any) const {
+  int32_t state = 0;
+  for (unsigned char b : bytes) {
+    if (ascii_only && b >= 0x80) return false;
+    state = next_[static_cast<size_t>(state) * classes_ + class_of_[b]];
+    const auto s = static_cast<size_t>(state);
+    if (!accepts_[s]) continue;
+    any = true;
+    for (uint32_t i = output_begin_[s]; i < output_begin_[s + 1]; ++i)
+      candidates[output_terms_[i]] = 1;
+  }
+  return true;
+}
+
 bool LiteralPrefilter::MayMatch(std::string_view utf8) const {
   if (always_) return true;
   if (case_sensitive_) return Scan(utf8);
   bool ascii = std::all_of(utf8.begin(), utf8.end(),
                            [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; });
   return ascii ? Scan(utf8) : Scan(FoldCase(utf8));
+}
+
+bool LiteralPrefilter::Candidates(std::string_view utf8, std::vector<char>& candidates) const {
+  candidates.assign(terms_, filtered_ ? 0 : 1);
+  if (!filtered_) return terms_ > 0;
+  bool any = !unfiltered_.empty();
+  for (uint32_t t : unfiltered_) candidates[t] = 1;
+  // Case-insensitive lists read ASCII text as it is (the byte classes fold A-Z) and fold
+  // only text with other letters. The terms found before a non-ASCII byte stop the first
+  // pass are found again in the folded text, so they stay marked.
+  if (!Collect(utf8, !case_sensitive_, candidates, any))
+    Collect(FoldCase(utf8), false, candidates, any);
+  return any;
 }
 
 }  // namespace ehcp

@@ -34,11 +34,29 @@ class LiteralPrefilter {
   // long string stands for its first 16 bytes, which any text holding it also holds).
   bool MayMatch(std::string_view utf8) const;
 
+  // The terms that may match `utf8`, in one pass: candidates[t] is 1 when term t's
+  // required strings occur in it or t cannot be filtered, else 0 (a term whose entry in
+  // `required` is an empty list is never a candidate). A term that is not a candidate
+  // cannot match anywhere in the text, so the regex may leave it out. Returns whether
+  // any term is a candidate.
+  bool Candidates(std::string_view utf8, std::vector<char>& candidates) const;
+
  private:
   bool Scan(std::string_view bytes) const;
+  // Marks the terms found in `bytes`; false, having stopped, at a byte over 0x7F when
+  // `ascii_only`.
+  bool Collect(std::string_view bytes, bool ascii_only, std::vector<char>& candidates,
+               bool& any) const;
 
   bool case_sensitive_;
-  bool always_ = false;
+  bool always_ = false;   // some term cannot be filtered: MayMatch is always true
+  bool filtered_ = true;  // false: the automaton was not built, every term may match
+  size_t terms_ = 0;
+  std::vector<uint32_t> unfiltered_;  // terms that cannot be filtered
+  // Per state, the terms whose literals end there (or at a suffix of it), as a range of
+  // output_terms_: [output_begin_[s], output_begin_[s + 1]).
+  std::vector<uint32_t> output_begin_;
+  std::vector<uint32_t> output_terms_;
   // The automaton: byte classes (bytes no literal uses share class 0), a dense
   // state x class transition table and, per state, whether a literal ends there.
   uint8_t class_of_[256] = {};

@@ -4,6 +4,7 @@
 #include <unicode/unistr.h>
 
 #include <cctype>
+#include <map>
 #include <mutex>
 
 namespace ehcp {
@@ -28,15 +29,11 @@ void LimitMatcher(icu::RegexMatcher& m) {
   m.setStackLimit(kMatchStackLimit, status);
 }
 
-struct TermMatcher::Impl {
-  std::mutex timed_out_mutex;
-  bool timed_out = false;
-  const WordListTerm* timed_out_term = nullptr;
-
-  std::once_flag filtered;
-  std::unique_ptr<LiteralPrefilter> prefilter;
-  std::once_flag compiled;
+// One compiled alternation (the whole list, or the terms that may match some text) with
+// its capture group per term and its pool of matchers.
+struct CompiledAlternation {
   std::unique_ptr<icu::RegexPattern> pattern;
+  std::vector<int> group_of_term;  // capture group number of each term; -1: left out
   std::mutex mutex;
   std::vector<std::unique_ptr<icu::RegexMatcher>> pool;
 
@@ -62,9 +59,28 @@ struct TermMatcher::Impl {
   }
   void Release(std::unique_ptr<icu::RegexMatcher> m) {
     if (!m) return;
+    // Detach the text (the matcher keeps a pointer to it) before pooling the matcher.
+    m->reset(EmptyText());
     std::lock_guard lock(mutex);
     pool.push_back(std::move(m));
   }
+};
+
+// Alternations of part of a list, kept per set of candidate terms. Plans use the same
+// few sets again and again; past this many a list falls back to its whole alternation.
+constexpr size_t kMaxPartialAlternations = 256;
+
+struct TermMatcher::Impl {
+  std::mutex timed_out_mutex;
+  bool timed_out = false;
+  const WordListTerm* timed_out_term = nullptr;
+
+  std::once_flag filtered;
+  std::unique_ptr<LiteralPrefilter> prefilter;
+  std::once_flag compiled;
+  CompiledAlternation whole;
+  std::mutex partial_mutex;
+  std::map<std::string, std::unique_ptr<CompiledAlternation>> partial;  // by candidate set
 };
 
 TermMatcher::TermMatcher() : impl_(std::make_unique<Impl>()) {}
@@ -142,8 +158,6 @@ std::unique_ptr<TermMatcher> TermMatcher::Compile(const WordListSpec& list,
                                                   DiagnosticList& diagnostics) {
   std::unique_ptr<TermMatcher> matcher(new TermMatcher());
   matcher->list_ = list;
-  std::string combined;
-  int group = 1;
   for (const auto& term : list.terms) {
     const bool literal = !term.text.empty();
     std::string body = literal ? QuoteLiteral(term.text) : term.regex;
@@ -158,49 +172,91 @@ std::unique_ptr<TermMatcher> TermMatcher::Compile(const WordListSpec& list,
                         "word list \"" + list.name + "\": term \"" + term.Display() +
                             "\" is not a valid regular expression (" + error + ")",
                         term.location);
-      matcher->group_of_term_.push_back(-1);
+      matcher->alternatives_.emplace_back();
+      matcher->inner_groups_.push_back(0);
       continue;
     }
-    if (!combined.empty()) combined += "|";
     // Word boundaries only where the term starts or ends with a word character, so terms
     // such as "e.g." or "[INSERT" still match.
-    combined += (StartsWithWord(term) ? "\\b(" : "(") + body + (EndsWithWord(term) ? ")\\b" : ")");
-    matcher->group_of_term_.push_back(group);
+    matcher->alternatives_.push_back((StartsWithWord(term) ? "\\b(" : "(") + body +
+                                     (EndsWithWord(term) ? ")\\b" : ")"));
     int inner_groups = 0;
     if (alone) {
       UErrorCode status = U_ZERO_ERROR;
       std::unique_ptr<icu::RegexMatcher> counter(alone->matcher(status));
       if (U_SUCCESS(status)) inner_groups = counter->groupCount();
     }
-    group += 1 + inner_groups;
+    matcher->inner_groups_.push_back(inner_groups);
   }
-  if (combined.empty()) combined = "(?!)";  // an empty list matches nothing
-  matcher->combined_ = std::move(combined);
   return matcher;
 }
 
-bool TermMatcher::MayMatch(std::string_view utf8) const {
+bool TermMatcher::Candidates(std::string_view utf8, std::vector<char>& candidates) const {
   // Built on first use: many lists (acronym expansions, word sets) are never searched.
   std::call_once(impl_->filtered, [this] {
     std::vector<std::optional<std::vector<std::string>>> required;
     for (size_t t = 0; t < list_.terms.size(); ++t) {
-      if (group_of_term_[t] < 0) continue;  // not a valid regex: left out of the alternation
       const WordListTerm& term = list_.terms[t];
+      if (alternatives_[t].empty()) {  // not a valid regex: left out, never a candidate
+        required.emplace_back(std::vector<std::string>{});
+        continue;
+      }
       required.push_back(term.text.empty() ? RequiredLiterals(term.regex)
                                            : std::vector<std::string>{term.text});
     }
     impl_->prefilter = std::make_unique<LiteralPrefilter>(required, list_.case_sensitive);
   });
-  return impl_->prefilter->MayMatch(utf8);
+  return impl_->prefilter->Candidates(utf8, candidates);
 }
 
-bool TermMatcher::EnsureCompiled() const {
+namespace {
+
+// Compiles the alternation of the terms for which `include` is set, in list order; a term
+// left out keeps group -1. ICU tries alternatives in order at each position, so leaving
+// out terms that cannot match anywhere in a text finds exactly what the whole list finds.
+void CompileAlternation(const std::vector<std::string>& alternatives,
+                        const std::vector<int>& inner_groups, const std::vector<char>* include,
+                        bool case_sensitive, CompiledAlternation& out) {
+  std::string combined;
+  int group = 1;
+  out.group_of_term.assign(alternatives.size(), -1);
+  for (size_t t = 0; t < alternatives.size(); ++t) {
+    if (alternatives[t].empty() || (include && !(*include)[t])) continue;
+    if (!combined.empty()) combined += "|";
+    combined += alternatives[t];
+    out.group_of_term[t] = group;
+    group += 1 + inner_groups[t];
+  }
+  if (combined.empty()) combined = "(?!)";  // an empty list matches nothing
+  // Every term compiled alone when the list loaded, so the alternation compiles too.
+  std::string error;
+  out.pattern = CompileOne(combined, case_sensitive, &error);
+}
+
+}  // namespace
+
+CompiledAlternation* TermMatcher::AlternationFor(std::string_view utf8) const {
+  thread_local std::vector<char> candidates;
+  if (!Candidates(utf8, candidates)) return nullptr;
+  bool every = true;
+  for (size_t t = 0; t < alternatives_.size() && every; ++t)
+    every = alternatives_[t].empty() || candidates[t];
+  if (!every) {
+    std::string key(candidates.begin(), candidates.end());
+    std::lock_guard lock(impl_->partial_mutex);
+    auto it = impl_->partial.find(key);
+    if (it != impl_->partial.end()) return it->second.get();
+    if (impl_->partial.size() < kMaxPartialAlternations) {
+      auto compiled = std::make_unique<CompiledAlternation>();
+      CompileAlternation(alternatives_, inner_groups_, &candidates, list_.case_sensitive,
+                         *compiled);
+      return impl_->partial.emplace(std::move(key), std::move(compiled)).first->second.get();
+    }
+  }
   std::call_once(impl_->compiled, [this] {
-    // Every term compiled alone when the list loaded, so the alternation compiles too.
-    std::string error;
-    impl_->pattern = CompileOne(combined_, list_.case_sensitive, &error);
+    CompileAlternation(alternatives_, inner_groups_, nullptr, list_.case_sensitive, impl_->whole);
   });
-  return impl_->pattern != nullptr;
+  return &impl_->whole;
 }
 
 std::unique_ptr<TermMatcher> TermMatcher::CompilePattern(const std::string& regex,
@@ -258,15 +314,18 @@ void TermMatcher::NoteTimeOut(std::string_view utf8) const {
 
 std::vector<TermMatch> TermMatcher::FindAll(std::string_view utf8) const {
   std::vector<TermMatch> out;
-  if (utf8.empty() || !MayMatch(utf8) || !EnsureCompiled()) return out;
+  if (utf8.empty()) return out;
+  CompiledAlternation* alternation = AlternationFor(utf8);
+  if (alternation == nullptr) return out;
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
       icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  std::unique_ptr<icu::RegexMatcher> m = impl_->Acquire(text);
+  std::unique_ptr<icu::RegexMatcher> m = alternation->Acquire(text);
   if (!m) return out;
+  const std::vector<int>& group_of_term = alternation->group_of_term;
   UErrorCode status = U_ZERO_ERROR;
   while (m->find(status) && U_SUCCESS(status)) {
-    for (size_t t = 0; t < group_of_term_.size(); ++t) {
-      int g = group_of_term_[t];
+    for (size_t t = 0; t < group_of_term.size(); ++t) {
+      int g = group_of_term[t];
       if (g < 0) continue;
       int32_t start = m->start(g, status);
       if (start < 0) continue;
@@ -281,23 +340,22 @@ std::vector<TermMatch> TermMatcher::FindAll(std::string_view utf8) const {
     }
   }
   if (status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW) NoteTimeOut(utf8);
-  // Detach the text (the matcher keeps a pointer to it) before pooling the matcher.
-  m->reset(EmptyText());
-  impl_->Release(std::move(m));
+  alternation->Release(std::move(m));
   return out;
 }
 
 bool TermMatcher::Matches(std::string_view utf8) const {
-  if (utf8.empty() || !MayMatch(utf8) || !EnsureCompiled()) return false;
+  if (utf8.empty()) return false;
+  CompiledAlternation* alternation = AlternationFor(utf8);
+  if (alternation == nullptr) return false;
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
       icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-  std::unique_ptr<icu::RegexMatcher> m = impl_->Acquire(text);
+  std::unique_ptr<icu::RegexMatcher> m = alternation->Acquire(text);
   if (!m) return false;
   UErrorCode status = U_ZERO_ERROR;
   bool found = m->find(status) && U_SUCCESS(status);
   if (status == U_REGEX_TIME_OUT || status == U_REGEX_STACK_OVERFLOW) NoteTimeOut(utf8);
-  m->reset(EmptyText());
-  impl_->Release(std::move(m));
+  alternation->Release(std::move(m));
   return found;
 }
 

@@ -2,11 +2,13 @@
 
 // A word list compiled into one ICU regular expression (an alternation with a capture
 // group per term), matched on word boundaries (\b between a Unicode word character and
-// anything else). Each term is checked when the rule set loads; the combined expression
-// is compiled on first use (most runs never need most lists), then shared by every
-// thread: matchers come from a mutex-guarded pool, so concurrent use is safe. A literal
-// prefilter (literal_prefilter.h), also built on first use, sends only texts that may
-// match to the regex. No ICU type appears in this header.
+// anything else). Each term is checked when the rule set loads. A literal prefilter
+// (literal_prefilter.h), built on first use, finds in one pass which terms may match a
+// text; a text with none never reaches ICU, and a text with some is searched with the
+// alternation of those terms only (ICU tries every alternative at every position, so a
+// 40-term list cost forty times a 1-term one). Alternations are compiled on first use,
+// kept per set of terms, and shared by every thread: matchers come from mutex-guarded
+// pools, so concurrent use is safe. No ICU type appears in this header.
 
 #include <memory>
 #include <string>
@@ -18,6 +20,8 @@
 #include "lint/rule_spec.h"
 
 namespace ehcp {
+
+struct CompiledAlternation;  // term_matcher.cc: an ICU pattern and its matchers
 
 struct TermMatch {
   size_t term = 0;   // index into the word list's terms
@@ -52,12 +56,14 @@ class TermMatcher {
  private:
   struct Impl;
   TermMatcher();
-  bool EnsureCompiled() const;  // compiles the alternation once; false if it does not
-  bool MayMatch(std::string_view utf8) const;     // the prefilter, built on first use
+  // The prefilter, built on first use: which terms may match `utf8`.
+  bool Candidates(std::string_view utf8, std::vector<char>& candidates) const;
+  // The compiled alternation to search `utf8` with, or nullptr when no term may match.
+  CompiledAlternation* AlternationFor(std::string_view utf8) const;
   void NoteTimeOut(std::string_view utf8) const;  // records which term was too slow
   WordListSpec list_;
-  std::vector<int> group_of_term_;  // capture group number of each term; -1: left out
-  std::string combined_;            // the alternation, compiled on first use
+  std::vector<std::string> alternatives_;  // each term's alternative; empty: left out
+  std::vector<int> inner_groups_;          // capture groups inside each term
   std::unique_ptr<Impl> impl_;
 };
 

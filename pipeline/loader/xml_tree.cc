@@ -62,9 +62,8 @@ class SourceMap {
   SourceMap(std::string_view bytes, std::shared_ptr<const std::string> file)
       : bytes_(bytes), file_(std::move(file)) {
     line_starts_.push_back(0);
-    for (size_t i = 0; i < bytes.size(); ++i) {
-      if (bytes[i] == '\n') line_starts_.push_back(i + 1);
-    }
+    for (size_t i = 0; (i = bytes.find('\n', i)) != std::string_view::npos;)  // memchr
+      line_starts_.push_back(++i);
     ScanStartTags();
   }
 
@@ -145,36 +144,43 @@ bool IsAscii(std::string_view s) {
                      [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
-std::string Normalise(std::string_view text) {
-  if (IsAscii(text)) return std::string(text);
+// Takes the text by value and hands it back untouched when it is already NFC (all ASCII
+// text is), so the common case costs no copy.
+std::string Normalise(std::string text) {
+  if (IsAscii(text)) return text;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) return std::string(text);
+  if (U_FAILURE(status)) return text;
   icu::UnicodeString source = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  if (nfc->isNormalized(source, status) && U_SUCCESS(status)) return std::string(text);
+  if (nfc->isNormalized(source, status) && U_SUCCESS(status)) return text;
   status = U_ZERO_ERROR;
   icu::UnicodeString normalised = nfc->normalize(source, status);
-  if (U_FAILURE(status)) return std::string(text);
+  if (U_FAILURE(status)) return text;
   std::string out;
   normalised.toUTF8String(out);
   return out;
 }
 
+bool IsXmlSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 // Collapses runs of white space to single spaces and trims the ends, as xs:token does;
-// text in plans is prose, and line breaks in the XML source are not meaningful.
+// text in plans is prose, and line breaks in the XML source are not meaningful. Copies
+// whole words at a time.
 std::string CollapseSpace(std::string_view text) {
   std::string out;
-  out.reserve(text.size());
-  bool pending_space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      pending_space = !out.empty();
-    } else {
-      if (pending_space) out += ' ';
-      pending_space = false;
-      out += c;
-    }
+  size_t i = 0;
+  while (i < text.size() && IsXmlSpace(text[i])) ++i;
+  if (i == text.size()) return out;
+  out.reserve(text.size() - i);
+  while (i < text.size()) {
+    size_t word = i;
+    while (i < text.size() && !IsXmlSpace(text[i])) ++i;
+    out.append(text.data() + word, i - word);
+    while (i < text.size() && IsXmlSpace(text[i])) ++i;
+    if (i < text.size()) out += ' ';
   }
   return out;
 }
@@ -288,28 +294,46 @@ class TreeBuilder {
       attribute.name = reinterpret_cast<const char*>(attr->name);
       if (attr->ns && attr->ns->prefix && xmlStrcmp(attr->ns->prefix, BAD_CAST "xml") == 0)
         attribute.name = "xml:" + attribute.name;
-      xmlChar* value = xmlNodeListGetString(node->doc, attr->children, 1);
-      if (value) {
+      xmlNodePtr only = attr->children;
+      if (only && only->type == XML_TEXT_NODE && only->next == nullptr && only->content) {
+        // One text node (nearly every attribute): its content is the value, no copy needed.
+        attribute.value = Normalise(CollapseSpace(reinterpret_cast<const char*>(only->content)));
+      } else if (xmlChar* value = xmlNodeListGetString(node->doc, attr->children, 1)) {
         attribute.value = Normalise(CollapseSpace(reinterpret_cast<const char*>(value)));
         xmlFree(value);
       }
       element.attributes.push_back(std::move(attribute));
     }
-    std::string raw_text;
+    // Children are counted first so the vector never moves the elements it holds; the
+    // text is read in place when it is one node, as it nearly always is.
+    size_t element_children = 0, text_nodes = 0;
+    std::string_view first_text;
+    for (xmlNodePtr child = node->children; child; child = child->next) {
+      if (child->type == XML_ELEMENT_NODE) {
+        ++element_children;
+      } else if ((child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) &&
+                 child->content) {
+        if (text_nodes++ == 0) first_text = reinterpret_cast<const char*>(child->content);
+      }
+    }
+    element.children.reserve(element_children);
+    std::string joined_text;
     for (xmlNodePtr child = node->children; child; child = child->next) {
       if (child->type == XML_ELEMENT_NODE) {
         element.children.push_back(Build(child));
-      } else if ((child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) &&
+      } else if (text_nodes > 1 &&
+                 (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) &&
                  child->content) {
-        raw_text += reinterpret_cast<const char*>(child->content);
+        joined_text += reinterpret_cast<const char*>(child->content);
       }
     }
+    std::string_view raw_text = text_nodes > 1 ? std::string_view(joined_text) : first_text;
     if (raw_text.size() > limits_.max_text_bytes) {
       diagnostics_.Error("xml.limit",
                          "text of <" + element.name + "> is " + std::to_string(raw_text.size()) +
                              " bytes; the limit is " + std::to_string(limits_.max_text_bytes),
                          element.location);
-      raw_text.resize(0);
+      raw_text = {};
     }
     element.text = Normalise(CollapseSpace(raw_text));
     element.text_location = element.location;
@@ -470,8 +494,10 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
   // NONET: never the network. No NOENT (entities stay unexpanded), no DTDLOAD, no HUGE
   // (libxml2's own depth and text-size limits stay on).
   // A converted UTF-16 file still declares encoding="UTF-16"; its bytes are UTF-8 now.
+  // COMPACT keeps short text (the white space between elements) inside its node instead of
+  // in an allocation of its own; nothing here changes the tree after parsing.
   const int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |
-                      (was_utf16 ? XML_PARSE_IGNORE_ENC : 0);
+                      XML_PARSE_COMPACT | (was_utf16 ? XML_PARSE_IGNORE_ENC : 0);
   std::unique_ptr<xmlDoc, DocFree> doc(xmlCtxtReadMemory(parser.get(), bytes.data(),
                                                          static_cast<int>(bytes.size()),
                                                          display_name.c_str(), "UTF-8", options));

@@ -106,6 +106,25 @@ TEST(LiteralPrefilter, ALongLiteralStandsForItsFirstSixteenBytes) {
   EXPECT_FALSE(accented.MayMatch("abcdefghijklmn"));
 }
 
+TEST(LiteralPrefilter, CandidatesNameEveryTermWhoseLiteralsOccur) {
+  // Term 2 cannot be filtered (always a candidate); term 3 is left out (never one).
+  LiteralPrefilter filter(
+      {Strings{"hers"}, Strings{"she", "as needed"}, std::nullopt, Strings{}, Strings{"he"}},
+      false);
+  std::vector<char> candidates;
+  EXPECT_TRUE(filter.Candidates("USHERS AS NEEDED", candidates));
+  EXPECT_EQ(candidates, (std::vector<char>{1, 1, 1, 0, 1}));
+  EXPECT_TRUE(filter.Candidates("a hen", candidates));  // via "he" only
+  EXPECT_EQ(candidates, (std::vector<char>{0, 0, 1, 0, 1}));
+  EXPECT_TRUE(filter.Candidates("Zoë's view", candidates));  // folded, nothing found
+  EXPECT_EQ(candidates, (std::vector<char>{0, 0, 1, 0, 0}));
+  LiteralPrefilter filterable({Strings{"tbc"}, Strings{}}, false);
+  EXPECT_FALSE(filterable.Candidates("date to be confirmed", candidates));
+  EXPECT_EQ(candidates, (std::vector<char>{0, 0}));
+  EXPECT_TRUE(filterable.Candidates("date TBC", candidates));
+  EXPECT_EQ(candidates, (std::vector<char>{1, 0}));
+}
+
 // --- Soundness over the real word lists -------------------------------------------------
 // For every term in quality/ and every sentence of the samples (as written, upper-cased
 // and lower-cased): whenever ICU's regex finds the term, the prefilter must let the text

@@ -65,6 +65,34 @@ TEST(TermMatcher, RegexWithOwnGroupsKeepsTermIndexes) {
   EXPECT_EQ(hits[1].term, 0u);
 }
 
+// A text is searched with the alternation of the terms that may match it; what is found
+// is what the whole list finds: leftmost first, the earlier term winning at a position,
+// term indexes and inner groups kept.
+TEST(TermMatcher, SearchingOnlyTheCandidateTermsFindsWhatTheWholeListFinds) {
+  auto m = Compile({Text("as required"), Regex("as (and when )?(required|needed)"), Text("support"),
+                    Regex("(regular|frequent)(ly)?"), Text("as needed")});
+  auto hits = m->FindAll("Support as needed, frequently; as and when required; as required.");
+  ASSERT_EQ(hits.size(), 5u);
+  EXPECT_EQ(hits[0].term, 2u);
+  EXPECT_EQ(hits[0].text, "Support");
+  EXPECT_EQ(hits[1].term, 1u);  // listed before "as needed", so it wins at that position
+  EXPECT_EQ(hits[1].text, "as needed");
+  EXPECT_EQ(hits[2].term, 3u);
+  EXPECT_EQ(hits[2].text, "frequently");
+  EXPECT_EQ(hits[3].term, 1u);
+  EXPECT_EQ(hits[3].text, "as and when required");
+  EXPECT_EQ(hits[4].term, 0u);
+  EXPECT_EQ(hits[4].text, "as required");
+  // Other texts bring other sets of candidates; each is searched with its own.
+  auto one = m->FindAll("Regular support.");
+  ASSERT_EQ(one.size(), 2u);
+  EXPECT_EQ(one[0].term, 3u);
+  EXPECT_EQ(one[1].term, 2u);
+  EXPECT_TRUE(m->Matches("needed as needed"));
+  EXPECT_FALSE(m->Matches("needed when it is"));
+  EXPECT_TRUE(m->FindAll("three sessions a week").empty());
+}
+
 TEST(TermMatcher, AnInvalidRegexIsReportedNotThrown) {
   WordListSpec list;
   list.name = "broken";
