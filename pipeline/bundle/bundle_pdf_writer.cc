@@ -221,6 +221,24 @@ void WalkNumberTree(PdfFile& file, const Value* node, Visit&& visit,
     for (const Value& kid : kids->array) WalkNumberTree(file, &kid, visit, seen, depth + 1);
 }
 
+// Carries the ParentTree of the document a bundle is built on (the front matter, or a
+// plan its appendices follow) into `tree` with its keys as they are, and sets the next
+// free key after them, so the documents merged after it get keys of their own.
+void CarryParentTree(PdfFile& file, const Value& struct_root, Copier& copier, BundleTree& tree) {
+  std::unordered_set<const Value*> visited;
+  int next = 0;
+  WalkNumberTree(
+      file, struct_root.Get("ParentTree"),
+      [&](int64_t key, const Value& value) {
+        tree.AddParentTreeEntry(static_cast<int>(key), copier.CopyValue(value));
+        next = std::max(next, static_cast<int>(key) + 1);
+      },
+      visited);
+  if (const Value* n = struct_root.Get("ParentTreeNextKey"); n && n->IsInt())
+    next = std::max(next, static_cast<int>(n->integer));
+  tree.SetNextKey(next);
+}
+
 // A merged document's ParentTree keys, renumbered into the bundle's key space.
 using KeyMap = std::unordered_map<int64_t, int64_t>;
 
@@ -776,21 +794,7 @@ bool RenderBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
     for (const Value& ref : front.page_refs)
       page_info.push_back({CopyPage(fc, ref, shared.pages_root), "", ""});
     GroupFrontMatter(out, tree, document, title);
-    {
-      const Value* root = ff.Resolve(front_catalog->Get("StructTreeRoot"));
-      std::unordered_set<const Value*> visited;
-      int next = 0;
-      WalkNumberTree(
-          ff, root->Get("ParentTree"),
-          [&](int64_t key, const Value& value) {
-            tree.AddParentTreeEntry(static_cast<int>(key), fc.CopyValue(value));
-            next = std::max(next, static_cast<int>(key) + 1);
-          },
-          visited);
-      if (const Value* n = root->Get("ParentTreeNextKey"); n && n->IsInt())
-        next = std::max(next, static_cast<int>(n->integer));
-      tree.SetNextKey(next);
-    }
+    CarryParentTree(ff, *ff.Resolve(front_catalog->Get("StructTreeRoot")), fc, tree);
     const Value stamp_font = fc.MapReference(Ref(front_pdf.regular_font));
 
     // Documents, section by section.
@@ -1034,23 +1038,10 @@ bool AppendPdfs(SourcePdf& base_pdf, const std::string& base_name,
       }
     }
     BundleTree tree(out, shared.struct_root);
-    {
-      std::unordered_set<const Value*> visited;
-      int next = 0;
-      WalkNumberTree(
-          bf, struct_root->Get("ParentTree"),
-          [&](int64_t key, const Value& value) {
-            tree.AddParentTreeEntry(static_cast<int>(key), bc.CopyValue(value));
-            next = std::max(next, static_cast<int>(key) + 1);
-          },
-          visited);
-      if (const Value* n = struct_root->Get("ParentTreeNextKey"); n && n->IsInt())
-        next = std::max(next, static_cast<int>(n->integer));
-      tree.SetNextKey(next);
-      if (const Value* role_map = bf.Resolve(struct_root->Get("RoleMap"));
-          role_map && role_map->IsDict())
-        tree.MergeRoleMap(*role_map, bc);
-    }
+    CarryParentTree(bf, *struct_root, bc, tree);
+    if (const Value* role_map = bf.Resolve(struct_root->Get("RoleMap"));
+        role_map && role_map->IsDict())
+      tree.MergeRoleMap(*role_map, bc);
     std::vector<PageInfo> page_info;
     for (const Value& ref : base.page_refs)
       page_info.push_back({CopyPage(bc, ref, shared.pages_root), "", ""});
