@@ -17,15 +17,6 @@ struct ValidateOptions {
   std::string format = "text";
 };
 
-std::string_view KindName(DocumentKind kind) {
-  switch (kind) {
-    case DocumentKind::kPlan: return "plan";
-    case DocumentKind::kContribution: return "contribution";
-    case DocumentKind::kUnknown: break;
-  }
-  return "unknown";
-}
-
 bool IsIoProblem(const DiagnosticList& diagnostics) {
   return HasKind(diagnostics, ErrorKind::kUnreadable);
 }
@@ -56,11 +47,11 @@ int RunValidate(const ValidateOptions& options, const CommandContext& context) {
       for (const auto& d : doc.diagnostics) std::cout << FormatDiagnostic(d) << "\n";
       if (ok) {
         std::string id = doc.plan ? doc.plan->meta.plan_id : doc.contribution->id;
-        std::cout << file << ": valid " << KindName(doc.kind) << " " << id << "\n";
+        std::cout << file << ": valid " << DocumentKindName(doc.kind) << " " << id << "\n";
       }
     } else {
       nlohmann::json entry{
-          {"file", file}, {"kind", std::string(KindName(doc.kind))}, {"valid", ok}};
+          {"file", file}, {"kind", std::string(DocumentKindName(doc.kind))}, {"valid", ok}};
       entry["diagnostics"] = nlohmann::json::array();
       for (const auto& d : doc.diagnostics) entry["diagnostics"].push_back(DiagnosticToJson(d));
       report.push_back(std::move(entry));

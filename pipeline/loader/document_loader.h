@@ -16,6 +16,8 @@
 namespace ehcp {
 
 enum class DocumentKind { kUnknown, kPlan, kContribution };
+// "plan", "contribution" or "unknown", as `validate` and the service report a document.
+std::string_view DocumentKindName(DocumentKind kind);
 
 struct LoadedDocument {
   DocumentKind kind = DocumentKind::kUnknown;

@@ -537,6 +537,15 @@ LoadedDocument LoadDocumentFromMemory(std::string_view bytes, const std::string&
                      [&] { return ParseXmlMemory(bytes, display_name, schemas, limits, check); });
 }
 
+std::string_view DocumentKindName(DocumentKind kind) {
+  switch (kind) {
+    case DocumentKind::kPlan: return "plan";
+    case DocumentKind::kContribution: return "contribution";
+    case DocumentKind::kUnknown: break;
+  }
+  return "unknown";
+}
+
 std::optional<Plan> LoadPlanOnly(const std::string& path, const SchemaRegistry& schemas,
                                  const std::string& command, const std::string& why,
                                  DiagnosticList& problems) {

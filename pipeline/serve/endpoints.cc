@@ -24,15 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string_view KindName(DocumentKind kind) {
-  switch (kind) {
-    case DocumentKind::kPlan: return "plan";
-    case DocumentKind::kContribution: return "contribution";
-    case DocumentKind::kUnknown: break;
-  }
-  return "unknown";
-}
-
 HttpResponse WithExit(HttpResponse response, int exit_code) {
   response.status = StatusForExit(exit_code);
   response.headers.emplace_back("Ehcp-Exit-Code", std::to_string(exit_code));
@@ -110,7 +101,7 @@ HttpResponse Pipeline::Validate(const RequestDocument& document) const {
   LoadedDocument doc = LoadDocumentFromMemory(document.bytes, document.name, *schemas_);
   bool ok = doc.Ok();
   nlohmann::json entry{
-      {"file", document.name}, {"kind", std::string(KindName(doc.kind))}, {"valid", ok}};
+      {"file", document.name}, {"kind", std::string(DocumentKindName(doc.kind))}, {"valid", ok}};
   entry["diagnostics"] = nlohmann::json::array();
   for (const auto& d : doc.diagnostics) entry["diagnostics"].push_back(DiagnosticToJson(d));
   nlohmann::json out{{"files", nlohmann::json::array({entry})},
