@@ -206,6 +206,23 @@ int VisibleDescendants(PdfFile& file, const Value* item, std::unordered_set<cons
   return count;
 }
 
+// Calls `visit(ref, n)` for each link annotation on `page` whose URI is the front
+// matter's urn:ehcp:bundle-document:N (front_matter.h): the index's and K's links, which
+// the bundle re-points at document N's first page.
+template <typename Visit>
+void ForEachIndexLink(PdfFile& file, const Value* page, Visit&& visit) {
+  const Value* annots = page ? file.Resolve(page->Get("Annots")) : nullptr;
+  if (annots == nullptr || !annots->IsArray()) return;
+  for (const Value& ref : annots->array) {
+    const Value* annot = file.Resolve(&ref);
+    const Value* action = annot ? file.Resolve(annot->Get("A")) : nullptr;
+    const Value* uri = action ? action->Get("URI") : nullptr;
+    // The PDF writer writes an ASCII URI as a plain literal string: (urn:...).
+    if (!ref.IsRef() || uri == nullptr || !uri->IsString() || uri->text.size() < 2) continue;
+    if (auto n = ParseIndexLinkTarget(uri->text.substr(1, uri->text.size() - 2))) visit(ref, *n);
+  }
+}
+
 // Walks a number tree (ParentTree), calling `visit(key, value)` for each entry.
 // Each node is visited once, so a hostile file's shared or cyclic /Kids cannot blow up.
 template <typename Visit>
@@ -663,17 +680,9 @@ bool ReadFrontPdf(FrontPdf& front, const std::vector<const OrderedDocument*>& do
           front.regular_font = ref.integer;
       }
     }
-    const Value* annots = file.Resolve(page->Get("Annots"));
-    if (annots == nullptr || !annots->IsArray()) continue;
-    for (const Value& ref : annots->array) {
-      const Value* annot = file.Resolve(&ref);
-      const Value* action = annot ? file.Resolve(annot->Get("A")) : nullptr;
-      const Value* uri = action ? action->Get("URI") : nullptr;
-      // The PDF writer writes an ASCII URI as a plain literal string: (urn:...).
-      if (!ref.IsRef() || uri == nullptr || !uri->IsString() || uri->text.size() < 2) continue;
-      auto n = ParseIndexLinkTarget(uri->text.substr(1, uri->text.size() - 2));
-      if (n && *n < documents.size()) front.links.emplace_back(ref.integer, documents[*n]);
-    }
+    ForEachIndexLink(file, page, [&](const Value& ref, size_t n) {
+      if (n < documents.size()) front.links.emplace_back(ref.integer, documents[n]);
+    });
   }
   // A title over two lines has a link annotation per line; every document needs one.
   std::set<const OrderedDocument*> linked;
@@ -1080,23 +1089,14 @@ bool AppendPdfs(SourcePdf& base_pdf, const std::string& base_name,
 
     // K's links to the appendices point at their first pages.
     for (const Value& page_ref : base.page_refs) {
-      const Value* page = bf.Resolve(&page_ref);
-      const Value* annots = page ? bf.Resolve(page->Get("Annots")) : nullptr;
-      if (annots == nullptr || !annots->IsArray()) continue;
-      for (const Value& ref : annots->array) {
-        const Value* annot = bf.Resolve(&ref);
-        const Value* action = annot ? bf.Resolve(annot->Get("A")) : nullptr;
-        const Value* uri = action ? action->Get("URI") : nullptr;
-        // The PDF writer writes an ASCII URI as a plain literal string: (urn:...).
-        if (!ref.IsRef() || uri == nullptr || !uri->IsString() || uri->text.size() < 2) continue;
-        auto n = ParseIndexLinkTarget(uri->text.substr(1, uri->text.size() - 2));
-        if (!n || *n >= appended.size()) continue;
+      ForEachIndexLink(bf, bf.Resolve(&page_ref), [&](const Value& ref, size_t n) {
+        if (n >= appended.size()) return;
         Value& link = bc.Own(ref).value;
         link.Remove("A");
-        link.Set("Dest", XyzDest(first_pages[*n]));
-        link.Set("Contents", Value::Text("Go to " + appended[*n].title + ", page " +
-                                         std::to_string(appended[*n].first_page)));
-      }
+        link.Set("Dest", XyzDest(first_pages[n]));
+        link.Set("Contents", Value::Text("Go to " + appended[n].title + ", page " +
+                                         std::to_string(appended[n].first_page)));
+      });
     }
 
     // Bookmarks: the plan's own, then one per appendix (closed, its own bookmarks below).
