@@ -27,5 +27,5 @@ for _ in $(seq "$n"); do post; done
 kill -TERM "$server"
 wait "$server" || true
 trap 'rm -f "$log" "$log.out"' EXIT
-total=$(callgrind_annotate --inclusive=yes "$out" | awk '/ehcp::serve::Pipeline::Lint\(/ {gsub(",", "", $1); print $1; exit}')
+total=$(callgrind_annotate --inclusive=yes "$out" | awk '!found && /ehcp::serve::Pipeline::Lint\(/ {gsub(",", "", $1); print $1; found = 1}')
 echo "instructions per lint request: $((total / n)) (callgrind, $n requests; profile in $out)"

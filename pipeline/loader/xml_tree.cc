@@ -5,10 +5,11 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
-#include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "loader/libxml2_support.h"
 #include "output/input_file.h"
@@ -100,6 +101,31 @@ class SourceMap {
     return at == std::string_view::npos ? bytes_.size() : at + what.size();
   }
 
+  // The offset just past the '>' that closes a start tag whose name begins at `i`, or
+  // past the end. A '>' inside a quoted attribute value does not close it. Jumps from
+  // quote to quote with memchr (a tag is mostly attribute values) instead of a byte loop.
+  size_t TagEnd(size_t i) const {
+    const char* const data = bytes_.data();
+    const char* const end = data + bytes_.size();
+    const char* at = data + i;
+    while (at < end) {
+      const auto left = static_cast<size_t>(end - at);
+      const char* close = static_cast<const char*>(std::memchr(at, '>', left));
+      const char* limit = close ? close : end;
+      const auto span = static_cast<size_t>(limit - at);
+      const char* dq = static_cast<const char*>(std::memchr(at, '"', span));
+      const char* sq = static_cast<const char*>(std::memchr(at, '\'', dq ? dq - at : span));
+      const char* quote = sq ? sq : dq;
+      if (quote == nullptr)
+        return close ? static_cast<size_t>(close - data) + 1 : bytes_.size() + 1;
+      const char* closing = static_cast<const char*>(
+          std::memchr(quote + 1, *quote, static_cast<size_t>(end - quote - 1)));
+      if (closing == nullptr) return bytes_.size() + 1;
+      at = closing + 1;
+    }
+    return bytes_.size() + 1;
+  }
+
   void ScanStartTags() {
     size_t i = 0;
     while ((i = bytes_.find('<', i)) != std::string_view::npos) {
@@ -114,18 +140,7 @@ class SourceMap {
         i = Find(">", i + 2);
       } else {
         size_t start = i;
-        char quote = 0;
-        for (++i; i < bytes_.size(); ++i) {
-          char c = bytes_[i];
-          if (quote) {
-            if (c == quote) quote = 0;
-          } else if (c == '"' || c == '\'') {
-            quote = c;
-          } else if (c == '>') {
-            break;
-          }
-        }
-        ++i;
+        i = TagEnd(i + 1);
         tags_.push_back(Tag{start, std::min(i, bytes_.size())});
       }
     }
@@ -139,50 +154,65 @@ class SourceMap {
 
 // ---------- Text ----------
 
-bool IsAscii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
-// Takes the text by value and hands it back untouched when it is already NFC (all ASCII
-// text is), so the common case costs no copy.
-std::string Normalise(std::string text) {
-  if (IsAscii(text)) return text;
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) return text;
-  icu::UnicodeString source = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  if (nfc->isNormalized(source, status) && U_SUCCESS(status)) return text;
-  status = U_ZERO_ERROR;
-  icu::UnicodeString normalised = nfc->normalize(source, status);
-  if (U_FAILURE(status)) return text;
-  std::string out;
-  normalised.toUTF8String(out);
-  return out;
-}
-
 bool IsXmlSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 // Collapses runs of white space to single spaces and trims the ends, as xs:token does;
-// text in plans is prose, and line breaks in the XML source are not meaningful. Copies
-// whole words at a time.
-std::string CollapseSpace(std::string_view text) {
-  std::string out;
-  size_t i = 0;
-  while (i < text.size() && IsXmlSpace(text[i])) ++i;
-  if (i == text.size()) return out;
-  out.reserve(text.size() - i);
-  while (i < text.size()) {
-    size_t word = i;
-    while (i < text.size() && !IsXmlSpace(text[i])) ++i;
-    out.append(text.data() + word, i - word);
-    while (i < text.size() && IsXmlSpace(text[i])) ++i;
-    if (i < text.size()) out += ' ';
+// text in plans is prose, and line breaks in the XML source are not meaningful. One pass
+// into a buffer sized for the worst case (appending word by word cost a call per word),
+// which also notes whether the text is all ASCII so Normalise need not look again. Text
+// that is all white space (most elements hold only that, between their children) costs
+// no allocation.
+std::string CollapseSpace(std::string_view text, bool& ascii) {
+  ascii = true;
+  size_t first = 0;
+  while (first < text.size() && IsXmlSpace(text[first])) ++first;
+  if (first == text.size()) return {};
+  std::string out(text.size() - first, '\0');
+  char* const begin = out.data();
+  char* write = begin;
+  unsigned char high = 0;
+  bool space = false;  // a space is owed before the next word
+  for (char c : text.substr(first)) {
+    if (IsXmlSpace(c)) {
+      space = true;
+      continue;
+    }
+    if (space) *write++ = ' ';
+    space = false;
+    high |= static_cast<unsigned char>(c);
+    *write++ = c;
   }
+  out.resize(static_cast<size_t>(write - begin));
+  ascii = high < 0x80;
   return out;
+}
+
+// Takes the text by value and hands it back untouched when it is already NFC (all ASCII
+// text is), so the common case costs no copy. ICU's UTF-8 entry points check and
+// normalise in place of a round trip through UTF-16; libxml2 has already refused
+// malformed UTF-8, so both give the same text.
+std::string Normalise(std::string text, bool ascii) {
+  if (ascii) return text;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return text;
+  const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
+  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return text;
+  status = U_ZERO_ERROR;
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out, static_cast<int32_t>(text.size()));
+  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+  if (U_FAILURE(status)) return text;
+  return out;
+}
+
+// What the tree keeps of a value or an element's text: white space collapsed, then NFC.
+std::string CleanText(std::string_view raw) {
+  bool ascii = true;
+  std::string collapsed = CollapseSpace(raw, ascii);
+  return Normalise(std::move(collapsed), ascii);
 }
 
 // ---------- Parsing ----------
@@ -286,23 +316,37 @@ class TreeBuilder {
 
   XmlElement Build(xmlNodePtr node) {
     XmlElement element;
-    element.name = reinterpret_cast<const char*>(node->name);
-    if (node->ns && node->ns->href) element.ns = reinterpret_cast<const char*>(node->ns->href);
+    Build(node, element);
+    return element;
+  }
+
+  // Fills `element` in place: children are built straight into their parent's vector
+  // (reserved first, so it never moves them) rather than built and then moved there.
+  void Build(xmlNodePtr node, XmlElement& element) {
+    // Names are constructed rather than assigned: a short name then costs a copy into the
+    // string's own buffer, where assignment took the general replace path.
+    element.name = std::string(reinterpret_cast<const char*>(node->name));
+    if (node->ns && node->ns->href)
+      element.ns = std::string(reinterpret_cast<const char*>(node->ns->href));
     element.location = LocationOf(node);
+    size_t attribute_count = 0;
+    for (xmlAttrPtr attr = node->properties; attr; attr = attr->next) ++attribute_count;
+    element.attributes.reserve(attribute_count);
     for (xmlAttrPtr attr = node->properties; attr; attr = attr->next) {
-      XmlAttribute attribute;
-      attribute.name = reinterpret_cast<const char*>(attr->name);
-      if (attr->ns && attr->ns->prefix && xmlStrcmp(attr->ns->prefix, BAD_CAST "xml") == 0)
-        attribute.name = "xml:" + attribute.name;
+      const bool xml_prefix =
+          attr->ns && attr->ns->prefix && xmlStrcmp(attr->ns->prefix, BAD_CAST "xml") == 0;
+      XmlAttribute& attribute = element.attributes.emplace_back(
+          XmlAttribute{xml_prefix ? "xml:" + std::string(reinterpret_cast<const char*>(attr->name))
+                                  : std::string(reinterpret_cast<const char*>(attr->name)),
+                       {}});
       xmlNodePtr only = attr->children;
       if (only && only->type == XML_TEXT_NODE && only->next == nullptr && only->content) {
         // One text node (nearly every attribute): its content is the value, no copy needed.
-        attribute.value = Normalise(CollapseSpace(reinterpret_cast<const char*>(only->content)));
+        attribute.value = CleanText(reinterpret_cast<const char*>(only->content));
       } else if (xmlChar* value = xmlNodeListGetString(node->doc, attr->children, 1)) {
-        attribute.value = Normalise(CollapseSpace(reinterpret_cast<const char*>(value)));
+        attribute.value = CleanText(reinterpret_cast<const char*>(value));
         xmlFree(value);
       }
-      element.attributes.push_back(std::move(attribute));
     }
     // Children are counted first so the vector never moves the elements it holds; the
     // text is read in place when it is one node, as it nearly always is.
@@ -311,8 +355,7 @@ class TreeBuilder {
     for (xmlNodePtr child = node->children; child; child = child->next) {
       if (child->type == XML_ELEMENT_NODE) {
         ++element_children;
-      } else if ((child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) &&
-                 child->content) {
+      } else if (IsText(child)) {
         if (text_nodes++ == 0) first_text = reinterpret_cast<const char*>(child->content);
       }
     }
@@ -320,10 +363,8 @@ class TreeBuilder {
     std::string joined_text;
     for (xmlNodePtr child = node->children; child; child = child->next) {
       if (child->type == XML_ELEMENT_NODE) {
-        element.children.push_back(Build(child));
-      } else if (text_nodes > 1 &&
-                 (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) &&
-                 child->content) {
+        Build(child, element.children.emplace_back());
+      } else if (text_nodes > 1 && IsText(child)) {
         joined_text += reinterpret_cast<const char*>(child->content);
       }
     }
@@ -335,11 +376,15 @@ class TreeBuilder {
                          element.location);
       raw_text = {};
     }
-    element.text = Normalise(CollapseSpace(raw_text));
+    element.text = CleanText(raw_text);
     element.text_location = element.location;
     if (size_t n = TagIndex(node); n < map_.TagCount())
       element.text_location = map_.At(map_.SkipBlanks(map_.TagContent(n)));
-    return element;
+  }
+
+  static bool IsText(xmlNodePtr node) {
+    return (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) &&
+           node->content != nullptr;
   }
 
   SourceLocation LocationOf(xmlNodePtr node) const {
