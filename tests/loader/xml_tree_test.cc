@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "loader/loader_test_support.h"
@@ -245,6 +247,76 @@ TEST(XmlTreeTest, TextIsNormalisedToNfcAndSpaceCollapsed) {
   const XmlElement& p =
       parsed.root->Child("sectionA")->Children("entry")[0]->Child("text")->children[0];
   EXPECT_EQ(p.text, "I like Zo\xC3\xAB's drawings.");
+}
+
+// Line and column (1-based) of the first occurrence of `what` in `xml`.
+std::pair<int, int> PositionOf(const std::string& xml, const std::string& what) {
+  size_t at = xml.find(what);
+  size_t line_start = xml.rfind('\n', at);
+  line_start = line_start == std::string::npos ? 0 : line_start + 1;
+  int line =
+      1 + static_cast<int>(std::count(xml.begin(), xml.begin() + static_cast<long>(at), '\n'));
+  return {line, static_cast<int>(at - line_start) + 1};
+}
+
+TEST(XmlTreeTest, TextSplitByACommentOrCdataIsCollapsedAsOne) {
+  std::string xml = MinimalPlanWith(
+      "I like drawing.", "  I like <!-- a note -->\n  drawing<![CDATA[ and ]]>  painting.  ");
+  ParsedXml parsed = ParseXmlMemory(xml, "plan.xml", Schemas());
+  ASSERT_TRUE(parsed.root);
+  const XmlElement& p =
+      parsed.root->Child("sectionA")->Children("entry")[0]->Child("text")->children[0];
+  EXPECT_EQ(p.text, "I like drawing and painting.");
+  auto [line, column] = PositionOf(xml, "I like <!--");
+  EXPECT_EQ(p.text_location.line, line);
+  EXPECT_EQ(p.text_location.column, column);
+  // An element holding only white space between its children has no text.
+  EXPECT_EQ(parsed.root->Child("sectionA")->text, "");
+}
+
+TEST(XmlTreeTest, TheTextLimitCountsWhiteSpaceToo) {
+  XmlLimits limits;
+  limits.max_text_bytes = 250;  // above every other text in the plan
+  std::string xml = MinimalPlanWith("I like drawing.", "I" + std::string(300, ' ') + "like");
+  ParsedXml parsed = ParseXmlMemory(xml, "plan.xml", Schemas(), limits);
+  EXPECT_FALSE(parsed.root);
+  const Diagnostic* limit = FirstWithCode(parsed.diagnostics, "xml.limit");
+  ASSERT_NE(limit, nullptr);
+  EXPECT_EQ(limit->message, "text of <p> is 305 bytes; the limit is 250");
+}
+
+TEST(XmlTreeTest, AttributeValuesAreCollapsedAndNormalised) {
+  std::string xml =
+      MinimalPlanWith("<parentCarer>", "<parentCarer note=\"  Zoe\xCC\x88 \n  Example \">");
+  ParsedXml parsed = ParseXmlMemory(xml, "plan.xml", Schemas(), {}, SchemaCheck::kTolerant);
+  ASSERT_TRUE(parsed.root);
+  const XmlElement* carer = nullptr;
+  std::vector<const XmlElement*> pending{&*parsed.root};
+  while (!pending.empty() && carer == nullptr) {
+    const XmlElement* e = pending.back();
+    pending.pop_back();
+    if (e->name == "parentCarer") carer = e;
+    for (const auto& child : e->children) pending.push_back(&child);
+  }
+  ASSERT_NE(carer, nullptr);
+  EXPECT_EQ(carer->AttributeOr("note"), "Zo\xC3\xAB Example");
+}
+
+TEST(XmlTreeTest, AQuotedGreaterThanDoesNotEndAStartTag) {
+  // Locations come from our own scan of the start tags; a '>' or the other quote inside an
+  // attribute value must not throw it out.
+  std::string xml = MinimalPlanWith("<entry id=\"A1\"", "<entry note='a > \"b\"' id=\"A1\"");
+  ParsedXml parsed = ParseXmlMemory(xml, "plan.xml", Schemas(), {}, SchemaCheck::kTolerant);
+  ASSERT_TRUE(parsed.root);
+  const XmlElement* entry = parsed.root->Child("sectionA")->Children("entry")[0];
+  auto [entry_line, entry_column] = PositionOf(xml, "<entry note=");
+  EXPECT_EQ(entry->location.line, entry_line);
+  EXPECT_EQ(entry->location.column, entry_column);
+  const XmlElement* text = entry->Child("text");
+  ASSERT_NE(text, nullptr);
+  auto [line, column] = PositionOf(xml, "<text><p>I like");
+  EXPECT_EQ(text->location.line, line);
+  EXPECT_EQ(text->location.column, column);
 }
 
 }  // namespace
