@@ -1,5 +1,6 @@
 #include "pdfio/dict_writer.h"
 
+#include <array>
 #include <charconv>
 #include <cstring>
 
@@ -10,9 +11,16 @@ namespace {
 
 // PDF's regular characters: neither white space nor a delimiter. Two regular tokens in a
 // row need a space between them; any other pair runs together safely.
+constexpr std::array<bool, 256> kRegular = [] {
+  std::array<bool, 256> regular;
+  regular.fill(true);
+  for (char c : std::string_view("\0\t\n\f\r ()<>[]{}/%", 16))
+    regular[static_cast<unsigned char>(c)] = false;
+  return regular;
+}();
+
 bool IsRegular(char c) {
-  constexpr std::string_view kNotRegular("\0\t\n\f\r ()<>[]{}/%", 16);
-  return kNotRegular.find(c) == std::string_view::npos;
+  return kRegular[static_cast<unsigned char>(c)];
 }
 
 // An entry's few tokens gathered on the stack and appended with one call: most entries

@@ -16,14 +16,6 @@ namespace {
 constexpr uint64_t kNotWritten = std::numeric_limits<uint64_t>::max();
 constexpr char kHexDigits[] = "0123456789ABCDEF";
 
-// The bytes a name holds as they are: printable ASCII but # and the delimiters.
-constexpr std::array<bool, 256> kNameRegular = [] {
-  std::array<bool, 256> regular{};
-  for (int c = 0x21; c < 0x7F; ++c) regular[c] = true;
-  for (char c : std::string_view("#/()<>[]{}%")) regular[static_cast<unsigned char>(c)] = false;
-  return regular;
-}();
-
 void AppendHexByte(std::string& out, unsigned char byte) {
   out += kHexDigits[byte >> 4];
   out += kHexDigits[byte & 0xF];
@@ -242,20 +234,16 @@ void AppendInt(std::string& out, int64_t value) {
   out.append(buffer, static_cast<size_t>(end - buffer));  // (pointer, size): no iterator loop
 }
 
-bool IsPlainNameByte(char c) {
-  return kNameRegular[static_cast<unsigned char>(c)];
-}
-
 void AppendName(std::string& out, std::string_view name) {
   out += '/';
   // Nearly every name is all regular characters: one append for them, not one a byte
   // (a plan writes some 30,000 keys and names).
   size_t plain = 0;
-  while (plain < name.size() && kNameRegular[static_cast<unsigned char>(name[plain])]) ++plain;
+  while (plain < name.size() && IsPlainNameByte(name[plain])) ++plain;
   out.append(name.data(), plain);
   for (size_t i = plain; i < name.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(name[i]);
-    if (kNameRegular[c]) {
+    if (IsPlainNameByte(name[i])) {
       out += name[i];
     } else {
       out += '#';

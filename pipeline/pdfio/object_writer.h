@@ -11,6 +11,7 @@
 // Allocate() so objects can refer to ones written later. Callers either hand it an
 // object's body as text (built with the Append* helpers) or a Value (WriteValue).
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -95,7 +96,16 @@ void AppendRef(std::string& out, int64_t number, uint32_t generation = 0);
 void AppendNumber(std::string& out, double value);
 void AppendInt(std::string& out, int64_t value);
 // Whether byte `c` stands in a name as it is: printable ASCII but # and the delimiters.
-bool IsPlainNameByte(char c);
+// Inline: asked for every byte of every key a plan writes.
+inline constexpr std::array<bool, 256> kPlainNameBytes = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x21; c < 0x7F; ++c) plain[c] = true;
+  for (char c : std::string_view("#/()<>[]{}%")) plain[static_cast<unsigned char>(c)] = false;
+  return plain;
+}();
+inline bool IsPlainNameByte(char c) {
+  return kPlainNameBytes[static_cast<unsigned char>(c)];
+}
 // "/Name", with characters outside the regular set written as #xx.
 void AppendName(std::string& out, std::string_view name);
 // "(...)" with ( ) \ and control bytes escaped: for byte strings (dates, URIs).
