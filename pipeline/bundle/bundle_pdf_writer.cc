@@ -15,6 +15,7 @@
 #include "pdf/font_set.h"
 #include "pdf/pdf_writer.h"
 #include "pdfio/copier.h"
+#include "pdfio/metadata.h"
 
 namespace ehcp {
 
@@ -30,56 +31,10 @@ namespace {
 // by other tools already use names like /F1 or /Ft5, and a clash would change their text.
 constexpr const char* kStampFont = "EhcpBundleStamp";
 
-std::string XmlEscape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 std::string Number(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.2f", value);
   return buffer;
-}
-
-std::string Xmp(const BundleManifest& manifest, const std::string& title,
-                const std::string& subject) {
-  std::string date = manifest.issue_date.ToIso() + "T00:00:00Z";
-  return "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-         "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-         " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-         "  <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
-         "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" "
-         "xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
-         "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" +
-         XmlEscape(title) +
-         "</rdf:li></rdf:Alt></dc:title>\n"
-         "   <dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">" +
-         XmlEscape(subject) +
-         "</rdf:li></rdf:Alt></dc:description>\n"
-         "   <dc:creator><rdf:Seq><rdf:li>" +
-         XmlEscape(manifest.local_authority) +
-         "</rdf:li></rdf:Seq></dc:creator>\n"
-         "   <dc:language><rdf:Bag><rdf:li>" +
-         XmlEscape(manifest.lang) +
-         "</rdf:li></rdf:Bag></dc:language>\n"
-         "   <xmp:CreateDate>" +
-         date +
-         "</xmp:CreateDate>\n"
-         "   <xmp:CreatorTool>ehcp bundle</xmp:CreatorTool>\n"
-         "   <pdf:Producer>ehcp 0.1.0</pdf:Producer>\n"
-         "  </rdf:Description>\n"
-         " </rdf:RDF>\n"
-         "</x:xmpmeta>\n"
-         "<?xpacket end=\"r\"?>";
 }
 
 Value Ref(int64_t number) {
@@ -935,10 +890,20 @@ bool RenderBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
                                 (appeal ? appeal->title : manifest.appeal_type) + ", hearing " +
                                 manifest.hearing_date.ToLongEnglish() + ", issue " +
                                 std::to_string(manifest.issue_number);
+    // The Info dictionary and the XMP packet are written as the plan's are (pdfio's);
+    // the bundle does not claim PDF/UA: its evidence is other people's PDFs.
+    pdfio::DocumentMetadata about;
+    about.title = title;
+    about.author = manifest.local_authority;
+    about.subject = subject;
+    about.lang = manifest.lang;
+    about.creator = "ehcp bundle";
+    about.producer = "ehcp 0.1.0";
+    about.epoch = manifest.issue_date.DaysSinceEpoch() * 86400;
     Value metadata = Value::Dict();
     metadata.Set("Type", Value::Name("Metadata"));
     metadata.Set("Subtype", Value::Name("XML"));
-    int64_t metadata_object = out.AddStream(std::move(metadata), Xmp(manifest, title, subject));
+    int64_t metadata_object = out.AddStream(std::move(metadata), pdfio::BuildXmp(about));
     {
       Value& catalog = out.Owned(shared.catalog).value;
       catalog.Set("Type", Value::Name("Catalog"));
@@ -955,17 +920,7 @@ bool RenderBundlePdf(const BundleManifest& manifest, const BundleRules& rules,
       catalog.Set("PageMode", Value::Name("UseBookmarks"));
       catalog.Set("Metadata", Ref(metadata_object));
     }
-    Value info = Value::Dict();
-    info.Set("Title", Value::Text(title));
-    info.Set("Subject", Value::Text(subject));
-    info.Set("Author", Value::Text(manifest.local_authority));
-    info.Set("Creator", Value::Text("ehcp bundle"));
-    info.Set("Producer", Value::Text("ehcp 0.1.0"));
-    char date[32];
-    std::snprintf(date, sizeof date, "D:%04d%02d%02d000000Z", manifest.issue_date.year,
-                  manifest.issue_date.month, manifest.issue_date.day);
-    info.Set("CreationDate", Value::Bytes(date));
-    int64_t info_object = out.Add(std::move(info));
+    int64_t info_object = out.Add(pdfio::InfoDictionary(about));
 
     stage = "the bundle";
     size_t size_hint = front.bytes.size();

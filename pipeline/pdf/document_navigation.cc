@@ -7,21 +7,11 @@
 
 namespace ehcp::pdf {
 
-using pdfio::AppendInt;
-using pdfio::AppendLiteralString;
-using pdfio::AppendNumber;
-using pdfio::AppendRef;
-using pdfio::AppendTextString;
-
 namespace {
 
 // "/Dest[page /XYZ 0 top 0]": the page's top-left at the target, zoom unchanged.
-void AppendDestination(std::string& out, int page, double top) {
-  out += "/Dest[";
-  AppendRef(out, page);
-  out += "/XYZ 0 ";
-  AppendNumber(out, top);
-  out += " 0]";
+void AppendDestination(pdfio::DictWriter& dict, int page, double top) {
+  dict.Array("Dest").Ref(page).Name("XYZ").Int(0).Number(top).Int(0);
 }
 
 struct Bookmark {
@@ -48,34 +38,27 @@ void WriteLinkAnnotations(pdfio::ObjectWriter& writer, const Layout& layout,
                           int first_struct_parent) {
   std::map<std::string, const PlacedAnchor*> anchors;
   for (const auto& anchor : layout.anchors) anchors.emplace(anchor.anchor, &anchor);
-  std::string dict;
   for (size_t i = 0; i < layout.links.size(); ++i) {
     const LinkArea& link = layout.links[i];
-    dict = "<</Type/Annot/Subtype/Link/Rect[";
-    AppendNumber(dict, link.rect.x);
-    dict += ' ';
-    AppendNumber(dict, link.rect.y);
-    dict += ' ';
-    AppendNumber(dict, link.rect.x + link.rect.width);
-    dict += ' ';
-    AppendNumber(dict, link.rect.y + link.rect.height);
-    dict += "]/F 4/Border[0 0 0]/Contents";
-    AppendTextString(dict, link.contents);
-    dict += "/P ";
-    AppendRef(dict, pages[link.page]);
-    dict += "/StructParent ";
-    AppendInt(dict, first_struct_parent + static_cast<int64_t>(i));
-    if (!link.target.empty() && link.target[0] == '#') {
-      auto found = anchors.find(link.target.substr(1));
-      if (found != anchors.end())
-        AppendDestination(dict, pages[found->second->page], found->second->top);
-    } else {
-      dict += "/A<</Type/Action/S/URI/URI";
-      AppendLiteralString(dict, link.target);
-      dict += ">>";
-    }
-    dict += ">>";
-    writer.WriteObject(annotations[i], dict);
+    writer.WriteDict(annotations[i], [&](pdfio::DictWriter& d) {
+      d.Name("Type", "Annot").Name("Subtype", "Link");
+      d.Array("Rect")
+          .Number(link.rect.x)
+          .Number(link.rect.y)
+          .Number(link.rect.x + link.rect.width)
+          .Number(link.rect.y + link.rect.height);
+      d.Int("F", 4);
+      d.Array("Border").Int(0).Int(0).Int(0);
+      d.Text("Contents", link.contents).Ref("P", pages[link.page]);
+      d.Int("StructParent", first_struct_parent + static_cast<int64_t>(i));
+      if (!link.target.empty() && link.target[0] == '#') {
+        auto found = anchors.find(link.target.substr(1));
+        if (found != anchors.end())
+          AppendDestination(d, pages[found->second->page], found->second->top);
+      } else {
+        d.Dict("A").Name("Type", "Action").Name("S", "URI").Bytes("URI", link.target);
+      }
+    });
   }
 }
 
@@ -108,46 +91,30 @@ int WriteBookmarks(pdfio::ObjectWriter& writer, const Layout& layout,
   int outlines = writer.Allocate();
   for (Bookmark& mark : marks) mark.object = writer.Allocate();
   auto write_siblings = [&](const std::vector<int>& siblings, int parent_object) {
-    std::string dict;
     for (size_t i = 0; i < siblings.size(); ++i) {
       const Bookmark& mark = marks[siblings[i]];
-      dict = "<</Title";
-      AppendTextString(dict, mark.title);
-      dict += "/Parent ";
-      AppendRef(dict, parent_object);
-      if (i > 0) {
-        dict += "/Prev ";
-        AppendRef(dict, marks[siblings[i - 1]].object);
-      }
-      if (i + 1 < siblings.size()) {
-        dict += "/Next ";
-        AppendRef(dict, marks[siblings[i + 1]].object);
-      }
-      if (!mark.children.empty()) {
-        dict += "/First ";
-        AppendRef(dict, marks[mark.children.front()].object);
-        dict += "/Last ";
-        AppendRef(dict, marks[mark.children.back()].object);
-        dict += "/Count ";  // positive: shown open
-        AppendInt(dict, mark.descendants);
-      }
-      AppendDestination(dict, pages[mark.page], mark.top);
-      dict += ">>";
-      writer.WriteObject(mark.object, dict);
+      writer.WriteDict(mark.object, [&](pdfio::DictWriter& d) {
+        d.Text("Title", mark.title).Ref("Parent", parent_object);
+        if (i > 0) d.Ref("Prev", marks[siblings[i - 1]].object);
+        if (i + 1 < siblings.size()) d.Ref("Next", marks[siblings[i + 1]].object);
+        if (!mark.children.empty()) {
+          d.Ref("First", marks[mark.children.front()].object);
+          d.Ref("Last", marks[mark.children.back()].object);
+          d.Int("Count", mark.descendants);  // positive: shown open
+        }
+        AppendDestination(d, pages[mark.page], mark.top);
+      });
     }
   };
   write_siblings(top_level, outlines);
   for (const Bookmark& mark : marks) {
     if (!mark.children.empty()) write_siblings(mark.children, mark.object);
   }
-  std::string dict = "<</Type/Outlines/First ";
-  AppendRef(dict, marks[top_level.front()].object);
-  dict += "/Last ";
-  AppendRef(dict, marks[top_level.back()].object);
-  dict += "/Count ";
-  AppendInt(dict, static_cast<int64_t>(marks.size()));
-  dict += ">>";
-  writer.WriteObject(outlines, dict);
+  writer.WriteDict(outlines, [&](pdfio::DictWriter& d) {
+    d.Name("Type", "Outlines");
+    d.Ref("First", marks[top_level.front()].object).Ref("Last", marks[top_level.back()].object);
+    d.Int("Count", static_cast<int64_t>(marks.size()));
+  });
   return outlines;
 }
 

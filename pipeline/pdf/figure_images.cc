@@ -12,8 +12,6 @@
 
 namespace ehcp::pdf {
 
-using pdfio::AppendInt;
-using pdfio::AppendRef;
 using pdfio::Deflate;
 
 namespace fs = std::filesystem;
@@ -32,21 +30,28 @@ FigureImages::EncodedImage EncodeImage(const image::Image& decoded) {
   FigureImages::EncodedImage image;
   image.width = decoded.width;
   image.height = decoded.height;
-  std::string size = "/Type/XObject/Subtype/Image/Width ";
-  AppendInt(size, decoded.width);
-  size += "/Height ";
-  AppendInt(size, decoded.height);
-  image.entries = size;
+  // The image's and its mask's entries differ only in their colour space.
+  auto entries = [&](const char* colour_space) {
+    std::string out;
+    pdfio::DictWriter::Entries(out)
+        .Name("Type", "XObject")
+        .Name("Subtype", "Image")
+        .Int("Width", decoded.width)
+        .Int("Height", decoded.height)
+        .Name("ColorSpace", colour_space)
+        .Int("BitsPerComponent", 8)
+        .Name("Filter", "FlateDecode");
+    return out;
+  };
   switch (decoded.colour) {
-    case image::ColourSpace::kGray: image.entries += "/ColorSpace/DeviceGray"; break;
-    case image::ColourSpace::kRgb: image.entries += "/ColorSpace/DeviceRGB"; break;
-    case image::ColourSpace::kCmyk: image.entries += "/ColorSpace/DeviceCMYK"; break;
+    case image::ColourSpace::kGray: image.entries = entries("DeviceGray"); break;
+    case image::ColourSpace::kRgb: image.entries = entries("DeviceRGB"); break;
+    case image::ColourSpace::kCmyk: image.entries = entries("DeviceCMYK"); break;
   }
-  image.entries += "/BitsPerComponent 8/Filter/FlateDecode";
   // The fastest level: a logo's pixels are a few KB either way, and every render pays it.
   image.data = Deflate(decoded.pixels, Z_BEST_SPEED);
   if (!decoded.alpha.empty()) {
-    image.mask_entries = size + "/ColorSpace/DeviceGray/BitsPerComponent 8/Filter/FlateDecode";
+    image.mask_entries = entries("DeviceGray");
     image.mask_data = Deflate(decoded.alpha, Z_BEST_SPEED);
   }
   return image;
@@ -137,8 +142,8 @@ void FigureImages::WriteImages(pdfio::ObjectWriter& writer) const {
       continue;
     }
     int mask = writer.Allocate();
-    std::string entries = image.entries + "/SMask ";
-    AppendRef(entries, mask);
+    std::string entries = image.entries;
+    pdfio::DictWriter::Entries(entries).Ref("SMask", mask);
     writer.WriteStream(object, entries, image.data);
     writer.WriteStream(mask, image.mask_entries, image.mask_data);
   }

@@ -12,9 +12,6 @@
 namespace ehcp::pdf {
 
 using pdfio::AppendInt;
-using pdfio::AppendName;
-using pdfio::AppendNumber;
-using pdfio::AppendRef;
 
 namespace {
 
@@ -379,70 +376,53 @@ void FontSet::Embed(Face& face, pdfio::ObjectWriter& writer) const {
   int font_file = writer.Allocate();
   int to_unicode = writer.Allocate();
 
-  std::string dict = "<</Type/Font/Subtype/Type0/BaseFont";
-  AppendName(dict, base_font);
-  dict += "/Encoding/Identity-H/DescendantFonts[";
-  AppendRef(dict, cid_font);
-  dict += "]/ToUnicode ";
-  AppendRef(dict, to_unicode);
-  dict += ">>";
-  writer.WriteObject(face.object, dict);
+  writer.WriteDict(face.object, [&](pdfio::DictWriter& d) {
+    d.Name("Type", "Font").Name("Subtype", "Type0").Name("BaseFont", base_font);
+    d.Name("Encoding", "Identity-H");
+    d.Array("DescendantFonts").Ref(cid_font);
+    d.Ref("ToUnicode", to_unicode);
+  });
 
   // Widths of the glyphs drawn, in runs of consecutive glyph ids: "first [w w ...]".
-  dict = "<</Type/Font/Subtype/CIDFontType2/BaseFont";
-  AppendName(dict, base_font);
-  dict += "/CIDSystemInfo<</Registry(Adobe)/Ordering(Identity)/Supplement 0>>/FontDescriptor ";
-  AppendRef(dict, descriptor);
-  dict += "/CIDToGIDMap/Identity/DW 1000/W[";
-  for (size_t i = 0; i < gids.size();) {
-    size_t j = i;
-    while (j + 1 < gids.size() && gids[j + 1] == gids[j] + 1) ++j;
-    AppendInt(dict, gids[i]);
-    dict += '[';
-    for (size_t k = i; k <= j; ++k) {
-      if (k > i) dict += ' ';
-      AppendNumber(dict, file.AdvanceWidth(gids[k]) * scale);
+  writer.WriteDict(cid_font, [&](pdfio::DictWriter& d) {
+    d.Name("Type", "Font").Name("Subtype", "CIDFontType2").Name("BaseFont", base_font);
+    d.Dict("CIDSystemInfo")
+        .Bytes("Registry", "Adobe")
+        .Bytes("Ordering", "Identity")
+        .Int("Supplement", 0);
+    d.Ref("FontDescriptor", descriptor).Name("CIDToGIDMap", "Identity").Int("DW", 1000);
+    pdfio::ArrayWriter widths = d.Array("W");
+    for (size_t i = 0; i < gids.size();) {
+      size_t j = i;
+      while (j + 1 < gids.size() && gids[j + 1] == gids[j] + 1) ++j;
+      widths.Int(gids[i]);
+      pdfio::ArrayWriter run = widths.Array();
+      for (size_t k = i; k <= j; ++k) run.Number(file.AdvanceWidth(gids[k]) * scale);
+      i = j + 1;
     }
-    dict += ']';
-    i = j + 1;
-  }
-  dict += "]>>";
-  writer.WriteObject(cid_font, dict);
+  });
 
   // Flags: nonsymbolic (32), italic (64), fixed pitch (1).
   int flags = 32 | (info.italic ? 64 : 0) | (metrics.fixed_pitch ? 1 : 0);
-  dict = "<</Type/FontDescriptor/FontName";
-  AppendName(dict, base_font);
-  dict += "/Flags ";
-  AppendInt(dict, flags);
-  dict += "/FontBBox[";
-  AppendNumber(dict, metrics.x_min * scale);
-  dict += ' ';
-  AppendNumber(dict, metrics.y_min * scale);
-  dict += ' ';
-  AppendNumber(dict, metrics.x_max * scale);
-  dict += ' ';
-  AppendNumber(dict, metrics.y_max * scale);
-  dict += "]/ItalicAngle ";
-  AppendNumber(dict, metrics.italic_angle);
-  dict += "/Ascent ";
-  AppendNumber(dict, face.ascent);
-  dict += "/Descent ";
-  AppendNumber(dict, face.descent);
-  dict += "/CapHeight ";
-  AppendNumber(dict, metrics.cap_height * scale);
-  // StemV is not in TrueType files; estimate it from the weight class, as is usual.
-  dict += "/StemV ";
-  AppendInt(dict,
-            10 + 220 * (metrics.weight_class - 50) * (metrics.weight_class - 50) / (900 * 900));
-  dict += "/FontFile2 ";
-  AppendRef(dict, font_file);
-  dict += ">>";
-  writer.WriteObject(descriptor, dict);
+  writer.WriteDict(descriptor, [&](pdfio::DictWriter& d) {
+    d.Name("Type", "FontDescriptor").Name("FontName", base_font).Int("Flags", flags);
+    d.Array("FontBBox")
+        .Number(metrics.x_min * scale)
+        .Number(metrics.y_min * scale)
+        .Number(metrics.x_max * scale)
+        .Number(metrics.y_max * scale);
+    d.Number("ItalicAngle", metrics.italic_angle);
+    d.Number("Ascent", face.ascent).Number("Descent", face.descent);
+    d.Number("CapHeight", metrics.cap_height * scale);
+    // StemV is not in TrueType files; estimate it from the weight class, as is usual.
+    d.Int("StemV",
+          10 + 220 * (metrics.weight_class - 50) * (metrics.weight_class - 50) / (900 * 900));
+    d.Ref("FontFile2", font_file);
+  });
 
   std::string subset = file.Subset(gids);
-  std::string entries = "/Length1 ";
-  AppendInt(entries, static_cast<int64_t>(subset.size()));
+  std::string entries;
+  pdfio::DictWriter::Entries(entries).Int("Length1", static_cast<int64_t>(subset.size()));
   writer.WriteFlateStream(font_file, entries, subset);
   writer.WriteFlateStream(to_unicode, "", ToUnicodeCMap(chars));
 }

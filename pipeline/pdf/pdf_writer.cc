@@ -15,11 +15,6 @@
 
 namespace ehcp::pdf {
 
-using pdfio::AppendInt;
-using pdfio::AppendName;
-using pdfio::AppendNumber;
-using pdfio::AppendRef;
-
 namespace {
 
 int64_t ResolveEpoch(const PdfOptions& options) {
@@ -64,83 +59,58 @@ bool Render(const doc::Document& document, const PdfOptions& options, std::strin
     annotations_on_page[layout.links[i].page].push_back(annotations[i]);
 
   const PageGeometry& g = layout.geometry;
-  std::string media_box = "/MediaBox[0 0 ";
-  AppendNumber(media_box, g.width);
-  media_box += ' ';
-  AppendNumber(media_box, g.height);
-  media_box += ']';
-  std::string dict;
   for (size_t i = 0; i < layout.pages.size(); ++i) {
     const PageLayout& page = layout.pages[i];
     int contents = writer.Allocate();
     writer.WriteFlateStream(contents, "", page.content.Take());
-    dict = "<</Type/Page/Parent ";
-    AppendRef(dict, page_tree);
-    dict += media_box;
-    dict += "/Resources<</ProcSet[/PDF/Text/ImageB/ImageC/ImageI]";
-    if (!page.fonts.empty()) {
-      dict += "/Font<<";
-      for (int font : page.fonts) {
-        AppendName(dict, fonts.ResourceName(font));
-        dict += ' ';
-        AppendRef(dict, fonts.ObjectNumber(font, writer));
+    writer.WriteDict(pages[i], [&](pdfio::DictWriter& d) {
+      d.Name("Type", "Page").Ref("Parent", page_tree);
+      d.Array("MediaBox").Int(0).Int(0).Number(g.width).Number(g.height);
+      {
+        pdfio::DictWriter resources = d.Dict("Resources");
+        resources.Array("ProcSet").Name("PDF").Name("Text").Name("ImageB").Name("ImageC").Name(
+            "ImageI");
+        if (!page.fonts.empty()) {
+          pdfio::DictWriter font = resources.Dict("Font");
+          for (int f : page.fonts) font.Ref(fonts.ResourceName(f), fonts.ObjectNumber(f, writer));
+        }
+        if (!page.images.empty()) {
+          pdfio::DictWriter xobject = resources.Dict("XObject");
+          for (const auto& [name, image] : page.images)
+            xobject.Ref(name, images.ObjectNumber(image, writer));
+        }
       }
-      dict += ">>";
-    }
-    if (!page.images.empty()) {
-      dict += "/XObject<<";
-      for (const auto& [name, image] : page.images) {
-        AppendName(dict, name);
-        dict += ' ';
-        AppendRef(dict, images.ObjectNumber(image, writer));
+      d.Ref("Contents", contents);
+      if (!annotations_on_page[i].empty()) {
+        pdfio::ArrayWriter annots = d.Array("Annots");
+        for (int annotation : annotations_on_page[i]) annots.Ref(annotation);
       }
-      dict += ">>";
-    }
-    dict += ">>/Contents ";
-    AppendRef(dict, contents);
-    if (!annotations_on_page[i].empty()) {
-      dict += "/Annots[";
-      for (size_t a = 0; a < annotations_on_page[i].size(); ++a) {
-        if (a > 0) dict += ' ';
-        AppendRef(dict, annotations_on_page[i][a]);
-      }
-      dict += ']';
-    }
-    // Tab order follows the structure tree (PDF/UA 7.18.3); the page's key in the
-    // ParentTree is its index.
-    dict += "/Tabs/S/StructParents ";
-    AppendInt(dict, static_cast<int64_t>(i));
-    dict += ">>";
-    writer.WriteObject(pages[i], dict);
+      // Tab order follows the structure tree (PDF/UA 7.18.3); the page's key in the
+      // ParentTree is its index.
+      d.Name("Tabs", "S").Int("StructParents", static_cast<int64_t>(i));
+    });
   }
-  dict = "<</Type/Pages/Kids[";
-  for (size_t i = 0; i < pages.size(); ++i) {
-    if (i > 0) dict += ' ';
-    AppendRef(dict, pages[i]);
-  }
-  dict += "]/Count ";
-  AppendInt(dict, static_cast<int64_t>(pages.size()));
-  dict += ">>";
-  writer.WriteObject(page_tree, dict);
+  writer.WriteDict(page_tree, [&](pdfio::DictWriter& d) {
+    d.Name("Type", "Pages");
+    {
+      pdfio::ArrayWriter kids = d.Array("Kids");
+      for (int page : pages) kids.Ref(page);
+    }
+    d.Int("Count", static_cast<int64_t>(pages.size()));
+  });
 
   int first_annotation_key = static_cast<int>(pages.size());
   WriteLinkAnnotations(writer, layout, pages, annotations, first_annotation_key);
   int struct_tree = layout.tags.Write(writer, pages, annotations);
   int outlines = WriteBookmarks(writer, layout, pages);
-  int64_t epoch = ResolveEpoch(options);
-  int info = WriteInfoDictionary(writer, document, epoch);
-
-  dict = "<</Type/Catalog/Pages ";
-  AppendRef(dict, page_tree);
-  dict += "/StructTreeRoot ";
-  AppendRef(dict, struct_tree);
-  if (outlines != 0) {
-    dict += "/Outlines ";
-    AppendRef(dict, outlines);
-  }
-  WriteCatalogMetadata(writer, document, epoch, dict);
-  dict += ">>";
-  writer.WriteObject(catalog, dict);
+  pdfio::DocumentMetadata metadata = PlanMetadata(document, ResolveEpoch(options));
+  int info = WriteInfoDictionary(writer, metadata);
+  int xmp = WriteXmpStream(writer, metadata);
+  writer.WriteDict(catalog, [&](pdfio::DictWriter& d) {
+    d.Name("Type", "Catalog").Ref("Pages", page_tree).Ref("StructTreeRoot", struct_tree);
+    if (outlines != 0) d.Ref("Outlines", outlines);
+    AppendCatalogMetadata(d, metadata, xmp);
+  });
 
   fonts.EmbedSubsets(writer);
   images.WriteImages(writer);

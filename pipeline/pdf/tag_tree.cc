@@ -3,12 +3,19 @@
 #include "pdfio/object_writer.h"
 
 namespace ehcp::pdf {
+namespace {
 
-using pdfio::AppendInt;
-using pdfio::AppendName;
-using pdfio::AppendNumber;
-using pdfio::AppendRef;
-using pdfio::AppendTextString;
+// A dictionary key that takes one value, with the calls an ArrayWriter item takes: a
+// structure element's one kid is written like an item of its kids array.
+struct KeySlot {
+  pdfio::DictWriter& dict;
+  std::string_view key;
+  void Ref(int64_t number) { dict.Ref(key, number); }
+  void Int(int64_t value) { dict.Int(key, value); }
+  pdfio::DictWriter Dict() { return dict.Dict(key); }
+};
+
+}  // namespace
 
 TagTree::TagTree() {
   // A 30-page plan has about 2000 elements: growing the vector from empty copied them
@@ -55,128 +62,87 @@ int TagTree::Write(pdfio::ObjectWriter& writer, const std::vector<int>& pages,
   std::vector<int> made(elements_.size());
   for (int& number : made) number = writer.Allocate();
 
-  std::string dict;
-  std::string kids;
   for (size_t i = 0; i < elements_.size(); ++i) {
     const TagElement& element = elements_[i];
-    dict = "<</Type/StructElem/S";
-    AppendName(dict, element.type);
-    dict += "/P ";
-    AppendRef(dict, element.parent < 0 ? root : made[element.parent]);
-    // /Pg names the page of the first marked content; MCIDs on other pages need an MCR.
-    int first_page = -1;
-    for (const TagKid& kid : element.kids) {
-      if (kid.kind != TagKid::Kind::kElement) {
-        first_page = kid.page;
-        break;
-      }
-    }
-    if (first_page >= 0) {
-      dict += "/Pg ";
-      AppendRef(dict, pages[first_page]);
-    }
-    kids.clear();
-    for (const TagKid& kid : element.kids) {
-      if (!kids.empty()) kids += ' ';
-      switch (kid.kind) {
-        case TagKid::Kind::kElement: AppendRef(kids, made[kid.value]); break;
-        case TagKid::Kind::kMarkedContent:
-          if (kid.page == first_page) {
-            AppendInt(kids, kid.value);
-          } else {
-            kids += "<</Type/MCR/Pg ";
-            AppendRef(kids, pages[kid.page]);
-            kids += "/MCID ";
-            AppendInt(kids, kid.value);
-            kids += ">>";
-          }
+    writer.WriteDict(made[i], [&](pdfio::DictWriter& d) {
+      d.Name("Type", "StructElem").Name("S", element.type);
+      d.Ref("P", element.parent < 0 ? root : made[element.parent]);
+      // /Pg names the page of the first marked content; MCIDs on other pages need an MCR.
+      int first_page = -1;
+      for (const TagKid& kid : element.kids) {
+        if (kid.kind != TagKid::Kind::kElement) {
+          first_page = kid.page;
           break;
-        case TagKid::Kind::kAnnotation:
-          kids += "<</Type/OBJR/Obj ";
-          AppendRef(kids, annotations[kid.value]);
-          kids += "/Pg ";
-          AppendRef(kids, pages[kid.page]);
-          kids += ">>";
-          break;
+        }
       }
-    }
-    if (element.kids.size() == 1) {
-      dict += "/K ";
-      dict += kids;
-    } else if (!element.kids.empty()) {
-      dict += "/K[";
-      dict += kids;
-      dict += ']';
-    }
-    if (!element.lang.empty()) {
-      dict += "/Lang";
-      AppendTextString(dict, element.lang);
-    }
-    if (!element.alt.empty()) {
-      dict += "/Alt";
-      AppendTextString(dict, element.alt);
-    }
-    if (!element.actual_text.empty()) {
-      dict += "/ActualText";
-      AppendTextString(dict, element.actual_text);
-    }
-    if (element.bbox) {
-      dict += "/A<</O/Layout/BBox[";
-      for (size_t k = 0; k < element.bbox->size(); ++k) {
-        if (k > 0) dict += ' ';
-        AppendNumber(dict, (*element.bbox)[k]);
+      if (first_page >= 0) d.Ref("Pg", pages[first_page]);
+      // One kid is /K's value itself, more an array of them.
+      auto write_kid = [&](const TagKid& kid, auto&& slot) {
+        switch (kid.kind) {
+          case TagKid::Kind::kElement: slot.Ref(made[kid.value]); break;
+          case TagKid::Kind::kMarkedContent:
+            if (kid.page == first_page) {
+              slot.Int(kid.value);
+            } else {
+              slot.Dict().Name("Type", "MCR").Ref("Pg", pages[kid.page]).Int("MCID", kid.value);
+            }
+            break;
+          case TagKid::Kind::kAnnotation:
+            slot.Dict()
+                .Name("Type", "OBJR")
+                .Ref("Obj", annotations[kid.value])
+                .Ref("Pg", pages[kid.page]);
+            break;
+        }
+      };
+      if (element.kids.size() == 1) {
+        write_kid(element.kids.front(), KeySlot{d, "K"});
+      } else if (!element.kids.empty()) {
+        pdfio::ArrayWriter kids = d.Array("K");
+        for (const TagKid& kid : element.kids) write_kid(kid, kids);
       }
-      dict += "]>>";
-    } else if (!element.text_decoration.empty()) {
-      dict += "/A<</O/Layout/TextDecorationType";
-      AppendName(dict, element.text_decoration);
-      dict += ">>";
-    } else if (!element.scope.empty() || !element.summary.empty()) {
-      dict += "/A<</O/Table";
-      if (!element.scope.empty()) {
-        dict += "/Scope";
-        AppendName(dict, element.scope);
+      if (!element.lang.empty()) d.Text("Lang", element.lang);
+      if (!element.alt.empty()) d.Text("Alt", element.alt);
+      if (!element.actual_text.empty()) d.Text("ActualText", element.actual_text);
+      if (element.bbox) {
+        pdfio::DictWriter attributes = d.Dict("A");
+        attributes.Name("O", "Layout");
+        pdfio::ArrayWriter bbox = attributes.Array("BBox");
+        for (double v : *element.bbox) bbox.Number(v);
+      } else if (!element.text_decoration.empty()) {
+        d.Dict("A").Name("O", "Layout").Name("TextDecorationType", element.text_decoration);
+      } else if (!element.scope.empty() || !element.summary.empty()) {
+        pdfio::DictWriter attributes = d.Dict("A");
+        attributes.Name("O", "Table");
+        if (!element.scope.empty()) attributes.Name("Scope", element.scope);
+        if (!element.summary.empty()) attributes.Text("Summary", element.summary);
       }
-      if (!element.summary.empty()) {
-        dict += "/Summary";
-        AppendTextString(dict, element.summary);
-      }
-      dict += ">>";
-    }
-    dict += ">>";
-    writer.WriteObject(made[i], dict);
+    });
   }
 
   // ParentTree as one flat number tree: keys ascend, pages first, then annotations.
-  dict = "<</Nums[";
-  for (size_t page = 0; page < pages.size(); ++page) {
-    AppendInt(dict, static_cast<int64_t>(page));
-    dict += '[';
-    if (page < mcid_owner_.size()) {
-      for (size_t m = 0; m < mcid_owner_[page].size(); ++m) {
-        if (m > 0) dict += ' ';
-        AppendRef(dict, made[mcid_owner_[page][m]]);
+  writer.WriteDict(parent_tree, [&](pdfio::DictWriter& d) {
+    pdfio::ArrayWriter nums = d.Array("Nums");
+    for (size_t page = 0; page < pages.size(); ++page) {
+      nums.Int(static_cast<int64_t>(page));
+      {
+        pdfio::ArrayWriter owners = nums.Array();
+        if (page < mcid_owner_.size()) {
+          for (int owner : mcid_owner_[page]) owners.Ref(made[owner]);
+        }
       }
+      nums.NewLine();
     }
-    dict += "]\n";
-  }
-  for (size_t i = 0; i < annotations.size(); ++i) {
-    AppendInt(dict, static_cast<int64_t>(pages.size() + i));
-    dict += ' ';
-    AppendRef(dict, made[annotation_owner_.at(i)]);
-    dict += '\n';
-  }
-  dict += "]>>";
-  writer.WriteObject(parent_tree, dict);
+    for (size_t i = 0; i < annotations.size(); ++i) {
+      nums.Int(static_cast<int64_t>(pages.size() + i)).Ref(made[annotation_owner_.at(i)]);
+      nums.NewLine();
+    }
+  });
 
-  dict = "<</Type/StructTreeRoot/K ";
-  AppendRef(dict, made[0]);
-  dict += "/ParentTree ";
-  AppendRef(dict, parent_tree);
-  dict += "/ParentTreeNextKey ";
-  AppendInt(dict, static_cast<int64_t>(pages.size() + annotations.size()));
-  dict += ">>";
-  writer.WriteObject(root, dict);
+  writer.WriteDict(root, [&](pdfio::DictWriter& d) {
+    d.Name("Type", "StructTreeRoot").Ref("K", made[0]).Ref("ParentTree", parent_tree);
+    d.Int("ParentTreeNextKey", static_cast<int64_t>(pages.size() + annotations.size()));
+  });
   return root;
 }
 

@@ -17,36 +17,6 @@ bool IsSubsetName(const std::string& name) {
   return std::all_of(name.begin(), name.begin() + 6, [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
-// A 128-bit fingerprint of the file body for /ID (16 bytes): the same bytes give the same
-// /ID and any change gives another. Not cryptographic (the page map carries the file's
-// SHA-256); two multiply-rotate lanes over 8-byte words, about a byte per instruction.
-std::string Fingerprint(std::string_view data) {
-  uint64_t a = 0x9E3779B97F4A7C15ull ^ data.size(), b = 0xC2B2AE3D27D4EB4Full;
-  auto mix = [](uint64_t h, uint64_t w, uint64_t k) {
-    h ^= w * k;
-    h = (h << 31) | (h >> 33);
-    return h * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull;
-  };
-  size_t i = 0;
-  for (; i + 16 <= data.size(); i += 16) {
-    uint64_t w0, w1;
-    std::memcpy(&w0, data.data() + i, 8);
-    std::memcpy(&w1, data.data() + i + 8, 8);
-    a = mix(a, w0, 0x87C37B91114253D5ull);
-    b = mix(b, w1, 0x4CF5AD432745937Full);
-  }
-  for (; i < data.size(); ++i)
-    a = mix(a, static_cast<unsigned char>(data[i]), 0x87C37B91114253D5ull);
-  for (int round = 0; round < 4; ++round) {
-    a = mix(a, b, 0xFF51AFD7ED558CCDull);
-    b = mix(b, a, 0xC4CEB9FE1A85EC53ull);
-  }
-  std::string id;
-  for (uint64_t h : {a, b})
-    for (int shift = 56; shift >= 0; shift -= 8) id += static_cast<char>((h >> shift) & 0xFF);
-  return id;
-}
-
 }  // namespace
 
 int64_t OutputPdf::Add(Value value) {
@@ -234,8 +204,7 @@ std::string OutputPdf::Write(int64_t root, int64_t info, size_t size_hint) {
     writer.End();
   }
   RenameSubsets(writer.Body());
-  const std::string id = Fingerprint(writer.Bytes());
-  return writer.Finish(static_cast<int>(root), static_cast<int>(info), id);
+  return writer.Finish(static_cast<int>(root), static_cast<int>(info));
 }
 
 Copier::Copier(PdfFile& source, OutputPdf& out, int owner, std::string name)

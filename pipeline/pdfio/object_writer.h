@@ -11,12 +11,14 @@
 // Allocate() so objects can refer to ones written later. Callers either hand it an
 // object's body as text (built with the Append* helpers) or a Value (WriteValue).
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "pdfio/dict_writer.h"
 #include "pdfio/value.h"
 
 namespace ehcp::pdfio {
@@ -37,6 +39,16 @@ class ObjectWriter {
 
   // Writes object `number` whose body (a dictionary, array, ...) is `body`.
   void WriteObject(int number, std::string_view body);
+  // Writes object `number` as the dictionary that `fill(DictWriter&)` fills, straight
+  // into the file's buffer (dict_writer.h).
+  template <typename Fill>
+  void WriteDict(int number, Fill&& fill) {
+    {
+      DictWriter dict(Begin(number));
+      fill(dict);
+    }
+    End();
+  }
   // Writes a stream object: `entries` are the dictionary's keys without << >> and
   // without /Length, which is added. `data` is written as it is (already encoded).
   void WriteStream(int number, std::string_view entries, std::string_view data);
@@ -55,10 +67,8 @@ class ObjectWriter {
   const std::string& Bytes() const { return out_; }
 
   // Appends the cross-reference table and the trailer (with /Root, /Info and an /ID of
-  // CRC-32s of the file's bytes) and returns the whole file.
+  // FileId(the bytes so far)) and returns the whole file.
   std::string Finish(int root, int info);
-  // The same with the /ID's bytes given (written twice, in hex).
-  std::string Finish(int root, int info, std::string_view id);
 
  private:
   // One zlib stream reused for every compressed object: setting one up allocates about
@@ -68,6 +78,12 @@ class ObjectWriter {
   std::string out_;
   std::vector<uint64_t> offsets_;  // by object number - 1; UINT64_MAX until written
 };
+
+// The 16 bytes of a file's /ID, from its body: the same bytes give the same /ID on every
+// run and any change gives another. Not cryptographic (a bundle's page map carries the
+// file's SHA-256): two multiply-rotate lanes over 8-byte words, about an instruction a
+// byte, cheaper than CRC-32. The one /ID of the plan writer and the bundle.
+std::string FileId(std::string_view body);
 
 // zlib-compresses `data` at `level` (1 fastest .. 9 smallest).
 std::string Deflate(std::string_view data, int level);
@@ -79,6 +95,17 @@ void AppendRef(std::string& out, int64_t number, uint32_t generation = 0);
 // Fixed point with up to two decimals, locale-independent (as in content streams).
 void AppendNumber(std::string& out, double value);
 void AppendInt(std::string& out, int64_t value);
+// Whether byte `c` stands in a name as it is: printable ASCII but # and the delimiters.
+// Inline: asked for every byte of every key a plan writes.
+inline constexpr std::array<bool, 256> kPlainNameBytes = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x21; c < 0x7F; ++c) plain[c] = true;
+  for (char c : std::string_view("#/()<>[]{}%")) plain[static_cast<unsigned char>(c)] = false;
+  return plain;
+}();
+inline bool IsPlainNameByte(char c) {
+  return kPlainNameBytes[static_cast<unsigned char>(c)];
+}
 // "/Name", with characters outside the regular set written as #xx.
 void AppendName(std::string& out, std::string_view name);
 // "(...)" with ( ) \ and control bytes escaped: for byte strings (dates, URIs).

@@ -7,6 +7,8 @@
 
 namespace ehcp::pdfio {
 
+Value::~Value() = default;
+
 Value Value::Real(double d) {
   Value v;
   v.type = Type::kReal;

@@ -115,8 +115,8 @@ TEST(PageLabel, FillsPageAndPages) {
 }
 
 TEST(Metadata, DatesAndXmp) {
-  EXPECT_EQ(PdfDateString(1767225600), "D:20260101000000Z");
-  EXPECT_EQ(XmpDateString(1767225600), "2026-01-01T00:00:00Z");
+  EXPECT_EQ(pdfio::PdfDateString(1767225600), "D:20260101000000Z");
+  EXPECT_EQ(pdfio::XmpDateString(1767225600), "2026-01-01T00:00:00Z");
   doc::Document document;
   document.title = "Plan for O'Brien & <family>";
   std::string xmp = BuildXmp(document, 0);
