@@ -1,5 +1,6 @@
 #include "docx/docx_writer.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <ctime>
@@ -9,6 +10,7 @@
 #include "docx/docx_header_footer.h"
 #include "docx/docx_numbering.h"
 #include "docx/docx_package.h"
+#include "docx/docx_pagination.h"
 #include "docx/docx_properties.h"
 #include "docx/docx_styles.h"
 #include "docx/word_package.h"
@@ -62,6 +64,15 @@ bool WritePackage(const doc::Document& document, const DocxOptions& options,
         document_relationships.Add(relationship_type::kFooter, "footer1.xml");
   std::vector<std::string> footnotes;
   context.footnotes = &footnotes;
+  // Only a document with contents is laid out: its entries get their pages. The PDF's
+  // own layout cannot be reused: its margins and type sizes are not the DOCX's.
+  const bool has_contents = std::any_of(
+      document.blocks.begin(), document.blocks.end(),
+      [](const doc::Block& block) { return std::holds_alternative<doc::TableOfContents>(block); });
+  if (has_contents) {
+    if (auto pages = EstimateHeadingPages(document, options.asset_root))
+      context.heading_pages = std::move(*pages);
+  }
   std::optional<std::string> body = DocumentXml(document, context, diagnostics);
   if (!body) return false;
   // Added after the body so documents without footnotes keep their relationship ids.

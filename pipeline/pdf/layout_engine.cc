@@ -232,6 +232,16 @@ LayoutEngine::LayoutEngine(FontSet& fonts, FigureImages& images, DiagnosticList&
 LayoutEngine::~LayoutEngine() = default;
 
 TextStyle LayoutEngine::StyleFor(doc::ParagraphStyle style) const {
+  if (styles_) {
+    switch (style) {
+      case doc::ParagraphStyle::kBody: return styles_->body;
+      case doc::ParagraphStyle::kTitle: return styles_->title;
+      case doc::ParagraphStyle::kSubtitle: return styles_->subtitle;
+      case doc::ParagraphStyle::kLead: return styles_->lead;
+      case doc::ParagraphStyle::kNote: return styles_->note;
+      case doc::ParagraphStyle::kQuote: return styles_->quote;
+    }
+  }
   TextStyle s;
   s.colour = kText;
   switch (style) {
@@ -248,6 +258,7 @@ TextStyle LayoutEngine::StyleFor(doc::ParagraphStyle style) const {
 }
 
 TextStyle LayoutEngine::HeadingStyle(int level) const {
+  if (styles_) return styles_->headings[std::clamp(level, 1, 3) - 1];
   TextStyle s;
   s.font.bold = true;
   s.colour = kHeadingText;
@@ -690,7 +701,7 @@ void LayoutEngine::PlaceTextParagraph(const doc::Paragraph& source, size_t index
 void LayoutEngine::PlaceList(const doc::ListBlock& list, size_t index) {
   if (list.items.empty()) return;
   TextStyle style = StyleFor(doc::ParagraphStyle::kBody);
-  style.space_after = 4;
+  style.space_after = styles_ ? styles_->list_space_after : 4;
   int list_element = layout_->tags.Add(TagTree::kDocument, "L");
   double x = layout_->geometry.margin_left;
   double width = layout_->geometry.BodyWidth();
@@ -719,7 +730,7 @@ std::vector<std::unique_ptr<LayoutEngine::CellBox>> LayoutEngine::PrepareRow(
     bool header, int /*row_element*/, bool row_headers, bool break_lines) {
   std::vector<std::unique_ptr<CellBox>> row;
   TextStyle style = StyleFor(doc::ParagraphStyle::kBody);
-  style.leading = 1.3;
+  style.leading = styles_ ? styles_->cell_leading : 1.3;
   style.space_after = 0;
   for (size_t c = 0; c < widths.size(); ++c) {
     auto box = std::make_unique<CellBox>();
@@ -863,7 +874,7 @@ std::unique_ptr<LayoutEngine::PreparedTable> LayoutEngine::PrepareTable(const do
     // Cells keep every paragraph: build them here rather than through PrepareRow's
     // single-paragraph path.
     TextStyle style = StyleFor(doc::ParagraphStyle::kBody);
-    style.leading = 1.3;
+    style.leading = styles_ ? styles_->cell_leading : 1.3;
     style.space_after = 0;
     for (size_t c = 0; c < source_row.size() && c < columns; ++c) {
       TextStyle cell_style = style;
@@ -894,6 +905,7 @@ std::unique_ptr<LayoutEngine::PreparedTable> LayoutEngine::PrepareTable(const do
   for (const auto& row : t.rows) measure(row);
   std::vector<double> fitted = ContentColumns(need, widest, amount, width);
   if (fitted.empty()) fitted = FitColumns(widths, need, width);
+  if (styles_ && styles_->table_columns) fitted = styles_->table_columns(table, columns, width);
   widths = fitted;
   auto break_row = [&](std::vector<std::unique_ptr<CellBox>>& row) {
     for (size_t c = 0; c < row.size() && c < columns; ++c) {
@@ -1037,7 +1049,7 @@ void LayoutEngine::PlaceFigure(const doc::Figure& figure) {
 }
 
 void LayoutEngine::PlaceContents(const doc::TableOfContents& contents) {
-  TextStyle title_style = HeadingStyle(1);
+  TextStyle title_style = styles_ ? styles_->contents_title : HeadingStyle(1);
   auto title = Prepare(PlainSpans(contents.title.empty() ? "Contents" : contents.title),
                        title_style, layout_->geometry.BodyWidth(), -1);
   EnsureSpace(LineHeight(*title) * 3);
@@ -1055,7 +1067,7 @@ void LayoutEngine::PlaceContents(const doc::TableOfContents& contents) {
     int level = std::clamp(heading->level, 1, 3);
     TextStyle style = StyleFor(doc::ParagraphStyle::kBody);
     style.font.bold = level == 1;
-    style.leading = 1.35;
+    style.leading = styles_ ? styles_->contents_leading : 1.35;
     style.indent = (level - 1) * 18;
     double width = layout_->geometry.BodyWidth() - kNumberColumn - 12;
     doc::Span span;

@@ -8,6 +8,7 @@
 // contents page. It writes each page's marked content and builds the tag tree as it goes, in
 // one pass over the blocks.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -33,6 +34,22 @@ struct TextStyle {
   double indent = 0;
 };
 
+// The sizes, leading and spacing of each kind of text, when they are not the PDF's own:
+// the DOCX writer lays the same document out with its Word styles' values (and the
+// DOCX's page geometry in Layout::geometry) to find the pages its contents list.
+struct TextStyles {
+  TextStyle body, title, subtitle, lead, note, quote;
+  TextStyle headings[3];      // levels 1..3
+  double cell_leading = 1.3;  // table cells' line height, as a multiple of size
+  double list_space_after = 4;
+  double contents_leading = 1.35;
+  TextStyle contents_title;
+  // A table's column widths (points, summing to `width`) when they are fixed rather than
+  // shared by content, as a Word table's grid is.
+  std::function<std::vector<double>(const doc::Table& table, size_t columns, double width)>
+      table_columns;
+};
+
 class LayoutEngine {
  public:
   LayoutEngine(FontSet& fonts, FigureImages& images, DiagnosticList& diagnostics);
@@ -43,6 +60,8 @@ class LayoutEngine {
   bool Run(const doc::Document& document, Layout& layout);
   // Gives errors about characters that cannot be drawn a place in the source.
   void SetCharacterLocator(CharacterLocator locate) { locate_ = std::move(locate); }
+  // Sets text with `styles` instead of the PDF's styles.
+  void SetTextStyles(const TextStyles& styles) { styles_ = std::make_unique<TextStyles>(styles); }
 
  private:
   struct Paragraph;
@@ -115,6 +134,7 @@ class LayoutEngine {
   FontSet& fonts_;
   FigureImages& images_;
   CharacterLocator locate_;
+  std::unique_ptr<TextStyles> styles_;  // null: the PDF's styles
   DiagnosticList* diagnostics_;  // switched to a scratch list while only measuring
   LineBreaker breaker_;
   const doc::Document* document_ = nullptr;
