@@ -19,9 +19,6 @@
 namespace ehcp::docx {
 namespace {
 
-// Tables with at most this many rows are kept on one page.
-constexpr size_t kKeepTableRows = 6;
-
 constexpr std::string_view kDocumentStart =
     R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
     "\n"
@@ -464,8 +461,12 @@ class BodyWriter {
       out_ += "</w:tr>";
     }
     // A short table (the four facts under an outcome) stays on one page: every row keeps
-    // with the next, as the PDF keeps it whole.
-    const bool keep_whole = table.rows.size() <= kKeepTableRows;
+    // with the next, as the PDF keeps a table whole when it takes at most a third of a
+    // page. A taller one starts where it is: moving it would leave more of a page empty.
+    int table_twips = has_header ? kTableLineTwips + kTableParagraphSpacingTwips : 0;
+    for (const auto& row : table.rows)
+      table_twips += EstimatedRowTwips(row, widths, table.row_headers);
+    const bool keep_whole = table_twips <= kKeepRowWholeTwips;
     for (const auto& row : table.rows) {
       const bool keep_with_next = keep_whole && &row != &table.rows.back();
       // A short row moves whole to the next page; a tall one (a long provision) splits
@@ -539,8 +540,8 @@ class BodyWriter {
   static constexpr int kTableLineTwips = 276;
   static constexpr int kTableParagraphSpacingTwips = 80;
   static constexpr int kTableCellMarginsTwips = 2 * 57;
-  // Rows up to a third of the page's text height never split: moving one leaves at most
-  // that much of a page empty.
+  // Rows (and tables) up to a third of the page's text height never split: moving one
+  // leaves at most that much of a page empty.
   static constexpr int kKeepRowWholeTwips = (kPageHeightTwips - 2 * kMarginTwips) / 3;
 
   void AppendCellStart(int width) {

@@ -282,6 +282,8 @@ void LayoutEngine::NewPage() {
   layout_->pages.push_back(std::move(page));
   y_ = layout_->geometry.body_top;
   page_blank_ = true;
+  after_break_ = false;
+  last_after_ = 0;
 }
 
 double LayoutEngine::Remaining() const {
@@ -290,6 +292,22 @@ double LayoutEngine::Remaining() const {
 
 void LayoutEngine::EnsureSpace(double height) {
   if (!page_blank_ && height > Remaining()) NewPage();
+}
+
+void LayoutEngine::SpaceBefore(double before) {
+  if (!WordSpacing()) {
+    if (!page_blank_) y_ -= before;
+  } else if (!page_blank_) {
+    y_ -= std::max(0.0, before - last_after_);
+  } else if (after_break_) {
+    y_ -= before;
+  }
+  last_after_ = 0;
+}
+
+void LayoutEngine::SpaceAfter(double after) {
+  y_ -= after;
+  last_after_ = after;
 }
 
 void LayoutEngine::EnsureKept(double wanted, double least) {
@@ -588,8 +606,8 @@ double LayoutEngine::LeadHeight(size_t index, int depth, bool least) {
   } else if (const auto* paragraph = std::get_if<doc::Paragraph>(&block)) {
     TextStyle style = StyleFor(paragraph->style);
     const Paragraph& p = MeasureAhead(index, paragraph->spans, style, width);
-    bool keep =
-        paragraph->keep_with_next || (!least && paragraph->style == doc::ParagraphStyle::kLead);
+    bool keep = paragraph->keep_with_next ||
+                (!least && !WordSpacing() && paragraph->style == doc::ParagraphStyle::kLead);
     // The lines PlaceParagraph keeps together at a page foot: two, or three of three.
     size_t lines = keep || p.lines.size() <= 3 ? p.lines.size() : 2;
     height = lines * LineHeight(p) +
@@ -638,7 +656,7 @@ void LayoutEngine::PlaceHeading(const doc::Heading& heading, size_t index) {
   if (wanted > Remaining()) {
     EnsureKept(wanted, std::min(own + LeadHeight(index + 1, 0, true), page_space));
   }
-  if (!page_blank_) y_ -= style.space_before;
+  SpaceBefore(style.space_before);
   paragraph->element = layout_->tags.Add(TagTree::kDocument, "H" + std::to_string(level));
   PlacedHeading placed;
   placed.level = level;
@@ -651,7 +669,7 @@ void LayoutEngine::PlaceHeading(const doc::Heading& heading, size_t index) {
   if (!heading.anchor.empty())
     layout_->anchors.push_back({heading.anchor, placed.page, placed.top});
   PlaceParagraph(*paragraph, layout_->geometry.margin_left);
-  y_ -= style.space_after;
+  SpaceAfter(style.space_after);
 }
 
 void LayoutEngine::PlaceTextParagraph(const doc::Paragraph& source, size_t index) {
@@ -664,7 +682,7 @@ void LayoutEngine::PlaceTextParagraph(const doc::Paragraph& source, size_t index
   double page_space = layout_->geometry.body_top - layout_->geometry.body_bottom;
   if (source.keep_with_next) {
     EnsureSpace(std::min(own + style.space_after + LeadHeight(index + 1, 0), page_space));
-  } else if (source.style == doc::ParagraphStyle::kLead) {
+  } else if (source.style == doc::ParagraphStyle::kLead && !WordSpacing()) {
     // Straight after its heading, the heading has already decided for both.
     bool after_heading =
         index > 0 && std::holds_alternative<doc::Heading>(document_->blocks[index - 1]);
@@ -682,7 +700,7 @@ void LayoutEngine::PlaceTextParagraph(const doc::Paragraph& source, size_t index
     if (next != nullptr && next->style == doc::ParagraphStyle::kNote)
       tail = style.space_after + LeadHeight(index + 1, 0);
   }
-  if (!page_blank_) y_ -= style.space_before;
+  SpaceBefore(style.space_before);
   paragraph->element = layout_->tags.Add(TagTree::kDocument, "P");
   auto extents = PlaceParagraph(*paragraph, layout_->geometry.margin_left, tail);
   if (source.style == doc::ParagraphStyle::kQuote) {
@@ -695,7 +713,7 @@ void LayoutEngine::PlaceTextParagraph(const doc::Paragraph& source, size_t index
       content.End();
     }
   }
-  y_ -= style.space_after;
+  SpaceAfter(style.space_after);
 }
 
 void LayoutEngine::PlaceList(const doc::ListBlock& list, size_t index) {
@@ -720,9 +738,9 @@ void LayoutEngine::PlaceList(const doc::ListBlock& list, size_t index) {
     DrawLine(*label_paragraph, 0, x + kListIndent - 6 - label_paragraph->lines[0].width, y_);
     body->element = layout_->tags.Add(item, "LBody");
     PlaceParagraph(*body, x + kListIndent);
-    y_ -= style.space_after;
+    SpaceAfter(style.space_after);
   }
-  y_ -= 6;
+  if (!WordSpacing()) y_ -= 6;
 }
 
 std::vector<std::unique_ptr<LayoutEngine::CellBox>> LayoutEngine::PrepareRow(
@@ -952,6 +970,7 @@ void LayoutEngine::PlaceTable(const doc::Table& table) {
   int table_element = tags.Add(TagTree::kDocument, "Table");
   tags.Element(table_element).summary = table.description;
   if (t.caption) {
+    if (WordSpacing()) SpaceBefore(styles_->caption_space_before);
     t.caption->element = tags.Add(table_element, "Caption");
     PlaceParagraph(*t.caption, layout_->geometry.margin_left);
     y_ -= 4;
@@ -1012,7 +1031,7 @@ void LayoutEngine::PlaceTable(const doc::Table& table) {
       if (!finished()) continue_on_new_page();
     }
   }
-  y_ -= 12;
+  SpaceAfter(12);
 }
 
 void LayoutEngine::PlaceFigure(const doc::Figure& figure) {
@@ -1045,7 +1064,8 @@ void LayoutEngine::PlaceFigure(const doc::Figure& figure) {
   page.content.Image(name, x, y, width, height);
   page.content.End();
   page_blank_ = false;
-  y_ = y - 10;
+  y_ = y;
+  SpaceAfter(10);
 }
 
 void LayoutEngine::PlaceContents(const doc::TableOfContents& contents) {
@@ -1145,6 +1165,7 @@ void LayoutEngine::PlaceBlock(size_t index) {
     if (!page_blank_) {
       layout_->pages.back().ended_by_break = true;
       NewPage();
+      after_break_ = true;
     }
   }
 }

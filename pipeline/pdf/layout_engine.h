@@ -44,6 +44,12 @@ struct TextStyles {
   double list_space_after = 4;
   double contents_leading = 1.35;
   TextStyle contents_title;
+  // Word's spacing: the gap between two paragraphs is the larger of the first's space
+  // after and the second's space before (as LibreOffice sets a DOCX), not their sum; space
+  // before is kept at the top of a page that a page break started; a lead paragraph keeps
+  // with what follows only as far as its own lines. Off: the PDF's rules.
+  bool word_spacing = false;
+  double caption_space_before = 0;
   // A table's column widths (points, summing to `width`) when they are fixed rather than
   // shared by content, as a Word table's grid is.
   std::function<std::vector<double>(const doc::Table& table, size_t columns, double width)>
@@ -72,6 +78,11 @@ class LayoutEngine {
   void NewPage();
   double Remaining() const;
   void EnsureSpace(double height);
+  // Moves down by the space before a paragraph of `before` points, and by the space
+  // after one of `after` points.
+  void SpaceBefore(double before);
+  void SpaceAfter(double after);
+  bool WordSpacing() const { return styles_ && styles_->word_spacing; }
 
   // Text
   std::unique_ptr<Paragraph> Prepare(const std::vector<doc::Span>& spans, const TextStyle& style,
@@ -141,6 +152,8 @@ class LayoutEngine {
   Layout* layout_ = nullptr;
   double y_ = 0;            // top of the free space on the current page
   bool page_blank_ = true;  // nothing placed on the current page yet
+  bool after_break_ = false;  // the current page was started by a page break
+  double last_after_ = 0;     // the space after the last thing placed
   bool ok_ = true;
   int last_heading_level_ = 0;
   std::vector<std::string> known_anchors_;  // sorted
