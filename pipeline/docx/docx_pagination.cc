@@ -48,6 +48,7 @@ pdf::TextStyles WordTextStyles() {
   styles.contents_title = Style(16, kAuto, 12, 8);
   styles.contents_title.font.bold = true;
   styles.word_spacing = true;
+  styles.measure_only = true;
   styles.caption_space_before = 10;
   styles.table_columns = [](const doc::Table& table, size_t columns, double width) {
     std::vector<int> twips = TableColumnTwips(table, columns);

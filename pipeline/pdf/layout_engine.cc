@@ -419,10 +419,14 @@ void LayoutEngine::DrawLine(Paragraph& paragraph, size_t index, double x, double
   x += style.indent;
   if (line.right_to_left && paragraph.align_to_direction) x += paragraph.measure - line.advance;
 
-  if (paragraph.artifact) out.content.BeginArtifact();
   if (index == 0 && !paragraph.artifact && !paragraph.anchor.empty()) {
     layout_->anchors.push_back({paragraph.anchor, page, top});
   }
+  if (styles_ && styles_->measure_only) {
+    page_blank_ = false;
+    return;
+  }
+  if (paragraph.artifact) out.content.BeginArtifact();
   int open_element = -1;
   struct LinkExtent {
     double left, right;

@@ -49,6 +49,9 @@ struct TextStyles {
   // before is kept at the top of a page that a page break started; a lead paragraph keeps
   // with what follows only as far as its own lines. Off: the PDF's rules.
   bool word_spacing = false;
+  // Only where things fall is wanted (headings' pages): lines are measured and placed
+  // but not drawn, and the pages' content streams stay empty.
+  bool measure_only = false;
   double caption_space_before = 0;
   // A table's column widths (points, summing to `width`) when they are fixed rather than
   // shared by content, as a Word table's grid is.
