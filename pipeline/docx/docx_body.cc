@@ -643,7 +643,6 @@ class BodyWriter {
     // estimate gives. LibreOffice shows the result as it is; "Update field" in Word
     // recomputes it. Not marked dirty: Word would then ask on opening (see
     // docs/engineering.md).
-    const bool numbered = context_.heading_pages.size() == heading_bookmarks_.size();
     for (size_t i = 0; i < entries.size(); ++i) {
       std::string style = TocStyleId(entries[i].level);
       ParagraphProperties p;
@@ -660,15 +659,20 @@ class BodyWriter {
       }
       out_ += "<w:hyperlink w:anchor=\"" + *entries[i].bookmark + "\" w:history=\"1\">";
       AppendRuns(out_, *entries[i].text, RunFormat{});
-      if (numbered) {
+      if (context_.contents_numbers != nullptr) {
+        ContentsNumberSlot slot;
+        slot.heading = entries[i].heading;
+        slot.begin = out_.size();
         out_ +=
             "<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText "
             "xml:space=\"preserve\"> PAGEREF " +
             *entries[i].bookmark +
             " \\h </w:instrText></w:r><w:r><w:fldChar "
-            "w:fldCharType=\"separate\"/></w:r><w:r><w:t>" +
-            std::to_string(context_.heading_pages[entries[i].heading]) +
-            "</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
+            "w:fldCharType=\"separate\"/></w:r><w:r><w:t>";
+        slot.number = out_.size();
+        out_ += "</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
+        slot.end = out_.size();
+        context_.contents_numbers->push_back(slot);
       }
       out_ += "</w:hyperlink>";
       if (i + 1 == entries.size()) out_ += "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
@@ -730,6 +734,26 @@ class BodyWriter {
 
 std::vector<int> TableColumnTwips(const doc::Table& table, size_t columns) {
   return ColumnWidths(table, columns);
+}
+
+std::string FillContentsNumbers(const std::string& xml,
+                                const std::vector<ContentsNumberSlot>& slots,
+                                const std::optional<std::vector<int>>& pages) {
+  std::string out;
+  out.reserve(xml.size() + slots.size() * 3);
+  size_t copied = 0;
+  for (const ContentsNumberSlot& slot : slots) {
+    if (pages && slot.heading < pages->size()) {
+      out.append(xml, copied, slot.number - copied);
+      out += std::to_string((*pages)[slot.heading]);
+      copied = slot.number;
+    } else {
+      out.append(xml, copied, slot.begin - copied);
+      copied = slot.end;
+    }
+  }
+  out.append(xml, copied);
+  return out;
 }
 
 std::string BookmarkNameFor(const std::string& anchor) {

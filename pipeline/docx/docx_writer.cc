@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <exception>
+#include <future>
 
 #include "docx/docx_body.h"
 #include "docx/docx_header_footer.h"
@@ -69,11 +70,21 @@ bool WritePackage(const doc::Document& document, const DocxOptions& options,
   const bool has_contents = std::any_of(
       document.blocks.begin(), document.blocks.end(),
       [](const doc::Block& block) { return std::holds_alternative<doc::TableOfContents>(block); });
+  // It runs on a second thread while the body is written (they take about as long),
+  // and the numbers are filled in after.
+  std::future<std::optional<std::vector<int>>> pages;
+  std::vector<ContentsNumberSlot> contents_numbers;
   if (has_contents) {
-    if (auto pages = EstimateHeadingPages(document, options.asset_root))
-      context.heading_pages = std::move(*pages);
+    pages = std::async(std::launch::async, [&document, &options] {
+      return EstimateHeadingPages(document, options.asset_root);
+    });
+    context.contents_numbers = &contents_numbers;
   }
   std::optional<std::string> body = DocumentXml(document, context, diagnostics);
+  if (pages.valid()) {
+    std::optional<std::vector<int>> heading_pages = pages.get();
+    if (body) body = FillContentsNumbers(*body, contents_numbers, heading_pages);
+  }
   if (!body) return false;
   // Added after the body so documents without footnotes keep their relationship ids.
   if (!footnotes.empty())
