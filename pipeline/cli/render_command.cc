@@ -251,10 +251,11 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
     PrintUsageError(error);
     return kExitUsage;
   }
-  // Text in a script that needs shaping goes to ehcp-render, which links HarfBuzz.
+  // Text in a script that needs shaping goes to ehcp-render, which links HarfBuzz: for
+  // the PDF, and for the DOCX's contents, whose page numbers come from the same layout.
   if (context.hand_off_to_renderer && pdf::CurrentComplexShaper() == nullptr &&
       std::any_of(jobs.begin(), jobs.end(), [](const Job& job) {
-        return !job.pdf.empty() && FileNeedsComplexShaping(job.input);
+        return (!job.pdf.empty() || !job.docx.empty()) && FileNeedsComplexShaping(job.input);
       }))
     return context.hand_off_to_renderer();
 

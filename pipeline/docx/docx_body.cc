@@ -19,9 +19,6 @@
 namespace ehcp::docx {
 namespace {
 
-// Tables with at most this many rows are kept on one page.
-constexpr size_t kKeepTableRows = 6;
-
 constexpr std::string_view kDocumentStart =
     R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)"
     "\n"
@@ -96,6 +93,70 @@ void AppendParagraphProperties(std::string& out, const ParagraphProperties& p) {
   if (p.right_to_left) out += "<w:bidi/>";
   if (p.after_table) out += "<w:spacing w:before=\"240\"/>";
   out += "</w:pPr>";
+}
+
+// Rough Arial advance widths at 12 pt: about 0.5 em a character, 0.56 em in bold.
+constexpr double kTwipsPerCharacter = 0.5 * 12 * 20;
+constexpr double kBoldTwipsPerCharacter = 0.56 * 12 * 20;
+
+// The width of the longest word of `text`; lines may break at spaces, "/" and "-".
+double LongestWordTwips(std::string_view text, double twips_per_character) {
+  size_t longest = 0, current = 0;
+  for (unsigned char c : text) {
+    if (c == ' ' || c == '/' || c == '-' || c == '\n') {
+      current = 0;
+    } else if ((c & 0xC0) != 0x80) {  // count code points, not bytes
+      longest = std::max(longest, ++current);
+    }
+  }
+  return longest * twips_per_character;
+}
+
+// Column widths in twips. Each column first gets room for its longest word (header or
+// body), so a narrow column does not break "assistant" into "assista/nt" (Word and
+// LibreOffice both break inside a word that does not fit); the rest of the text width
+// is shared by the table's relative widths. When even the longest words do not fit,
+// widths follow them, so every column is squeezed alike.
+std::vector<int> ColumnWidths(const doc::Table& table, size_t columns) {
+  std::vector<double> relative(columns, 1.0);
+  bool usable = table.column_widths.size() == columns &&
+                std::all_of(table.column_widths.begin(), table.column_widths.end(),
+                            [](double w) { return std::isfinite(w) && w > 0; });
+  if (usable) relative = table.column_widths;
+  std::vector<double> minimum(columns, 0);
+  for (size_t c = 0; c < columns && c < table.header.size(); ++c)
+    minimum[c] = LongestWordTwips(table.header[c], kBoldTwipsPerCharacter);
+  for (const auto& row : table.rows) {
+    for (size_t c = 0; c < columns && c < row.size(); ++c) {
+      for (const auto& paragraph : row[c].paragraphs) {
+        for (const auto& span : paragraph.spans) {
+          minimum[c] = std::max(
+              minimum[c], LongestWordTwips(span.text, span.bold || (table.row_headers && c == 0)
+                                                          ? kBoldTwipsPerCharacter
+                                                          : kTwipsPerCharacter));
+        }
+      }
+    }
+  }
+  double total_minimum = 0, total_relative = 0;
+  for (size_t c = 0; c < columns; ++c) {
+    minimum[c] += 2 * kCellMarginTwips + 30;
+    total_minimum += minimum[c];
+    total_relative += relative[c];
+  }
+  std::vector<double> widths(columns);
+  for (size_t c = 0; c < columns; ++c) {
+    widths[c] = total_minimum <= kTextWidthTwips
+                    ? minimum[c] + (kTextWidthTwips - total_minimum) * relative[c] / total_relative
+                    : kTextWidthTwips * minimum[c] / total_minimum;
+  }
+  std::vector<int> twips(columns);
+  int used = 0;
+  for (size_t c = 0; c < columns; ++c) {
+    twips[c] = c + 1 == columns ? kTextWidthTwips - used : static_cast<int>(std::lround(widths[c]));
+    used += twips[c];
+  }
+  return twips;
 }
 
 class BodyWriter {
@@ -389,7 +450,7 @@ class BodyWriter {
 
     if (has_header) {
       // tblHeader repeats the row on every page and marks its cells as column headers
-      // (LibreOffice exports TH /Scope /Column); cantSplit keeps each row on one page.
+      // (LibreOffice exports TH /Scope /Column); cantSplit keeps it on one page.
       out_ += "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>";
       for (size_t c = 0; c < columns; ++c) {
         AppendCellStart(widths[c]);
@@ -400,11 +461,19 @@ class BodyWriter {
       out_ += "</w:tr>";
     }
     // A short table (the four facts under an outcome) stays on one page: every row keeps
-    // with the next, as the PDF keeps it whole.
-    const bool keep_whole = table.rows.size() <= kKeepTableRows;
+    // with the next, as the PDF keeps a table whole when it takes at most a third of a
+    // page. A taller one starts where it is: moving it would leave more of a page empty.
+    int table_twips = has_header ? kTableLineTwips + kTableParagraphSpacingTwips : 0;
+    for (const auto& row : table.rows)
+      table_twips += EstimatedRowTwips(row, widths, table.row_headers);
+    const bool keep_whole = table_twips <= kKeepRowWholeTwips;
     for (const auto& row : table.rows) {
       const bool keep_with_next = keep_whole && &row != &table.rows.back();
-      out_ += "<w:tr><w:trPr><w:cantSplit/></w:trPr>";
+      // A short row moves whole to the next page; a tall one (a long provision) splits
+      // where the page ends rather than leaving the foot of the page blank, as the PDF's.
+      out_ += EstimatedRowTwips(row, widths, table.row_headers) <= kKeepRowWholeTwips
+                  ? "<w:tr><w:trPr><w:cantSplit/></w:trPr>"
+                  : "<w:tr>";
       for (size_t c = 0; c < columns; ++c) {
         bool row_header = table.row_headers && c == 0;
         std::string_view style = row_header ? style_id::kTableRowHeading : style_id::kTableText;
@@ -434,74 +503,49 @@ class BodyWriter {
     return true;
   }
 
+  // A row's height by the width estimate below: each paragraph's characters wrapped to
+  // its column, Table Text's single lines and spacing, and the cell margins.
+  static int EstimatedRowTwips(const std::vector<doc::TableCell>& row,
+                               const std::vector<int>& widths, bool row_headers) {
+    int tallest = 0;
+    for (size_t c = 0; c < row.size() && c < widths.size(); ++c) {
+      double usable = std::max(widths[c] - 2 * kCellMarginTwips, 1);
+      int height = 0;
+      for (const auto& paragraph : row[c].paragraphs) {
+        if (!HasVisibleText(paragraph)) continue;  // not written
+        double text = 0;
+        for (const auto& span : paragraph.spans) {
+          if (span.revision != doc::Revision::kNone && !span.revision_label.empty())
+            text += CodePoints(span.revision_label + ": ") * kBoldTwipsPerCharacter;
+          text +=
+              CodePoints(span.text) *
+              (span.bold || (row_headers && c == 0) ? kBoldTwipsPerCharacter : kTwipsPerCharacter);
+        }
+        height += static_cast<int>(std::max(1.0, std::ceil(text / usable))) * kTableLineTwips +
+                  kTableParagraphSpacingTwips;
+      }
+      tallest = std::max(tallest, height);
+    }
+    return tallest + kTableCellMarginsTwips;
+  }
+
+  static size_t CodePoints(std::string_view text) {
+    return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+  }
+
+  // Table Text: one line of 12 pt Arial (1.149 em), 2 pt before and after; the Plan
+  // Table's cell margins, 57 twips above and below.
+  static constexpr int kTableLineTwips = 276;
+  static constexpr int kTableParagraphSpacingTwips = 80;
+  static constexpr int kTableCellMarginsTwips = 2 * 57;
+  // Rows (and tables) up to a third of the page's text height never split: moving one
+  // leaves at most that much of a page empty.
+  static constexpr int kKeepRowWholeTwips = (kPageHeightTwips - 2 * kMarginTwips) / 3;
+
   void AppendCellStart(int width) {
     out_ += "<w:tc><w:tcPr><w:tcW w:w=\"" + std::to_string(width) + "\" w:type=\"dxa\"/></w:tcPr>";
-  }
-
-  // Column widths in twips. Each column first gets room for its longest word (header or
-  // body), so a narrow column does not break "assistant" into "assista/nt" (Word and
-  // LibreOffice both break inside a word that does not fit); the rest of the text width
-  // is shared by the table's relative widths. When even the longest words do not fit,
-  // widths follow them, so every column is squeezed alike.
-  static std::vector<int> ColumnWidths(const doc::Table& table, size_t columns) {
-    std::vector<double> relative(columns, 1.0);
-    bool usable = table.column_widths.size() == columns &&
-                  std::all_of(table.column_widths.begin(), table.column_widths.end(),
-                              [](double w) { return std::isfinite(w) && w > 0; });
-    if (usable) relative = table.column_widths;
-    std::vector<double> minimum(columns, 0);
-    for (size_t c = 0; c < columns && c < table.header.size(); ++c)
-      minimum[c] = LongestWordTwips(table.header[c], kBoldTwipsPerCharacter);
-    for (const auto& row : table.rows) {
-      for (size_t c = 0; c < columns && c < row.size(); ++c) {
-        for (const auto& paragraph : row[c].paragraphs) {
-          for (const auto& span : paragraph.spans) {
-            minimum[c] = std::max(
-                minimum[c], LongestWordTwips(span.text, span.bold || (table.row_headers && c == 0)
-                                                            ? kBoldTwipsPerCharacter
-                                                            : kTwipsPerCharacter));
-          }
-        }
-      }
-    }
-    double total_minimum = 0, total_relative = 0;
-    for (size_t c = 0; c < columns; ++c) {
-      minimum[c] += 2 * kCellMarginTwips + 30;
-      total_minimum += minimum[c];
-      total_relative += relative[c];
-    }
-    std::vector<double> widths(columns);
-    for (size_t c = 0; c < columns; ++c) {
-      widths[c] =
-          total_minimum <= kTextWidthTwips
-              ? minimum[c] + (kTextWidthTwips - total_minimum) * relative[c] / total_relative
-              : kTextWidthTwips * minimum[c] / total_minimum;
-    }
-    std::vector<int> twips(columns);
-    int used = 0;
-    for (size_t c = 0; c < columns; ++c) {
-      twips[c] =
-          c + 1 == columns ? kTextWidthTwips - used : static_cast<int>(std::lround(widths[c]));
-      used += twips[c];
-    }
-    return twips;
-  }
-
-  // Rough Arial advance widths at 12 pt: about 0.5 em a character, 0.56 em in bold.
-  static constexpr double kTwipsPerCharacter = 0.5 * 12 * 20;
-  static constexpr double kBoldTwipsPerCharacter = 0.56 * 12 * 20;
-
-  // The width of the longest word of `text`; lines may break at spaces, "/" and "-".
-  static double LongestWordTwips(std::string_view text, double twips_per_character) {
-    size_t longest = 0, current = 0;
-    for (unsigned char c : text) {
-      if (c == ' ' || c == '/' || c == '-' || c == '\n') {
-        current = 0;
-      } else if ((c & 0xC0) != 0x80) {  // count code points, not bytes
-        longest = std::max(longest, ++current);
-      }
-    }
-    return longest * twips_per_character;
   }
 
   bool WriteBlock(const doc::Figure& figure) {
@@ -571,15 +615,17 @@ class BodyWriter {
       int level;
       const std::string* text;
       const std::string* bookmark;
+      size_t heading;  // index among the headings
     };
     std::vector<Entry> entries;
     size_t index = 0;
     for (const auto& block : document_.blocks) {
       const auto* heading = std::get_if<doc::Heading>(&block);
       if (heading == nullptr) continue;
-      const std::string& bookmark = heading_bookmarks_[index++];
+      const std::string& bookmark = heading_bookmarks_[index];
       if (heading->in_contents && HasVisibleText(heading->text))
-        entries.push_back({std::clamp(heading->level, 1, 3), &heading->text, &bookmark});
+        entries.push_back({std::clamp(heading->level, 1, 3), &heading->text, &bookmark, index});
+      ++index;
     }
     if (entries.empty()) return true;
     if (HasVisibleText(contents.title)) {
@@ -591,9 +637,12 @@ class BodyWriter {
       AppendRuns(out_, contents.title, RunFormat{});
       out_ += "</w:p>";
     }
-    // A real TOC field (Word refreshes it with page numbers on "Update field"), whose
-    // result is already filled in: one linked entry per heading, so the contents read
-    // correctly, and work as links, before any application updates fields.
+    // A real TOC field whose result is already filled in as Word writes one: each entry
+    // a link to its heading, a tab (the TOC styles' right-aligned dotted stop) and a
+    // PAGEREF field to the heading's bookmark whose result is the page the layout
+    // estimate gives. LibreOffice shows the result as it is; "Update field" in Word
+    // recomputes it. Not marked dirty: Word would then ask on opening (see
+    // docs/engineering.md).
     for (size_t i = 0; i < entries.size(); ++i) {
       std::string style = TocStyleId(entries[i].level);
       ParagraphProperties p;
@@ -610,6 +659,21 @@ class BodyWriter {
       }
       out_ += "<w:hyperlink w:anchor=\"" + *entries[i].bookmark + "\" w:history=\"1\">";
       AppendRuns(out_, *entries[i].text, RunFormat{});
+      if (context_.contents_numbers != nullptr) {
+        ContentsNumberSlot slot;
+        slot.heading = entries[i].heading;
+        slot.begin = out_.size();
+        out_ +=
+            "<w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText "
+            "xml:space=\"preserve\"> PAGEREF " +
+            *entries[i].bookmark +
+            " \\h </w:instrText></w:r><w:r><w:fldChar "
+            "w:fldCharType=\"separate\"/></w:r><w:r><w:t>";
+        slot.number = out_.size();
+        out_ += "</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
+        slot.end = out_.size();
+        context_.contents_numbers->push_back(slot);
+      }
       out_ += "</w:hyperlink>";
       if (i + 1 == entries.size()) out_ += "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
       out_ += "</w:p>";
@@ -667,6 +731,30 @@ class BodyWriter {
 };
 
 }  // namespace
+
+std::vector<int> TableColumnTwips(const doc::Table& table, size_t columns) {
+  return ColumnWidths(table, columns);
+}
+
+std::string FillContentsNumbers(const std::string& xml,
+                                const std::vector<ContentsNumberSlot>& slots,
+                                const std::optional<std::vector<int>>& pages) {
+  std::string out;
+  out.reserve(xml.size() + slots.size() * 3);
+  size_t copied = 0;
+  for (const ContentsNumberSlot& slot : slots) {
+    if (pages && slot.heading < pages->size()) {
+      out.append(xml, copied, slot.number - copied);
+      out += std::to_string((*pages)[slot.heading]);
+      copied = slot.number;
+    } else {
+      out.append(xml, copied, slot.begin - copied);
+      copied = slot.end;
+    }
+  }
+  out.append(xml, copied);
+  return out;
+}
 
 std::string BookmarkNameFor(const std::string& anchor) {
   std::string name;

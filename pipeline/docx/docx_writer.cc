@@ -1,14 +1,17 @@
 #include "docx/docx_writer.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <ctime>
 #include <exception>
+#include <future>
 
 #include "docx/docx_body.h"
 #include "docx/docx_header_footer.h"
 #include "docx/docx_numbering.h"
 #include "docx/docx_package.h"
+#include "docx/docx_pagination.h"
 #include "docx/docx_properties.h"
 #include "docx/docx_styles.h"
 #include "docx/word_package.h"
@@ -62,7 +65,26 @@ bool WritePackage(const doc::Document& document, const DocxOptions& options,
         document_relationships.Add(relationship_type::kFooter, "footer1.xml");
   std::vector<std::string> footnotes;
   context.footnotes = &footnotes;
+  // Only a document with contents is laid out: its entries get their pages. The PDF's
+  // own layout cannot be reused: its margins and type sizes are not the DOCX's.
+  const bool has_contents = std::any_of(
+      document.blocks.begin(), document.blocks.end(),
+      [](const doc::Block& block) { return std::holds_alternative<doc::TableOfContents>(block); });
+  // It runs on a second thread while the body is written (they take about as long),
+  // and the numbers are filled in after.
+  std::future<std::optional<std::vector<int>>> pages;
+  std::vector<ContentsNumberSlot> contents_numbers;
+  if (has_contents) {
+    pages = std::async(std::launch::async, [&document, &options] {
+      return EstimateHeadingPages(document, options.asset_root);
+    });
+    context.contents_numbers = &contents_numbers;
+  }
   std::optional<std::string> body = DocumentXml(document, context, diagnostics);
+  if (pages.valid()) {
+    std::optional<std::vector<int>> heading_pages = pages.get();
+    if (body) body = FillContentsNumbers(*body, contents_numbers, heading_pages);
+  }
   if (!body) return false;
   // Added after the body so documents without footnotes keep their relationship ids.
   if (!footnotes.empty())

@@ -532,6 +532,14 @@ class Importer {
       if (!p.marks.empty() || p.place.table > 0) continue;  // rows are AddRows' business
       std::string t = Tidy(p.text);
       if (t.empty()) continue;
+      // A contents entry is its heading's words, a tab and the page number.
+      if (size_t tab = p.text.rfind('\t');
+          tab != std::string::npos && tab + 1 < p.text.size() &&
+          std::all_of(p.text.begin() + tab + 1, p.text.end(),
+                      [](char c) { return c >= '0' && c <= '9'; })) {
+        std::string heading = Tidy(std::string_view(p.text).substr(0, tab));
+        if (base_.template_words.count(heading) > 0) t = heading;
+      }
       auto found = template_words.find(t);
       if (found != template_words.end()) {
         template_words.erase(found);

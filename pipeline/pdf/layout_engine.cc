@@ -232,6 +232,16 @@ LayoutEngine::LayoutEngine(FontSet& fonts, FigureImages& images, DiagnosticList&
 LayoutEngine::~LayoutEngine() = default;
 
 TextStyle LayoutEngine::StyleFor(doc::ParagraphStyle style) const {
+  if (styles_) {
+    switch (style) {
+      case doc::ParagraphStyle::kBody: return styles_->body;
+      case doc::ParagraphStyle::kTitle: return styles_->title;
+      case doc::ParagraphStyle::kSubtitle: return styles_->subtitle;
+      case doc::ParagraphStyle::kLead: return styles_->lead;
+      case doc::ParagraphStyle::kNote: return styles_->note;
+      case doc::ParagraphStyle::kQuote: return styles_->quote;
+    }
+  }
   TextStyle s;
   s.colour = kText;
   switch (style) {
@@ -248,6 +258,7 @@ TextStyle LayoutEngine::StyleFor(doc::ParagraphStyle style) const {
 }
 
 TextStyle LayoutEngine::HeadingStyle(int level) const {
+  if (styles_) return styles_->headings[std::clamp(level, 1, 3) - 1];
   TextStyle s;
   s.font.bold = true;
   s.colour = kHeadingText;
@@ -271,6 +282,8 @@ void LayoutEngine::NewPage() {
   layout_->pages.push_back(std::move(page));
   y_ = layout_->geometry.body_top;
   page_blank_ = true;
+  after_break_ = false;
+  last_after_ = 0;
 }
 
 double LayoutEngine::Remaining() const {
@@ -279,6 +292,22 @@ double LayoutEngine::Remaining() const {
 
 void LayoutEngine::EnsureSpace(double height) {
   if (!page_blank_ && height > Remaining()) NewPage();
+}
+
+void LayoutEngine::SpaceBefore(double before) {
+  if (!WordSpacing()) {
+    if (!page_blank_) y_ -= before;
+  } else if (!page_blank_) {
+    y_ -= std::max(0.0, before - last_after_);
+  } else if (after_break_) {
+    y_ -= before;
+  }
+  last_after_ = 0;
+}
+
+void LayoutEngine::SpaceAfter(double after) {
+  y_ -= after;
+  last_after_ = after;
 }
 
 void LayoutEngine::EnsureKept(double wanted, double least) {
@@ -390,10 +419,14 @@ void LayoutEngine::DrawLine(Paragraph& paragraph, size_t index, double x, double
   x += style.indent;
   if (line.right_to_left && paragraph.align_to_direction) x += paragraph.measure - line.advance;
 
-  if (paragraph.artifact) out.content.BeginArtifact();
   if (index == 0 && !paragraph.artifact && !paragraph.anchor.empty()) {
     layout_->anchors.push_back({paragraph.anchor, page, top});
   }
+  if (styles_ && styles_->measure_only) {
+    page_blank_ = false;
+    return;
+  }
+  if (paragraph.artifact) out.content.BeginArtifact();
   int open_element = -1;
   struct LinkExtent {
     double left, right;
@@ -577,8 +610,8 @@ double LayoutEngine::LeadHeight(size_t index, int depth, bool least) {
   } else if (const auto* paragraph = std::get_if<doc::Paragraph>(&block)) {
     TextStyle style = StyleFor(paragraph->style);
     const Paragraph& p = MeasureAhead(index, paragraph->spans, style, width);
-    bool keep =
-        paragraph->keep_with_next || (!least && paragraph->style == doc::ParagraphStyle::kLead);
+    bool keep = paragraph->keep_with_next ||
+                (!least && !WordSpacing() && paragraph->style == doc::ParagraphStyle::kLead);
     // The lines PlaceParagraph keeps together at a page foot: two, or three of three.
     size_t lines = keep || p.lines.size() <= 3 ? p.lines.size() : 2;
     height = lines * LineHeight(p) +
@@ -627,7 +660,7 @@ void LayoutEngine::PlaceHeading(const doc::Heading& heading, size_t index) {
   if (wanted > Remaining()) {
     EnsureKept(wanted, std::min(own + LeadHeight(index + 1, 0, true), page_space));
   }
-  if (!page_blank_) y_ -= style.space_before;
+  SpaceBefore(style.space_before);
   paragraph->element = layout_->tags.Add(TagTree::kDocument, "H" + std::to_string(level));
   PlacedHeading placed;
   placed.level = level;
@@ -640,7 +673,7 @@ void LayoutEngine::PlaceHeading(const doc::Heading& heading, size_t index) {
   if (!heading.anchor.empty())
     layout_->anchors.push_back({heading.anchor, placed.page, placed.top});
   PlaceParagraph(*paragraph, layout_->geometry.margin_left);
-  y_ -= style.space_after;
+  SpaceAfter(style.space_after);
 }
 
 void LayoutEngine::PlaceTextParagraph(const doc::Paragraph& source, size_t index) {
@@ -653,7 +686,7 @@ void LayoutEngine::PlaceTextParagraph(const doc::Paragraph& source, size_t index
   double page_space = layout_->geometry.body_top - layout_->geometry.body_bottom;
   if (source.keep_with_next) {
     EnsureSpace(std::min(own + style.space_after + LeadHeight(index + 1, 0), page_space));
-  } else if (source.style == doc::ParagraphStyle::kLead) {
+  } else if (source.style == doc::ParagraphStyle::kLead && !WordSpacing()) {
     // Straight after its heading, the heading has already decided for both.
     bool after_heading =
         index > 0 && std::holds_alternative<doc::Heading>(document_->blocks[index - 1]);
@@ -671,7 +704,7 @@ void LayoutEngine::PlaceTextParagraph(const doc::Paragraph& source, size_t index
     if (next != nullptr && next->style == doc::ParagraphStyle::kNote)
       tail = style.space_after + LeadHeight(index + 1, 0);
   }
-  if (!page_blank_) y_ -= style.space_before;
+  SpaceBefore(style.space_before);
   paragraph->element = layout_->tags.Add(TagTree::kDocument, "P");
   auto extents = PlaceParagraph(*paragraph, layout_->geometry.margin_left, tail);
   if (source.style == doc::ParagraphStyle::kQuote) {
@@ -684,13 +717,13 @@ void LayoutEngine::PlaceTextParagraph(const doc::Paragraph& source, size_t index
       content.End();
     }
   }
-  y_ -= style.space_after;
+  SpaceAfter(style.space_after);
 }
 
 void LayoutEngine::PlaceList(const doc::ListBlock& list, size_t index) {
   if (list.items.empty()) return;
   TextStyle style = StyleFor(doc::ParagraphStyle::kBody);
-  style.space_after = 4;
+  style.space_after = styles_ ? styles_->list_space_after : 4;
   int list_element = layout_->tags.Add(TagTree::kDocument, "L");
   double x = layout_->geometry.margin_left;
   double width = layout_->geometry.BodyWidth();
@@ -709,9 +742,9 @@ void LayoutEngine::PlaceList(const doc::ListBlock& list, size_t index) {
     DrawLine(*label_paragraph, 0, x + kListIndent - 6 - label_paragraph->lines[0].width, y_);
     body->element = layout_->tags.Add(item, "LBody");
     PlaceParagraph(*body, x + kListIndent);
-    y_ -= style.space_after;
+    SpaceAfter(style.space_after);
   }
-  y_ -= 6;
+  if (!WordSpacing()) y_ -= 6;
 }
 
 std::vector<std::unique_ptr<LayoutEngine::CellBox>> LayoutEngine::PrepareRow(
@@ -719,7 +752,7 @@ std::vector<std::unique_ptr<LayoutEngine::CellBox>> LayoutEngine::PrepareRow(
     bool header, int /*row_element*/, bool row_headers, bool break_lines) {
   std::vector<std::unique_ptr<CellBox>> row;
   TextStyle style = StyleFor(doc::ParagraphStyle::kBody);
-  style.leading = 1.3;
+  style.leading = styles_ ? styles_->cell_leading : 1.3;
   style.space_after = 0;
   for (size_t c = 0; c < widths.size(); ++c) {
     auto box = std::make_unique<CellBox>();
@@ -863,7 +896,7 @@ std::unique_ptr<LayoutEngine::PreparedTable> LayoutEngine::PrepareTable(const do
     // Cells keep every paragraph: build them here rather than through PrepareRow's
     // single-paragraph path.
     TextStyle style = StyleFor(doc::ParagraphStyle::kBody);
-    style.leading = 1.3;
+    style.leading = styles_ ? styles_->cell_leading : 1.3;
     style.space_after = 0;
     for (size_t c = 0; c < source_row.size() && c < columns; ++c) {
       TextStyle cell_style = style;
@@ -894,6 +927,7 @@ std::unique_ptr<LayoutEngine::PreparedTable> LayoutEngine::PrepareTable(const do
   for (const auto& row : t.rows) measure(row);
   std::vector<double> fitted = ContentColumns(need, widest, amount, width);
   if (fitted.empty()) fitted = FitColumns(widths, need, width);
+  if (styles_ && styles_->table_columns) fitted = styles_->table_columns(table, columns, width);
   widths = fitted;
   auto break_row = [&](std::vector<std::unique_ptr<CellBox>>& row) {
     for (size_t c = 0; c < row.size() && c < columns; ++c) {
@@ -940,6 +974,7 @@ void LayoutEngine::PlaceTable(const doc::Table& table) {
   int table_element = tags.Add(TagTree::kDocument, "Table");
   tags.Element(table_element).summary = table.description;
   if (t.caption) {
+    if (WordSpacing()) SpaceBefore(styles_->caption_space_before);
     t.caption->element = tags.Add(table_element, "Caption");
     PlaceParagraph(*t.caption, layout_->geometry.margin_left);
     y_ -= 4;
@@ -1000,7 +1035,7 @@ void LayoutEngine::PlaceTable(const doc::Table& table) {
       if (!finished()) continue_on_new_page();
     }
   }
-  y_ -= 12;
+  SpaceAfter(12);
 }
 
 void LayoutEngine::PlaceFigure(const doc::Figure& figure) {
@@ -1033,11 +1068,12 @@ void LayoutEngine::PlaceFigure(const doc::Figure& figure) {
   page.content.Image(name, x, y, width, height);
   page.content.End();
   page_blank_ = false;
-  y_ = y - 10;
+  y_ = y;
+  SpaceAfter(10);
 }
 
 void LayoutEngine::PlaceContents(const doc::TableOfContents& contents) {
-  TextStyle title_style = HeadingStyle(1);
+  TextStyle title_style = styles_ ? styles_->contents_title : HeadingStyle(1);
   auto title = Prepare(PlainSpans(contents.title.empty() ? "Contents" : contents.title),
                        title_style, layout_->geometry.BodyWidth(), -1);
   EnsureSpace(LineHeight(*title) * 3);
@@ -1055,7 +1091,7 @@ void LayoutEngine::PlaceContents(const doc::TableOfContents& contents) {
     int level = std::clamp(heading->level, 1, 3);
     TextStyle style = StyleFor(doc::ParagraphStyle::kBody);
     style.font.bold = level == 1;
-    style.leading = 1.35;
+    style.leading = styles_ ? styles_->contents_leading : 1.35;
     style.indent = (level - 1) * 18;
     double width = layout_->geometry.BodyWidth() - kNumberColumn - 12;
     doc::Span span;
@@ -1133,6 +1169,7 @@ void LayoutEngine::PlaceBlock(size_t index) {
     if (!page_blank_) {
       layout_->pages.back().ended_by_break = true;
       NewPage();
+      after_break_ = true;
     }
   }
 }

@@ -8,6 +8,7 @@
 // contents page. It writes each page's marked content and builds the tag tree as it goes, in
 // one pass over the blocks.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -33,6 +34,31 @@ struct TextStyle {
   double indent = 0;
 };
 
+// The sizes, leading and spacing of each kind of text, when they are not the PDF's own:
+// the DOCX writer lays the same document out with its Word styles' values (and the
+// DOCX's page geometry in Layout::geometry) to find the pages its contents list.
+struct TextStyles {
+  TextStyle body, title, subtitle, lead, note, quote;
+  TextStyle headings[3];      // levels 1..3
+  double cell_leading = 1.3;  // table cells' line height, as a multiple of size
+  double list_space_after = 4;
+  double contents_leading = 1.35;
+  TextStyle contents_title;
+  // Word's spacing: the gap between two paragraphs is the larger of the first's space
+  // after and the second's space before (as LibreOffice sets a DOCX), not their sum; space
+  // before is kept at the top of a page that a page break started; a lead paragraph keeps
+  // with what follows only as far as its own lines. Off: the PDF's rules.
+  bool word_spacing = false;
+  // Only where things fall is wanted (headings' pages): lines are measured and placed
+  // but not drawn, and the pages' content streams stay empty.
+  bool measure_only = false;
+  double caption_space_before = 0;
+  // A table's column widths (points, summing to `width`) when they are fixed rather than
+  // shared by content, as a Word table's grid is.
+  std::function<std::vector<double>(const doc::Table& table, size_t columns, double width)>
+      table_columns;
+};
+
 class LayoutEngine {
  public:
   LayoutEngine(FontSet& fonts, FigureImages& images, DiagnosticList& diagnostics);
@@ -43,6 +69,8 @@ class LayoutEngine {
   bool Run(const doc::Document& document, Layout& layout);
   // Gives errors about characters that cannot be drawn a place in the source.
   void SetCharacterLocator(CharacterLocator locate) { locate_ = std::move(locate); }
+  // Sets text with `styles` instead of the PDF's styles.
+  void SetTextStyles(const TextStyles& styles) { styles_ = std::make_unique<TextStyles>(styles); }
 
  private:
   struct Paragraph;
@@ -53,6 +81,11 @@ class LayoutEngine {
   void NewPage();
   double Remaining() const;
   void EnsureSpace(double height);
+  // Moves down by the space before a paragraph of `before` points, and by the space
+  // after one of `after` points.
+  void SpaceBefore(double before);
+  void SpaceAfter(double after);
+  bool WordSpacing() const { return styles_ && styles_->word_spacing; }
 
   // Text
   std::unique_ptr<Paragraph> Prepare(const std::vector<doc::Span>& spans, const TextStyle& style,
@@ -115,12 +148,15 @@ class LayoutEngine {
   FontSet& fonts_;
   FigureImages& images_;
   CharacterLocator locate_;
+  std::unique_ptr<TextStyles> styles_;  // null: the PDF's styles
   DiagnosticList* diagnostics_;  // switched to a scratch list while only measuring
   LineBreaker breaker_;
   const doc::Document* document_ = nullptr;
   Layout* layout_ = nullptr;
   double y_ = 0;            // top of the free space on the current page
   bool page_blank_ = true;  // nothing placed on the current page yet
+  bool after_break_ = false;  // the current page was started by a page break
+  double last_after_ = 0;     // the space after the last thing placed
   bool ok_ = true;
   int last_heading_level_ = 0;
   std::vector<std::string> known_anchors_;  // sorted

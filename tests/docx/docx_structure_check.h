@@ -4,11 +4,16 @@
 // (clients cannot all see them: pandoc treats any first row as a header, for example):
 //  * every table has marked headers: its first row repeats as a header (w:tblHeader), or
 //    it is a key/value table whose first column holds row headers;
-//  * every row has w:cantSplit;
+//  * the header row has w:cantSplit; a body row has it when it is short (at most a third
+//    of the page's text height by the writer's estimate, RowTwips below) and not when
+//    it is tall, so a long provision splits across pages (rows within a tenth of the
+//    limit may go either way: the estimate here sees the XML, the writer's the model);
 //  * no paragraph is empty (spacing comes from styles), except the one paragraph an
 //    empty table cell must hold and the separator Word needs between two tables;
 //  * every internal link and contents entry points at an existing bookmark.
 
+#include <algorithm>
+#include <cmath>
 #include <pugixml.hpp>
 #include <set>
 #include <string>
@@ -17,6 +22,39 @@
 #include "docx/docx_package_reader.h"
 
 namespace ehcp::testing {
+
+// A third of A4's text height between 2 cm margins, in twips.
+constexpr double kKeepRowWholeTwips = (16838 - 2 * 1134) / 3;
+
+// A row's height as the writer estimates it: each cell paragraph's characters at 0.5 em
+// of 12 pt (0.56 em bold) wrapped to the cell's width less its margins, 276 twips a line
+// and 80 of spacing a paragraph, plus 114 of cell margins.
+inline double RowTwips(pugi::xml_node row) {
+  double tallest = 0;
+  for (pugi::xml_node cell : row.children("w:tc")) {
+    double usable =
+        std::max(cell.child("w:tcPr").child("w:tcW").attribute("w:w").as_double() - 170, 1.0);
+    double height = 0;
+    for (pugi::xml_node paragraph : cell.children("w:p")) {
+      double text = 0;
+      bool any = false;
+      for (const auto& r : paragraph.select_nodes(".//w:r[w:t]")) {
+        bool bold = r.node().child("w:rPr").child("w:b") != nullptr;
+        for (pugi::xml_node t : r.node().children("w:t")) {
+          double characters = 0;
+          for (const char* c = t.text().get(); *c != '\0'; ++c)
+            characters += (static_cast<unsigned char>(*c) & 0xC0) != 0x80 ? 1 : 0;
+          text += characters * (bold ? 0.56 : 0.5) * 240;
+          any = any || characters > 0;
+        }
+      }
+      if (!any) continue;
+      height += std::max(1.0, std::ceil(text / usable)) * 276 + 80;
+    }
+    tallest = std::max(tallest, height);
+  }
+  return tallest + 114;
+}
 
 inline std::vector<std::string> CheckDocxStructure(const std::string& document_xml) {
   std::vector<std::string> problems;
@@ -36,10 +74,23 @@ inline std::vector<std::string> CheckDocxStructure(const std::string& document_x
     if (!header_row && !row_headers)
       problems.push_back("table " + std::to_string(table_number) +
                          " has neither a header row nor row headers");
+    int row_number = 0;
     for (pugi::xml_node row : table.children("w:tr")) {
-      if (row.child("w:trPr").child("w:cantSplit") == nullptr)
-        problems.push_back("table " + std::to_string(table_number) +
-                           " has a row without cantSplit");
+      ++row_number;
+      bool cant_split = row.child("w:trPr").child("w:cantSplit") != nullptr;
+      std::string where =
+          "table " + std::to_string(table_number) + " row " + std::to_string(row_number);
+      if (row.child("w:trPr").child("w:tblHeader")) {
+        if (!cant_split) problems.push_back(where + ": the header row may split");
+        continue;
+      }
+      double height = RowTwips(row);
+      if (!cant_split && height < 0.9 * kKeepRowWholeTwips)
+        problems.push_back(where + ": a short row (" + std::to_string(height) +
+                           " twips) may split");
+      if (cant_split && height > 1.1 * kKeepRowWholeTwips)
+        problems.push_back(where + ": a tall row (" + std::to_string(height) +
+                           " twips) cannot split");
     }
     if (row_headers) {
       for (pugi::xml_node row : table.children("w:tr")) {

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -15,6 +16,7 @@
 #include <tuple>
 
 #include "docx/docx_package_reader.h"
+#include "docx/docx_pagination.h"
 #include "docx/docx_structure_check.h"
 #include "docx/docx_test_documents.h"
 #include "docx/docx_test_support.h"
@@ -266,8 +268,12 @@ TEST_F(DocxWriterTest, InternalAndExternalLinksAndContents) {
   auto entries = body.select_nodes(
       "//w:p[starts-with(w:pPr/w:pStyle/@w:val, 'TOC') and w:pPr/w:pStyle/@w:val!='TOCHeading']");
   ASSERT_EQ(entries.size(), 6u);
-  EXPECT_EQ(WordText(entries[0].node()),
+  // The entry's text, then (after its tab) the page number as a PAGEREF field's result.
+  EXPECT_EQ(WordText(entries[0].node().select_node("w:hyperlink/w:r[1]").node()),
             "Section A: The views, interests and aspirations of Zuzanna and her parents");
+  EXPECT_TRUE(entries[0].node().select_node("w:hyperlink/w:r/w:tab"));
+  EXPECT_TRUE(
+      entries[0].node().select_node("w:hyperlink//w:instrText[contains(., 'PAGEREF section_a')]"));
   EXPECT_STREQ(entries[0].node().select_node("w:hyperlink").node().attribute("w:anchor").value(),
                "section_a");
   EXPECT_TRUE(entries[5].node().select_node("w:r/w:fldChar[@w:fldCharType='end']"));
@@ -707,6 +713,152 @@ TEST(DocxEdgeCases, UnknownAnchorsAndUnsafeLinksBecomePlainTextWithWarnings) {
   EXPECT_EQ(parts.parts["word/document.xml"].find("w:hyperlink"), std::string::npos);
   EXPECT_EQ(parts.parts["word/_rels/document.xml.rels"].find("javascript"), std::string::npos);
   EXPECT_NE(parts.parts["word/document.xml"].find("nowhere"), std::string::npos);
+}
+
+// ---------------------------------------------------------------- contents and rows
+
+// A plan-like document long enough for several pages: contents, then sections of long
+// paragraphs under level-1 and level-2 headings.
+doc::Document PagedDocument() {
+  doc::Document document;
+  document.title = "Plan for Zuzanna";
+  document.blocks.push_back(testing::Para("Plan for Zuzanna", doc::ParagraphStyle::kTitle));
+  document.blocks.push_back(doc::PageBreak{});
+  doc::TableOfContents contents;
+  contents.title = "Contents";
+  document.blocks.push_back(contents);
+  document.blocks.push_back(doc::PageBreak{});
+  std::string sentence =
+      "Zuzanna enjoys drawing, building with bricks and talking about the animals she "
+      "has seen at the farm with her grandmother. ";
+  for (int section = 0; section < 6; ++section) {
+    doc::Heading heading;
+    heading.level = 1;
+    heading.text = "Section " + std::string(1, static_cast<char>('A' + section));
+    heading.anchor = "section-" + std::string(1, static_cast<char>('a' + section));
+    document.blocks.push_back(heading);
+    for (int part = 0; part < 2; ++part) {
+      doc::Heading sub;
+      sub.level = 2;
+      sub.text = heading.text + " part " + std::to_string(part + 1);
+      sub.anchor = heading.anchor + "-" + std::to_string(part + 1);
+      document.blocks.push_back(sub);
+      std::string long_text;
+      for (int i = 0; i < 6 + section * 3; ++i) long_text += sentence;
+      document.blocks.push_back(testing::Para(long_text));
+    }
+  }
+  return document;
+}
+
+TEST(DocxContents, EveryEntryShowsTheLayoutsPageAsAPagerefResult) {
+  testing::ScratchFolder scratch;
+  doc::Document document = PagedDocument();
+  auto pages = docx::EstimateHeadingPages(document, EHCP_DOCX_TEST_DATA);
+  ASSERT_TRUE(pages.has_value());
+  ASSERT_EQ(pages->size(), 18u);  // 6 sections, 2 parts each
+  EXPECT_EQ(pages->front(), 3);   // cover, contents, then Section A on a page of its own
+  EXPECT_GT(pages->back(), pages->front() + 3);  // the sections fill several pages
+  EXPECT_TRUE(std::is_sorted(pages->begin(), pages->end()));
+
+  std::string path = scratch.File("paged.docx");
+  DiagnosticList diagnostics;
+  ASSERT_TRUE(WriteDocx(document, TestOptions(), path, diagnostics)) << Describe(diagnostics);
+  auto parts = ReadDocxParts(path);
+  pugi::xml_document xml;
+  ASSERT_TRUE(xml.load_string(parts.parts["word/document.xml"].c_str()));
+  auto entries = xml.select_nodes(
+      "//w:p[starts-with(w:pPr/w:pStyle/@w:val, 'TOC') and w:pPr/w:pStyle/@w:val!='TOCHeading']");
+  ASSERT_EQ(entries.size(), pages->size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    SCOPED_TRACE(i);
+    pugi::xml_node link = entries[i].node().child("w:hyperlink");
+    std::string bookmark = link.attribute("w:anchor").value();
+    ASSERT_TRUE(xml.select_node(("//w:bookmarkStart[@w:name='" + bookmark + "']").c_str()));
+    // text, tab, then begin / PAGEREF bookmark \h / separate / the number / end, as Word
+    // writes a contents entry, inside the entry's link.
+    std::vector<std::string> sequence;
+    for (pugi::xml_node run : link.children("w:r")) {
+      if (run.child("w:tab")) sequence.push_back("tab");
+      if (auto field = run.child("w:fldChar"))
+        sequence.push_back(field.attribute("w:fldCharType").value());
+      if (auto instruction = run.child("w:instrText")) sequence.push_back(instruction.text().get());
+      if (auto text = run.child("w:t"); text && !sequence.empty())
+        sequence.push_back(text.text().get());
+    }
+    std::vector<std::string> expected = {
+        "tab", "begin", " PAGEREF " + bookmark + " \\h ", "separate", std::to_string((*pages)[i]),
+        "end"};
+    EXPECT_EQ(sequence, expected);
+  }
+  // Not marked dirty, and no update on open: Word would ask the officer about fields
+  // "that may refer to other files" (docs/engineering.md).
+  EXPECT_FALSE(xml.select_node("//w:fldChar[@w:dirty]"));
+  EXPECT_EQ(parts.parts["word/settings.xml"].find("updateFields"), std::string::npos);
+}
+
+TEST(DocxContents, WithoutALayoutTheEntriesHaveNoNumbers) {
+  // A character no font here draws: the layout cannot run, the DOCX (where Word picks
+  // its own font) is still written, its contents listed as links without numbers.
+  testing::ScratchFolder scratch;
+  doc::Document document = PagedDocument();
+  std::get<doc::Heading>(document.blocks[4]).text = "Section A: dinosaurs \U0001F996";
+  EXPECT_FALSE(docx::EstimateHeadingPages(document, EHCP_DOCX_TEST_DATA).has_value());
+  std::string path = scratch.File("unpaged.docx");
+  DiagnosticList diagnostics;
+  ASSERT_TRUE(WriteDocx(document, TestOptions(), path, diagnostics)) << Describe(diagnostics);
+  auto parts = ReadDocxParts(path);
+  pugi::xml_document xml;
+  ASSERT_TRUE(xml.load_string(parts.parts["word/document.xml"].c_str()));
+  EXPECT_EQ(xml.select_nodes("//w:hyperlink[w:r/w:t]").size(), 18u);
+  EXPECT_FALSE(xml.select_node("//w:instrText[contains(., 'PAGEREF')]"));
+  EXPECT_TRUE(diagnostics.Empty()) << Describe(diagnostics);
+}
+
+TEST(DocxTables, ShortRowsKeepTogetherAndTallRowsSplit) {
+  testing::ScratchFolder scratch;
+  doc::Document document;
+  document.title = "Provision";
+  doc::Table table;
+  table.caption = "Provision for communication and interaction";
+  table.header = {"Provision", "Who", "How often"};
+  table.column_widths = {4, 2, 2};
+  std::string long_text;
+  for (int i = 0; i < 40; ++i)
+    long_text += "A speech and language therapist works with Zuzanna in a small group. ";
+  table.rows.push_back(
+      {testing::Cell("Visual timetable"), testing::Cell("Teacher"), testing::Cell("Daily")});
+  table.rows.push_back(
+      {testing::Cell(long_text), testing::Cell("Therapist"), testing::Cell("Weekly")});
+  document.blocks.push_back(table);
+  std::string path = scratch.File("rows.docx");
+  DiagnosticList diagnostics;
+  ASSERT_TRUE(WriteDocx(document, TestOptions(), path, diagnostics)) << Describe(diagnostics);
+  auto parts = ReadDocxParts(path);
+  pugi::xml_document xml;
+  ASSERT_TRUE(xml.load_string(parts.parts["word/document.xml"].c_str()));
+  auto rows = xml.select_nodes("//w:tr");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_TRUE(rows[0].node().select_node("w:trPr/w:tblHeader"));  // repeats on each page
+  EXPECT_TRUE(rows[0].node().select_node("w:trPr/w:cantSplit"));
+  EXPECT_TRUE(rows[1].node().select_node("w:trPr/w:cantSplit"));   // one line: kept whole
+  EXPECT_FALSE(rows[2].node().select_node("w:trPr/w:cantSplit"));  // ~2,800 characters
+  EXPECT_GT(testing::RowTwips(rows[2].node()), testing::kKeepRowWholeTwips);
+  EXPECT_LT(testing::RowTwips(rows[1].node()), testing::kKeepRowWholeTwips);
+  auto problems = testing::CheckDocxStructure(parts.parts["word/document.xml"]);
+  EXPECT_TRUE(problems.empty()) << problems.front();
+
+  // The structure check refuses a tall row that cannot split, and a short one that can.
+  std::string xml_text = parts.parts["word/document.xml"];
+  std::string swapped = xml_text;
+  size_t tall = swapped.rfind("<w:tr>");
+  swapped.replace(tall, 6, "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+  EXPECT_EQ(testing::CheckDocxStructure(swapped).size(), 1u);
+  size_t short_row = xml_text.find("<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc>");
+  ASSERT_NE(short_row, std::string::npos);
+  xml_text.replace(short_row, std::string_view("<w:tr><w:trPr><w:cantSplit/></w:trPr>").size(),
+                   "<w:tr>");
+  EXPECT_EQ(testing::CheckDocxStructure(xml_text).size(), 1u);
 }
 
 }  // namespace
