@@ -11,6 +11,8 @@
 #include <variant>
 #include <vector>
 
+#include "document/layout_spec.h"
+
 namespace ehcp::doc {
 
 // Words an amendment inserts into or deletes from a plan (the reg 22 notice). Writers
@@ -143,6 +145,9 @@ struct Document {
   std::string footer_reference;
   std::string page_label = "Page {page} of {pages}";
   std::optional<std::string> watermark;  // "DRAFT" on drafts
+
+  // Page size, margins, font, type sizes and colours: the template's, read by every writer.
+  LayoutSpec layout;
 
   std::vector<Block> blocks;
 };

@@ -236,6 +236,7 @@ class Builder {
     document_.footer_left = T("document.footer");
     document_.footer_reference = T("document.footer_issued");
     document_.page_label = T("document.page_label");
+    document_.layout = templates_.layout;
     const Branding& branding = templates_.branding;
     if (!branding.logo.empty()) {
       doc::Figure logo;
@@ -707,6 +708,7 @@ class Builder {
     document_.running_header = T("document.running_header");
     document_.footer_left = T("document.footer");
     document_.page_label = T("document.page_label");
+    document_.layout = templates_.layout;
     if (shown_as_draft_) {
       document_.watermark = T("document.watermark_draft");
     } else {

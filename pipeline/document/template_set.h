@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
+#include "document/layout_spec.h"
 
 namespace ehcp {
 
@@ -36,6 +37,9 @@ struct TemplateSet {
   // "about_me_page": true; its wording is strings.about_me.*). Inherited like strings.
   std::optional<bool> about_me_page;
   bool AboutMePage() const { return about_me_page.value_or(false); }
+  // Page size, margins, font, type sizes and colours (template.json "layout"), each key
+  // inherited from the set it extends unless the set gives its own.
+  doc::LayoutSpec layout;
   // Every file read to make the set (template.json of it and the sets it extends, the
   // logo), so that no output of a run overwrites one.
   std::vector<std::filesystem::path> files;

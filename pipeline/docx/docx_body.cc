@@ -117,7 +117,7 @@ double LongestWordTwips(std::string_view text, double twips_per_character) {
 // LibreOffice both break inside a word that does not fit); the rest of the text width
 // is shared by the table's relative widths. When even the longest words do not fit,
 // widths follow them, so every column is squeezed alike.
-std::vector<int> ColumnWidths(const doc::Table& table, size_t columns) {
+std::vector<int> ColumnWidths(const doc::Table& table, size_t columns, int text_width) {
   std::vector<double> relative(columns, 1.0);
   bool usable = table.column_widths.size() == columns &&
                 std::all_of(table.column_widths.begin(), table.column_widths.end(),
@@ -146,14 +146,14 @@ std::vector<int> ColumnWidths(const doc::Table& table, size_t columns) {
   }
   std::vector<double> widths(columns);
   for (size_t c = 0; c < columns; ++c) {
-    widths[c] = total_minimum <= kTextWidthTwips
-                    ? minimum[c] + (kTextWidthTwips - total_minimum) * relative[c] / total_relative
-                    : kTextWidthTwips * minimum[c] / total_minimum;
+    widths[c] = total_minimum <= text_width
+                    ? minimum[c] + (text_width - total_minimum) * relative[c] / total_relative
+                    : text_width * minimum[c] / total_minimum;
   }
   std::vector<int> twips(columns);
   int used = 0;
   for (size_t c = 0; c < columns; ++c) {
-    twips[c] = c + 1 == columns ? kTextWidthTwips - used : static_cast<int>(std::lround(widths[c]));
+    twips[c] = c + 1 == columns ? text_width - used : static_cast<int>(std::lround(widths[c]));
     used += twips[c];
   }
   return twips;
@@ -162,7 +162,10 @@ std::vector<int> ColumnWidths(const doc::Table& table, size_t columns) {
 class BodyWriter {
  public:
   BodyWriter(const doc::Document& document, BodyContext& context, DiagnosticList& diagnostics)
-      : document_(document), context_(context), diagnostics_(diagnostics) {}
+      : document_(document),
+        context_(context),
+        diagnostics_(diagnostics),
+        page_(PageTwipsOf(document.layout)) {}
 
   std::optional<std::string> Write() {
     NameBookmarks();
@@ -411,7 +414,7 @@ class BodyWriter {
       pending_page_break_ = false;
     }
 
-    std::vector<int> widths = ColumnWidths(table, columns);
+    std::vector<int> widths = ColumnWidths(table, columns, page_.TextWidth());
     bool has_header = std::any_of(table.header.begin(), table.header.end(),
                                   [](const std::string& text) { return HasVisibleText(text); });
     if (!has_header && !table.row_headers) {
@@ -423,7 +426,7 @@ class BodyWriter {
     }
     out_ += "<w:tbl><w:tblPr><w:tblStyle w:val=\"";
     out_ += style_id::kPlanTable;
-    out_ += "\"/><w:tblW w:w=\"" + std::to_string(kTextWidthTwips) +
+    out_ += "\"/><w:tblW w:w=\"" + std::to_string(page_.TextWidth()) +
             "\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>";
     // tblLook switches the style's first-row / first-column formatting on or off.
     int look = 0x0200 | 0x0400 | (has_header ? 0x0020 : 0) | (table.row_headers ? 0x0080 : 0);
@@ -565,7 +568,7 @@ class BodyWriter {
     const ImageUse& use = it->second;
     // Size: the requested width, else the natural size; never wider than the text.
     double cx = figure.width_pt > 0 ? figure.width_pt * kEmuPerPoint : use.natural_width_emu;
-    cx = std::min(cx, static_cast<double>(kTextWidthTwips * kEmuPerTwip));
+    cx = std::min(cx, static_cast<double>(page_.TextWidth() * kEmuPerTwip));
     double cy = cx * use.height_px / use.width_px;
     std::string extent = "cx=\"" + std::to_string(std::llround(cx)) + "\" cy=\"" +
                          std::to_string(std::llround(cy)) + "\"";
@@ -696,11 +699,10 @@ class BodyWriter {
     if (!context_.footer_relationship_id.empty())
       out_ += "<w:footerReference w:type=\"default\" r:id=\"" + context_.footer_relationship_id +
               "\"/>";
-    out_ += "<w:pgSz w:w=\"" + std::to_string(kPageWidthTwips) + "\" w:h=\"" +
-            std::to_string(kPageHeightTwips) + "\"/><w:pgMar w:top=\"" +
-            std::to_string(kMarginTwips) + "\" w:right=\"" + std::to_string(kMarginTwips) +
-            "\" w:bottom=\"" + std::to_string(kMarginTwips) + "\" w:left=\"" +
-            std::to_string(kMarginTwips) +
+    out_ += "<w:pgSz w:w=\"" + std::to_string(page_.width) + "\" w:h=\"" +
+            std::to_string(page_.height) + "\"/><w:pgMar w:top=\"" + std::to_string(page_.top) +
+            "\" w:right=\"" + std::to_string(page_.right) + "\" w:bottom=\"" +
+            std::to_string(page_.bottom) + "\" w:left=\"" + std::to_string(page_.left) +
             "\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/><w:cols w:space=\"708\"/>"
             "<w:docGrid w:linePitch=\"360\"/></w:sectPr>";
   }
@@ -715,6 +717,7 @@ class BodyWriter {
   const doc::Document& document_;
   BodyContext& context_;
   DiagnosticList& diagnostics_;
+  const PageTwips page_;  // the template's page
   std::string out_;
   std::vector<std::string> heading_bookmarks_;  // per heading, in document order
   std::map<const doc::Paragraph*, std::string> paragraph_bookmarks_;
@@ -732,8 +735,8 @@ class BodyWriter {
 
 }  // namespace
 
-std::vector<int> TableColumnTwips(const doc::Table& table, size_t columns) {
-  return ColumnWidths(table, columns);
+std::vector<int> TableColumnTwips(const doc::Table& table, size_t columns, int text_width) {
+  return ColumnWidths(table, columns, text_width);
 }
 
 std::string FillContentsNumbers(const std::string& xml,

@@ -54,7 +54,7 @@ std::optional<std::string> DocumentXml(const doc::Document& document, BodyContex
 
 // The widths of a table's `columns` in twips, filling the text width: each column has
 // room for its longest word and shares the rest by the table's relative widths.
-std::vector<int> TableColumnTwips(const doc::Table& table, size_t columns);
+std::vector<int> TableColumnTwips(const doc::Table& table, size_t columns, int text_width);
 
 // A Word bookmark name for `anchor`: letters, digits and underscores, starting with a
 // letter, at most 40 characters (Word's rules). Not unique by itself.

@@ -10,9 +10,8 @@ namespace {
 
 constexpr double kPointsPerTwip = 1.0 / 20;
 // One line of Arial (Liberation Sans here, with the same metrics) is 1.149 em; the
-// styles' "auto" spacing of 276 is 1.15 lines, and w:line="240" is one line.
+// styles' "auto" spacing (276 by default) is 1.15 lines, and w:line="240" is one line.
 constexpr double kSingle = 1.149;
-constexpr double kAuto = 1.15 * kSingle;
 
 pdf::TextStyle Style(double size, double leading, double before, double after) {
   pdf::TextStyle style;
@@ -25,49 +24,53 @@ pdf::TextStyle Style(double size, double leading, double before, double after) {
 
 }  // namespace
 
-pdf::TextStyles WordTextStyles() {
+pdf::TextStyles WordTextStyles(const doc::LayoutSpec& spec) {
   // The values of word/styles.xml (docx_styles.cc), in points: sizes are half-points
   // there and spacing twips.
+  const double automatic = spec.line_spacing.value_or(kWordLineSpacing) * kSingle;
   pdf::TextStyles styles;
-  styles.body = Style(12, kAuto, 0, 8);
-  styles.title = Style(26, kSingle, 12, 12);
+  styles.body = Style(spec.body_size, automatic, 0, 8);
+  styles.title = Style(spec.title_size, kSingle, 12, 12);
   styles.title.font.bold = true;
-  styles.subtitle = Style(14, kAuto, 0, 6);
-  styles.lead = Style(13, kAuto, 0, 10);
-  styles.note = Style(12, kAuto, 0, 6);
-  styles.quote = Style(12, kAuto, 6, 8);
+  styles.subtitle = Style(14, automatic, 0, 6);
+  styles.lead = Style(13, automatic, 0, 10);
+  styles.note = Style(spec.body_size, automatic, 0, 6);
+  styles.quote = Style(spec.body_size, automatic, 6, 8);
   styles.quote.font.italic = true;
   styles.quote.indent = 567 * kPointsPerTwip;
-  styles.headings[0] = Style(18, kAuto, 18, 8);
-  styles.headings[1] = Style(15, kAuto, 14, 6);
-  styles.headings[2] = Style(13, kAuto, 12, 4);
+  styles.headings[0] = Style(spec.HeadingSizeOr(1, kWordHeadingSizes[0]), automatic, 18, 8);
+  styles.headings[1] = Style(spec.HeadingSizeOr(2, kWordHeadingSizes[1]), automatic, 14, 6);
+  styles.headings[2] = Style(spec.HeadingSizeOr(3, kWordHeadingSizes[2]), automatic, 12, 4);
   for (auto& heading : styles.headings) heading.font.bold = true;
   styles.cell_leading = kSingle;  // Table Text: w:line="240"
   styles.list_space_after = 4;
-  styles.contents_leading = kAuto;
-  styles.contents_title = Style(16, kAuto, 12, 8);
+  styles.contents_leading = automatic;
+  styles.contents_title = Style(16, automatic, 12, 8);
   styles.contents_title.font.bold = true;
   styles.word_spacing = true;
   styles.measure_only = true;
   styles.caption_space_before = 10;
-  styles.table_columns = [](const doc::Table& table, size_t columns, double width) {
-    std::vector<int> twips = TableColumnTwips(table, columns);
+  const int text_width = PageTwipsOf(spec).TextWidth();
+  styles.table_columns = [text_width](const doc::Table& table, size_t columns, double width) {
+    std::vector<int> twips = TableColumnTwips(table, columns, text_width);
     std::vector<double> points(twips.size());
-    for (size_t c = 0; c < twips.size(); ++c) points[c] = width * twips[c] / kTextWidthTwips;
+    for (size_t c = 0; c < twips.size(); ++c) points[c] = width * twips[c] / text_width;
     return points;
   };
   return styles;
 }
 
-pdf::PageGeometry WordPageGeometry() {
-  // The header and footer sit 1 cm from the edge and end inside the 2 cm margins, so the
+pdf::PageGeometry WordPageGeometry(const doc::LayoutSpec& spec) {
+  // The header and footer sit 1 cm from the edge and end inside the margins, so the
   // body runs from margin to margin.
+  const PageTwips page = PageTwipsOf(spec);
   pdf::PageGeometry geometry;
-  geometry.width = kPageWidthTwips * kPointsPerTwip;
-  geometry.height = kPageHeightTwips * kPointsPerTwip;
-  geometry.margin_left = geometry.margin_right = kMarginTwips * kPointsPerTwip;
-  geometry.body_top = geometry.height - kMarginTwips * kPointsPerTwip;
-  geometry.body_bottom = kMarginTwips * kPointsPerTwip;
+  geometry.width = page.width * kPointsPerTwip;
+  geometry.height = page.height * kPointsPerTwip;
+  geometry.margin_left = page.left * kPointsPerTwip;
+  geometry.margin_right = page.right * kPointsPerTwip;
+  geometry.body_top = geometry.height - page.top * kPointsPerTwip;
+  geometry.body_bottom = page.bottom * kPointsPerTwip;
   return geometry;
 }
 
@@ -78,9 +81,9 @@ std::optional<std::vector<int>> EstimateHeadingPages(const doc::Document& docume
   pdf::FontSet fonts;
   pdf::FigureImages images(asset_root);
   pdf::Layout layout;
-  layout.geometry = WordPageGeometry();
+  layout.geometry = WordPageGeometry(document.layout);
   pdf::LayoutEngine engine(fonts, images, scratch);
-  engine.SetTextStyles(WordTextStyles());
+  engine.SetTextStyles(WordTextStyles(document.layout));
   if (!engine.Run(document, layout)) return std::nullopt;
   std::vector<int> pages;
   pages.reserve(layout.headings.size());

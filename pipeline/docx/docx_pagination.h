@@ -15,11 +15,12 @@
 
 namespace ehcp::docx {
 
-// The Word styles of docx_styles.cc as the layout engine's text styles.
-pdf::TextStyles WordTextStyles();
+// The Word styles of docx_styles.cc, with the template's sizes and spacing, as the layout
+// engine's text styles.
+pdf::TextStyles WordTextStyles(const doc::LayoutSpec& spec);
 
-// The DOCX's page (docx_styles.h's twips) in points.
-pdf::PageGeometry WordPageGeometry();
+// The DOCX's page (PageTwipsOf the template's layout) in points.
+pdf::PageGeometry WordPageGeometry(const doc::LayoutSpec& spec);
 
 // The 1-based page of each doc::Heading block, in document order. nullopt when the
 // document cannot be laid out here (text no font draws, a figure that does not load):

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "document/layout_spec.h"
+
 namespace ehcp::docx {
 
 // Style ids the body, header and footer refer to. Built-in styles use Word's ids and
@@ -38,14 +40,30 @@ inline constexpr std::string_view kPlanTable = "PlanTable";            // table 
 std::string HeadingStyleId(int level);
 std::string TocStyleId(int level);
 
-// Page geometry shared by the section properties and the image/table sizing (twips).
+// Page geometry shared by the section properties and the image/table sizing (twips):
+// A4 with 2 cm margins, the advice form's page and a plan's when its template says none.
 inline constexpr int kPageWidthTwips = 11906;   // A4
 inline constexpr int kPageHeightTwips = 16838;  // A4
 inline constexpr int kMarginTwips = 1134;       // 2 cm
 inline constexpr int kTextWidthTwips = kPageWidthTwips - 2 * kMarginTwips;
 inline constexpr int kCellMarginTwips = 85;  // left and right, in the Plan Table style
 
-// The styles part; `lang` is the document language (BCP 47) set in the defaults.
-std::string StylesXml(std::string_view lang);
+// A document's page in twips, from its template's layout (doc::LayoutSpec).
+struct PageTwips {
+  int width = kPageWidthTwips;
+  int height = kPageHeightTwips;
+  int top = kMarginTwips, right = kMarginTwips, bottom = kMarginTwips, left = kMarginTwips;
+  int TextWidth() const { return width - left - right; }
+};
+PageTwips PageTwipsOf(const doc::LayoutSpec& spec);
+
+// The DOCX's own look where the template's layout gives none: heading 1-3 sizes in points
+// and the body's line spacing (Word's "auto" multiple). The page estimate reads them too.
+inline constexpr double kWordHeadingSizes[] = {18, 15, 13};
+inline constexpr double kWordLineSpacing = 1.15;
+
+// The styles part; `lang` is the document language (BCP 47) set in the defaults, `spec`
+// the font, sizes, spacing and colours (today's DOCX look where it gives none).
+std::string StylesXml(std::string_view lang, const doc::LayoutSpec& spec);
 
 }  // namespace ehcp::docx

@@ -20,7 +20,8 @@ Package StartWordPackage(const doc::Document& properties, int64_t epoch_seconds,
   package.AddPart("word/document.xml", content_type::kDocument, std::move(parts.document_xml));
   package.AddPart("word/_rels/document.xml.rels", content_type::kRelationships,
                   parts.document_relationships->Xml());
-  package.AddPart("word/styles.xml", content_type::kStyles, StylesXml(properties.lang));
+  package.AddPart("word/styles.xml", content_type::kStyles,
+                  StylesXml(properties.lang, properties.layout));
   if (parts.numbering_xml)
     package.AddPart("word/numbering.xml", content_type::kNumbering,
                     std::move(*parts.numbering_xml));

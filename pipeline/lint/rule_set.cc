@@ -155,6 +155,9 @@ class RuleSetLoader {
         set_.grading_.good = std::atof(child.AttributeOr("good", "0.8").c_str());
         set_.grading_.requires_improvement =
             std::atof(child.AttributeOr("requiresImprovement", "0.6").c_str());
+        set_.grading_.error_cap = child.AttributeOr("errorCap", "requires-improvement");
+        set_.grading_.inadequate_error_rules =
+            std::atoi(child.AttributeOr("inadequateErrorRules", "3").c_str());
       }
     }
   }

@@ -20,11 +20,17 @@
 
 namespace ehcp {
 
-// Section grade boundaries: the weighted share of a section's criteria met.
+// Section grade boundaries: the weighted share of a section's criteria met; and the caps
+// (quality/rules/00-framework.xml <grading>).
 struct GradingThresholds {
   double outstanding = 0.95;
   double good = 0.80;
   double requires_improvement = 0.60;
+  // The best grade while an error-level criterion is unmet ("requires-improvement", or
+  // another grade's token; report/grading.h reads it).
+  std::string error_cap = "requires-improvement";
+  // Unmet error-level criteria in this many rules make the plan Inadequate overall.
+  int inadequate_error_rules = 3;
 };
 
 // Registers the <rules> and <profile> root elements (schemas/ehcp-rules-1.xsd) and the

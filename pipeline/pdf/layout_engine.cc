@@ -8,11 +8,17 @@
 namespace ehcp::pdf {
 namespace {
 
+// Today's colours, used where the template's layout gives none.
 constexpr Rgb kText{0.07, 0.07, 0.07};        // near black: contrast 18:1 on white
 constexpr Rgb kHeadingText{0.0, 0.16, 0.33};  // dark navy: contrast 14:1
 constexpr Rgb kLinkText{0.0, 0.2, 0.6};       // dark blue, underlined: contrast 10:1
 constexpr Rgb kRule{0.45, 0.45, 0.45};
 constexpr Rgb kHeaderFill{0.9, 0.92, 0.95};
+// Today's sizes and spacing, likewise.
+constexpr double kMarginLeft = 62, kMarginRight = 62, kMarginTop = 84, kMarginBottom = 72;
+constexpr double kHeadingSizes[] = {20, 16, 13.5};
+constexpr double kBodyLeading = 1.4;
+constexpr double kTableLeading = 1.3;
 constexpr double kCellPadding = 5;
 constexpr double kListIndent = 26;
 // No page is left more empty than this share, except before a page break: a keep that
@@ -24,8 +30,15 @@ constexpr double kKeepTableWhole = kMostEmpty;
 // Table rows no taller than this share of a page move whole to the next page; taller ones
 // split where the page ends, so a long provision row leaves no half-empty page.
 constexpr double kKeepRowWhole = 0.2;
-// The least of a split row drawn at a page foot: two lines of 12 pt text.
-constexpr double kMinRowSlice = 2 * 12 * 1.3 + 2 * kCellPadding;
+// The least of a split row drawn at a page foot: two lines of table text.
+double MinRowSlice(double table_size) {
+  return 2 * table_size * kTableLeading + 2 * kCellPadding;
+}
+
+Rgb ColourOr(const std::optional<doc::Colour>& colour, Rgb fallback) {
+  if (!colour) return fallback;
+  return Rgb{colour->r / 255.0, colour->g / 255.0, colour->b / 255.0};
+}
 
 bool IsExternalLink(const std::string& target) {
   // A URN names something no viewer fetches: the bundle marks its index links with one and
@@ -243,17 +256,31 @@ TextStyle LayoutEngine::StyleFor(doc::ParagraphStyle style) const {
     }
   }
   TextStyle s;
-  s.colour = kText;
+  const doc::LayoutSpec& spec = document_->layout;
+  s.colour = text_colour_;
+  s.size = spec.body_size;
+  s.leading = spec.line_spacing.value_or(kBodyLeading);
   switch (style) {
     case doc::ParagraphStyle::kBody: break;
     case doc::ParagraphStyle::kTitle:
-      s.size = 26, s.leading = 1.2, s.font.bold = true, s.colour = kHeadingText, s.space_after = 14;
+      s.size = spec.title_size, s.leading = 1.2, s.font.bold = true, s.colour = heading_colour_,
+      s.space_after = 14;
       break;
     case doc::ParagraphStyle::kSubtitle: s.size = 15, s.leading = 1.35, s.space_after = 6; break;
-    case doc::ParagraphStyle::kLead: s.size = 13, s.leading = 1.4, s.space_after = 10; break;
+    case doc::ParagraphStyle::kLead:
+      s.size = 13, s.leading = spec.line_spacing.value_or(kBodyLeading), s.space_after = 10;
+      break;
     case doc::ParagraphStyle::kNote: s.colour = Rgb{0.2, 0.2, 0.2}; break;
     case doc::ParagraphStyle::kQuote: s.font.italic = true, s.indent = 18; break;
   }
+  return s;
+}
+
+TextStyle LayoutEngine::TableTextStyle() const {
+  TextStyle s = StyleFor(doc::ParagraphStyle::kBody);
+  s.size = document_->layout.table_size;
+  s.leading = styles_ ? styles_->cell_leading : kTableLeading;
+  s.space_after = 0;
   return s;
 }
 
@@ -261,14 +288,16 @@ TextStyle LayoutEngine::HeadingStyle(int level) const {
   if (styles_) return styles_->headings[std::clamp(level, 1, 3) - 1];
   TextStyle s;
   s.font.bold = true;
-  s.colour = kHeadingText;
+  s.colour = heading_colour_;
   s.leading = 1.25;
+  int index = std::clamp(level, 1, 3) - 1;
+  s.size = document_->layout.HeadingSizeOr(level, kHeadingSizes[index]);
   if (level <= 1) {
-    s.size = 20, s.space_before = 6, s.space_after = 10;
+    s.space_before = 6, s.space_after = 10;
   } else if (level == 2) {
-    s.size = 16, s.space_before = 12, s.space_after = 6;
+    s.space_before = 12, s.space_after = 6;
   } else {
-    s.size = 13.5, s.space_before = 10, s.space_after = 4;
+    s.space_before = 10, s.space_after = 4;
   }
   return s;
 }
@@ -508,7 +537,7 @@ void LayoutEngine::DrawLine(Paragraph& paragraph, size_t index, double x, double
         open_element = element;
       }
     }
-    Rgb colour = link && !paragraph.quiet_links ? kLinkText : style.colour;
+    Rgb colour = link && !paragraph.quiet_links ? link_colour_ : style.colour;
     if (run.placements.empty()) {
       out.content.Text(fonts_.ResourceName(run.font), style.size, x + run.x, baseline, run.gids,
                        colour);
@@ -548,7 +577,8 @@ void LayoutEngine::DrawLine(Paragraph& paragraph, size_t index, double x, double
     // annotation, all of them OBJR kids of the one Link element.
     out.content.BeginArtifact();
     for (const auto& [span_index, extent] : link_extents) {
-      out.content.Line(extent.left, baseline - 1.5, extent.right, baseline - 1.5, 0.6, kLinkText);
+      out.content.Line(extent.left, baseline - 1.5, extent.right, baseline - 1.5, 0.6,
+                       link_colour_);
     }
     out.content.End();
   }
@@ -713,7 +743,7 @@ void LayoutEngine::PlaceTextParagraph(const doc::Paragraph& source, size_t index
       ContentStream& content = layout_->pages[static_cast<size_t>(extent.page)].content;
       content.BeginArtifact();
       double x = layout_->geometry.margin_left + 6;
-      content.Line(x, extent.top - 2, x, extent.bottom + 2, 2, kRule);
+      content.Line(x, extent.top - 2, x, extent.bottom + 2, 2, rule_colour_);
       content.End();
     }
   }
@@ -751,9 +781,7 @@ std::vector<std::unique_ptr<LayoutEngine::CellBox>> LayoutEngine::PrepareRow(
     const std::vector<std::vector<doc::Span>>& cells, const std::vector<double>& widths,
     bool header, int /*row_element*/, bool row_headers, bool break_lines) {
   std::vector<std::unique_ptr<CellBox>> row;
-  TextStyle style = StyleFor(doc::ParagraphStyle::kBody);
-  style.leading = styles_ ? styles_->cell_leading : 1.3;
-  style.space_after = 0;
+  TextStyle style = TableTextStyle();
   for (size_t c = 0; c < widths.size(); ++c) {
     auto box = std::make_unique<CellBox>();
     if (header) {
@@ -838,14 +866,15 @@ void LayoutEngine::DrawRowSlice(std::vector<std::unique_ptr<CellBox>>& row,
   double left = layout_->geometry.margin_left;
   double right = left;
   for (double w : widths) right += w;
-  if (header_background) decoration.FillRect(left, top - height, right - left, height, kHeaderFill);
+  if (header_background)
+    decoration.FillRect(left, top - height, right - left, height, header_fill_);
   double cx = left;
   for (size_t c = 0; c <= widths.size(); ++c) {
-    decoration.Line(cx, top, cx, top - height, 0.5, kRule);
+    decoration.Line(cx, top, cx, top - height, 0.5, rule_colour_);
     if (c < widths.size()) cx += widths[c];
   }
-  decoration.Line(left, top, right, top, 0.5, kRule);
-  decoration.Line(left, top - height, right, top - height, 0.5, kRule);
+  decoration.Line(left, top, right, top, 0.5, rule_colour_);
+  decoration.Line(left, top - height, right, top - height, 0.5, rule_colour_);
   decoration.End();
   page.content.Fill(background, decoration.Take());
   page_blank_ = false;
@@ -895,9 +924,7 @@ std::unique_ptr<LayoutEngine::PreparedTable> LayoutEngine::PrepareTable(const do
     auto row = PrepareRow(dummy, widths, false, -1, table.row_headers);
     // Cells keep every paragraph: build them here rather than through PrepareRow's
     // single-paragraph path.
-    TextStyle style = StyleFor(doc::ParagraphStyle::kBody);
-    style.leading = styles_ ? styles_->cell_leading : 1.3;
-    style.space_after = 0;
+    TextStyle style = TableTextStyle();
     for (size_t c = 0; c < source_row.size() && c < columns; ++c) {
       TextStyle cell_style = style;
       cell_style.font.bold = row[c]->tag == "TH";
@@ -947,7 +974,8 @@ std::unique_ptr<LayoutEngine::PreparedTable> LayoutEngine::PrepareTable(const do
     t.lead = t.whole;
   } else {
     double first_row = t.rows.empty() ? 0 : RowHeight(t.rows[0]);
-    if (first_row > kKeepRowWhole * page_space) first_row = kMinRowSlice;
+    if (first_row > kKeepRowWhole * page_space)
+      first_row = MinRowSlice(document_->layout.table_size);
     t.lead = std::min(t.caption_height + t.header_height + first_row, page_space);
   }
   return prepared;
@@ -1024,7 +1052,7 @@ void LayoutEngine::PlaceTable(const doc::Table& table) {
       bool keep_whole = full <= std::min(capacity, kKeepRowWhole * page_space);
       bool move = !page_blank_ && !fresh_page &&
                   ((!started && keep_whole && full > Remaining()) ||
-                   Remaining() < std::min(full, kMinRowSlice));
+                   Remaining() < std::min(full, MinRowSlice(document_->layout.table_size)));
       if (move) {
         continue_on_new_page();
         continue;
@@ -1123,7 +1151,7 @@ void LayoutEngine::PlaceContents(const doc::TableOfContents& contents) {
     double leader_to = right - kNumberColumn + 6;
     if (leader_to > leader_from) {
       page.content.BeginArtifact();
-      page.content.DottedLine(leader_from, baseline + 1, leader_to, 1.2, kRule);
+      page.content.DottedLine(leader_from, baseline + 1, leader_to, 1.2, rule_colour_);
       page.content.End();
     }
     if (link >= 0) {
@@ -1135,6 +1163,7 @@ void LayoutEngine::PlaceContents(const doc::TableOfContents& contents) {
       number.right = right;
       number.baseline = baseline;
       number.size = style.size;
+      number.colour = style.colour;
       layout_->contents_numbers.push_back(number);
       page.content.End();
       // Make the whole entry, number included, one click target on its last line.
@@ -1178,6 +1207,23 @@ bool LayoutEngine::Run(const doc::Document& document, Layout& layout) {
   document_ = &document;
   layout_ = &layout;
   ok_ = true;
+  // The page and colours are the template's (doc::LayoutSpec), read once per document.
+  // A caller that sets its own text styles (the DOCX's page estimate) sets the page too.
+  const doc::LayoutSpec& spec = document.layout;
+  PageGeometry& g = layout.geometry;
+  if (!styles_) {
+    g.width = spec.page_width;
+    g.height = spec.page_height;
+    g.margin_left = spec.margins ? spec.margins->left : kMarginLeft;
+    g.margin_right = spec.margins ? spec.margins->right : kMarginRight;
+    g.body_top = g.height - (spec.margins ? spec.margins->top : kMarginTop);
+    g.body_bottom = spec.margins ? spec.margins->bottom : kMarginBottom;
+  }
+  text_colour_ = ColourOr(spec.text_colour, kText);
+  heading_colour_ = ColourOr(spec.heading_colour, kHeadingText);
+  link_colour_ = ColourOr(spec.link_colour, kLinkText);
+  rule_colour_ = ColourOr(spec.rule_colour, kRule);
+  header_fill_ = ColourOr(spec.table_header_colour, kHeaderFill);
   known_anchors_.clear();
   prepared_.clear();
   measured_.clear();

@@ -144,6 +144,8 @@ class LayoutEngine {
 
   TextStyle StyleFor(doc::ParagraphStyle style) const;
   TextStyle HeadingStyle(int level) const;
+  // Table cells: body text at the template's table size, tighter lines, no space after.
+  TextStyle TableTextStyle() const;
 
   FontSet& fonts_;
   FigureImages& images_;
@@ -153,6 +155,8 @@ class LayoutEngine {
   LineBreaker breaker_;
   const doc::Document* document_ = nullptr;
   Layout* layout_ = nullptr;
+  // The document's colours (its template's layout, else today's), set by Run.
+  Rgb text_colour_, heading_colour_, link_colour_, rule_colour_, header_fill_;
   double y_ = 0;            // top of the free space on the current page
   bool page_blank_ = true;  // nothing placed on the current page yet
   bool after_break_ = false;  // the current page was started by a page break

@@ -128,7 +128,7 @@ bool FillContentsNumbers(Layout& layout, FontSet& fonts, LineBreaker& breaker,
     line.x = number.right;
     line.baseline = number.baseline;
     line.align = Align::kRight;
-    line.colour = Rgb{0.07, 0.07, 0.07};
+    line.colour = number.colour;
     PageLayout& page = layout.pages[number.page];
     if (!DrawSingleLine(line, fonts, breaker, out, page.fonts, diagnostics)) return false;
     page.content.Fill(number.slot, out.Take());

@@ -13,7 +13,8 @@
 
 namespace ehcp::pdf {
 
-// A4 portrait in points, with margins that leave room for the running header and footer.
+// The page in points, with margins that leave room for the running header and footer:
+// A4 here; the layout engine sets it from the document's template (doc::LayoutSpec).
 struct PageGeometry {
   double width = 595.28;
   double height = 841.89;
@@ -71,6 +72,7 @@ struct ContentsNumber {
   double right = 0;  // right edge of the number
   double baseline = 0;
   double size = 12;
+  Rgb colour{0.07, 0.07, 0.07};  // the contents entry's text colour
 };
 
 struct Layout {

@@ -56,6 +56,13 @@ Grade Cap(Grade grade, Grade cap) {
   return std::max(grade, cap);
 }
 
+// The <grading errorCap> token as a grade; the schema allows only the four.
+Grade ErrorCap(const GradingThresholds& t) {
+  for (Grade grade : {Grade::kOutstanding, Grade::kGood, Grade::kRequiresImprovement})
+    if (GradeToken(grade) == t.error_cap) return grade;
+  return Grade::kInadequate;
+}
+
 }  // namespace
 
 PlanGrade GradePlan(const std::vector<Diagnostic>& findings, const RuleSet& rules,
@@ -64,6 +71,8 @@ PlanGrade GradePlan(const std::vector<Diagnostic>& findings, const RuleSet& rule
   for (const auto& d : findings)
     if (!d.accepted_reason) failed.insert({d.code, d.section});
 
+  const GradingThresholds& thresholds = rules.Grading();
+  const Grade error_cap = ErrorCap(thresholds);
   PlanGrade plan;
   double total_weight = 0, met_weight = 0;
   std::set<std::string> failed_error_rules;
@@ -92,16 +101,17 @@ PlanGrade GradePlan(const std::vector<Diagnostic>& findings, const RuleSet& rule
     }
     if (section.criteria == 0) continue;
     section.score = met / weight;
-    section.grade = FromScore(section.score, rules.Grading());
-    if (failed_errors > 0) section.grade = Cap(section.grade, Grade::kRequiresImprovement);
+    section.grade = FromScore(section.score, thresholds);
+    if (failed_errors > 0) section.grade = Cap(section.grade, error_cap);
     total_weight += weight;
     met_weight += met;
     plan.sections.push_back(std::move(section));
   }
   plan.score = total_weight > 0 ? met_weight / total_weight : 1;
-  plan.overall = FromScore(plan.score, rules.Grading());
-  if (!failed_error_rules.empty()) plan.overall = Cap(plan.overall, Grade::kRequiresImprovement);
-  if (failed_error_rules.size() >= 3) plan.overall = Grade::kInadequate;
+  plan.overall = FromScore(plan.score, thresholds);
+  if (!failed_error_rules.empty()) plan.overall = Cap(plan.overall, error_cap);
+  if (failed_error_rules.size() >= static_cast<size_t>(thresholds.inadequate_error_rules))
+    plan.overall = Grade::kInadequate;
   return plan;
 }
 

@@ -3,8 +3,9 @@
 // Per-section grades, as council QA audit tools grade plans: each rule that applies to a
 // section is a weighted criterion; a section's score is the weighted share of its criteria
 // met (no finding that is not accepted), and its grade follows the boundaries in the rule
-// set. An unmet error-level criterion caps the grade at Requires improvement; unmet
-// error-level criteria in three or more rules make the plan Inadequate overall.
+// set. An unmet error-level criterion caps the grade (at Requires improvement as shipped);
+// unmet error-level criteria in three or more rules (as shipped) make the plan Inadequate
+// overall. The boundaries and both caps are <grading> in quality/rules/00-framework.xml.
 
 #include <string>
 #include <string_view>

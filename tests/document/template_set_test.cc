@@ -287,5 +287,103 @@ TEST_F(TemplateSetTest, AboutMePageAndHtmlPageAreInheritedAndOverridden) {
   EXPECT_TRUE(HasCode(wrong, "template.invalid"));
 }
 
+// The layout a template leaves out is today's: each writer keeps its own look.
+TEST_F(TemplateSetTest, DefaultLayoutIsTodaysA4WithEachFormatsOwnLook) {
+  TemplateSet set = testing::LoadTemplateOrDie("default");
+  const doc::LayoutSpec& layout = set.layout;
+  EXPECT_DOUBLE_EQ(layout.page_width, 595.28);
+  EXPECT_DOUBLE_EQ(layout.page_height, 841.89);
+  EXPECT_FALSE(layout.margins);
+  EXPECT_EQ(layout.font_family, "Arial");
+  EXPECT_DOUBLE_EQ(layout.body_size, 12);
+  EXPECT_DOUBLE_EQ(layout.table_size, 12);
+  EXPECT_DOUBLE_EQ(layout.title_size, 26);
+  EXPECT_FALSE(layout.heading_size[0] || layout.heading_size[1] || layout.heading_size[2]);
+  EXPECT_FALSE(layout.line_spacing);
+  EXPECT_FALSE(layout.text_colour || layout.heading_colour || layout.link_colour ||
+               layout.rule_colour || layout.table_header_colour);
+}
+
+TEST_F(TemplateSetTest, ExampleshireSetsItsOwnHeadingColour) {
+  TemplateSet set = testing::LoadTemplateOrDie("exampleshire");
+  ASSERT_TRUE(set.layout.heading_colour);
+  EXPECT_EQ(*set.layout.heading_colour, (doc::Colour{0x00, 0x5E, 0x42}));
+  EXPECT_EQ(set.layout.table_header_colour, (doc::Colour{0xE3, 0xF1, 0xEA}));
+  EXPECT_FALSE(set.layout.margins);  // the rest is the default's
+}
+
+TEST_F(TemplateSetTest, LayoutIsReadAndInheritedKeyByKey) {
+  fs::copy(testing::kTemplates / "default", root_ / "default", fs::copy_options::recursive);
+  Write("base/template.json", R"({"extends": "default",
+    "layout": {"font_family": "Verdana", "sizes": {"body": 13, "heading1": 22},
+               "colours": {"heading": "#1B4D2E"}}})");
+  Write("council/template.json", R"({"extends": "base",
+    "layout": {"_why": "a council's own page", "page": {"width": 612, "height": 792},
+               "margins": {"top": 72, "right": 54, "bottom": 72, "left": 54},
+               "sizes": {"table": 12.5, "heading3": 14}, "line_spacing": 1.5,
+               "colours": {"text": "#000000", "link": "#0B4F9E", "rule": "#7F7F7F",
+                           "table_header": "#DCE6F2"}}})");
+  DiagnosticList diagnostics;
+  auto set = Load(diagnostics);
+  ASSERT_TRUE(set) << (diagnostics.Empty() ? "" : FormatDiagnostic(diagnostics.Items()[0]));
+  const doc::LayoutSpec& layout = set->layout;
+  EXPECT_DOUBLE_EQ(layout.page_width, 612);
+  EXPECT_DOUBLE_EQ(layout.page_height, 792);
+  ASSERT_TRUE(layout.margins);
+  EXPECT_DOUBLE_EQ(layout.margins->top, 72);
+  EXPECT_DOUBLE_EQ(layout.margins->left, 54);
+  EXPECT_EQ(layout.font_family, "Verdana");   // from base
+  EXPECT_DOUBLE_EQ(layout.body_size, 13);     // from base
+  EXPECT_DOUBLE_EQ(layout.table_size, 12.5);  // its own
+  EXPECT_EQ(layout.heading_size[0], 22);
+  EXPECT_FALSE(layout.heading_size[1]);
+  EXPECT_EQ(layout.heading_size[2], 14);
+  EXPECT_EQ(layout.line_spacing, 1.5);
+  EXPECT_EQ(layout.heading_colour, (doc::Colour{0x1B, 0x4D, 0x2E}));
+  EXPECT_EQ(layout.text_colour, (doc::Colour{0, 0, 0}));
+  EXPECT_EQ(layout.table_header_colour, (doc::Colour{0xDC, 0xE6, 0xF2}));
+}
+
+// Each mistake is one error at its key's line and column, naming the key and the rule.
+TEST_F(TemplateSetTest, LayoutMistakesAreLocatedErrors) {
+  fs::copy(testing::kTemplates / "default", root_ / "default", fs::copy_options::recursive);
+  struct Case {
+    std::string layout;
+    int line, column;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {R"({"margins": {"top": 84, "right": 62,
+  "bottom": 72, "left": -5}})",
+       3, 17, "layout.margins.left is -5: it must be 28 to 288 points"},
+      {R"({"colours": {"heading": "navy"}})", 2, 24,
+       "layout.colours.heading is \"navy\": a colour is written \"#RRGGBB\""},
+      {R"({"colours": {"link": "#7F7F7F"}})", 2, 24,
+       "layout.colours.link \"#7F7F7F\" has a contrast of 4:1 on white; it must be 7:1"},
+      {R"({"colours": {"table_header": "#404040"}})", 2, 24, "with the text"},
+      {R"({"margins": {"top": 84}})", 2, 12, "layout.margins must give all four sides"},
+      {R"({"margins": {"top": 84, "right": 200, "bottom": 72, "left": 200}})", 2, 12,
+       "less than half the page's width"},
+      {R"({"sizes": {"body": 11}})", 2, 22, "layout.sizes.body is 11: it must be 12 to 72"},
+      {R"({"sizes": {"heading1": 20.3}})", 2, 22, "whole or half number of points"},
+      {R"({"sizes": {"caption": 12}})", 2, 22, "unexpected \"layout.sizes.caption\""},
+      {R"({"line_spacing": "double"})", 2, 12, "layout.line_spacing must be a number"},
+      {R"({"font_family": "Arial\"/><w:b"})", 2, 12, "layout.font_family must be a font's name"},
+      {R"({"paper": "A4"})", 2, 12, "unexpected \"layout.paper\""},
+      {R"("A4")", 2, 1, "layout must be an object"},
+  };
+  for (const auto& c : cases) {
+    Write("council/template.json", "{\"extends\": \"default\",\n\"layout\": " + c.layout + "}");
+    DiagnosticList diagnostics;
+    EXPECT_FALSE(Load(diagnostics)) << c.layout;
+    ASSERT_EQ(diagnostics.Size(), 1u) << c.layout;
+    const Diagnostic& d = diagnostics.Items()[0];
+    EXPECT_EQ(d.code, "template.layout");
+    EXPECT_NE(d.message.find(c.message), std::string::npos) << d.message;
+    EXPECT_EQ(d.location.line, c.line) << c.layout;
+    EXPECT_EQ(d.location.column, c.column) << c.layout;
+  }
+}
+
 }  // namespace
 }  // namespace ehcp

@@ -419,6 +419,84 @@ TEST(DocxTables, NarrowColumnsStillFitTheirLongestWord) {
             9638);
 }
 
+// The template's layout reaches the page, the table widths and every style that shows
+// it; left out, the DOCX keeps today's look (A4, 2 cm, Arial 12 pt, navy headings).
+TEST(DocxLayout, TemplateLayoutSetsPageFontSizesAndColours) {
+  auto write = [](const doc::LayoutSpec& layout, std::string& document_xml,
+                  std::string& styles_xml) {
+    ScratchFolder scratch;
+    doc::Document document;
+    document.layout = layout;
+    doc::Heading heading;
+    heading.text = "Section B";
+    heading.anchor = "b";
+    document.blocks.push_back(heading);
+    doc::Table table;
+    table.caption = "Needs";
+    table.header = {"Need", "Outcomes"};
+    table.rows = {{testing::Cell("Reading"), testing::Cell("E1")}};
+    document.blocks.push_back(table);
+    DiagnosticList diagnostics;
+    ASSERT_TRUE(WriteDocx(document, TestOptions(), scratch.File("l.docx"), diagnostics))
+        << Describe(diagnostics);
+    auto parts = ReadDocxParts(scratch.File("l.docx"));
+    document_xml = parts.parts["word/document.xml"];
+    styles_xml = parts.parts["word/styles.xml"];
+  };
+  auto count = [](const std::string& text, const std::string& what) {
+    size_t n = 0;
+    for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+  };
+  std::string body, styles;
+  write(doc::LayoutSpec{}, body, styles);
+  EXPECT_NE(body.find(R"(<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134")"
+                      R"( w:bottom="1134" w:left="1134")"),
+            std::string::npos);
+  EXPECT_NE(
+      styles.find(
+          R"(<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="24"/>)"),
+      std::string::npos);
+  EXPECT_NE(styles.find(R"(w:line="276")"), std::string::npos);
+  EXPECT_EQ(count(styles, R"(<w:color w:val="1F3864"/>)"), 5u);  // Title, H1, H2, caption, TOC
+  EXPECT_EQ(count(styles, "w:fill=\"DCE6F2\""), 1u);
+  EXPECT_EQ(count(styles, "w:pos=\"9638\""), 2u);
+
+  doc::LayoutSpec council;
+  council.page_width = 612;
+  council.page_height = 792;
+  council.margins = doc::Margins{72, 54, 72, 54};
+  council.font_family = "Verdana";
+  council.body_size = 13;
+  council.table_size = 12.5;
+  council.heading_size[0] = 22;
+  council.line_spacing = 1.5;
+  council.text_colour = doc::Colour{0, 0, 0};
+  council.heading_colour = doc::Colour{0x00, 0x5E, 0x42};
+  council.table_header_colour = doc::Colour{0xE3, 0xF1, 0xEA};
+  write(council, body, styles);
+  EXPECT_NE(body.find(R"(<w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1080")"
+                      R"( w:bottom="1440" w:left="1080")"),
+            std::string::npos)
+      << body;
+  // The table spans the text width: 12240 - 2 x 1080.
+  EXPECT_NE(body.find(R"(<w:tblW w:w="10080")"), std::string::npos);
+  EXPECT_NE(styles.find(R"(w:cs="Verdana"/><w:color w:val="000000"/><w:sz w:val="26"/>)"),
+            std::string::npos)
+      << styles;
+  EXPECT_NE(styles.find(R"(w:line="360")"), std::string::npos);
+  EXPECT_NE(styles.find(R"(<w:sz w:val="44"/>)"), std::string::npos);  // heading 1
+  EXPECT_NE(styles.find(R"(<w:rPr><w:sz w:val="25"/><w:szCs w:val="25"/></w:rPr>)"),
+            std::string::npos);  // table text
+  EXPECT_EQ(count(styles, "1F3864"), 0u);
+  // Title, H1, H2, H3 (black until a colour is given), caption, TOC; the quotation's bar.
+  EXPECT_EQ(count(styles, R"(<w:color w:val="005E42"/>)"), 6u);
+  EXPECT_EQ(count(styles, R"(w:color="005E42")"), 1u);
+  EXPECT_EQ(count(styles, "w:fill=\"E3F1EA\""), 1u);
+  EXPECT_EQ(count(styles, "w:pos=\"10080\""), 2u);  // header and footer right tabs
+  EXPECT_EQ(count(styles, "w:pos=\"10070\""), 3u);  // contents page numbers
+}
+
 TEST(DocxDeterminism, SameInputGivesIdenticalBytesInAnyTimeZone) {
   ScratchFolder scratch;
   DiagnosticList diagnostics;

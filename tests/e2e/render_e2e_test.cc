@@ -284,6 +284,45 @@ TEST_F(RenderCommand, UsageErrorsExitTwo) {
   EXPECT_EQ(FilesInDir(), 0u);
 }
 
+// A council's "layout" reaches both formats: US Letter with its own margins comes out
+// as a Letter PDF and a Letter DOCX. A mistake in it stops the render at the key's
+// line:col, exit 2, with nothing written.
+TEST_F(RenderCommand, TemplateLayoutSetsThePageAndItsMistakesStopTheRender) {
+  fs::create_directories(dir_ / "templates");
+  fs::copy(EHCP_SOURCE_DIR "/templates/default", dir_ / "templates/default",
+           fs::copy_options::recursive);
+  fs::create_directories(dir_ / "templates/northshire");
+  std::string council = (dir_ / "templates/northshire").string();
+  std::ofstream(dir_ / "templates/northshire/template.json")
+      << R"({"extends": "default", "layout": {"page": {"width": 612, "height": 792},
+  "margins": {"top": 72, "right": 54, "bottom": 72, "left": 54},
+  "colours": {"heading": "#005E42"}}})";
+  auto good = RunEhcp({"render", kMinimal, "--template", council, "--pdf", Out("letter.pdf"),
+                       "--docx", Out("letter.docx")});
+  ASSERT_EQ(good.exit_code, 0) << good.output;
+  auto info = testing::RunShell("pdfinfo " + testing::ShellQuote(Out("letter.pdf")));
+  EXPECT_NE(info.output.find("612 x 792 pts (letter)"), std::string::npos) << info.output;
+  auto section = testing::RunShell("unzip -p " + testing::ShellQuote(Out("letter.docx")) +
+                                   " word/document.xml | grep -o '<w:pgSz[^>]*>'");
+  EXPECT_NE(section.output.find(R"(w:w="12240" w:h="15840")"), std::string::npos) << section.output;
+
+  std::ofstream(dir_ / "templates/northshire/template.json")
+      << R"({"extends": "default", "layout": {
+  "margins": {"top": 72, "right": 54, "bottom": 72, "left": -5},
+  "colours": {"heading": "navy"}}})";
+  auto bad = RunEhcp({"render", kMinimal, "--template", council, "--pdf", Out("bad.pdf"), "--docx",
+                      Out("bad.docx"), "--html", Out("bad.html")});
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  EXPECT_NE(bad.output.find("template.json:2:53: error: layout.margins.left is -5: it must be "
+                            "28 to 288 points [template.layout]"),
+            std::string::npos)
+      << bad.output;
+  EXPECT_NE(bad.output.find("template.json:3:15: error: layout.colours.heading is \"navy\""),
+            std::string::npos)
+      << bad.output;
+  for (const char* name : {"bad.pdf", "bad.docx", "bad.html"}) EXPECT_FALSE(fs::exists(Out(name)));
+}
+
 // The ks3 sample's advice (samples/ks3-autism-anxiety/advice, see sources/generate.sh),
 // in K's order: K7 has no file, so its PDF is named after it.
 const std::string kAdvice = EHCP_SAMPLES "/ks3-autism-anxiety/advice";

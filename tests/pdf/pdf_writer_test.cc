@@ -433,6 +433,61 @@ pdf::Layout LayOut(const doc::Document& document) {
   return layout;
 }
 
+// The template's layout sets the page, the margins, the type sizes and the colours; left
+// out, the PDF keeps today's A4 with its own margins, sizes and navy headings.
+TEST(PdfLayout, TemplateLayoutSetsPageMarginsSizesAndColours) {
+  auto document = [](const doc::LayoutSpec& layout) {
+    doc::Document d;
+    d.layout = layout;
+    doc::Heading heading;
+    heading.text = "Section B";
+    heading.anchor = "b";
+    d.blocks.push_back(heading);
+    doc::Paragraph paragraph;
+    paragraph.spans.push_back(doc::Span{});
+    paragraph.spans.back().text = "Words of the plan.";
+    d.blocks.push_back(paragraph);
+    return d;
+  };
+  auto content = [](pdf::Layout& layout) {
+    std::string all;
+    for (auto& page : layout.pages) all += page.content.Take();
+    return all;
+  };
+  pdf::Layout today = LayOut(document(doc::LayoutSpec{}));
+  EXPECT_DOUBLE_EQ(today.geometry.width, 595.28);
+  EXPECT_DOUBLE_EQ(today.geometry.height, 841.89);
+  EXPECT_DOUBLE_EQ(today.geometry.margin_left, 62);
+  EXPECT_DOUBLE_EQ(today.geometry.margin_right, 62);
+  EXPECT_DOUBLE_EQ(today.geometry.body_top, 841.89 - 84);
+  EXPECT_DOUBLE_EQ(today.geometry.body_bottom, 72);
+  std::string today_content = content(today);
+  EXPECT_NE(today_content.find("0 0.16 0.33 rg"), std::string::npos) << today_content;
+  EXPECT_NE(today_content.find(" 20 Tf"), std::string::npos);
+
+  doc::LayoutSpec council;
+  council.page_width = 612;
+  council.page_height = 792;
+  council.margins = doc::Margins{72, 54, 90, 54};
+  council.heading_size[0] = 22;
+  council.heading_colour = doc::Colour{0x00, 0x66, 0x33};
+  council.text_colour = doc::Colour{0, 0, 0};
+  council.body_size = 13;
+  pdf::Layout own = LayOut(document(council));
+  EXPECT_DOUBLE_EQ(own.geometry.width, 612);
+  EXPECT_DOUBLE_EQ(own.geometry.height, 792);
+  EXPECT_DOUBLE_EQ(own.geometry.margin_left, 54);
+  EXPECT_DOUBLE_EQ(own.geometry.margin_right, 54);
+  EXPECT_DOUBLE_EQ(own.geometry.body_top, 720);
+  EXPECT_DOUBLE_EQ(own.geometry.body_bottom, 90);
+  std::string own_content = content(own);
+  EXPECT_NE(own_content.find("0 0.4 0.2 rg"), std::string::npos) << own_content;
+  EXPECT_EQ(own_content.find("0 0.16 0.33 rg"), std::string::npos);
+  EXPECT_NE(own_content.find("0 0 0 rg"), std::string::npos);
+  EXPECT_NE(own_content.find(" 22 Tf"), std::string::npos);
+  EXPECT_NE(own_content.find(" 13 Tf"), std::string::npos);
+}
+
 TEST(TableLayout, ShortTablesStayWholeAndHeaderlessTablesRepeatNoEmptyHeader) {
   pdf::Layout layout = LayOut(testing::ShortTablesDocument());
   const auto& tags = layout.tags;

@@ -1,7 +1,11 @@
 // Reporters and grading over real linter output for the minimal plan and its variants.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -71,6 +75,63 @@ TEST(Grading, ManyErrorsMakeThePlanInadequate) {
        {R"(<frequency count="1" per="week"/>)", ""},
        {R"( qualification="Registered with the Health and Care Professions Council")", ""}}));
   EXPECT_EQ(weak.grade->overall, Grade::kInadequate);
+}
+
+// The rule set with 00-framework.xml's <grading> replaced by `grading`.
+std::unique_ptr<RuleSet> RulesWithGrading(const std::string& grading, DiagnosticList& diagnostics) {
+  namespace fs = std::filesystem;
+  fs::path folder = fs::temp_directory_path() / ("ehcp-grading-" + std::to_string(::getpid()));
+  fs::create_directories(folder);
+  std::vector<std::string> files = testing::DefaultRuleFiles();
+  for (auto& file : files) {
+    if (fs::path(file).filename() != "00-framework.xml") continue;
+    std::ifstream in(file);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    size_t start = text.find("<grading ");
+    text.replace(start, text.find("/>", start) + 2 - start, grading);
+    file = (folder / "00-framework.xml").string();
+    std::ofstream(file) << text;
+  }
+  auto rules = RuleSet::Load(files, "", testing::LintSchemas(), diagnostics);
+  fs::remove_all(folder);
+  return rules;
+}
+
+// The caps are data: a council may let a section with one error still be Good, and call a
+// plan Inadequate at its first error.
+TEST(Grading, CapsAreTheRuleSetsData) {
+  DiagnosticList diagnostics;
+  auto rules = RulesWithGrading(
+      R"(<grading outstanding="0.95" good="0.50" requiresImprovement="0.30" errorCap="good")"
+      R"( inadequateErrorRules="1"/>)",
+      diagnostics);
+  ASSERT_TRUE(rules) << (diagnostics.Empty() ? "" : FormatDiagnostic(diagnostics.Items()[0]));
+  EXPECT_EQ(rules->Grading().error_cap, "good");
+  EXPECT_EQ(rules->Grading().inadequate_error_rules, 1);
+  auto findings = LintXml(CleanF({{kF1Text, "Access to therapy as required."}}));
+  PlanGrade shipped = GradePlan(findings, DefaultRules(), PlanStatus::kFinal);
+  PlanGrade own = GradePlan(findings, *rules, PlanStatus::kFinal);
+  const SectionGrade* shipped_f = Section(shipped, "F");
+  const SectionGrade* own_f = Section(own, "F");
+  ASSERT_TRUE(shipped_f && own_f);
+  EXPECT_EQ(shipped_f->grade, Grade::kRequiresImprovement);
+  EXPECT_EQ(own_f->grade, Grade::kGood);  // capped at Good, not Requires improvement
+  EXPECT_EQ(shipped.overall, Grade::kRequiresImprovement);
+  EXPECT_EQ(own.overall, Grade::kInadequate);  // one error rule is enough
+}
+
+TEST(Grading, AnUnknownCapIsRefusedWhereItIsWritten) {
+  DiagnosticList diagnostics;
+  auto rules = RulesWithGrading(
+      R"(<grading outstanding="0.95" good="0.80" requiresImprovement="0.60" errorCap="poor"/>)",
+      diagnostics);
+  EXPECT_FALSE(rules);
+  ASSERT_FALSE(diagnostics.Empty());
+  const Diagnostic& d = diagnostics.Items()[0];
+  EXPECT_NE(d.message.find("errorCap"), std::string::npos) << d.message;
+  ASSERT_TRUE(d.location.file);
+  EXPECT_NE(d.location.file->find("00-framework.xml"), std::string::npos);
+  EXPECT_GT(d.location.line, 0);
 }
 
 TEST(Grading, AcceptedFindingsDoNotCount) {
