@@ -16,6 +16,7 @@ using testing::DefaultRules;
 using testing::LoadRules;
 using testing::Profile;
 
+// Fields whose values are views into `texts`, which must outlive them.
 std::vector<PlanTextField> Fields(const std::vector<std::string>& texts) {
   std::vector<PlanTextField> fields(texts.size());
   for (size_t i = 0; i < texts.size(); ++i) {
@@ -47,6 +48,7 @@ TEST(TermIndex, TheOneScanFindsWhatEachListFindsAlone) {
   };
   const std::vector<PlanTextField> fields = Fields(texts);
   TextTerms terms(rules.Index(), fields);
+  for (size_t i = 0; i < texts.size(); ++i) ASSERT_TRUE(terms.Holds(i, texts[i]));
   size_t compared = 0, found = 0;
   for (const auto& [name, list] : rules.Lists()) {
     for (size_t i = 0; i < texts.size(); ++i) {
@@ -75,8 +77,9 @@ TEST(TermIndex, ATextThatIsNotTheScannedFieldIsScannedByTheList) {
 }
 
 TEST(TermIndex, ACouncilsExtraTermInAProfileIsFoundThroughTheAutomaton) {
-  const std::string text = "Speech and language therapy as directed, to teach";
-  const std::vector<PlanTextField> fields = Fields({text});
+  const std::vector<std::string> texts = {"Speech and language therapy as directed, to teach"};
+  const std::string& text = texts[0];
+  const std::vector<PlanTextField> fields = Fields(texts);  // views into `texts`
   {  // The lists as shipped have no such term.
     const RuleSet& rules = DefaultRules();
     TextTerms terms(rules.Index(), fields);
@@ -92,6 +95,7 @@ TEST(TermIndex, ACouncilsExtraTermInAProfileIsFoundThroughTheAutomaton) {
   const TermMatcher& list = *rules->Lists().at("vague-provision");
   TextTerms terms(rules->Index(), fields);
   // The one scan of the field names the council's term among its candidates...
+  ASSERT_TRUE(terms.Holds(0, text));
   EXPECT_FALSE(terms.Ids(0, /*case_sensitive=*/false).empty());
   // ...and the list finds it from that scan.
   std::vector<TermMatch> matches = list.FindAll(text, ScannedField{&terms, 0});
