@@ -47,8 +47,8 @@ bool InScope(const RuleScope& scope, const PlanTextField& f) {
         scope.entry_kinds.end())
       return false;
   }
-  if (f.attribution) {
-    std::string who(Token(*f.attribution));
+  if (f.attribution && !scope.exclude_attributions.empty()) {
+    std::string_view who = Token(*f.attribution);
     if (std::find(scope.exclude_attributions.begin(), scope.exclude_attributions.end(), who) !=
         scope.exclude_attributions.end())
       return false;
@@ -177,12 +177,14 @@ class LexiconRule : public Rule {
     std::set<std::string> items_reported;
     for (const auto& f : input.text) {
       if (!InScope(spec_.scope, f)) continue;
-      if (max_words_ > 0 && CountWords(f.value) > max_words_) continue;
+      if (max_words_ > 0 && f.words > max_words_) continue;
       if (FullySpecified(input.plan, f)) continue;
-      auto matches = list_->FindAll(f.value);
+      const ScannedField scanned = input.Scanned(f);
+      auto matches = list_->FindAll(f.value, scanned);
       if (matches.empty()) continue;
-      if (unless_ && unless_->Matches(f.value)) continue;
-      std::vector<TermMatch> fixed = except_ ? except_->FindAll(f.value) : std::vector<TermMatch>{};
+      if (unless_ && unless_->Matches(f.value, scanned)) continue;
+      std::vector<TermMatch> fixed =
+          except_ ? except_->FindAll(f.value, scanned) : std::vector<TermMatch>{};
       std::vector<std::pair<size_t, size_t>> quoted =
           skip_quoted_ ? QuotedSpans(f.value) : decltype(quoted){};
       for (const auto& m : matches) {
@@ -343,7 +345,7 @@ bool SpelledOutBeside(std::string_view text, size_t at, size_t end, const std::s
 class AcronymRule : public Rule {
  public:
   AcronymRule(const RuleSpec& spec, const TermMatcher* list,
-              std::vector<std::unique_ptr<TermMatcher>> expansions, const TermMatcher* ignore,
+              std::vector<const TermMatcher*> expansions, const TermMatcher* ignore,
               const TermMatcher* except)
       : Rule(spec),
         list_(list),
@@ -368,7 +370,7 @@ class AcronymRule : public Rule {
     for (size_t i = 0; i < input.text.size(); ++i) {
       const auto& f = input.text[i];
       if (!in_scope[i]) continue;
-      for (auto& m : list_->FindAll(f.value)) {
+      for (auto& m : list_->FindAll(f.value, input.Scanned(f))) {
         if (first_use[m.term] == SIZE_MAX) {
           first_use[m.term] = i;
           first_match[m.term] = std::move(m);
@@ -382,7 +384,8 @@ class AcronymRule : public Rule {
       if (first_use[t] == SIZE_MAX) continue;
       bool explained = false;
       for (size_t i = 0; i <= first_use[t] && !explained; ++i) {
-        explained = in_scope[i] && expansions_[t]->Matches(input.text[i].value);
+        explained = in_scope[i] &&
+                    expansions_[t]->Matches(input.text[i].value, input.Scanned(input.text[i]));
       }
       if (explained) continue;
       const auto& f = input.text[first_use[t]];
@@ -403,7 +406,7 @@ class AcronymRule : public Rule {
       std::vector<CapitalsWord> words = CapitalsWords(f.value);
       if (words.empty()) continue;
       std::vector<TermMatch> excepted =
-          except_ ? except_->FindAll(f.value) : std::vector<TermMatch>{};
+          except_ ? except_->FindAll(f.value, input.Scanned(f)) : std::vector<TermMatch>{};
       for (const CapitalsWord& w : words) {
         if (known_.count(w.letters) || explained.count(w.letters) || reported.count(w.letters))
           continue;
@@ -422,7 +425,7 @@ class AcronymRule : public Rule {
   }
 
   const TermMatcher* list_;
-  std::vector<std::unique_ptr<TermMatcher>> expansions_;  // one per acronym, same order
+  std::vector<const TermMatcher*> expansions_;  // one per acronym, same order
   const TermMatcher* ignore_;
   const TermMatcher* except_;
   std::set<std::string> known_;  // the listed acronyms and the everyday abbreviations
@@ -460,7 +463,7 @@ struct TextStats {
         if (vowel && !prev_vowel) ++groups;
         prev_vowel = vowel;
         before_last = last;
-        last = static_cast<char>(std::tolower(c));
+        last = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
         ++length;
         continue;
       }
@@ -492,7 +495,7 @@ class ReadabilityRule : public Rule {
     std::map<std::string, std::pair<TextStats, SourceLocation>> sections;
     for (const auto& f : input.text) {
       // Names, roles and titles are labels, not prose.
-      if (!InScope(spec_.scope, f) || CountWords(f.value) < 4) continue;
+      if (!InScope(spec_.scope, f) || f.words < 4) continue;
       auto [it, added] = sections.try_emplace(f.section);
       if (added) {
         order.push_back(f.section);
@@ -530,7 +533,7 @@ class TextLengthRule : public Rule {
       std::string key = f.section + "/" + f.item_id;
       auto [it, added] = items.try_emplace(key, 0, &f);
       if (added) order.push_back(key);
-      it->second.first += CountWords(f.value);
+      it->second.first += f.words;
     }
     for (const auto& key : order) {
       auto [words, f] = items.at(key);
@@ -550,7 +553,7 @@ class PlanLengthRule : public Rule {
   PlanLengthRule(const RuleSpec& spec, int max_words) : Rule(spec), max_words_(max_words) {}
   void Check(const LintInput& input, FindingSink& sink) const override {
     int words = 0;
-    for (const auto& f : input.text) words += CountWords(f.value);
+    for (const auto& f : input.text) words += f.words;
     if (words > max_words_)
       Report(sink, "meta", "", input.plan.location,
              {{"detail", std::to_string(words) + " words (about " + std::to_string(words / 500) +
@@ -575,14 +578,14 @@ std::unique_ptr<Rule> MakeLexiconRule(const RuleSpec& spec, const RuleBuildConte
 std::unique_ptr<Rule> MakeAcronymRule(const RuleSpec& spec, const RuleBuildContext& context) {
   const TermMatcher* list = context.List(spec, "list");
   if (!list) return nullptr;
-  std::vector<std::unique_ptr<TermMatcher>> expansions;
+  std::vector<const TermMatcher*> expansions;
   for (const auto& term : list->List().terms) {
     if (term.expansion.empty())
       context.Error(spec, "acronym \"" + term.Display() + "\" has no expansion");
     auto compiled = TermMatcher::CompilePattern(term.expansion.empty() ? "(?!)" : term.expansion,
                                                 false, context.Diagnostics(), term.location);
     if (!compiled) return nullptr;
-    expansions.push_back(std::move(compiled));
+    expansions.push_back(context.Keep(std::move(compiled)));
   }
   return std::make_unique<AcronymRule>(spec, list, std::move(expansions),
                                        context.List(spec, "ignore", false),

@@ -67,7 +67,8 @@ std::string ItemWords(const Plan& plan, const std::string& id) {
 std::vector<Diagnostic> Linter::Lint(const Plan& plan,
                                      const std::vector<StructureProblem>& structure) const {
   std::vector<PlanTextField> text = CollectPlanText(plan);
-  LintInput input{plan, text, YearGroup(plan), structure};
+  TextTerms terms(rules_.Index(), text);
+  LintInput input{plan, text, YearGroup(plan), structure, &terms};
   std::set<std::string> absent;
   for (const auto& problem : structure)
     if (problem.SectionAbsent()) absent.insert(problem.section);

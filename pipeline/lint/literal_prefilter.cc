@@ -521,6 +521,20 @@ bool LiteralPrefilter::Collect(std::string_view bytes, bool ascii_only,
   return true;
 }
 
+bool LiteralPrefilter::CollectIds(std::string_view bytes, bool ascii_only,
+                                  std::vector<uint32_t>& terms) const {
+  int32_t state = 0;
+  for (unsigned char b : bytes) {
+    if (ascii_only && b >= 0x80) return false;
+    state = next_[static_cast<size_t>(state) * classes_ + class_of_[b]];
+    const auto s = static_cast<size_t>(state);
+    if (!accepts_[s]) continue;
+    terms.insert(terms.end(), output_terms_.begin() + output_begin_[s],
+                 output_terms_.begin() + output_begin_[s + 1]);
+  }
+  return true;
+}
+
 bool LiteralPrefilter::MayMatch(std::string_view utf8) const {
   if (always_) return true;
   if (case_sensitive_) return Scan(utf8);
@@ -540,6 +554,15 @@ bool LiteralPrefilter::Candidates(std::string_view utf8, std::vector<char>& cand
   if (!Collect(utf8, !case_sensitive_, candidates, any))
     Collect(FoldCase(utf8), false, candidates, any);
   return any;
+}
+
+void LiteralPrefilter::AppendCandidates(std::string_view utf8, std::vector<uint32_t>& terms) const {
+  if (!filtered_) {
+    for (size_t t = 0; t < terms_; ++t) terms.push_back(static_cast<uint32_t>(t));
+    return;
+  }
+  terms.insert(terms.end(), unfiltered_.begin(), unfiltered_.end());
+  if (!CollectIds(utf8, !case_sensitive_, terms)) CollectIds(FoldCase(utf8), false, terms);
 }
 
 }  // namespace ehcp

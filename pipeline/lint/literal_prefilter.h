@@ -41,12 +41,19 @@ class LiteralPrefilter {
   // any term is a candidate.
   bool Candidates(std::string_view utf8, std::vector<char>& candidates) const;
 
+  // The same terms as Candidates, appended to `terms` as indices, unsorted and perhaps
+  // repeated: for an automaton over many lists (term_index.h), where most terms of most
+  // texts are not candidates and a flag per term would cost more than the scan.
+  void AppendCandidates(std::string_view utf8, std::vector<uint32_t>& terms) const;
+
  private:
   bool Scan(std::string_view bytes) const;
   // Marks the terms found in `bytes`; false, having stopped, at a byte over 0x7F when
   // `ascii_only`.
   bool Collect(std::string_view bytes, bool ascii_only, std::vector<char>& candidates,
                bool& any) const;
+  // As Collect, appending the terms found to `terms`.
+  bool CollectIds(std::string_view bytes, bool ascii_only, std::vector<uint32_t>& terms) const;
 
   bool case_sensitive_;
   bool always_ = false;   // some term cannot be filtered: MayMatch is always true

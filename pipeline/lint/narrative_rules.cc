@@ -60,14 +60,19 @@ std::vector<Word> SplitIntoWords(std::string_view text) {
   return words;
 }
 
+// ASCII letters only, as std::tolower in the C locale the program runs in, without a libc
+// call per byte.
 std::string Lower(std::string_view word) {
   std::string out(word);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 
 bool StartsUpper(std::string_view word) {
   if (word.empty()) return false;
+  // ASCII upper case is A-Z for ICU too; only other letters need it.
+  if (static_cast<unsigned char>(word[0]) < 0x80) return word[0] >= 'A' && word[0] <= 'Z';
   UChar32 c;
   int32_t i = 0;
   U8_NEXT(word.data(), i, static_cast<int32_t>(word.size()), c);

@@ -1,5 +1,7 @@
 #include "lint/plan_text.h"
 
+#include "lint/rule_kinds.h"
+
 namespace ehcp {
 
 std::string SectionName(SectionId id) {
@@ -29,6 +31,7 @@ class Collector {
     f.field = std::move(field);
     f.item_id = item;
     f.value = value;
+    f.words = CountWords(value);
     f.location = location;
     out_.push_back(std::move(f));
   }

@@ -19,6 +19,7 @@ struct PlanTextField {
   std::string field;    // e.g. "entry.text", "need.description", "provision.description"
   std::string item_id;  // the item the words belong to; empty for section-level text
   std::string_view value;
+  int words = 0;  // CountWords(value), counted once for the rules that weigh text by length
   SourceLocation location;                 // of the first character of `value`
   std::optional<ViewKind> view_kind;       // Section A entries
   std::optional<Attribution> attribution;  // Section A entries

@@ -126,6 +126,11 @@ std::string RuleBuildContext::Required(const RuleSpec& spec, const std::string& 
   return value;
 }
 
+const TermMatcher* RuleBuildContext::Keep(std::unique_ptr<TermMatcher> pattern) const {
+  patterns_->push_back(std::move(pattern));
+  return patterns_->back().get();
+}
+
 void RuleBuildContext::Error(const RuleSpec& spec, const std::string& message) const {
   diagnostics_.Error("rules.invalid", "rule \"" + spec.id + "\" (" + spec.kind + "): " + message,
                      spec.location);

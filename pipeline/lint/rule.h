@@ -14,6 +14,7 @@
 #include "diagnostics/diagnostic.h"
 #include "lint/plan_text.h"
 #include "lint/rule_spec.h"
+#include "lint/term_index.h"
 #include "lint/term_matcher.h"
 #include "model/plan.h"
 #include "model/structure_problem.h"
@@ -30,10 +31,18 @@ struct LintInput {
   std::optional<int> year_group;
   // The plan's structural gaps as its reader found them (empty for a valid plan).
   const std::vector<StructureProblem>& structure;
+  // The text fields scanned once for every word list (term_index.h); null: each list
+  // scans for itself.
+  const TextTerms* terms = nullptr;
 
   // The section ("A".."K", "H1", "H2") is missing or blank: other rules say nothing
   // about it, so one gap is one finding, not a cascade.
   bool SectionAbsent(std::string_view section) const;
+  // `field`, an element of `text`, for a word list to match with the one scan.
+  ScannedField Scanned(const PlanTextField& field) const {
+    if (terms == nullptr || &field < text.data() || &field >= text.data() + text.size()) return {};
+    return ScannedField{terms, static_cast<size_t>(&field - text.data())};
+  }
 };
 
 // Collects findings as Diagnostics, filling in what comes from the rule's data.
@@ -77,8 +86,9 @@ class Rule {
 class RuleBuildContext {
  public:
   RuleBuildContext(const std::map<std::string, std::unique_ptr<TermMatcher>>& lists,
-                   DiagnosticList& diagnostics, const StatutoryTimescales* timescales = nullptr)
-      : lists_(lists), diagnostics_(diagnostics), timescales_(timescales) {}
+                   DiagnosticList& diagnostics, const StatutoryTimescales* timescales = nullptr,
+                   std::vector<std::unique_ptr<TermMatcher>>* patterns = nullptr)
+      : lists_(lists), diagnostics_(diagnostics), timescales_(timescales), patterns_(patterns) {}
   // The compiled list named by parameter `param` of `spec`; reports and returns nullptr
   // when the parameter is missing (and `required`) or names no list.
   const TermMatcher* List(const RuleSpec& spec, const std::string& param,
@@ -91,11 +101,17 @@ class RuleBuildContext {
   void Error(const RuleSpec& spec, const std::string& message) const;
   DiagnosticList& Diagnostics() const { return diagnostics_; }
   const StatutoryTimescales* Timescales() const { return timescales_; }
+  // A pattern a rule compiled for itself (an acronym's expansion), kept by the rule set so
+  // that it joins the rule set's index and a plan's fields are scanned for it in the same
+  // pass as for the word lists. Without a rule set to keep it, the rule would not outlive
+  // it: only the rule set builds rules.
+  const TermMatcher* Keep(std::unique_ptr<TermMatcher> pattern) const;
 
  private:
   const std::map<std::string, std::unique_ptr<TermMatcher>>& lists_;
   DiagnosticList& diagnostics_;
   const StatutoryTimescales* timescales_;
+  std::vector<std::unique_ptr<TermMatcher>>* patterns_;
 };
 
 // Builds the rule kind named by spec.kind; reports an unknown kind and returns nullptr.

@@ -243,12 +243,17 @@ class RuleSetLoader {
     for (const auto& [name, list] : set_.lists_)
       set_.compiled_[name] = TermMatcher::Compile(list, diagnostics_);
     RuleBuildContext context(set_.compiled_, diagnostics_,
-                             set_.timescales_ ? &*set_.timescales_ : nullptr);
+                             set_.timescales_ ? &*set_.timescales_ : nullptr, &set_.patterns_);
     for (const auto& spec : set_.specs_) {
       if (!spec.enabled) continue;
       if (spec.message.empty()) Error("rule \"" + spec.id + "\" has no message", spec.location);
       if (auto rule = CreateRule(spec, context)) set_.rules_.push_back(std::move(rule));
     }
+    // Every list and pattern behind one prefilter, built from what the files say.
+    std::vector<TermMatcher*> lists;
+    for (const auto& [name, matcher] : set_.compiled_) lists.push_back(matcher.get());
+    for (const auto& pattern : set_.patterns_) lists.push_back(pattern.get());
+    set_.index_ = std::make_unique<TermIndex>(lists);
   }
 
  private:

@@ -14,6 +14,7 @@
 #include "diagnostics/diagnostic.h"
 #include "lint/rule.h"
 #include "lint/rule_spec.h"
+#include "lint/term_index.h"
 #include "lint/term_matcher.h"
 #include "loader/schema_registry.h"
 #include "policy/statutory_timescales.h"
@@ -55,6 +56,10 @@ class RuleSet {
   // The enabled rules, ready to check plans.
   const std::vector<std::unique_ptr<Rule>>& Rules() const { return rules_; }
   const RuleSpec* Find(const std::string& id) const;
+  // The compiled word lists by name, as the rule files and the profile give them.
+  const std::map<std::string, std::unique_ptr<TermMatcher>>& Lists() const { return compiled_; }
+  // Every word list behind one prefilter, for scanning a plan's text once (term_index.h).
+  const TermIndex* Index() const { return index_.get(); }
   const GradingThresholds& Grading() const { return grading_; }
   const std::string& ProfileName() const { return profile_name_; }
   // Terms that took longer than the time limit to match some plan's text in this run (and
@@ -67,6 +72,8 @@ class RuleSet {
   std::vector<RuleSpec> specs_;
   std::map<std::string, WordListSpec> lists_;
   std::map<std::string, std::unique_ptr<TermMatcher>> compiled_;
+  std::vector<std::unique_ptr<TermMatcher>> patterns_;  // compiled by rules for themselves
+  std::unique_ptr<TermIndex> index_;                    // over compiled_ and patterns_
   std::vector<std::unique_ptr<Rule>> rules_;
   GradingThresholds grading_;
   std::string profile_name_;

@@ -3,9 +3,12 @@
 #include <unicode/regex.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <mutex>
+
+#include "lint/term_index.h"
 
 namespace ehcp {
 
@@ -191,20 +194,45 @@ std::unique_ptr<TermMatcher> TermMatcher::Compile(const WordListSpec& list,
   return matcher;
 }
 
-bool TermMatcher::Candidates(std::string_view utf8, std::vector<char>& candidates) const {
+std::vector<std::optional<std::vector<std::string>>> TermMatcher::TermLiterals() const {
+  std::vector<std::optional<std::vector<std::string>>> required;
+  for (size_t t = 0; t < list_.terms.size(); ++t) {
+    const WordListTerm& term = list_.terms[t];
+    if (alternatives_[t].empty()) {  // not a valid regex: left out, never a candidate
+      required.emplace_back(std::vector<std::string>{});
+      continue;
+    }
+    required.push_back(term.text.empty() ? RequiredLiterals(term.regex)
+                                         : std::vector<std::string>{term.text});
+  }
+  return required;
+}
+
+void TermMatcher::JoinIndex(const TermIndex* index, uint32_t first_id) {
+  index_ = index;
+  first_id_ = first_id;
+}
+
+bool TermMatcher::Candidates(std::string_view utf8, ScannedField scanned,
+                             std::vector<char>& candidates) const {
+  if (index_ != nullptr && scanned.terms != nullptr && scanned.terms->Index() == index_ &&
+      scanned.terms->Holds(scanned.field, utf8)) {
+    // The one scan of the field found the ids of every list's candidates; this list's are
+    // the run [first_id_, first_id_ + terms).
+    std::span<const uint32_t> ids = scanned.terms->Ids(scanned.field, list_.case_sensitive);
+    const uint32_t end = first_id_ + static_cast<uint32_t>(list_.terms.size());
+    candidates.assign(list_.terms.size(), 0);
+    bool any = false;
+    for (auto it = std::lower_bound(ids.begin(), ids.end(), first_id_);
+         it != ids.end() && *it < end; ++it) {
+      candidates[*it - first_id_] = 1;
+      any = true;
+    }
+    return any;
+  }
   // Built on first use: many lists (acronym expansions, word sets) are never searched.
   std::call_once(impl_->filtered, [this] {
-    std::vector<std::optional<std::vector<std::string>>> required;
-    for (size_t t = 0; t < list_.terms.size(); ++t) {
-      const WordListTerm& term = list_.terms[t];
-      if (alternatives_[t].empty()) {  // not a valid regex: left out, never a candidate
-        required.emplace_back(std::vector<std::string>{});
-        continue;
-      }
-      required.push_back(term.text.empty() ? RequiredLiterals(term.regex)
-                                           : std::vector<std::string>{term.text});
-    }
-    impl_->prefilter = std::make_unique<LiteralPrefilter>(required, list_.case_sensitive);
+    impl_->prefilter = std::make_unique<LiteralPrefilter>(TermLiterals(), list_.case_sensitive);
   });
   return impl_->prefilter->Candidates(utf8, candidates);
 }
@@ -235,9 +263,10 @@ void CompileAlternation(const std::vector<std::string>& alternatives,
 
 }  // namespace
 
-CompiledAlternation* TermMatcher::AlternationFor(std::string_view utf8) const {
+CompiledAlternation* TermMatcher::AlternationFor(std::string_view utf8,
+                                                 ScannedField scanned) const {
   thread_local std::vector<char> candidates;
-  if (!Candidates(utf8, candidates)) return nullptr;
+  if (!Candidates(utf8, scanned, candidates)) return nullptr;
   bool every = true;
   for (size_t t = 0; t < alternatives_.size() && every; ++t)
     every = alternatives_[t].empty() || candidates[t];
@@ -312,10 +341,10 @@ void TermMatcher::NoteTimeOut(std::string_view utf8) const {
   impl_->timed_out_term = slow;
 }
 
-std::vector<TermMatch> TermMatcher::FindAll(std::string_view utf8) const {
+std::vector<TermMatch> TermMatcher::FindAll(std::string_view utf8, ScannedField scanned) const {
   std::vector<TermMatch> out;
   if (utf8.empty()) return out;
-  CompiledAlternation* alternation = AlternationFor(utf8);
+  CompiledAlternation* alternation = AlternationFor(utf8, scanned);
   if (alternation == nullptr) return out;
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
       icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
@@ -344,9 +373,9 @@ std::vector<TermMatch> TermMatcher::FindAll(std::string_view utf8) const {
   return out;
 }
 
-bool TermMatcher::Matches(std::string_view utf8) const {
+bool TermMatcher::Matches(std::string_view utf8, ScannedField scanned) const {
   if (utf8.empty()) return false;
-  CompiledAlternation* alternation = AlternationFor(utf8);
+  CompiledAlternation* alternation = AlternationFor(utf8, scanned);
   if (alternation == nullptr) return false;
   icu::UnicodeString text = icu::UnicodeString::fromUTF8(
       icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));

@@ -27,13 +27,17 @@ HttpRequest Convert(const httplib::Request& request) {
   return out;
 }
 
-void Apply(const HttpResponse& from, httplib::Response& to) {
+// The body is moved, not copied: set_content would copy the whole report or PDF once more
+// per request, so this does what it does (the body, then the one Content-Type) by hand.
+void Apply(HttpResponse&& from, httplib::Response& to) {
   to.status = from.status;
   for (const auto& [key, value] : from.headers) {
     to.headers.erase(key);  // replaces a default (the report's own security policy)
     to.set_header(key, value);
   }
-  to.set_content(from.body, from.content_type);
+  to.body = std::move(from.body);
+  to.headers.erase("Content-Type");
+  to.set_header("Content-Type", from.content_type);
 }
 
 }  // namespace
@@ -77,7 +81,7 @@ HttpServer::HttpServer(HttpServerOptions options, Admit admit, Handle handle, Lo
         request_id = ++impl.next_id;
         response.set_header("X-Request-Id", std::to_string(request_id));
         if (std::optional<HttpResponse> answer = impl.admit(Convert(request))) {
-          Apply(*answer, response);
+          Apply(std::move(*answer), response);
           // The body is not read: close rather than resynchronise with what the client sends.
           response.set_header("Connection", "close");
           return httplib::Server::HandlerResponse::Handled;
@@ -127,7 +131,7 @@ HttpServer::HttpServer(HttpServerOptions options, Admit admit, Handle handle, Lo
               : "{\"error\": {\"code\": \"http.400\", \"message\": \"the body could not be "
                 "read\"}}\n",
           {{"Connection", "close"}}};
-      Apply(refused, response);
+      Apply(std::move(refused), response);
       return;
     }
     Apply(impl.handle(converted), response);
