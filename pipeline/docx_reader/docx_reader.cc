@@ -8,6 +8,7 @@
 #include <pugixml.hpp>
 #include <set>
 
+#include "diagnostics/error_kind.h"
 #include "document/field_mark.h"
 #include "docx_reader/zip_archive.h"
 #include "output/input_file.h"
@@ -271,7 +272,7 @@ std::optional<WordDocument> ReadDocxFile(const std::string& path, DiagnosticList
     return std::nullopt;
   }
   if (!in.Ok()) {
-    diagnostics.Error("io.read", in.problem, where);
+    diagnostics.Error(kReadFailedCode, in.problem, where);
     return std::nullopt;
   }
   return ReadDocxMemory(in.bytes, path, diagnostics, limits);

@@ -13,6 +13,7 @@
 #include <set>
 #include <vector>
 
+#include "diagnostics/error_kind.h"
 #include "output/input_file.h"
 
 namespace ehcp {
@@ -470,7 +471,7 @@ std::optional<PlanText> ReadPdfFile(const std::string& path, DiagnosticList& dia
     return std::nullopt;
   }
   if (!in.Ok()) {
-    diagnostics.Error("io.read", in.problem, where);
+    diagnostics.Error(kReadFailedCode, in.problem, where);
     return std::nullopt;
   }
   return ReadPdfMemory(in.bytes, path, diagnostics, limits);
