@@ -248,7 +248,7 @@ BundleResult BuildBundleInMemory(std::string_view manifest_bytes, const std::str
     return files.Resolve(href, problem);
   };
   auto manifest =
-      ReadBundleManifestFromMemory(manifest_bytes, manifest_name, *schemas, resolve, diagnostics);
+      ParseBundleManifest(manifest_bytes, manifest_name, *schemas, resolve, diagnostics);
   if (!manifest) {
     result.outcome = BundleOutcome::kRejected;
     return result;

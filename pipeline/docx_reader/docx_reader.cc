@@ -253,8 +253,8 @@ class PackageReader {
 
 }  // namespace
 
-std::optional<WordDocument> ReadDocxMemory(std::string_view bytes, const std::string& display_name,
-                                           DiagnosticList& diagnostics, const DocxLimits& limits) {
+std::optional<WordDocument> ParseDocx(std::string_view bytes, const std::string& display_name,
+                                      DiagnosticList& diagnostics, const DocxLimits& limits) {
   return PackageReader(bytes, display_name, diagnostics, limits).Read();
 }
 
@@ -275,7 +275,7 @@ std::optional<WordDocument> ReadDocxFile(const std::string& path, DiagnosticList
     diagnostics.Error(kReadFailedCode, in.problem, where);
     return std::nullopt;
   }
-  return ReadDocxMemory(in.bytes, path, diagnostics, limits);
+  return ParseDocx(in.bytes, path, diagnostics, limits);
 }
 
 }  // namespace ehcp
