@@ -200,20 +200,24 @@ class RuleSetLoader {
     if (auto t = ReadStatutoryTimescales(root, diagnostics_)) set_.timescales_ = *t;
   }
 
-  // A statutory-date rule counts with the shared timescales unless its file or the
-  // council's profile gives the parameter itself, and its title, message and hint say
-  // the numbers it counts with ({weeks}, {days}, {months}, {underFiveMonths}, and
-  // {school}, {post16} as "15 February"), so the wording cannot disagree with the check.
+  // A statutory-date rule (and the advice rule's timely check) counts with the shared
+  // timescales unless its file or the council's profile gives the parameter itself, and
+  // its title, message and hint say the numbers it counts with ({weeks}, {days}, {months},
+  // {underFiveMonths}, and {school}, {post16} as "15 February"), so the wording cannot
+  // disagree with the check.
   void ApplyTimescales() {
     const std::optional<StatutoryTimescales>& t = set_.timescales_;
     for (RuleSpec& spec : set_.specs_) {
-      if (spec.kind != "statutory-date") continue;
+      const std::string check = spec.Param("check");
+      const bool advice_due = spec.kind == "advice" && check == "timely";
+      if (spec.kind != "statutory-date" && !advice_due) continue;
       auto fill = [&](const std::string& name, const std::string& value) {
         spec.params.emplace(name, value);
       };
-      const std::string check = spec.Param("check");
       if (t) {
-        if (check == "final-within")
+        if (advice_due)
+          fill("weeks", std::to_string(t->advice_weeks));
+        else if (check == "final-within")
           fill("weeks", std::to_string(t->final_plan_weeks));
         else if (check == "decision-within")
           fill("weeks", std::to_string(t->decision_to_assess_weeks));
