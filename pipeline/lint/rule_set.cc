@@ -5,6 +5,7 @@
 
 #include "lint/rule_kinds.h"
 #include "loader/xml_tree.h"
+#include "policy/wording.h"
 
 namespace ehcp {
 
@@ -56,19 +57,9 @@ std::string MonthDayWords(const std::string& value) {
 // `text` with each {name} of a parameter replaced by its value (MM-DD as "15 February");
 // other {names} are left for the finding's own variables.
 std::string WithParams(const std::string& text, const std::map<std::string, std::string>& params) {
-  std::string out;
-  for (size_t i = 0; i < text.size();) {
-    size_t close = text[i] == '{' ? text.find('}', i) : std::string::npos;
-    auto it =
-        close == std::string::npos ? params.end() : params.find(text.substr(i + 1, close - i - 1));
-    if (it == params.end()) {
-      out += text[i++];
-      continue;
-    }
-    out += MonthDayWords(it->second);
-    i = close + 1;
-  }
-  return out;
+  std::map<std::string, std::string> words;
+  for (const auto& [name, value] : params) words.emplace(name, MonthDayWords(value));
+  return FillWording(text, words);
 }
 
 class RuleSetLoader {

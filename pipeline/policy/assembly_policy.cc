@@ -18,22 +18,6 @@ std::filesystem::path AssemblyPolicyFile(const std::filesystem::path& quality_di
   return quality_dir / "assembly.xml";
 }
 
-std::string FillWording(const std::string& text, const std::map<std::string, std::string>& values) {
-  std::string out;
-  for (size_t i = 0; i < text.size();) {
-    size_t close = text[i] == '{' ? text.find('}', i) : std::string::npos;
-    auto value =
-        close == std::string::npos ? values.end() : values.find(text.substr(i + 1, close - i - 1));
-    if (value == values.end()) {
-      out += text[i++];
-      continue;
-    }
-    out += value->second;
-    i = close + 1;
-  }
-  return out;
-}
-
 void RegisterAssemblyPolicySchemas(SchemaRegistry& schemas) {
   schemas.Register("assembly", "ehcp-assembly-1.xsd");
   RegisterTimescalesSchema(schemas);

@@ -18,6 +18,7 @@
 #include "loader/schema_registry.h"
 #include "model/plan.h"
 #include "policy/statutory_timescales.h"
+#include "policy/wording.h"  // FillWording, for the draft's own words
 
 namespace ehcp {
 
@@ -87,9 +88,6 @@ struct DraftWording {
   std::string no_personal_budget;     // J, in every draft
   std::string parents;                // {parentsOrYoungPerson} for a child
 };
-
-// `text` with each {name} that `values` has replaced by its value; others are kept.
-std::string FillWording(const std::string& text, const std::map<std::string, std::string>& values);
 
 struct AssemblyPolicy {
   StatutoryTimescales timescales;
