@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ehcp::DocxLimits limits;
   limits.max_total_bytes = 16u * 1024 * 1024;  // keep each run small
   limits.max_entry_bytes = 8u * 1024 * 1024;
-  auto document = ehcp::ReadDocxMemory(bytes, "fuzz.docx", diagnostics, limits);
+  auto document = ehcp::ParseDocx(bytes, "fuzz.docx", diagnostics, limits);
   size_t errors = 0;
   for (const auto& d : diagnostics.Items())
     if (d.severity == ehcp::Severity::kError) ++errors;

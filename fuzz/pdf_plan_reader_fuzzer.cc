@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   ehcp::DiagnosticList diagnostics;
   // Small limits keep each run short; the layout code sees every page it is given.
   std::optional<ehcp::PlanText> text =
-      ehcp::ReadPdfMemory(bytes, "fuzz.pdf", diagnostics, ehcp::PdfLimits{1u << 20, 20});
+      ehcp::ParsePdf(bytes, "fuzz.pdf", diagnostics, ehcp::PdfLimits{1u << 20, 20});
   if (!text) {
     if (!diagnostics.HasErrors()) __builtin_trap();  // refused without saying why
     return 0;

@@ -634,10 +634,18 @@ class Assembler {
     return refs;
   }
 
-  std::string ParentsOrYoungPerson() const {
-    if (AgeInYears(case_.child.date_of_birth, case_.dates.draft_issue) >= policy_.ages.young_person)
-      return KnownAs();
-    return KnownAs() + "'s parents";
+  // The policy's words for a draft (quality/assembly.xml <wording>), filled for this case.
+  std::string Worded(const std::string& text) const {
+    std::map<std::string, std::string> values{
+        {"child", KnownAs()}, {"days", std::to_string(policy_.timescales.family_comment_days)}};
+    values["parentsOrYoungPerson"] =
+        AgeInYears(case_.child.date_of_birth, case_.dates.draft_issue) >= policy_.ages.young_person
+            ? KnownAs()
+            : FillWording(policy_.wording.parents, values);
+    return FillWording(text, values);
+  }
+  NoneStatement None(const std::string& text) const {
+    return NoneStatement{{Worded(text), {}, {}}};
   }
 
   Plan BuildPlan() {
@@ -682,9 +690,7 @@ class Assembler {
     if (case_.views_gathered) {
       plan.a.gathered = *case_.views_gathered;
     } else {
-      plan.a.gathered.value =
-          "Views were gathered as recorded with each entry below, from the advice listed in "
-          "Section K.";
+      plan.a.gathered.value = Worded(policy_.wording.views_gathered);
       report_.diagnostics.Warning("assemble.views-gathered",
                                   "the case file does not say how and by whom views were gathered "
                                   "(<viewsGathered>); a generic statement was used in Section A",
@@ -708,14 +714,8 @@ class Assembler {
                                                                    : plan.d;
       section.needs.push_back(std::move(need));
     }
-    if (plan.c.needs.empty())
-      plan.c.none =
-          NoneStatement{{"The advice received identified no health care needs relating to " +
-                             KnownAs() + "'s special educational needs.",
-                         {},
-                         {}}};
-    if (plan.d.needs.empty())
-      plan.d.none = NoneStatement{{"The advice received identified no social care needs.", {}, {}}};
+    if (plan.c.needs.empty()) plan.c.none = None(policy_.wording.no_health_needs);
+    if (plan.d.needs.empty()) plan.d.none = None(policy_.wording.no_social_care_needs);
 
     for (int index : outcome_order_) {
       Outcome outcome = outcomes_[index].outcome;
@@ -742,35 +742,13 @@ class Assembler {
                                                                    : plan.h2;
       section.items.push_back(std::move(item));
     }
-    if (plan.g.items.empty())
-      plan.g.none = NoneStatement{
-          {"No health care provision was identified in the advice received.", {}, {}}};
-    if (plan.h1.items.empty())
-      plan.h1.none =
-          NoneStatement{{"No social care provision under section 2 of the Chronically Sick and "
-                         "Disabled Persons Act 1970 was "
-                         "identified in the advice received.",
-                         {},
-                         {}}};
-    if (plan.h2.items.empty())
-      plan.h2.none = NoneStatement{
-          {"No other social care provision was identified in the advice received.", {}, {}}};
+    if (plan.g.items.empty()) plan.g.none = None(policy_.wording.no_health_provision);
+    if (plan.h1.items.empty()) plan.h1.none = None(policy_.wording.no_section2_provision);
+    if (plan.h2.items.empty()) plan.h2.none = None(policy_.wording.no_other_social_care);
 
     // A draft must not name a school (Code of Practice 9.77-9.79).
-    plan.i.none = NoneStatement{
-        {"To be named in the final plan. " + ParentsOrYoungPerson() +
-             " can comment on this draft and ask for a particular school, college or other "
-             "institution to be named within " +
-             std::to_string(policy_.timescales.family_comment_days) +
-             " days of receiving it (SEND Regulations 2014 reg 13(1)).",
-         {},
-         {}}};
-    plan.j.none = NoneStatement{
-        {"No personal budget has been requested. " + ParentsOrYoungPerson() +
-             " can ask for one when responding to this draft (Children and Families Act 2014 "
-             "s.49).",
-         {},
-         {}}};
+    plan.i.none = None(policy_.wording.placement_to_be_named);
+    plan.j.none = None(policy_.wording.no_personal_budget);
 
     for (const auto& source : sources_) {
       const ContributionInput& input = *source.input;

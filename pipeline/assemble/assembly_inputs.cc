@@ -34,7 +34,7 @@ class InputReader {
   std::optional<XmlElement> Parse(const std::string& file) {
     std::error_code ec;
     if (!fs::exists(file, ec)) {
-      out_.diagnostics.Error("io.read", "no such file", FileLocation(file));
+      out_.diagnostics.Error(kReadFailedCode, "no such file", FileLocation(file));
       out_.usage_error = true;
       return std::nullopt;
     }
@@ -110,7 +110,7 @@ AssemblyInputs ReadAssemblyInputs(const std::vector<std::string>& inputs,
   if (folder) {
     std::string case_path = (fs::path(inputs[0]) / "case.xml").string();
     if (!fs::exists(case_path, ec)) {
-      out.diagnostics.Error("io.read", "no case.xml in this folder", FileLocation(inputs[0]));
+      out.diagnostics.Error(kReadFailedCode, "no case.xml in this folder", FileLocation(inputs[0]));
       out.usage_error = true;
       return out;
     }
@@ -118,7 +118,8 @@ AssemblyInputs ReadAssemblyInputs(const std::vector<std::string>& inputs,
   } else {
     for (const auto& input : inputs) {
       if (fs::is_directory(input, ec)) {
-        out.diagnostics.Error("io.read", "a folder can only be given on its own (the case folder)",
+        out.diagnostics.Error(kReadFailedCode,
+                              "a folder can only be given on its own (the case folder)",
                               FileLocation(input));
         out.usage_error = true;
         continue;
@@ -148,7 +149,8 @@ AssemblyInputs ReadAssemblyInputs(const std::vector<std::string>& inputs,
         files.push_back(file);
       } else {
         // Point at the line of the case file that names it.
-        out.diagnostics.Error("io.read", "the case file lists " + c.file + ", which does not exist",
+        out.diagnostics.Error(kReadFailedCode,
+                              "the case file lists " + c.file + ", which does not exist",
                               c.location);
         out.usage_error = true;
       }

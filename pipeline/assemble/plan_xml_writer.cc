@@ -436,4 +436,15 @@ std::string WriteContributionXml(const Contribution& c) {
   return out.str();
 }
 
+bool RenderValidPlanXml(const Plan& plan, const std::string& display_name,
+                        const SchemaRegistry& schemas, const std::string& code,
+                        const std::string& message, std::string& xml, DiagnosticList& diagnostics) {
+  xml = WritePlanXml(plan);
+  ParsedXml check = ParseXmlMemory(xml, display_name, schemas);
+  if (check.root && !check.diagnostics.HasErrors()) return true;
+  diagnostics.Error(code, message, FileLocation(display_name));
+  diagnostics.Append(check.diagnostics);
+  return false;
+}
+
 }  // namespace ehcp

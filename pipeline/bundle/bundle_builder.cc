@@ -13,6 +13,7 @@
 #include "bundle/file_digest.h"
 #include "bundle/source_pdf.h"
 #include "diagnostics/diagnostic_json.h"
+#include "diagnostics/error_kind.h"
 #include "document/template_set.h"
 #include "loader/document_loader.h"
 #include "output/atomic_output.h"
@@ -165,12 +166,13 @@ BundleResult BuildBundle(const BundleOptions& options, const ResourcePaths& reso
   DiagnosticList& diagnostics = result.diagnostics;
   std::error_code ec;
   if (!fs::is_regular_file(options.manifest, ec)) {
-    diagnostics.Error("io.read", "cannot read the bundle manifest " + options.manifest.string(),
+    diagnostics.Error(kReadFailedCode,
+                      "cannot read the bundle manifest " + options.manifest.string(),
                       FileLocation(options.manifest.string()));
     return result;
   }
   if (!options.evidence_root.empty() && !fs::is_directory(options.evidence_root, ec)) {
-    diagnostics.Error("io.read",
+    diagnostics.Error(kReadFailedCode,
                       "the evidence folder " + options.evidence_root.string() + " does not exist",
                       FileLocation(options.evidence_root.string()));
     return result;
@@ -246,7 +248,7 @@ BundleResult BuildBundleInMemory(std::string_view manifest_bytes, const std::str
     return files.Resolve(href, problem);
   };
   auto manifest =
-      ReadBundleManifestFromMemory(manifest_bytes, manifest_name, *schemas, resolve, diagnostics);
+      ParseBundleManifest(manifest_bytes, manifest_name, *schemas, resolve, diagnostics);
   if (!manifest) {
     result.outcome = BundleOutcome::kRejected;
     return result;

@@ -157,11 +157,11 @@ std::optional<BundleManifest> ReadBundleManifest(const std::filesystem::path& pa
   return ManifestFromXml(ParseXmlFile(path.string(), schemas), path, resolve, diagnostics);
 }
 
-std::optional<BundleManifest> ReadBundleManifestFromMemory(std::string_view bytes,
-                                                           const std::string& display_name,
-                                                           const SchemaRegistry& schemas,
-                                                           const EvidenceResolver& resolve,
-                                                           DiagnosticList& diagnostics) {
+std::optional<BundleManifest> ParseBundleManifest(std::string_view bytes,
+                                                  const std::string& display_name,
+                                                  const SchemaRegistry& schemas,
+                                                  const EvidenceResolver& resolve,
+                                                  DiagnosticList& diagnostics) {
   return ManifestFromXml(ParseXmlMemory(bytes, display_name, schemas), display_name, resolve,
                          diagnostics);
 }

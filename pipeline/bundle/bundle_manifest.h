@@ -83,10 +83,10 @@ using EvidenceResolver = std::function<std::optional<std::filesystem::path>(cons
 
 // The same for a manifest held in memory (an upload to the service), named `display_name`
 // in diagnostics, its document paths resolved by `resolve` (bundle_files.h).
-std::optional<BundleManifest> ReadBundleManifestFromMemory(std::string_view bytes,
-                                                           const std::string& display_name,
-                                                           const SchemaRegistry& schemas,
-                                                           const EvidenceResolver& resolve,
-                                                           DiagnosticList& diagnostics);
+std::optional<BundleManifest> ParseBundleManifest(std::string_view bytes,
+                                                  const std::string& display_name,
+                                                  const SchemaRegistry& schemas,
+                                                  const EvidenceResolver& resolve,
+                                                  DiagnosticList& diagnostics);
 
 }  // namespace ehcp

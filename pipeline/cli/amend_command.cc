@@ -10,10 +10,10 @@
 #include "amend/amendment_notice.h"
 #include "assemble/plan_xml_writer.h"
 #include "cli/command.h"
+#include "cli/plan_pair.h"
 #include "diagnostics/diagnostic_json.h"
 #include "docx/docx_writer.h"
 #include "loader/document_loader.h"
-#include "loader/xml_tree.h"
 #include "output/atomic_output.h"
 #include "output/output_guard.h"
 #include "pdf/pdf_writer.h"
@@ -60,51 +60,42 @@ int RunAmend(const AmendOptions& options, const CommandContext& context) {
   }
   const std::filesystem::path wording_file = NoticeWordingFile(context.resources.Templates());
   OutputGuard guard;
-  guard.AddInputs({options.current, options.proposed, wording_file.string(),
-                   AssemblyPolicyFile(context.resources.Quality()).string(),
-                   StatutoryTimescalesFile(context.resources.Quality()).string()});
+  guard.AddInputs({options.current, options.proposed, wording_file.string()});
+  guard.AddInputs(PlanPairPolicyFiles(context.resources));
   for (const std::string* out : {&options.pdf, &options.docx, &options.xml})
     if (!out->empty() && !guard.ClaimOutput(*out, problems)) return Fail(problems);
   std::optional<Date> notice = NoticeDate(options.date, problems);
   std::optional<NoticeWording> wording = LoadNoticeWording(wording_file, problems);
-  auto schemas = SchemaRegistry::WithDocumentSchemas(context.resources.Schemas());
-  RegisterAssemblyPolicySchemas(*schemas);
   // The timescales of the notice (quality/timescales.xml) and the stop words items are
   // paired by (quality/assembly.xml).
-  std::optional<AssemblyPolicy> policy =
-      LoadAssemblyPolicy(context.resources.Quality(), *schemas, problems);
-  std::optional<Plan> current =
-      LoadPlanOnly(options.current, *schemas, "amend", "amend compares two plans", problems);
-  std::optional<Plan> proposed =
-      LoadPlanOnly(options.proposed, *schemas, "amend", "amend compares two plans", problems);
-  if (!notice || !wording || !policy || !current || !proposed) return Fail(problems);
+  PlanPair plans =
+      ReadPlanPair(context.resources, options.current, options.proposed, "amend", problems);
+  if (!notice || !wording || !plans.Ok()) return Fail(problems);
+  const SchemaRegistry& schemas = *plans.schemas;
+  const AssemblyPolicy& policy = *plans.policy;
+  const Plan& current = *plans.old_plan;
+  const Plan& proposed = *plans.new_plan;
 
-  PlanDiff diff = DiffPlans(*current, *proposed, policy->stop_words);
+  PlanDiff diff = DiffPlans(current, proposed, policy.stop_words);
   if (diff.Empty()) {
     problems.Error("amend.no-changes",
                    "the proposed plan changes nothing in sections A to K; no notice was written",
                    FileLocation(options.proposed));
     return Fail(problems, kExitFindings);
   }
-  NoticeDates dates = ComputeNoticeDates(*notice, policy->timescales);
+  NoticeDates dates = ComputeNoticeDates(*notice, policy.timescales);
 
   // The updated plan is built and validated first, so a plan the schema rejects stops the
   // run before any notice is written.
   std::string xml;
-  if (!options.xml.empty()) {
-    xml = WritePlanXml(RecordProposal(*current, *proposed, *notice));
-    ParsedXml check = ParseXmlMemory(xml, options.xml, *schemas);
-    if (!check.root || check.diagnostics.HasErrors()) {
-      problems.Error(
-          "amend.invalid-plan",
+  if (!options.xml.empty() &&
+      !RenderValidPlanXml(
+          RecordProposal(current, proposed, *notice), options.xml, schemas, "amend.invalid-plan",
           "the proposed plan with the proposal recorded does not validate; nothing was written",
-          FileLocation(options.xml));
-      problems.Append(check.diagnostics);
-      return Fail(problems);
-    }
-  }
+          xml, problems))
+    return Fail(problems);
 
-  doc::Document notice_document = BuildAmendmentNotice(*current, *proposed, diff, dates, *wording);
+  doc::Document notice_document = BuildAmendmentNotice(current, proposed, diff, dates, *wording);
   // The files are dated by the notice (unless $SOURCE_DATE_EPOCH says otherwise), so the
   // same plans and date give the same bytes, whenever the notice is made.
   std::optional<int64_t> stamp;

@@ -11,7 +11,6 @@
 #include "assemble/plan_xml_writer.h"
 #include "cli/command.h"
 #include "diagnostics/diagnostic_json.h"
-#include "loader/xml_tree.h"
 #include "output/atomic_output.h"
 #include "output/output_guard.h"
 #include "policy/assembly_policy.h"
@@ -99,16 +98,12 @@ int RunAssemble(const AssembleOptions& options, const CommandContext& context) {
   if (!result.plan) return EmitReport(report, options) ? kExitFindings : kExitUsage;
 
   // Validate in memory before anything touches the disk.
-  std::string xml = WritePlanXml(*result.plan);
-  ParsedXml check = ParseXmlMemory(xml, options.output, *schemas);
-  if (!check.root || check.diagnostics.HasErrors()) {
-    report.diagnostics.Error(
-        "assemble.invalid-draft",
-        "the assembled draft does not validate against the plan schema; nothing was written",
-        FileLocation(options.output));
-    report.diagnostics.Append(check.diagnostics);
+  std::string xml;
+  if (!RenderValidPlanXml(*result.plan, options.output, *schemas, "assemble.invalid-draft",
+                          "the assembled draft does not validate against the plan schema; "
+                          "nothing was written",
+                          xml, report.diagnostics))
     return EmitReport(report, options) ? kExitFindings : kExitUsage;
-  }
   DiagnosticList write_problems;
   if (!WriteFileAtomically(options.output, xml, write_problems)) {
     report.diagnostics.Append(write_problems);

@@ -2,7 +2,9 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <iostream>
 #include <string>
+#include <string_view>
 
 #include "diagnostics/error_kind.h"
 #include "resources/resource_paths.h"
@@ -23,6 +25,24 @@ struct CommandContext {
   // (see renderer_handoff.h), for work only ehcp-render can do. Empty in ehcp-render.
   std::function<int()> hand_off_to_renderer;
 };
+
+// Parses the command line, which runs the command it names (its callback sets
+// context.exit_code), and gives the exit code: --help and --version 0, a bad argument
+// kExitUsage, and an exception that escapes a command kExitUsage too, reported as
+// "`program`: internal error: ...". Every binary's main ends with it.
+inline int RunCommandLine(CLI::App& app, const CommandContext& context, int argc, char** argv,
+                          std::string_view program) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << program << ": internal error: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  return context.exit_code;
+}
 
 // Each command adds itself as a CLI11 subcommand; its callback sets context.exit_code.
 void AddValidateCommand(CLI::App& app, CommandContext& context);

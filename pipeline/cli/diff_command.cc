@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/plan_pair.h"
 #include "diagnostics/diagnostic_json.h"
 #include "loader/document_loader.h"
 #include "output/atomic_output.h"
@@ -34,25 +35,20 @@ int RunDiff(const DiffCommandOptions& options, const CommandContext& context) {
   if (!options.output.empty()) {
     // The report may overwrite neither plan nor its own template.
     OutputGuard guard;
-    guard.AddInputs({options.old_file, options.new_file, template_file.string(),
-                     AssemblyPolicyFile(context.resources.Quality()).string(),
-                     StatutoryTimescalesFile(context.resources.Quality()).string()});
+    guard.AddInputs({options.old_file, options.new_file, template_file.string()});
+    guard.AddInputs(PlanPairPolicyFiles(context.resources));
     if (!guard.ClaimOutput(options.output, problems)) return Fail(problems);
   }
-  auto schemas = SchemaRegistry::WithDocumentSchemas(context.resources.Schemas());
-  RegisterAssemblyPolicySchemas(*schemas);
   // Items are paired by their words as assembly compares advice: its stop words.
-  std::optional<AssemblyPolicy> policy =
-      LoadAssemblyPolicy(context.resources.Quality(), *schemas, problems);
-  std::optional<Plan> old_plan =
-      LoadPlanOnly(options.old_file, *schemas, "diff", "diff compares two plans", problems);
-  std::optional<Plan> new_plan =
-      LoadPlanOnly(options.new_file, *schemas, "diff", "diff compares two plans", problems);
-  if (!policy || !old_plan || !new_plan) return Fail(problems);
+  PlanPair plans =
+      ReadPlanPair(context.resources, options.old_file, options.new_file, "diff", problems);
+  if (!plans.Ok()) return Fail(problems);
+  const Plan& old_plan = *plans.old_plan;
+  const Plan& new_plan = *plans.new_plan;
 
-  PlanDiff diff = DiffPlans(*old_plan, *new_plan, policy->stop_words);
-  DiffSubject subject{options.old_file, options.new_file, new_plan->meta.plan_id,
-                      new_plan->child.KnownAs()};
+  PlanDiff diff = DiffPlans(old_plan, new_plan, plans.policy->stop_words);
+  DiffSubject subject{options.old_file, options.new_file, new_plan.meta.plan_id,
+                      new_plan.child.KnownAs()};
   std::string report;
   if (options.format == "json") {
     report = DiffJson(diff, subject);

@@ -54,7 +54,7 @@ int WriteForm(const FormOptions& options, const CommandContext& context) {
     return report(kExitUsage);
   }
   std::string bytes;
-  if (!forms::WriteFormDocx(*spec, FormEpoch(), bytes, diagnostics) ||
+  if (!forms::RenderFormDocx(*spec, FormEpoch(), bytes, diagnostics) ||
       !WriteFileAtomically(options.output, bytes, diagnostics, Durability::kReproducible))
     return report(kExitUsage);
   report(kExitOk);

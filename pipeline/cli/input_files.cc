@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "diagnostics/error_kind.h"
+
 namespace ehcp {
 
 std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
@@ -27,7 +29,7 @@ std::vector<std::string> ExpandInputs(const std::vector<std::string>& inputs,
     } else if (fs::exists(input, ec)) {
       files.push_back(input);
     } else {
-      diagnostics.Error("io.read", "no such file or folder", FileLocation(input));
+      diagnostics.Error(kReadFailedCode, "no such file or folder", FileLocation(input));
     }
   }
   return files;

@@ -15,6 +15,7 @@
 #include "cli/command.h"
 #include "cli/input_files.h"
 #include "council_reader/council_reader.h"
+#include "diagnostics/error_kind.h"
 #include "lint/caseload.h"
 #include "lint/linter.h"
 #include "lint/rule_set.h"
@@ -70,7 +71,7 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
   std::vector<std::string> files = ExpandInputs(options.inputs, input_problems, {".xml", ".docx"});
   std::set<std::string> explicit_files = NamedFiles(options.inputs);
   if (files.empty() && input_problems.Empty())
-    input_problems.Error("io.read", "no plan files found in the given folders", {});
+    input_problems.Error(kReadFailedCode, "no plan files found in the given folders", {});
 
   // PDF plans are read with poppler, which only ehcp-render links: hand the whole run over
   // (arguments unchanged), so `ehcp lint plan.pdf` works as the user typed it.
@@ -137,7 +138,7 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
     if (!atomic->Open(setup)) return fail(setup);
     file_out.open(atomic->TempPath(), std::ios::binary);
     if (!file_out) {
-      setup.Error("io.write", "cannot write the report", FileLocation(options.output));
+      setup.Error(kWriteFailedCode, "cannot write the report", FileLocation(options.output));
       return fail(setup);
     }
   }

@@ -4,8 +4,6 @@
 // `ehcp-render` (the same, linked against HarfBuzz to shape Indic scripts). `ehcp` hands
 // over to ehcp-render only when text needs shaping; see renderer_handoff.h.
 
-#include <iostream>
-
 #include "cli/command.h"
 #include "cli/renderer_handoff.h"
 #ifdef EHCP_WITH_RENDERERS
@@ -39,14 +37,5 @@ int main(int argc, char** argv) {
   app.add_subcommand(
       "serve", "Serve validate, lint and render over HTTP with a web page (run by ehcp-serve)");
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? ehcp::kExitOk : ehcp::kExitUsage;
-  } catch (const std::exception& e) {
-    std::cerr << "ehcp: internal error: " << e.what() << "\n";
-    return ehcp::kExitUsage;
-  }
-  return context.exit_code;
+  return ehcp::RunCommandLine(app, context, argc, argv, "ehcp");
 }

@@ -2,8 +2,6 @@
 // (cpp-httplib) is shared-only and `ehcp` is fully static. `ehcp serve ...` execs it with
 // the same arguments; it can also be started directly (the systemd unit does).
 
-#include <iostream>
-
 #include "cli/command.h"
 #include "pdf/harfbuzz_shaper.h"
 
@@ -15,14 +13,5 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "ehcp-serve 0.1.0");
   ehcp::AddServeCommand(app, context);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
-    return code == 0 ? ehcp::kExitOk : ehcp::kExitUsage;
-  } catch (const std::exception& e) {
-    std::cerr << "ehcp serve: internal error: " << e.what() << "\n";
-    return ehcp::kExitUsage;
-  }
-  return context.exit_code;
+  return ehcp::RunCommandLine(app, context, argc, argv, "ehcp serve");
 }

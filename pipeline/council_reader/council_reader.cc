@@ -1114,7 +1114,7 @@ LoadedDocument LoadWordPlanToLint(const std::string& path, const CouncilPlanRead
 LoadedDocument LoadWordPlanToLintFromMemory(std::string_view bytes, const std::string& display_name,
                                             const CouncilPlanReader& reader) {
   LoadedDocument loaded;
-  std::optional<WordDocument> document = ReadDocxMemory(bytes, display_name, loaded.diagnostics);
+  std::optional<WordDocument> document = ParseDocx(bytes, display_name, loaded.diagnostics);
   return ReadWordPlan(std::move(document), std::move(loaded), display_name, reader);
 }
 

@@ -20,9 +20,10 @@ enum class ErrorKind {
 };
 
 // The codes of the diagnostics that say a file could not be read or written; every
-// reader and writer reports with these, and KindOf knows them.
-inline constexpr std::string_view kReadFailedCode = "io.read";
-inline constexpr std::string_view kWriteFailedCode = "io.write";
+// reader and writer reports with these, and KindOf knows them. Character arrays, so that
+// `diagnostics.Error(kReadFailedCode, ...)` takes them as it takes any other code.
+inline constexpr char kReadFailedCode[] = "io.read";
+inline constexpr char kWriteFailedCode[] = "io.write";
 
 struct ErrorKindRow {
   ErrorKind kind;

@@ -8,6 +8,7 @@
 #include <pugixml.hpp>
 #include <set>
 
+#include "diagnostics/error_kind.h"
 #include "document/field_mark.h"
 #include "docx_reader/zip_archive.h"
 #include "output/input_file.h"
@@ -252,8 +253,8 @@ class PackageReader {
 
 }  // namespace
 
-std::optional<WordDocument> ReadDocxMemory(std::string_view bytes, const std::string& display_name,
-                                           DiagnosticList& diagnostics, const DocxLimits& limits) {
+std::optional<WordDocument> ParseDocx(std::string_view bytes, const std::string& display_name,
+                                      DiagnosticList& diagnostics, const DocxLimits& limits) {
   return PackageReader(bytes, display_name, diagnostics, limits).Read();
 }
 
@@ -271,10 +272,10 @@ std::optional<WordDocument> ReadDocxFile(const std::string& path, DiagnosticList
     return std::nullopt;
   }
   if (!in.Ok()) {
-    diagnostics.Error("io.read", in.problem, where);
+    diagnostics.Error(kReadFailedCode, in.problem, where);
     return std::nullopt;
   }
-  return ReadDocxMemory(in.bytes, path, diagnostics, limits);
+  return ParseDocx(in.bytes, path, diagnostics, limits);
 }
 
 }  // namespace ehcp

@@ -50,14 +50,13 @@ struct DocxLimits {
   double max_ratio = 200;                       // uncompressed / compressed, one part
 };
 
-// Reads the file at `path` (refusing files over the limit) as ReadDocxMemory does.
+// Reads the file at `path` (refusing files over the limit) as ParseDocx does.
 std::optional<WordDocument> ReadDocxFile(const std::string& path, DiagnosticList& diagnostics,
                                          const DocxLimits& limits = {});
 
 // Reads `bytes` as a DOCX package named `display_name` in diagnostics. Errors use the code
 // "docx.unreadable" (the input cannot be read: exit 2); notes are "docx.ignored".
-std::optional<WordDocument> ReadDocxMemory(std::string_view bytes, const std::string& display_name,
-                                           DiagnosticList& diagnostics,
-                                           const DocxLimits& limits = {});
+std::optional<WordDocument> ParseDocx(std::string_view bytes, const std::string& display_name,
+                                      DiagnosticList& diagnostics, const DocxLimits& limits = {});
 
 }  // namespace ehcp

@@ -141,8 +141,8 @@ class BodyWriter {
 
 }  // namespace
 
-bool WriteFormDocx(const FormSpec& form, int64_t epoch_seconds, std::string& bytes,
-                   DiagnosticList& diagnostics) {
+bool RenderFormDocx(const FormSpec& form, int64_t epoch_seconds, std::string& bytes,
+                    DiagnosticList& diagnostics) {
   using namespace docx;
   BodyWriter body;
   doc::FieldMark kind = FormKindMark(form.kind);

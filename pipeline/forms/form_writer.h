@@ -24,8 +24,8 @@ doc::FieldMark PromptMark(const FormPrompt& prompt);   // on a box, or a table's
 inline constexpr std::string_view kFormMarkField = "form";
 
 // The package's bytes; `epoch_seconds` stamps the ZIP entries and core properties, so the
-// same wording gives the same bytes.
-bool WriteFormDocx(const FormSpec& form, int64_t epoch_seconds, std::string& bytes,
-                   DiagnosticList& diagnostics);
+// same wording gives the same bytes (the Render… convention: bytes in memory, bool).
+bool RenderFormDocx(const FormSpec& form, int64_t epoch_seconds, std::string& bytes,
+                    DiagnosticList& diagnostics);
 
 }  // namespace ehcp::forms

@@ -117,7 +117,7 @@ ImportRun RunImportInMemory(std::string_view docx, std::string_view base,
                             const ImportRequest& request, const ResourcePaths& resources,
                             std::string& xml) {
   ImportRun run;
-  std::optional<WordDocument> word = ReadDocxMemory(docx, request.docx, run.diagnostics);
+  std::optional<WordDocument> word = ParseDocx(docx, request.docx, run.diagnostics);
   return ImportCore(
       std::move(run), word,
       [&](const SchemaRegistry& schemas) {

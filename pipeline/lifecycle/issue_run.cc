@@ -10,7 +10,6 @@
 #include "docx/docx_writer.h"
 #include "lint/rule_set.h"
 #include "loader/document_loader.h"
-#include "loader/xml_tree.h"
 #include "output/atomic_output.h"
 #include "output/output_guard.h"
 #include "pdf/pdf_writer.h"
@@ -112,14 +111,11 @@ IssueRun RunIssue(const IssueFiles& files, const IssueRequest& request,
 
   // The final plan is checked against the schema in memory before anything is written.
   std::vector<Output> outputs;
-  std::string xml = WritePlanXml(plan);
-  ParsedXml check = ParseXmlMemory(xml, files.output, *schemas);
-  if (!check.root || check.diagnostics.HasErrors()) {
-    run.diagnostics.Error(
-        "issue.invalid",
-        "the final plan does not validate against the plan schema; nothing was written",
-        FileLocation(files.output));
-    run.diagnostics.Append(check.diagnostics);
+  std::string xml;
+  if (!RenderValidPlanXml(plan, files.output, *schemas, "issue.invalid",
+                          "the final plan does not validate against the plan schema; nothing "
+                          "was written",
+                          xml, run.diagnostics)) {
     run.exit_code = 1;
     return run;
   }

@@ -5,6 +5,7 @@
 
 #include "lint/rule_kinds.h"
 #include "loader/xml_tree.h"
+#include "policy/wording.h"
 
 namespace ehcp {
 
@@ -56,19 +57,9 @@ std::string MonthDayWords(const std::string& value) {
 // `text` with each {name} of a parameter replaced by its value (MM-DD as "15 February");
 // other {names} are left for the finding's own variables.
 std::string WithParams(const std::string& text, const std::map<std::string, std::string>& params) {
-  std::string out;
-  for (size_t i = 0; i < text.size();) {
-    size_t close = text[i] == '{' ? text.find('}', i) : std::string::npos;
-    auto it =
-        close == std::string::npos ? params.end() : params.find(text.substr(i + 1, close - i - 1));
-    if (it == params.end()) {
-      out += text[i++];
-      continue;
-    }
-    out += MonthDayWords(it->second);
-    i = close + 1;
-  }
-  return out;
+  std::map<std::string, std::string> words;
+  for (const auto& [name, value] : params) words.emplace(name, MonthDayWords(value));
+  return FillWording(text, words);
 }
 
 class RuleSetLoader {
@@ -203,20 +194,24 @@ class RuleSetLoader {
     if (auto t = ReadStatutoryTimescales(root, diagnostics_)) set_.timescales_ = *t;
   }
 
-  // A statutory-date rule counts with the shared timescales unless its file or the
-  // council's profile gives the parameter itself, and its title, message and hint say
-  // the numbers it counts with ({weeks}, {days}, {months}, {underFiveMonths}, and
-  // {school}, {post16} as "15 February"), so the wording cannot disagree with the check.
+  // A statutory-date rule (and the advice rule's timely check) counts with the shared
+  // timescales unless its file or the council's profile gives the parameter itself, and
+  // its title, message and hint say the numbers it counts with ({weeks}, {days}, {months},
+  // {underFiveMonths}, and {school}, {post16} as "15 February"), so the wording cannot
+  // disagree with the check.
   void ApplyTimescales() {
     const std::optional<StatutoryTimescales>& t = set_.timescales_;
     for (RuleSpec& spec : set_.specs_) {
-      if (spec.kind != "statutory-date") continue;
+      const std::string check = spec.Param("check");
+      const bool advice_due = spec.kind == "advice" && check == "timely";
+      if (spec.kind != "statutory-date" && !advice_due) continue;
       auto fill = [&](const std::string& name, const std::string& value) {
         spec.params.emplace(name, value);
       };
-      const std::string check = spec.Param("check");
       if (t) {
-        if (check == "final-within")
+        if (advice_due)
+          fill("weeks", std::to_string(t->advice_weeks));
+        else if (check == "final-within")
           fill("weeks", std::to_string(t->final_plan_weeks));
         else if (check == "decision-within")
           fill("weeks", std::to_string(t->decision_to_assess_weeks));

@@ -4,7 +4,7 @@
 // placement        check=blank-in-draft | named-in-final
 // personal-budget  (no parameters) a recorded budget states its needs/outcomes and amount
 // advice           check=received | categories (categories=<advice categories>) |
-//                  pfa (fromYear=9) | timely (maxDays=42)
+//                  pfa (fromYear=9) | timely (weeks: quality/timescales.xml's)
 // metadata         check=issue-date | review-date | sign-off
 // voice            check=attribution (firstPerson=<regex>) | child-voice
 //                  (observedUpToYear=<year group: a young child's views recorded by
@@ -217,8 +217,14 @@ std::unique_ptr<Rule> MakeAdviceRule(const RuleSpec& spec, const RuleBuildContex
     return std::make_unique<AdviceRule>(spec, check, categories, 0);
   if (check == "pfa")
     return std::make_unique<AdviceRule>(spec, check, categories, context.Int(spec, "fromYear", 9));
-  if (check == "timely")
-    return std::make_unique<AdviceRule>(spec, check, categories, context.Int(spec, "maxDays", 42));
+  if (check == "timely") {
+    int weeks = context.Int(spec, "weeks", 0);  // quality/timescales.xml's adviceGiven
+    if (weeks < 1)
+      context.Error(spec,
+                    "parameter \"weeks\" must be at least 1; it comes from "
+                    "quality/timescales.xml unless the rule or a profile sets it");
+    return std::make_unique<AdviceRule>(spec, check, categories, 7 * weeks);
+  }
   context.Error(spec, "unknown check \"" + check + "\"");
   return nullptr;
 }

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "diagnostics/error_kind.h"
 #include "loader/libxml2_support.h"
 #include "output/input_file.h"
 
@@ -627,8 +628,9 @@ ParsedXml ParseXmlFile(const std::string& path, const SchemaRegistry& schemas,
   InputFile input = ReadInputFile(path, limits.max_file_bytes);
   if (!input.Ok()) {
     ParsedXml result;
-    result.diagnostics.Error(input.status == InputFileStatus::kTooLarge ? "xml.limit" : "io.read",
-                             input.problem, FileLocation(path));
+    result.diagnostics.Error(
+        input.status == InputFileStatus::kTooLarge ? "xml.limit" : kReadFailedCode, input.problem,
+        FileLocation(path));
     return result;
   }
   return ParseXmlMemory(input.bytes, path, schemas, limits, check);

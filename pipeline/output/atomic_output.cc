@@ -11,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "diagnostics/error_kind.h"
 #include "output/input_file.h"
 
 namespace ehcp {
@@ -82,7 +83,8 @@ AtomicOutput::~AtomicOutput() {
 }
 
 void AtomicOutput::Fail(DiagnosticList& diagnostics, const std::string& what, int error) const {
-  diagnostics.Error("io.write", what + (error != 0 ? std::string(": ") + std::strerror(error) : ""),
+  diagnostics.Error(kWriteFailedCode,
+                    what + (error != 0 ? std::string(": ") + std::strerror(error) : ""),
                     FileLocation(target_));
 }
 
@@ -196,7 +198,7 @@ bool AtomicOutput::CommitToStream(DiagnosticList& diagnostics) {
 bool AtomicOutput::Commit(DiagnosticList& diagnostics) {
   if (committed_) return true;
   if (fd_ < 0) {
-    diagnostics.Error("io.write", "nothing was written", FileLocation(target_));
+    diagnostics.Error(kWriteFailedCode, "nothing was written", FileLocation(target_));
     return false;
   }
   if (mode_ == Mode::kStream) {

@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include "diagnostics/error_kind.h"
+
 namespace ehcp {
 namespace {
 
@@ -31,7 +33,7 @@ bool OutputGuard::ClaimOutput(const fs::path& output, DiagnosticList& diagnostic
   const std::string name = output.string();
   const std::string resolved = ResolvedPath(output);
   auto refuse = [&](const std::string& message) {
-    diagnostics.Error("io.write", message, FileLocation(name));
+    diagnostics.Error(kWriteFailedCode, message, FileLocation(name));
     return false;
   };
   auto same_as = [&](const std::string& other) {

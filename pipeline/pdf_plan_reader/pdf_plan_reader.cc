@@ -13,6 +13,7 @@
 #include <set>
 #include <vector>
 
+#include "diagnostics/error_kind.h"
 #include "output/input_file.h"
 
 namespace ehcp {
@@ -395,8 +396,8 @@ void Silent(const std::string&, void*) {}
 
 }  // namespace
 
-std::optional<PlanText> ReadPdfMemory(std::string_view bytes, const std::string& display_name,
-                                      DiagnosticList& diagnostics, const PdfLimits& limits) {
+std::optional<PlanText> ParsePdf(std::string_view bytes, const std::string& display_name,
+                                 DiagnosticList& diagnostics, const PdfLimits& limits) {
   SourceLocation where{std::make_shared<const std::string>(display_name), 0, 0};
   if (bytes.size() > limits.max_file_bytes) {
     diagnostics.Error("pdf.unreadable",
@@ -470,10 +471,10 @@ std::optional<PlanText> ReadPdfFile(const std::string& path, DiagnosticList& dia
     return std::nullopt;
   }
   if (!in.Ok()) {
-    diagnostics.Error("io.read", in.problem, where);
+    diagnostics.Error(kReadFailedCode, in.problem, where);
     return std::nullopt;
   }
-  return ReadPdfMemory(in.bytes, path, diagnostics, limits);
+  return ParsePdf(in.bytes, path, diagnostics, limits);
 }
 
 }  // namespace ehcp

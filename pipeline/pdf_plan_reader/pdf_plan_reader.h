@@ -31,13 +31,13 @@ struct PdfLimits {
   int max_pages = 1000;
 };
 
-// Reads the file at `path` (refusing files over the limit) as ReadPdfMemory does.
+// Reads the file at `path` (refusing files over the limit) as ParsePdf does.
 std::optional<PlanText> ReadPdfFile(const std::string& path, DiagnosticList& diagnostics,
                                     const PdfLimits& limits = {});
 
 // Reads `bytes` as a PDF named `display_name` in diagnostics. Errors (exit 2):
 // "pdf.unreadable" (not a PDF, damaged, too big), "pdf.encrypted", "pdf.scan" (no text).
-std::optional<PlanText> ReadPdfMemory(std::string_view bytes, const std::string& display_name,
-                                      DiagnosticList& diagnostics, const PdfLimits& limits = {});
+std::optional<PlanText> ParsePdf(std::string_view bytes, const std::string& display_name,
+                                 DiagnosticList& diagnostics, const PdfLimits& limits = {});
 
 }  // namespace ehcp

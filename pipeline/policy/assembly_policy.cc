@@ -73,6 +73,48 @@ std::vector<PlacementMessage> ReadMessages(const XmlElement& parent, std::string
   return out;
 }
 
+// One <wording> entry, its whitespace runs made one space; a placeholder it may not use
+// is reported at its place (the schema cannot say which).
+std::string ReadWording(const XmlElement& wording, std::string_view name,
+                        const std::set<std::string>& placeholders, DiagnosticList& diagnostics) {
+  const XmlElement& e = *wording.Child(name);
+  std::string text;
+  for (const std::string& word : Words(e.text)) text += (text.empty() ? "" : " ") + word;
+  for (size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
+    size_t close = text.find('}', open);
+    std::string used = text.substr(open + 1, close == std::string::npos ? 0 : close - open - 1);
+    if (close == std::string::npos || !placeholders.count(used)) {
+      std::string allowed;
+      for (const std::string& p : placeholders)
+        allowed += (allowed.empty() ? "{" : ", {") + p + "}";
+      diagnostics.Error("assembly.invalid",
+                        "<" + std::string(name) + "> uses {" + used + "}; it may use " +
+                            (allowed.empty() ? "no placeholders" : allowed),
+                        e.location);
+    }
+  }
+  return text;
+}
+
+DraftWording ReadDraftWording(const XmlElement& wording, DiagnosticList& diagnostics) {
+  const std::set<std::string> child{"child"};
+  const std::set<std::string> family{"child", "parentsOrYoungPerson", "days"};
+  auto read = [&](std::string_view name, const std::set<std::string>& placeholders) {
+    return ReadWording(wording, name, placeholders, diagnostics);
+  };
+  DraftWording w;
+  w.views_gathered = read("viewsGathered", child);
+  w.no_health_needs = read("noHealthNeeds", child);
+  w.no_social_care_needs = read("noSocialCareNeeds", child);
+  w.no_health_provision = read("noHealthProvision", child);
+  w.no_section2_provision = read("noSection2Provision", child);
+  w.no_other_social_care = read("noOtherSocialCareProvision", child);
+  w.placement_to_be_named = read("placementToBeNamed", family);
+  w.no_personal_budget = read("noPersonalBudget", family);
+  w.parents = read("parents", child);
+  return w;
+}
+
 KindPlacement ReadKind(const XmlElement& e) {
   KindPlacement kind;
   if (e.Attribute("section")) {
@@ -171,6 +213,7 @@ std::optional<AssemblyPolicy> LoadAssemblyPolicy(const std::filesystem::path& qu
     policy.stop_words.insert(std::move(word));
 
   size_t errors = static_cast<size_t>(diagnostics.Count(Severity::kError));
+  policy.wording = ReadDraftWording(*root->Child("wording"), diagnostics);
   CheckComplete(*root, policy, diagnostics);
   if (static_cast<size_t>(diagnostics.Count(Severity::kError)) != errors) return std::nullopt;
   return policy;

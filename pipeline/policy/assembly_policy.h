@@ -4,7 +4,8 @@
 // schemas/ehcp-assembly-1.xsd) and the statutory timescales (quality/timescales.xml).
 // Read once per run; a council changes the files, not this code. The assembler only
 // interprets what is here: which section a kind of provision goes in, when two advisers'
-// items are merged, the ages that change a plan, the order of Section K, stop words.
+// items are merged, the ages that change a plan, the order of Section K, stop words, and
+// the draft's own words where the advice gives none.
 
 #include <filesystem>
 #include <map>
@@ -17,6 +18,7 @@
 #include "loader/schema_registry.h"
 #include "model/plan.h"
 #include "policy/statutory_timescales.h"
+#include "policy/wording.h"  // FillWording, for the draft's own words
 
 namespace ehcp {
 
@@ -71,6 +73,22 @@ struct AgeLimits {
   int preparing_for_adulthood_from_year = 0;  // PfA advice expected from this NC year
 };
 
+// The words a draft is given where the advice gives none (<wording>), with placeholders:
+// {child} the name the child is known by, {parentsOrYoungPerson} `parents` for a child or
+// {child} for a young person, {days} the family's days to comment. Whitespace runs are one
+// space, as read.
+struct DraftWording {
+  std::string views_gathered;         // Section A, when the case file does not say
+  std::string no_health_needs;        // C
+  std::string no_social_care_needs;   // D
+  std::string no_health_provision;    // G
+  std::string no_section2_provision;  // H1
+  std::string no_other_social_care;   // H2
+  std::string placement_to_be_named;  // I, in every draft
+  std::string no_personal_budget;     // J, in every draft
+  std::string parents;                // {parentsOrYoungPerson} for a child
+};
+
 struct AssemblyPolicy {
   StatutoryTimescales timescales;
   std::vector<AdviceCategory> advice_order;  // Section K, every category once
@@ -79,6 +97,7 @@ struct AssemblyPolicy {
   MergePolicy merging;
   PlacementPolicy placement;
   std::set<std::string> stop_words;
+  DraftWording wording;
 
   // The category's place in Section K.
   int AdviceRank(AdviceCategory category) const;

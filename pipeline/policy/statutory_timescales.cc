@@ -91,7 +91,7 @@ std::optional<StatutoryTimescales> ReadStatutoryTimescales(const XmlElement& roo
                                                            DiagnosticList& diagnostics) {
   // Validated: every element below is present, once, in this order.
   for (const char* name : {"decisionToAssess", "finalPlan", "familyComments", "amendedPlan",
-                           "review", "reviewDecision", "phaseTransfer"})
+                           "review", "reviewDecision", "phaseTransfer", "adviceGiven"})
     if (root.Child(name) == nullptr) {
       diagnostics.Error("timescales.invalid", std::string("no <") + name + "> timescale",
                         root.location);
@@ -100,6 +100,7 @@ std::optional<StatutoryTimescales> ReadStatutoryTimescales(const XmlElement& roo
   StatutoryTimescales t;
   t.location = root.location;
   t.decision_to_assess_weeks = Number(*root.Child("decisionToAssess"), "weeks");
+  t.advice_weeks = Number(*root.Child("adviceGiven"), "weeks");
   t.final_plan_weeks = Number(*root.Child("finalPlan"), "weeks");
   t.family_comment_days = Number(*root.Child("familyComments"), "days");
   t.amended_plan_weeks = Number(*root.Child("amendedPlan"), "weeks");

@@ -23,6 +23,7 @@ struct MonthDay {
 
 struct StatutoryTimescales {
   int decision_to_assess_weeks = 0;  // request -> decision whether to assess
+  int advice_weeks = 0;              // request for advice -> advice given (lint's advice-late)
   int final_plan_weeks = 0;          // request -> final plan
   int family_comment_days = 0;       // draft or proposed amendments -> the family's comments
   int amended_plan_weeks = 0;        // proposed amendments -> final amended plan

@@ -296,7 +296,7 @@ HttpResponse Pipeline::AssembleFolder(const std::vector<RequestDocument>& files)
     if (file.name == "case.xml") documents.push_back(file);
   if (documents.empty()) {
     AssemblyReport report;
-    report.diagnostics.Error("io.read", "no case.xml in this folder", FileLocation("upload"));
+    report.diagnostics.Error(kReadFailedCode, "no case.xml in this folder", FileLocation("upload"));
     nlohmann::json out{{"report", AssemblyReportToJson(report)}};
     return WithExit(HttpResponse{200, "application/json", DumpJson(out, 2) + "\n", {}}, 2);
   }
@@ -312,7 +312,7 @@ HttpResponse Pipeline::AssembleFolder(const std::vector<RequestDocument>& files)
 HttpResponse Pipeline::LintFolder(const std::vector<RequestDocument>& documents,
                                   std::string_view format, Severity fail_on) const {
   if (documents.empty()) {  // as `ehcp lint DIR` of a folder with no XML in it
-    HttpResponse none = JsonError(400, "io.read", "no plan files found in the upload");
+    HttpResponse none = JsonError(400, kReadFailedCode, "no plan files found in the upload");
     none.headers.emplace_back("Ehcp-Exit-Code", "2");
     return none;
   }

@@ -345,6 +345,36 @@ TEST(DraftRules, StatusSectionIAndReviewDate) {
   EXPECT_EQ(plan.meta.dates.draft_issued->ToIso(), "2026-06-15");
 }
 
+// The draft's own words are quality/assembly.xml's <wording>: the shipped ones as they
+// were when they were written in C++, and a council's own followed, placeholders filled.
+TEST(DraftRules, TheDraftsOwnWordsAreThePolicys) {
+  auto shipped = Assemble({ChildViews(), TeacherAdvice()});
+  ASSERT_TRUE(shipped.plan);
+  const std::string name = ParseCase(CaseXml({})).child.KnownAs();
+  ASSERT_TRUE(shipped.plan->g.none);
+  EXPECT_EQ(shipped.plan->g.none->text.value,
+            "No health care provision was identified in the advice received.");
+  ASSERT_TRUE(shipped.plan->j.none);
+  EXPECT_EQ(shipped.plan->j.none->text.value,
+            "No personal budget has been requested. " + name +
+                "'s parents can ask for one when responding to this draft (Children and "
+                "Families Act 2014 s.49).");
+
+  AssemblyPolicy policy = ShippedPolicy();
+  policy.wording.no_health_provision = "Health: nothing for {child}.";
+  policy.wording.parents = "the parents of {child}";
+  policy.wording.no_personal_budget = "Ask us, {parentsOrYoungPerson}, within {days} days.";
+  std::vector<ContributionInput> inputs;
+  for (const auto& o : {ChildViews(), TeacherAdvice()}) inputs.push_back(ParseContribution(o));
+  auto council = AssemblePlan(ParseCase(CaseXml({})), std::move(inputs), policy);
+  ASSERT_TRUE(council.plan);
+  ASSERT_TRUE(council.plan->g.none);
+  EXPECT_EQ(council.plan->g.none->text.value, "Health: nothing for " + name + ".");
+  ASSERT_TRUE(council.plan->j.none);
+  EXPECT_EQ(council.plan->j.none->text.value,
+            "Ask us, the parents of " + name + ", within 15 days.");
+}
+
 TEST(DraftRules, ReviewDateRules) {
   CaseDates dates;
   dates.request_received = Date{2026, 3, 2};

@@ -169,7 +169,7 @@ TEST(PdfRefused, DamagedOrNotAPdfIsOneErrorNamingTheFile) {
        {std::string(), std::string("%PDF-1.7\n"), std::string("<plan/>"), good.substr(0, 300),
         std::string("%PDF-1.4\n") + std::string(5000, '\0')}) {
     DiagnosticList diagnostics;
-    EXPECT_FALSE(ReadPdfMemory(bytes, "bad.pdf", diagnostics)) << bytes.size();
+    EXPECT_FALSE(ParsePdf(bytes, "bad.pdf", diagnostics)) << bytes.size();
     ASSERT_EQ(Codes(diagnostics), std::vector<std::string>{"pdf.unreadable"}) << bytes.size();
     EXPECT_EQ(diagnostics.begin()->location.FileName(), "bad.pdf");
   }
@@ -181,10 +181,10 @@ TEST(PdfRefused, DamagedOrNotAPdfIsOneErrorNamingTheFile) {
 TEST(PdfRefused, OverTheLimitsIsRefusedBeforeReading) {
   std::string good = FileBytes(kDir + "/tables.pdf");
   DiagnosticList big;
-  EXPECT_FALSE(ReadPdfMemory(good, "big.pdf", big, PdfLimits{1000, 1000}));
+  EXPECT_FALSE(ParsePdf(good, "big.pdf", big, PdfLimits{1000, 1000}));
   EXPECT_EQ(Codes(big), std::vector<std::string>{"pdf.unreadable"});
   DiagnosticList pages;
-  EXPECT_FALSE(ReadPdfMemory(good, "long.pdf", pages, PdfLimits{good.size(), 1}));
+  EXPECT_FALSE(ParsePdf(good, "long.pdf", pages, PdfLimits{good.size(), 1}));
   EXPECT_EQ(Codes(pages), std::vector<std::string>{"pdf.unreadable"});
 }
 

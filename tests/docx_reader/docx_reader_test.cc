@@ -61,7 +61,7 @@ struct Read {
 
 Read ReadBytes(const std::string& bytes, const DocxLimits& limits = {}) {
   Read r;
-  r.document = ReadDocxMemory(bytes, "plan-edit.docx", r.diagnostics, limits);
+  r.document = ParseDocx(bytes, "plan-edit.docx", r.diagnostics, limits);
   return r;
 }
 

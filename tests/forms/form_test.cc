@@ -42,8 +42,8 @@ const Fixture& Shared() {
 WordDocument WrittenForm(const FormSpec& spec) {
   std::string bytes;
   DiagnosticList diagnostics;
-  EXPECT_TRUE(WriteFormDocx(spec, 0, bytes, diagnostics));
-  auto word = ReadDocxMemory(bytes, "form.docx", diagnostics);
+  EXPECT_TRUE(RenderFormDocx(spec, 0, bytes, diagnostics));
+  auto word = ParseDocx(bytes, "form.docx", diagnostics);
   EXPECT_TRUE(word.has_value());
   return word ? *word : WordDocument{};
 }
@@ -118,8 +118,8 @@ TEST(FormWriter, SameWordingGivesSameBytes) {
   const FormSpec& spec = *Shared().wording.Find("education");
   std::string a, b;
   DiagnosticList diagnostics;
-  ASSERT_TRUE(WriteFormDocx(spec, 1700000000, a, diagnostics));
-  ASSERT_TRUE(WriteFormDocx(spec, 1700000000, b, diagnostics));
+  ASSERT_TRUE(RenderFormDocx(spec, 1700000000, a, diagnostics));
+  ASSERT_TRUE(RenderFormDocx(spec, 1700000000, b, diagnostics));
   EXPECT_EQ(a, b);
 }
 

@@ -124,6 +124,20 @@ TEST(TimescalesFile, TheDateRulesCountWithTheSharedTimescalesAndSaySo) {
   EXPECT_EQ(transfer->title, "Phase-transfer plan issued by 15 February (31 March for post-16)");
 }
 
+// The advice rule's 6 weeks is a statutory timescale too (reg 8(1)), from the same file.
+TEST(TimescalesFile, TheAdviceRuleCountsWithTheSharedTimescalesAndSaysSo) {
+  const RuleSpec* advice = testing::DefaultRules().Find("advice-late");
+  ASSERT_NE(advice, nullptr);
+  EXPECT_EQ(advice->Param("weeks"), "6");
+  EXPECT_EQ(advice->title, "Advice arrives within 6 weeks of the request");
+  EXPECT_EQ(advice->message, "advice {item} was received {detail}, later than 6 weeks");
+  DiagnosticList diagnostics;
+  auto rules = testing::LoadRules(
+      testing::Profile(R"(<param rule="advice-late" name="weeks" value="8"/>)"), diagnostics);
+  ASSERT_NE(rules, nullptr) << diagnostics.Size();
+  EXPECT_EQ(rules->Find("advice-late")->title, "Advice arrives within 8 weeks of the request");
+}
+
 TEST(TimescalesFile, AProfilesOwnLimitIsCheckedAndWorded) {
   DiagnosticList diagnostics;
   auto rules = testing::LoadRules(

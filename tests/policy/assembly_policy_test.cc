@@ -170,6 +170,30 @@ TEST(AssemblyPolicyTest, CategoryMissingFromSectionKOrderIsLocated) {
       << errors;
 }
 
+TEST(AssemblyPolicyTest, ShippedWordingIsReadAsOneLineEach) {
+  DraftWording w = Shipped().wording;
+  EXPECT_EQ(w.no_section2_provision,
+            "No social care provision under section 2 of the Chronically Sick and Disabled "
+            "Persons Act 1970 was identified in the advice received.");
+  EXPECT_EQ(w.parents, "{child}'s parents");
+  EXPECT_EQ(FillWording(w.placement_to_be_named, {{"parentsOrYoungPerson", "Sam"}, {"days", "15"}}),
+            "To be named in the final plan. Sam can comment on this draft and ask for a "
+            "particular school, college or other institution to be named within 15 days of "
+            "receiving it (SEND Regulations 2014 reg 13(1)).");
+}
+
+TEST(AssemblyPolicyTest, PlaceholderAWordingMayNotUseIsLocated) {
+  std::string errors = LoadErrors(EditedQuality("<noHealthProvision>No health care provision",
+                                                "<noHealthProvision>No {days} provision"));
+  EXPECT_NE(errors.find("error: <noHealthProvision> uses {days}; it may use {child} "
+                        "[assembly.invalid]"),
+            std::string::npos)
+      << errors;
+  EXPECT_NE(errors.find("assembly.xml:"), std::string::npos) << errors;
+  errors = LoadErrors(EditedQuality("<parents>{child}'s parents</parents>", "<parents/>"));
+  EXPECT_NE(errors.find("[schema.invalid]"), std::string::npos) << errors;
+}
+
 TEST(AssemblyPolicyTest, BadTimescalesStopTheWholePolicy) {
   fs::path dir = EditedQuality("<ages", "<ages");
   std::ofstream(StatutoryTimescalesFile(dir)) << "<timescales xmlns=\"urn:ehcp:schema:1\"/>\n";

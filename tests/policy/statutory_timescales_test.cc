@@ -55,6 +55,7 @@ std::string LoadErrors(const std::filesystem::path& file) {
 TEST(StatutoryTimescalesTest, ShippedFileHasTheStatutoryNumbers) {
   StatutoryTimescales t = Shipped();
   EXPECT_EQ(t.decision_to_assess_weeks, 6);
+  EXPECT_EQ(t.advice_weeks, 6);
   EXPECT_EQ(t.final_plan_weeks, 20);
   EXPECT_EQ(t.family_comment_days, 15);
   EXPECT_EQ(t.amended_plan_weeks, 8);
