@@ -151,14 +151,14 @@ class LayoutEngine {
   FigureImages& images_;
   CharacterLocator locate_;
   std::unique_ptr<TextStyles> styles_;  // null: the PDF's styles
-  DiagnosticList* diagnostics_;  // switched to a scratch list while only measuring
+  DiagnosticList* diagnostics_;         // switched to a scratch list while only measuring
   LineBreaker breaker_;
   const doc::Document* document_ = nullptr;
   Layout* layout_ = nullptr;
   // The document's colours (its template's layout, else today's), set by Run.
   Rgb text_colour_, heading_colour_, link_colour_, rule_colour_, header_fill_;
-  double y_ = 0;            // top of the free space on the current page
-  bool page_blank_ = true;  // nothing placed on the current page yet
+  double y_ = 0;              // top of the free space on the current page
+  bool page_blank_ = true;    // nothing placed on the current page yet
   bool after_break_ = false;  // the current page was started by a page break
   double last_after_ = 0;     // the space after the last thing placed
   bool ok_ = true;
