@@ -47,7 +47,7 @@ SchemaRegistry& Schemas() {
 }
 
 const Plan& BenchPlan() {
-  static LoadedDocument doc = LoadDocumentFromMemory(ReadPlan(), "plan.xml", Schemas());
+  static LoadedDocument doc = ParseDocument(ReadPlan(), "plan.xml", Schemas());
   return *doc.plan;
 }
 
@@ -78,7 +78,7 @@ void BM_LoadAndValidate(benchmark::State& state) {
   DiagnosticList warm;
   Schemas().Find("plan", warm);
   for (auto _ : state) {
-    LoadedDocument doc = LoadDocumentFromMemory(xml, "plan.xml", Schemas());
+    LoadedDocument doc = ParseDocument(xml, "plan.xml", Schemas());
     if (!doc.Ok()) state.SkipWithError("benchmark plan is invalid");
     benchmark::DoNotOptimize(doc);
   }
@@ -141,7 +141,7 @@ void BM_RenderPdfRequest(benchmark::State& state) {
   options.source_date_epoch = 0;
   options.asset_root = Templates().folder;
   for (auto _ : state) {
-    LoadedDocument loaded = LoadDocumentFromMemory(xml, "plan.xml", Schemas());
+    LoadedDocument loaded = ParseDocument(xml, "plan.xml", Schemas());
     if (!loaded.plan) {
       state.SkipWithError("benchmark plan is invalid");
       break;
@@ -180,7 +180,7 @@ void BM_LintXml(benchmark::State& state) {
   std::string xml = ReadPlan();
   linter.Lint(BenchPlan());
   for (auto _ : state) {
-    LoadedDocument doc = LoadDocumentFromMemory(xml, "plan.xml", Schemas());
+    LoadedDocument doc = ParseDocument(xml, "plan.xml", Schemas());
     benchmark::DoNotOptimize(linter.Lint(*doc.plan));
   }
 }
@@ -200,13 +200,13 @@ void BM_ImportDocx(benchmark::State& state) {
   std::string xml = ReadPlan();
   for (auto _ : state) {
     DiagnosticList problems;
-    LoadedDocument base = LoadDocumentFromMemory(xml, "plan.xml", Schemas());
+    LoadedDocument base = ParseDocument(xml, "plan.xml", Schemas());
     auto word = ReadDocxFile(docx, problems);
     if (!word || !base.plan) state.SkipWithError("not read");
     doc::Document again = BuildPlanDocument(*base.plan, Templates(), problems);
     ImportResult result = ImportWordEdits(*word, docx, *base.plan, again, *grammar);
     if (!result.changes.empty()) state.SkipWithError("an unedited DOCX changed the plan");
-    ParsedXml check = ParseXmlMemory(WritePlanXml(result.plan), "out.xml", Schemas());
+    ParsedXml check = ParseXmlMemory(RenderPlanXml(result.plan), "out.xml", Schemas());
     benchmark::DoNotOptimize(check);
   }
   std::filesystem::remove(docx);
@@ -222,8 +222,7 @@ void BM_LintCouncilXml(benchmark::State& state) {
   Linter linter(*rules);
   std::string xml = ReadText(EHCP_BENCH_COUNCIL "/plan.xml");
   for (auto _ : state) {
-    LoadedDocument doc =
-        LoadDocumentFromMemory(xml, "plan.xml", Schemas(), {}, SchemaCheck::kTolerant);
+    LoadedDocument doc = ParseDocument(xml, "plan.xml", Schemas(), {}, SchemaCheck::kTolerant);
     if (!doc.plan) state.SkipWithError("not read");
     benchmark::DoNotOptimize(linter.Lint(*doc.plan, doc.structure));
   }
@@ -253,8 +252,7 @@ void BM_LintCouncilPdfXml(benchmark::State& state) {
   Linter linter(*rules);
   std::string xml = ReadText(EHCP_SOURCE_DIR "/tests/council/plan.xml");
   for (auto _ : state) {
-    LoadedDocument doc =
-        LoadDocumentFromMemory(xml, "plan.xml", Schemas(), {}, SchemaCheck::kTolerant);
+    LoadedDocument doc = ParseDocument(xml, "plan.xml", Schemas(), {}, SchemaCheck::kTolerant);
     if (!doc.plan) state.SkipWithError("not read");
     benchmark::DoNotOptimize(linter.Lint(*doc.plan, doc.structure));
   }

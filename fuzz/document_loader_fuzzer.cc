@@ -10,7 +10,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static auto schemas = ehcp::SchemaRegistry::WithDocumentSchemas(EHCP_SOURCE_DIR "/schemas");
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  ehcp::LoadedDocument doc = ehcp::LoadDocumentFromMemory(bytes, "fuzz.xml", *schemas);
+  ehcp::LoadedDocument doc = ehcp::ParseDocument(bytes, "fuzz.xml", *schemas);
   // A document is either loaded without errors or refused with at least one error.
   if (!doc.Ok() && !doc.diagnostics.HasErrors()) __builtin_trap();
   return 0;

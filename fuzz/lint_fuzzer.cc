@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }();
   static ehcp::Linter linter(*rules);
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  ehcp::LoadedDocument doc = ehcp::LoadDocumentFromMemory(bytes, "fuzz.xml", *schemas);
+  ehcp::LoadedDocument doc = ehcp::ParseDocument(bytes, "fuzz.xml", *schemas);
   if (doc.Ok() && doc.plan) {
     auto findings = linter.Lint(*doc.plan);
     for (const auto& finding : findings) {

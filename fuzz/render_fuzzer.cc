@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return dir.string();
   }();
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  ehcp::LoadedDocument doc = ehcp::LoadDocumentFromMemory(bytes, "fuzz.xml", *schemas);
+  ehcp::LoadedDocument doc = ehcp::ParseDocument(bytes, "fuzz.xml", *schemas);
   if (!doc.Ok() || !doc.plan) return 0;
   ehcp::DiagnosticList diagnostics;
   ehcp::doc::Document document = ehcp::BuildPlanDocument(*doc.plan, *templates, diagnostics);

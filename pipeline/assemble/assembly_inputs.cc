@@ -39,7 +39,7 @@ class InputReader {
       return std::nullopt;
     }
     out_.files.push_back(file);
-    ParsedXml parsed = ParseXmlFile(file, schemas_);
+    ParsedXml parsed = ReadXmlFile(file, schemas_);
     if (HasIoProblem(parsed.diagnostics)) out_.usage_error = true;
     out_.diagnostics.Append(parsed.diagnostics);
     return std::move(parsed.root);
@@ -170,8 +170,8 @@ AssemblyInputs ReadAssemblyInputs(const std::vector<std::string>& inputs,
   return out;
 }
 
-AssemblyInputs ReadAssemblyInputsFromMemory(const std::vector<NamedDocument>& documents,
-                                            const SchemaRegistry& schemas) {
+AssemblyInputs ParseAssemblyInputs(const std::vector<NamedDocument>& documents,
+                                   const SchemaRegistry& schemas) {
   AssemblyInputs out;
   InputReader reader(schemas, out);
   for (const auto& document : documents) {

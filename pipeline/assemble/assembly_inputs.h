@@ -40,7 +40,7 @@ struct NamedDocument {
 // A contribution is matched by file name to the case file's listing (its received date),
 // and cited in Section K as the listing names it (else contributions/NAME), so the draft
 // is the one `ehcp assemble CASE_DIR` makes of the same files.
-AssemblyInputs ReadAssemblyInputsFromMemory(const std::vector<NamedDocument>& documents,
-                                            const SchemaRegistry& schemas);
+AssemblyInputs ParseAssemblyInputs(const std::vector<NamedDocument>& documents,
+                                   const SchemaRegistry& schemas);
 
 }  // namespace ehcp

@@ -342,7 +342,7 @@ void WriteReview(xml_node root, const std::vector<AcceptedFinding>& accepted) {
 
 }  // namespace
 
-std::string WritePlanXml(const Plan& plan) {
+std::string RenderPlanXml(const Plan& plan) {
   pugi::xml_document doc;
   xml_node decl = doc.append_child(pugi::node_declaration);
   decl.append_attribute("version") = "1.0";
@@ -382,7 +382,7 @@ std::string WritePlanXml(const Plan& plan) {
   return out.str();
 }
 
-std::string WriteContributionXml(const Contribution& c) {
+std::string RenderContributionXml(const Contribution& c) {
   pugi::xml_document doc;
   xml_node decl = doc.append_child(pugi::node_declaration);
   decl.append_attribute("version") = "1.0";
@@ -439,7 +439,7 @@ std::string WriteContributionXml(const Contribution& c) {
 bool RenderValidPlanXml(const Plan& plan, const std::string& display_name,
                         const SchemaRegistry& schemas, const std::string& code,
                         const std::string& message, std::string& xml, DiagnosticList& diagnostics) {
-  xml = WritePlanXml(plan);
+  xml = RenderPlanXml(plan);
   ParsedXml check = ParseXmlMemory(xml, display_name, schemas);
   if (check.root && !check.diagnostics.HasErrors()) return true;
   diagnostics.Error(code, message, FileLocation(display_name));

@@ -15,9 +15,9 @@
 
 namespace ehcp {
 
-std::string WritePlanXml(const Plan& plan);
+std::string RenderPlanXml(const Plan& plan);
 
-// WritePlanXml checked against the plan schema in memory, before anything touches the
+// RenderPlanXml checked against the plan schema in memory, before anything touches the
 // disk (assemble's draft, amend's recorded proposal, issue's final plan). When it does not
 // validate: false, the error `code` `message` at `display_name`, then the schema's own
 // diagnostics.
@@ -27,6 +27,6 @@ bool RenderValidPlanXml(const Plan& plan, const std::string& display_name,
 
 // The same for a contribution (schemas/ehcp-contribution-1.xsd), as `ehcp import` writes
 // one read from an advice form. Callers validate before writing a file.
-std::string WriteContributionXml(const Contribution& contribution);
+std::string RenderContributionXml(const Contribution& contribution);
 
 }  // namespace ehcp

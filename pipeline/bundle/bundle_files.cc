@@ -89,8 +89,8 @@ std::unique_ptr<SourcePdf> UploadBundleFiles::OpenPdf(const BundleDocumentEntry&
 LoadedDocument UploadBundleFiles::LoadPlan(const BundleDocumentEntry& doc,
                                            const SchemaRegistry& schemas) const {
   const std::string* bytes = Find(doc.path);
-  return LoadDocumentFromMemory(bytes ? std::string_view(*bytes) : std::string_view(),
-                                doc.path.generic_string(), schemas);
+  return ParseDocument(bytes ? std::string_view(*bytes) : std::string_view(),
+                       doc.path.generic_string(), schemas);
 }
 
 }  // namespace ehcp

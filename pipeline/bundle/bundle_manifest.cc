@@ -154,7 +154,7 @@ std::optional<BundleManifest> ReadBundleManifest(const std::filesystem::path& pa
   auto resolve = [&](const std::string& href, std::string& problem) {
     return ResolveEvidencePath(base, href, root_dir, problem);
   };
-  return ManifestFromXml(ParseXmlFile(path.string(), schemas), path, resolve, diagnostics);
+  return ManifestFromXml(ReadXmlFile(path.string(), schemas), path, resolve, diagnostics);
 }
 
 std::optional<BundleManifest> ParseBundleManifest(std::string_view bytes,

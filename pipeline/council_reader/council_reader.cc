@@ -1111,8 +1111,8 @@ LoadedDocument LoadWordPlanToLint(const std::string& path, const CouncilPlanRead
   return ReadWordPlan(std::move(document), std::move(loaded), path, reader);
 }
 
-LoadedDocument LoadWordPlanToLintFromMemory(std::string_view bytes, const std::string& display_name,
-                                            const CouncilPlanReader& reader) {
+LoadedDocument ParseWordPlanToLint(std::string_view bytes, const std::string& display_name,
+                                   const CouncilPlanReader& reader) {
   LoadedDocument loaded;
   std::optional<WordDocument> document = ParseDocx(bytes, display_name, loaded.diagnostics);
   return ReadWordPlan(std::move(document), std::move(loaded), display_name, reader);

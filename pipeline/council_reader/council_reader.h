@@ -88,7 +88,7 @@ bool IsWordPlanFile(const std::string& path);
 LoadedDocument LoadWordPlanToLint(const std::string& path, const CouncilPlanReader& reader);
 
 // The same for a Word plan held in memory (the service); `display_name` names it.
-LoadedDocument LoadWordPlanToLintFromMemory(std::string_view bytes, const std::string& display_name,
-                                            const CouncilPlanReader& reader);
+LoadedDocument ParseWordPlanToLint(std::string_view bytes, const std::string& display_name,
+                                   const CouncilPlanReader& reader);
 
 }  // namespace ehcp

@@ -200,10 +200,10 @@ bool IsSafeRelativePath(std::string_view path) {
   return true;
 }
 
-std::optional<std::vector<UploadedFile>> ReadZipFolder(std::string_view bytes,
-                                                       const std::string& display_name,
-                                                       DiagnosticList& diagnostics,
-                                                       const ZipLimits& limits) {
+std::optional<std::vector<UploadedFile>> ParseZipFolder(std::string_view bytes,
+                                                        const std::string& display_name,
+                                                        DiagnosticList& diagnostics,
+                                                        const ZipLimits& limits) {
   SourceLocation where{std::make_shared<const std::string>(display_name), 0, 0};
   auto refuse = [&](std::string_view code, const std::string& message) {
     diagnostics.Error(std::string(code), message, where);

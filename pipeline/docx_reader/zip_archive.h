@@ -71,10 +71,10 @@ struct UploadedFile {
 // entry or the total over its size, or a ratio over the limit [zip.limit]; an absolute
 // path, a drive letter, a backslash, a "." or ".." component, or a symbolic link
 // [zip.path]. Every size is checked before the first entry is inflated.
-std::optional<std::vector<UploadedFile>> ReadZipFolder(std::string_view bytes,
-                                                       const std::string& display_name,
-                                                       DiagnosticList& diagnostics,
-                                                       const ZipLimits& limits = {});
+std::optional<std::vector<UploadedFile>> ParseZipFolder(std::string_view bytes,
+                                                        const std::string& display_name,
+                                                        DiagnosticList& diagnostics,
+                                                        const ZipLimits& limits = {});
 
 // Whether `path` is a relative path that stays inside its folder: not empty, no leading
 // "/", no drive letter, no backslash, no empty, "." or ".." component, no control bytes.

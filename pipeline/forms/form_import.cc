@@ -521,7 +521,7 @@ FormImportRun RunFormImport(const std::string& docx, const std::string& output,
   run.diagnostics.Append(run.import->diagnostics);
   if (!run.import->contribution) return fail(1);
 
-  std::string xml = WriteContributionXml(*run.import->contribution);
+  std::string xml = RenderContributionXml(*run.import->contribution);
   ParsedXml check = ParseXmlMemory(xml, output, *schemas);
   if (!check.root || check.diagnostics.HasErrors()) {
     for (auto d : check.diagnostics.Items()) {

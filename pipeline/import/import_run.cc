@@ -56,7 +56,7 @@ ImportRun ImportCore(ImportRun run, const std::optional<WordDocument>& word,
   run.result = ImportWordEdits(*word, request.docx, *loaded.plan, base_document, *grammar);
 
   // The result must be a valid plan before anything is written.
-  std::string xml = WritePlanXml(run.result->plan);
+  std::string xml = RenderPlanXml(run.result->plan);
   ParsedXml check = ParseXmlMemory(xml, request.output, *schemas);
   if (!check.root || check.diagnostics.HasErrors()) {
     for (auto d : check.diagnostics.Items()) {
@@ -120,9 +120,7 @@ ImportRun RunImportInMemory(std::string_view docx, std::string_view base,
   std::optional<WordDocument> word = ParseDocx(docx, request.docx, run.diagnostics);
   return ImportCore(
       std::move(run), word,
-      [&](const SchemaRegistry& schemas) {
-        return LoadDocumentFromMemory(base, request.base, schemas);
-      },
+      [&](const SchemaRegistry& schemas) { return ParseDocument(base, request.base, schemas); },
       request, resources,
       [&xml](const std::string& made, DiagnosticList&) {
         xml = made;

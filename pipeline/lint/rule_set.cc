@@ -265,7 +265,7 @@ std::unique_ptr<RuleSet> RuleSet::Load(const std::vector<std::string>& rule_file
   if (rule_files.empty())
     diagnostics.Error("rules.missing", "no rule files found (quality/rules/*.xml)", {});
   auto parse = [&](const std::string& file, const char* root_name) -> std::optional<XmlElement> {
-    ParsedXml parsed = ParseXmlFile(file, schemas);
+    ParsedXml parsed = ReadXmlFile(file, schemas);
     diagnostics.Append(parsed.diagnostics);
     if (parsed.root && parsed.root->name != root_name) {
       diagnostics.Error("rules.invalid", std::string("expected a <") + root_name + "> file",
@@ -276,7 +276,7 @@ std::unique_ptr<RuleSet> RuleSet::Load(const std::vector<std::string>& rule_file
   };
   for (const auto& file : rule_files) {
     // The shared timescales come with the rule files (RuleFiles lists them first).
-    ParsedXml parsed = ParseXmlFile(file, schemas);
+    ParsedXml parsed = ReadXmlFile(file, schemas);
     diagnostics.Append(parsed.diagnostics);
     if (!parsed.root) continue;
     if (parsed.root->name == "timescales")

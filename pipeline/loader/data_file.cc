@@ -6,7 +6,7 @@ std::optional<XmlElement> ReadDataFile(const std::string& path, const SchemaRegi
                                        std::string_view expected_root,
                                        std::string_view wrong_root_code,
                                        DiagnosticList& diagnostics) {
-  ParsedXml parsed = ParseXmlFile(path, schemas);
+  ParsedXml parsed = ReadXmlFile(path, schemas);
   diagnostics.Append(parsed.diagnostics);
   if (!parsed.root) return std::nullopt;
   if (parsed.root->name != expected_root) {

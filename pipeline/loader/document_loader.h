@@ -42,9 +42,9 @@ struct LoadedDocument {
 // Contributions are always read strictly.
 LoadedDocument LoadDocument(const std::string& path, const SchemaRegistry& schemas,
                             const XmlLimits& limits = {}, SchemaCheck check = SchemaCheck::kStrict);
-LoadedDocument LoadDocumentFromMemory(std::string_view bytes, const std::string& display_name,
-                                      const SchemaRegistry& schemas, const XmlLimits& limits = {},
-                                      SchemaCheck check = SchemaCheck::kStrict);
+LoadedDocument ParseDocument(std::string_view bytes, const std::string& display_name,
+                             const SchemaRegistry& schemas, const XmlLimits& limits = {},
+                             SchemaCheck check = SchemaCheck::kStrict);
 
 // Loads `path` strictly, as `validate` does, for a command that works on plans only: a
 // contribution is the error `[<command>.not-a-plan]` ("this is a contribution, not a plan;

@@ -527,12 +527,12 @@ static LoadedDocument LoadGuarded(const std::string& name,
 
 LoadedDocument LoadDocument(const std::string& path, const SchemaRegistry& schemas,
                             const XmlLimits& limits, SchemaCheck check) {
-  return LoadGuarded(path, [&] { return ParseXmlFile(path, schemas, limits, check); });
+  return LoadGuarded(path, [&] { return ReadXmlFile(path, schemas, limits, check); });
 }
 
-LoadedDocument LoadDocumentFromMemory(std::string_view bytes, const std::string& display_name,
-                                      const SchemaRegistry& schemas, const XmlLimits& limits,
-                                      SchemaCheck check) {
+LoadedDocument ParseDocument(std::string_view bytes, const std::string& display_name,
+                             const SchemaRegistry& schemas, const XmlLimits& limits,
+                             SchemaCheck check) {
   return LoadGuarded(display_name,
                      [&] { return ParseXmlMemory(bytes, display_name, schemas, limits, check); });
 }

@@ -623,8 +623,8 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
   return result;
 }
 
-ParsedXml ParseXmlFile(const std::string& path, const SchemaRegistry& schemas,
-                       const XmlLimits& limits, SchemaCheck check) {
+ParsedXml ReadXmlFile(const std::string& path, const SchemaRegistry& schemas,
+                      const XmlLimits& limits, SchemaCheck check) {
   InputFile input = ReadInputFile(path, limits.max_file_bytes);
   if (!input.Ok()) {
     ParsedXml result;

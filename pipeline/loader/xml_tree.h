@@ -64,8 +64,8 @@ struct ParsedXml {
 };
 
 // Reads `path` (refusing files over the limit) and parses it as ParseXmlMemory does.
-ParsedXml ParseXmlFile(const std::string& path, const SchemaRegistry& schemas,
-                       const XmlLimits& limits = {}, SchemaCheck check = SchemaCheck::kStrict);
+ParsedXml ReadXmlFile(const std::string& path, const SchemaRegistry& schemas,
+                      const XmlLimits& limits = {}, SchemaCheck check = SchemaCheck::kStrict);
 
 // Parses `bytes` as UTF-8 XML named `display_name` in diagnostics. The root element's
 // schema is looked up in `schemas`; an unknown root element is an error. Never reads

@@ -238,9 +238,8 @@ RenderResult RenderPlanFile(const std::string& path, const RenderRequest& reques
 
 RenderResult RenderPlanBytes(std::string_view bytes, const std::string& name,
                              const RenderRequest& request, const SchemaRegistry& schemas) {
-  return Guarded(name, [&] {
-    return RenderLoaded(LoadDocumentFromMemory(bytes, name, schemas), name, "", request);
-  });
+  return Guarded(
+      name, [&] { return RenderLoaded(ParseDocument(bytes, name, schemas), name, "", request); });
 }
 
 RenderResult RenderPlan(Plan plan, const std::string& name, const RenderRequest& request,

@@ -14,9 +14,9 @@ LoadedDocument LoadPlanToLint(const std::string& file, const SchemaRegistry& sch
   return LoadDocument(file, schemas, {}, SchemaCheck::kTolerant);
 }
 
-LoadedDocument LoadPlanToLintFromMemory(std::string_view bytes, const std::string& display_name,
-                                        const SchemaRegistry& schemas) {
-  return LoadDocumentFromMemory(bytes, display_name, schemas, {}, SchemaCheck::kTolerant);
+LoadedDocument ParsePlanToLint(std::string_view bytes, const std::string& display_name,
+                               const SchemaRegistry& schemas) {
+  return ParseDocument(bytes, display_name, schemas, {}, SchemaCheck::kTolerant);
 }
 
 LintedPlan LintLoadedPlan(const std::string& file, LoadedDocument doc, const Linter& linter,

@@ -21,8 +21,8 @@ struct LintedPlan {
 // Loads for linting: tolerant, so a plan with structural gaps is linted and its gaps are
 // findings; only an unreadable or malformed file, or one that is not a plan, stops here.
 LoadedDocument LoadPlanToLint(const std::string& file, const SchemaRegistry& schemas);
-LoadedDocument LoadPlanToLintFromMemory(std::string_view bytes, const std::string& display_name,
-                                        const SchemaRegistry& schemas);
+LoadedDocument ParsePlanToLint(std::string_view bytes, const std::string& display_name,
+                               const SchemaRegistry& schemas);
 
 // `file` names the plan in the findings. `html` may be null.
 LintedPlan LintLoadedPlan(const std::string& file, LoadedDocument doc, const Linter& linter,

@@ -98,7 +98,7 @@ std::unique_ptr<Pipeline> Pipeline::Load(const ResourcePaths& resources, const s
 }
 
 HttpResponse Pipeline::Validate(const RequestDocument& document) const {
-  LoadedDocument doc = LoadDocumentFromMemory(document.bytes, document.name, *schemas_);
+  LoadedDocument doc = ParseDocument(document.bytes, document.name, *schemas_);
   bool ok = doc.Ok();
   nlohmann::json entry{
       {"file", document.name}, {"kind", std::string(DocumentKindName(doc.kind))}, {"valid", ok}};
@@ -113,10 +113,9 @@ HttpResponse Pipeline::Lint(const RequestDocument& document, std::string_view fo
                             Severity fail_on) const {
   // A Word plan is known by its name: the uploaded file's, or plan.docx for a body sent
   // with the Word content type.
-  LoadedDocument doc =
-      IsWordPlanFile(document.name)
-          ? LoadWordPlanToLintFromMemory(document.bytes, document.name, *word_plans_)
-          : LoadPlanToLintFromMemory(document.bytes, document.name, *schemas_);
+  LoadedDocument doc = IsWordPlanFile(document.name)
+                           ? ParseWordPlanToLint(document.bytes, document.name, *word_plans_)
+                           : ParsePlanToLint(document.bytes, document.name, *schemas_);
   LintedPlan linted;
   if (format == "html") {
     // Only a linted plan has a reviewer's report; the others are answered as JSON below.
@@ -177,9 +176,9 @@ HttpResponse Pipeline::LintCaseload(const std::vector<RequestDocument>& document
   bool input_error = false, reached = false;
   // One plan at a time, in the order given: only each plan's findings are kept.
   for (const auto& document : documents) {
-    LintedPlan linted = LintLoadedPlan(
-        document.name, LoadPlanToLintFromMemory(document.bytes, document.name, *schemas_), *linter_,
-        nullptr);
+    LintedPlan linted =
+        LintLoadedPlan(document.name, ParsePlanToLint(document.bytes, document.name, *schemas_),
+                       *linter_, nullptr);
     const PlanFindings& plan = linted.findings;
     summary.Add(plan);
     input_error = input_error || !plan.loaded;
@@ -255,7 +254,7 @@ HttpResponse Pipeline::Assemble(const std::vector<RequestDocument>& documents) c
   std::vector<NamedDocument> named;
   for (const auto& document : documents)
     named.push_back(NamedDocument{document.name, document.bytes});
-  AssemblyInputs inputs = ReadAssemblyInputsFromMemory(named, *schemas_);
+  AssemblyInputs inputs = ParseAssemblyInputs(named, *schemas_);
   AssemblyReport report;
   if (inputs.case_file) {
     report.plan_id = inputs.case_file->plan_id;
@@ -275,7 +274,7 @@ HttpResponse Pipeline::Assemble(const std::vector<RequestDocument>& documents) c
   report = std::move(result.report);
   if (!result.plan) return answer(report, nullptr, 1);
   // As the CLI: the draft is validated against the plan schema before it is given out.
-  std::string xml = WritePlanXml(*result.plan);
+  std::string xml = RenderPlanXml(*result.plan);
   ParsedXml check = ParseXmlMemory(xml, "draft.xml", *schemas_);
   if (!check.root || check.diagnostics.HasErrors()) {
     report.diagnostics.Error(
@@ -303,7 +302,7 @@ HttpResponse Pipeline::AssembleFolder(const std::vector<RequestDocument>& files)
   for (const auto& file : files) {
     if (file.name == "case.xml") continue;
     // Only the root is looked at here: an invalid contribution is still reported.
-    LoadedDocument doc = LoadPlanToLintFromMemory(file.bytes, file.name, *schemas_);
+    LoadedDocument doc = ParsePlanToLint(file.bytes, file.name, *schemas_);
     if (doc.root_name == "contribution") documents.push_back(file);
   }
   return Assemble(documents);
@@ -320,7 +319,7 @@ HttpResponse Pipeline::LintFolder(const std::vector<RequestDocument>& documents,
   int skipped = 0;
   for (const auto& document : documents) {
     // Only the root is looked at here; the plan is loaded again when it is linted.
-    LoadedDocument doc = LoadPlanToLintFromMemory(document.bytes, document.name, *schemas_);
+    LoadedDocument doc = ParsePlanToLint(document.bytes, document.name, *schemas_);
     if (doc.NotAPlan()) {
       ++skipped;
       continue;

@@ -43,8 +43,8 @@ std::optional<std::vector<UploadedFile>> ReadUpload(const HttpRequest& request,
     const std::string name = body || request.parts.front().filename.empty()
                                  ? "upload.zip"
                                  : request.parts.front().filename;
-    auto files = ReadZipFolder(body ? request.body : request.parts.front().content, name,
-                               diagnostics, kUploadZipLimits);
+    auto files = ParseZipFolder(body ? request.body : request.parts.front().content, name,
+                                diagnostics, kUploadZipLimits);
     if (files) StripOneTopFolder(*files);
     return files;
   }

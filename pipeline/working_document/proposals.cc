@@ -40,7 +40,7 @@ void RegisterProposalsSchema(SchemaRegistry& schemas) {
 
 std::optional<Proposals> ReadProposals(const std::string& path, const SchemaRegistry& schemas,
                                        DiagnosticList& diagnostics) {
-  ParsedXml parsed = ParseXmlFile(path, schemas);
+  ParsedXml parsed = ReadXmlFile(path, schemas);
   diagnostics.Append(parsed.diagnostics);
   if (!parsed.root) return std::nullopt;
   const XmlElement& root = *parsed.root;

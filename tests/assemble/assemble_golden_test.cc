@@ -37,7 +37,7 @@ Assembled AssembleInputs(const std::vector<std::string>& inputs) {
   Assembled out;
   if (!read.Ok()) return out;
   out.result = AssemblePlan(*read.case_file, std::move(read.contributions), ShippedPolicy());
-  if (out.result.plan) out.xml = WritePlanXml(*out.result.plan);
+  if (out.result.plan) out.xml = RenderPlanXml(*out.result.plan);
   return out;
 }
 

@@ -92,8 +92,7 @@ inline std::string ContributionXml(const ContributionOptions& o) {
 }
 
 inline ContributionInput ParseContribution(const ContributionOptions& o) {
-  LoadedDocument doc =
-      LoadDocumentFromMemory(ContributionXml(o), o.id + ".xml", AssemblySchemaSet());
+  LoadedDocument doc = ParseDocument(ContributionXml(o), o.id + ".xml", AssemblySchemaSet());
   for (const auto& d : doc.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
   ContributionInput input;
   if (doc.contribution) input.contribution = *doc.contribution;

@@ -263,11 +263,11 @@ TEST(Ids, ContributionOrderDoesNotChangeTheDraft) {
       ChildViews(), TeacherAdvice(),
       HealthAdvice(
           ProvisionXml("P1", "speech-language-therapy", "Therapy on speech sounds.", kWeekly))};
-  std::string first = WritePlanXml(*Assemble(inputs).plan);
+  std::string first = RenderPlanXml(*Assemble(inputs).plan);
   std::reverse(inputs.begin(), inputs.end());
-  EXPECT_EQ(WritePlanXml(*Assemble(inputs).plan), first);
+  EXPECT_EQ(RenderPlanXml(*Assemble(inputs).plan), first);
   std::rotate(inputs.begin(), inputs.begin() + 1, inputs.end());
-  EXPECT_EQ(WritePlanXml(*Assemble(inputs).plan), first);
+  EXPECT_EQ(RenderPlanXml(*Assemble(inputs).plan), first);
 }
 
 TEST(MissingAdvice, GapsAreReportedLineByLine) {

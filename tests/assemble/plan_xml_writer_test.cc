@@ -23,7 +23,7 @@ std::vector<std::string> SamplePlans() {
 }
 
 Plan Reload(const std::string& xml, const std::string& name) {
-  LoadedDocument doc = LoadDocumentFromMemory(xml, name, AssemblySchemaSet());
+  LoadedDocument doc = ParseDocument(xml, name, AssemblySchemaSet());
   for (const auto& d : doc.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
   EXPECT_TRUE(doc.plan);
   return doc.plan ? *doc.plan : Plan{};
@@ -75,7 +75,7 @@ TEST(PlanXmlWriter, SamplePlansRoundTrip) {
     LoadedDocument original = LoadDocument(path, AssemblySchemaSet());
     ASSERT_TRUE(original.Ok());
     const Plan& a = *original.plan;
-    std::string xml = WritePlanXml(a);
+    std::string xml = RenderPlanXml(a);
     Plan b = Reload(xml, path + " (written)");
 
     EXPECT_EQ(a.meta.plan_id, b.meta.plan_id);
@@ -134,7 +134,7 @@ TEST(PlanXmlWriter, SamplePlansRoundTrip) {
       EXPECT_EQ(a.k.advice[i].file, b.k.advice[i].file);
     }
     EXPECT_EQ(a.accepted.size(), b.accepted.size());
-    EXPECT_EQ(WritePlanXml(b), xml);
+    EXPECT_EQ(RenderPlanXml(b), xml);
   }
 }
 
@@ -145,7 +145,7 @@ TEST(PlanXmlWriter, EscapesMarkupCharacters) {
   const std::string tricky = "Speech & language <therapy> \"weekly\" isn't optional";
   plan.f.items[0].description.value = tricky;
   plan.meta.officer.name = "O'Brien & \"Sons\" <team>";
-  std::string xml = WritePlanXml(plan);
+  std::string xml = RenderPlanXml(plan);
   EXPECT_NE(xml.find("Speech &amp; language &lt;therapy&gt;"), std::string::npos);
   Plan back = Reload(xml, "escaped.xml");
   EXPECT_EQ(back.f.items[0].description.value, tricky);
@@ -157,7 +157,7 @@ TEST(PlanXmlWriter, EscapesMarkupCharacters) {
 TEST(PlanXmlWriter, EmptyRequiredSectionsFailTheSchemaCheck) {
   Plan empty;
   empty.meta.plan_id = "X1";
-  std::string xml = WritePlanXml(empty);
+  std::string xml = RenderPlanXml(empty);
   ParsedXml check = ParseXmlMemory(xml, "empty.xml", AssemblySchemaSet());
   EXPECT_FALSE(check.root);
   EXPECT_TRUE(check.diagnostics.HasErrors());
@@ -166,12 +166,12 @@ TEST(PlanXmlWriter, EmptyRequiredSectionsFailTheSchemaCheck) {
 TEST(PlanXmlWriter, IsPrettyPrintedAndDeterministic) {
   LoadedDocument doc = LoadDocument(SamplePlans().front(), AssemblySchemaSet());
   ASSERT_TRUE(doc.plan);
-  std::string xml = WritePlanXml(*doc.plan);
+  std::string xml = RenderPlanXml(*doc.plan);
   EXPECT_EQ(
       xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plan xmlns=\"urn:ehcp:schema:1\"", 0),
       0u);
   EXPECT_NE(xml.find("\n  <meta>\n    <localAuthority"), std::string::npos);
-  EXPECT_EQ(WritePlanXml(*doc.plan), xml);
+  EXPECT_EQ(RenderPlanXml(*doc.plan), xml);
 }
 
 }  // namespace

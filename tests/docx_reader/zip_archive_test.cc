@@ -53,7 +53,7 @@ struct Result {
 
 Result ReadFolder(const std::string& bytes, const ZipLimits& limits = {}) {
   Result r;
-  r.files = ReadZipFolder(bytes, "caseload.zip", r.diagnostics, limits);
+  r.files = ParseZipFolder(bytes, "caseload.zip", r.diagnostics, limits);
   return r;
 }
 

@@ -68,7 +68,7 @@ TEST_F(ImportCommand, NoEditsGiveTheBasePlan) {
   EXPECT_NE(r.output.find("0 changed, 0 added, 0 deleted, 0 links removed, 0 not mapped; wrote"),
             std::string::npos)
       << r.output;
-  EXPECT_EQ(testing::ReadFileText(Out("draft2.xml")), WritePlanXml(LoadPlan(kPlan)));
+  EXPECT_EQ(testing::ReadFileText(Out("draft2.xml")), RenderPlanXml(LoadPlan(kPlan)));
 }
 
 TEST_F(ImportCommand, JsonReportListsNoChanges) {
@@ -158,7 +158,7 @@ TEST_F(ImportCommand, LibreOfficeSaveWithoutEditsGivesTheBasePlan) {
   EXPECT_NE(r.output.find("0 changed, 0 added, 0 deleted, 0 links removed, 0 not mapped"),
             std::string::npos)
       << r.output;
-  EXPECT_EQ(testing::ReadFileText(Out("draft2.xml")), WritePlanXml(LoadPlan(kPlan)));
+  EXPECT_EQ(testing::ReadFileText(Out("draft2.xml")), RenderPlanXml(LoadPlan(kPlan)));
 }
 
 // python-docx edits as an officer would: a sentence changed, a provision row typed in
@@ -193,7 +193,7 @@ TEST_F(ImportCommand, ScriptedWordEditsGiveTheExpectedPlan) {
   row.needs.push_back(ItemRef{"B1", {}});
   row.outcomes.push_back(ItemRef{"E1", {}});
   expected.f.items.push_back(row);
-  EXPECT_EQ(testing::ReadFileText(Out("draft2.xml")), WritePlanXml(expected));
+  EXPECT_EQ(testing::ReadFileText(Out("draft2.xml")), RenderPlanXml(expected));
 
   auto report = nlohmann::json::parse(testing::ReadFileText(Out("report.json")));
   std::map<std::string, std::vector<std::string> > by_kind;

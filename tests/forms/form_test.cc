@@ -155,7 +155,7 @@ TEST(FormImport, FilledEducationFormIsAValidContribution) {
             "Phonics group (three times a week for 20 minutes in a group of 4)");
   ASSERT_EQ(p.needs.size(), 1u);
 
-  ParsedXml check = ParseXmlMemory(WriteContributionXml(c), "c.xml", *Shared().schemas);
+  ParsedXml check = ParseXmlMemory(RenderContributionXml(c), "c.xml", *Shared().schemas);
   EXPECT_TRUE(check.root && !check.diagnostics.HasErrors())
       << (check.diagnostics.Empty() ? "" : FormatDiagnostic(check.diagnostics.Items()[0]));
 }

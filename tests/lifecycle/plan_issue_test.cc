@@ -53,7 +53,7 @@ Plan Ks3Draft() {
           "<signOff name=\"Linda Carver\" role=\"Special Educational Needs Team Manager\" "
           "date=\"2026-09-11\"/>",
           "");
-  LoadedDocument loaded = LoadDocumentFromMemory(xml, "draft.xml", Schemas());
+  LoadedDocument loaded = ParseDocument(xml, "draft.xml", Schemas());
   for (const auto& d : loaded.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
   return loaded.plan ? *loaded.plan : Plan{};
 }

@@ -64,8 +64,7 @@ inline std::string Profile(const std::string& body) {
 // read, and its gaps are findings. The XML must be well formed.
 inline std::vector<Diagnostic> LintXml(const std::string& xml,
                                        const RuleSet& rules = DefaultRules()) {
-  LoadedDocument doc =
-      LoadDocumentFromMemory(xml, "plan.xml", LintSchemas(), {}, SchemaCheck::kTolerant);
+  LoadedDocument doc = ParseDocument(xml, "plan.xml", LintSchemas(), {}, SchemaCheck::kTolerant);
   for (const auto& d : doc.diagnostics) ADD_FAILURE() << FormatDiagnostic(d);
   if (!doc.plan) return {};
   return Linter(rules).Lint(*doc.plan, doc.structure);

@@ -106,8 +106,7 @@ TEST(Linter, FindingsAreSortedByPosition) {
 }
 
 TEST(Linter, YearGroupComesFromTheStatedYearOrTheDateOfBirth) {
-  LoadedDocument doc =
-      LoadDocumentFromMemory(testing::MinimalPlan(), "plan.xml", testing::LintSchemas());
+  LoadedDocument doc = ParseDocument(testing::MinimalPlan(), "plan.xml", testing::LintSchemas());
   ASSERT_TRUE(doc.plan);
   EXPECT_EQ(YearGroup(*doc.plan), 5);
   doc.plan->child.ncy.reset();
@@ -124,8 +123,7 @@ TEST(Linter, PfaRulesFireFromYearNineDerivedFromDateOfBirth) {
 }
 
 TEST(GoldenThread, TableShowsEachNeedWithItsOutcomesAndProvision) {
-  LoadedDocument doc =
-      LoadDocumentFromMemory(testing::MinimalPlan(), "plan.xml", testing::LintSchemas());
+  LoadedDocument doc = ParseDocument(testing::MinimalPlan(), "plan.xml", testing::LintSchemas());
   ASSERT_TRUE(doc.plan);
   GoldenThreadTable table = BuildGoldenThread(*doc.plan);
   ASSERT_EQ(table.rows.size(), 1u);
@@ -141,8 +139,8 @@ TEST(GoldenThread, TableShowsEachNeedWithItsOutcomesAndProvision) {
 
 TEST(GoldenThread, GapsAreMarked) {
   LoadedDocument doc =
-      LoadDocumentFromMemory(Mutated({{"<meets ref=\"B1\"/>\n      <towards ref=\"E1\"/>", ""}}),
-                             "plan.xml", testing::LintSchemas());
+      ParseDocument(Mutated({{"<meets ref=\"B1\"/>\n      <towards ref=\"E1\"/>", ""}}), "plan.xml",
+                    testing::LintSchemas());
   ASSERT_TRUE(doc.plan);
   GoldenThreadTable table = BuildGoldenThread(*doc.plan);
   ASSERT_EQ(table.rows.size(), 1u);

@@ -145,11 +145,11 @@ TEST(TolerantLint, NoReviewerSeesTheSchemaValidatorsWording) {
 
 TEST(TolerantLint, ValidateAndRenderStayStrict) {
   std::string xml = Cut(testing::MinimalPlan(), "<sectionJ>", "</sectionJ>");
-  LoadedDocument strict = LoadDocumentFromMemory(xml, "plan.xml", testing::LintSchemas());
+  LoadedDocument strict = ParseDocument(xml, "plan.xml", testing::LintSchemas());
   EXPECT_TRUE(strict.diagnostics.HasErrors());
   EXPECT_FALSE(strict.plan.has_value());
   LoadedDocument tolerant =
-      LoadDocumentFromMemory(xml, "plan.xml", testing::LintSchemas(), {}, SchemaCheck::kTolerant);
+      ParseDocument(xml, "plan.xml", testing::LintSchemas(), {}, SchemaCheck::kTolerant);
   EXPECT_FALSE(tolerant.diagnostics.HasErrors());
   ASSERT_TRUE(tolerant.plan.has_value());
   ASSERT_EQ(tolerant.structure.size(), 1u);
@@ -157,15 +157,14 @@ TEST(TolerantLint, ValidateAndRenderStayStrict) {
 }
 
 TEST(TolerantLint, MalformedXmlAndOtherDocumentsAreStillRefused) {
-  LoadedDocument broken =
-      LoadDocumentFromMemory("<plan xmlns=\"urn:ehcp:schema:1\"><meta>", "plan.xml",
-                             testing::LintSchemas(), {}, SchemaCheck::kTolerant);
+  LoadedDocument broken = ParseDocument("<plan xmlns=\"urn:ehcp:schema:1\"><meta>", "plan.xml",
+                                        testing::LintSchemas(), {}, SchemaCheck::kTolerant);
   EXPECT_TRUE(broken.diagnostics.HasErrors());
   EXPECT_FALSE(broken.plan.has_value());
   // A contribution that breaks its schema is not read tolerantly.
   LoadedDocument contribution =
-      LoadDocumentFromMemory("<contribution xmlns=\"urn:ehcp:schema:1\"/>", "c.xml",
-                             testing::LintSchemas(), {}, SchemaCheck::kTolerant);
+      ParseDocument("<contribution xmlns=\"urn:ehcp:schema:1\"/>", "c.xml", testing::LintSchemas(),
+                    {}, SchemaCheck::kTolerant);
   EXPECT_TRUE(contribution.diagnostics.HasErrors());
   EXPECT_FALSE(contribution.contribution.has_value());
 }

@@ -14,7 +14,7 @@ using testing::MinimalPlan;
 using testing::Schemas;
 
 TEST(PlanReaderTest, MinimalPlanBuildsTheModel) {
-  LoadedDocument doc = LoadDocumentFromMemory(MinimalPlan(), "plan.xml", Schemas());
+  LoadedDocument doc = ParseDocument(MinimalPlan(), "plan.xml", Schemas());
   ASSERT_TRUE(doc.Ok());
   ASSERT_EQ(doc.kind, DocumentKind::kPlan);
   const Plan& plan = *doc.plan;
@@ -73,7 +73,7 @@ TEST(PlanReaderTest, MinimalPlanBuildsTheModel) {
 }
 
 TEST(PlanReaderTest, EveryItemKnowsItsSourceLocation) {
-  LoadedDocument doc = LoadDocumentFromMemory(MinimalPlan(), "plan.xml", Schemas());
+  LoadedDocument doc = ParseDocument(MinimalPlan(), "plan.xml", Schemas());
   ASSERT_TRUE(doc.Ok());
   const Plan& plan = *doc.plan;
   EXPECT_EQ(plan.b.needs[0].location.FileName(), "plan.xml");
@@ -95,7 +95,7 @@ TEST(PlanReaderTest, ContributionIsDetectedByItsRoot) {
   <needs><need id="N1" area="cognition-learning"><description><p>Reads two years below age.</p></description></need></needs>
   <provisions><provision id="P1"><description>Daily reading practice.</description><meets ref="N1"/></provision></provisions>
 </contribution>)";
-  LoadedDocument doc = LoadDocumentFromMemory(xml, "c.xml", Schemas());
+  LoadedDocument doc = ParseDocument(xml, "c.xml", Schemas());
   ASSERT_TRUE(doc.Ok()) << FormatDiagnostic(doc.diagnostics.Items()[0]);
   ASSERT_EQ(doc.kind, DocumentKind::kContribution);
   const Contribution& c = *doc.contribution;
@@ -146,7 +146,7 @@ TEST(PlanReaderTest, ContributionLocalReferencesAreChecked) {
   <title>Advice</title>
   <provisions><provision id="P1"><description>Daily reading.</description><meets ref="N7"/></provision></provisions>
 </contribution>)";
-  LoadedDocument doc = LoadDocumentFromMemory(xml, "c.xml", Schemas());
+  LoadedDocument doc = ParseDocument(xml, "c.xml", Schemas());
   EXPECT_FALSE(doc.Ok());
   ASSERT_TRUE(doc.diagnostics.HasErrors());
   EXPECT_NE(doc.diagnostics.Items()[0].message.find("N7"), std::string::npos);
@@ -155,14 +155,14 @@ TEST(PlanReaderTest, ContributionLocalReferencesAreChecked) {
 TEST(PlanReaderTest, SectionBRefusesAHealthNeed) {
   std::string xml =
       testing::MinimalPlanWith("area=\"communication-interaction\"", "area=\"health\"");
-  LoadedDocument doc = LoadDocumentFromMemory(xml, "plan.xml", Schemas());
+  LoadedDocument doc = ParseDocument(xml, "plan.xml", Schemas());
   EXPECT_FALSE(doc.Ok());
 }
 
 TEST(PlanReaderTest, MissingSectionIsAnError) {
   std::string xml = testing::MinimalPlanWith(
       "<sectionD><none>Alex has no identified social care needs.</none></sectionD>", "");
-  LoadedDocument doc = LoadDocumentFromMemory(xml, "plan.xml", Schemas());
+  LoadedDocument doc = ParseDocument(xml, "plan.xml", Schemas());
   EXPECT_FALSE(doc.Ok());
   ASSERT_TRUE(doc.diagnostics.HasErrors());
   EXPECT_NE(doc.diagnostics.Items()[0].message.find("sectionD"), std::string::npos)

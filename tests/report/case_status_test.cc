@@ -34,8 +34,7 @@ Date D(const char* iso) {
 }
 
 CaseStatus StatusOf(const std::string& xml) {
-  LoadedDocument doc =
-      LoadDocumentFromMemory(xml, "plan.xml", LintSchemas(), {}, SchemaCheck::kTolerant);
+  LoadedDocument doc = ParseDocument(xml, "plan.xml", LintSchemas(), {}, SchemaCheck::kTolerant);
   EXPECT_TRUE(doc.plan.has_value());
   if (!doc.plan) return {};
   return ComputeCaseStatus(*doc.plan, CaseTimescalesFrom(DefaultRules()));

@@ -248,7 +248,7 @@ TEST(HtmlReport, RendersGradesGoldenThreadAndFindings) {
   ASSERT_TRUE(html) << testing::Describe(diagnostics.Items());
   // Plan text with markup characters must come out escaped.
   std::string xml = Mutated({{kF1Text, "Therapy as required &amp; &lt;more&gt;."}});
-  LoadedDocument doc = LoadDocumentFromMemory(xml, "plan.xml", testing::LintSchemas());
+  LoadedDocument doc = ParseDocument(xml, "plan.xml", testing::LintSchemas());
   ASSERT_TRUE(doc.plan);
   PlanFindings p = Findings(xml);
   std::string page = html->RenderPlan(*doc.plan, p, DefaultRules());
