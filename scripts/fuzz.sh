@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang and runs each for a bounded time (default 30 s,
 # or $1 seconds) from a seed corpus made of the samples. A crash leaves its input in
-# build-fuzz/crashes/<target>/ and fails the script; add such inputs to
-# tests/data/fuzz-regressions/ so the loader tests replay them.
+# build-fuzz/crashes/<target>/ and fails the script; pin each such input with a unit test
+# beside the code that crashed (e.g. template_set_test's NumberTooLargeIsMalformedNotACrash).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-30}"

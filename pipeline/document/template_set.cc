@@ -494,6 +494,23 @@ bool LoadInto(const fs::path& folder, int depth, TemplateSet& set, DiagnosticLis
     diagnostics.Error("template.malformed", "template is not valid JSON: " + message,
                       LocationOfByte(file.string(), text, e.byte > 0 ? e.byte - 1 : 0));
     return false;
+  } catch (const nlohmann::json::exception& e) {
+    // A number too large for a double ("1e999") is out_of_range, which carries no byte
+    // offset; its message quotes the number, so point at its first occurrence.
+    std::string message = e.what();
+    std::size_t at = 0;
+    if (auto open = message.find('\''); open != std::string::npos) {
+      auto close = message.find('\'', open + 1);
+      if (close != std::string::npos) {
+        auto found = text.find(message.substr(open + 1, close - open - 1));
+        if (found != std::string::npos) at = found;
+      }
+    }
+    if (auto colon = message.find("] "); colon != std::string::npos)
+      message = message.substr(colon + 2);
+    diagnostics.Error("template.malformed", "template is not valid JSON: " + message,
+                      LocationOfByte(file.string(), text, at));
+    return false;
   }
   if (!root.is_object()) {
     diagnostics.Error("template.invalid", "template must be a JSON object", where);

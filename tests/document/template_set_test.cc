@@ -188,6 +188,18 @@ TEST_F(TemplateSetTest, MalformedJsonIsReportedWithItsLine) {
   EXPECT_NE(FormatDiagnostic(d).find("template.json:3:"), std::string::npos) << FormatDiagnostic(d);
 }
 
+// Found by fuzz_template_set: nlohmann reports a number too large for a double as
+// out_of_range, not parse_error; it used to escape as an uncaught exception.
+TEST_F(TemplateSetTest, NumberTooLargeIsMalformedNotACrash) {
+  Write("council/template.json", "{\n  \"layout\": {\"page\": 88888e888}\n}\n");
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(Load(diagnostics));
+  ASSERT_FALSE(diagnostics.Empty());
+  const Diagnostic& d = diagnostics.Items()[0];
+  EXPECT_EQ(d.code, "template.malformed");
+  EXPECT_EQ(d.location.line, 2) << FormatDiagnostic(d);
+}
+
 TEST_F(TemplateSetTest, WrongTypesAndUnknownKeysAreErrors) {
   Write("council/template.json", R"({"strings": {"cover": {"title": 5}}, "colours": {}})");
   DiagnosticList diagnostics;
