@@ -201,9 +201,10 @@ BundleResult BuildBundle(const BundleOptions& options, const ResourcePaths& reso
     for (const auto& d : s.documents) guard.AddInput(d.path);
   for (const auto& [name, set] : templates)
     for (const auto& file : set.files) guard.AddInput(file);
-  for (const fs::path& out : {options.output, options.page_map}) {
-    if (!out.empty() && !guard.ClaimOutput(out, diagnostics)) return result;
-  }
+  if (!guard.ClaimOutput(options.output, OutputKind::kPdf, diagnostics)) return result;
+  if (!options.page_map.empty() &&
+      !guard.ClaimOutput(options.page_map, OutputKind::kJson, diagnostics))
+    return result;
 
   fs::path manifest_folder = options.manifest.parent_path();
   if (manifest_folder.empty()) manifest_folder = ".";

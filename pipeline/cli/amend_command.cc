@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <utility>
 
 #include "amend/amendment_notice.h"
 #include "assemble/plan_xml_writer.h"
@@ -62,8 +63,10 @@ int RunAmend(const AmendOptions& options, const CommandContext& context) {
   OutputGuard guard;
   guard.AddInputs({options.current, options.proposed, wording_file.string()});
   guard.AddInputs(PlanPairPolicyFiles(context.resources));
-  for (const std::string* out : {&options.pdf, &options.docx, &options.xml})
-    if (!out->empty() && !guard.ClaimOutput(*out, problems)) return Fail(problems);
+  for (auto [out, kind] :
+       {std::pair{&options.pdf, OutputKind::kPdf}, std::pair{&options.docx, OutputKind::kDocx},
+        std::pair{&options.xml, OutputKind::kXml}})
+    if (!out->empty() && !guard.ClaimOutput(*out, kind, problems)) return Fail(problems);
   std::optional<Date> notice = NoticeDate(options.date, problems);
   std::optional<NoticeWording> wording = LoadNoticeWording(wording_file, problems);
   // The timescales of the notice (quality/timescales.xml) and the stop words items are

@@ -75,9 +75,10 @@ int RunAssemble(const AssembleOptions& options, const CommandContext& context) {
   guard.AddInputs(inputs.files);
   guard.AddInputs(options.inputs);
   DiagnosticList refused;
-  bool outputs_ok = guard.ClaimOutput(options.output, refused);
+  bool outputs_ok = guard.ClaimOutput(options.output, OutputKind::kXml, refused);
   if (!options.report.empty())
-    outputs_ok = guard.ClaimOutput(options.report, refused) && outputs_ok;
+    outputs_ok =
+        guard.ClaimOutput(options.report, ReportKind(options.format), refused) && outputs_ok;
   if (!outputs_ok) {
     inputs.diagnostics.Append(refused);
     report.diagnostics.Append(inputs.diagnostics);

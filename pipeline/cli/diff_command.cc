@@ -37,7 +37,8 @@ int RunDiff(const DiffCommandOptions& options, const CommandContext& context) {
     OutputGuard guard;
     guard.AddInputs({options.old_file, options.new_file, template_file.string()});
     guard.AddInputs(PlanPairPolicyFiles(context.resources));
-    if (!guard.ClaimOutput(options.output, problems)) return Fail(problems);
+    if (!guard.ClaimOutput(options.output, ReportKind(options.format), problems))
+      return Fail(problems);
   }
   // Items are paired by their words as assembly compares advice: its stop words.
   PlanPair plans =

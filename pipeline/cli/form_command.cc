@@ -41,7 +41,7 @@ int WriteForm(const FormOptions& options, const CommandContext& context) {
   std::filesystem::path wording_file = forms::FormWordingFile(context.resources.Templates());
   OutputGuard guard;
   guard.AddInputs({wording_file.string()});
-  if (!guard.ClaimOutput(options.output, diagnostics)) return report(kExitUsage);
+  if (!guard.ClaimOutput(options.output, OutputKind::kDocx, diagnostics)) return report(kExitUsage);
   auto schemas = SchemaRegistry::WithDocumentSchemas(context.resources.Schemas());
   forms::RegisterFormSchema(*schemas);
   std::optional<forms::FormWording> wording =

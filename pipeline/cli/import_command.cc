@@ -45,8 +45,8 @@ int ImportForm(const ImportOptions& options, const CommandContext& context) {
     OutputGuard guard;
     guard.AddInputs({options.docx});
     DiagnosticList refused;
-    if (!guard.ClaimOutput(options.output, refused) ||
-        !guard.ClaimOutput(options.report, refused)) {
+    if (!guard.ClaimOutput(options.output, OutputKind::kXml, refused) ||
+        !guard.ClaimOutput(options.report, ReportKind(options.format), refused)) {
       for (const auto& d : refused) std::cerr << FormatDiagnostic(d) << "\n";
       return kExitUsage;
     }
@@ -66,8 +66,8 @@ int Import(const ImportOptions& options, const CommandContext& context) {
     OutputGuard guard;
     guard.AddInputs({options.docx, options.base});
     DiagnosticList refused;
-    if (!guard.ClaimOutput(options.output, refused) ||
-        !guard.ClaimOutput(options.report, refused)) {
+    if (!guard.ClaimOutput(options.output, OutputKind::kXml, refused) ||
+        !guard.ClaimOutput(options.report, ReportKind(options.format), refused)) {
       for (const auto& d : refused) std::cerr << FormatDiagnostic(d) << "\n";
       return kExitUsage;
     }

@@ -127,7 +127,7 @@ int RunLint(const LintOptions& options, const CommandContext& context) {
     if (!options.profile.empty()) guard.AddInput(options.profile);
     if (word_reader) guard.AddInputs(CouncilPlanReader::DataFiles(context.resources.Quality()));
     if (html) guard.AddInputs(HtmlReporter::TemplateFiles(context.resources.Templates() / "lint"));
-    if (!guard.ClaimOutput(options.output, setup)) return fail(setup);
+    if (!guard.ClaimOutput(options.output, ReportKind(options.format), setup)) return fail(setup);
   }
   bool single_html = html && files.size() == 1 && input_problems.Empty();
 

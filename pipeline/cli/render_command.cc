@@ -13,6 +13,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include "bundle/plan_appendices.h"
 #include "cli/command.h"
@@ -290,8 +291,10 @@ int RunRender(const RenderOptions& options, const CommandContext& context) {
   }
   DiagnosticList refused;
   for (const auto& job : jobs)
-    for (const std::string* out : {&job.pdf, &job.docx, &job.html, &job.text})
-      if (!out->empty() && !guard.ClaimOutput(*out, refused)) break;
+    for (auto [out, kind] :
+         {std::pair{&job.pdf, OutputKind::kPdf}, std::pair{&job.docx, OutputKind::kDocx},
+          std::pair{&job.html, OutputKind::kHtml}, std::pair{&job.text, OutputKind::kText}})
+      if (!out->empty() && !guard.ClaimOutput(*out, kind, refused)) break;
   if (refused.HasErrors()) {
     for (const auto& d : refused) std::cerr << FormatDiagnostic(d) << "\n";
     return kExitUsage;

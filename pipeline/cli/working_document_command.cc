@@ -48,7 +48,7 @@ int RunWorkingDocument(const WorkingDocumentCommandOptions& options,
   const std::filesystem::path rules_file = context.resources.Quality() / "bundle-rules.xml";
   OutputGuard guard;
   guard.AddInputs({options.plan_file, options.proposals_file, rules_file.string()});
-  if (!guard.ClaimOutput(options.output, problems)) {
+  if (!guard.ClaimOutput(options.output, OutputKind::kDocx, problems)) {
     Print(problems);
     return kExitUsage;
   }

@@ -22,6 +22,7 @@ ErrorKind KindOf(const Diagnostic& diagnostic) {
   for (std::string_view code : kUnreadableCodes)
     if (diagnostic.code == code) return ErrorKind::kUnreadable;
   if (diagnostic.code == kWriteFailedCode) return ErrorKind::kNotWritten;
+  if (diagnostic.code == kOutputKindCode) return ErrorKind::kUsage;
   return ErrorKind::kInvalid;
 }
 

@@ -24,6 +24,9 @@ enum class ErrorKind {
 // `diagnostics.Error(kReadFailedCode, ...)` takes them as it takes any other code.
 inline constexpr char kReadFailedCode[] = "io.read";
 inline constexpr char kWriteFailedCode[] = "io.write";
+// An output whose name is of another kind than what is written there (a DOCX to
+// plan.xml): a usage error, refused before anything is written (output/output_guard.h).
+inline constexpr char kOutputKindCode[] = "io.output-kind";
 
 struct ErrorKindRow {
   ErrorKind kind;
@@ -60,7 +63,8 @@ int HttpStatusForExit(int exit_code);
 
 // What one diagnostic says about the run: an error saying an input cannot be read at all
 // (`io.read`, and the readers' `docx.unreadable`, `pdf.unreadable`, `pdf.encrypted`,
-// `pdf.scan`) kUnreadable, an `io.write` error kNotWritten, any other error kInvalid, a
+// `pdf.scan`) kUnreadable, an `io.write` error kNotWritten, an `io.output-kind` error
+// kUsage, any other error kInvalid, a
 // warning or note kNone.
 ErrorKind KindOf(const Diagnostic& diagnostic);
 // The most serious kind among `diagnostics` (usage-like kinds above kInvalid above kNone;

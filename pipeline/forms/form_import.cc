@@ -483,7 +483,7 @@ FormImportRun RunFormImport(const std::string& docx, const std::string& output,
   };
   OutputGuard guard;
   guard.AddInputs({docx});
-  if (!guard.ClaimOutput(output, run.diagnostics)) return fail(2);
+  if (!guard.ClaimOutput(output, OutputKind::kXml, run.diagnostics)) return fail(2);
   std::optional<WordDocument> word = ReadDocxFile(docx, run.diagnostics);
   if (!word) return fail(2);
   SourceLocation file = FileLocation(docx);

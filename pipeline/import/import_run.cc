@@ -97,7 +97,7 @@ ImportRun RunImport(const ImportRequest& request, const ResourcePaths& resources
   guard.AddInputs({request.docx, request.base});
   if (!request.template_folder.empty())
     guard.AddInput(std::filesystem::path(request.template_folder) / "template.json");
-  if (!guard.ClaimOutput(request.output, run.diagnostics)) {
+  if (!guard.ClaimOutput(request.output, OutputKind::kXml, run.diagnostics)) {
     run.exit_code = 2;
     return run;
   }

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <utility>
 
 #include "assemble/plan_xml_writer.h"
 #include "bundle/plan_appendices.h"
@@ -85,8 +86,13 @@ IssueRun RunIssue(const IssueFiles& files, const IssueRequest& request,
     for (const auto& entry : fs::directory_iterator(files.appendices, ec))
       guard.AddInput(entry.path());
   }
-  for (const std::string* out : {&files.output, &files.pdf, &files.docx, &files.letter})
-    if (!out->empty() && !guard.ClaimOutput(*out, run.diagnostics)) return run;
+  // The letter is a PDF or a DOCX as its name says (checked above).
+  const OutputKind letter_kind =
+      EndsWith(files.letter, ".pdf") ? OutputKind::kPdf : OutputKind::kDocx;
+  for (auto [out, kind] :
+       {std::pair{&files.output, OutputKind::kXml}, std::pair{&files.pdf, OutputKind::kPdf},
+        std::pair{&files.docx, OutputKind::kDocx}, std::pair{&files.letter, letter_kind}})
+    if (!out->empty() && !guard.ClaimOutput(*out, kind, run.diagnostics)) return run;
 
   LoadedDocument loaded = LoadDocument(files.draft, *schemas);
   run.diagnostics.Append(loaded.diagnostics);

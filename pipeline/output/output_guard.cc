@@ -2,6 +2,10 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
 #include "diagnostics/error_kind.h"
 
 namespace ehcp {
@@ -15,7 +19,83 @@ std::string ResolvedPath(const fs::path& path) {
   return ec ? fs::absolute(path, ec).lexically_normal().string() : resolved.string();
 }
 
+struct KindRow {
+  OutputKind kind;
+  std::string_view what;                     // for messages
+  std::vector<std::string_view> extensions;  // lower case; the first is suggested
+};
+
+const std::vector<KindRow>& KindTable() {
+  static const std::vector<KindRow> kTable = {
+      {OutputKind::kPdf, "a PDF", {".pdf"}},
+      {OutputKind::kDocx, "a Word document", {".docx"}},
+      {OutputKind::kXml, "XML", {".xml"}},
+      {OutputKind::kHtml, "an HTML page", {".html", ".htm"}},
+      {OutputKind::kJson, "JSON", {".json"}},
+      {OutputKind::kSarif, "a SARIF log", {".sarif", ".json"}},
+      {OutputKind::kText, "text", {".txt"}},
+  };
+  return kTable;
+}
+
+const KindRow& RowOf(OutputKind kind) {
+  for (const auto& row : KindTable())
+    if (row.kind == kind) return row;
+  return KindTable().back();
+}
+
+std::string LowerExtension(const fs::path& path) {
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext;
+}
+
+bool Accepts(const KindRow& row, const std::string& ext) {
+  if (std::find(row.extensions.begin(), row.extensions.end(), ext) != row.extensions.end())
+    return true;
+  if (row.kind != OutputKind::kText) return false;
+  // A text report may have any name a file of another kind would not have.
+  for (const auto& other : KindTable())
+    if (other.kind != OutputKind::kText &&
+        std::find(other.extensions.begin(), other.extensions.end(), ext) != other.extensions.end())
+      return false;
+  return true;
+}
+
 }  // namespace
+
+OutputKind ReportKind(const std::string& format) {
+  if (format == "json") return OutputKind::kJson;
+  if (format == "sarif") return OutputKind::kSarif;
+  if (format == "html") return OutputKind::kHtml;
+  return OutputKind::kText;
+}
+
+bool CheckOutputKind(const fs::path& output, OutputKind kind, DiagnosticList& diagnostics) {
+  // A FIFO or device is written into and has no kind, nor has a name under /dev
+  // (/dev/stdout sent to a file the shell has already opened: `> "$(mktemp)"`). Otherwise
+  // the name that is replaced is the one a symbolic link leads to.
+  if (output.lexically_normal().string().rfind("/dev/", 0) == 0) return true;
+  fs::path named = output;
+  struct stat st {};
+  if (::stat(output.c_str(), &st) == 0) {
+    if (!S_ISREG(st.st_mode)) return true;
+    std::error_code ec;
+    if (fs::is_symlink(output, ec)) named = ResolvedPath(output);
+  }
+  const KindRow& row = RowOf(kind);
+  const std::string ext = LowerExtension(named);
+  if (Accepts(row, ext)) return true;
+  std::string message = "this output is " + std::string(row.what) + ", but its name " +
+                        (ext.empty() ? std::string("has no extension")
+                                     : "ends \"" + named.extension().string() + "\"");
+  if (named != output) message += " (" + output.string() + " leads to " + named.string() + ")";
+  message += ": refusing to write it, so that no file of another kind is replaced; name it ";
+  message += "\"" + named.stem().string() + std::string(row.extensions.front()) + "\"";
+  diagnostics.Error(kOutputKindCode, message, FileLocation(output.string()));
+  return false;
+}
 
 void OutputGuard::AddInput(const fs::path& input) {
   const std::string name = input.string();
@@ -29,7 +109,8 @@ void OutputGuard::AddInputs(const std::vector<std::string>& inputs) {
   for (const auto& input : inputs) AddInput(input);
 }
 
-bool OutputGuard::ClaimOutput(const fs::path& output, DiagnosticList& diagnostics) {
+bool OutputGuard::ClaimOutput(const fs::path& output, OutputKind kind,
+                              DiagnosticList& diagnostics) {
   const std::string name = output.string();
   const std::string resolved = ResolvedPath(output);
   auto refuse = [&](const std::string& message) {
@@ -56,6 +137,7 @@ bool OutputGuard::ClaimOutput(const fs::path& output, DiagnosticList& diagnostic
   if (auto it = outputs_by_path_.find(resolved); it != outputs_by_path_.end())
     return refuse("two outputs of this run are the same file" + same_as(it->second) +
                   "; give each output its own file");
+  if (!CheckOutputKind(output, kind, diagnostics)) return false;
   if (exists) outputs_by_identity_.emplace(identity, name);
   outputs_by_path_.emplace(resolved, name);
   return true;

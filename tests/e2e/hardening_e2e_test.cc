@@ -194,11 +194,58 @@ TEST_F(Hardening, RenderNeverWritesOverTheTemplateOrItsLogo) {
 }
 
 TEST_F(Hardening, RenderRefusesOneFileForThePdfAndTheDocx) {
-  auto result = RunEhcp({"render", kPlan, "--pdf", Path("x"), "--docx", Path("x")});
+  auto result = RunEhcp({"render", kPlan, "--pdf", Path("x.pdf"), "--docx", Path("x.pdf")});
   EXPECT_EQ(result.exit_code, 2) << result.output;
   EXPECT_NE(result.output.find("two outputs of this run are the same file"), std::string::npos)
       << result.output;
-  EXPECT_FALSE(fs::exists(Path("x")));
+  EXPECT_FALSE(fs::exists(Path("x.pdf")));
+}
+
+// ---------- Outputs named for another kind ----------
+
+// `ehcp form … -o plan-b.xml` wrote a Word form over a council's plan: every writing
+// command refuses an output whose name is of another kind, before anything is written.
+TEST_F(Hardening, NoCommandWritesOverAFileOfAnotherKind) {
+  const std::string plan_b = Path("plan-b.xml");
+  fs::copy_file(kPlan, plan_b);
+  const std::string plan_before = testing::ReadFileText(plan_b);
+  const std::string docx = Path("old.docx");
+  WriteText(docx, "not really a DOCX");
+  auto result = RunEhcp({"form", "contribution", "--from", "education", "-o", plan_b});
+  EXPECT_EQ(result.exit_code, 2) << result.output;
+  EXPECT_NE(result.output.find("plan-b.xml: error: this output is a Word document, but its name "
+                               "ends \".xml\": refusing to write it, so that no file of another "
+                               "kind is replaced; name it \"plan-b.docx\" [io.output-kind]"),
+            std::string::npos)
+      << result.output;
+  EXPECT_EQ(testing::ReadFileText(plan_b), plan_before);
+
+  const std::vector<std::vector<std::string>> runs = {
+      {"render", kPlan, "--pdf", docx},
+      {"render", kPlan, "--docx", plan_b},
+      {"render", kPlan, "--html", Path("page.pdf")},
+      {"lint", kPlan, "--format", "json", "-o", plan_b},
+      {"lint", kPlan, "-o", docx},
+      {"validate", kPlan},  // reads only: the control
+  };
+  for (const auto& args : runs) {
+    result = RunEhcp(args);
+    if (args[0] == "validate") {
+      EXPECT_EQ(result.exit_code, 0) << result.output;
+      continue;
+    }
+    EXPECT_EQ(result.exit_code, 2) << args[0] << " " << args[2] << " " << args[3] << "\n"
+                                   << result.output;
+    EXPECT_NE(result.output.find("[io.output-kind]"), std::string::npos) << result.output;
+  }
+  EXPECT_EQ(testing::ReadFileText(plan_b), plan_before);
+  EXPECT_EQ(testing::ReadFileText(docx), "not really a DOCX");
+  EXPECT_FALSE(fs::exists(Path("page.pdf")));
+
+  // The right kind is replaced, atomically, as before; a device is written into.
+  result = RunEhcp({"render", kPlan, "--docx", docx, "--pdf", "/dev/null"});
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(testing::ReadFileText(docx), "not really a DOCX");
 }
 
 TEST_F(Hardening, BundleNeverWritesOverTheManifest) {
