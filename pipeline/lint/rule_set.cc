@@ -149,8 +149,24 @@ class RuleSetLoader {
         set_.grading_.error_cap = child.AttributeOr("errorCap", "requires-improvement");
         set_.grading_.inadequate_error_rules =
             std::atoi(child.AttributeOr("inadequateErrorRules", "3").c_str());
+        CheckGradingOrder(child);
       }
     }
+  }
+
+  // Each grade's boundary is a share of the checks passed, so the boundaries must fall
+  // strictly: out of order, a grade could never be given, and nothing would say so.
+  void CheckGradingOrder(const XmlElement& grading) {
+    const GradingThresholds& g = set_.grading_;
+    auto refuse = [&](const char* higher, const char* lower) {
+      Error("<grading> " + std::string(lower) + "=\"" + grading.AttributeOr(lower) +
+                "\" is not below " + higher + "=\"" + grading.AttributeOr(higher) +
+                "\": the boundaries must fall in order, outstanding > good > "
+                "requiresImprovement",
+            grading.location);
+    };
+    if (!(g.good < g.outstanding)) refuse("outstanding", "good");
+    if (!(g.requires_improvement < g.good)) refuse("good", "requiresImprovement");
   }
 
   RuleSpec* FindSpec(const XmlElement& e) {

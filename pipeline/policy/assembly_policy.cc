@@ -178,6 +178,7 @@ std::optional<AssemblyPolicy> LoadAssemblyPolicy(const std::filesystem::path& qu
   if (!root || !timescales) return std::nullopt;
   AssemblyPolicy policy;
   policy.timescales = *timescales;
+  size_t errors = static_cast<size_t>(diagnostics.Count(Severity::kError));
   for (const XmlElement* c : root->Child("adviceOrder")->Children("category"))
     policy.advice_order.push_back(
         Parse<AdviceCategory>(c->AttributeOr("name"), AdviceCategory::kOther));
@@ -193,6 +194,20 @@ std::optional<AssemblyPolicy> LoadAssemblyPolicy(const std::filesystem::path& qu
   policy.merging.near_identical = std::atof(merging.AttributeOr("nearIdentical").c_str());
   policy.merging.possible_duplicate = std::atof(merging.AttributeOr("possibleDuplicate").c_str());
   policy.merging.same_quantities = std::atof(merging.AttributeOr("sameQuantities").c_str());
+  // Ordered thresholds: a young person is not older than an adult, and a possible
+  // duplicate is a weaker overlap than a merge (between the two the officer is asked).
+  if (policy.ages.young_person > policy.ages.adult)
+    diagnostics.Error("assembly.invalid",
+                      "<ages youngPerson=\"" + ages.AttributeOr("youngPerson") +
+                          "\"> is above adult=\"" + ages.AttributeOr("adult") +
+                          "\": the ages must be in order",
+                      ages.location);
+  if (policy.merging.possible_duplicate > policy.merging.near_identical)
+    diagnostics.Error("assembly.invalid",
+                      "<merging possibleDuplicate=\"" + merging.AttributeOr("possibleDuplicate") +
+                          "\"> is above nearIdentical=\"" + merging.AttributeOr("nearIdentical") +
+                          "\": a possible duplicate is a weaker overlap than a merge",
+                      merging.location);
   for (const XmlElement* s : merging.Children("sameService")) {
     SameService service;
     for (const std::string& name : Words(s->AttributeOr("kinds")))
@@ -212,7 +227,6 @@ std::optional<AssemblyPolicy> LoadAssemblyPolicy(const std::filesystem::path& qu
   for (std::string& word : Words(root->ChildText("stopWords")))
     policy.stop_words.insert(std::move(word));
 
-  size_t errors = static_cast<size_t>(diagnostics.Count(Severity::kError));
   policy.wording = ReadDraftWording(*root->Child("wording"), diagnostics);
   CheckComplete(*root, policy, diagnostics);
   if (static_cast<size_t>(diagnostics.Count(Severity::kError)) != errors) return std::nullopt;

@@ -108,6 +108,30 @@ std::optional<StatutoryTimescales> ReadStatutoryTimescales(const XmlElement& roo
   t.review_months = Number(review, "months");
   t.under_five_review_months = Number(review, "underFiveMonths");
   t.review_decision_weeks = Number(*root.Child("reviewDecision"), "weeks");
+  // Timescales that count from one request must fall in order: the decision to assess and
+  // the advice come before the final plan, and a child under 5 is reviewed no less often.
+  bool ordered = true;
+  auto refuse_order = [&](const char* name, const char* attribute, const std::string& rule) {
+    const XmlElement& e = *root.Child(name);
+    diagnostics.Error(
+        "timescales.invalid",
+        "<" + e.name + " " + attribute + "=\"" + e.AttributeOr(attribute) + "\">: " + rule,
+        e.location);
+    ordered = false;
+  };
+  if (t.decision_to_assess_weeks > t.final_plan_weeks)
+    refuse_order("decisionToAssess", "weeks",
+                 "the decision to assess cannot be due after the final plan (<finalPlan weeks=\"" +
+                     std::to_string(t.final_plan_weeks) + "\">)");
+  if (t.advice_weeks > t.final_plan_weeks)
+    refuse_order("adviceGiven", "weeks",
+                 "advice cannot be due after the final plan (<finalPlan weeks=\"" +
+                     std::to_string(t.final_plan_weeks) + "\">)");
+  if (t.under_five_review_months > t.review_months)
+    refuse_order("review", "underFiveMonths",
+                 "a child under 5 is reviewed at least as often as others (months=\"" +
+                     std::to_string(t.review_months) + "\")");
+  if (!ordered) return std::nullopt;
   const XmlElement& transfer = *root.Child("phaseTransfer");
   auto school = ReadMonthDay(transfer, "school", diagnostics);
   auto post16 = ReadMonthDay(transfer, "post16", diagnostics);

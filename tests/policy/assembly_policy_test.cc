@@ -149,6 +149,21 @@ TEST(AssemblyPolicyTest, SchemaMistakeIsLocated) {
   EXPECT_NE(errors.find("[schema.invalid]"), std::string::npos) << errors;
 }
 
+TEST(AssemblyPolicyTest, ThresholdsOutOfOrderAreLocated) {
+  std::string errors =
+      LoadErrors(EditedQuality("possibleDuplicate=\"0.45\"", "possibleDuplicate=\"0.65\""));
+  EXPECT_NE(errors.find("assembly.xml:45:3: error: <merging possibleDuplicate=\"0.65\"> is above "
+                        "nearIdentical=\"0.6\": a possible duplicate is a weaker overlap than a "
+                        "merge [assembly.invalid]"),
+            std::string::npos)
+      << errors;
+  errors = LoadErrors(EditedQuality("youngPerson=\"16\"", "youngPerson=\"19\""));
+  EXPECT_NE(errors.find("assembly.xml:28:3: error: <ages youngPerson=\"19\"> is above "
+                        "adult=\"18\": the ages must be in order [assembly.invalid]"),
+            std::string::npos)
+      << errors;
+}
+
 TEST(AssemblyPolicyTest, KindPlacedTwiceOrNotAtAllIsLocated) {
   std::string errors = LoadErrors(
       EditedQuality("<kind names=\"health-care nursing\"", "<kind names=\"health-care travel\""));

@@ -119,6 +119,26 @@ TEST(StatutoryTimescalesTest, NoSuchDayIsALocatedError) {
       << errors;
 }
 
+// Timescales counted from one request, and the two review intervals, must be in order.
+TEST(StatutoryTimescalesTest, TimescalesOutOfOrderAreLocatedErrors) {
+  std::string errors = LoadErrors(Edited("<finalPlan weeks=\"20\"", "<finalPlan weeks=\"5\""));
+  EXPECT_NE(errors.find("timescales.xml:8:3: error: <decisionToAssess weeks=\"6\">: the decision "
+                        "to assess cannot be due after the final plan (<finalPlan weeks=\"5\">) "
+                        "[timescales.invalid]"),
+            std::string::npos)
+      << errors;
+  EXPECT_NE(errors.find("timescales.xml:19:3: error: <adviceGiven weeks=\"6\">: advice cannot be "
+                        "due after the final plan"),
+            std::string::npos)
+      << errors;
+  errors = LoadErrors(Edited("underFiveMonths=\"6\"", "underFiveMonths=\"18\""));
+  EXPECT_NE(errors.find("timescales.xml:14:3: error: <review underFiveMonths=\"18\">: a child "
+                        "under 5 is reviewed at least as often as others (months=\"12\") "
+                        "[timescales.invalid]"),
+            std::string::npos)
+      << errors;
+}
+
 TEST(StatutoryTimescalesTest, MissingFileIsAnError) {
   SchemaRegistry schemas(kSchemas);
   RegisterTimescalesSchema(schemas);

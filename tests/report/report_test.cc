@@ -134,6 +134,34 @@ TEST(Grading, AnUnknownCapIsRefusedWhereItIsWritten) {
   EXPECT_GT(d.location.line, 0);
 }
 
+// Boundaries out of order would make a grade unreachable without a word: refused at the
+// <grading> element, as the other policy checks are.
+TEST(Grading, BoundariesOutOfOrderAreRefusedWhereTheyAreWritten) {
+  DiagnosticList diagnostics;
+  auto rules = RulesWithGrading(
+      R"(<grading outstanding="0.80" good="0.95" requiresImprovement="0.60" errorCap="good"/>)",
+      diagnostics);
+  EXPECT_FALSE(rules);
+  ASSERT_EQ(diagnostics.Count(Severity::kError), 1);
+  const Diagnostic& d = diagnostics.Items()[0];
+  EXPECT_EQ(d.code, "rules.invalid");
+  EXPECT_EQ(d.message,
+            "<grading> good=\"0.95\" is not below outstanding=\"0.80\": the boundaries must fall "
+            "in order, outstanding > good > requiresImprovement");
+  ASSERT_TRUE(d.location.file);
+  EXPECT_NE(d.location.file->find("00-framework.xml"), std::string::npos);
+  EXPECT_EQ(d.location.line, 11);
+  EXPECT_EQ(d.location.column, 3);
+  DiagnosticList equal;
+  EXPECT_FALSE(RulesWithGrading(
+      R"(<grading outstanding="0.95" good="0.60" requiresImprovement="0.60" errorCap="good"/>)",
+      equal));
+  ASSERT_FALSE(equal.Empty());
+  EXPECT_NE(equal.Items()[0].message.find("requiresImprovement=\"0.60\" is not below good"),
+            std::string::npos)
+      << equal.Items()[0].message;
+}
+
 TEST(Grading, AcceptedFindingsDoNotCount) {
   PlanFindings accepted = Findings(CleanF(
       {{kF1Text, "Access to therapy."},
