@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <optional>
 #include <variant>
 #include <vector>
 
@@ -281,6 +283,78 @@ class PageWriter {
   bool title_written_ = false;
 };
 
+std::string CssColour(const doc::Colour& c) {
+  char text[8];
+  std::snprintf(text, sizeof text, "#%02X%02X%02X", c.r, c.g, c.b);
+  return text;
+}
+
+// A size as CSS wants it: at most three decimals, no trailing zeros ("1.167", "1.5").
+std::string CssNumber(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", value);
+  std::string out = text;
+  while (out.back() == '0') out.pop_back();
+  if (out.back() == '.') out.pop_back();
+  return out;
+}
+
+// The template's "layout" as far as it applies to a web page, as a <style> after the page
+// template's own: colours as the template's CSS variables; the font by its family, with a
+// generic fallback; type sizes relative (the body in rem of the reader's own size, where
+// 12 pt is 1rem, headings in em of the body), so a reader who enlarges text still can;
+// line spacing; and, in print only, the page size and margins. Only what the template sets
+// is written (the PDF and DOCX defaults are not the page's), so a template with no layout
+// gives no <style> at all.
+std::string LayoutStyle(const doc::LayoutSpec& layout) {
+  const doc::LayoutSpec defaults;
+  std::string root, body, headings, print;
+  auto variable = [&](const char* name, const std::optional<doc::Colour>& c) {
+    if (c) root += std::string(" --") + name + ": " + CssColour(*c) + ";";
+  };
+  variable("ink", layout.text_colour);
+  variable("link", layout.link_colour);
+  variable("rule", layout.rule_colour);
+  variable("shade", layout.table_header_colour);
+  // The loader lets a family hold only letters, digits, spaces and hyphens, so it is safe
+  // inside quotes.
+  if (layout.font_family != defaults.font_family)
+    body += " font-family: \"" + layout.font_family + "\", sans-serif;";
+  if (layout.body_size != defaults.body_size)
+    body += " font-size: " + CssNumber(layout.body_size / 12) + "rem;";
+  if (layout.line_spacing) body += " line-height: " + CssNumber(*layout.line_spacing) + ";";
+  if (layout.heading_colour)
+    headings += "h1, h2, h3, h4 { color: " + CssColour(*layout.heading_colour) + "; }\n";
+  if (layout.title_size != defaults.title_size)
+    headings += "h1 { font-size: " + CssNumber(layout.title_size / layout.body_size) + "em; }\n";
+  for (int level = 1; level <= 3; ++level)
+    if (layout.heading_size[level - 1])
+      headings += "h" + std::to_string(level + 1) +
+                  " { font-size: " + CssNumber(*layout.heading_size[level - 1] / layout.body_size) +
+                  "em; }\n";
+  if (layout.table_size != defaults.table_size)
+    headings +=
+        "th, td { font-size: " + CssNumber(layout.table_size / layout.body_size) + "em; }\n";
+  if (layout.body_size != defaults.body_size)
+    print += "  body { font-size: " + CssNumber(layout.body_size) + "pt; }\n";
+  if (layout.margins || layout.page_width != defaults.page_width ||
+      layout.page_height != defaults.page_height) {
+    print += "  @page { size: " + CssNumber(layout.page_width) + "pt " +
+             CssNumber(layout.page_height) + "pt;";
+    if (const auto& m = layout.margins)
+      print += " margin: " + CssNumber(m->top) + "pt " + CssNumber(m->right) + "pt " +
+               CssNumber(m->bottom) + "pt " + CssNumber(m->left) + "pt;";
+    print += " }\n";
+  }
+  std::string css;
+  if (!root.empty()) css += ":root {" + root + " }\n";
+  if (!body.empty()) css += "body {" + body + " }\n";
+  css += headings;
+  if (!print.empty()) css += "@media print {\n" + print + "}\n";
+  return css.empty() ? std::string()
+                     : "<style>\n/* template.json \"layout\" */\n" + css + "</style>\n";
+}
+
 }  // namespace
 
 bool RenderHtml(const doc::Document& document, const HtmlOptions& options, std::string& bytes,
@@ -312,6 +386,7 @@ bool RenderHtml(const doc::Document& document, const HtmlOptions& options, std::
       {"banner", writer.Banner()},
       {"body", writer.Body()},
       {"footer", writer.Footer()},
+      {"layout", LayoutStyle(document.layout)},
   };
   std::string out;
   out.reserve(page.size() + 256 * 1024);
@@ -332,7 +407,7 @@ bool RenderHtml(const doc::Document& document, const HtmlOptions& options, std::
           "html.template",
           "the HTML page template has \"{{" + name.substr(0, 40) +
               "}}\"; it may use {{lang}}, {{dir}}, {{title}}, {{description}}, {{author}}, "
-              "{{keywords}}, {{banner}}, {{body}} and {{footer}}",
+              "{{keywords}}, {{layout}}, {{banner}}, {{body}} and {{footer}}",
           where);
       return false;
     }

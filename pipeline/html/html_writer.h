@@ -17,8 +17,11 @@ namespace ehcp {
 
 struct HtmlOptions {
   // The page skeleton: HTML with {{lang}}, {{dir}}, {{title}}, {{description}},
-  // {{author}}, {{keywords}}, {{banner}}, {{body}} and {{footer}}, each replaced once by
-  // the writer ({{body}} is required).
+  // {{author}}, {{keywords}}, {{layout}}, {{banner}}, {{body}} and {{footer}}, each
+  // replaced once by the writer ({{body}} is required). {{layout}}, in the <head> after the
+  // template's own styles, is a <style> with what the template's "layout" sets that applies
+  // to a web page (colours, font family, relative type sizes, line spacing, print page),
+  // or nothing.
   std::string page_template;
   std::string page_template_file;  // where it came from, for diagnostics
   // Folder that figures' image paths must stay inside (the template folder).

@@ -369,6 +369,44 @@ TEST(HtmlWriter, LogoIsEmbeddedFromTheTemplateFolderOnly) {
   EXPECT_TRUE(bytes.empty());
 }
 
+// The template's "layout" reaches the page as far as it applies to one: colours, the font
+// by family, type sizes relative to the reader's own, line spacing, and the printed page.
+TEST(HtmlWriter, TheTemplatesLayoutReachesThePage) {
+  doc::Document plain = Sample();
+  std::string page = Render(plain);
+  EXPECT_EQ(page.find("template.json \"layout\""), std::string::npos) << "no layout, no style";
+  EXPECT_NE(page.find("</style>\n</head>"), std::string::npos);
+
+  doc::Document d = Sample();
+  d.layout.text_colour = doc::Colour{0x10, 0x20, 0x30};
+  d.layout.heading_colour = doc::Colour{0x00, 0x5E, 0x42};
+  d.layout.link_colour = doc::Colour{0x1D, 0x4F, 0x91};
+  d.layout.font_family = "Open Sans";
+  d.layout.body_size = 14;
+  d.layout.heading_size[0] = 21;
+  d.layout.line_spacing = 1.6;
+  d.layout.margins = doc::Margins{72, 54, 72, 54};
+  page = Render(d);
+  size_t style = page.find("<style>\n/* template.json \"layout\" */\n");
+  ASSERT_NE(style, std::string::npos) << page.substr(0, 4000);
+  EXPECT_GT(style, page.find("</style>")) << "after the template's own styles, so it wins";
+  EXPECT_LT(style, page.find("</head>"));
+  std::string css = page.substr(style, page.find("</style>", style) - style);
+  EXPECT_NE(css.find(":root { --ink: #102030; --link: #1D4F91; }"), std::string::npos) << css;
+  EXPECT_NE(css.find("body { font-family: \"Open Sans\", sans-serif; font-size: 1.167rem; "
+                     "line-height: 1.6; }"),
+            std::string::npos)
+      << css;
+  EXPECT_NE(css.find("h1, h2, h3, h4 { color: #005E42; }"), std::string::npos) << css;
+  EXPECT_NE(css.find("h2 { font-size: 1.5em; }"), std::string::npos) << css;  // 21 / 14
+  EXPECT_EQ(css.find("h3 {"), std::string::npos) << "only what the template sets";
+  EXPECT_NE(css.find("@media print {\n  body { font-size: 14pt; }\n  @page { size: 595.28pt "
+                     "841.89pt; margin: 72pt 54pt 72pt 54pt; }\n}"),
+            std::string::npos)
+      << css;
+  EXPECT_EQ(css.find("px"), std::string::npos) << "no fixed screen sizes";
+}
+
 TEST(HtmlWriter, PageTemplateNeedsABodyAndKnownSlotsOnly) {
   HtmlOptions options = Options();
   DiagnosticList diagnostics;
