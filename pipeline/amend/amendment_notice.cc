@@ -5,28 +5,17 @@
 
 #include "output/input_file.h"
 #include "plan_diff/diff_report.h"
+#include "policy/wording.h"
 
 namespace ehcp {
 namespace {
 
 constexpr size_t kMaxWordingBytes = 256 * 1024;
 
-// Replaces every {name} in `text` with its value; unknown names are left as written, so
-// a council's typo shows in the notice rather than vanishing.
+// The notice's wording filled as every council wording is (policy/wording.h): unknown
+// names are left as written, so a council's typo shows in the notice rather than vanishing.
 std::string Fill(const std::string& text, const std::map<std::string, std::string>& values) {
-  std::string out;
-  size_t at = 0;
-  while (at < text.size()) {
-    size_t open = text.find('{', at);
-    size_t close = open == std::string::npos ? std::string::npos : text.find('}', open);
-    if (close == std::string::npos) break;
-    auto found = values.find(text.substr(open + 1, close - open - 1));
-    out += text.substr(at, open - at);
-    out += found == values.end() ? text.substr(open, close - open + 1) : found->second;
-    at = close + 1;
-  }
-  out += text.substr(std::min(at, text.size()));
-  return out;
+  return FillWording(text, values);
 }
 
 doc::Span Plain(std::string text, bool bold = false) {

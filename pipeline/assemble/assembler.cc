@@ -15,6 +15,7 @@
 
 #include "assemble/provision_placement.h"
 #include "assemble/text_similarity.h"
+#include "policy/wording.h"
 
 namespace ehcp {
 
@@ -309,9 +310,9 @@ class Assembler {
       if (c.written.AddMonths(max_age_months) < dates.draft_issue) {
         report_.diagnostics.Warning("assemble.advice-out-of-date",
                                     source.advice_id + " was written on " + c.written.ToIso() +
-                                        ", more than " + std::to_string(max_age_months) +
-                                        " months before the draft issue date " +
-                                        dates.draft_issue.ToIso(),
+                                        ", more than " +
+                                        Counted(max_age_months, "month", "months") +
+                                        " before the draft issue date " + dates.draft_issue.ToIso(),
                                     c.location);
       }
       if (dates.draft_issue < c.written) {
@@ -662,24 +663,24 @@ class Assembler {
     meta.dates.decision_to_assess = case_.dates.decision_to_assess;
     meta.dates.draft_issued = case_.dates.draft_issue;
     const StatutoryTimescales& t = policy_.timescales;
-    const std::string comment_days = std::to_string(t.family_comment_days);
+    const std::string comment_days = Counted(t.family_comment_days, "day", "days");
     const std::string final_weeks = std::to_string(t.final_plan_weeks);
     Date final_issue = PlannedFinalIssue(case_.dates, t);
     meta.dates.next_review = NextReviewDate(case_.dates, case_.child.date_of_birth, t);
     bool under_five = AgeInYears(case_.child.date_of_birth, final_issue) < 5;
     report_.notes.push_back(
         "Next review " + meta.dates.next_review->ToIso() + ": " +
-        std::to_string(t.ReviewMonths(case_.child.date_of_birth, final_issue)) +
-        " months after the planned final issue date " + final_issue.ToIso() +
+        Counted(t.ReviewMonths(case_.child.date_of_birth, final_issue), "month", "months") +
+        " after the planned final issue date " + final_issue.ToIso() +
         (under_five ? " (under 5: Code of Practice 9.178)" : " (CFA 2014 s.44)") +
-        "; the planned final date is the later of request + " + final_weeks +
-        " weeks and draft + " + comment_days + " days.");
+        "; the planned final date is the later of request + " +
+        Counted(t.final_plan_weeks, "week", "weeks") + " and draft + " + comment_days + ".");
     Date limit = t.FinalPlanDue(case_.dates.request_received);
     if (limit < t.CommentsDue(case_.dates.draft_issue)) {
       report_.diagnostics.Warning(
           "assemble.timescale",
           "a draft issued on " + case_.dates.draft_issue.ToIso() + " leaves the family less than " +
-              comment_days + " days to comment before the " + final_weeks + "-week limit (" +
+              comment_days + " to comment before the " + final_weeks + "-week limit (" +
               limit.ToIso() + "); record a reg 10(4) exception if one applies",
           case_.location);
     }

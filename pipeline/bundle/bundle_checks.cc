@@ -1,5 +1,7 @@
 #include "bundle/bundle_checks.h"
 
+#include "policy/wording.h"
+
 namespace ehcp {
 
 namespace {
@@ -62,8 +64,8 @@ void CheckBundle(const BundleManifest& manifest, const BundleRules& rules,
             diagnostics.Warning("bundle.document-age",
                                 "document \"" + e.title + "\" (" + kind->title + ", " +
                                     e.date.ToLongEnglish() + ") is more than " +
-                                    std::to_string(*kind->max_age_years) +
-                                    " years old at the hearing date",
+                                    Counted(*kind->max_age_years, "year", "years") +
+                                    " old at the hearing date",
                                 e.location);
         }
       }

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "policy/wording.h"
+
 namespace ehcp {
 
 PageMap MakePageMap(const BundleManifest& manifest, const std::vector<OrderedSection>& sections,
@@ -40,7 +42,7 @@ PageMap MakePageMap(const BundleManifest& manifest, const std::vector<OrderedSec
 
 std::string FormatPageMap(const PageMap& map) {
   std::string out = "Page map (" + map.tribunal_reference + ", issue " + std::to_string(map.issue) +
-                    ", " + std::to_string(map.total_pages) + " pages)\n";
+                    ", " + Counted(map.total_pages, "page", "pages") + ")\n";
   char line[64];
   out += "  cover and index  pages 1-" + std::to_string(map.front_matter_pages) + "\n";
   for (const auto& e : map.documents) {

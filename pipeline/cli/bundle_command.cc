@@ -8,6 +8,7 @@
 #include "bundle/bundle_builder.h"
 #include "cli/command.h"
 #include "pdf/complex_shaper.h"
+#include "policy/wording.h"
 
 namespace ehcp {
 namespace {
@@ -28,8 +29,8 @@ int RunBundle(const BundleOptions& options, const CommandContext& context) {
   switch (result.outcome) {
     case BundleOutcome::kWritten:
       std::cout << FormatPageMap(*result.page_map);
-      std::cout << "Wrote " << options.output.string() << " (" << result.page_map->total_pages
-                << " pages)\n";
+      std::cout << "Wrote " << options.output.string() << " ("
+                << Counted(result.page_map->total_pages, "page", "pages") << ")\n";
       if (!options.page_map.empty()) std::cout << "Page map: " << options.page_map.string() << "\n";
       std::cout << "SHA-256: " << result.page_map->sha256 << "\n";
       break;

@@ -7,6 +7,7 @@
 
 #include "cli/command.h"
 #include "lifecycle/issue_run.h"
+#include "policy/wording.h"
 
 namespace ehcp {
 namespace {
@@ -74,8 +75,10 @@ int Issue(const IssueOptions& options, const CommandContext& context) {
     return run.exit_code;
   }
   std::cout << "issued " << r.plan->meta.plan_id << " version " << r.plan->meta.version << " on "
-            << request.issued.ToLongEnglish() << "; " << r.renumbered.size() << " ids renumbered, "
-            << r.accepted.size() << " findings accepted; wrote";
+            << request.issued.ToLongEnglish() << "; "
+            << Counted(static_cast<long long>(r.renumbered.size()), "id", "ids") << " renumbered, "
+            << Counted(static_cast<long long>(r.accepted.size()), "finding", "findings")
+            << " accepted; wrote";
   for (size_t i = 0; i < run.written.size(); ++i) std::cout << (i ? ", " : " ") << run.written[i];
   std::cout << "\n";
   return kExitOk;

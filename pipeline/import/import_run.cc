@@ -15,6 +15,7 @@
 #include "loader/xml_tree.h"
 #include "output/atomic_output.h"
 #include "output/output_guard.h"
+#include "policy/wording.h"
 
 namespace ehcp {
 
@@ -147,9 +148,9 @@ std::string ImportReportText(const ImportRun& run, const ImportRequest& request)
     out += "\n";
   }
   if (run.written) {
-    out += "lint: " + std::to_string(run.findings.size()) + " findings on the imported plan, " +
-           std::to_string(run.findings_on_edits.size()) + " about the edited items" +
-           (run.findings_on_edits.empty() ? "" : ":") + "\n";
+    out += "lint: " + Counted(static_cast<long long>(run.findings.size()), "finding", "findings") +
+           " on the imported plan, " + std::to_string(run.findings_on_edits.size()) +
+           " about the edited items" + (run.findings_on_edits.empty() ? "" : ":") + "\n";
     for (const auto& f : run.findings_on_edits) out += "  " + FormatDiagnostic(f) + "\n";
   }
   size_t counts[5] = {};

@@ -27,6 +27,7 @@
 #include <set>
 
 #include "lint/rule_kinds.h"
+#include "policy/wording.h"
 
 namespace ehcp {
 
@@ -556,8 +557,9 @@ class PlanLengthRule : public Rule {
     for (const auto& f : input.text) words += f.words;
     if (words > max_words_)
       Report(sink, "meta", "", input.plan.location,
-             {{"detail", std::to_string(words) + " words (about " + std::to_string(words / 500) +
-                             " pages), more than " + std::to_string(max_words_)}});
+             {{"detail", std::to_string(words) + " words (about " +
+                             Counted(words / 500, "page", "pages") + "), more than " +
+                             std::to_string(max_words_)}});
   }
 
  private:

@@ -21,6 +21,7 @@
 
 #include "lint/plan_timeline.h"
 #include "lint/rule_kinds.h"
+#include "policy/wording.h"
 
 namespace ehcp {
 namespace {
@@ -99,8 +100,8 @@ class StatutoryDateRule : public Rule {
         int64_t days = Between(sent->issued, s.issued);
         if (days >= amount_) continue;
         if (sent->response_received && *sent->response_received <= s.issued) continue;
-        report("issued " + s.issued.ToLongEnglish() + ", only " + std::to_string(days) +
-                   " days after " + (amended ? "the proposed amendments" : "the draft") + " of " +
+        report("issued " + s.issued.ToLongEnglish() + ", only " + Counted(days, "day", "days") +
+                   " after " + (amended ? "the proposed amendments" : "the draft") + " of " +
                    sent->issued.ToLongEnglish(),
                s.location);
       }
@@ -140,8 +141,8 @@ class StatutoryDateRule : public Rule {
         Date limit = due.AddMonths(months);
         if (*d.next_review > limit)
           report("next review " + d.next_review->ToLongEnglish() + " is later than " +
-                     limit.ToLongEnglish() + ", " + std::to_string(months) +
-                     " months after the final plan is due on " + due.ToLongEnglish() +
+                     limit.ToLongEnglish() + ", " + Counted(months, "month", "months") +
+                     " after the final plan is due on " + due.ToLongEnglish() +
                      (under_five ? " (the child is under 5)" : ""),
                  plan.location);
         return;
@@ -156,7 +157,7 @@ class StatutoryDateRule : public Rule {
         Date limit = base.AddMonths(months);
         if (next > limit)
           report(what + " " + next.ToLongEnglish() + " is later than " + limit.ToLongEnglish() +
-                     ", " + std::to_string(months) + " months after " + base.ToLongEnglish() +
+                     ", " + Counted(months, "month", "months") + " after " + base.ToLongEnglish() +
                      (under_five ? " (the child is under 5)" : ""),
                  at);
       };

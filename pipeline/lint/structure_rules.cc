@@ -14,6 +14,7 @@
 #include <set>
 
 #include "lint/rule_kinds.h"
+#include "policy/wording.h"
 
 namespace ehcp {
 namespace {
@@ -67,7 +68,7 @@ class AdviceRule : public Rule {
         int64_t days = advice.received->DaysSinceEpoch() - advice.requested->DaysSinceEpoch();
         if (days > number_)
           Report(sink, "K", advice.id, advice.location,
-                 {{"detail", std::to_string(days) + " days after it was requested on " +
+                 {{"detail", Counted(days, "day", "days") + " after it was requested on " +
                                  advice.requested->ToLongEnglish()}});
       }
     } else if (check_ == "categories") {

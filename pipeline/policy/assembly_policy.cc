@@ -6,6 +6,7 @@
 
 #include "loader/data_file.h"
 #include "model/vocabulary.h"
+#include "policy/wording.h"
 
 namespace ehcp {
 
@@ -82,7 +83,8 @@ std::string ReadWording(const XmlElement& wording, std::string_view name,
   for (const std::string& word : Words(e.text)) text += (text.empty() ? "" : " ") + word;
   for (size_t open = text.find('{'); open != std::string::npos; open = text.find('{', open + 1)) {
     size_t close = text.find('}', open);
-    std::string used = text.substr(open + 1, close == std::string::npos ? 0 : close - open - 1);
+    std::string used(PlaceholderName(std::string_view(text).substr(
+        open + 1, close == std::string::npos ? 0 : close - open - 1)));
     if (close == std::string::npos || !placeholders.count(used)) {
       std::string allowed;
       for (const std::string& p : placeholders)

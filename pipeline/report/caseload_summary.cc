@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <set>
 
+#include "policy/wording.h"
+
 namespace ehcp {
 
 namespace {
@@ -126,12 +128,12 @@ void CaseloadSummary::WriteText(std::ostream& out, size_t top) const {
       if (row.overdue)
         out << "    " << (row.plan_id.empty() ? row.file : row.plan_id) << ": "
             << NextDateName(row.status->next) << " " << row.status->next_date->ToLongEnglish()
-            << ", " << row.overdue_days << (row.overdue_days == 1 ? " day" : " days")
-            << " overdue\n";
-    out << "  new plans issued within " << t.weeks << " weeks (first final plans issued "
-        << t.from.ToLongEnglish() << " to " << t.to.ToLongEnglish() << "): " << t.within << " of "
-        << t.within + t.late << " (" << SharePercent(t.within, t.within + t.late) << "); "
-        << t.exception << " with an exception, " << t.unknown << " unknown (no request date)\n";
+            << ", " << Counted(row.overdue_days, "day", "days") << " overdue\n";
+    out << "  new plans issued within " << Counted(t.weeks, "week", "weeks")
+        << " (first final plans issued " << t.from.ToLongEnglish() << " to " << t.to.ToLongEnglish()
+        << "): " << t.within << " of " << t.within + t.late << " ("
+        << SharePercent(t.within, t.within + t.late) << "); " << t.exception
+        << " with an exception, " << t.unknown << " unknown (no request date)\n";
   }
   auto frequent = MostFrequent(top);
   if (!frequent.empty()) {

@@ -282,6 +282,7 @@ std::string HtmlReporter::RenderCaseload(const CaseloadSummary& summary,
     root.set("overdueCount", std::to_string(summary.Overdue()));
     const TwentyWeekShare& t = summary.TwentyWeeks();
     root.set("twentyWeeks", std::to_string(t.weeks));
+    root.set("twentyOneWeek", t.weeks == 1);  // "1 week" in the template's words
     root.set("twentyFrom", t.from.ToLongEnglish());
     root.set("twentyTo", t.to.ToLongEnglish());
     root.set("twentyWithin", std::to_string(t.within));
@@ -313,6 +314,7 @@ std::string HtmlReporter::RenderCaseload(const CaseloadSummary& summary,
     row.set("nextWhat", std::string(NextDateName(r.status->next)));
     row.set("nextDate", r.status->next_date->ToLongEnglish());
     row.set("overdueDays", std::to_string(r.overdue_days));
+    row.set("overdueOneDay", r.overdue_days == 1);
     overdue << row;
   }
   root.set("overdueRows", overdue);
@@ -336,6 +338,7 @@ std::string HtmlReporter::RenderCaseload(const CaseloadSummary& summary,
     // Set on every row, so Mustache never finds an outer value for a row that has none.
     row.set("overdue", r.overdue);
     row.set("overdueDays", std::to_string(r.overdue_days));
+    row.set("overdueOneDay", r.overdue_days == 1);
     data findings = List();
     for (const auto& f : r.findings) {
       data item;
