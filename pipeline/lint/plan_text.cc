@@ -1,5 +1,7 @@
 #include "lint/plan_text.h"
 
+#include <iterator>
+
 #include "lint/rule_kinds.h"
 
 namespace ehcp {
@@ -19,6 +21,55 @@ SourceLocation LocationInText(const SourceLocation& start, std::string_view text
 
 namespace {
 
+constexpr std::string_view kSectionNames[] = {"meta", "child", "A",  "B",  "C", "D", "E",
+                                              "F",    "G",     "H1", "H2", "I", "J", "K"};
+// Every field name CollectPlanText gives (at most 64: the bits of a uint64_t).
+constexpr std::string_view kFieldNames[] = {"officer.role",
+                                            "timescale-exception",
+                                            "child.communication",
+                                            "intro",
+                                            "gathered",
+                                            "entry.speaker",
+                                            "entry.text",
+                                            "strengths",
+                                            "need.title",
+                                            "need.description",
+                                            "none",
+                                            "outcome.text",
+                                            "outcome.step",
+                                            "provision.description",
+                                            "provision.role",
+                                            "provision.qualification",
+                                            "provision.provider",
+                                            "provision.period",
+                                            "placement.name",
+                                            "placement.type",
+                                            "placement.note",
+                                            "budget.description",
+                                            "advice.title",
+                                            "advice.author",
+                                            "advice.role"};
+static_assert(std::size(kFieldNames) <= 64 && std::size(kSectionNames) <= 32);
+
+template <typename Bits, size_t N>
+Bits BitOf(const std::string_view (&names)[N], std::string_view name) {
+  for (size_t i = 0; i < N; ++i)
+    if (names[i] == name) return Bits{1} << i;
+  return 0;
+}
+
+}  // namespace
+
+uint32_t SectionBit(std::string_view section) {
+  return BitOf<uint32_t>(kSectionNames, section);
+}
+
+uint64_t FieldBit(std::string_view field) {
+  return BitOf<uint64_t>(kFieldNames, field);
+}
+
+namespace {
+
 class Collector {
  public:
   explicit Collector(std::vector<PlanTextField>& out) : out_(out) {}
@@ -33,6 +84,8 @@ class Collector {
     f.value = value;
     f.words = CountWords(value);
     f.location = location;
+    f.section_bit = SectionBit(f.section);
+    f.field_bit = FieldBit(f.field);
     out_.push_back(std::move(f));
   }
   void Add(std::string section, std::string field, const std::string& item, const Text& text) {
