@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <set>
 #include <span>
 #include <string>
@@ -336,6 +337,18 @@ std::string Stem(const std::string& lower) {
   return lower.substr(0, 5);
 }
 
+// Stem(Lower(word)) as a number: its at most five bytes, none of them zero, so different
+// stems give different numbers. A sorted vector of these is cheaper than a set of strings.
+uint64_t StemKey(std::string_view word) {
+  uint64_t key = 0;
+  for (size_t i = 0; i < word.size() && i < 5; ++i) {
+    auto c = static_cast<unsigned char>(word[i]);
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+    key = (key << 8) | c;
+  }
+  return key;
+}
+
 class UnrecordedNeedRule : public Rule {
  public:
   UnrecordedNeedRule(const RuleSpec& spec, const TermMatcher* list, std::set<std::string> ignore,
@@ -347,11 +360,18 @@ class UnrecordedNeedRule : public Rule {
         min_shared_(min_shared) {}
 
   void Check(const LintInput& input, FindingSink& sink) const override {
-    std::set<std::string> recorded;  // stems of every word in the needs of B, C and D
+    // Stems of every word in the needs of B, C and D, sorted, as numbers (StemKey).
+    std::vector<uint64_t> recorded;
+    std::vector<Word> words;
     for (const auto& f : input.text)
       if ((f.section == "B" || f.section == "C" || f.section == "D") &&
-          f.field == "need.description")
-        for (const Word& w : SplitIntoWords(f.value)) recorded.insert(Stem(Lower(w.text)));
+          f.field == "need.description") {
+        words.clear();
+        AppendWords(f.value, words);
+        for (const Word& w : words) recorded.push_back(StemKey(w.text));
+      }
+    std::sort(recorded.begin(), recorded.end());
+    recorded.erase(std::unique(recorded.begin(), recorded.end()), recorded.end());
     std::set<std::string> names;
     AddNameWords(names, input.plan.child.legal_name.given);
     AddNameWords(names, input.plan.child.preferred_name);
@@ -374,7 +394,8 @@ class UnrecordedNeedRule : public Rule {
               names.count(lower))
             continue;
           content.push_back(lower);
-          if (shared.size() < min_shared_ && recorded.count(Stem(lower)))
+          if (shared.size() < min_shared_ &&
+              std::binary_search(recorded.begin(), recorded.end(), StemKey(lower)))
             shared.insert(Stem(lower));
         }
         // One shared word ("still", "most") is chance; the need is recorded when the
