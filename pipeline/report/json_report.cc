@@ -1,5 +1,6 @@
 #include "report/json_report.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -327,49 +328,111 @@ void JsonReportWriter::Add(const PlanFindings& plan) {
 }
 
 void JsonReportWriter::Finish(const CaseloadSummary& summary) {
-  nlohmann::json s;
-  s["plans"] = summary.Plans();
-  s["invalid"] = summary.Invalid();
-  s["skipped"] = summary.Skipped();
-  nlohmann::json grades;
+  // As Add: members in nlohmann's sorted key order. Grade and stage names are data, so
+  // those two objects are sorted here.
+  std::string text;
+  text.reserve(2048 + 128 * summary.Rows().size());
+  PrettyJson j(text);
+  auto counts = [&j](std::vector<std::pair<std::string_view, int>> named) {
+    std::sort(named.begin(), named.end());
+    j.BeginObject();
+    for (const auto& [name, count] : named) {
+      j.Key(name);
+      j.Int(count);
+    }
+    j.EndObject();
+  };
+  j.BeginObject();
+  if (summary.AsOf()) {
+    j.Key("asOf");
+    j.String(summary.AsOf()->ToIso());
+  }
+  j.Key("byGrade");
+  std::vector<std::pair<std::string_view, int>> grades;
   for (Grade g :
        {Grade::kOutstanding, Grade::kGood, Grade::kRequiresImprovement, Grade::kInadequate})
-    grades[std::string(GradeName(g))] = summary.ByGrade(g);
-  s["byGrade"] = grades;
-  s["provision"] = {{"items", summary.ProvisionItems()},
-                    {"fullyQuantified", summary.ProvisionQuantified()}};
-  nlohmann::json frequent = nlohmann::json::array();
-  for (const auto& r : summary.MostFrequent(10))
-    frequent.push_back({{"rule", r.rule}, {"plans", r.plans}, {"findings", r.findings}});
-  s["mostFrequent"] = frequent;
+    grades.emplace_back(GradeName(g), summary.ByGrade(g));
+  counts(std::move(grades));
   if (summary.AsOf()) {
-    s["asOf"] = summary.AsOf()->ToIso();
-    nlohmann::json stages;
+    j.Key("byStage");
+    std::vector<std::pair<std::string_view, int>> stages;
     for (CaseStage stage :
          {CaseStage::kDraft, CaseStage::kFinal, CaseStage::kProposedAmendment, CaseStage::kAmended})
-      stages[std::string(CaseStageToken(stage))] = summary.ByStage(stage);
-    s["byStage"] = stages;
-    nlohmann::json overdue = nlohmann::json::array();
-    for (const auto& row : summary.Rows())
-      if (row.overdue)
-        overdue.push_back({{"file", row.file},
-                           {"plan", row.plan_id},
-                           {"next", std::string(NextDateToken(row.status->next))},
-                           {"date", row.status->next_date->ToIso()},
-                           {"daysOverdue", row.overdue_days}});
-    s["overdue"] = overdue;
-    const TwentyWeekShare& t = summary.TwentyWeeks();
-    s["twentyWeeks"] = {{"from", t.from.ToIso()},
-                        {"to", t.to.ToIso()},
-                        {"weeks", t.weeks},
-                        {"issued", t.issued},
-                        {"within", t.within},
-                        {"late", t.late},
-                        {"exception", t.exception},
-                        {"unknown", t.unknown},
-                        {"share", SharePercent(t.within, t.within + t.late)}};
+      stages.emplace_back(CaseStageToken(stage), summary.ByStage(stage));
+    counts(std::move(stages));
   }
-  out_ << "\n],\n\"summary\": " << DumpJson(s, 2) << "\n}\n";
+  j.Key("invalid");
+  j.Int(summary.Invalid());
+  j.Key("mostFrequent");
+  j.BeginArray();
+  for (const auto& r : summary.MostFrequent(10)) {
+    j.BeginObject();
+    j.Key("findings");
+    j.Int(r.findings);
+    j.Key("plans");
+    j.Int(r.plans);
+    j.Key("rule");
+    j.String(r.rule);
+    j.EndObject();
+  }
+  j.EndArray();
+  if (summary.AsOf()) {
+    j.Key("overdue");
+    j.BeginArray();
+    for (const auto& row : summary.Rows()) {
+      if (!row.overdue) continue;
+      j.BeginObject();
+      j.Key("date");
+      j.String(row.status->next_date->ToIso());
+      j.Key("daysOverdue");
+      j.Int(row.overdue_days);
+      j.Key("file");
+      j.String(row.file);
+      j.Key("next");
+      j.String(NextDateToken(row.status->next));
+      j.Key("plan");
+      j.String(row.plan_id);
+      j.EndObject();
+    }
+    j.EndArray();
+  }
+  j.Key("plans");
+  j.Int(summary.Plans());
+  j.Key("provision");
+  j.BeginObject();
+  j.Key("fullyQuantified");
+  j.Int(summary.ProvisionQuantified());
+  j.Key("items");
+  j.Int(summary.ProvisionItems());
+  j.EndObject();
+  j.Key("skipped");
+  j.Int(summary.Skipped());
+  if (summary.AsOf()) {
+    const TwentyWeekShare& t = summary.TwentyWeeks();
+    j.Key("twentyWeeks");
+    j.BeginObject();
+    j.Key("exception");
+    j.Int(t.exception);
+    j.Key("from");
+    j.String(t.from.ToIso());
+    j.Key("issued");
+    j.Int(t.issued);
+    j.Key("late");
+    j.Int(t.late);
+    j.Key("share");
+    j.String(SharePercent(t.within, t.within + t.late));
+    j.Key("to");
+    j.String(t.to.ToIso());
+    j.Key("unknown");
+    j.Int(t.unknown);
+    j.Key("weeks");
+    j.Int(t.weeks);
+    j.Key("within");
+    j.Int(t.within);
+    j.EndObject();
+  }
+  j.EndObject();
+  out_ << "\n],\n\"summary\": " << text << "\n}\n";
 }
 
 std::string PathToUri(const std::string& path) {

@@ -266,6 +266,53 @@ std::string NlohmannReport(const std::vector<PlanFindings>& plans, const Date& a
   return out;
 }
 
+// The summary as JsonReportWriter::Finish wrote it with nlohmann objects.
+std::string NlohmannSummary(const CaseloadSummary& summary) {
+  nlohmann::json s;
+  s["plans"] = summary.Plans();
+  s["invalid"] = summary.Invalid();
+  s["skipped"] = summary.Skipped();
+  nlohmann::json grades;
+  for (Grade g :
+       {Grade::kOutstanding, Grade::kGood, Grade::kRequiresImprovement, Grade::kInadequate})
+    grades[std::string(GradeName(g))] = summary.ByGrade(g);
+  s["byGrade"] = grades;
+  s["provision"] = {{"items", summary.ProvisionItems()},
+                    {"fullyQuantified", summary.ProvisionQuantified()}};
+  nlohmann::json frequent = nlohmann::json::array();
+  for (const auto& r : summary.MostFrequent(10))
+    frequent.push_back({{"rule", r.rule}, {"plans", r.plans}, {"findings", r.findings}});
+  s["mostFrequent"] = frequent;
+  if (summary.AsOf()) {
+    s["asOf"] = summary.AsOf()->ToIso();
+    nlohmann::json stages;
+    for (CaseStage stage :
+         {CaseStage::kDraft, CaseStage::kFinal, CaseStage::kProposedAmendment, CaseStage::kAmended})
+      stages[std::string(CaseStageToken(stage))] = summary.ByStage(stage);
+    s["byStage"] = stages;
+    nlohmann::json overdue = nlohmann::json::array();
+    for (const auto& row : summary.Rows())
+      if (row.overdue)
+        overdue.push_back({{"file", row.file},
+                           {"plan", row.plan_id},
+                           {"next", std::string(NextDateToken(row.status->next))},
+                           {"date", row.status->next_date->ToIso()},
+                           {"daysOverdue", row.overdue_days}});
+    s["overdue"] = overdue;
+    const TwentyWeekShare& t = summary.TwentyWeeks();
+    s["twentyWeeks"] = {{"from", t.from.ToIso()},
+                        {"to", t.to.ToIso()},
+                        {"weeks", t.weeks},
+                        {"issued", t.issued},
+                        {"within", t.within},
+                        {"late", t.late},
+                        {"exception", t.exception},
+                        {"unknown", t.unknown},
+                        {"share", SharePercent(t.within, t.within + t.late)}};
+  }
+  return "\n],\n\"summary\": " + DumpJson(s, 2) + "\n}\n";
+}
+
 TEST(JsonReport, WritesTheBytesNlohmannWrote) {
   // Every escape nlohmann makes, and bytes that are not UTF-8 (overlong, surrogate,
   // truncated, out of range), which it replaces with U+FFFD.
@@ -343,6 +390,19 @@ TEST(JsonReport, WritesTheBytesNlohmannWrote) {
   writer.SetAsOf(as_of);
   for (const auto& p : plans) writer.Add(p);
   EXPECT_EQ(out.str(), NlohmannReport(plans, as_of));
+
+  // The summary, without and with case status (an overdue plan, the 20-week share).
+  for (bool with_status : {false, true}) {
+    CaseloadSummary summary;
+    if (with_status) summary.TrackStatus(as_of, CaseTimescales{});
+    summary.AddSkipped();
+    for (const auto& p : plans) summary.Add(p);
+    std::ostringstream finished;
+    JsonReportWriter(finished).Finish(summary);
+    const std::string expected = NlohmannSummary(summary);
+    EXPECT_EQ(finished.str().substr(finished.str().size() - expected.size()), expected);
+    EXPECT_EQ(finished.str().find("\"daysOverdue\"") != std::string::npos, with_status);
+  }
   EXPECT_NE(out.str().find("\\u001f"), std::string::npos);
   EXPECT_NE(out.str().find("\xef\xbf\xbd"), std::string::npos);  // U+FFFD for the bad bytes
 }
