@@ -74,24 +74,27 @@ class Collector {
  public:
   explicit Collector(std::vector<PlanTextField>& out) : out_(out) {}
 
-  void Add(std::string section, std::string field, const std::string& item,
+  // Names as views: the strings are built only for a field that has words (many optional
+  // fields are empty, and a long name such as "provision.qualification" is an allocation).
+  void Add(std::string_view section, std::string_view field, const std::string& item,
            const std::string& value, const SourceLocation& location) {
     if (value.empty()) return;
     PlanTextField f;
-    f.section = std::move(section);
-    f.field = std::move(field);
+    f.section = section;
+    f.field = field;
     f.item_id = item;
     f.value = value;
     f.words = CountWords(value);
     f.location = location;
-    f.section_bit = SectionBit(f.section);
-    f.field_bit = FieldBit(f.field);
+    f.section_bit = SectionBit(section);
+    f.field_bit = FieldBit(field);
     out_.push_back(std::move(f));
   }
-  void Add(std::string section, std::string field, const std::string& item, const Text& text) {
-    Add(std::move(section), std::move(field), item, text.value, text.location);
+  void Add(std::string_view section, std::string_view field, const std::string& item,
+           const Text& text) {
+    Add(section, field, item, text.value, text.location);
   }
-  void AddProse(const std::string& section, const std::string& field, const std::string& item,
+  void AddProse(std::string_view section, std::string_view field, const std::string& item,
                 const Prose& prose) {
     for (const auto& p : prose) Add(section, field, item, p);
   }
