@@ -2,7 +2,11 @@
 # Instructions per lint request inside `ehcp-serve`, with valgrind's callgrind: one worker,
 # one warm-up request (rules and matchers are built on first use), counters zeroed, then
 # N requests of the ~30-page benchmark plan. Unlike the wrk figures this does not depend
-# on what else the machine is doing.
+# on what else the machine is doing. Two figures: inside `Pipeline::Lint` (loading, lint,
+# report), and the whole server process for those N requests (every thread: httplib
+# accepting, reading and routing the request, admission, metrics, the access log, writing
+# the answer), taken from a dump made before the server is stopped, so that shutdown is
+# not counted. The difference is the service's own share.
 #
 #   bench/serve_profile.sh [N]        # prints instructions per request; keeps the profile
 #   callgrind_annotate --inclusive=yes build/serve-lint.callgrind | less
@@ -12,9 +16,10 @@ n="${1:-20}"
 data="${EHCP_BENCH_DATA:-/tmp/ehcp-bench}"
 [ -d "$data/one" ] || /usr/bin/python3 bench/generate_caseload.py --plans 1 --size large --out "$data/one"
 plan="$data/one/plan-00000.xml"
-out="$PWD/build/serve-lint.callgrind"
+out="${EHCP_PROFILE_OUT:-$PWD/build/serve-lint.callgrind}"
+server_bin="${EHCP_SERVE:-build/ehcp-serve}"  # another build to compare with
 log=$(mktemp)
-valgrind --tool=callgrind --callgrind-out-file="$out" build/ehcp-serve serve \
+valgrind --tool=callgrind --callgrind-out-file="$out" "$server_bin" serve \
   --listen 127.0.0.1:0 --workers 1 >"$log.out" 2>"$log" &
 server=$!
 trap 'kill $server 2>/dev/null; rm -f "$log" "$log.out"' EXIT
@@ -24,8 +29,13 @@ post() { curl -s -o /dev/null -H 'Content-Type: application/xml' --data-binary @
 post
 callgrind_control -z "$server" >/dev/null 2>&1
 for _ in $(seq "$n"); do post; done
+rm -f "$out".*
+callgrind_control -d "$server" >/dev/null 2>&1  # the N requests, before shutdown
 kill -TERM "$server"
 wait "$server" || true
 trap 'rm -f "$log" "$log.out"' EXIT
+dump=$(ls "$out".* 2>/dev/null | head -1)
+[ -n "$dump" ] && mv "$dump" "$out" && rm -f "$out".*
 total=$(callgrind_annotate --inclusive=yes "$out" | awk '!found && /ehcp::serve::Pipeline::Lint\(/ {gsub(",", "", $1); print $1; found = 1}')
-echo "instructions per lint request: $((total / n)) (callgrind, $n requests; profile in $out)"
+whole=$(callgrind_annotate "$out" | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1; exit}')
+echo "instructions per lint request: $((total / n)) inside Pipeline::Lint, $((whole / n)) whole process (callgrind, $n requests; profile in $out)"

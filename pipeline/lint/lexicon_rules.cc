@@ -32,13 +32,21 @@
 namespace ehcp {
 
 bool InScope(const RuleScope& scope, const PlanTextField& f) {
-  if (!scope.HasSection(f.section) || !scope.HasField(f.field)) return false;
-  for (const auto& ex : scope.exclude) {
-    // "I.none": the section, a dot and the field, compared without building the key.
-    bool key = ex.size() == f.section.size() + 1 + f.field.size() &&
-               ex.compare(0, f.section.size(), f.section) == 0 && ex[f.section.size()] == '.' &&
-               ex.compare(f.section.size() + 1, std::string::npos, f.field) == 0;
-    if (key || ex == f.section || ex == f.field) return false;
+  if (scope.compiled && f.section_bit != 0 && f.field_bit != 0) {
+    if (!(scope.section_mask & f.section_bit) || !(scope.field_mask & f.field_bit) ||
+        (scope.excluded_sections & f.section_bit) || (scope.excluded_fields & f.field_bit))
+      return false;
+    for (auto [section, field] : scope.excluded_pairs)
+      if ((section & f.section_bit) && (field & f.field_bit)) return false;
+  } else {
+    if (!scope.HasSection(f.section) || !scope.HasField(f.field)) return false;
+    for (const auto& ex : scope.exclude) {
+      // "I.none": the section, a dot and the field, compared without building the key.
+      bool key = ex.size() == f.section.size() + 1 + f.field.size() &&
+                 ex.compare(0, f.section.size(), f.section) == 0 && ex[f.section.size()] == '.' &&
+                 ex.compare(f.section.size() + 1, std::string::npos, f.field) == 0;
+      if (key || ex == f.section || ex == f.field) return false;
+    }
   }
   // Entry kinds narrow Section A entries; other fields in scope (B's strengths) pass.
   if (!scope.entry_kinds.empty() && f.field.rfind("entry.", 0) == 0) {

@@ -17,7 +17,11 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,9 +36,18 @@ struct Word {
   size_t begin = 0;  // byte offset in the field
 };
 
+// Letters, digits, '-' and every byte of a multi-byte character, as a table: the word
+// split reads every byte of the plan.
+constexpr std::array<bool, 256> kWordBytes = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c)
+    table[static_cast<size_t>(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                    (c >= '0' && c <= '9') || c >= 0x80 || c == '-';
+  return table;
+}();
+
 bool IsWordByte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80 ||
-         c == '-';
+  return kWordBytes[c];
 }
 
 // U+2019 RIGHT SINGLE QUOTATION MARK (a typographic apostrophe) at byte i.
@@ -42,10 +55,9 @@ bool ApostropheAt(std::string_view text, size_t i) {
   return static_cast<unsigned char>(text[i]) == 0xE2 && text.compare(i, 3, "\u2019") == 0;
 }
 
-// Words of `text`; an apostrophe inside a word ends it ("Alex's" -> "Alex", "s").
-std::vector<Word> SplitIntoWords(std::string_view text) {
-  std::vector<Word> words;
-  words.reserve(text.size() / 5 + 1);  // about one word in six bytes of prose: one allocation
+// Appends the words of `text` to `words`; an apostrophe inside a word ends it ("Alex's" ->
+// "Alex", "s").
+void AppendWords(std::string_view text, std::vector<Word>& words) {
   size_t i = 0;
   while (i < text.size()) {
     while (i < text.size() && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
@@ -57,6 +69,12 @@ std::vector<Word> SplitIntoWords(std::string_view text) {
     if (i > start) words.push_back(Word{text.substr(start, i - start), start});
     if (i < text.size() && ApostropheAt(text, i)) i += 3;
   }
+}
+
+std::vector<Word> SplitIntoWords(std::string_view text) {
+  std::vector<Word> words;
+  words.reserve(text.size() / 5 + 1);  // about one word in six bytes of prose: one allocation
+  AppendWords(text, words);
   return words;
 }
 
@@ -143,7 +161,7 @@ bool CommonWordStem(const std::string& lower, const LowerCaseWords& lower_case) 
 // Whether word `i` ends a run of capitalised words joined by "and", "of", "for" or "the"
 // ("Strengths and Difficulties Questionnaire"), or follows a capitalised common word
 // ("Community College"): the name of a thing.
-bool InTitleOfAThing(const std::vector<Word>& words, size_t i, const LowerCaseWords& lower_case) {
+bool InTitleOfAThing(std::span<const Word> words, size_t i, const LowerCaseWords& lower_case) {
   if (i == 0 || !StartsUpper(words[i - 1].text)) return false;
   if (lower_case.Has(Lower(words[i - 1].text))) return true;
   static const std::set<std::string> kJoining{"and", "of", "for", "the", "&"};
@@ -159,10 +177,11 @@ bool InTitleOfAThing(const std::vector<Word>& words, size_t i, const LowerCaseWo
   return joined;
 }
 
-// A short form of a name the plan records: "Jo" for Joanne, "Sam" for Samira.
-bool ShortFormOfKnown(const std::string& lower, const std::set<std::string>& known) {
+// A short form of a name the plan records: "Jo" for Joanne, "Sam" for Samira. `known` is
+// sorted.
+bool ShortFormOfKnown(const std::string& lower, const std::vector<std::string>& known) {
   if (lower.size() < 2) return false;
-  auto it = known.lower_bound(lower);
+  auto it = std::lower_bound(known.begin(), known.end(), lower);
   return it != known.end() && it->size() > lower.size() && it->compare(0, lower.size(), lower) == 0;
 }
 
@@ -170,9 +189,18 @@ void AddNameWords(std::set<std::string>& names, std::string_view text) {
   for (const Word& w : SplitIntoWords(text)) names.insert(Lower(w.text));
 }
 
-// Every name the plan itself records, lower-cased word by word.
-std::set<std::string> KnownNames(const Plan& plan) {
-  std::set<std::string> names;
+void AddNameWords(std::vector<std::string>& names, std::string_view text) {
+  thread_local std::vector<Word> words;  // a buffer per worker, not one per name
+  words.clear();
+  AppendWords(text, words);
+  for (const Word& w : words) names.push_back(Lower(w.text));
+}
+
+// Every name the plan itself records, lower-cased word by word: unsorted, with repeats
+// (the caller sorts once, after adding the names the text introduces).
+std::vector<std::string> KnownNames(const Plan& plan) {
+  std::vector<std::string> names;
+  names.reserve(256);
   const Child& child = plan.child;
   for (const std::string* part : {&child.legal_name.given, &child.legal_name.middle,
                                   &child.legal_name.family, &child.preferred_name})
@@ -226,24 +254,38 @@ class OtherNameRule : public Rule {
         relations_(std::move(relations)) {}
 
   void Check(const LintInput& input, FindingSink& sink) const override {
-    std::set<std::string> known = KnownNames(input.plan);
+    std::vector<std::string> known = KnownNames(input.plan);
     static const std::set<std::string> kHonorifics{"mr", "mrs",  "ms",  "miss", "mx",
                                                    "dr", "prof", "sir", "dame"};
-    // Each field split into words once, for both passes.
-    std::vector<std::vector<Word>> words_of(input.text.size());
-    for (size_t n = 0; n < input.text.size(); ++n)
-      words_of[n] = SplitIntoWords(input.text[n].value);
-    for (const auto& words : words_of) {  // people the text introduces: "her brother, Kacper,"
+    // Each field split into words once, for both passes, into one buffer: field n's words
+    // are [first[n], first[n + 1]).
+    size_t bytes = 0;
+    for (const auto& f : input.text) bytes += f.value.size();
+    std::vector<Word> all_words;
+    all_words.reserve(bytes / 5 + 1);  // about one word in six bytes of prose
+    std::vector<size_t> first(input.text.size() + 1, 0);
+    for (size_t n = 0; n < input.text.size(); ++n) {
+      AppendWords(input.text[n].value, all_words);
+      first[n + 1] = all_words.size();
+    }
+    auto words_of = [&](size_t n) {
+      return std::span<const Word>(all_words.data() + first[n], first[n + 1] - first[n]);
+    };
+    for (size_t n = 0; n < input.text.size(); ++n) {
+      // People the text introduces: "her brother, Kacper,".
+      std::span<const Word> words = words_of(n);
       for (size_t i = 0; i + 1 < words.size(); ++i) {
         if (!StartsUpper(words[i + 1].text)) continue;
         std::string word = Lower(words[i].text);
-        if (relations_.count(word)) known.insert(Lower(words[i + 1].text));
+        if (relations_.count(word)) known.push_back(Lower(words[i + 1].text));
         // "Mrs Lorna Baines", "Dr Okafor": an adult the plan names with a title.
         if (kHonorifics.count(word))
           for (size_t j = i + 1; j < words.size() && j <= i + 3 && StartsUpper(words[j].text); ++j)
-            known.insert(Lower(words[j].text));
+            known.push_back(Lower(words[j].text));
       }
     }
+    std::sort(known.begin(), known.end());
+    known.erase(std::unique(known.begin(), known.end()), known.end());
     // A word the plan also writes in lower case somewhere is a common word capitalised at
     // the start of a sentence or in a heading ("Reading is…", "Transition will…"), never a
     // person's name. Looked up in the text only for a candidate: most plans have few.
@@ -256,7 +298,7 @@ class OtherNameRule : public Rule {
     for (size_t n = 0; n < input.text.size(); ++n) {
       const auto& f = input.text[n];
       if (!InScope(spec_.scope, f)) continue;
-      const std::vector<Word>& words = words_of[n];
+      std::span<const Word> words = words_of(n);
       for (size_t i = 0; i < words.size(); ++i) {
         const Word& w = words[i];
         if (w.text.size() < 2 || !StartsUpper(w.text) || AllUpper(w.text)) continue;
@@ -266,7 +308,9 @@ class OtherNameRule : public Rule {
         if (!possessive && !subject) continue;
         if (i > 0 && kDeterminers.count(Lower(words[i - 1].text))) continue;  // "the Service will"
         std::string lower = Lower(w.text);
-        if (known.count(lower) || not_names_.count(lower) || lower_case.Has(lower)) continue;
+        if (std::binary_search(known.begin(), known.end(), lower) || not_names_.count(lower) ||
+            lower_case.Has(lower))
+          continue;
         if (ShortFormOfKnown(lower, known)) continue;  // "Jo" for Joanne, "Sam" for Samira
         // A common word capitalised at the start of a sentence: the plan also writes it,
         // or a longer form of it, in lower case ("Sleep is…" beside "asleep", "sleeping").
@@ -293,6 +337,18 @@ std::string Stem(const std::string& lower) {
   return lower.substr(0, 5);
 }
 
+// Stem(Lower(word)) as a number: its at most five bytes, none of them zero, so different
+// stems give different numbers. A sorted vector of these is cheaper than a set of strings.
+uint64_t StemKey(std::string_view word) {
+  uint64_t key = 0;
+  for (size_t i = 0; i < word.size() && i < 5; ++i) {
+    auto c = static_cast<unsigned char>(word[i]);
+    if (c >= 'A' && c <= 'Z') c = static_cast<unsigned char>(c - 'A' + 'a');
+    key = (key << 8) | c;
+  }
+  return key;
+}
+
 class UnrecordedNeedRule : public Rule {
  public:
   UnrecordedNeedRule(const RuleSpec& spec, const TermMatcher* list, std::set<std::string> ignore,
@@ -304,11 +360,18 @@ class UnrecordedNeedRule : public Rule {
         min_shared_(min_shared) {}
 
   void Check(const LintInput& input, FindingSink& sink) const override {
-    std::set<std::string> recorded;  // stems of every word in the needs of B, C and D
+    // Stems of every word in the needs of B, C and D, sorted, as numbers (StemKey).
+    std::vector<uint64_t> recorded;
+    std::vector<Word> words;
     for (const auto& f : input.text)
       if ((f.section == "B" || f.section == "C" || f.section == "D") &&
-          f.field == "need.description")
-        for (const Word& w : SplitIntoWords(f.value)) recorded.insert(Stem(Lower(w.text)));
+          f.field == "need.description") {
+        words.clear();
+        AppendWords(f.value, words);
+        for (const Word& w : words) recorded.push_back(StemKey(w.text));
+      }
+    std::sort(recorded.begin(), recorded.end());
+    recorded.erase(std::unique(recorded.begin(), recorded.end()), recorded.end());
     std::set<std::string> names;
     AddNameWords(names, input.plan.child.legal_name.given);
     AddNameWords(names, input.plan.child.preferred_name);
@@ -331,7 +394,8 @@ class UnrecordedNeedRule : public Rule {
               names.count(lower))
             continue;
           content.push_back(lower);
-          if (shared.size() < min_shared_ && recorded.count(Stem(lower)))
+          if (shared.size() < min_shared_ &&
+              std::binary_search(recorded.begin(), recorded.end(), StemKey(lower)))
             shared.insert(Stem(lower));
         }
         // One shared word ("still", "most") is chance; the need is recorded when the

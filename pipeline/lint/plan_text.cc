@@ -1,5 +1,7 @@
 #include "lint/plan_text.h"
 
+#include <iterator>
+
 #include "lint/rule_kinds.h"
 
 namespace ehcp {
@@ -19,26 +21,80 @@ SourceLocation LocationInText(const SourceLocation& start, std::string_view text
 
 namespace {
 
+constexpr std::string_view kSectionNames[] = {"meta", "child", "A",  "B",  "C", "D", "E",
+                                              "F",    "G",     "H1", "H2", "I", "J", "K"};
+// Every field name CollectPlanText gives (at most 64: the bits of a uint64_t).
+constexpr std::string_view kFieldNames[] = {"officer.role",
+                                            "timescale-exception",
+                                            "child.communication",
+                                            "intro",
+                                            "gathered",
+                                            "entry.speaker",
+                                            "entry.text",
+                                            "strengths",
+                                            "need.title",
+                                            "need.description",
+                                            "none",
+                                            "outcome.text",
+                                            "outcome.step",
+                                            "provision.description",
+                                            "provision.role",
+                                            "provision.qualification",
+                                            "provision.provider",
+                                            "provision.period",
+                                            "placement.name",
+                                            "placement.type",
+                                            "placement.note",
+                                            "budget.description",
+                                            "advice.title",
+                                            "advice.author",
+                                            "advice.role"};
+static_assert(std::size(kFieldNames) <= 64 && std::size(kSectionNames) <= 32);
+
+template <typename Bits, size_t N>
+Bits BitOf(const std::string_view (&names)[N], std::string_view name) {
+  for (size_t i = 0; i < N; ++i)
+    if (names[i] == name) return Bits{1} << i;
+  return 0;
+}
+
+}  // namespace
+
+uint32_t SectionBit(std::string_view section) {
+  return BitOf<uint32_t>(kSectionNames, section);
+}
+
+uint64_t FieldBit(std::string_view field) {
+  return BitOf<uint64_t>(kFieldNames, field);
+}
+
+namespace {
+
 class Collector {
  public:
   explicit Collector(std::vector<PlanTextField>& out) : out_(out) {}
 
-  void Add(std::string section, std::string field, const std::string& item,
+  // Names as views: the strings are built only for a field that has words (many optional
+  // fields are empty, and a long name such as "provision.qualification" is an allocation).
+  void Add(std::string_view section, std::string_view field, const std::string& item,
            const std::string& value, const SourceLocation& location) {
     if (value.empty()) return;
     PlanTextField f;
-    f.section = std::move(section);
-    f.field = std::move(field);
+    f.section = section;
+    f.field = field;
     f.item_id = item;
     f.value = value;
     f.words = CountWords(value);
     f.location = location;
+    f.section_bit = SectionBit(section);
+    f.field_bit = FieldBit(field);
     out_.push_back(std::move(f));
   }
-  void Add(std::string section, std::string field, const std::string& item, const Text& text) {
-    Add(std::move(section), std::move(field), item, text.value, text.location);
+  void Add(std::string_view section, std::string_view field, const std::string& item,
+           const Text& text) {
+    Add(section, field, item, text.value, text.location);
   }
-  void AddProse(const std::string& section, const std::string& field, const std::string& item,
+  void AddProse(std::string_view section, std::string_view field, const std::string& item,
                 const Prose& prose) {
     for (const auto& p : prose) Add(section, field, item, p);
   }

@@ -4,6 +4,7 @@
 // it belongs to: the scopes that lexicon, acronym and readability rules work on. Rules
 // look at model scopes ("provision.description in F"), never at raw XML.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,7 +24,16 @@ struct PlanTextField {
   SourceLocation location;                 // of the first character of `value`
   std::optional<ViewKind> view_kind;       // Section A entries
   std::optional<Attribution> attribution;  // Section A entries
+  // SectionBit(section) and FieldBit(field), set once here so that a rule's compiled scope
+  // (RuleScope::Compile) tests a field with two ANDs instead of string compares.
+  uint32_t section_bit = 0;
+  uint64_t field_bit = 0;
 };
+
+// The bit of a section name ("meta", "child", "A".."K", "H1", "H2") and of a field name
+// CollectPlanText uses, for scope masks; 0 for any other name (which no field has).
+uint32_t SectionBit(std::string_view section);
+uint64_t FieldBit(std::string_view field);
 
 // The fields of `plan`, in document order. The views point into `plan`, which must outlive
 // the result.

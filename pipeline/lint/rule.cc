@@ -17,6 +17,28 @@ bool RuleScope::HasField(std::string_view field) const {
   return fields.empty() || std::find(fields.begin(), fields.end(), field) != fields.end();
 }
 
+void RuleScope::Compile() {
+  // A name outside the tables has no bit: no field carries it, so it can match nothing.
+  section_mask = sections.empty() ? UINT32_MAX : 0;
+  for (const auto& s : sections) section_mask |= SectionBit(s);
+  field_mask = fields.empty() ? UINT64_MAX : 0;
+  for (const auto& f : fields) field_mask |= FieldBit(f);
+  excluded_sections = 0;
+  excluded_fields = 0;
+  excluded_pairs.clear();
+  for (const auto& ex : exclude) {
+    // As InScope's strings: the entry may be a section, a field or "section.field".
+    excluded_sections |= SectionBit(ex);
+    excluded_fields |= FieldBit(ex);
+    size_t dot = ex.find('.');
+    if (dot == std::string::npos) continue;
+    uint32_t section = SectionBit(std::string_view(ex).substr(0, dot));
+    uint64_t field = FieldBit(std::string_view(ex).substr(dot + 1));
+    if (section != 0 && field != 0) excluded_pairs.emplace_back(section, field);
+  }
+  compiled = true;
+}
+
 Severity RuleSpec::SeverityIn(std::string_view section) const {
   auto it = section_severity.find(std::string(section));
   return it == section_severity.end() ? severity : it->second;

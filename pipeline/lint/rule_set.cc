@@ -255,7 +255,8 @@ class RuleSetLoader {
       set_.compiled_[name] = TermMatcher::Compile(list, diagnostics_);
     RuleBuildContext context(set_.compiled_, diagnostics_,
                              set_.timescales_ ? &*set_.timescales_ : nullptr, &set_.patterns_);
-    for (const auto& spec : set_.specs_) {
+    for (auto& spec : set_.specs_) {
+      spec.scope.Compile();  // after the profile: the scopes are final here
       if (!spec.enabled) continue;
       if (spec.message.empty()) Error("rule \"" + spec.id + "\" has no message", spec.location);
       if (auto rule = CreateRule(spec, context)) set_.rules_.push_back(std::move(rule));

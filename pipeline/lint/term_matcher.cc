@@ -221,14 +221,12 @@ bool TermMatcher::Candidates(std::string_view utf8, ScannedField scanned,
     // the run [first_id_, first_id_ + terms).
     std::span<const uint32_t> ids = scanned.terms->Ids(scanned.field, list_.case_sensitive);
     const uint32_t end = first_id_ + static_cast<uint32_t>(list_.terms.size());
+    auto it = std::lower_bound(ids.begin(), ids.end(), first_id_);
+    // Most fields hold none of a list's terms: then no candidates are asked for.
+    if (it == ids.end() || *it >= end) return false;
     candidates.assign(list_.terms.size(), 0);
-    bool any = false;
-    for (auto it = std::lower_bound(ids.begin(), ids.end(), first_id_);
-         it != ids.end() && *it < end; ++it) {
-      candidates[*it - first_id_] = 1;
-      any = true;
-    }
-    return any;
+    for (; it != ids.end() && *it < end; ++it) candidates[*it - first_id_] = 1;
+    return true;
   }
   // Built on first use: many lists (acronym expansions, word sets) are never searched.
   std::call_once(impl_->filtered, [this] {

@@ -1,8 +1,11 @@
 #include "report/grading.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
+
+#include "lint/plan_text.h"
 
 namespace ehcp {
 
@@ -67,9 +70,11 @@ Grade ErrorCap(const GradingThresholds& t) {
 
 PlanGrade GradePlan(const std::vector<Diagnostic>& findings, const RuleSet& rules,
                     PlanStatus status) {
-  std::set<std::pair<std::string, std::string>> failed;  // (rule, section)
+  // Per section, the rules with a finding there: looked up with the rule's id as it is,
+  // where a (rule, section) pair cost two string copies per rule and section.
+  std::map<std::string, std::set<std::string, std::less<>>, std::less<>> failed;
   for (const auto& d : findings)
-    if (!d.accepted_reason) failed.insert({d.code, d.section});
+    if (!d.accepted_reason) failed[d.section].insert(d.code);
 
   const GradingThresholds& thresholds = rules.Grading();
   const Grade error_cap = ErrorCap(thresholds);
@@ -81,14 +86,18 @@ PlanGrade GradePlan(const std::vector<Diagnostic>& findings, const RuleSet& rule
     section.section = name;
     double weight = 0, met = 0;
     int failed_errors = 0;
+    auto failed_here = failed.find(name);
+    const uint32_t bit = SectionBit(name);
     for (const auto& rule : rules.Rules()) {
       const RuleSpec& spec = rule->Spec();
       if (!spec.AppliesTo(status)) continue;
-      bool in_section = spec.scope.sections.empty() ? name == "meta" : spec.scope.HasSection(name);
+      bool in_section = spec.scope.sections.empty()       ? name == "meta"
+                        : spec.scope.compiled && bit != 0 ? (spec.scope.section_mask & bit) != 0
+                                                          : spec.scope.HasSection(name);
       if (!in_section) continue;
       ++section.criteria;
       weight += spec.Weight();
-      if (failed.count({spec.id, name})) {
+      if (failed_here != failed.end() && failed_here->second.count(spec.id)) {
         section.unmet.push_back(spec.id);
         if (spec.SeverityIn(name) == Severity::kError) {
           ++failed_errors;

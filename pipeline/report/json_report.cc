@@ -1,29 +1,240 @@
 #include "report/json_report.h"
 
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "diagnostics/diagnostic_json.h"
 
 namespace ehcp {
 namespace {
 
-nlohmann::json CaseStatusJson(const CaseStatus& status, const std::optional<Date>& as_of) {
-  nlohmann::json j;
-  j["stage"] = std::string(CaseStageToken(status.stage));
-  nlohmann::json next;
-  next["kind"] = std::string(NextDateToken(status.next));
-  next["date"] = status.next_date ? nlohmann::json(status.next_date->ToIso()) : nlohmann::json();
-  next["from"] = status.next_basis;
-  if (status.under_five) next["underFive"] = true;
-  if (as_of) next["overdue"] = status.OverdueOn(*as_of);
-  j["next"] = std::move(next);
-  nlohmann::json first;
-  first["timeliness"] = std::string(FirstFinalToken(status.first_final));
-  if (status.request_received) first["requestReceived"] = status.request_received->ToIso();
-  if (status.first_final_issued) first["issued"] = status.first_final_issued->ToIso();
-  if (status.weeks_days) first["days"] = *status.weeks_days;
-  j["firstFinal"] = std::move(first);
-  return j;
+// Writes JSON exactly as DumpJson(json, 2) writes the same values, without building
+// nlohmann objects: a plan's findings went through about 600 K instructions of object
+// building and serialising per 30-page plan. The caller gives an object's members in
+// sorted key order (nlohmann's objects are std::maps). Strings that are valid UTF-8 are
+// escaped here as nlohmann escapes them (ensure_ascii off); any other string, and every
+// floating-point number, is handed to nlohmann itself, so odd bytes become U+FFFD and
+// numbers keep nlohmann's shortest form as before.
+class PrettyJson {
+ public:
+  explicit PrettyJson(std::string& out) : out_(out) {}
+
+  void BeginObject() { Open('{', false); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('[', true); }
+  void EndArray() { Close(']'); }
+  void Key(std::string_view key) {
+    NextMember();
+    out_ += '"';
+    out_ += key;  // keys are ASCII names written here
+    out_ += "\": ";
+    after_key_ = true;
+  }
+  void String(std::string_view value) {
+    BeforeValue();
+    AppendString(value);
+  }
+  void Int(int64_t value) {
+    BeforeValue();
+    char buffer[24];
+    char* end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+    out_.append(buffer, end);
+  }
+  void Bool(bool value) {
+    BeforeValue();
+    out_ += value ? "true" : "false";
+  }
+  void Null() {
+    BeforeValue();
+    out_ += "null";
+  }
+  void Double(double value) {
+    BeforeValue();
+    out_ += DumpJson(nlohmann::json(value));
+  }
+
+ private:
+  struct Level {
+    bool array;
+    bool empty;
+  };
+
+  void Open(char bracket, bool array) {
+    BeforeValue();
+    out_ += bracket;
+    levels_.push_back({array, true});
+  }
+  void Close(char bracket) {
+    bool empty = levels_.back().empty;
+    levels_.pop_back();
+    if (!empty) {
+      out_ += '\n';
+      out_.append(2 * levels_.size(), ' ');
+    }
+    out_ += bracket;
+  }
+  // A member or an element starts on its own line, indented by its depth.
+  void NextMember() {
+    out_ += levels_.back().empty ? "\n" : ",\n";
+    levels_.back().empty = false;
+    out_.append(2 * levels_.size(), ' ');
+  }
+  // A value after a key stays on the key's line; an array's element gets its own.
+  void BeforeValue() {
+    if (after_key_)
+      after_key_ = false;
+    else if (!levels_.empty() && levels_.back().array)
+      NextMember();
+  }
+
+  // Table 3-7 of the Unicode standard, the sequences nlohmann's decoder accepts.
+  static bool ValidUtf8(std::string_view s) {
+    auto in = [](unsigned char c, unsigned char lo, unsigned char hi) {
+      return c >= lo && c <= hi;
+    };
+    size_t i = 0, n = s.size();
+    while (i < n) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c < 0x80) {
+        ++i;
+        continue;
+      }
+      size_t len = c >= 0xC2 && c <= 0xDF   ? 2
+                   : c >= 0xE0 && c <= 0xEF ? 3
+                   : c >= 0xF0 && c <= 0xF4 ? 4
+                                            : 0;
+      if (len == 0 || i + len > n) return false;
+      auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
+      unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+      unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+      if (!in(b(1), lo, hi)) return false;
+      for (size_t k = 2; k < len; ++k)
+        if (!in(b(k), 0x80, 0xBF)) return false;
+      i += len;
+    }
+    return true;
+  }
+
+  void AppendString(std::string_view s) {
+    if (!ValidUtf8(s)) {
+      out_ += DumpJson(nlohmann::json(std::string(s)));
+      return;
+    }
+    out_ += '"';
+    size_t run = 0;  // start of the bytes not yet written
+    for (size_t i = 0; i < s.size(); ++i) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_.append(s.data() + run, i - run);
+      run = i + 1;
+      switch (c) {
+        case '"': out_ += "\\\""; break;
+        case '\\': out_ += "\\\\"; break;
+        case '\b': out_ += "\\b"; break;
+        case '\f': out_ += "\\f"; break;
+        case '\n': out_ += "\\n"; break;
+        case '\r': out_ += "\\r"; break;
+        case '\t': out_ += "\\t"; break;
+        default: {
+          static const char* kHex = "0123456789abcdef";
+          out_ += "\\u00";
+          out_ += kHex[c >> 4];
+          out_ += kHex[c & 15];
+        }
+      }
+    }
+    out_.append(s.data() + run, s.size() - run);
+    out_ += '"';
+  }
+
+  std::string& out_;
+  std::vector<Level> levels_;
+  bool after_key_ = false;
+};
+
+// DiagnosticToJson's members, in key order.
+void WriteDiagnostic(PrettyJson& j, const Diagnostic& d) {
+  auto optional = [&j](std::string_view key, const std::string& value) {
+    if (value.empty()) return;
+    j.Key(key);
+    j.String(value);
+  };
+  j.BeginObject();
+  if (d.accepted_reason) {
+    j.Key("accepted");
+    j.String(*d.accepted_reason);
+  }
+  j.Key("code");
+  j.String(d.code);
+  j.Key("column");
+  j.Int(d.location.column);
+  optional("detail", d.detail);
+  j.Key("file");
+  j.String(d.location.FileName());
+  optional("hint", d.hint);
+  optional("item", d.item_id);
+  j.Key("line");
+  j.Int(d.location.line);
+  j.Key("message");
+  j.String(d.message);
+  optional("path", d.element_path);
+  optional("place", d.location.place);
+  optional("quote", d.quote);
+  optional("section", d.section);
+  j.Key("severity");
+  j.String(SeverityName(d.severity));
+  optional("source", d.source);
+  j.EndObject();
+}
+
+// What CaseStatusJson wrote, in key order.
+void WriteCaseStatus(PrettyJson& j, const CaseStatus& status, const std::optional<Date>& as_of) {
+  j.BeginObject();
+  j.Key("firstFinal");
+  j.BeginObject();
+  if (status.weeks_days) {
+    j.Key("days");
+    j.Int(*status.weeks_days);
+  }
+  if (status.first_final_issued) {
+    j.Key("issued");
+    j.String(status.first_final_issued->ToIso());
+  }
+  if (status.request_received) {
+    j.Key("requestReceived");
+    j.String(status.request_received->ToIso());
+  }
+  j.Key("timeliness");
+  j.String(FirstFinalToken(status.first_final));
+  j.EndObject();
+  j.Key("next");
+  j.BeginObject();
+  j.Key("date");
+  if (status.next_date)
+    j.String(status.next_date->ToIso());
+  else
+    j.Null();
+  j.Key("from");
+  j.String(status.next_basis);
+  j.Key("kind");
+  j.String(NextDateToken(status.next));
+  if (as_of) {
+    j.Key("overdue");
+    j.Bool(status.OverdueOn(*as_of));
+  }
+  if (status.under_five) {
+    j.Key("underFive");
+    j.Bool(true);
+  }
+  j.EndObject();
+  j.Key("stage");
+  j.String(CaseStageToken(status.stage));
+  j.EndObject();
 }
 
 }  // namespace
@@ -33,84 +244,195 @@ JsonReportWriter::JsonReportWriter(std::ostream& out) : out_(out) {
 }
 
 void JsonReportWriter::Add(const PlanFindings& plan) {
-  nlohmann::json j;
-  j["file"] = plan.file;
-  j["valid"] = plan.loaded;
-  if (plan.loaded) {
-    j["plan"] = plan.plan_id;
-    if (plan.status) j["status"] = std::string(Token(*plan.status));
+  // Members in the order nlohmann's std::map objects sort their keys, which is the order
+  // the report has always had (see PrettyJson).
+  std::string text;
+  text.reserve(4096 + 1024 * (plan.findings.size() + plan.load_problems.size()));
+  PrettyJson j(text);
+  j.BeginObject();
+  const auto& items = plan.loaded ? plan.findings : plan.load_problems;
+  auto diagnostics = [&](bool accepted) {
+    j.BeginArray();
+    for (const auto& d : items)
+      if (d.accepted_reason.has_value() == accepted) WriteDiagnostic(j, d);
+    j.EndArray();
+  };
+  j.Key("accepted");
+  diagnostics(true);
+  if (plan.case_status) {
+    j.Key("caseStatus");
+    WriteCaseStatus(j, *plan.case_status, as_of_);
   }
-  j["findings"] = nlohmann::json::array();
-  j["accepted"] = nlohmann::json::array();
-  for (const auto& d : plan.loaded ? plan.findings : plan.load_problems)
-    j[d.accepted_reason ? "accepted" : "findings"].push_back(DiagnosticToJson(d));
-  j["counts"] = {{"error", plan.Count(Severity::kError)},
-                 {"warning", plan.Count(Severity::kWarning)},
-                 {"info", plan.Count(Severity::kInfo)}};
+  j.Key("counts");
+  j.BeginObject();
+  j.Key("error");
+  j.Int(plan.Count(Severity::kError));
+  j.Key("info");
+  j.Int(plan.Count(Severity::kInfo));
+  j.Key("warning");
+  j.Int(plan.Count(Severity::kWarning));
+  j.EndObject();
+  j.Key("file");
+  j.String(plan.file);
+  j.Key("findings");
+  diagnostics(false);
   if (plan.grade) {
-    j["grade"] = std::string(GradeName(plan.grade->overall));
-    j["score"] = plan.grade->score;
-    nlohmann::json sections = nlohmann::json::array();
-    for (const auto& s : plan.grade->sections)
-      sections.push_back({{"section", s.section},
-                          {"grade", std::string(GradeName(s.grade))},
-                          {"score", s.score},
-                          {"criteria", s.criteria},
-                          {"met", s.met},
-                          {"unmet", s.unmet}});
-    j["sections"] = std::move(sections);
-    j["provision"] = {{"items", plan.provision_items},
-                      {"fullyQuantified", plan.provision_quantified}};
+    j.Key("grade");
+    j.String(GradeName(plan.grade->overall));
   }
-  if (plan.case_status) j["caseStatus"] = CaseStatusJson(*plan.case_status, as_of_);
-  out_ << (first_ ? "\n" : ",\n") << DumpJson(j, 2);
+  if (plan.loaded) {
+    j.Key("plan");
+    j.String(plan.plan_id);
+  }
+  if (plan.grade) {
+    j.Key("provision");
+    j.BeginObject();
+    j.Key("fullyQuantified");
+    j.Int(plan.provision_quantified);
+    j.Key("items");
+    j.Int(plan.provision_items);
+    j.EndObject();
+    j.Key("score");
+    j.Double(plan.grade->score);
+    j.Key("sections");
+    j.BeginArray();
+    for (const auto& s : plan.grade->sections) {
+      j.BeginObject();
+      j.Key("criteria");
+      j.Int(s.criteria);
+      j.Key("grade");
+      j.String(GradeName(s.grade));
+      j.Key("met");
+      j.Int(s.met);
+      j.Key("score");
+      j.Double(s.score);
+      j.Key("section");
+      j.String(s.section);
+      j.Key("unmet");
+      j.BeginArray();
+      for (const auto& rule : s.unmet) j.String(rule);
+      j.EndArray();
+      j.EndObject();
+    }
+    j.EndArray();
+  }
+  if (plan.loaded && plan.status) {
+    j.Key("status");
+    j.String(Token(*plan.status));
+  }
+  j.Key("valid");
+  j.Bool(plan.loaded);
+  j.EndObject();
+  out_ << (first_ ? "\n" : ",\n") << text;
   first_ = false;
 }
 
 void JsonReportWriter::Finish(const CaseloadSummary& summary) {
-  nlohmann::json s;
-  s["plans"] = summary.Plans();
-  s["invalid"] = summary.Invalid();
-  s["skipped"] = summary.Skipped();
-  nlohmann::json grades;
+  // As Add: members in nlohmann's sorted key order. Grade and stage names are data, so
+  // those two objects are sorted here.
+  std::string text;
+  text.reserve(2048 + 128 * summary.Rows().size());
+  PrettyJson j(text);
+  auto counts = [&j](std::vector<std::pair<std::string_view, int>> named) {
+    std::sort(named.begin(), named.end());
+    j.BeginObject();
+    for (const auto& [name, count] : named) {
+      j.Key(name);
+      j.Int(count);
+    }
+    j.EndObject();
+  };
+  j.BeginObject();
+  if (summary.AsOf()) {
+    j.Key("asOf");
+    j.String(summary.AsOf()->ToIso());
+  }
+  j.Key("byGrade");
+  std::vector<std::pair<std::string_view, int>> grades;
   for (Grade g :
        {Grade::kOutstanding, Grade::kGood, Grade::kRequiresImprovement, Grade::kInadequate})
-    grades[std::string(GradeName(g))] = summary.ByGrade(g);
-  s["byGrade"] = grades;
-  s["provision"] = {{"items", summary.ProvisionItems()},
-                    {"fullyQuantified", summary.ProvisionQuantified()}};
-  nlohmann::json frequent = nlohmann::json::array();
-  for (const auto& r : summary.MostFrequent(10))
-    frequent.push_back({{"rule", r.rule}, {"plans", r.plans}, {"findings", r.findings}});
-  s["mostFrequent"] = frequent;
+    grades.emplace_back(GradeName(g), summary.ByGrade(g));
+  counts(std::move(grades));
   if (summary.AsOf()) {
-    s["asOf"] = summary.AsOf()->ToIso();
-    nlohmann::json stages;
+    j.Key("byStage");
+    std::vector<std::pair<std::string_view, int>> stages;
     for (CaseStage stage :
          {CaseStage::kDraft, CaseStage::kFinal, CaseStage::kProposedAmendment, CaseStage::kAmended})
-      stages[std::string(CaseStageToken(stage))] = summary.ByStage(stage);
-    s["byStage"] = stages;
-    nlohmann::json overdue = nlohmann::json::array();
-    for (const auto& row : summary.Rows())
-      if (row.overdue)
-        overdue.push_back({{"file", row.file},
-                           {"plan", row.plan_id},
-                           {"next", std::string(NextDateToken(row.status->next))},
-                           {"date", row.status->next_date->ToIso()},
-                           {"daysOverdue", row.overdue_days}});
-    s["overdue"] = overdue;
-    const TwentyWeekShare& t = summary.TwentyWeeks();
-    s["twentyWeeks"] = {{"from", t.from.ToIso()},
-                        {"to", t.to.ToIso()},
-                        {"weeks", t.weeks},
-                        {"issued", t.issued},
-                        {"within", t.within},
-                        {"late", t.late},
-                        {"exception", t.exception},
-                        {"unknown", t.unknown},
-                        {"share", SharePercent(t.within, t.within + t.late)}};
+      stages.emplace_back(CaseStageToken(stage), summary.ByStage(stage));
+    counts(std::move(stages));
   }
-  out_ << "\n],\n\"summary\": " << DumpJson(s, 2) << "\n}\n";
+  j.Key("invalid");
+  j.Int(summary.Invalid());
+  j.Key("mostFrequent");
+  j.BeginArray();
+  for (const auto& r : summary.MostFrequent(10)) {
+    j.BeginObject();
+    j.Key("findings");
+    j.Int(r.findings);
+    j.Key("plans");
+    j.Int(r.plans);
+    j.Key("rule");
+    j.String(r.rule);
+    j.EndObject();
+  }
+  j.EndArray();
+  if (summary.AsOf()) {
+    j.Key("overdue");
+    j.BeginArray();
+    for (const auto& row : summary.Rows()) {
+      if (!row.overdue) continue;
+      j.BeginObject();
+      j.Key("date");
+      j.String(row.status->next_date->ToIso());
+      j.Key("daysOverdue");
+      j.Int(row.overdue_days);
+      j.Key("file");
+      j.String(row.file);
+      j.Key("next");
+      j.String(NextDateToken(row.status->next));
+      j.Key("plan");
+      j.String(row.plan_id);
+      j.EndObject();
+    }
+    j.EndArray();
+  }
+  j.Key("plans");
+  j.Int(summary.Plans());
+  j.Key("provision");
+  j.BeginObject();
+  j.Key("fullyQuantified");
+  j.Int(summary.ProvisionQuantified());
+  j.Key("items");
+  j.Int(summary.ProvisionItems());
+  j.EndObject();
+  j.Key("skipped");
+  j.Int(summary.Skipped());
+  if (summary.AsOf()) {
+    const TwentyWeekShare& t = summary.TwentyWeeks();
+    j.Key("twentyWeeks");
+    j.BeginObject();
+    j.Key("exception");
+    j.Int(t.exception);
+    j.Key("from");
+    j.String(t.from.ToIso());
+    j.Key("issued");
+    j.Int(t.issued);
+    j.Key("late");
+    j.Int(t.late);
+    j.Key("share");
+    j.String(SharePercent(t.within, t.within + t.late));
+    j.Key("to");
+    j.String(t.to.ToIso());
+    j.Key("unknown");
+    j.Int(t.unknown);
+    j.Key("weeks");
+    j.Int(t.weeks);
+    j.Key("within");
+    j.Int(t.within);
+    j.EndObject();
+  }
+  j.EndObject();
+  out_ << "\n],\n\"summary\": " << text << "\n}\n";
 }
 
 std::string PathToUri(const std::string& path) {

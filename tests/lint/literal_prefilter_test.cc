@@ -118,6 +118,15 @@ TEST(LiteralPrefilter, CandidatesNameEveryTermWhoseLiteralsOccur) {
   EXPECT_EQ(candidates, (std::vector<char>{0, 0, 1, 0, 1}));
   EXPECT_TRUE(filter.Candidates("Zoë's view", candidates));  // folded, nothing found
   EXPECT_EQ(candidates, (std::vector<char>{0, 0, 1, 0, 0}));
+  // Terms before and after a character over U+007F, the bytes past the first eight and
+  // at the end: the text is folded and scanned whole, so none is lost.
+  EXPECT_TRUE(filter.Candidates("USHERS then HE \u2014 she, AS NEEDED\u2026", candidates));
+  EXPECT_EQ(candidates, (std::vector<char>{1, 1, 1, 0, 1}));
+  std::vector<uint32_t> ids;
+  filter.AppendCandidates("Hers first, caf\u00e9 later", ids);
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  EXPECT_EQ(ids, (std::vector<uint32_t>{0, 2, 4}));  // "hers" holds "he"; 2 unfiltered
   LiteralPrefilter filterable({Strings{"tbc"}, Strings{}}, false);
   EXPECT_FALSE(filterable.Candidates("date to be confirmed", candidates));
   EXPECT_EQ(candidates, (std::vector<char>{0, 0}));

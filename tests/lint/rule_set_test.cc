@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "lint/plan_text.h"
+#include "lint/rule_kinds.h"
 #include "lint_test_support.h"
 
 namespace ehcp {
@@ -22,6 +24,63 @@ TEST(RuleSet, EveryRuleHasItsData) {
     EXPECT_FALSE(spec.source.empty()) << spec.id;
     EXPECT_FALSE(spec.scope.sections.empty()) << spec.id << " has no sections to grade against";
   }
+}
+
+// Scopes are compiled to bit masks when the rule set is built; the masks must say what
+// the names say for every rule and every field of real plans.
+TEST(RuleSet, CompiledScopesAgreeWithTheirNames) {
+  for (const char* sample :
+       {"/samples/ks3-autism-anxiety/plan.xml", "/samples/weak-plan/plan.xml",
+        "/samples/year10-pfa/plan.xml", "/samples/early-years-hearing/plan.xml"}) {
+    LoadedDocument doc = LoadDocument(std::string(EHCP_SOURCE_DIR) + sample, testing::LintSchemas(),
+                                      {}, SchemaCheck::kTolerant);
+    ASSERT_TRUE(doc.plan) << sample;
+    std::vector<PlanTextField> text = CollectPlanText(*doc.plan);
+    ASSERT_FALSE(text.empty());
+    for (const auto& f : text) {
+      EXPECT_EQ(f.section_bit, SectionBit(f.section)) << f.section;
+      EXPECT_NE(f.field_bit, 0u) << f.field << " is missing from plan_text.cc's field names";
+    }
+    size_t in_scope = 0;
+    for (const auto& spec : testing::DefaultRules().Specs()) {
+      ASSERT_TRUE(spec.scope.compiled) << spec.id;
+      RuleScope by_name = spec.scope;
+      by_name.compiled = false;
+      for (const auto& f : text) {
+        bool expected = InScope(by_name, f);
+        EXPECT_EQ(InScope(spec.scope, f), expected)
+            << spec.id << " " << f.section << "." << f.field;
+        in_scope += expected;
+      }
+    }
+    EXPECT_GT(in_scope, 0u) << sample;
+  }
+}
+
+TEST(RuleSet, CompiledScopeExcludesSectionsFieldsAndPairs) {
+  RuleScope scope;
+  scope.sections = {"B", "C", "I", "Z"};  // "Z" is no section: it matches nothing
+  scope.exclude = {"I.none", "C", "need.title", "K.intro"};
+  scope.Compile();
+  auto field = [](std::string section, std::string name) {
+    PlanTextField f;
+    f.section = std::move(section);
+    f.field = std::move(name);
+    f.section_bit = SectionBit(f.section);
+    f.field_bit = FieldBit(f.field);
+    return f;
+  };
+  EXPECT_TRUE(InScope(scope, field("B", "need.description")));
+  EXPECT_FALSE(InScope(scope, field("B", "need.title")));
+  EXPECT_FALSE(InScope(scope, field("C", "need.description")));
+  EXPECT_FALSE(InScope(scope, field("I", "none")));
+  EXPECT_TRUE(InScope(scope, field("B", "none")));
+  EXPECT_TRUE(InScope(scope, field("I", "intro")));
+  EXPECT_FALSE(InScope(scope, field("D", "intro")));
+  // A field outside the name tables falls back to the names.
+  PlanTextField unknown = field("Z", "note");
+  EXPECT_EQ(unknown.section_bit, 0u);
+  EXPECT_TRUE(InScope(scope, unknown));
 }
 
 TEST(RuleSet, ProfileDisablesARule) {

@@ -9,7 +9,9 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "diagnostics/diagnostic_json.h"
 #include "lint/lint_test_support.h"
+#include "report/case_status.h"
 #include "report/caseload_summary.h"
 #include "report/grading.h"
 #include "report/html_report.h"
@@ -228,6 +230,209 @@ TEST(JsonReport, IsValidJsonWithFindingsAndSummary) {
   EXPECT_TRUE(found);
   EXPECT_EQ(j["summary"]["plans"], 1);
   EXPECT_EQ(j["summary"]["provision"]["items"], 1);
+}
+
+// The report as JsonReportWriter wrote it with nlohmann objects before it wrote JSON
+// directly; the bytes must not change.
+std::string NlohmannReport(const std::vector<PlanFindings>& plans, const Date& as_of) {
+  std::string out = "{\n\"plans\": [";
+  bool first = true;
+  for (const PlanFindings& plan : plans) {
+    nlohmann::json j;
+    j["file"] = plan.file;
+    j["valid"] = plan.loaded;
+    if (plan.loaded) {
+      j["plan"] = plan.plan_id;
+      if (plan.status) j["status"] = std::string(Token(*plan.status));
+    }
+    j["findings"] = nlohmann::json::array();
+    j["accepted"] = nlohmann::json::array();
+    for (const auto& d : plan.loaded ? plan.findings : plan.load_problems)
+      j[d.accepted_reason ? "accepted" : "findings"].push_back(DiagnosticToJson(d));
+    j["counts"] = {{"error", plan.Count(Severity::kError)},
+                   {"warning", plan.Count(Severity::kWarning)},
+                   {"info", plan.Count(Severity::kInfo)}};
+    if (plan.grade) {
+      j["grade"] = std::string(GradeName(plan.grade->overall));
+      j["score"] = plan.grade->score;
+      nlohmann::json sections = nlohmann::json::array();
+      for (const auto& s : plan.grade->sections)
+        sections.push_back({{"section", s.section},
+                            {"grade", std::string(GradeName(s.grade))},
+                            {"score", s.score},
+                            {"criteria", s.criteria},
+                            {"met", s.met},
+                            {"unmet", s.unmet}});
+      j["sections"] = std::move(sections);
+      j["provision"] = {{"items", plan.provision_items},
+                        {"fullyQuantified", plan.provision_quantified}};
+    }
+    if (plan.case_status) {
+      const CaseStatus& status = *plan.case_status;
+      nlohmann::json c;
+      c["stage"] = std::string(CaseStageToken(status.stage));
+      nlohmann::json next;
+      next["kind"] = std::string(NextDateToken(status.next));
+      next["date"] =
+          status.next_date ? nlohmann::json(status.next_date->ToIso()) : nlohmann::json();
+      next["from"] = status.next_basis;
+      if (status.under_five) next["underFive"] = true;
+      next["overdue"] = status.OverdueOn(as_of);
+      c["next"] = std::move(next);
+      nlohmann::json first_final;
+      first_final["timeliness"] = std::string(FirstFinalToken(status.first_final));
+      if (status.request_received)
+        first_final["requestReceived"] = status.request_received->ToIso();
+      if (status.first_final_issued) first_final["issued"] = status.first_final_issued->ToIso();
+      if (status.weeks_days) first_final["days"] = *status.weeks_days;
+      c["firstFinal"] = std::move(first_final);
+      j["caseStatus"] = std::move(c);
+    }
+    out += (first ? "\n" : ",\n") + DumpJson(j, 2);
+    first = false;
+  }
+  return out;
+}
+
+// The summary as JsonReportWriter::Finish wrote it with nlohmann objects.
+std::string NlohmannSummary(const CaseloadSummary& summary) {
+  nlohmann::json s;
+  s["plans"] = summary.Plans();
+  s["invalid"] = summary.Invalid();
+  s["skipped"] = summary.Skipped();
+  nlohmann::json grades;
+  for (Grade g :
+       {Grade::kOutstanding, Grade::kGood, Grade::kRequiresImprovement, Grade::kInadequate})
+    grades[std::string(GradeName(g))] = summary.ByGrade(g);
+  s["byGrade"] = grades;
+  s["provision"] = {{"items", summary.ProvisionItems()},
+                    {"fullyQuantified", summary.ProvisionQuantified()}};
+  nlohmann::json frequent = nlohmann::json::array();
+  for (const auto& r : summary.MostFrequent(10))
+    frequent.push_back({{"rule", r.rule}, {"plans", r.plans}, {"findings", r.findings}});
+  s["mostFrequent"] = frequent;
+  if (summary.AsOf()) {
+    s["asOf"] = summary.AsOf()->ToIso();
+    nlohmann::json stages;
+    for (CaseStage stage :
+         {CaseStage::kDraft, CaseStage::kFinal, CaseStage::kProposedAmendment, CaseStage::kAmended})
+      stages[std::string(CaseStageToken(stage))] = summary.ByStage(stage);
+    s["byStage"] = stages;
+    nlohmann::json overdue = nlohmann::json::array();
+    for (const auto& row : summary.Rows())
+      if (row.overdue)
+        overdue.push_back({{"file", row.file},
+                           {"plan", row.plan_id},
+                           {"next", std::string(NextDateToken(row.status->next))},
+                           {"date", row.status->next_date->ToIso()},
+                           {"daysOverdue", row.overdue_days}});
+    s["overdue"] = overdue;
+    const TwentyWeekShare& t = summary.TwentyWeeks();
+    s["twentyWeeks"] = {{"from", t.from.ToIso()},
+                        {"to", t.to.ToIso()},
+                        {"weeks", t.weeks},
+                        {"issued", t.issued},
+                        {"within", t.within},
+                        {"late", t.late},
+                        {"exception", t.exception},
+                        {"unknown", t.unknown},
+                        {"share", SharePercent(t.within, t.within + t.late)}};
+  }
+  return "\n],\n\"summary\": " + DumpJson(s, 2) + "\n}\n";
+}
+
+TEST(JsonReport, WritesTheBytesNlohmannWrote) {
+  // Every escape nlohmann makes, and bytes that are not UTF-8 (overlong, surrogate,
+  // truncated, out of range), which it replaces with U+FFFD.
+  const std::string odd =
+      "tab\there \"quoted\" back\\slash \x01\x1f\x7f \b\f\r\n \u201Ccurly\u201D caf\u00e9 "
+      "\u4e2d\u6587 \xf0\x9f\x98\x80";
+  const std::vector<std::string> broken = {"\xc0\xaf",         "\xed\xa0\x80", "\xe2\x82",
+                                           "\xf4\x90\x80\x80", "\xff",         "ok\x80tail",
+                                           "\xe0\x80\x80"};
+  PlanFindings plan;
+  plan.file = "plans/odd \"name\".xml";
+  plan.plan_id = "EHCP-\\1";
+  plan.status = PlanStatus::kFinal;
+  plan.loaded = true;
+  auto location = std::make_shared<const std::string>("plans/odd \"name\".xml");
+  for (size_t i = 0; i < broken.size(); ++i) {
+    Diagnostic d;
+    d.severity = i % 3 == 0 ? Severity::kError : i % 3 == 1 ? Severity::kWarning : Severity::kInfo;
+    d.code = "rule-" + std::to_string(i);
+    d.message = odd + broken[i];
+    d.location = SourceLocation(location, static_cast<int>(i) + 1, static_cast<int>(i) * 7);
+    if (i % 2 == 0) d.location.place = "table 2, row " + std::to_string(i);
+    if (i % 2 == 1) d.element_path = "/plan/sectionF/provision[" + std::to_string(i) + "]";
+    d.section = i == 0 ? "" : "F";
+    d.item_id = i % 3 == 0 ? "" : "F" + std::to_string(i);
+    d.hint = i == 2 ? "" : "Say how often" + broken[i];
+    d.source = i == 3 ? "" : "SEND Code of Practice 9.69";
+    d.quote = i % 2 == 0 ? broken[i] : "";
+    d.detail = i == 4 ? odd : "";
+    if (i == 1 || i == 5) d.accepted_reason = "agreed at review " + broken[i];
+    plan.findings.push_back(d);
+  }
+  PlanGrade grade;
+  grade.overall = Grade::kRequiresImprovement;
+  grade.score = 5.0 / 6.0;
+  grade.sections.push_back({"meta", Grade::kGood, 1.0, 3, 3, {}});
+  grade.sections.push_back({"F", Grade::kInadequate, 0.1 + 0.2, 7, 2, {"rule-1", "rule-\"2\""}});
+  plan.grade = grade;
+  plan.provision_items = 12;
+  plan.provision_quantified = 9;
+  CaseStatus status;
+  status.stage = CaseStage::kFinal;
+  status.next = NextDate::kAnnualReview;
+  status.next_date = Date{2026, 3, 1};
+  status.next_basis = "issued 1 March 2025";
+  status.under_five = true;
+  status.first_final = FirstFinal::kLate;
+  status.first_final_issued = Date{2025, 3, 1};
+  status.request_received = Date{2024, 9, 2};
+  status.weeks_days = 180;
+  plan.case_status = status;
+
+  PlanFindings sparse = plan;  // no dates, grade or accepted findings
+  sparse.case_status->next_date.reset();
+  sparse.case_status->under_five = false;
+  sparse.case_status->first_final_issued.reset();
+  sparse.case_status->request_received.reset();
+  sparse.case_status->weeks_days.reset();
+  sparse.grade.reset();
+  sparse.status.reset();
+  sparse.findings.resize(1);
+
+  PlanFindings unloaded;  // a file that did not load: its problems, no plan id
+  unloaded.file = "broken\xff.xml";
+  unloaded.plan_id = "not written";
+  unloaded.load_problems = {plan.findings[0], plan.findings[6]};
+
+  PlanFindings empty;
+  empty.file = "empty.xml";
+
+  const std::vector<PlanFindings> plans = {plan, sparse, unloaded, empty};
+  const Date as_of{2026, 6, 1};
+  std::ostringstream out;
+  JsonReportWriter writer(out);
+  writer.SetAsOf(as_of);
+  for (const auto& p : plans) writer.Add(p);
+  EXPECT_EQ(out.str(), NlohmannReport(plans, as_of));
+
+  // The summary, without and with case status (an overdue plan, the 20-week share).
+  for (bool with_status : {false, true}) {
+    CaseloadSummary summary;
+    if (with_status) summary.TrackStatus(as_of, CaseTimescales{});
+    summary.AddSkipped();
+    for (const auto& p : plans) summary.Add(p);
+    std::ostringstream finished;
+    JsonReportWriter(finished).Finish(summary);
+    const std::string expected = NlohmannSummary(summary);
+    EXPECT_EQ(finished.str().substr(finished.str().size() - expected.size()), expected);
+    EXPECT_EQ(finished.str().find("\"daysOverdue\"") != std::string::npos, with_status);
+  }
+  EXPECT_NE(out.str().find("\\u001f"), std::string::npos);
+  EXPECT_NE(out.str().find("\xef\xbf\xbd"), std::string::npos);  // U+FFFD for the bad bytes
 }
 
 TEST(SarifReport, HasTheRequiredStructure) {
