@@ -12,9 +12,9 @@ n="${1:-20}"
 data="${EHCP_BENCH_DATA:-/tmp/ehcp-bench}"
 [ -d "$data/one" ] || /usr/bin/python3 bench/generate_caseload.py --plans 1 --size large --out "$data/one"
 plan="$data/one/plan-00000.xml"
-out="$PWD/build/serve-lint.callgrind"
+out="${EHCP_PROFILE_OUT:-$PWD/build/serve-lint.callgrind}"
 log=$(mktemp)
-valgrind --tool=callgrind --callgrind-out-file="$out" build/ehcp-serve serve \
+valgrind --tool=callgrind --callgrind-out-file="$out" "${EHCP_SERVE:-build/ehcp-serve}" serve \
   --listen 127.0.0.1:0 --workers 1 >"$log.out" 2>"$log" &
 server=$!
 trap 'kill $server 2>/dev/null; rm -f "$log" "$log.out"' EXIT
