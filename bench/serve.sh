@@ -9,7 +9,7 @@
 #   bench/serve.sh           # writes bench/results/serve.md (and prints it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ehcp="$PWD/build/ehcp"
+ehcp="${EHCP_BIN:-$PWD/build/ehcp}"  # EHCP_BIN: another build, to compare back to back
 data="${EHCP_BENCH_DATA:-/tmp/ehcp-bench}"
 results=bench/results
 mkdir -p "$results" "$data"

@@ -6,6 +6,7 @@
 #
 #   bench/serve_profile.sh [N]        # prints instructions per request; keeps the profile
 #   callgrind_annotate --inclusive=yes build/serve-lint.callgrind | less
+#   EHCP_SERVE=OLD/ehcp-serve EHCP_PROFILE_OUT=old.callgrind bench/serve_profile.sh  # another build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-20}"
