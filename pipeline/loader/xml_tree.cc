@@ -784,8 +784,16 @@ std::optional<ParsedXml> ParseStreamed(std::string_view bytes, const std::string
   xmlSchemaSAXUnplug(plug);
   const bool valid = xmlSchemaIsValid(validator.get()) == 1;
   if (t_stream_problem || !valid || !parser->wellFormed || parser->errNo != 0 ||
-      !builder.Complete())
+      !builder.Complete()) {
+    // libxml2 2.9.14 leaks the key/keyref matchers of elements still open when a stream
+    // stops (its clean-up frees the matcher cache before it clears the open elements, whose
+    // matchers then go to that cache). A second plug and unplug frees the cache.
+    xmlSAXHandlerPtr no_handler = nullptr;
+    void* no_user_data = nullptr;
+    if (xmlSchemaSAXPlugPtr again = xmlSchemaSAXPlug(validator.get(), &no_handler, &no_user_data))
+      xmlSchemaSAXUnplug(again);
     return std::nullopt;
+  }
 
   ParsedXml result;
   result.root_name = std::string(root->name);
