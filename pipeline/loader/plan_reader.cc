@@ -195,7 +195,9 @@ class Reader {
     section.location = element->location;
     section.intro = ProseOf(element->Child("intro"));
     section.strengths = ProseOf(element->Child("strengths"));
-    for (const XmlElement* n : element->Children("need")) section.needs.push_back(NeedOf(*n));
+    const std::vector<const XmlElement*> needs = element->Children("need");
+    section.needs.reserve(needs.size());
+    for (const XmlElement* n : needs) section.needs.push_back(NeedOf(*n));
     if (const XmlElement* none = element->Child("none")) section.none = NoneStatement{TextOf(none)};
     return section;
   }
@@ -205,8 +207,9 @@ class Reader {
     if (element == nullptr) return section;
     section.location = element->location;
     section.intro = ProseOf(element->Child("intro"));
-    for (const XmlElement* p : element->Children("provision"))
-      section.items.push_back(ProvisionOf(*p));
+    const std::vector<const XmlElement*> items = element->Children("provision");
+    section.items.reserve(items.size());
+    for (const XmlElement* p : items) section.items.push_back(ProvisionOf(*p));
     if (const XmlElement* none = element->Child("none")) section.none = NoneStatement{TextOf(none)};
     return section;
   }

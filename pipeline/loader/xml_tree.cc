@@ -5,14 +5,14 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
-#include <unicode/bytestream.h>
-#include <unicode/normalizer2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "diagnostics/error_kind.h"
 #include "loader/libxml2_support.h"
+#include "loader/xml_text.h"
 #include "output/input_file.h"
 
 namespace ehcp {
@@ -76,10 +76,29 @@ class SourceMap {
     return SourceLocation{file_, static_cast<int>(line), static_cast<int>(column)};
   }
 
+  // As At, for offsets that mostly only grow (start tags in document order): `line` is the
+  // 0-based line of the previous call, walked forward instead of a binary search each time.
+  // Writes into `out` in place (a location built and moved there cost a copy of the file
+  // name's shared pointer and a release per element).
+  void AtFrom(size_t offset, size_t& line, SourceLocation& out) const {
+    if (line >= line_starts_.size() || line_starts_[line] > offset) {
+      line =
+          static_cast<size_t>(std::upper_bound(line_starts_.begin(), line_starts_.end(), offset) -
+                              line_starts_.begin() - 1);
+    }
+    while (line + 1 < line_starts_.size() && line_starts_[line + 1] <= offset) ++line;
+    out.file = file_;
+    out.line = static_cast<int>(line + 1);
+    out.column = static_cast<int>(offset - line_starts_[line] + 1);
+  }
+
   // Offsets of the n-th start tag's '<' and of the first byte after its '>'.
   size_t TagCount() const { return tags_.size(); }
   size_t TagStart(size_t n) const { return tags_[n].start; }
   size_t TagContent(size_t n) const { return tags_[n].content; }
+  // Start tags directly inside the n-th one (exact for a well-formed document), so the
+  // streamed tree can size each children vector once.
+  size_t TagChildren(size_t n) const { return tags_[n].children; }
 
   // First non-blank byte at or after `offset` (for the location of text content).
   size_t SkipBlanks(size_t offset) const {
@@ -95,6 +114,7 @@ class SourceMap {
   struct Tag {
     size_t start;
     size_t content;
+    size_t children = 0;
   };
 
   size_t Find(std::string_view what, size_t from) const {
@@ -128,6 +148,7 @@ class SourceMap {
   }
 
   void ScanStartTags() {
+    std::vector<size_t> open;  // start tags not yet closed, innermost last
     size_t i = 0;
     while ((i = bytes_.find('<', i)) != std::string_view::npos) {
       std::string_view rest = bytes_.substr(i);
@@ -138,11 +159,15 @@ class SourceMap {
       } else if (rest.starts_with("<?")) {
         i = Find("?>", i + 2);
       } else if (rest.starts_with("</") || rest.starts_with("<!")) {
+        if (rest[1] == '/' && !open.empty()) open.pop_back();
         i = Find(">", i + 2);
       } else {
         size_t start = i;
         i = TagEnd(i + 1);
+        if (!open.empty()) ++tags_[open.back()].children;
         tags_.push_back(Tag{start, std::min(i, bytes_.size())});
+        const bool empty = i <= bytes_.size() && i >= 2 && bytes_[i - 2] == '/';
+        if (!empty) open.push_back(tags_.size() - 1);
       }
     }
   }
@@ -159,62 +184,30 @@ bool IsXmlSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-// Collapses runs of white space to single spaces and trims the ends, as xs:token does;
-// text in plans is prose, and line breaks in the XML source are not meaningful. One pass
-// into a buffer sized for the worst case (appending word by word cost a call per word),
-// which also notes whether the text is all ASCII so Normalise need not look again. Text
-// that is all white space (most elements hold only that, between their children) costs
-// no allocation.
-std::string CollapseSpace(std::string_view text, bool& ascii) {
-  ascii = true;
-  size_t first = 0;
-  while (first < text.size() && IsXmlSpace(text[first])) ++first;
-  if (first == text.size()) return {};
-  std::string out(text.size() - first, '\0');
-  char* const begin = out.data();
-  char* write = begin;
-  unsigned char high = 0;
-  bool space = false;  // a space is owed before the next word
-  for (char c : text.substr(first)) {
-    if (IsXmlSpace(c)) {
-      space = true;
-      continue;
-    }
-    if (space) *write++ = ' ';
-    space = false;
-    high |= static_cast<unsigned char>(c);
-    *write++ = c;
-  }
-  out.resize(static_cast<size_t>(write - begin));
-  ascii = high < 0x80;
-  return out;
-}
-
-// Takes the text by value and hands it back untouched when it is already NFC (all ASCII
-// text is), so the common case costs no copy. ICU's UTF-8 entry points check and
-// normalise in place of a round trip through UTF-16; libxml2 has already refused
-// malformed UTF-8, so both give the same text.
-std::string Normalise(std::string text, bool ascii) {
-  if (ascii) return text;
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  if (U_FAILURE(status)) return text;
-  const icu::StringPiece piece(text.data(), static_cast<int32_t>(text.size()));
-  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return text;
-  status = U_ZERO_ERROR;
-  std::string out;
-  icu::StringByteSink<std::string> sink(&out, static_cast<int32_t>(text.size()));
-  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
-  if (U_FAILURE(status)) return text;
-  return out;
-}
-
 // What the tree keeps of a value or an element's text: white space collapsed, then NFC.
 std::string CleanText(std::string_view raw) {
-  bool ascii = true;
-  std::string collapsed = CollapseSpace(raw, ascii);
-  return Normalise(std::move(collapsed), ascii);
+  return xml_text::Clean(raw);
 }
+
+// The namespaces of one document, each made once and shared by its elements.
+class NamespaceTable {
+ public:
+  // `uri` stays readable for the whole parse (libxml2 keeps one copy per declaration, or
+  // one in its dictionary), so the same pointer as last time is the same namespace.
+  XmlNamespace Get(const char* uri) {
+    if (uri == last_uri_) return last_;
+    last_uri_ = uri;
+    for (const auto& known : known_) {
+      if (*known == uri) return last_ = XmlNamespace(known);
+    }
+    return last_ = XmlNamespace(known_.emplace_back(std::make_shared<const std::string>(uri)));
+  }
+
+ private:
+  std::vector<std::shared_ptr<const std::string>> known_;
+  const char* last_uri_ = nullptr;
+  XmlNamespace last_;
+};
 
 // ---------- Parsing ----------
 
@@ -328,7 +321,7 @@ class TreeBuilder {
     // string's own buffer, where assignment took the general replace path.
     element.name = std::string(reinterpret_cast<const char*>(node->name));
     if (node->ns && node->ns->href)
-      element.ns = std::string(reinterpret_cast<const char*>(node->ns->href));
+      element.ns = namespaces_.Get(reinterpret_cast<const char*>(node->ns->href));
     element.location = LocationOf(node);
     size_t attribute_count = 0;
     for (xmlAttrPtr attr = node->properties; attr; attr = attr->next) ++attribute_count;
@@ -404,6 +397,7 @@ class TreeBuilder {
   }
 
   std::vector<xmlNodePtr> elements_;  // in document order
+  NamespaceTable namespaces_;
 };
 
 void CollectValidationError(void* user, xmlErrorPtr error) {
@@ -504,6 +498,309 @@ struct ParserFree {
   void operator()(xmlParserCtxtPtr ctxt) const { xmlFreeParserCtxt(ctxt); }
 };
 
+// NONET: never the network. No NOENT (entities stay unexpanded), no DTDLOAD, no HUGE
+// (libxml2's own depth and text-size limits stay on).
+// A converted UTF-16 file still declares encoding="UTF-16"; its bytes are UTF-8 now.
+// COMPACT keeps short text (the white space between elements) inside its node instead of
+// in an allocation of its own; nothing here changes the tree after parsing.
+int ParseOptions(bool was_utf16) {
+  return XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA | XML_PARSE_COMPACT |
+         (was_utf16 ? XML_PARSE_IGNORE_ENC : 0);
+}
+
+// ---------- Streaming: the tree straight from SAX events ----------
+//
+// A document that is well formed, within the limits and valid (nearly every one a service
+// sees) is read in one pass: libxml2's SAX2 events build XmlElement directly and the schema
+// validates the same stream through xmlSchemaSAXPlug, so no libxml2 document is built or
+// freed. Anything else (an error or warning of any kind, a DOCTYPE, an unusual prolog)
+// makes the streamed result worthless and the document is read again by the tree path
+// below, which alone reports problems: streamed errors carry no node, come at other
+// moments (key/keyref at the end of their scope) and would need the whole document before
+// they could be trusted, so every diagnostic keeps coming from one place.
+
+// Set by any libxml2 error or warning during a streamed parse; per thread, since threads
+// parse at once.
+thread_local bool t_stream_problem = false;
+
+void NoteStreamProblem(void*, xmlErrorPtr) {
+  t_stream_problem = true;
+}
+
+// The root element's local name and namespace, read from the bytes: the plug needs its
+// schema before the first event. Empty when the prolog holds anything but white space, an
+// XML declaration, processing instructions and comments, or the namespace is not a plain
+// quoted value; the caller then takes the tree path. The parser's own root is checked
+// against this on its start tag.
+struct PeekedRoot {
+  std::string_view name;
+  std::string_view ns;
+};
+
+std::optional<PeekedRoot> PeekRoot(std::string_view b) {
+  size_t i = b.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  auto skip_space = [&] {
+    while (i < b.size() && IsXmlSpace(b[i])) ++i;
+  };
+  auto skip_past = [&](std::string_view end) {
+    size_t at = b.find(end, i);
+    if (at == std::string_view::npos) return false;
+    i = at + end.size();
+    return true;
+  };
+  for (;;) {
+    skip_space();
+    std::string_view rest = b.substr(i);
+    if (rest.starts_with("<?")) {
+      if (!skip_past("?>")) return std::nullopt;
+    } else if (rest.starts_with("<!--")) {
+      i += 4;
+      if (!skip_past("-->")) return std::nullopt;
+    } else if (rest.starts_with("<") && rest.size() > 1 &&
+               (std::isalpha(static_cast<unsigned char>(rest[1])) || rest[1] == '_')) {
+      ++i;
+      break;
+    } else {
+      return std::nullopt;
+    }
+  }
+  auto name_end = [&](size_t from) {
+    while (from < b.size() && !IsXmlSpace(b[from]) && b[from] != '/' && b[from] != '>' &&
+           b[from] != '=')
+      ++from;
+    return from;
+  };
+  size_t end = name_end(i);
+  std::string_view qname = b.substr(i, end - i);
+  i = end;
+  std::string_view prefix, local = qname;
+  if (size_t colon = qname.find(':'); colon != std::string_view::npos) {
+    prefix = qname.substr(0, colon);
+    local = qname.substr(colon + 1);
+    if (prefix.empty() || local.empty() || local.find(':') != std::string_view::npos)
+      return std::nullopt;
+  }
+  std::optional<std::string_view> ns;
+  for (;;) {
+    skip_space();
+    if (i >= b.size()) return std::nullopt;
+    if (b[i] == '>' || b[i] == '/') break;
+    end = name_end(i);
+    std::string_view attribute = b.substr(i, end - i);
+    i = end;
+    skip_space();
+    if (i >= b.size() || b[i] != '=') return std::nullopt;
+    ++i;
+    skip_space();
+    if (i >= b.size() || (b[i] != '"' && b[i] != '\'')) return std::nullopt;
+    const char quote = b[i++];
+    size_t close = b.find(quote, i);
+    if (close == std::string_view::npos) return std::nullopt;
+    std::string_view value = b.substr(i, close - i);
+    i = close + 1;
+    const bool declares = prefix.empty()
+                              ? attribute == "xmlns"
+                              : attribute.starts_with("xmlns:") && attribute.substr(6) == prefix;
+    if (!declares) continue;
+    for (char c : value) {
+      if (c == '&' || c == '<' || IsXmlSpace(c)) return std::nullopt;
+    }
+    ns = value;
+  }
+  if (!ns && !prefix.empty()) return std::nullopt;
+  return PeekedRoot{local, ns.value_or(std::string_view())};
+}
+
+// Builds XmlElement from SAX2 events, as TreeBuilder::Build does from libxml2's tree.
+class StreamBuilder {
+ public:
+  StreamBuilder(const SourceMap& map, const XmlLimits& limits, PeekedRoot root)
+      : map_(map), limits_(limits), root_(root) {}
+
+  // Anything the tree path would report, or anything this builder cannot vouch for.
+  bool Failed() const { return failed_; }
+  bool Complete() const { return !failed_ && closed_root_; }
+  XmlElement TakeRoot() { return std::move(root_element_); }
+  void SetParser(xmlParserCtxtPtr parser) { parser_ = parser; }
+
+  void Fail() {
+    failed_ = true;
+    xmlStopParser(parser_);
+  }
+
+  static void OnStart(void* ctx, const xmlChar* localname, const xmlChar* prefix,
+                      const xmlChar* uri, int, const xmlChar**, int nb_attributes, int nb_defaulted,
+                      const xmlChar** attributes) {
+    static_cast<StreamBuilder*>(ctx)->Start(localname, prefix, uri, nb_attributes, nb_defaulted,
+                                            attributes);
+  }
+  static void OnEnd(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
+    static_cast<StreamBuilder*>(ctx)->End();
+  }
+  static void OnText(void* ctx, const xmlChar* text, int length) {
+    auto* self = static_cast<StreamBuilder*>(ctx);
+    if (self->open_.empty()) return;
+    self->texts_[self->open_.size() - 1].append(reinterpret_cast<const char*>(text),
+                                                static_cast<size_t>(length));
+  }
+  static void OnDoctype(void* ctx, const xmlChar*, const xmlChar*, const xmlChar*) {
+    static_cast<StreamBuilder*>(ctx)->Fail();
+  }
+
+ private:
+  void Start(const xmlChar* localname, const xmlChar* prefix, const xmlChar* uri, int nb_attributes,
+             int nb_defaulted, const xmlChar** attributes) {
+    if (failed_) return;
+    const char* name = reinterpret_cast<const char*>(localname);
+    const char* ns = uri ? reinterpret_cast<const char*>(uri) : "";
+    XmlElement* element = nullptr;
+    if (open_.empty()) {
+      // One root, the one the schema was chosen for.
+      if (started_root_ || root_.name != name || root_.ns != ns) return Fail();
+      started_root_ = true;
+      element = &root_element_;
+    } else {
+      element = &open_.back()->children.emplace_back();
+    }
+    (void)prefix;
+    // The tree path's depth limit (the root is depth 1); libxml2's own is far higher.
+    if (static_cast<int>(open_.size()) + 1 > limits_.max_depth) return Fail();
+    const size_t n = next_tag_++;
+    if (n >= map_.TagCount() || nb_defaulted != 0) return Fail();
+    element->name = std::string(name);
+    if (uri) element->ns = namespaces_.Get(ns);
+    map_.AtFrom(map_.TagStart(n), tag_line_, element->location);
+    map_.AtFrom(map_.SkipBlanks(map_.TagContent(n)), text_line_, element->text_location);
+    if (size_t children = map_.TagChildren(n)) element->children.reserve(children);
+    if (nb_attributes > 0) element->attributes.reserve(static_cast<size_t>(nb_attributes));
+    for (int a = 0; a < nb_attributes; ++a) {
+      const xmlChar** at = attributes + 5 * a;  // localname, prefix, URI, value, end
+      const char* local = reinterpret_cast<const char*>(at[0]);
+      const bool xml_prefix = at[1] && xmlStrcmp(at[1], BAD_CAST "xml") == 0;
+      // libxml2's tree checks xml:id as an ID and may warn; leave that to the tree path.
+      if (xml_prefix && std::strcmp(local, "id") == 0) return Fail();
+      std::string_view raw(reinterpret_cast<const char*>(at[3]),
+                           static_cast<size_t>(at[4] - at[3]));
+      element->attributes.emplace_back(
+          XmlAttribute{xml_prefix ? "xml:" + std::string(local) : std::string(local),
+                       CleanText(DecodeAmpersands(raw))});
+    }
+    if (texts_.size() <= open_.size()) texts_.emplace_back();
+    texts_[open_.size()].clear();
+    open_.push_back(element);
+  }
+
+  void End() {
+    if (failed_ || open_.empty()) return;
+    XmlElement& element = *open_.back();
+    const std::string& raw = texts_[open_.size() - 1];
+    if (raw.size() > limits_.max_text_bytes) return Fail();
+    element.text = CleanText(raw);
+    open_.pop_back();
+    if (open_.empty()) closed_root_ = true;
+  }
+
+  // Without entity substitution libxml2 hands an attribute's '&' (from &amp; or &#38;) on
+  // as "&#38;", which its tree builder turns back into '&'; every other reference arrives
+  // decoded. Returns `raw` itself when there is none.
+  std::string_view DecodeAmpersands(std::string_view raw) {
+    if (raw.find('&') == std::string_view::npos) return raw;
+    decoded_.clear();
+    for (size_t i = 0; i < raw.size();) {
+      if (raw.substr(i).starts_with("&#38;")) {
+        decoded_ += '&';
+        i += 5;
+      } else {
+        decoded_ += raw[i++];
+      }
+    }
+    return decoded_;
+  }
+
+  const SourceMap& map_;
+  const XmlLimits& limits_;
+  PeekedRoot root_;
+  xmlParserCtxtPtr parser_ = nullptr;
+  XmlElement root_element_;
+  std::vector<XmlElement*> open_;   // a child is added only to the innermost open element,
+                                    // so no open element is ever moved
+  std::vector<std::string> texts_;  // raw text of each open element, by depth; reused
+  std::string decoded_;
+  NamespaceTable namespaces_;
+  size_t next_tag_ = 0;
+  size_t tag_line_ = 0, text_line_ = 0;  // where AtFrom last found a tag and a text
+  bool started_root_ = false;
+  bool closed_root_ = false;
+  bool failed_ = false;
+};
+
+struct ValidCtxtFree {
+  void operator()(xmlSchemaValidCtxtPtr validator) const { xmlSchemaFreeValidCtxt(validator); }
+};
+
+// The streamed read: the result when the document is well formed, within the limits and
+// valid with nothing to report, otherwise nothing (the caller reads it again as a tree).
+std::optional<ParsedXml> ParseStreamed(std::string_view bytes, const std::string& display_name,
+                                       const std::shared_ptr<const std::string>& file,
+                                       const SchemaRegistry& schemas, const XmlLimits& limits,
+                                       SchemaCheck check, bool was_utf16) {
+  std::optional<PeekedRoot> root = PeekRoot(bytes);
+  if (!root || root->ns != kEhcpNamespace) return std::nullopt;
+  DiagnosticList lookup;
+  const CompiledSchema* schema =
+      schemas.Find(std::string(root->name), lookup,
+                   check == SchemaCheck::kTolerant ? IdentityConstraints::kSkipped
+                                                   : IdentityConstraints::kChecked);
+  if (schema == nullptr || !lookup.Empty()) return std::nullopt;
+  std::unique_ptr<xmlSchemaValidCtxt, ValidCtxtFree> validator(
+      xmlSchemaNewValidCtxt(schema->Get()));
+  std::unique_ptr<xmlParserCtxt, ParserFree> parser(xmlNewParserCtxt());
+  if (!validator || !parser || parser->sax == nullptr) return std::nullopt;
+
+  SourceMap map(bytes, file);
+  StreamBuilder builder(map, limits, *root);
+  builder.SetParser(parser.get());
+  xmlSAXHandler* sax = parser->sax;
+  std::memset(sax, 0, sizeof(*sax));
+  sax->initialized = XML_SAX2_MAGIC;
+  sax->startElementNs = StreamBuilder::OnStart;
+  sax->endElementNs = StreamBuilder::OnEnd;
+  sax->characters = StreamBuilder::OnText;
+  sax->ignorableWhitespace = StreamBuilder::OnText;  // blanks are text, as in the tree
+  sax->cdataBlock = StreamBuilder::OnText;
+  sax->internalSubset = StreamBuilder::OnDoctype;
+  parser->userData = &builder;
+
+  t_stream_problem = false;
+  xmlSchemaSetValidStructuredErrors(validator.get(), NoteStreamProblem, nullptr);
+  xmlSchemaSAXPlugPtr plug = xmlSchemaSAXPlug(validator.get(), &parser->sax, &parser->userData);
+  if (plug == nullptr) return std::nullopt;
+  // The plug's handlers leave serror unset, so the parser's errors and warnings come to
+  // the thread's structured handler.
+  xmlSetStructuredErrorFunc(nullptr, NoteStreamProblem);
+  xmlCtxtReadMemory(parser.get(), bytes.data(), static_cast<int>(bytes.size()),
+                    display_name.c_str(), "UTF-8", ParseOptions(was_utf16));
+  xmlSetStructuredErrorFunc(nullptr, nullptr);
+  xmlSchemaSAXUnplug(plug);
+  const bool valid = xmlSchemaIsValid(validator.get()) == 1;
+  if (t_stream_problem || !valid || !parser->wellFormed || parser->errNo != 0 ||
+      !builder.Complete()) {
+    // libxml2 2.9.14 leaks the key/keyref matchers of elements still open when a stream
+    // stops (its clean-up frees the matcher cache before it clears the open elements, whose
+    // matchers then go to that cache). A second plug and unplug frees the cache.
+    xmlSAXHandlerPtr no_handler = nullptr;
+    void* no_user_data = nullptr;
+    if (xmlSchemaSAXPlugPtr again = xmlSchemaSAXPlug(validator.get(), &no_handler, &no_user_data))
+      xmlSchemaSAXUnplug(again);
+    return std::nullopt;
+  }
+
+  ParsedXml result;
+  result.root_name = std::string(root->name);
+  result.root = builder.TakeRoot();
+  return result;
+}
+
 }  // namespace
 
 ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name,
@@ -526,6 +823,10 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
   if (result.diagnostics.HasErrors()) return result;
   if (was_utf16) bytes = converted;
 
+  if (std::optional<ParsedXml> streamed =
+          ParseStreamed(bytes, display_name, file, schemas, limits, check, was_utf16))
+    return std::move(*streamed);
+
   ParseState state{&result.diagnostics, file, false};
   std::unique_ptr<xmlParserCtxt, ParserFree> parser(xmlNewParserCtxt());
   if (!parser) {
@@ -537,16 +838,9 @@ ParsedXml ParseXmlMemory(std::string_view bytes, const std::string& display_name
   parser->sax->serror = CollectParserError;
   // Only errors raised without a parser context reach the process-wide handler.
   xmlSetStructuredErrorFunc(&state, CollectParseError);
-  // NONET: never the network. No NOENT (entities stay unexpanded), no DTDLOAD, no HUGE
-  // (libxml2's own depth and text-size limits stay on).
-  // A converted UTF-16 file still declares encoding="UTF-16"; its bytes are UTF-8 now.
-  // COMPACT keeps short text (the white space between elements) inside its node instead of
-  // in an allocation of its own; nothing here changes the tree after parsing.
-  const int options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |
-                      XML_PARSE_COMPACT | (was_utf16 ? XML_PARSE_IGNORE_ENC : 0);
-  std::unique_ptr<xmlDoc, DocFree> doc(xmlCtxtReadMemory(parser.get(), bytes.data(),
-                                                         static_cast<int>(bytes.size()),
-                                                         display_name.c_str(), "UTF-8", options));
+  std::unique_ptr<xmlDoc, DocFree> doc(
+      xmlCtxtReadMemory(parser.get(), bytes.data(), static_cast<int>(bytes.size()),
+                        display_name.c_str(), "UTF-8", ParseOptions(was_utf16)));
   xmlSetStructuredErrorFunc(nullptr, nullptr);
 
   if (state.saw_doctype) {

@@ -24,9 +24,27 @@ struct XmlAttribute {
   std::string value;
 };
 
+// A namespace URI. The elements of a tree share one copy of each: a plan has a thousand
+// elements in one namespace, and the URI is too long for std::string's inline buffer, so
+// a string each was an allocation and a free per element.
+class XmlNamespace {
+ public:
+  XmlNamespace() = default;
+  explicit XmlNamespace(std::shared_ptr<const std::string> uri) : uri_(std::move(uri)) {}
+  std::string_view View() const { return uri_ ? std::string_view(*uri_) : std::string_view(); }
+  operator std::string_view() const { return View(); }
+  friend bool operator==(const XmlNamespace& a, std::string_view b) { return a.View() == b; }
+  friend bool operator==(const XmlNamespace& a, const XmlNamespace& b) {
+    return a.View() == b.View();
+  }
+
+ private:
+  std::shared_ptr<const std::string> uri_;
+};
+
 struct XmlElement {
   std::string name;  // local name
-  std::string ns;    // namespace URI
+  XmlNamespace ns;   // namespace URI
   std::vector<XmlAttribute> attributes;
   std::vector<XmlElement> children;
   std::string text;              // the element's own character data, NFC-normalised, trimmed

@@ -319,5 +319,98 @@ TEST(XmlTreeTest, AQuotedGreaterThanDoesNotEndAStartTag) {
   EXPECT_EQ(text->location.column, column);
 }
 
+// Every field of two trees, locations included; the first difference as a message.
+std::string FirstDifference(const XmlElement& a, const XmlElement& b, const std::string& path) {
+  auto where = [](const SourceLocation& l) {
+    return std::to_string(l.line) + ":" + std::to_string(l.column);
+  };
+  const std::string here = path + "/" + a.name;
+  if (a.name != b.name || a.ns != b.ns) return here + ": name " + b.name;
+  if (where(a.location) != where(b.location)) return here + ": location " + where(b.location);
+  if (where(a.text_location) != where(b.text_location)) return here + ": text location";
+  if (a.text != b.text) return here + ": text '" + a.text + "' against '" + b.text + "'";
+  if (a.attributes.size() != b.attributes.size()) return here + ": attribute count";
+  for (size_t i = 0; i < a.attributes.size(); ++i) {
+    if (a.attributes[i].name != b.attributes[i].name ||
+        a.attributes[i].value != b.attributes[i].value)
+      return here + ": attribute " + a.attributes[i].name;
+  }
+  if (a.children.size() != b.children.size()) return here + ": child count";
+  for (size_t i = 0; i < a.children.size(); ++i) {
+    std::string difference = FirstDifference(a.children[i], b.children[i], here);
+    if (!difference.empty()) return difference;
+  }
+  return "";
+}
+
+// A valid document is read from libxml2's SAX events (the tree is built as the schema
+// validates the stream); anything with a problem is read again through libxml2's tree.
+// An attribute the schema does not allow on the root sends a tolerant read down the tree
+// path without moving any other element, so the two trees must agree in every field.
+TEST(XmlTreeTest, TheStreamedTreeIsTheTreePathsTree) {
+  const std::vector<std::string> plans = {
+      EHCP_SOURCE_DIR "/samples/ks3-autism-anxiety/plan.xml",
+      EHCP_SOURCE_DIR "/samples/early-years-hearing/plan.xml",
+      EHCP_SOURCE_DIR "/samples/year10-pfa/plan.xml",
+      EHCP_SOURCE_DIR "/samples/weak-plan/plan.xml",
+      EHCP_TEST_DATA "/minimal-plan.xml",
+  };
+  for (const std::string& path : plans) {
+    SCOPED_TRACE(path);
+    std::string xml = testing::ReadFile(path);
+    ParsedXml streamed = ParseXmlMemory(xml, "plan.xml", Schemas(), {}, SchemaCheck::kTolerant);
+    ASSERT_TRUE(streamed.root);
+    ASSERT_TRUE(streamed.schema_violations.Empty());
+    const size_t root_end = xml.find('>', xml.find("<plan"));
+    ASSERT_NE(root_end, std::string::npos);
+    xml.insert(root_end, " unexpected=\"1\"");
+    ParsedXml tree = ParseXmlMemory(xml, "plan.xml", Schemas(), {}, SchemaCheck::kTolerant);
+    ASSERT_TRUE(tree.root);
+    ASSERT_FALSE(tree.schema_violations.Empty());
+    ASSERT_EQ(tree.root->attributes.back().name, "unexpected");
+    tree.root->attributes.pop_back();
+    EXPECT_EQ(FirstDifference(*streamed.root, *tree.root, ""), "");
+    EXPECT_EQ(streamed.root_name, tree.root_name);
+  }
+}
+
+TEST(XmlTreeTest, ReferencesInAttributesAndTextAreDecodedOnce) {
+  // libxml2 passes an attribute's '&' on as "&#38;" when it does not substitute entities.
+  std::string xml = MinimalPlanWith("I like drawing.", "I like &amp; &#38;#38; &lt;drawing&gt;.");
+  ParsedXml parsed = ParseXmlMemory(xml, "plan.xml", Schemas());
+  ASSERT_TRUE(parsed.root);
+  EXPECT_EQ(parsed.root->Child("sectionA")->Children("entry")[0]->Child("text")->children[0].text,
+            "I like & &#38; <drawing>.");
+
+  xml = MinimalPlanWith("name=\"Exampleshire County Council\"",
+                        "name=\"Tom &amp; Jerry &#38; &#x26;#38; &lt;b&gt; &#233;\"");
+  parsed = ParseXmlMemory(xml, "plan.xml", Schemas());
+  ASSERT_TRUE(parsed.root);
+  EXPECT_EQ(parsed.root->Child("meta")->Child("localAuthority")->AttributeOr("name"),
+            "Tom & Jerry & &#38; <b> \xC3\xA9");
+}
+
+TEST(XmlTreeTest, APrologOfCommentsAndInstructionsBeforeTheRootIsRead) {
+  const std::string plain = MinimalPlan();
+  const size_t root = plain.find("<plan");
+  ASSERT_NE(root, std::string::npos);
+  const std::string xml = "\xEF\xBB\xBF" + plain.substr(0, root) +
+                          "<!-- a <plan> in a comment -->\n<?ehcp note?>" + plain.substr(root);
+  ParsedXml parsed = ParseXmlMemory(xml, "plan.xml", Schemas());
+  ASSERT_TRUE(parsed.root);
+  EXPECT_TRUE(parsed.diagnostics.Empty());
+  EXPECT_EQ(parsed.root->location.line, 4);
+  EXPECT_EQ(parsed.root->location.column, 14);
+  EXPECT_EQ(parsed.root_name, "plan");
+}
+
+TEST(XmlTreeTest, ADoctypeAfterACommentIsStillRefused) {
+  std::string xml = MinimalPlan();
+  xml.insert(xml.find("<plan"), "<!-- x -->\n<!DOCTYPE plan [<!ENTITY e \"x\">]>\n");
+  ParsedXml parsed = ParseXmlMemory(xml, "plan.xml", Schemas());
+  EXPECT_FALSE(parsed.root);
+  ASSERT_NE(FirstWithCode(parsed.diagnostics, "xml.doctype"), nullptr);
+}
+
 }  // namespace
 }  // namespace ehcp
