@@ -54,14 +54,27 @@ int SectionDepth(std::string_view text) {
   return deepest;
 }
 
-void FlattenStrings(const nlohmann::json& node, const std::string& prefix,
+// Groups of strings inside "strings" ("cover.title" is two levels; the shipped sets use
+// three). A deeper file is refused: the walk recurses once a level and builds every key
+// from its prefix, so a 1 MiB template of nested objects would exhaust the stack.
+constexpr int kMaxStringDepth = 8;
+
+void FlattenStrings(const nlohmann::json& node, const std::string& prefix, int depth,
                     const SourceLocation& where, std::map<std::string, std::string>& out,
                     DiagnosticList& diagnostics) {
   for (auto it = node.begin(); it != node.end(); ++it) {
     if (IsComment(it.key())) continue;
     std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
     if (it->is_object()) {
-      FlattenStrings(*it, key, where, out, diagnostics);
+      if (depth + 1 >= kMaxStringDepth) {
+        diagnostics.Error("template.invalid",
+                          "template strings are grouped more than " +
+                              std::to_string(kMaxStringDepth) + " levels deep (at \"" +
+                              key.substr(0, 200) + "\")",
+                          where);
+        return;
+      }
+      FlattenStrings(*it, key, depth + 1, where, out, diagnostics);
     } else if (it->is_string()) {
       std::string text = it->get<std::string>();
       if (int depth = SectionDepth(text); depth > kMaxSectionDepth) {
@@ -582,7 +595,7 @@ bool LoadInto(const fs::path& folder, int depth, TemplateSet& set, DiagnosticLis
     const std::string& key = it.key();
     if (IsComment(key) || key == "extends") continue;
     if (key == "strings" && it->is_object()) {
-      FlattenStrings(*it, "", where, set.strings, diagnostics);
+      FlattenStrings(*it, "", 0, where, set.strings, diagnostics);
     } else if (key == "about_me_page") {
       if (it->is_boolean()) {
         set.about_me_page = it->get<bool>();
