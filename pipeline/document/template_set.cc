@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "document/mustache_depth.h"
 #include "image/image_file.h"
 #include "output/input_file.h"
 
@@ -39,21 +40,6 @@ bool IsComment(const std::string& key) {
   return !key.empty() && key[0] == '_';
 }
 
-// Mustache sections ({{#x}} or {{^x}} ... {{/x}}) nested inside each other; the engine's
-// memory grows with the square of the depth, so a hostile template could exhaust it.
-constexpr int kMaxSectionDepth = 16;
-
-int SectionDepth(std::string_view text) {
-  int depth = 0, deepest = 0;
-  for (size_t at = text.find("{{"); at != std::string_view::npos && at + 2 < text.size();
-       at = text.find("{{", at + 2)) {
-    char kind = text[at + 2];
-    if (kind == '#' || kind == '^') deepest = std::max(deepest, ++depth);
-    if (kind == '/' && depth > 0) --depth;
-  }
-  return deepest;
-}
-
 // Groups of strings inside "strings" ("cover.title" is two levels; the shipped sets use
 // three). A deeper file is refused: the walk recurses once a level and builds every key
 // from its prefix, so a 1 MiB template of nested objects would exhaust the stack.
@@ -77,11 +63,11 @@ void FlattenStrings(const nlohmann::json& node, const std::string& prefix, int d
       FlattenStrings(*it, key, depth + 1, where, out, diagnostics);
     } else if (it->is_string()) {
       std::string text = it->get<std::string>();
-      if (int depth = SectionDepth(text); depth > kMaxSectionDepth) {
+      if (int depth = MustacheSectionDepth(text); depth > kMaxMustacheSectionDepth) {
         diagnostics.Error("template.invalid",
                           "template string \"" + key + "\" nests sections " +
                               std::to_string(depth) + " deep; the limit is " +
-                              std::to_string(kMaxSectionDepth),
+                              std::to_string(kMaxMustacheSectionDepth),
                           where);
         continue;
       }
