@@ -25,6 +25,7 @@ for target in build-fuzz/fuzz/fuzz_*; do
     fuzz_lint|fuzz_render|fuzz_serve) seed samples/*/plan.xml tests/data/minimal-plan.xml ;;
     fuzz_bundle_manifest) seed samples/bundle/manifest.xml ;;
     fuzz_pdf_reader) seed samples/bundle/evidence/*.pdf ;;
+    fuzz_pdf_append) seed samples/bundle/evidence/*.pdf samples/*/advice/*.pdf ;;
     fuzz_pdf_plan_reader) seed tests/council/*.pdf ;;
     fuzz_template_set) seed templates/*/template.json ;;
     # The sample logos, and small JPEGs (RGB, grey, CMYK, progressive) made here with PIL
@@ -55,8 +56,10 @@ lines = ["Name: Ellis Marr", "Date of birth: 14 May 2016", "Section A: Views, in
 open(sys.argv[1], "w").write("\n".join(lines) + "\n")
 PY
       ;;
-    # A small DOCX with a marked paragraph and a table, made here (no binary in the tree).
-    fuzz_docx_reader) /usr/bin/python3 - "$corpus/seed.docx" <<'PY'
+    # The council Word plans of tests/council, and a small DOCX with a marked paragraph and
+    # a table made here.
+    fuzz_docx_reader) seed tests/council/*.docx
+      /usr/bin/python3 - "$corpus/seed.docx" <<'PY'
 import sys, zipfile
 w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 body = ('<w:document ' + w + '><w:body><w:p><w:bookmarkStart w:id="1" w:name="ehcp_text_E1"/>'

@@ -380,28 +380,43 @@ void PlanPages(PdfFile& file, const std::vector<Value>& page_refs, Plan& plan, F
   }
 }
 
-// Bookmarks keep GoTo and web links only, like link annotations.
+// Bookmarks keep GoTo and web links only, like link annotations. Only so many levels and
+// siblings are looked at; bookmarks past them are cut off (the bundle copies whatever an
+// item points to, so an unchecked deeper bookmark would carry its action into the bundle).
+constexpr int kMaxOutlineDepth = 64;
+constexpr int kMaxOutlineSiblings = 100000;
+
 void PlanOutlines(PdfFile& file, const Value* first, Plan& plan, Findings& findings,
                   std::unordered_set<int64_t>& seen, int depth) {
   Value item_ref = first != nullptr ? *first : Value::Null();
-  for (int count = 0; item_ref.IsRef() && depth < 64 && count < 100000; ++count) {
+  for (int count = 0; item_ref.IsRef(); ++count) {
     if (!seen.insert(item_ref.integer).second) return;
     pdfio::Object scratch;
     const Value* item = Peek(file, &item_ref, scratch);
     if (item == nullptr || !item->IsDict()) return;
-    if (item->Has("A")) {
+    const bool cut_children = depth + 1 >= kMaxOutlineDepth && item->Has("First");
+    const bool cut_next = count + 1 >= kMaxOutlineSiblings && item->Has("Next");
+    if (cut_children)
+      findings.Note(
+          "bookmarks nested more than " + std::to_string(kMaxOutlineDepth) + " levels deep", 0);
+    if (cut_next)
+      findings.Note(
+          "bookmarks after the first " + std::to_string(kMaxOutlineSiblings) + " at one level", 0);
+    if (item->Has("A") || cut_children || cut_next) {
       Value cleaned = Value::Dict();
-      bool changed = false;
+      bool changed = cut_children || cut_next;
       for (const auto& [key, value] : item->dict) {
         if (key == "A")
           CheckActionEntry(file, key, value, cleaned, changed, plan, findings, 0, " on a bookmark");
-        else
+        else if (!(cut_children && (key == "First" || key == "Last" || key == "Count")) &&
+                 !(cut_next && key == "Next"))
           cleaned.dict.emplace_back(key, value);
       }
       if (changed && plan.owned.insert(item_ref.integer).second)
         plan.owns.emplace_back(item_ref, std::move(cleaned));
     }
-    PlanOutlines(file, item->Get("First"), plan, findings, seen, depth + 1);
+    if (cut_next) return;
+    if (!cut_children) PlanOutlines(file, item->Get("First"), plan, findings, seen, depth + 1);
     const Value* next = item->Get("Next");
     item_ref = next != nullptr ? *next : Value::Null();
   }

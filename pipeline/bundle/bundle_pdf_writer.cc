@@ -148,14 +148,17 @@ struct PageInfo {
 };
 
 // Number of items shown below `item` when it is open (open children count their own).
-int VisibleDescendants(PdfFile& file, const Value* item, std::unordered_set<const Value*>& seen) {
+// Levels below the 64th are not counted (as active_content.cc's PlanOutlines looks no
+// deeper): a source's bookmarks nested a million deep would otherwise exhaust the stack.
+int VisibleDescendants(PdfFile& file, const Value* item, std::unordered_set<const Value*>& seen,
+                       int depth = 0) {
   int count = 0;
   const Value* child = file.Resolve(item->Get("First"));
   while (child != nullptr && child->IsDict() && seen.insert(child).second) {
     ++count;
     const Value* c = child->Get("Count");
-    if (c != nullptr && c->IsInt() && c->integer > 0)
-      count += VisibleDescendants(file, child, seen);
+    if (c != nullptr && c->IsInt() && c->integer > 0 && depth + 1 < 64)
+      count += VisibleDescendants(file, child, seen, depth + 1);
     child = file.Resolve(child->Get("Next"));
   }
   return count;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "document/mustache_depth.h"
 #include "image/image_file.h"
 #include "output/input_file.h"
 
@@ -39,36 +40,34 @@ bool IsComment(const std::string& key) {
   return !key.empty() && key[0] == '_';
 }
 
-// Mustache sections ({{#x}} or {{^x}} ... {{/x}}) nested inside each other; the engine's
-// memory grows with the square of the depth, so a hostile template could exhaust it.
-constexpr int kMaxSectionDepth = 16;
+// Groups of strings inside "strings" ("cover.title" is two levels; the shipped sets use
+// three). A deeper file is refused: the walk recurses once a level and builds every key
+// from its prefix, so a 1 MiB template of nested objects would exhaust the stack.
+constexpr int kMaxStringDepth = 8;
 
-int SectionDepth(std::string_view text) {
-  int depth = 0, deepest = 0;
-  for (size_t at = text.find("{{"); at != std::string_view::npos && at + 2 < text.size();
-       at = text.find("{{", at + 2)) {
-    char kind = text[at + 2];
-    if (kind == '#' || kind == '^') deepest = std::max(deepest, ++depth);
-    if (kind == '/' && depth > 0) --depth;
-  }
-  return deepest;
-}
-
-void FlattenStrings(const nlohmann::json& node, const std::string& prefix,
+void FlattenStrings(const nlohmann::json& node, const std::string& prefix, int depth,
                     const SourceLocation& where, std::map<std::string, std::string>& out,
                     DiagnosticList& diagnostics) {
   for (auto it = node.begin(); it != node.end(); ++it) {
     if (IsComment(it.key())) continue;
     std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
     if (it->is_object()) {
-      FlattenStrings(*it, key, where, out, diagnostics);
+      if (depth + 1 >= kMaxStringDepth) {
+        diagnostics.Error("template.invalid",
+                          "template strings are grouped more than " +
+                              std::to_string(kMaxStringDepth) + " levels deep (at \"" +
+                              key.substr(0, 200) + "\")",
+                          where);
+        return;
+      }
+      FlattenStrings(*it, key, depth + 1, where, out, diagnostics);
     } else if (it->is_string()) {
       std::string text = it->get<std::string>();
-      if (int depth = SectionDepth(text); depth > kMaxSectionDepth) {
+      if (int depth = MustacheSectionDepth(text); depth > kMaxMustacheSectionDepth) {
         diagnostics.Error("template.invalid",
                           "template string \"" + key + "\" nests sections " +
                               std::to_string(depth) + " deep; the limit is " +
-                              std::to_string(kMaxSectionDepth),
+                              std::to_string(kMaxMustacheSectionDepth),
                           where);
         continue;
       }
@@ -582,7 +581,7 @@ bool LoadInto(const fs::path& folder, int depth, TemplateSet& set, DiagnosticLis
     const std::string& key = it.key();
     if (IsComment(key) || key == "extends") continue;
     if (key == "strings" && it->is_object()) {
-      FlattenStrings(*it, "", where, set.strings, diagnostics);
+      FlattenStrings(*it, "", 0, where, set.strings, diagnostics);
     } else if (key == "about_me_page") {
       if (it->is_boolean()) {
         set.about_me_page = it->get<bool>();

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <vector>
 
 namespace ehcp {
 namespace {
@@ -77,6 +78,9 @@ std::string Oversized(const std::string& name, const ZipEntryInfo& e, const ZipL
 struct ZipArchive::Impl {
   MemoryStream stream;
   unzFile zip = nullptr;
+  // Where each entry's header is: minizip's search by name refuses names of 256 bytes or
+  // more, and would find the first of two entries with one name, not the one listed.
+  std::map<std::string, unz64_file_pos> positions;
   ~Impl() {
     if (zip != nullptr) unzClose(zip);
   }
@@ -124,15 +128,29 @@ std::unique_ptr<ZipArchive> ZipArchive::Open(std::string_view bytes, const ZipLi
   int status = unzGoToFirstFile(zip);
   while (status == UNZ_OK) {
     unz_file_info64 info{};
-    char name[512];
-    if (unzGetCurrentFileInfo64(zip, &info, name, sizeof(name), nullptr, 0, nullptr, 0) != UNZ_OK) {
+    // The name's length first: minizip leaves a name that fills the buffer without its
+    // terminating NUL, so a fixed buffer read past its end for a long name.
+    if (unzGetCurrentFileInfo64(zip, &info, nullptr, 0, nullptr, 0, nullptr, 0) != UNZ_OK) {
       problem = "the ZIP package is damaged (an unreadable entry)";
       return nullptr;
     }
+    std::vector<char> buffer(static_cast<size_t>(info.size_filename) + 1, '\0');
+    if (unzGetCurrentFileInfo64(zip, &info, buffer.data(), static_cast<uLong>(buffer.size()),
+                                nullptr, 0, nullptr, 0) != UNZ_OK) {
+      problem = "the ZIP package is damaged (an unreadable entry)";
+      return nullptr;
+    }
+    const char* name = buffer.data();  // up to a NUL in the name, as minizip compares
     // Made on Unix (host 3): the mode is in the high half of the external attributes.
     bool unix_made = (info.version >> 8) == 3;
     bool symlink = unix_made && ((info.external_fa >> 16) & S_IFMT) == S_IFLNK;
+    unz64_file_pos position{};
+    if (unzGetFilePos64(zip, &position) != UNZ_OK) {
+      problem = "the ZIP package is damaged (an unreadable entry)";
+      return nullptr;
+    }
     archive->entries_[name] = ZipEntryInfo{info.compressed_size, info.uncompressed_size, symlink};
+    archive->impl_->positions[name] = position;
     status = unzGoToNextFile(zip);
   }
   if (status != UNZ_END_OF_LIST_OF_FILE) {
@@ -158,7 +176,8 @@ std::optional<std::string> ZipArchive::Read(const std::string& name, std::string
   }
   total_ += e.uncompressed;
   unzFile zip = impl_->zip;
-  if (unzLocateFile(zip, name.c_str(), 1) != UNZ_OK || unzOpenCurrentFile(zip) != UNZ_OK) {
+  if (unzGoToFilePos64(zip, &impl_->positions.at(name)) != UNZ_OK ||
+      unzOpenCurrentFile(zip) != UNZ_OK) {
     problem = "the ZIP package is damaged (cannot open " + name + ")";
     return std::nullopt;
   }

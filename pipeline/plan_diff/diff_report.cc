@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "diagnostics/diagnostic_json.h"
+#include "document/mustache_depth.h"
 #include "output/input_file.h"
 
 namespace ehcp {
@@ -185,6 +186,13 @@ std::optional<std::string> DiffHtml(const PlanDiff& diff, const DiffSubject& sub
   InputFile in = ReadInputFile(template_file.string(), kMaxTemplateBytes);
   if (!in.Ok()) {
     diagnostics.Error("template.missing", "cannot read the HTML template: " + in.problem,
+                      FileLocation(template_file.string()));
+    return std::nullopt;
+  }
+  if (int depth = MustacheSectionDepth(in.bytes); depth > kMaxMustacheSectionDepth) {
+    diagnostics.Error("template.invalid",
+                      "HTML template nests sections " + std::to_string(depth) +
+                          " deep; the limit is " + std::to_string(kMaxMustacheSectionDepth),
                       FileLocation(template_file.string()));
     return std::nullopt;
   }

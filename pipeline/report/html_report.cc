@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "document/mustache_depth.h"
 #include "lint/golden_thread.h"
 #include "output/input_file.h"
 
@@ -32,6 +33,13 @@ std::unique_ptr<mustache> LoadTemplate(const std::filesystem::path& path,
   InputFile in = ReadInputFile(path.string(), kMaxHtmlTemplateBytes);
   if (!in.Ok()) {
     diagnostics.Error("template.missing", "cannot read the HTML template: " + in.problem,
+                      FileLocation(path.string()));
+    return nullptr;
+  }
+  if (int depth = MustacheSectionDepth(in.bytes); depth > kMaxMustacheSectionDepth) {
+    diagnostics.Error("template.invalid",
+                      "HTML template nests sections " + std::to_string(depth) +
+                          " deep; the limit is " + std::to_string(kMaxMustacheSectionDepth),
                       FileLocation(path.string()));
     return nullptr;
   }

@@ -173,6 +173,67 @@ TEST(ActiveContent, OnlyWebAndMailLinksAndJumpsAreKept) {
             "a JavaScript action chained after another");
 }
 
+// A page and bookmarks nested `levels` deep whose deepest has a JavaScript action, copied
+// as the bundle writer copies a document's bookmarks (from the outline root's /First).
+std::string BundleWithDeepBookmarks(int levels, std::vector<RemovedContent>& removed) {
+  std::vector<std::string> bodies = {
+      "<</Type /Catalog /Pages 2 0 R /Outlines 4 0 R>>", "<</Type /Pages /Kids [3 0 R] /Count 1>>",
+      "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>>",
+      "<</Type /Outlines /First 5 0 R /Last 5 0 R /Count " + std::to_string(levels) + ">>"};
+  const int script = 5 + levels;  // the object number of the action
+  for (int n = 5; n < 5 + levels; ++n) {
+    std::string item =
+        "<</Title (level " + std::to_string(n - 4) + ") /Parent " + std::to_string(n - 1) + " 0 R";
+    if (n + 1 < script)
+      item += " /First " + std::to_string(n + 1) + " 0 R /Last " + std::to_string(n + 1) +
+              " 0 R /Count 1";
+    else
+      item += " /A " + std::to_string(script) + " 0 R";
+    bodies.push_back(item + ">>");
+  }
+  bodies.push_back("<</S /JavaScript /JS (app.alert\\(1\\))>>");
+  std::string source = MakePdf(bodies);
+  PdfFile file(source);
+  OutputPdf out;
+  int64_t catalog = out.Add(Value::Dict());
+  int64_t pages = out.Add(Value::Dict());
+  Copier copier(file, out, 0, "test");
+  copier.Redirect(1, catalog);
+  copier.Redirect(2, pages);
+  removed = StripActiveContent(copier, {Value::Ref(3)});
+  Value outlines = Value::Dict();
+  outlines.Set("First", copier.CopyValue(Value::Ref(5)));
+  Value& p = out.Owned(pages).value;
+  p.Set("Type", Value::Name("Pages"));
+  p.Set("Kids", Value::Array());
+  p.Get("Kids")->array.push_back(Value::Ref(copier.Number(3)));
+  p.Set("Count", Value::Int(1));
+  out.Owned(catalog).value.Set("Type", Value::Name("Catalog"));
+  out.Owned(catalog).value.Set("Pages", Value::Ref(pages));
+  out.Owned(catalog).value.Set("Outlines", std::move(outlines));
+  int64_t info = out.Add(Value::Dict());
+  return out.Write(catalog, info, source.size());
+}
+
+// Found by review: bookmarks were checked only 64 levels deep, and everything below was
+// still copied, so a script on a deeper bookmark reached the bundle. They are cut off.
+TEST(ActiveContent, BookmarksNestedPastTheLimitAreCutOffNotCopiedUnchecked) {
+  std::vector<RemovedContent> removed;
+  std::string bytes = BundleWithDeepBookmarks(70, removed);
+  EXPECT_EQ(bytes.find("app.alert"), std::string::npos);
+  EXPECT_NE(bytes.find("(level 64)"), std::string::npos);
+  EXPECT_EQ(bytes.find("(level 65)"), std::string::npos);
+  ASSERT_EQ(removed.size(), 1u);
+  EXPECT_EQ(removed[0].what, "bookmarks nested more than 64 levels deep");
+
+  // Within the limit every bookmark is kept and the script is taken off the deepest.
+  bytes = BundleWithDeepBookmarks(60, removed);
+  EXPECT_EQ(bytes.find("app.alert"), std::string::npos);
+  EXPECT_NE(bytes.find("(level 60)"), std::string::npos);
+  ASSERT_EQ(removed.size(), 1u);
+  EXPECT_EQ(removed[0].what, "a JavaScript action on a bookmark");
+}
+
 TEST(ActiveContent, DescribesPages) {
   EXPECT_EQ(DescribePages({2}), "page 2");
   EXPECT_EQ(DescribePages({1, 3, 4}), "pages 1, 3 and 4");

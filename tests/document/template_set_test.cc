@@ -200,6 +200,28 @@ TEST_F(TemplateSetTest, NumberTooLargeIsMalformedNotACrash) {
   EXPECT_EQ(d.location.line, 2) << FormatDiagnostic(d);
 }
 
+// Found by reading after fuzz_template_set's crash: strings nested thousands of objects
+// deep overflowed the stack of the recursive walk that flattens them.
+TEST_F(TemplateSetTest, DeeplyNestedStringsAreInvalidNotAStackOverflow) {
+  std::string nested;
+  for (int i = 0; i < 100000; ++i) nested += "{\"a\":";
+  nested += "\"x\"" + std::string(100000, '}');
+  Write("council/template.json", "{\"strings\": " + nested + "}");
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(Load(diagnostics));
+  ASSERT_EQ(diagnostics.Count(Severity::kError), 1);
+  EXPECT_EQ(diagnostics.Items()[0].code, "template.invalid");
+  EXPECT_NE(diagnostics.Items()[0].message.find("8 levels"), std::string::npos);
+
+  // Eight levels still load, as the shipped sets' three do.
+  Write("council/template.json",
+        R"({"strings": {"a": {"b": {"c": {"d": {"e": {"f": {"g": {"h": "x"}}}}}}}}})");
+  DiagnosticList fine;
+  auto set = Load(fine);
+  ASSERT_TRUE(set) << fine.Items().size();
+  EXPECT_EQ(set->strings.at("a.b.c.d.e.f.g.h"), "x");
+}
+
 TEST_F(TemplateSetTest, WrongTypesAndUnknownKeysAreErrors) {
   Write("council/template.json", R"({"strings": {"cover": {"title": 5}}, "colours": {}})");
   DiagnosticList diagnostics;

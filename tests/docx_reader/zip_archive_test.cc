@@ -118,6 +118,18 @@ TEST(ZipFolder, TooManyEntriesAreRefused) {
   ExpectRefused(ReadFolder(Zip(entries), limits), "zip.limit", "parts");
 }
 
+// Found by review after the fuzzers: a name of 512 bytes or more filled minizip's buffer
+// without a terminating NUL and was read past its end, and minizip's search by name
+// refuses names of 256 bytes or more. A long path is read whole.
+TEST(ZipFolder, LongNamesAreReadWhole) {
+  const std::string name = "evidence/" + std::string(700, 'a') + ".pdf";
+  Result r = ReadFolder(Zip({{name, "%PDF-"}, {"manifest.xml", "<bundle/>"}}));
+  ASSERT_TRUE(r.files) << (r.diagnostics.Empty() ? "" : r.diagnostics.Items()[0].message);
+  ASSERT_EQ(r.files->size(), 2u);
+  EXPECT_EQ((*r.files)[0].path, name);
+  EXPECT_EQ((*r.files)[0].bytes, "%PDF-");
+}
+
 TEST(ZipFolder, NotAZipOrDamagedIsRefused) {
   ExpectRefused(ReadFolder("<plan/>"), "zip.unreadable", "not a ZIP");
   std::string zip = Zip({{"plan.xml", std::string(5000, 'x')}});

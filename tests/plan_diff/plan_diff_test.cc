@@ -1,6 +1,10 @@
 #include "plan_diff/plan_diff.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "plan_diff/diff_report.h"
 #include "policy/assembly_policy.h"
@@ -233,6 +237,23 @@ TEST(DiffReportTest, HtmlMarksWordsWithLabelsFromTheTemplate) {
                        "year</ins> below her age."),
             std::string::npos)
       << *html;
+}
+
+// As the lint report's pages: a diff page nesting sections more than 16 deep is refused
+// before the Mustache engine, whose memory grows with the square of the depth, parses it.
+TEST(DiffReportTest, SectionsNestedTooDeeplyAreInvalid) {
+  std::string dir = (std::filesystem::temp_directory_path() / "ehcp-diff-XXXXXX").string();
+  ASSERT_NE(mkdtemp(dir.data()), nullptr);
+  std::string deep;
+  for (int i = 0; i < 20000; ++i) deep += "{{^x}}";
+  std::ofstream(dir + "/report.html") << deep;
+  DiagnosticList problems;
+  EXPECT_FALSE(DiffHtml(PlanDiff{}, {}, dir + "/report.html", problems));
+  ASSERT_EQ(problems.Size(), 1u);
+  EXPECT_EQ(problems.begin()->code, "template.invalid");
+  EXPECT_NE(problems.begin()->message.find("20000 deep"), std::string::npos)
+      << problems.begin()->message;
+  std::filesystem::remove_all(dir);
 }
 
 TEST(DiffReportTest, MissingTemplateIsADiagnostic) {

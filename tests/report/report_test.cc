@@ -520,6 +520,27 @@ TEST(HtmlReport, DashboardSummarisesTheCaseload) {
   EXPECT_EQ(page.find("{{"), std::string::npos);
 }
 
+// Found by review after fuzz_template_set's deep strings: the report pages are Mustache
+// templates a council may edit, and the engine's memory grows with the square of the
+// sections' depth, so they are measured before they are parsed, as template strings are.
+TEST(HtmlReport, SectionsNestedTooDeeplyAreInvalid) {
+  std::string dir = (std::filesystem::temp_directory_path() / "ehcp-report-XXXXXX").string();
+  ASSERT_NE(mkdtemp(dir.data()), nullptr);
+  std::string deep;
+  for (int i = 0; i < 17; ++i) deep += "{{#a}}";
+  for (int i = 0; i < 17; ++i) deep += "{{/a}}";
+  std::ofstream(dir + "/report.html") << "<p>" << deep << "</p>";
+  std::ofstream(dir + "/caseload.html") << "<p>{{#a}}{{/a}}</p>";
+  DiagnosticList diagnostics;
+  EXPECT_FALSE(HtmlReporter::Load(dir, diagnostics));
+  ASSERT_EQ(diagnostics.Size(), 1u);
+  EXPECT_EQ(diagnostics.Items()[0].code, "template.invalid");
+  EXPECT_EQ(diagnostics.Items()[0].location.FileName(), dir + "/report.html");
+  EXPECT_NE(diagnostics.Items()[0].message.find("17 deep; the limit is 16"), std::string::npos)
+      << diagnostics.Items()[0].message;
+  std::filesystem::remove_all(dir);
+}
+
 TEST(HtmlReport, MissingTemplateIsReported) {
   DiagnosticList diagnostics;
   EXPECT_FALSE(HtmlReporter::Load("/no/such/folder", diagnostics));

@@ -1,0 +1,91 @@
+// The bundle writer's merge of one PDF into another (AppendPdfs, as `render --appendices`
+// uses it) on hostile sources made here: it must finish with a PDF or an error, never crash.
+
+#include "bundle/bundle_pdf_writer.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bundle/source_pdf.h"
+
+namespace ehcp {
+namespace {
+
+// Objects 1..n with the given bodies, a classic xref table and a trailer whose /Root is 1.
+std::string MakePdf(const std::vector<std::string>& bodies) {
+  std::string out = "%PDF-1.7\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < bodies.size(); ++i) {
+    offsets.push_back(out.size());
+    out += std::to_string(i + 1) + " 0 obj\n" + bodies[i] + "\nendobj\n";
+  }
+  size_t xref = out.size();
+  out += "xref\n0 " + std::to_string(bodies.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t o : offsets) {
+    char line[32];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
+    out += line;
+  }
+  out += "trailer\n<</Size " + std::to_string(bodies.size() + 1) + " /Root 1 0 R>>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return out;
+}
+
+// A one-page tagged PDF, as the plan PDF the appendices go after.
+std::string BasePdf() {
+  return MakePdf({
+      "<</Type /Catalog /Pages 2 0 R /StructTreeRoot 4 0 R>>",
+      "<</Type /Pages /Kids [3 0 R] /Count 1>>",
+      "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>>",
+      "<</Type /StructTreeRoot /K 5 0 R>>",
+      "<</Type /StructElem /S /Document /P 4 0 R>>",
+  });
+}
+
+// A one-page PDF whose bookmarks are nested `levels` deep, each one open.
+std::string DeepBookmarksPdf(int levels) {
+  std::vector<std::string> bodies = {
+      "<</Type /Catalog /Pages 2 0 R /Outlines 4 0 R>>", "<</Type /Pages /Kids [3 0 R] /Count 1>>",
+      "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>>",
+      "<</Type /Outlines /First 5 0 R /Last 5 0 R /Count " + std::to_string(levels) + ">>"};
+  bodies.reserve(static_cast<size_t>(levels) + 4);
+  for (int n = 5; n < 5 + levels; ++n) {
+    std::string item = "<</Title (b) /Parent " + std::to_string(n - 1) + " 0 R";
+    if (n + 1 < 5 + levels)
+      item += " /First " + std::to_string(n + 1) + " 0 R /Last " + std::to_string(n + 1) +
+              " 0 R /Count 1";
+    bodies.push_back(item + ">>");
+  }
+  return MakePdf(bodies);
+}
+
+// Found by review after the fuzzers: the count of open bookmarks recursed once a level
+// of the source's outline, so a PDF with bookmarks nested 300,000 deep (a few MB) overflowed
+// the stack. Levels past the 64th are now left out, as the active-content check does.
+TEST(AppendPdfs, BookmarksNestedHundredsOfThousandsDeepAreNotAStackOverflow) {
+  DiagnosticList diagnostics;
+  std::unique_ptr<SourcePdf> base =
+      SourcePdf::OpenInMemory(BasePdf(), "plan", FileLocation("plan.xml"), diagnostics);
+  std::unique_ptr<SourcePdf> deep = SourcePdf::OpenInMemory(DeepBookmarksPdf(300000), "K1",
+                                                            FileLocation("plan.xml"), diagnostics);
+  ASSERT_TRUE(base && deep) << (diagnostics.Empty() ? "" : diagnostics.Items()[0].message);
+  std::vector<AppendedPdf> appended(1);
+  appended[0].title = "Appendix K1: deep bookmarks";
+  appended[0].source = deep.get();
+  appended[0].location = FileLocation("plan.xml");
+  appended[0].page_label = "K1-";
+  std::string bytes;
+  ASSERT_TRUE(AppendPdfs(*base, "plan.pdf", appended, bytes, diagnostics))
+      << (diagnostics.Empty() ? "" : diagnostics.Items()[0].message);
+  EXPECT_EQ(bytes.substr(0, 5), "%PDF-");
+  EXPECT_EQ(appended[0].first_page, 2);
+  ASSERT_EQ(appended[0].removed.size(), 1u);
+  EXPECT_EQ(appended[0].removed[0].what, "bookmarks nested more than 64 levels deep");
+}
+
+}  // namespace
+}  // namespace ehcp
