@@ -12,6 +12,7 @@
 
 #include "bundle/bundle_pdf_writer.h"
 #include "bundle/source_pdf.h"
+#include "support/classic_pdf.h"
 
 namespace {
 
@@ -24,21 +25,7 @@ std::string BasePdf() {
       "<</Type /StructTreeRoot /K 5 0 R>>",
       "<</Type /StructElem /S /Document /P 4 0 R>>",
   };
-  std::string out = "%PDF-1.7\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < bodies.size(); ++i) {
-    offsets.push_back(out.size());
-    out += std::to_string(i + 1) + " 0 obj\n" + bodies[i] + "\nendobj\n";
-  }
-  size_t xref = out.size();
-  out += "xref\n0 " + std::to_string(bodies.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t o : offsets) {
-    std::string offset = std::to_string(o);
-    out += std::string(10 - offset.size(), '0') + offset + " 00000 n \n";
-  }
-  out += "trailer\n<</Size " + std::to_string(bodies.size() + 1) + " /Root 1 0 R>>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return out;
+  return ehcp::testing::PdfWithClassicXref(bodies);
 }
 
 }  // namespace

@@ -52,7 +52,8 @@ class LiteralPrefilter {
   // `ascii_only`.
   bool Collect(std::string_view bytes, bool ascii_only, std::vector<char>& candidates,
                bool& any) const;
-  // As Collect, appending the terms found to `terms`.
+  // As Collect, appending the terms found to `terms`; with `ascii_only`, a text holding a
+  // byte over 0x7F is not scanned at all (false), since the caller scans it folded.
   bool CollectIds(std::string_view bytes, bool ascii_only, std::vector<uint32_t>& terms) const;
 
   bool case_sensitive_;

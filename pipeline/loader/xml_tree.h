@@ -1,9 +1,11 @@
 #pragma once
 
 // Safe XML reading for every ehcp input (plans, contributions, rule files, manifests):
-// parse once with libxml2 under strict limits, reject any DOCTYPE, validate against the
-// XSD registered for the root element, and hand back a plain element tree with source
-// locations. No libxml2 type leaves this unit.
+// parse with libxml2 under strict limits, reject any DOCTYPE, validate against the XSD
+// registered for the root element, and hand back a plain element tree with source
+// locations. A clean document is read in one pass (SAX events, the schema validating the
+// stream); one with any problem is read again as a libxml2 document, which reports it.
+// No libxml2 type leaves this unit.
 
 #include <cstddef>
 #include <memory>

@@ -8,6 +8,7 @@
 
 #include "pdfio/copier.h"
 #include "pdfio/reader.h"
+#include "support/classic_pdf.h"
 
 namespace ehcp {
 namespace {
@@ -17,31 +18,11 @@ using pdfio::OutputPdf;
 using pdfio::PdfFile;
 using pdfio::Value;
 
-// Objects 1..n with the given bodies, a classic xref table and a trailer whose /Root is 1.
-std::string MakePdf(const std::vector<std::string>& bodies) {
-  std::string out = "%PDF-1.7\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < bodies.size(); ++i) {
-    offsets.push_back(out.size());
-    out += std::to_string(i + 1) + " 0 obj\n" + bodies[i] + "\nendobj\n";
-  }
-  size_t xref = out.size();
-  out += "xref\n0 " + std::to_string(bodies.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t o : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
-    out += line;
-  }
-  out += "trailer\n<</Size " + std::to_string(bodies.size() + 1) + " /Root 1 0 R>>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return out;
-}
-
 // A one-page document: page actions, a FileAttachment with its embedded file, a web link,
 // a JavaScript link and a direct Launch link; an open action and embedded files in the
 // catalog. Object 10 stands for the structure tree pointing at the attachment.
 std::string HostilePdf() {
-  return MakePdf({
+  return testing::PdfWithClassicXref({
       "<</Type /Catalog /Pages 2 0 R /OpenAction 9 0 R"
       " /Names <</EmbeddedFiles <</Names [(a) 7 0 R]>>>>>>",
       "<</Type /Pages /Kids [3 0 R] /Count 1>>",
@@ -121,7 +102,7 @@ TEST(ActiveContent, ScriptsLaunchesAndEmbeddedFilesNeverReachTheBundle) {
 }
 
 TEST(ActiveContent, ADocumentWithoutActiveContentIsCopiedByteForByte) {
-  std::string source = MakePdf({
+  std::string source = testing::PdfWithClassicXref({
       "<</Type /Catalog /Pages 2 0 R /OpenAction [3 0 R /Fit]>>",
       "<</Type /Pages /Kids [3 0 R] /Count 1>>",
       "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R 5 0 R]>>",
@@ -142,7 +123,7 @@ TEST(ActiveContent, ADocumentWithoutActiveContentIsCopiedByteForByte) {
 
 TEST(ActiveContent, OnlyWebAndMailLinksAndJumpsAreKept) {
   auto link = [](const std::string& action) {
-    std::string source = MakePdf({
+    std::string source = testing::PdfWithClassicXref({
         "<</Type /Catalog /Pages 2 0 R>>",
         "<</Type /Pages /Kids [3 0 R] /Count 1>>",
         "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Annots [4 0 R]>>",
@@ -192,7 +173,7 @@ std::string BundleWithDeepBookmarks(int levels, std::vector<RemovedContent>& rem
     bodies.push_back(item + ">>");
   }
   bodies.push_back("<</S /JavaScript /JS (app.alert\\(1\\))>>");
-  std::string source = MakePdf(bodies);
+  std::string source = testing::PdfWithClassicXref(bodies);
   PdfFile file(source);
   OutputPdf out;
   int64_t catalog = out.Add(Value::Dict());

@@ -11,33 +11,14 @@
 #include <vector>
 
 #include "bundle/source_pdf.h"
+#include "support/classic_pdf.h"
 
 namespace ehcp {
 namespace {
 
-// Objects 1..n with the given bodies, a classic xref table and a trailer whose /Root is 1.
-std::string MakePdf(const std::vector<std::string>& bodies) {
-  std::string out = "%PDF-1.7\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < bodies.size(); ++i) {
-    offsets.push_back(out.size());
-    out += std::to_string(i + 1) + " 0 obj\n" + bodies[i] + "\nendobj\n";
-  }
-  size_t xref = out.size();
-  out += "xref\n0 " + std::to_string(bodies.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t o : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
-    out += line;
-  }
-  out += "trailer\n<</Size " + std::to_string(bodies.size() + 1) + " /Root 1 0 R>>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return out;
-}
-
 // A one-page tagged PDF, as the plan PDF the appendices go after.
 std::string BasePdf() {
-  return MakePdf({
+  return testing::PdfWithClassicXref({
       "<</Type /Catalog /Pages 2 0 R /StructTreeRoot 4 0 R>>",
       "<</Type /Pages /Kids [3 0 R] /Count 1>>",
       "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>>",
@@ -60,7 +41,7 @@ std::string DeepBookmarksPdf(int levels) {
               " 0 R /Count 1";
     bodies.push_back(item + ">>");
   }
-  return MakePdf(bodies);
+  return testing::PdfWithClassicXref(bodies);
 }
 
 // Found by review after the fuzzers: the count of open bookmarks recursed once a level

@@ -9,6 +9,7 @@
 #include "bundle/source_pdf.h"
 #include "pdfio/object_writer.h"
 #include "pdfio/reader.h"
+#include "support/classic_pdf.h"
 #include "support/file_text.h"
 #include "support/shell_command.h"
 
@@ -22,10 +23,8 @@ using pdfio::Value;
 // A small two-page tagged PDF with a classic xref table: the second page's content length
 // is an indirect object, the catalog carries a name with #xx escapes, a string with
 // nested parentheses and escapes, and a hex string.
-std::string PdfWithClassicXref(const std::vector<std::string>& bodies);
-
 std::string ClassicPdf() {
-  return PdfWithClassicXref({
+  return testing::PdfWithClassicXref({
       "<</Type /Catalog /Pages 2 0 R /StructTreeRoot 8 0 R /Lang (en-GB)"
       " /Odd#20Name (a (nested) \\) string) /Hex <48656C6C6F>>>",
       "<</Type /Pages /Kids [3 0 R 4 0 R] /Count 2 /MediaBox [0 0 595 842]>>",
@@ -38,26 +37,6 @@ std::string ClassicPdf() {
       "<</A -5 /B .5 /C -.5 /D +3 /E 1.0 /F [1 0 R 2 0 R 3] % a comment\n /G (a\\(b)"
       " /H <41 42> /I true /J null /K 99 0 R /BaseFont /ABCDEF+Sans>>",
   });
-}
-
-// Objects 1..n with the given bodies, a classic xref table and a trailer whose /Root is 1.
-std::string PdfWithClassicXref(const std::vector<std::string>& bodies) {
-  std::string out = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
-  std::vector<size_t> offsets;
-  for (size_t i = 0; i < bodies.size(); ++i) {
-    offsets.push_back(out.size());
-    out += std::to_string(i + 1) + " 0 obj\n" + bodies[i] + "\nendobj\n";
-  }
-  size_t xref = out.size();
-  out += "xref\n0 " + std::to_string(bodies.size() + 1) + "\n0000000000 65535 f \n";
-  for (size_t o : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
-    out += line;
-  }
-  out += "trailer\n<</Size " + std::to_string(bodies.size() + 1) + " /Root 1 0 R>>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
-  return out;
 }
 
 class PdfReaderTest : public ::testing::Test {
@@ -157,7 +136,7 @@ TEST_F(PdfReaderTest, LexesNumbersStringsAndReferences) {
 // Found by fuzz_pdf_reader: a number token that is only a sign ("+", "-", "+.") once
 // emptied the token text and then read its last character.
 TEST_F(PdfReaderTest, ASignAloneIsTheNumberZero) {
-  std::string bytes = PdfWithClassicXref({"<</Type /Catalog /A + /B - /C +. /D -.>>"});
+  std::string bytes = testing::PdfWithClassicXref({"<</Type /Catalog /A + /B - /C +. /D -.>>"});
   PdfFile file(bytes);
   const Value& v = file.Get(1)->value;
   ASSERT_TRUE(v.IsDict());
@@ -218,7 +197,7 @@ TEST_F(PdfReaderTest, FindsTextUnderLzwAscii85AndRunLengthFilters) {
     return "<</Length " + std::to_string(data.size()) + " /Filter " + filter + ">>\nstream\n" +
            data + "\nendstream";
   };
-  std::string bytes = PdfWithClassicXref({
+  std::string bytes = testing::PdfWithClassicXref({
       "<</Type /Catalog /Pages 2 0 R>>",
       "<</Type /Pages /Kids [3 0 R 4 0 R 5 0 R 6 0 R 7 0 R] /Count 5 /MediaBox [0 0 595 842]>>",
       "<</Type /Page /Parent 2 0 R /Contents 8 0 R /Resources <<>>>>",
