@@ -10,13 +10,20 @@
 #
 #   bench/serve_profile.sh [N]        # prints instructions per request; keeps the profile
 #   callgrind_annotate --inclusive=yes build/serve-lint.callgrind | less
+#   EHCP_PROFILE_ENDPOINT=render bench/serve_profile.sh   # the same for /v1/render?format=pdf
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-20}"
 data="${EHCP_BENCH_DATA:-/tmp/ehcp-bench}"
 [ -d "$data/one" ] || /usr/bin/python3 bench/generate_caseload.py --plans 1 --size large --out "$data/one"
 plan="$data/one/plan-00000.xml"
-out="${EHCP_PROFILE_OUT:-$PWD/build/serve-lint.callgrind}"
+endpoint="${EHCP_PROFILE_ENDPOINT:-lint}"  # lint or render (a PDF)
+case "$endpoint" in
+  lint) path="v1/lint" function="Lint" ;;
+  render) path="v1/render?format=pdf" function="Render" ;;
+  *) echo "EHCP_PROFILE_ENDPOINT must be lint or render" >&2; exit 2 ;;
+esac
+out="${EHCP_PROFILE_OUT:-$PWD/build/serve-$endpoint.callgrind}"
 server_bin="${EHCP_SERVE:-build/ehcp-serve}"  # another build to compare with
 log=$(mktemp)
 valgrind --tool=callgrind --callgrind-out-file="$out" "$server_bin" serve \
@@ -25,7 +32,7 @@ server=$!
 trap 'kill $server 2>/dev/null; rm -f "$log" "$log.out"' EXIT
 for _ in $(seq 600); do grep -q listening "$log.out" 2>/dev/null && break; sleep 0.2; done
 url=$(grep -o 'http://[^ ]*' "$log.out")
-post() { curl -s -o /dev/null -H 'Content-Type: application/xml' --data-binary @"$plan" "${url}v1/lint"; }
+post() { curl -s -o /dev/null -H 'Content-Type: application/xml' --data-binary @"$plan" "${url}$path"; }
 post
 callgrind_control -z "$server" >/dev/null 2>&1
 for _ in $(seq "$n"); do post; done
@@ -36,6 +43,6 @@ wait "$server" || true
 trap 'rm -f "$log" "$log.out"' EXIT
 dump=$(ls "$out".* 2>/dev/null | head -1)
 [ -n "$dump" ] && mv "$dump" "$out" && rm -f "$out".*
-total=$(callgrind_annotate --inclusive=yes "$out" | awk '!found && /ehcp::serve::Pipeline::Lint\(/ {gsub(",", "", $1); print $1; found = 1}')
+total=$(callgrind_annotate --inclusive=yes "$out" | awk -v fn="$function" '!found && $0 ~ ("ehcp::serve::Pipeline::" fn "\\(") {gsub(",", "", $1); print $1; found = 1}')
 whole=$(callgrind_annotate "$out" | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1; exit}')
-echo "instructions per lint request: $((total / n)) inside Pipeline::Lint, $((whole / n)) whole process (callgrind, $n requests; profile in $out)"
+echo "instructions per $endpoint request: $((total / n)) inside Pipeline::$function, $((whole / n)) whole process (callgrind, $n requests; profile in $out)"
