@@ -51,16 +51,22 @@ std::string LowerExtension(const fs::path& path) {
   return ext;
 }
 
-bool Accepts(const KindRow& row, const std::string& ext) {
-  if (std::find(row.extensions.begin(), row.extensions.end(), ext) != row.extensions.end())
-    return true;
-  if (row.kind != OutputKind::kText) return false;
-  // A text report may have any name a file of another kind would not have.
+bool HasExtension(const KindRow& row, const std::string& ext) {
+  return std::find(row.extensions.begin(), row.extensions.end(), ext) != row.extensions.end();
+}
+
+// True when `ext` is the extension of some kind other than `row`'s.
+bool IsAnotherKinds(const KindRow& row, const std::string& ext) {
   for (const auto& other : KindTable())
-    if (other.kind != OutputKind::kText &&
-        std::find(other.extensions.begin(), other.extensions.end(), ext) != other.extensions.end())
-      return false;
-  return true;
+    if (other.kind != row.kind && other.kind != OutputKind::kText && HasExtension(other, ext))
+      return true;
+  return false;
+}
+
+bool Accepts(const KindRow& row, const std::string& ext) {
+  if (HasExtension(row, ext)) return true;
+  // A text report may have any name a file of another kind would not have.
+  return row.kind == OutputKind::kText && !IsAnotherKinds(row, ext);
 }
 
 }  // namespace
@@ -79,7 +85,8 @@ bool CheckOutputKind(const fs::path& output, OutputKind kind, DiagnosticList& di
   if (output.lexically_normal().string().rfind("/dev/", 0) == 0) return true;
   fs::path named = output;
   struct stat st {};
-  if (::stat(output.c_str(), &st) == 0) {
+  const bool exists = ::stat(output.c_str(), &st) == 0;
+  if (exists) {
     if (!S_ISREG(st.st_mode)) return true;
     std::error_code ec;
     if (fs::is_symlink(output, ec)) named = ResolvedPath(output);
@@ -87,6 +94,9 @@ bool CheckOutputKind(const fs::path& output, OutputKind kind, DiagnosticList& di
   const KindRow& row = RowOf(kind);
   const std::string ext = LowerExtension(named);
   if (Accepts(row, ext)) return true;
+  // An empty file made to be written into, such as `mktemp`'s /tmp/tmp.Xq3bT0aLzc, holds
+  // nothing to lose; its random "extension" (or none) is no kind, so it is filled as asked.
+  if (exists && st.st_size == 0 && !IsAnotherKinds(row, ext)) return true;
   std::string message = "this output is " + std::string(row.what) + ", but its name " +
                         (ext.empty() ? std::string("has no extension")
                                      : "ends \"" + named.extension().string() + "\"");

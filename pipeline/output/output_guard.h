@@ -39,7 +39,8 @@ OutputKind ReportKind(const std::string& format);
 // following a symbolic link) ends in an extension other than the kind's: replacing it
 // would lose a file of another kind, or leave a file that opens in the wrong program. A
 // FIFO or character device (/dev/null, a pipe), or any name under /dev (/dev/stdout), has
-// no kind and is always accepted.
+// no kind and is always accepted; so is an existing empty file whose name is no other
+// kind's (what `mktemp` makes).
 bool CheckOutputKind(const std::filesystem::path& output, OutputKind kind,
                      DiagnosticList& diagnostics);
 

@@ -112,6 +112,23 @@ TEST_F(OutputGuardTest, AnOutputNamedForItsKindIsAccepted) {
   EXPECT_TRUE(diagnostics.Empty()) << FormatDiagnostic(diagnostics.Items()[0]);
 }
 
+// `out=$(mktemp); ehcp render plan.xml --pdf "$out"`: an empty file made to be written
+// into has nothing to lose, whatever its random name; one named for another kind, or one
+// with something in it, is still refused.
+TEST_F(OutputGuardTest, AnEmptyFileOfNoKindIsFilledAsAsked) {
+  std::ofstream(dir_ / "tmp.Xq3bT0aLzc").flush();
+  std::ofstream(dir_ / "ehcpA1b2C3").flush();
+  std::ofstream(dir_ / "empty.docx").flush();
+  std::ofstream(dir_ / "notes.Xq3bT0aLzc") << "an officer's notes";
+  DiagnosticList diagnostics;
+  EXPECT_TRUE(guard_.ClaimOutput(dir_ / "tmp.Xq3bT0aLzc", OutputKind::kPdf, diagnostics));
+  EXPECT_TRUE(guard_.ClaimOutput(dir_ / "ehcpA1b2C3", OutputKind::kDocx, diagnostics));
+  EXPECT_TRUE(diagnostics.Empty()) << FormatDiagnostic(diagnostics.Items()[0]);
+  EXPECT_FALSE(guard_.ClaimOutput(dir_ / "empty.docx", OutputKind::kPdf, diagnostics));
+  EXPECT_FALSE(guard_.ClaimOutput(dir_ / "notes.Xq3bT0aLzc", OutputKind::kPdf, diagnostics));
+  EXPECT_EQ(diagnostics.Size(), 2u);
+}
+
 // The name that counts is the file a symbolic link leads to, which is what is replaced.
 TEST_F(OutputGuardTest, ALinkIsJudgedByTheFileItLeadsTo) {
   std::ofstream(dir_ / "plan-b.xml") << "<plan/>";
