@@ -383,17 +383,35 @@ void PlanPages(PdfFile& file, const std::vector<Value>& page_refs, Plan& plan, F
 // Bookmarks keep GoTo and web links only, like link annotations. Only so many levels and
 // siblings are looked at; bookmarks past them are cut off (the bundle copies whatever an
 // item points to, so an unchecked deeper bookmark would carry its action into the bundle).
+// For the same reason every link between bookmarks that the copy keeps (/Prev, /Last,
+// /Parent) must lead to a bookmark that was checked: one leading past a cut, or to a
+// bookmark outside the chains (built to carry a script), is pointed back into them.
 constexpr int kMaxOutlineDepth = 64;
-constexpr int kMaxOutlineSiblings = 100000;
 
-void PlanOutlines(PdfFile& file, const Value* first, Plan& plan, Findings& findings,
-                  std::unordered_set<int64_t>& seen, int depth) {
+bool IsRefTo(const Value* link, const Value& ref) {
+  return link != nullptr && link->IsRef() && ref.IsRef() && link->integer == ref.integer &&
+         link->generation == ref.generation;
+}
+
+// Sets `key` to `ref`, or removes it when `ref` is null.
+void Relink(Value& dict, std::string_view key, const Value& ref) {
+  if (ref.IsRef())
+    dict.Set(key, ref);
+  else
+    dict.Remove(key);
+}
+
+// Walks the chain of bookmarks from `first` (children of `parent`, a reference, or null for
+// the top level, whose /Parent the bundle writer sets) and returns the last one walked.
+Value PlanOutlines(PdfFile& file, const Value* first, const Value& parent, Plan& plan,
+                   Findings& findings, std::unordered_set<int64_t>& seen, int depth) {
   Value item_ref = first != nullptr ? *first : Value::Null();
+  Value previous = Value::Null();
   for (int count = 0; item_ref.IsRef(); ++count) {
-    if (!seen.insert(item_ref.integer).second) return;
+    if (!seen.insert(item_ref.integer).second) break;
     pdfio::Object scratch;
     const Value* item = Peek(file, &item_ref, scratch);
-    if (item == nullptr || !item->IsDict()) return;
+    if (item == nullptr || !item->IsDict()) break;
     const bool cut_children = depth + 1 >= kMaxOutlineDepth && item->Has("First");
     const bool cut_next = count + 1 >= kMaxOutlineSiblings && item->Has("Next");
     if (cut_children)
@@ -402,9 +420,17 @@ void PlanOutlines(PdfFile& file, const Value* first, Plan& plan, Findings& findi
     if (cut_next)
       findings.Note(
           "bookmarks after the first " + std::to_string(kMaxOutlineSiblings) + " at one level", 0);
-    if (item->Has("A") || cut_children || cut_next) {
+    const Value last_child = cut_children ? Value::Null()
+                                          : PlanOutlines(file, item->Get("First"), item_ref, plan,
+                                                         findings, seen, depth + 1);
+    const bool relink_prev = item->Has("Prev") && !IsRefTo(item->Get("Prev"), previous);
+    const bool relink_parent =
+        parent.IsRef() && item->Has("Parent") && !IsRefTo(item->Get("Parent"), parent);
+    const bool relink_last =
+        !cut_children && item->Has("Last") && !IsRefTo(item->Get("Last"), last_child);
+    if (item->Has("A") || cut_children || cut_next || relink_prev || relink_parent || relink_last) {
       Value cleaned = Value::Dict();
-      bool changed = cut_children || cut_next;
+      bool changed = cut_children || cut_next || relink_prev || relink_parent || relink_last;
       for (const auto& [key, value] : item->dict) {
         if (key == "A")
           CheckActionEntry(file, key, value, cleaned, changed, plan, findings, 0, " on a bookmark");
@@ -412,14 +438,18 @@ void PlanOutlines(PdfFile& file, const Value* first, Plan& plan, Findings& findi
                  !(cut_next && key == "Next"))
           cleaned.dict.emplace_back(key, value);
       }
+      if (relink_prev) Relink(cleaned, "Prev", previous);
+      if (relink_parent) Relink(cleaned, "Parent", parent);
+      if (relink_last) Relink(cleaned, "Last", last_child);
       if (changed && plan.owned.insert(item_ref.integer).second)
         plan.owns.emplace_back(item_ref, std::move(cleaned));
     }
-    if (cut_next) return;
-    if (!cut_children) PlanOutlines(file, item->Get("First"), plan, findings, seen, depth + 1);
+    previous = item_ref;
+    if (cut_next) break;
     const Value* next = item->Get("Next");
     item_ref = next != nullptr ? *next : Value::Null();
   }
+  return previous;
 }
 
 // What the catalog has that a bundle never carries (the copier does not copy a source
@@ -460,7 +490,7 @@ std::vector<RemovedContent> StripActiveContent(Copier& copier,
     const Value* outlines = file.Resolve(catalog->Get("Outlines"));
     std::unordered_set<int64_t> seen;
     if (outlines != nullptr && outlines->IsDict())
-      PlanOutlines(file, outlines->Get("First"), plan, findings, seen, 0);
+      PlanOutlines(file, outlines->Get("First"), Value::Null(), plan, findings, seen, 0);
   }
   for (int64_t n : plan.drops) copier.Drop(n);
   for (auto& [ref, value] : plan.owns) {

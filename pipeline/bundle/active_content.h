@@ -31,6 +31,10 @@ namespace ehcp {
 std::vector<RemovedContent> StripActiveContent(pdfio::Copier& copier,
                                                const std::vector<pdfio::Value>& page_refs);
 
+// Bookmarks looked at at one level of a document's outline; StripActiveContent cuts off
+// those after, and the bundle writer links the outline root to the last one kept.
+inline constexpr int kMaxOutlineSiblings = 100000;
+
 // Whether an annotation of the source (resolved) is kept in the bundle: its /Subtype is on
 // the whitelist. Annotations that are not dictionaries are left to the copy as they are.
 bool KeepsAnnotation(const pdfio::Value& annotation);

@@ -468,21 +468,27 @@ MergedDocument MergeDocument(OutputPdf& out, Copier& copier, SourcePdf::Impl& sr
 
   // Outlines: the document's own bookmarks hang under its bundle bookmark.
   if (outlines != nullptr && outlines->IsDict()) {
-    for (const char* key : {"First", "Last"})
-      if (const Value* v = outlines->Get(key))
-        out.Owned(merged.outline).value.Set(key, copier.CopyValue(*v));
-    // Re-parent the source's top-level bookmarks (their /Parent was the outline root).
+    if (const Value* v = outlines->Get("First"))
+      out.Owned(merged.outline).value.Set("First", copier.CopyValue(*v));
+    // Re-parent the source's top-level bookmarks (their /Parent was the outline root), and
+    // end the list at the last one walked, as StripActiveContent walked it: the source's
+    // own /Last may lead past its cut, or to a bookmark outside the list, never checked.
     std::unordered_set<int64_t> seen;
     const Value* child_ref = outlines->Get("First");
-    while (child_ref != nullptr && child_ref->IsRef() && seen.insert(child_ref->integer).second) {
+    Value last = Value::Null();
+    for (int count = 0; count < kMaxOutlineSiblings && child_ref != nullptr && child_ref->IsRef() &&
+                        seen.insert(child_ref->integer).second;
+         ++count) {
       const Value* child = file.Resolve(child_ref);
       if (child == nullptr || !child->IsDict()) break;
       const Value* parent = child->Get("Parent");
       if (parent == nullptr || !parent->IsRef() ||
           copier.Number(parent->integer, parent->generation) != merged.outline)
         copier.Own(*child_ref).value.Set("Parent", Ref(merged.outline));
+      last = *child_ref;
       child_ref = child->Get("Next");
     }
+    if (last.IsRef()) out.Owned(merged.outline).value.Set("Last", copier.CopyValue(last));
     std::unordered_set<const Value*> counted;
     int visible = VisibleDescendants(file, outlines, counted);
     if (visible > 0 && out.Owned(merged.outline).value.Has("First"))
