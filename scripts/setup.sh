@@ -16,6 +16,7 @@ PACKAGES=(
   libkainjow-mustache-dev libcli11-dev nlohmann-json3-dev libharfbuzz-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev  # ehcp serve (HTTP/1.1 server library)
+  libjemalloc-dev  # ehcp serve's allocator (pipeline/serve/allocator.h)
   libpoppler-cpp-dev  # ehcp lint plan.pdf: council plans exported as PDF (in ehcp-render)
   # fonts the renderers embed
   fonts-dejavu-core fonts-liberation2 fonts-noto-core

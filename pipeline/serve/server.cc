@@ -1,6 +1,5 @@
 #include "serve/server.h"
 
-#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -14,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "serve/allocator.h"
 #include "serve/http_server.h"
 #include "serve/service.h"
 
@@ -86,18 +86,7 @@ int RunServer(const ServeOptions& options, const ResourcePaths& resources) {
   service_options.queue = options.queue;
   service_options.queue_wait = std::chrono::seconds(options.timeout_seconds);
 
-  // One malloc arena per worker: with glibc's default (8 per core) every connection thread
-  // that serves a request warms an arena of its own, and resident memory crept up by a
-  // fifth over 20,000 requests before levelling off; with this it stays within a few percent.
-  mallopt(M_ARENA_MAX, static_cast<int>(std::max(2u, service_options.workers)));
-  // Freed memory is kept for the next request rather than handed back to the kernel and
-  // faulted in again: by default glibc trims an arena's top above 128 KB and moves its mmap
-  // threshold as large blocks come and go, so some requests pay for fresh pages and others
-  // do not (a suspect for the p99 tail; not yet measured on a quiet machine). Fixed
-  // thresholds, set once here, make every request alike. The price: an arena keeps up to
-  // 64 MB free after a large request (a bundle) instead of returning it.
-  mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-  mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+  TuneAllocator(service_options.workers);
 
   auto started = std::chrono::steady_clock::now();
   DiagnosticList problems;
@@ -160,8 +149,8 @@ int RunServer(const ServeOptions& options, const ResourcePaths& resources) {
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   std::string shown_host = host.find(':') != std::string::npos ? "[" + host + "]" : host;
   std::cout << "ehcp serve: listening on http://" << shown_host << ":" << server.Port() << "/ ("
-            << service_options.workers << " workers, loaded in " << static_cast<int>(load_ms)
-            << " ms)" << std::endl;
+            << service_options.workers << " workers, " << AllocatorName() << ", loaded in "
+            << static_cast<int>(load_ms) << " ms)" << std::endl;
   server.Run();  // returns once stopped and the requests in flight are answered
   run_returned = true;
   if (!signalled) pthread_kill(watcher.native_handle(), SIGTERM);
