@@ -149,10 +149,10 @@ TEST(KeyCheckTest, CompilesEverySchemaWithConstraints) {
   const std::filesystem::path dir = EHCP_SOURCE_DIR "/schemas";
   Schemas();  // a registry lets libxml2's guarded loader read the folder
   const std::vector<std::pair<std::string, size_t>> expected = {
-      {"ehcp-plan-1.xsd", 10},      {"ehcp-contribution-1.xsd", 7}, {"ehcp-case-1.xsd", 1},
-      {"ehcp-assembly-1.xsd", 2},   {"ehcp-bundle-1.xsd", 3},       {"ehcp-form-1.xsd", 1},
-      {"ehcp-proposals-1.xsd", 2},  {"ehcp-rules-1.xsd", 2},        {"ehcp-grammar-1.xsd", 0},
-      {"ehcp-timescales-1.xsd", 0}, {"ehcp-council-1.xsd", 0},
+      {"ehcp-plan-1.xsd", 10},     {"ehcp-contribution-1.xsd", 7}, {"ehcp-case-1.xsd", 1},
+      {"ehcp-assembly-1.xsd", 2},  {"ehcp-bundle-1.xsd", 3},       {"ehcp-form-1.xsd", 1},
+      {"ehcp-proposals-1.xsd", 2}, {"ehcp-grammar-1.xsd", 0},      {"ehcp-timescales-1.xsd", 0},
+      {"ehcp-council-1.xsd", 0},
   };
   for (const auto& [file, count] : expected) {
     std::string why;
@@ -160,7 +160,12 @@ TEST(KeyCheckTest, CompilesEverySchemaWithConstraints) {
     ASSERT_NE(check, nullptr) << file << ": " << why;
     EXPECT_EQ(check->Constraints().size(), count) << file;
   }
+  // The rule files' wordList/@name is a ListName, but some other attribute called name is
+  // free text kept with its white space: the tree cannot tell them apart by name, so the
+  // rules schema keeps libxml2's check.
   std::string why;
+  EXPECT_EQ(KeyCheck::Compile(dir / "ehcp-rules-1.xsd", why), nullptr);
+  EXPECT_NE(why.find("@name"), std::string::npos) << why;
   auto plan = KeyCheck::Compile(dir / "ehcp-plan-1.xsd", why);
   ASSERT_NE(plan, nullptr);
   const auto& constraints = plan->Constraints();
@@ -206,7 +211,8 @@ TEST(KeyCheckTest, CleanPlansHoldAndReadTheSame) {
   int plans = 0;
   for (const std::string& file : files) {
     const std::string xml = ReadFile(file);
-    if (xml.find("<plan ") == std::string::npos) continue;
+    if (ParseXmlMemory(xml, file, Schemas(), {}, SchemaCheck::kTolerant).root_name != "plan")
+      continue;
     BothReads reads = ReadBothWays(xml, Schemas(), kPlanXsd);
     ASSERT_TRUE(reads.checked.root) << file << "\n" << Formatted(reads.checked.diagnostics);
     EXPECT_TRUE(reads.key_check_holds) << file;
