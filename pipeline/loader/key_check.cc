@@ -204,8 +204,11 @@ class SchemaSet {
     std::string key = std::filesystem::weakly_canonical(path, ec).string() + "\n" +
                       (includer_namespace ? *includer_namespace : "");
     if (!loaded_.insert(key).second) return true;
+    // Blank text and small text nodes kept inline: the documents are only walked, and
+    // this read is a cost every process pays once per schema.
     xmlDocPtr raw = xmlReadFile(path.string().c_str(), nullptr,
-                                XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
+                                XML_PARSE_NONET | XML_PARSE_NOWARNING | XML_PARSE_NOERROR |
+                                    XML_PARSE_NOBLANKS | XML_PARSE_COMPACT);
     if (raw == nullptr || !IsXsd(xmlDocGetRootElement(raw), "schema")) {
       if (raw != nullptr) xmlFreeDoc(raw);
       why_not = "cannot read " + path.filename().string();
