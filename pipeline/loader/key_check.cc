@@ -502,6 +502,14 @@ std::unique_ptr<KeyCheck> KeyCheck::Compile(const std::filesystem::path& xsd,
   };
   std::vector<Declared> declared;
   std::set<std::string> field_attributes;
+  bool every_element_qualified = true;
+  for (SchemaDocument& document : schemas.Documents()) {
+    if (document.target_namespace.empty() || !document.elements_qualified)
+      every_element_qualified = false;
+    ForEachXsd(xmlDocGetRootElement(document.doc.get()), "element", [&](xmlNodePtr element) {
+      if (AttributeOf(element, "form") == "unqualified") every_element_qualified = false;
+    });
+  }
   bool ok = true;
   auto compile = [&](xmlNodePtr node) {
     if (!ok) return;
@@ -538,7 +546,6 @@ std::unique_ptr<KeyCheck> KeyCheck::Compile(const std::filesystem::path& xsd,
       if (selector) {
         constraint.selector = std::move(*compiled);
       } else {
-        for (const KeyPath& path : *compiled) field_attributes.insert(path.attribute->local);
         constraint.fields.push_back(std::move(*compiled));
       }
     }
@@ -546,6 +553,20 @@ std::unique_ptr<KeyCheck> KeyCheck::Compile(const std::filesystem::path& xsd,
       why_not = constraint.name + ": no selector or no field";
       ok = false;
       return;
+    }
+    // A selector that can select nothing (an unprefixed name where every element is in a
+    // namespace, as in the bundle and rule schemas) needs no types for its fields.
+    const bool can_select = std::any_of(
+        constraint.selector.begin(), constraint.selector.end(), [&](const KeyPath& path) {
+          return !every_element_qualified ||
+                 std::none_of(path.steps.begin(), path.steps.end(), [](const KeyPathStep& step) {
+                   return !step.any_namespace && step.ns.empty();
+                 });
+        });
+    if (can_select) {
+      for (const auto& field : constraint.fields) {
+        for (const KeyPath& path : field) field_attributes.insert(path.attribute->local);
+      }
     }
     std::string refer;
     if (constraint.kind == Kind::kKeyref) {
