@@ -6,22 +6,40 @@
 #include <libxml/xmlschemas.h>
 
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <string>
 
 #include "diagnostics/diagnostic.h"
+#include "loader/key_check.h"
 
 namespace ehcp {
 
 class CompiledSchema {
  public:
-  explicit CompiledSchema(xmlSchemaPtr schema) : schema_(schema) {}
+  // `xsd` is the file compiled; for the variant without identity constraints it is where
+  // KeyCheck reads the constraints that were dropped.
+  CompiledSchema(xmlSchemaPtr schema, std::filesystem::path xsd)
+      : schema_(schema), xsd_(std::move(xsd)) {}
   ~CompiledSchema() { xmlSchemaFree(schema_); }
   CompiledSchema(const CompiledSchema&) = delete;
   CompiledSchema& operator=(const CompiledSchema&) = delete;
   xmlSchemaPtr Get() const { return schema_; }
 
+  // The schema file's identity constraints compiled to run on the element tree, or nullptr
+  // when one of them is beyond KeyCheck (then a strict read keeps libxml2's check).
+  // Compiled on first use and shared read-only by every thread.
+  const KeyCheck* Keys() const {
+    std::call_once(keys_compiled_, [this] { keys_ = KeyCheck::Compile(xsd_, keys_unsupported_); });
+    return keys_.get();
+  }
+
  private:
   xmlSchemaPtr schema_;
+  std::filesystem::path xsd_;
+  mutable std::once_flag keys_compiled_;
+  mutable std::unique_ptr<KeyCheck> keys_;
+  mutable std::string keys_unsupported_;  // why there is no KeyCheck
 };
 
 namespace libxml2 {

@@ -176,7 +176,7 @@ const CompiledSchema* SchemaRegistry::Find(const std::string& local_name,
                                    FileLocation(path));
       return;
     }
-    entry.schema = std::make_unique<CompiledSchema>(schema);
+    entry.schema = std::make_unique<CompiledSchema>(schema, path);
   });
   if (!entry.schema) diagnostics.Append(entry.compile_errors);
   return entry.schema.get();

@@ -4,7 +4,8 @@
 Each mutant is one small change to a sample plan or contribution: an element removed,
 renamed or duplicated; a bad value; the file cut short; comments, CDATA, character and
 entity references; UTF-16 with a byte order mark; a DOCTYPE; deep nesting; bad bytes;
-a broken key or keyref; a wrong root; a declared encoding; CRLF line ends. The loader must
+a broken key or keyref (duplicate ids, dangling references, references to an item of
+the wrong section); a wrong root; a declared encoding; CRLF line ends. The loader must
 give the same diagnostics and the same tree for every one of them whichever way it reads
 XML (tests/loader/identity/compare.sh). All content is the fictional samples'.
 
@@ -125,6 +126,25 @@ def mutate(data, rng, kind):
                     if rng.random() < 0.5 else data.replace(b'>' + old + b'<', b'>Q9<', 1)
             other = rng.choice(ids)
             return data.replace(b'id="' + old + b'"', b'id="' + other + b'"', 1)
+    if kind in ("dup-id", "dangling-ref", "wrong-ref"):
+        ids = [m.group(1) for m in re.finditer(rb'\sid="([^"]+)"', data)]
+        refs = list(re.finditer(rb'\s(?:ref|advice|item)="([^"]+)"', data))
+        if kind == "dup-id" and len(ids) > 1:
+            # One item takes another's id (same section or not), written as it is or with
+            # white space that an XSD token drops, or a case away from it.
+            old, other = rng.sample(ids, 2)
+            other = rng.choice([other, b" " + other + b" ", b"&#9;" + other, other.lower()])
+            return data.replace(b'id="' + old + b'"', b'id="' + other + b'"', 1)
+        if kind == "dangling-ref" and refs:
+            m = rng.choice(refs)
+            value = rng.choice([m.group(1) + b"9", b"Z1", b" " + m.group(1) + b" ",
+                                m.group(1).lower(), b"", m.group(1) + b"&#10;"])
+            return data[:m.start(1)] + value + data[m.end(1):]
+        if kind == "wrong-ref" and refs and ids:
+            # A reference to an item of another section: a need's id where an outcome's
+            # belongs, an outcome's as an advice, and so on.
+            m = rng.choice(refs)
+            return data[:m.start(1)] + rng.choice(ids) + data[m.end(1):]
     if kind == "root":
         choice = rng.randrange(4)
         m = START.search(data)
@@ -162,7 +182,7 @@ def mutate(data, rng, kind):
 
 KINDS = ["remove", "rename", "duplicate", "bad-value", "truncate", "comment", "cdata",
          "references", "utf16", "doctype", "deep", "bad-bytes", "key", "root", "encoding",
-         "crlf", "attribute"]
+         "crlf", "attribute", "dup-id", "dangling-ref", "wrong-ref"]
 
 
 def main():
