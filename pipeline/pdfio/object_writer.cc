@@ -44,8 +44,7 @@ char32_t NextCodePoint(std::string_view s, size_t& i) {
 
 }  // namespace
 
-StreamCompressor::StreamCompressor(int level)
-    : compressor_(libdeflate_alloc_compressor(level)) {
+StreamCompressor::StreamCompressor(int level) : compressor_(libdeflate_alloc_compressor(level)) {
   if (compressor_ == nullptr) throw std::runtime_error("the compressor could not start");
 }
 
