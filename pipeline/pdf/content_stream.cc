@@ -89,13 +89,22 @@ void AppendOperands(std::string& out, std::initializer_list<double> values) {
   out.append(p, static_cast<size_t>(end - p));
 }
 
-void AppendColour(std::string& out, const Rgb& c, bool fill) {
-  AppendOperands(out, {c.r, c.g, c.b});
-  out += fill ? "rg\n" : "RG\n";
+}  // namespace
+
+void ContentStream::AppendColour(std::string& out, const Rgb& colour, bool fill) {
+  ColourOperator& last = fill ? fill_ : stroke_;
+  if (last.text.empty() || colour.r != last.rgb.r || colour.g != last.rgb.g ||
+      colour.b != last.rgb.b) {
+    last.rgb = colour;
+    last.text.clear();
+    AppendOperands(last.text, {colour.r, colour.g, colour.b});
+    last.text += fill ? "rg\n" : "RG\n";
+  }
+  out += last.text;
 }
 
-// Opens a text object in `font` at `size`, filled with `colour`.
-void BeginText(std::string& out, const std::string& font, double size, const Rgb& colour) {
+void ContentStream::BeginText(std::string& out, const std::string& font, double size,
+                              const Rgb& colour) {
   out += "BT\n";
   AppendColour(out, colour, true);
   out += '/';
@@ -104,8 +113,6 @@ void BeginText(std::string& out, const std::string& font, double size, const Rgb
   AppendOperands(out, {size});
   out += "Tf\n";
 }
-
-}  // namespace
 
 void AppendFormattedNumber(std::string& out, double value) {
   char buffer[kNumberRoom];
