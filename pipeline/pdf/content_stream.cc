@@ -38,53 +38,16 @@ void AppendGlyphString(const std::vector<uint16_t>& gids, std::string& out) {
   out.resize(static_cast<size_t>(p - out.data()));
 }
 
-// Room for one formatted number: a sign, 19 digits, a point and two decimals.
-constexpr size_t kNumberRoom = 24;
-
-// Writes `value` as AppendFormattedNumber does, right to left, ending just before `end`;
-// returns where it starts.
-char* FormatBackwards(double value, char* end) {
-  // Two decimals are finer than any printer; rounding keeps the bytes reproducible.
-  // std::llround, without the library call: half-way cases away from zero. (Subtracting
-  // the whole part is exact, so this rounds exactly as llround does.)
-  double scaled = value * 100.0;
-  auto hundredths = static_cast<long long>(scaled);
-  double rest = scaled - static_cast<double>(hundredths);
-  if (rest >= 0.5) {
-    ++hundredths;
-  } else if (rest <= -0.5) {
-    --hundredths;
-  }
-  bool negative = hundredths < 0;
-  // Unsigned: dividing by a constant is a multiplication without the sign's fix-ups.
-  unsigned long long magnitude =
-      negative ? 0ull - static_cast<unsigned long long>(hundredths) : hundredths;
-  char* p = end;
-  auto frac = static_cast<unsigned>(magnitude % 100);
-  if (frac != 0) {
-    if (frac % 10 != 0) *--p = static_cast<char>('0' + frac % 10);
-    *--p = static_cast<char>('0' + frac / 10);
-    *--p = '.';
-  }
-  unsigned long long whole = magnitude / 100;
-  do {
-    *--p = static_cast<char>('0' + whole % 10);
-    whole /= 10;
-  } while (whole > 0);
-  if (negative) *--p = '-';
-  return p;
-}
-
 // Each number followed by a space, ready for the operator that takes them: formatted on
 // the stack, last first, and appended at once (a table's rules alone are some 10,000
 // operators a plan, each with up to eight numbers).
 void AppendOperands(std::string& out, std::initializer_list<double> values) {
-  char buffer[8 * (kNumberRoom + 1)];
+  char buffer[8 * (pdfio::kNumberRoom + 1)];
   char* end = buffer + sizeof buffer;
   char* p = end;
   for (auto value = values.end(); value != values.begin();) {
     *--p = ' ';
-    p = FormatBackwards(*--value, p);
+    p = pdfio::FormatNumberBackwards(*--value, p);
   }
   out.append(p, static_cast<size_t>(end - p));
 }
@@ -115,10 +78,7 @@ void ContentStream::BeginText(std::string& out, const std::string& font, double 
 }
 
 void AppendFormattedNumber(std::string& out, double value) {
-  char buffer[kNumberRoom];
-  char* end = buffer + sizeof buffer;
-  char* first = FormatBackwards(value, end);
-  out.append(first, static_cast<size_t>(end - first));
+  pdfio::AppendNumber(out, value);
 }
 
 std::string FormatNumber(double value) {

@@ -218,19 +218,42 @@ void AppendRef(std::string& out, int64_t number, uint32_t generation) {
 }
 
 void AppendNumber(std::string& out, double value) {
+  char buffer[kNumberRoom];
+  char* end = buffer + sizeof buffer;
+  char* first = FormatNumberBackwards(value, end);
+  out.append(first, static_cast<size_t>(end - first));
+}
+
+char* FormatNumberBackwards(double value, char* end) {
   // Two decimals are finer than any printer; rounding keeps the bytes reproducible.
-  long long hundredths = std::llround(value * 100.0);
-  if (hundredths < 0) {
-    out += '-';
-    hundredths = -hundredths;
+  // std::llround, without the library call: half-way cases away from zero. (Subtracting
+  // the whole part is exact, so this rounds exactly as llround does.)
+  double scaled = value * 100.0;
+  auto hundredths = static_cast<long long>(scaled);
+  double rest = scaled - static_cast<double>(hundredths);
+  if (rest >= 0.5) {
+    ++hundredths;
+  } else if (rest <= -0.5) {
+    --hundredths;
   }
-  AppendInt(out, hundredths / 100);
-  int frac = static_cast<int>(hundredths % 100);
+  bool negative = hundredths < 0;
+  // Unsigned: dividing by a constant is a multiplication without the sign's fix-ups.
+  unsigned long long magnitude =
+      negative ? 0ull - static_cast<unsigned long long>(hundredths) : hundredths;
+  char* p = end;
+  auto frac = static_cast<unsigned>(magnitude % 100);
   if (frac != 0) {
-    out += '.';
-    out += static_cast<char>('0' + frac / 10);
-    if (frac % 10 != 0) out += static_cast<char>('0' + frac % 10);
+    if (frac % 10 != 0) *--p = static_cast<char>('0' + frac % 10);
+    *--p = static_cast<char>('0' + frac / 10);
+    *--p = '.';
   }
+  unsigned long long whole = magnitude / 100;
+  do {
+    *--p = static_cast<char>('0' + whole % 10);
+    whole /= 10;
+  } while (whole > 0);
+  if (negative) *--p = '-';
+  return p;
 }
 
 void AppendInt(std::string& out, int64_t value) {

@@ -129,6 +129,12 @@ std::string Deflate(std::string_view data);
 void AppendRef(std::string& out, int64_t number, uint32_t generation = 0);
 // Fixed point with up to two decimals, locale-independent (as in content streams).
 void AppendNumber(std::string& out, double value);
+// The most bytes AppendNumber writes: a sign, 19 digits, a point and two decimals.
+inline constexpr size_t kNumberRoom = 24;
+// Writes `value` as AppendNumber does, right to left, ending just before `end`; returns
+// where it starts. For a writer that gathers several numbers before one append (a
+// content stream's operands).
+char* FormatNumberBackwards(double value, char* end);
 void AppendInt(std::string& out, int64_t value);
 // Whether byte `c` stands in a name as it is: printable ASCII but # and the delimiters.
 // Inline: asked for every byte of every key a plan writes.

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -118,6 +119,33 @@ TEST(PdfSyntax, StringsNamesAndNumbers) {
   out += ' ';
   AppendNumber(out, 12);
   EXPECT_EQ(out, "-3.26 12");
+}
+
+// AppendNumber rounds as std::llround does (half-way cases away from zero) and writes no
+// trailing zeros, for the coordinates, sizes and colours a plan writes and their halves.
+TEST(PdfSyntax, NumbersRoundAsLlroundDoes) {
+  auto reference = [](double value) {
+    long long hundredths = std::llround(value * 100.0);
+    std::string text = hundredths < 0 ? "-" : "";
+    unsigned long long magnitude = hundredths < 0 ? -hundredths : hundredths;
+    text += std::to_string(magnitude / 100);
+    if (magnitude % 100 != 0) {
+      text += '.';
+      text += static_cast<char>('0' + magnitude % 100 / 10);
+      if (magnitude % 10 != 0) text += static_cast<char>('0' + magnitude % 10);
+    }
+    return text;
+  };
+  for (int i = -200000; i <= 200000; i += 7) {
+    for (double value : {i / 1000.0, i / 200.0 + 0.005, i * 0.0123, i * 3.7}) {
+      std::string out;
+      AppendNumber(out, value);
+      ASSERT_EQ(out, reference(value)) << value;
+    }
+  }
+  std::string out;
+  AppendNumber(out, -0.004);
+  EXPECT_EQ(out, "0");
 }
 
 TEST(PdfValue, TextStringsAreLiteralsOrUtf16) {
