@@ -12,6 +12,7 @@ PACKAGES=(
   # libraries
   libxml2-dev libxml2-utils libpugixml-dev libicu-dev libzip-dev libminizip-dev
   zlib1g-dev liblzma-dev  # static archives for the fully static ehcp binary
+  libdeflate-dev  # PDF streams compressed (whole buffers; ships libdeflate.a)
   libpng-dev libjpeg62-turbo-dev  # template logos decoded in full (static archives too)
   libkainjow-mustache-dev libcli11-dev nlohmann-json3-dev libharfbuzz-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -38,27 +38,36 @@ void AppendGlyphString(const std::vector<uint16_t>& gids, std::string& out) {
   out.resize(static_cast<size_t>(p - out.data()));
 }
 
-// Each number followed by a space, ready for the operator that takes them.
+// Each number followed by a space, ready for the operator that takes them: formatted on
+// the stack, last first, and appended at once (a table's rules alone are some 10,000
+// operators a plan, each with up to eight numbers).
 void AppendOperands(std::string& out, std::initializer_list<double> values) {
-  for (double value : values) {
-    AppendFormattedNumber(out, value);
-    out += ' ';
+  char buffer[8 * (pdfio::kNumberRoom + 1)];
+  char* end = buffer + sizeof buffer;
+  char* p = end;
+  for (auto value = values.end(); value != values.begin();) {
+    *--p = ' ';
+    p = pdfio::FormatNumberBackwards(*--value, p);
   }
+  out.append(p, static_cast<size_t>(end - p));
 }
 
-void AppendColour(std::string& out, const Rgb& c, bool fill) {
-  AppendOperands(out, {c.r, c.g, c.b});
-  out += fill ? "rg\n" : "RG\n";
+}  // namespace
+
+void ContentStream::AppendColour(std::string& out, const Rgb& colour, bool fill) {
+  ColourOperator& last = fill ? fill_ : stroke_;
+  if (last.text.empty() || colour.r != last.rgb.r || colour.g != last.rgb.g ||
+      colour.b != last.rgb.b) {
+    last.rgb = colour;
+    last.text.clear();
+    AppendOperands(last.text, {colour.r, colour.g, colour.b});
+    last.text += fill ? "rg\n" : "RG\n";
+  }
+  out += last.text;
 }
 
-std::string Colour(const Rgb& c, bool fill) {
-  std::string out;
-  AppendColour(out, c, fill);
-  return out;
-}
-
-// Opens a text object in `font` at `size`, filled with `colour`.
-void BeginText(std::string& out, const std::string& font, double size, const Rgb& colour) {
+void ContentStream::BeginText(std::string& out, const std::string& font, double size,
+                              const Rgb& colour) {
   out += "BT\n";
   AppendColour(out, colour, true);
   out += '/';
@@ -68,39 +77,8 @@ void BeginText(std::string& out, const std::string& font, double size, const Rgb
   out += "Tf\n";
 }
 
-}  // namespace
-
 void AppendFormattedNumber(std::string& out, double value) {
-  // Two decimals are finer than any printer; rounding keeps the bytes reproducible.
-  // std::llround, without the library call: half-way cases away from zero. (Subtracting
-  // the whole part is exact, so this rounds exactly as llround does.)
-  double scaled = value * 100.0;
-  auto hundredths = static_cast<long long>(scaled);
-  double rest = scaled - static_cast<double>(hundredths);
-  if (rest >= 0.5) {
-    ++hundredths;
-  } else if (rest <= -0.5) {
-    --hundredths;
-  }
-  // Built right to left in a buffer and appended once.
-  char buffer[32];
-  char* end = buffer + sizeof buffer;
-  char* p = end;
-  bool negative = hundredths < 0;
-  if (negative) hundredths = -hundredths;
-  int frac = static_cast<int>(hundredths % 100);
-  if (frac != 0) {
-    if (frac % 10 != 0) *--p = static_cast<char>('0' + frac % 10);
-    *--p = static_cast<char>('0' + frac / 10);
-    *--p = '.';
-  }
-  long long whole = hundredths / 100;
-  do {
-    *--p = static_cast<char>('0' + whole % 10);
-    whole /= 10;
-  } while (whole > 0);
-  if (negative) *--p = '-';
-  out.append(p, static_cast<size_t>(end - p));
+  pdfio::AppendNumber(out, value);
 }
 
 std::string FormatNumber(double value) {
@@ -110,9 +88,12 @@ std::string FormatNumber(double value) {
 }
 
 void ContentStream::BeginTagged(std::string_view tag, int mcid) {
-  Out() += '/';
-  Out() += tag;
-  Out() += " <</MCID " + std::to_string(mcid) + ">> BDC\n";
+  std::string& out = Out();
+  out += '/';
+  out += tag;
+  out += " <</MCID ";
+  pdfio::AppendInt(out, mcid);
+  out += ">> BDC\n";
 }
 
 void ContentStream::BeginArtifact() {
@@ -176,16 +157,18 @@ void ContentStream::RotatedText(const std::string& font, double size, double x, 
   double radians = degrees * M_PI / 180.0;
   double c = std::cos(radians), s = std::sin(radians);
   std::string& out = Out();
-  out += "BT\n" + Colour(colour, true) + '/' + font + ' ' + FormatNumber(size) + " Tf\n" +
-         FormatNumber(c) + ' ' + FormatNumber(s) + ' ' + FormatNumber(-s) + ' ' + FormatNumber(c) +
-         ' ' + FormatNumber(x) + ' ' + FormatNumber(y) + " Tm\n";
+  BeginText(out, font, size, colour);
+  AppendOperands(out, {c, s, -s, c, x, y});
+  out += "Tm\n";
   AppendGlyphString(gids, out);
   out += " Tj\nET\n";
 }
 
 void ContentStream::FillRect(double x, double y, double width, double height, const Rgb& colour) {
-  Out() += Colour(colour, true) + FormatNumber(x) + ' ' + FormatNumber(y) + ' ' +
-           FormatNumber(width) + ' ' + FormatNumber(height) + " re f\n";
+  std::string& out = Out();
+  AppendColour(out, colour, true);
+  AppendOperands(out, {x, y, width, height});
+  out += "re f\n";
 }
 
 void ContentStream::Line(double x1, double y1, double x2, double y2, double width,
@@ -201,15 +184,25 @@ void ContentStream::Line(double x1, double y1, double x2, double y2, double widt
 }
 
 void ContentStream::DottedLine(double x1, double y, double x2, double width, const Rgb& colour) {
-  Out() += "q 1 J [0 3] 0 d " + Colour(colour, false) + FormatNumber(width) + " w " +
-           FormatNumber(x1) + ' ' + FormatNumber(y) + " m " + FormatNumber(x2) + ' ' +
-           FormatNumber(y) + " l S Q\n";
+  std::string& out = Out();
+  out += "q 1 J [0 3] 0 d ";
+  AppendColour(out, colour, false);
+  AppendOperands(out, {width});
+  out += "w ";
+  AppendOperands(out, {x1, y});
+  out += "m ";
+  AppendOperands(out, {x2, y});
+  out += "l S Q\n";
 }
 
 void ContentStream::Image(const std::string& name, double x, double y, double width,
                           double height) {
-  Out() += "q " + FormatNumber(width) + " 0 0 " + FormatNumber(height) + ' ' + FormatNumber(x) +
-           ' ' + FormatNumber(y) + " cm /" + name + " Do Q\n";
+  std::string& out = Out();
+  out += "q ";
+  AppendOperands(out, {width, 0, 0, height, x, y});
+  out += "cm /";
+  out += name;
+  out += " Do Q\n";
 }
 
 size_t ContentStream::ReserveSlot() {

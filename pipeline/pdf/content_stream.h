@@ -72,7 +72,19 @@ class ContentStream {
 
  private:
   std::string& Out() { return chunks_.back(); }
+  // Sets the fill ("rg") or stroke ("RG") colour.
+  void AppendColour(std::string& out, const Rgb& colour, bool fill);
+  // Opens a text object in `font` at `size`, filled with `colour`.
+  void BeginText(std::string& out, const std::string& font, double size, const Rgb& colour);
+
   std::vector<std::string> chunks_;
+  // The last colour operator of each kind, formatted once and copied while it repeats:
+  // text and rules set the same few colours thousands of times a plan.
+  struct ColourOperator {
+    Rgb rgb;
+    std::string text;
+  };
+  ColourOperator fill_, stroke_;
 };
 
 }  // namespace ehcp::pdf

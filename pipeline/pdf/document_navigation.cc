@@ -2,6 +2,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "pdfio/object_writer.h"
 
@@ -36,7 +37,8 @@ std::vector<int> AllocateLinkAnnotations(pdfio::ObjectWriter& writer, const Layo
 void WriteLinkAnnotations(pdfio::ObjectWriter& writer, const Layout& layout,
                           const std::vector<int>& pages, const std::vector<int>& annotations,
                           int first_struct_parent) {
-  std::map<std::string, const PlacedAnchor*> anchors;
+  // Looked up by views into the links' targets: no string copied per link.
+  std::map<std::string_view, const PlacedAnchor*> anchors;
   for (const auto& anchor : layout.anchors) anchors.emplace(anchor.anchor, &anchor);
   for (size_t i = 0; i < layout.links.size(); ++i) {
     const LinkArea& link = layout.links[i];
@@ -52,7 +54,7 @@ void WriteLinkAnnotations(pdfio::ObjectWriter& writer, const Layout& layout,
       d.Text("Contents", link.contents).Ref("P", pages[link.page]);
       d.Int("StructParent", first_struct_parent + static_cast<int64_t>(i));
       if (!link.target.empty() && link.target[0] == '#') {
-        auto found = anchors.find(link.target.substr(1));
+        auto found = anchors.find(std::string_view(link.target).substr(1));
         if (found != anchors.end())
           AppendDestination(d, pages[found->second->page], found->second->top);
       } else {

@@ -1,7 +1,5 @@
 #include "pdf/figure_images.h"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <deque>
 #include <mutex>
@@ -48,11 +46,11 @@ FigureImages::EncodedImage EncodeImage(const image::Image& decoded) {
     case image::ColourSpace::kRgb: image.entries = entries("DeviceRGB"); break;
     case image::ColourSpace::kCmyk: image.entries = entries("DeviceCMYK"); break;
   }
-  // The fastest level: a logo's pixels are a few KB either way, and every render pays it.
-  image.data = Deflate(decoded.pixels, Z_BEST_SPEED);
+  // The fastest level (Deflate's): a logo's pixels are a few KB either way.
+  image.data = Deflate(decoded.pixels);
   if (!decoded.alpha.empty()) {
     image.mask_entries = entries("DeviceGray");
-    image.mask_data = Deflate(decoded.alpha, Z_BEST_SPEED);
+    image.mask_data = Deflate(decoded.alpha);
   }
   return image;
 }

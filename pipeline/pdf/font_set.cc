@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "pdf/complex_shaper.h"
+#include "pdf/font_subset_cache.h"
 #include "pdf/truetype_font.h"
 #include "pdfio/object_writer.h"
 
@@ -162,9 +163,12 @@ void AppendGid(std::string& out, uint16_t gid) {
   out += '>';
 }
 
+// Each glyph drawn with the text it stands for, by glyph id.
+using GlyphTexts = std::vector<std::pair<uint16_t, std::u32string>>;
+
 // A ToUnicode CMap mapping each glyph drawn back to its character (or, for a glyph a
 // shaper chose, the characters it stands for).
-std::string ToUnicodeCMap(const std::map<uint16_t, std::u32string>& chars) {
+std::string ToUnicodeCMap(const GlyphTexts& chars) {
   std::string cmap =
       "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
       "/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n"
@@ -186,6 +190,43 @@ std::string ToUnicodeCMap(const std::map<uint16_t, std::u32string>& chars) {
   }
   cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
   return cmap;
+}
+
+// What a subset is made from: the font file (its name, size and checksum) and each glyph
+// with the text ToUnicode maps it to.
+std::string SubsetKey(const TrueTypeFont& file, std::string_view name, const GlyphTexts& chars) {
+  std::string key(name);
+  key += '\0';
+  auto append = [&key](uint64_t value, int bytes) {
+    for (int i = bytes - 1; i >= 0; --i) key += static_cast<char>((value >> (8 * i)) & 0xFF);
+  };
+  append(file.FileSize(), 8);
+  append(file.FileChecksum(), 4);
+  for (const auto& [gid, text] : chars) {
+    append(gid, 2);
+    append(text.size(), 2);
+    for (char32_t cp : text) append(cp, 3);
+  }
+  return key;
+}
+
+// The subset of `file` holding `gids`, with its ToUnicode map, encoded as the writer
+// writes them: from the shared cache when an earlier PDF drew exactly these glyphs.
+std::shared_ptr<const EncodedFontSubset> EncodedSubset(const TrueTypeFont& file,
+                                                       std::string_view name,
+                                                       const std::vector<uint16_t>& gids,
+                                                       const GlyphTexts& chars,
+                                                       pdfio::ObjectWriter& writer) {
+  FontSubsetCache& cache = FontSubsetCache::Shared();
+  std::string key = SubsetKey(file, name, chars);
+  if (auto kept = cache.Find(key)) return kept;
+  auto made = std::make_shared<EncodedFontSubset>();
+  std::string font_file = file.Subset(gids);
+  made->font_file_size = font_file.size();
+  made->font_file = writer.EncodeStream(font_file);
+  made->to_unicode = writer.EncodeStream(ToUnicodeCMap(chars));
+  cache.Add(std::move(key), made);
+  return made;
 }
 
 }  // namespace
@@ -360,13 +401,13 @@ void FontSet::Embed(Face& face, pdfio::ObjectWriter& writer) const {
   const TrueTypeMetrics& metrics = file.Metrics();
   const FontFile& info = kFontFiles[face.slot];
   std::vector<uint16_t> gids;
-  std::map<uint16_t, std::u32string> chars;  // glyph -> text, for ToUnicode
+  GlyphTexts chars;  // glyph -> text, for ToUnicode
   for (size_t gid = 0; gid < face.used.size(); ++gid) {
     auto shaped = face.shaped.find(static_cast<uint16_t>(gid));
     if (face.used[gid] == 0 && shaped == face.shaped.end()) continue;
     gids.push_back(static_cast<uint16_t>(gid));
-    chars.emplace(static_cast<uint16_t>(gid),
-                  face.used[gid] != 0 ? std::u32string(1, face.used[gid]) : shaped->second);
+    chars.emplace_back(static_cast<uint16_t>(gid),
+                       face.used[gid] != 0 ? std::u32string(1, face.used[gid]) : shaped->second);
   }
   std::string base_font = SubsetTag(info.name, gids) + '+' + info.name;
   double scale = 1000.0 / metrics.units_per_em;
@@ -420,11 +461,12 @@ void FontSet::Embed(Face& face, pdfio::ObjectWriter& writer) const {
     d.Ref("FontFile2", font_file);
   });
 
-  std::string subset = file.Subset(gids);
+  std::shared_ptr<const EncodedFontSubset> subset =
+      EncodedSubset(file, info.name, gids, chars, writer);
   std::string entries;
-  pdfio::DictWriter::Entries(entries).Int("Length1", static_cast<int64_t>(subset.size()));
-  writer.WriteFlateStream(font_file, entries, subset);
-  writer.WriteFlateStream(to_unicode, "", ToUnicodeCMap(chars));
+  pdfio::DictWriter::Entries(entries).Int("Length1", static_cast<int64_t>(subset->font_file_size));
+  writer.WriteEncodedStream(font_file, entries, subset->font_file);
+  writer.WriteEncodedStream(to_unicode, "", subset->to_unicode);
 }
 
 }  // namespace ehcp::pdf

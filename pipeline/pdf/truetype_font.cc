@@ -239,6 +239,10 @@ int TrueTypeFont::AdvanceWidth(uint16_t gid) const {
   return U16(data_ + hmtx_.offset + 4 * index);
 }
 
+uint32_t TrueTypeFont::FileChecksum() const {
+  return U32(data_ + head_.offset + 8);
+}
+
 uint32_t TrueTypeFont::GlyphOffset(uint32_t gid) const {
   const unsigned char* loca = data_ + loca_.offset;
   return long_loca_ ? U32(loca + 4 * gid) : 2u * U16(loca + 2 * gid);

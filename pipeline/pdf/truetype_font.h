@@ -42,6 +42,10 @@ class TrueTypeFont {
   int AdvanceWidth(uint16_t gid) const;
   int GlyphCount() const { return glyph_count_; }
   const TrueTypeMetrics& Metrics() const { return metrics_; }
+  // The file's size and its head.checkSumAdjustment (a checksum of the whole file): what
+  // tells a subset made from this file from one made from another version of it.
+  size_t FileSize() const { return size_; }
+  uint32_t FileChecksum() const;
 
   // A font file with the same glyph ids whose glyf table holds only the outlines of
   // `gids` (plus .notdef and the components of composite glyphs); glyphs after the

@@ -1,6 +1,6 @@
 #include "pdfio/object_writer.h"
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <algorithm>
 #include <array>
@@ -44,37 +44,28 @@ char32_t NextCodePoint(std::string_view s, size_t& i) {
 
 }  // namespace
 
-struct ObjectWriter::Compressor {
-  Compressor() {
-    if (deflateInit(&stream, Z_BEST_SPEED) != Z_OK)
-      throw std::runtime_error("zlib could not start");
-  }
-  ~Compressor() { deflateEnd(&stream); }
+StreamCompressor::StreamCompressor(int level) : compressor_(libdeflate_alloc_compressor(level)) {
+  if (compressor_ == nullptr) throw std::runtime_error("the compressor could not start");
+}
 
-  // Compresses `data` into `packed` (reused from call to call).
-  std::string_view Compress(std::string_view data) {
-    deflateReset(&stream);
-    size_t bound = deflateBound(&stream, static_cast<uLong>(data.size()));
-    if (packed.size() < bound) packed.resize(bound);
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    stream.avail_in = static_cast<uInt>(data.size());
-    stream.next_out = reinterpret_cast<Bytef*>(packed.data());
-    stream.avail_out = static_cast<uInt>(packed.size());
-    if (deflate(&stream, Z_FINISH) != Z_STREAM_END) {
-      throw std::runtime_error(
-          "zlib could not compress a stream");  // cannot happen with deflateBound
-    }
-    return std::string_view(packed.data(), stream.total_out);
-  }
+StreamCompressor::~StreamCompressor() {
+  libdeflate_free_compressor(compressor_);
+}
 
-  z_stream stream{};
-  std::string packed;
-};
+void StreamCompressor::Compress(std::string_view data, std::string& out) {
+  size_t at = out.size();
+  out.resize(at + libdeflate_zlib_compress_bound(compressor_, data.size()));
+  size_t size = libdeflate_zlib_compress(compressor_, data.data(), data.size(), out.data() + at,
+                                         out.size() - at);
+  // Cannot happen: the room is the library's own bound.
+  if (size == 0) throw std::runtime_error("a stream could not be compressed");
+  out.resize(at + size);
+}
 
 ObjectWriter::~ObjectWriter() = default;
 
 ObjectWriter::ObjectWriter(size_t reserve, bool compresses) {
-  if (compresses) compressor_ = std::make_unique<Compressor>();
+  if (compresses) compressor_ = std::make_unique<StreamCompressor>();
   out_.reserve(reserve);
   // The comment's bytes above 127 tell transfer tools the file is binary.
   out_ += "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
@@ -114,12 +105,33 @@ void ObjectWriter::WriteStream(int number, std::string_view entries, std::string
   End();
 }
 
+EncodedStream ObjectWriter::EncodeStream(std::string_view data) {
+  if (!compressor_) compressor_ = std::make_unique<StreamCompressor>();
+  EncodedStream stream;
+  compressor_->Compress(data, stream.bytes);
+  // A stream too short to shrink (a few bytes of operators) is stored as it is: smaller,
+  // and nothing for a reader to inflate. The filter's name costs its bytes too.
+  constexpr size_t kFilterBytes = std::string_view("/Filter/FlateDecode").size();
+  if (stream.bytes.size() + kFilterBytes >= data.size()) {
+    stream.bytes.assign(data);
+    return stream;
+  }
+  stream.deflated = true;
+  return stream;
+}
+
+void ObjectWriter::WriteEncodedStream(int number, std::string_view entries,
+                                      const EncodedStream& stream) {
+  std::string& out = Begin(number);
+  out += "<<";
+  out += entries;
+  if (stream.deflated) out += "/Filter/FlateDecode";
+  AppendLengthAndStream(out, stream.bytes);
+  End();
+}
+
 void ObjectWriter::WriteFlateStream(int number, std::string_view entries, std::string_view data) {
-  if (!compressor_) compressor_ = std::make_unique<Compressor>();
-  std::string_view packed = compressor_->Compress(data);
-  std::string with_filter(entries);
-  with_filter += "/Filter/FlateDecode";
-  WriteStream(number, with_filter, packed);
+  WriteEncodedStream(number, entries, EncodeStream(data));
 }
 
 std::string ObjectWriter::Finish(int root, int info) {
@@ -188,16 +200,9 @@ std::string FileId(std::string_view data) {
   return id;
 }
 
-std::string Deflate(std::string_view data, int level) {
-  uLongf size = compressBound(static_cast<uLong>(data.size()));
-  std::string packed(size, '\0');
-  if (compress2(reinterpret_cast<Bytef*>(packed.data()), &size,
-                reinterpret_cast<const Bytef*>(data.data()), static_cast<uLong>(data.size()),
-                level) != Z_OK) {
-    throw std::runtime_error(
-        "zlib could not compress a stream");  // cannot happen with compressBound
-  }
-  packed.resize(size);
+std::string Deflate(std::string_view data) {
+  std::string packed;
+  StreamCompressor().Compress(data, packed);
   return packed;
 }
 
@@ -213,19 +218,42 @@ void AppendRef(std::string& out, int64_t number, uint32_t generation) {
 }
 
 void AppendNumber(std::string& out, double value) {
+  char buffer[kNumberRoom];
+  char* end = buffer + sizeof buffer;
+  char* first = FormatNumberBackwards(value, end);
+  out.append(first, static_cast<size_t>(end - first));
+}
+
+char* FormatNumberBackwards(double value, char* end) {
   // Two decimals are finer than any printer; rounding keeps the bytes reproducible.
-  long long hundredths = std::llround(value * 100.0);
-  if (hundredths < 0) {
-    out += '-';
-    hundredths = -hundredths;
+  // std::llround, without the library call: half-way cases away from zero. (Subtracting
+  // the whole part is exact, so this rounds exactly as llround does.)
+  double scaled = value * 100.0;
+  auto hundredths = static_cast<long long>(scaled);
+  double rest = scaled - static_cast<double>(hundredths);
+  if (rest >= 0.5) {
+    ++hundredths;
+  } else if (rest <= -0.5) {
+    --hundredths;
   }
-  AppendInt(out, hundredths / 100);
-  int frac = static_cast<int>(hundredths % 100);
+  bool negative = hundredths < 0;
+  // Unsigned: dividing by a constant is a multiplication without the sign's fix-ups.
+  unsigned long long magnitude =
+      negative ? 0ull - static_cast<unsigned long long>(hundredths) : hundredths;
+  char* p = end;
+  auto frac = static_cast<unsigned>(magnitude % 100);
   if (frac != 0) {
-    out += '.';
-    out += static_cast<char>('0' + frac / 10);
-    if (frac % 10 != 0) out += static_cast<char>('0' + frac % 10);
+    if (frac % 10 != 0) *--p = static_cast<char>('0' + frac % 10);
+    *--p = static_cast<char>('0' + frac / 10);
+    *--p = '.';
   }
+  unsigned long long whole = magnitude / 100;
+  do {
+    *--p = static_cast<char>('0' + whole % 10);
+    whole /= 10;
+  } while (whole > 0);
+  if (negative) *--p = '-';
+  return p;
 }
 
 void AppendInt(std::string& out, int64_t value) {

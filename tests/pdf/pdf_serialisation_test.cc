@@ -9,8 +9,11 @@
 
 #include "image/image_file.h"
 #include "pdf/figure_images.h"
+#include "pdf/font_set.h"
+#include "pdf/font_subset_cache.h"
 #include "pdf/truetype_font.h"
 #include "pdf_tools.h"
+#include "pdfio/object_writer.h"
 
 namespace ehcp::pdf {
 namespace {
@@ -35,6 +38,68 @@ TEST(TrueTypeFont, GlyphIdsAndAdvancesMatchTheFont) {
   EXPECT_NE(dejavu.GlyphId(0x0645), 0);
   EXPECT_NE(dejavu.GlyphId(0x1F600), 0);  // beyond the BMP: the format 12 cmap
   EXPECT_EQ(dejavu.GlyphId(0x10FFFF), 0);
+}
+
+std::shared_ptr<const EncodedFontSubset> SubsetOfBytes(size_t bytes) {
+  auto subset = std::make_shared<EncodedFontSubset>();
+  subset->font_file.bytes.assign(bytes, 'x');
+  subset->font_file_size = bytes;
+  return subset;
+}
+
+TEST(FontSubsetCache, FindsWhatWasAddedUnderExactlyItsKey) {
+  FontSubsetCache cache(4, 1 << 20);
+  auto subset = SubsetOfBytes(100);
+  cache.Add("LiberationSans glyphs 3 36", subset);
+  EXPECT_EQ(cache.Find("LiberationSans glyphs 3 36"), subset);
+  EXPECT_EQ(cache.Find("LiberationSans glyphs 3 36 37"), nullptr);
+  EXPECT_EQ(cache.Find("LiberationSans glyphs 3"), nullptr);
+}
+
+// Memory stays flat however many different subsets go through: the least recently used
+// goes first, by count and by bytes, and one too large for the cache is not kept.
+TEST(FontSubsetCache, DropsTheLeastRecentlyUsedBeyondItsBounds) {
+  FontSubsetCache cache(3, 1000);
+  for (int i = 0; i < 100; ++i) cache.Add("key " + std::to_string(i), SubsetOfBytes(10));
+  EXPECT_EQ(cache.Entries(), 3u);
+  EXPECT_NE(cache.Find("key 97"), nullptr);  // now the most recently used
+  cache.Add("key 100", SubsetOfBytes(10));
+  EXPECT_NE(cache.Find("key 97"), nullptr);
+  EXPECT_EQ(cache.Find("key 98"), nullptr);
+  EXPECT_NE(cache.Find("key 99"), nullptr);
+
+  cache.Add("large", SubsetOfBytes(240));  // with its key, within a quarter of 1000
+  cache.Add("larger", SubsetOfBytes(240));
+  cache.Add("largest", SubsetOfBytes(240));
+  cache.Add("too large", SubsetOfBytes(251));
+  EXPECT_LE(cache.Bytes(), 1000u);
+  EXPECT_EQ(cache.Find("too large"), nullptr);
+  EXPECT_NE(cache.Find("largest"), nullptr);
+}
+
+// A font embedded from the shared cache is byte for byte the one made afresh: two
+// PDFs drawing the same glyphs, the second after the first filled the cache.
+TEST(FontSubsetCache, AFontFromTheCacheIsWrittenAsAFreshOne) {
+  auto embed = [](std::u32string text) {
+    FontSet fonts;
+    pdfio::ObjectWriter writer;
+    int catalog = writer.Allocate();
+    for (char32_t cp : text) fonts.GlyphOf(fonts.FontFor(cp, FontStyle{}), cp);
+    fonts.ObjectNumber(fonts.FontFor(text.front(), FontStyle{}), writer);
+    fonts.EmbedSubsets(writer);
+    writer.WriteObject(catalog, "<</Type/Catalog>>");
+    return writer.Finish(catalog, catalog);
+  };
+  size_t before = FontSubsetCache::Shared().Entries();
+  std::string first = embed(U"Subset cache test: \u00e9t\u00e9 \u00c5ngstr\u00f6m 1234");
+  EXPECT_EQ(FontSubsetCache::Shared().Entries(), before + 1);
+  std::string second = embed(U"Subset cache test: \u00e9t\u00e9 \u00c5ngstr\u00f6m 1234");
+  EXPECT_EQ(FontSubsetCache::Shared().Entries(), before + 1);  // found, not made again
+  EXPECT_EQ(first, second);
+  EXPECT_NE(first.find("/FontFile2"), std::string::npos);
+  std::string other = embed(U"Subset cache test: another set of glyphs");
+  EXPECT_EQ(FontSubsetCache::Shared().Entries(), before + 2);
+  EXPECT_NE(first, other);
 }
 
 TEST(TrueTypeFont, MissingFileIsAnError) {

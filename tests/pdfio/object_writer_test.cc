@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -49,6 +50,52 @@ TEST(ObjectWriter, XrefOffsetsPointAtTheirObjects) {
   EXPECT_NE(file.find("/Length 3>>\nstream\nabc\nendstream"), std::string::npos);
 }
 
+// A page's operators are deflated (zlib's inflate, as every reader has, reads them back);
+// a few bytes that would not shrink are stored as they are, without a filter.
+TEST(ObjectWriter, FlateStreamsAreDeflatedWhenThatMakesThemSmaller) {
+  std::string page;
+  for (int line = 0; line < 200; ++line)
+    page += "BT /F1 10.5 Tf 72 " + std::to_string(700 - 3 * line) + " Td (Line) Tj ET\n";
+  ObjectWriter writer;
+  int catalog = writer.Allocate();
+  int long_stream = writer.Allocate();
+  int short_stream = writer.Allocate();
+  writer.WriteFlateStream(long_stream, "/Type/Test", page);
+  writer.WriteFlateStream(short_stream, "/Type/Test", "q Q");
+  writer.WriteObject(catalog, "<</Type/Catalog>>");
+  std::string file = writer.Finish(catalog, catalog);
+
+  PdfFile read(file);
+  const Object* deflated = read.Get(long_stream);
+  ASSERT_NE(deflated, nullptr);
+  ASSERT_NE(deflated->value.Get("Filter"), nullptr);
+  EXPECT_EQ(deflated->value.Get("Filter")->text, "FlateDecode");
+  EXPECT_LT(deflated->stream.size(), page.size() / 4);
+  EXPECT_EQ(read.Decode(*deflated).value_or(""), page);
+  const Object* stored = read.Get(short_stream);
+  ASSERT_NE(stored, nullptr);
+  EXPECT_EQ(stored->value.Get("Filter"), nullptr);
+  EXPECT_EQ(stored->stream, "q Q");
+  EXPECT_NE(file.find("/Type/Test/Length 3>>\nstream\nq Q\nendstream"), std::string::npos);
+}
+
+// What EncodeStream returns, written with WriteEncodedStream, is what WriteFlateStream
+// writes (a font subset kept from one render to the next relies on it), and the same data
+// compresses to the same bytes every time.
+TEST(ObjectWriter, EncodedStreamsWriteAsFlateStreamsDo) {
+  std::string data;
+  for (int i = 0; i < 500; ++i) data += static_cast<char>((i * 7) % 13 + 'a');
+  ObjectWriter direct, kept;
+  int first = direct.Allocate();
+  kept.Allocate();
+  direct.WriteFlateStream(first, "/Length1 500", data);
+  EncodedStream encoded = kept.EncodeStream(data);
+  EXPECT_TRUE(encoded.deflated);
+  kept.WriteEncodedStream(first, "/Length1 500", encoded);
+  EXPECT_EQ(direct.Bytes(), kept.Bytes());
+  EXPECT_EQ(Deflate(data), encoded.bytes);
+}
+
 TEST(ObjectWriter, AnObjectLeftUnwrittenIsAnError) {
   ObjectWriter writer;
   int catalog = writer.Allocate();
@@ -72,6 +119,33 @@ TEST(PdfSyntax, StringsNamesAndNumbers) {
   out += ' ';
   AppendNumber(out, 12);
   EXPECT_EQ(out, "-3.26 12");
+}
+
+// AppendNumber rounds as std::llround does (half-way cases away from zero) and writes no
+// trailing zeros, for the coordinates, sizes and colours a plan writes and their halves.
+TEST(PdfSyntax, NumbersRoundAsLlroundDoes) {
+  auto reference = [](double value) {
+    long long hundredths = std::llround(value * 100.0);
+    std::string text = hundredths < 0 ? "-" : "";
+    unsigned long long magnitude = hundredths < 0 ? -hundredths : hundredths;
+    text += std::to_string(magnitude / 100);
+    if (magnitude % 100 != 0) {
+      text += '.';
+      text += static_cast<char>('0' + magnitude % 100 / 10);
+      if (magnitude % 10 != 0) text += static_cast<char>('0' + magnitude % 10);
+    }
+    return text;
+  };
+  for (int i = -200000; i <= 200000; i += 7) {
+    for (double value : {i / 1000.0, i / 200.0 + 0.005, i * 0.0123, i * 3.7}) {
+      std::string out;
+      AppendNumber(out, value);
+      ASSERT_EQ(out, reference(value)) << value;
+    }
+  }
+  std::string out;
+  AppendNumber(out, -0.004);
+  EXPECT_EQ(out, "0");
 }
 
 TEST(PdfValue, TextStringsAreLiteralsOrUtf16) {
