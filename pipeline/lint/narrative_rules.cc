@@ -392,6 +392,9 @@ class UnrecordedNeedRule : public Rule {
 
     for (const auto& f : input.text) {
       if (!InScope(spec_.scope, f)) continue;
+      // A sentence holds a marker only if its field holds the marker's literals: the field's
+      // one scan rules most fields out before any sentence is searched.
+      if (!list_->MayMatch(f.value, input.Scanned(f))) continue;
       for (auto [begin, end] : Sentences(f.value)) {
         std::string_view sentence = f.value.substr(begin, end - begin);
         std::vector<TermMatch> markers = list_->FindAll(sentence);
