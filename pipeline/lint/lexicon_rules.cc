@@ -443,48 +443,48 @@ class AcronymRule : public Rule {
 struct TextStats {
   int words = 0, sentences = 0, syllables = 0;
   // One pass, no copies: syllables are vowel groups, less a silent final e (not after l),
-  // the usual estimate for English, counted as the word goes by.
+  // the usual estimate for English. Each word is read in a tight loop of its own, and its
+  // last two letters are looked at only once it ends.
   void Add(std::string_view text) {
     static const auto kClass = [] {
-      std::array<unsigned char, 256> table{};  // 1: word byte, 2: also a vowel (aeiouy)
+      std::array<unsigned char, 256> table{};  // 1: word byte, 3: also a vowel (aeiouy)
       for (int c = 0; c < 256; ++c)
         if (std::isalnum(c) || c >= 0x80 || c == '\'') table[c] = 1;
       for (char v : std::string_view("aeiouyAEIOUY")) table[static_cast<unsigned char>(v)] = 3;
       return table;
     }();
+    auto lower = [](unsigned char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; };
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const size_t n = text.size();
     bool open_sentence = false;
-    int length = 0, groups = 0;
-    bool prev_vowel = false;
-    char last = 0, before_last = 0;
-    auto flush = [&] {
-      if (length == 0) return;
-      ++words;
-      if (length > 2 && last == 'e' && before_last != 'l' && groups > 1) --groups;
-      syllables += std::max(groups, 1);
-      length = groups = 0;
-      prev_vowel = false;
-      open_sentence = true;
-    };
-    for (size_t i = 0; i < text.size(); ++i) {
-      unsigned char c = static_cast<unsigned char>(text[i]);
-      if (unsigned char kind = kClass[c]) {
-        bool vowel = kind == 3;
-        if (vowel && !prev_vowel) ++groups;
-        prev_vowel = vowel;
-        before_last = last;
-        last = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-        ++length;
+    size_t i = 0;
+    while (i < n) {
+      if (kClass[p[i]]) {
+        const size_t start = i;
+        int groups = 0;
+        bool prev_vowel = false;
+        do {
+          const bool vowel = kClass[p[i]] == 3;
+          groups += vowel && !prev_vowel;
+          prev_vowel = vowel;
+          ++i;
+        } while (i < n && kClass[p[i]]);
+        ++words;
+        if (i - start > 2 && lower(p[i - 1]) == 'e' && lower(p[i - 2]) != 'l' && groups > 1)
+          --groups;
+        syllables += std::max(groups, 1);
+        open_sentence = true;
         continue;
       }
-      flush();
-      bool end = (c == '.' || c == '!' || c == '?' || c == ';') &&
-                 (i + 1 == text.size() || text[i + 1] == ' ');
+      const unsigned char c = p[i];
+      const bool end =
+          (c == '.' || c == '!' || c == '?' || c == ';') && (i + 1 == n || p[i + 1] == ' ');
       if (end && open_sentence) {
         ++sentences;
         open_sentence = false;
       }
+      ++i;
     }
-    flush();
     if (open_sentence) ++sentences;
   }
   double AverageSentence() const { return sentences ? double(words) / sentences : 0; }

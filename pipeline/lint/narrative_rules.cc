@@ -37,17 +37,18 @@ struct Word {
 };
 
 // Letters, digits, '-' and every byte of a multi-byte character, as a table: the word
-// split reads every byte of the plan.
-constexpr std::array<bool, 256> kWordBytes = [] {
-  std::array<bool, 256> table{};
+// split reads every byte of the plan. 2 marks 0xE2, a word byte that may start U+2019.
+constexpr std::array<uint8_t, 256> kWordBytes = [] {
+  std::array<uint8_t, 256> table{};
   for (int c = 0; c < 256; ++c)
     table[static_cast<size_t>(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                                     (c >= '0' && c <= '9') || c >= 0x80 || c == '-';
+  table[0xE2] = 2;
   return table;
 }();
 
 bool IsWordByte(unsigned char c) {
-  return kWordBytes[c];
+  return kWordBytes[c] != 0;
 }
 
 // U+2019 RIGHT SINGLE QUOTATION MARK (a typographic apostrophe) at byte i.
@@ -56,18 +57,25 @@ bool ApostropheAt(std::string_view text, size_t i) {
 }
 
 // Appends the words of `text` to `words`; an apostrophe inside a word ends it ("Alex's" ->
-// "Alex", "s").
+// "Alex", "s"). Plain word bytes are skipped in a tight loop; only 0xE2 is looked at again.
 void AppendWords(std::string_view text, std::vector<Word>& words) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
   size_t i = 0;
-  while (i < text.size()) {
-    while (i < text.size() && !IsWordByte(static_cast<unsigned char>(text[i]))) ++i;
+  while (i < n) {
+    while (i < n && kWordBytes[p[i]] == 0) ++i;
     size_t start = i;
-    while (i < text.size() && IsWordByte(static_cast<unsigned char>(text[i]))) {
-      if (ApostropheAt(text, i)) break;
-      ++i;
+    while (i < n) {
+      const uint8_t kind = kWordBytes[p[i]];
+      if (kind == 1) {
+        ++i;
+        continue;
+      }
+      if (kind == 0 || ApostropheAt(text, i)) break;
+      ++i;  // 0xE2 starting another character
     }
     if (i > start) words.push_back(Word{text.substr(start, i - start), start});
-    if (i < text.size() && ApostropheAt(text, i)) i += 3;
+    if (i < n && ApostropheAt(text, i)) i += 3;
   }
 }
 
@@ -87,14 +95,19 @@ std::string Lower(std::string_view word) {
   return out;
 }
 
-bool StartsUpper(std::string_view word) {
-  if (word.empty()) return false;
-  // ASCII upper case is A-Z for ICU too; only other letters need it.
-  if (static_cast<unsigned char>(word[0]) < 0x80) return word[0] >= 'A' && word[0] <= 'Z';
+// Whether a word that starts with a byte over 0x7F starts with an upper-case letter.
+bool StartsUpperNonAscii(std::string_view word) {
   UChar32 c;
   int32_t i = 0;
   U8_NEXT(word.data(), i, static_cast<int32_t>(word.size()), c);
   return c > 0 && u_isupper(c);
+}
+
+inline bool StartsUpper(std::string_view word) {
+  if (word.empty()) return false;
+  // ASCII upper case is A-Z for ICU too; only other letters need it.
+  if (static_cast<unsigned char>(word[0]) < 0x80) return word[0] >= 'A' && word[0] <= 'Z';
+  return StartsUpperNonAscii(word);
 }
 
 bool AllUpper(std::string_view word) {  // an acronym such as SENCO or SALT
@@ -379,6 +392,9 @@ class UnrecordedNeedRule : public Rule {
 
     for (const auto& f : input.text) {
       if (!InScope(spec_.scope, f)) continue;
+      // A sentence holds a marker only if its field holds the marker's literals: the field's
+      // one scan rules most fields out before any sentence is searched.
+      if (!list_->MayMatch(f.value, input.Scanned(f))) continue;
       for (auto [begin, end] : Sentences(f.value)) {
         std::string_view sentence = f.value.substr(begin, end - begin);
         std::vector<TermMatch> markers = list_->FindAll(sentence);

@@ -371,6 +371,12 @@ std::vector<TermMatch> TermMatcher::FindAll(std::string_view utf8, ScannedField 
   return out;
 }
 
+bool TermMatcher::MayMatch(std::string_view utf8, ScannedField scanned) const {
+  if (utf8.empty()) return false;
+  thread_local std::vector<char> candidates;
+  return Candidates(utf8, scanned, candidates);
+}
+
 bool TermMatcher::Matches(std::string_view utf8, ScannedField scanned) const {
   if (utf8.empty()) return false;
   CompiledAlternation* alternation = AlternationFor(utf8, scanned);

@@ -58,6 +58,9 @@ class TermMatcher {
   std::vector<TermMatch> FindAll(std::string_view utf8, ScannedField scanned = {}) const;
   // Whether anything matches.
   bool Matches(std::string_view utf8, ScannedField scanned = {}) const;
+  // False only when no term can match anywhere in `utf8`, nor so in any part of it (no
+  // term's required literals occur in it): the prefilter alone, no regex.
+  bool MayMatch(std::string_view utf8, ScannedField scanned = {}) const;
 
   // What the prefilter needs of each term: literals one of which every match holds, nullopt
   // when none can be derived, an empty list for a term left out (never a candidate).
