@@ -662,7 +662,7 @@ TEST(BuildPlanDocument, PartialNamingBrokenPlanTextDoesNotReachTheNextDocument) 
   Plan plain = testing::LoadPlanOrDie(kMinimal);
   plain.child.preferred_name = "Al";
   TemplateSet templates = testing::LoadTemplateOrDie("default");
-  templates.strings["details.intro"] = "Known as {{> child.preferred_name}}.";
+  templates.strings["details.intro"] = "Known as {{#child}}{{> preferred_name}}{{/child}}.";
   for (int round = 0; round < 2; ++round) {
     DiagnosticList first;
     BuildPlanDocument(broken, templates, first);
