@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <kainjow/mustache.hpp>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <unordered_map>
 #include <utility>
@@ -60,6 +61,52 @@ mstch::data Value(const std::string& text) {
 }
 
 using Vars = std::initializer_list<std::pair<std::string, std::string>>;
+
+std::unique_ptr<mstch::mustache> ParseTemplate(const std::string& text) {
+  auto engine = std::make_unique<mstch::mustache>(text);
+  // The output is plain text for PDF and DOCX writers, which escape for themselves; a
+  // value from the plan (a name) loses any bidi control it carried.
+  engine->set_custom_escape([](const std::string& s) { return WithoutBidiControls(s); });
+  return engine;
+}
+
+// Whether threads may render one parse of `text` at once. Rendering reads the parsed
+// template and writes only to its own context, except that a partial ({{> name}}) is
+// parsed as it renders and an error in it is recorded in the engine; a text that changes
+// its delimiters ({{=...=}}) may hide one. Texts with either are parsed per document.
+bool Shareable(const std::string& text) {
+  return text.find("{{>") == std::string::npos && text.find("{{=") == std::string::npos;
+}
+
+// Parsed template strings, by their text, shared by every thread of the process: a
+// council's wording is the same for every plan, and parsing it again for each document was
+// an eighth of building one. Keyed by the text, so a template set loaded again, or another
+// set, never gets a stale parse; bounded, so memory stays flat however many sets a
+// long-running service meets.
+class ParsedTemplates {
+ public:
+  std::shared_ptr<mstch::mustache> Get(const std::string& text) {
+    {
+      std::lock_guard lock(mutex_);
+      auto found = parsed_.find(text);
+      if (found != parsed_.end()) return found->second;
+    }
+    std::shared_ptr<mstch::mustache> engine = ParseTemplate(text);  // outside the lock
+    std::lock_guard lock(mutex_);
+    if (parsed_.size() >= kMaxTemplates) parsed_.clear();  // engines in use stay alive
+    return parsed_.emplace(text, std::move(engine)).first->second;
+  }
+
+ private:
+  static constexpr size_t kMaxTemplates = 4096;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::shared_ptr<mstch::mustache>> parsed_;
+};
+
+ParsedTemplates& SharedTemplates() {
+  static ParsedTemplates templates;
+  return templates;
+}
 
 std::string DateText(const std::optional<Date>& date) {
   return date ? date->ToLongEnglish() : std::string();
@@ -299,16 +346,19 @@ class Builder {
     }
     // Most strings are fixed labels: no engine needed.
     if (it->second.find("{{") == std::string::npos) return it->second;
-    // Each string is parsed once per document, however many items use it (parsing was
-    // most of the builder's time).
-    auto& cached = engines_[key];
-    if (!cached) {
-      cached = std::make_unique<mstch::mustache>(it->second);
-      // The output is plain text for PDF and DOCX writers, which escape for themselves;
-      // a value from the plan (a name) loses any bidi control it carried.
-      cached->set_custom_escape([](const std::string& s) { return WithoutBidiControls(s); });
+    // Each string is parsed once, however many items and plans use it (parsing was most of
+    // the builder's time); one that cannot be shared, once per document.
+    std::shared_ptr<mstch::mustache> shared;
+    mstch::mustache* parsed = nullptr;
+    if (Shareable(it->second)) {
+      shared = SharedTemplates().Get(it->second);
+      parsed = shared.get();
+    } else {
+      auto& own = engines_[key];
+      if (!own) own = ParseTemplate(it->second);
+      parsed = own.get();
     }
-    mstch::mustache& engine = *cached;
+    mstch::mustache& engine = *parsed;
     if (!engine.is_valid()) {
       if (reported_.insert("syntax:" + key).second) {
         diagnostics_.Error("template.syntax",
@@ -1399,7 +1449,7 @@ class Builder {
   std::optional<Date> issue_date_;  // of the version this plan is (final or amended)
   bool shown_as_draft_ = true;
   std::set<std::string> reported_;
-  // Parsed once per key.
+  // Parsed once per document, by key: texts whose parse threads cannot share.
   std::unordered_map<std::string, std::unique_ptr<mstch::mustache>> engines_;
   std::set<std::string> anchors_;
   std::map<std::string, std::vector<const Outcome*>> outcomes_by_need_;

@@ -241,7 +241,8 @@ std::vector<TextLine> LineBreaker::Break(const ShapedText& text, double size, do
   size_t n = text.logical.size();
   if (n == 0) return lines;
   // Prefix sums of advances make every range width O(1).
-  std::vector<double> prefix(n + 1, 0.0);
+  std::vector<double>& prefix = prefix_;
+  prefix.assign(n + 1, 0.0);
   for (size_t i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + text.glyph[i].advance * size / 1000.0;
   auto width_without_trailing_spaces = [&](size_t start, size_t end) {
     while (end > start && IsSpace(text.logical[end - 1])) --end;
@@ -250,7 +251,8 @@ std::vector<TextLine> LineBreaker::Break(const ShapedText& text, double size, do
 
   const std::vector<size_t>& breaks = Opportunities(text.logical);  // allowed line ends
 
-  std::vector<std::pair<size_t, size_t>> ranges;
+  std::vector<std::pair<size_t, size_t>>& ranges = ranges_;
+  ranges.clear();
   size_t start = 0;
   size_t k = 0;
   while (start < n) {
@@ -293,7 +295,8 @@ std::vector<TextLine> LineBreaker::Break(const ShapedText& text, double size, do
     }
   }
   const bool rtl_paragraph = paragraph != nullptr && text.right_to_left;
-  std::vector<LineRun> scratch;
+  std::vector<LineRun>& scratch = pieces_;
+  lines.reserve(ranges.size());
   for (auto [s, e] : ranges) {
     TextLine line;
     line.width = width_without_trailing_spaces(s, e);

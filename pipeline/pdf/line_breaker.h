@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "pdf/content_stream.h"
@@ -64,6 +65,10 @@ class LineBreaker {
 
   std::unique_ptr<icu::BreakIterator> iterator_;
   std::unordered_map<std::u16string, std::vector<size_t>> opportunities_;
+  // Break's working space, kept between calls so a paragraph costs no allocation for it.
+  std::vector<double> prefix_;
+  std::vector<std::pair<size_t, size_t>> ranges_;
+  std::vector<LineRun> pieces_;
 };
 
 // Width of `text` at `size` on one line, in points.

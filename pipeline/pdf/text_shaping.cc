@@ -56,11 +56,18 @@ std::string CodePointName(char32_t cp) {
   return out;
 }
 
-std::string Excerpt(const std::string& text) {
-  if (text.size() <= 80) return text;
+std::string Excerpt(std::string_view text) {
+  if (text.size() <= 80) return std::string(text);
   size_t cut = 77;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + "...";
+  return std::string(text.substr(0, cut)) + "...";
+}
+
+bool IsAscii(std::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
 }
 
 // Runs of text in a shaped script (with the marks and joiners inside them), one font and
@@ -169,17 +176,25 @@ bool ShapeText(const std::vector<StyledRun>& runs, FontSet& fonts, ShapedText& o
   for (const StyledRun& run : runs) bytes += run.text.size();
   out.logical.reserve(bytes);  // at least as many UTF-8 bytes as UTF-16 units
   out.run.reserve(bytes);
+  auto append = [&](char16_t unit, size_t r) {
+    // Tabs and line feeds in a paragraph read as word spaces; other controls are dropped.
+    if (unit == u'\t' || unit == u'\n' || unit == u'\r') unit = u' ';
+    if (unit < 0x20 || (unit >= 0x7F && unit < 0xA0)) return;
+    out.logical.push_back(unit);
+    out.run.push_back(static_cast<int>(r));
+  };
   for (size_t r = 0; r < runs.size(); ++r) {
-    icu::UnicodeString text = icu::UnicodeString::fromUTF8(runs[r].text);
-    if (U_SUCCESS(status) && !nfc->isNormalized(text, status)) text = nfc->normalize(text, status);
-    for (int32_t i = 0; i < text.length(); ++i) {
-      char16_t unit = text.charAt(i);
-      // Tabs and line feeds in a paragraph read as word spaces; other controls are dropped.
-      if (unit == u'\t' || unit == u'\n' || unit == u'\r') unit = u' ';
-      if (unit < 0x20 || (unit >= 0x7F && unit < 0xA0)) continue;
-      out.logical.push_back(unit);
-      out.run.push_back(static_cast<int>(r));
+    const std::string_view utf8 = runs[r].text;
+    if (IsAscii(utf8)) {
+      // Most runs: ASCII is its own UTF-16 and already NFC, so ICU's copy and check are
+      // not needed.
+      for (char c : utf8) append(static_cast<char16_t>(c), r);
+      continue;
     }
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+    if (U_SUCCESS(status) && !nfc->isNormalized(text, status)) text = nfc->normalize(text, status);
+    for (int32_t i = 0; i < text.length(); ++i) append(text.charAt(i), r);
   }
   out.font.assign(out.logical.size(), -1);
   out.glyph.assign(out.logical.size(), Glyph{});

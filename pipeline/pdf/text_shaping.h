@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
@@ -18,7 +19,7 @@
 namespace ehcp::pdf {
 
 struct StyledRun {
-  std::string text;  // UTF-8
+  std::string_view text;  // UTF-8; the caller keeps it alive while it is shaped
   FontStyle style;
 };
 

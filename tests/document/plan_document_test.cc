@@ -617,6 +617,62 @@ TEST(BuildPlanDocument, TemplateSyntaxErrorIsAnError) {
   EXPECT_EQ(diagnostics.Items()[0].code, "template.syntax");
 }
 
+// Parsed template strings are kept between documents (by their text): a second set, or
+// the same set changed, must still render its own wording, and an error in a string must
+// be reported for every document built with it, not only the first.
+TEST(BuildPlanDocument, TemplateStringsParsedBeforeDoNotLeakIntoAnotherSet) {
+  Plan plan = testing::LoadPlanOrDie(kMinimal);
+  TemplateSet first = testing::LoadTemplateOrDie("default");
+  first.strings["details.intro"] = "First set for {{child.known_as}}.";
+  TemplateSet second = testing::LoadTemplateOrDie("default");
+  second.strings["details.intro"] = "Second set for {{child.known_as}}.";
+  for (int round = 0; round < 2; ++round) {
+    for (const auto* templates : {&first, &second}) {
+      DiagnosticList diagnostics;
+      std::string dump = doc::DumpDocument(BuildPlanDocument(plan, *templates, diagnostics));
+      EXPECT_FALSE(diagnostics.HasErrors());
+      const char* wanted = templates == &first ? "P (lead) First set for Alex.\n"
+                                               : "P (lead) Second set for Alex.\n";
+      EXPECT_NE(dump.find(wanted), std::string::npos) << "round " << round;
+    }
+  }
+}
+
+TEST(BuildPlanDocument, TemplateErrorsAreReportedForEveryDocument) {
+  Plan plan = testing::LoadPlanOrDie(kMinimal);
+  TemplateSet templates = testing::LoadTemplateOrDie("default");
+  templates.strings["cover.title"] = "Plan {{#child.known_as}} unclosed";
+  templates.strings["details.intro"] = "Plan for {{child.knwon_as}}.";
+  for (int round = 0; round < 3; ++round) {
+    DiagnosticList diagnostics;
+    BuildPlanDocument(plan, templates, diagnostics);
+    std::set<std::string> codes;
+    for (const Diagnostic& d : diagnostics.Items()) codes.insert(d.code);
+    EXPECT_EQ(codes, (std::set<std::string>{"template.syntax", "template.unknown-variable"}))
+        << "round " << round;
+  }
+}
+
+// A partial names a value of the plan's data, which the engine parses as it renders and
+// in which it records an error: such strings are parsed per document, so a plan whose text
+// breaks one does not change the next document built with the same set.
+TEST(BuildPlanDocument, PartialNamingBrokenPlanTextDoesNotReachTheNextDocument) {
+  Plan broken = testing::LoadPlanOrDie(kMinimal);
+  broken.child.preferred_name = "{{#unclosed";
+  Plan plain = testing::LoadPlanOrDie(kMinimal);
+  plain.child.preferred_name = "Al";
+  TemplateSet templates = testing::LoadTemplateOrDie("default");
+  templates.strings["details.intro"] = "Known as {{#child}}{{> preferred_name}}{{/child}}.";
+  for (int round = 0; round < 2; ++round) {
+    DiagnosticList first;
+    BuildPlanDocument(broken, templates, first);
+    DiagnosticList second;
+    std::string dump = doc::DumpDocument(BuildPlanDocument(plain, templates, second));
+    EXPECT_FALSE(second.HasErrors()) << "round " << round;
+    EXPECT_NE(dump.find("P (lead) Known as Al.\n"), std::string::npos) << "round " << round;
+  }
+}
+
 TEST(BuildPlanDocument, TemplateOutputIsNotHtmlEscaped) {
   Plan plan = testing::LoadPlanOrDie(kMinimal);
   plan.child.legal_name.family = "O'Brien & Sons <test>";
